@@ -1,0 +1,91 @@
+"""Engines with the settings a database file on a network folder needs.
+
+The rollback journal (never WAL: it needs shared memory that network file
+systems do not provide), synchronous FULL, foreign keys on, a busy timeout,
+and write transactions that take the write lock at BEGIN, retried with backoff.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import time
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.pool import NullPool
+
+from db.errors import BusyError
+
+BUSY_TIMEOUT_S = 5.0
+LOCK_RETRY_DEADLINE_S = 30.0
+APPLICATION_ID = 0x43475244  # "CGRD": marks a file as a Common Ground database
+
+
+def is_url(target: str | Path) -> bool:
+    return "://" in str(target)
+
+
+def sqlite_url(path: Path, *, read_only: bool = False) -> URL:
+    if read_only:
+        return make_url(f"sqlite:///file:{path.resolve().as_posix()}?mode=ro&uri=true")
+    return make_url(f"sqlite:///{path.resolve().as_posix()}")
+
+
+def create_sqlite_engine(path: Path, *, read_only: bool = False) -> Engine:
+    """An engine for one team file. No pooling: a file on a share is not kept open."""
+    engine = create_engine(
+        sqlite_url(path, read_only=read_only),
+        poolclass=NullPool,
+        connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False},
+    )
+    event.listen(engine, "connect", _make_sqlite_connect(read_only))
+    event.listen(engine, "begin", _begin_sqlite)
+    return engine
+
+
+def create_server_engine(url: str | URL) -> Engine:
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _make_sqlite_connect(read_only: bool):  # noqa: ANN202 - event hook
+    def on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        # Let SQLAlchemy's "begin" event emit BEGIN itself (pysqlite would defer it).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        cursor.execute("PRAGMA synchronous = FULL")
+        if not read_only:
+            mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+            if str(mode).lower() != "delete":
+                cursor.execute("PRAGMA journal_mode = DELETE")
+        cursor.close()
+
+    return on_connect
+
+
+def _begin_sqlite(connection) -> None:  # noqa: ANN001 - SQLAlchemy Connection
+    """BEGIN IMMEDIATE for writes (``sqlite_begin`` option), DEFERRED for reads.
+
+    Taking the write lock up front means a write never fails halfway for a
+    lock; waiting for it is retried with backoff past the busy timeout.
+    """
+    mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+    deadline = time.monotonic() + LOCK_RETRY_DEADLINE_S
+    delay = 0.05
+    while True:
+        try:
+            connection.exec_driver_sql(f"BEGIN {mode}")
+            return
+        except Exception as error:  # sqlalchemy.exc.OperationalError wraps sqlite3's
+            if "locked" not in str(error) and "busy" not in str(error):
+                raise
+            if time.monotonic() >= deadline:
+                raise BusyError(
+                    "The team file is busy: someone else is saving and has held the "
+                    "lock for a long time. Try again in a moment."
+                ) from error
+            time.sleep(delay * (1 + random.random()))
+            delay = min(delay * 2, 1.0)

@@ -1,0 +1,109 @@
+"""The closed vocabularies of the team's work, stored by their ``value``."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Department(StrEnum):
+    PR = "pr"
+    MARKETING = "marketing"
+    SALES = "sales"
+    LEADERSHIP = "leadership"
+
+
+class Team(StrEnum):
+    """Owning team of a board card (leadership owns no cards)."""
+
+    PR = "pr"
+    MARKETING = "marketing"
+    SALES = "sales"
+
+
+class GoalLevel(StrEnum):
+    CORPORATE = "corporate"
+    DEPARTMENT = "department"
+
+
+class GoalStatus(StrEnum):
+    ACTIVE = "active"
+    MET = "met"
+    MISSED = "missed"
+    CARRIED_OVER = "carried_over"
+    RETIRED = "retired"
+
+
+class MeasurementSource(StrEnum):
+    MANUAL = "manual"
+    IMPORTED = "imported"
+    CALCULATED = "calculated"
+
+
+class CardKind(StrEnum):
+    SURVEY_DATA = "survey_data"
+    PRESS_RELEASE = "press_release"
+    MEDIA_COVERAGE = "media_coverage"
+    BLOG_POST = "blog_post"
+    EBOOK = "ebook"
+    SOCIAL_POST = "social_post"
+    EMAIL = "email"
+    PAID_AD = "paid_ad"
+    LANDING_PAGE = "landing_page"
+    WEBINAR = "webinar"
+    CASE_STUDY = "case_study"
+    EVENT_TALK = "event_talk"
+    OTHER = "other"
+
+
+class Stage(StrEnum):
+    IDEA = "idea"
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    REVIEW = "review"
+    PUBLISHED = "published"
+    MEASURED = "measured"
+
+
+class CommonGroundTag(StrEnum):
+    """Where PR and marketing meet (DESIGN.md, "Seek common ground")."""
+
+    MESSAGING = "messaging"
+    CONTENT_PLANNING = "content_planning"
+    SOCIAL_MEDIA_RELATIONS = "social_media_relations"
+    SOCIAL_LISTENING = "social_listening"
+    CONTENT_PLACEMENT = "content_placement"
+    PERFORMANCE_OPTIMIZATION = "performance_optimization"
+
+
+class EventKind(StrEnum):
+    LUNCH = "lunch"
+    OUTING = "outing"
+    CELEBRATION = "celebration"
+    OTHER = "other"
+
+
+class StoryKind(StrEnum):
+    CASE_STUDY = "case_study"
+    PRESS_REFERENCE = "press_reference"
+    QUOTE = "quote"
+    EVENT_SPEAKER = "event_speaker"
+
+
+class StoryStatus(StrEnum):
+    DRAFT = "draft"
+    AWAITING_REP = "awaiting_rep"
+    APPROVED = "approved"
+    DECLINED_BY_REP = "declined_by_rep"
+    CUSTOMER_ASKED = "customer_asked"
+    CUSTOMER_AGREED = "customer_agreed"
+    CUSTOMER_DECLINED = "customer_declined"
+    IN_PRODUCTION = "in_production"
+    PUBLISHED = "published"
+
+
+class ChangeOperation(StrEnum):
+    INSERT = "insert"
+    UPDATE = "update"
+    DELETE = "delete"
+    TRASH = "trash"
+    RESTORE = "restore"

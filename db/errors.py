@@ -1,0 +1,68 @@
+"""Typed errors of the persistence layer, each with a plain-language message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class DatabaseError(Exception):
+    """Base of every error the app explains to a person instead of crashing."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class MissingDatabaseError(DatabaseError):
+    pass
+
+
+class NotADatabaseError(DatabaseError):
+    pass
+
+
+class ForeignDatabaseError(DatabaseError):
+    pass
+
+
+class CorruptDatabaseError(DatabaseError):
+    pass
+
+
+class NewerSchemaError(DatabaseError):
+    pass
+
+
+class ReadOnlyError(DatabaseError):
+    pass
+
+
+class BusyError(DatabaseError):
+    pass
+
+
+@dataclass
+class ConflictError(DatabaseError):
+    """Someone saved the same record since it was read.
+
+    ``stored`` holds the values now in the database, ``attempted`` the values
+    this save tried to write, so the person can see both sides and choose.
+    """
+
+    table: str
+    row_id: int
+    stored_version: int
+    stored: dict[str, Any] = field(default_factory=dict)
+    attempted: dict[str, Any] = field(default_factory=dict)
+    deleted: bool = False
+
+    def __post_init__(self) -> None:
+        if self.deleted:
+            text = "Someone else deleted this record while you were editing it."
+        else:
+            text = "Someone else saved this record while you were editing it."
+        DatabaseError.__init__(self, text)
+
+    def __str__(self) -> str:
+        return self.message

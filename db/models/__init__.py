@@ -1,0 +1,37 @@
+"""All tables of a team database; importing this package registers them all."""
+
+from db.models.base import Base, utcnow
+from db.models.board import Campaign, Card, CardTag
+from db.models.events import TeamEvent, event_attendees
+from db.models.goals import Goal, GoalMeasurement
+from db.models.meetings import ActionItem, Meeting, meeting_attendees
+from db.models.metrics import ImportBatch, ImportProfile, MetricRecord
+from db.models.people import Person
+from db.models.stories import Communication, Customer, Placement, StoryRequest
+from db.models.system import ChangeLogEntry, RunningInstance, TeamSetting
+
+__all__ = [
+    "ActionItem",
+    "Base",
+    "Campaign",
+    "Card",
+    "CardTag",
+    "ChangeLogEntry",
+    "Communication",
+    "Customer",
+    "Goal",
+    "GoalMeasurement",
+    "ImportBatch",
+    "ImportProfile",
+    "Meeting",
+    "MetricRecord",
+    "Person",
+    "Placement",
+    "RunningInstance",
+    "StoryRequest",
+    "TeamEvent",
+    "TeamSetting",
+    "event_attendees",
+    "meeting_attendees",
+    "utcnow",
+]

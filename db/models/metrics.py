@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.models.base import Base, Timestamped, Versioned, utcnow
+
+
+class ImportProfile(Versioned, Timestamped, Base):
+    """A saved column mapping, reused for the next export of the same tool."""
+
+    __tablename__ = "import_profiles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    mapping: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    def describe(self) -> str:
+        return self.name
+
+
+class ImportBatch(Base):
+    """One imported file: the provenance of the metric records it brought."""
+
+    __tablename__ = "import_batches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(500))
+    file_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    profile_name: Mapped[str] = mapped_column(String(120), default="")
+    period_start: Mapped[date | None]
+    period_end: Mapped[date | None]
+    imported_at: Mapped[datetime] = mapped_column(default=utcnow)
+    imported_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    row_count: Mapped[int] = mapped_column(default=0)
+
+    def describe(self) -> str:
+        return self.file_name
+
+
+class MetricRecord(Versioned, Base):
+    """One measured figure: reach, clicks, leads, cost ... at a time, on a channel."""
+
+    __tablename__ = "metric_records"
+    __table_args__ = (
+        Index("ix_metric_records_card_metric", "card_id", "metric"),
+        Index("ix_metric_records_occurred_at", "occurred_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurred_at: Mapped[datetime]
+    channel: Mapped[str] = mapped_column(String(60))
+    card_id: Mapped[int | None] = mapped_column(ForeignKey("cards.id"))
+    content: Mapped[str] = mapped_column(String(500), default="")
+    metric: Mapped[str] = mapped_column(String(60))
+    value: Mapped[float]
+    import_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batches.id", ondelete="CASCADE"), index=True
+    )
+    source_row: Mapped[int | None]
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+
+    def describe(self) -> str:
+        return f"{self.metric} {self.value:g} on {self.channel}"

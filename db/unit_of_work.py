@@ -1,0 +1,54 @@
+"""A unit of work: one short transaction per action, committed or rolled back whole.
+
+Services take one and open ``read()`` or ``write()`` around each action; no
+transaction outlives the call, so nothing is held open while a person types.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from db.changelog import TeamSession
+from db.database import Database
+from db.errors import ConflictError, DatabaseError, ReadOnlyError
+
+
+class UnitOfWork:
+    def __init__(self, database: Database, person_id: int | None = None) -> None:
+        self.database = database
+        self.person_id = person_id
+
+    def as_person(self, person_id: int | None) -> UnitOfWork:
+        return UnitOfWork(self.database, person_id)
+
+    @contextmanager
+    def read(self) -> Iterator[TeamSession]:
+        with self.database.read_session() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @contextmanager
+    def write(self) -> Iterator[TeamSession]:
+        """Hold the write lock for the body only; commit if it returns, roll back if it raises."""
+        if self.database.read_only:
+            raise ReadOnlyError(self.database.read_only_reason)
+        session = self.database.write_session()
+        session.info["person_id"] = self.person_id
+        try:
+            with session.begin():
+                yield session
+        except StaleDataError as error:
+            raise ConflictError("record", 0, 0) from error
+        except IntegrityError as error:
+            raise DatabaseError(
+                "That change refers to something that no longer exists or already exists: "
+                f"{error.orig}"
+            ) from error
+        finally:
+            session.close()
