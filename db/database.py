@@ -151,6 +151,12 @@ def create_database(path: Path) -> Database:
     return Database(str(path), engine, path=path, revision=read_revision_of(engine))
 
 
+def open_read_only(path: Path, *, reason: str) -> Database:
+    """Open a recognised file without any possibility of writing to it."""
+    return Database(str(path), create_sqlite_engine(path, read_only=True), path=path,
+                    read_only_reason=reason)
+
+
 def read_revision_of(engine: Engine) -> str | None:
     with engine.connect() as connection:
         return read_revision(connection)
