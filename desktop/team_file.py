@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from db.database import Database, open_database
+from db.backup import copy_database
+from db.database import Database, create_database, open_database
+from db.unit_of_work import UnitOfWork
+
+__all__ = ["Database", "UnitOfWork", "copy_database", "create_database", "demo_path",
+           "open_database", "open_or_create_demo"]
 
 APP_NAME = "CommonGround"
 DEMO_FILE_NAME = "demo-team.cgdb"

@@ -1,0 +1,1 @@
+"""The PySide6 interface: a client of ``desktop``, thin widgets over its services."""

@@ -1,0 +1,76 @@
+"""Entry point and composition root of Common Ground.
+
+Screenless commands (``demo``, ``check`` ...) go to ``desktop.cli`` before Qt
+is even imported; otherwise the QApplication and the main window are built.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from desktop.cli import COMMANDS
+
+ORGANIZATION = "CommonGround"
+APPLICATION = "Common Ground"
+
+
+def create_application(argv: Sequence[str] = ()):  # noqa: ANN201 - QApplication
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APPLICATION)
+    return app
+
+
+def _parse(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="commonground",
+        description="Open a team database (the demo team when none is given). "
+                    f"Commands without a window: {', '.join(sorted(COMMANDS))}, screenshot.")
+    parser.add_argument("--db", metavar="PATH_OR_URL",
+                        help="a team file, or a database URL such as postgresql://host/team")
+    return parser.parse_args(list(argv))
+
+
+def run_gui(argv: Sequence[str]) -> int:
+    args = _parse(argv)
+    app = create_application()
+    from desktop.team_file import demo_path, open_or_create_demo
+    from ui.main_window import MainWindow
+    from ui.messages import show_error
+    from desktop.errors import DatabaseError
+
+    window = MainWindow()
+    window.restore_layout()
+    window.show()
+    if args.db:
+        window.open_target(args.db)
+    else:
+        try:
+            open_or_create_demo().dispose()
+        except DatabaseError as error:
+            show_error(window, error, window.tr("Could not open the demo team"))
+        else:
+            window.open_target(demo_path())
+    return app.exec()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in COMMANDS:
+        from desktop.cli import main as cli_main
+
+        return cli_main(args)
+    if args and args[0] == "screenshot":
+        from ui.screenshot import main as screenshot_main
+
+        return screenshot_main(args[1:])
+    return run_gui(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

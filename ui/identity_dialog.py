@@ -1,0 +1,91 @@
+"""Who are you? Asked once per file on this machine, so changes carry a name."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.enums import Department
+from desktop import people
+from desktop.errors import DatabaseError
+from desktop.team_file import UnitOfWork
+from ui.labels import DEPARTMENT_LABELS
+from ui.messages import show_error
+
+
+class IdentityDialog(QDialog):
+    def __init__(self, uow: UnitOfWork, file_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._uow = uow
+        self.person: people.Person | None = None
+        self.setWindowTitle(self.tr("Who are you?"))
+        self._people = people.list_people(uow, active_only=True)
+
+        intro = QLabel(self.tr(
+            "Changes you make in {0} are shown to the team with your name. "
+            "Choose yourself, or add yourself to the team.").format(file_name))
+        intro.setWordWrap(True)
+        self.existing = QRadioButton(self.tr("I am"))
+        self.person_box = QComboBox()
+        self.person_box.setAccessibleName(self.tr("Person"))
+        for person in self._people:
+            self.person_box.addItem(
+                f"{person.name} ({DEPARTMENT_LABELS[person.department]})", person.id)
+        self.new = QRadioButton(self.tr("I am new to the team:"))
+        self.name_edit = QLineEdit()
+        self.name_edit.setAccessibleName(self.tr("Your name"))
+        self.name_edit.setPlaceholderText(self.tr("Your name"))
+        self.department_box = QComboBox()
+        self.department_box.setAccessibleName(self.tr("Your department"))
+        for department in Department:
+            self.department_box.addItem(DEPARTMENT_LABELS[department], department)
+        self.email_edit = QLineEdit()
+        self.email_edit.setAccessibleName(self.tr("Your email"))
+        self.email_edit.setPlaceholderText(self.tr("Email (optional)"))
+
+        form = QFormLayout()
+        form.addRow(self.existing, self.person_box)
+        form.addRow(self.new, self.name_edit)
+        form.addRow(self.tr("Department"), self.department_box)
+        form.addRow(self.tr("Email"), self.email_edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+        has_people = bool(self._people)
+        self.existing.setEnabled(has_people)
+        self.person_box.setEnabled(has_people)
+        (self.existing if has_people else self.new).setChecked(True)
+        self.name_edit.textEdited.connect(lambda _text: self.new.setChecked(True))
+
+    def accept(self) -> None:
+        try:
+            if self.existing.isChecked():
+                self.person = people.get_person(self._uow, self.person_box.currentData())
+            else:
+                self.person = people.create_person(self._uow, people.PersonInput(
+                    self.name_edit.text(), self.department_box.currentData(),
+                    self.email_edit.text()))
+        except DatabaseError as error:
+            show_error(self, error)
+            return
+        super().accept()
+
+
+def choose_person(uow: UnitOfWork, file_name: str, parent: QWidget | None) -> people.Person | None:
+    """Ask who is using the file; None when the person cancels."""
+    dialog = IdentityDialog(uow, file_name, parent)
+    return dialog.person if dialog.exec() == QDialog.Accepted else None

@@ -1,0 +1,52 @@
+"""How the vocabularies of ``db.enums`` read on screen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from db.enums import Department, GoalLevel, GoalStatus, Team
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("labels", text)
+
+
+DEPARTMENT_LABELS: dict[Department, str] = {
+    Department.PR: _tr("PR"),
+    Department.MARKETING: _tr("Marketing"),
+    Department.SALES: _tr("Sales"),
+    Department.LEADERSHIP: _tr("Leadership"),
+}
+
+TEAM_LABELS: dict[Team, str] = {
+    Team.PR: _tr("PR"),
+    Team.MARKETING: _tr("Marketing"),
+    Team.SALES: _tr("Sales"),
+}
+
+GOAL_LEVEL_LABELS: dict[GoalLevel, str] = {
+    GoalLevel.CORPORATE: _tr("Corporate"),
+    GoalLevel.DEPARTMENT: _tr("Department"),
+}
+
+GOAL_STATUS_LABELS: dict[GoalStatus, str] = {
+    GoalStatus.ACTIVE: _tr("Active"),
+    GoalStatus.MET: _tr("Met"),
+    GoalStatus.MISSED: _tr("Missed"),
+    GoalStatus.CARRIED_OVER: _tr("Carried over"),
+    GoalStatus.RETIRED: _tr("Retired"),
+}
+
+
+def enum_label(value: object) -> str:
+    """A readable label for any enum member without its own table: ``in_progress`` -> "In progress"."""
+    text = str(getattr(value, "value", value)).replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+def number(value: float | None) -> str:
+    if value is None:
+        return "–"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}"

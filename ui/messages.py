@@ -1,0 +1,39 @@
+"""Every question and error the interface puts to a person goes through here.
+
+One seam (``ask`` and ``tell``) that tests patch, and one place where errors
+become plain language with the details a click away, never a bare traceback.
+"""
+
+from __future__ import annotations
+
+import traceback
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop.errors import DatabaseError
+
+
+def ask(parent: QWidget | None, title: str, text: str, *,
+        buttons: QMessageBox.StandardButton = QMessageBox.Yes | QMessageBox.No,
+        default: QMessageBox.StandardButton = QMessageBox.No) -> QMessageBox.StandardButton:
+    """A yes/no question; returns the button pressed."""
+    return QMessageBox.question(parent, title, text, buttons, default)
+
+
+def tell(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+    box = QMessageBox(QMessageBox.Warning, title, text, QMessageBox.Ok, parent)
+    if details:
+        box.setDetailedText(details)
+    box.exec()
+
+
+def show_error(parent: QWidget | None, error: BaseException, title: str = "") -> None:
+    """Show what went wrong and what to do; the traceback only under "Show Details"."""
+    if isinstance(error, DatabaseError):
+        tell(parent, title or "Common Ground", error.message)
+    else:
+        details = "".join(traceback.format_exception(error))
+        tell(parent, title or "Something went wrong",
+             "Common Ground could not finish that action. Your saved work is safe; "
+             "try again, and if it keeps happening send the details to your team's admin.",
+             details)
