@@ -27,11 +27,9 @@ class UnitOfWork:
 
     @contextmanager
     def read(self) -> Iterator[TeamSession]:
+        # Closing (not rolling back) ends the read transaction but keeps the loaded rows usable.
         with self.database.read_session() as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+            yield session
 
     @contextmanager
     def write(self) -> Iterator[TeamSession]:

@@ -227,9 +227,13 @@ def goal_tree(goals: list[Goal]) -> list[GoalNode]:
         else:
             roots.append(goal)
     roots.sort(key=lambda g: (g.level != GoalLevel.CORPORATE, g.title.lower()))
-    return [GoalNode(root, tuple(GoalNode(c) for c in sorted(
-        children[root.id], key=lambda g: ((g.department or ""), g.title.lower()))))
-        for root in roots]
+    order = list(Department)
+
+    def child_key(goal: Goal) -> tuple[int, str]:
+        return (order.index(goal.department) if goal.department else -1, goal.title.lower())
+
+    return [GoalNode(root, tuple(GoalNode(c) for c in sorted(children[root.id], key=child_key)))
+            for root in roots]
 
 
 def get_goal(uow: UnitOfWork, goal_id: int) -> Goal:

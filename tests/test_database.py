@@ -1,0 +1,134 @@
+"""Opening team files: the settings for shared folders, and refusing what is not ours."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from db.database import create_database, open_database
+from db.errors import (
+    CorruptDatabaseError,
+    ForeignDatabaseError,
+    MissingDatabaseError,
+    NotADatabaseError,
+    ReadOnlyError,
+)
+from db.models import Person
+from db.unit_of_work import UnitOfWork
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_connection_settings_suit_a_network_folder(database) -> None:  # noqa: ANN001
+    with database.engine.connect() as connection:
+        pragma = lambda name: connection.execute(text(f"PRAGMA {name}")).scalar()  # noqa: E731
+        assert pragma("journal_mode") == "delete"
+        assert pragma("foreign_keys") == 1
+        assert pragma("synchronous") == 2  # FULL
+        assert pragma("busy_timeout") >= 1000
+
+
+def test_a_new_file_never_uses_wal(db_path: Path, database) -> None:  # noqa: ANN001
+    uow = UnitOfWork(database)
+    with uow.write() as session:
+        session.add(Person(name="Ana", department="pr"))
+    assert not db_path.with_name(db_path.name + "-wal").exists()
+    assert sqlite3.connect(db_path).execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+
+
+def test_foreign_keys_are_enforced(database) -> None:  # noqa: ANN001
+    from db.errors import DatabaseError
+    from db.models import GoalMeasurement
+    from datetime import date
+
+    with pytest.raises(DatabaseError, match="no longer exists"):
+        with UnitOfWork(database).write() as session:
+            session.add(GoalMeasurement(goal_id=999, measured_on=date(2026, 1, 1), value=1))
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(MissingDatabaseError, match="There is no file"):
+        open_database(tmp_path / "nope.cgdb")
+    assert not (tmp_path / "nope.cgdb").exists()
+
+
+def test_garbage_file_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "notes.cgdb"
+    path.write_bytes(b"Meeting notes, not a database\n" * 50)
+    before = _digest(path)
+    with pytest.raises(NotADatabaseError, match="not a Common Ground team database"):
+        open_database(path)
+    assert _digest(path) == before
+
+
+def test_another_programs_database_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "browser-history.sqlite"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE urls (id INTEGER PRIMARY KEY, url TEXT)")
+        connection.execute("INSERT INTO urls (url) VALUES ('https://example.org')")
+    before = _digest(path)
+    with pytest.raises(ForeignDatabaseError, match="another program"):
+        open_database(path)
+    with pytest.raises(ForeignDatabaseError):
+        open_database(path, create=True)
+    assert _digest(path) == before
+
+
+def test_truncated_file_is_reported_as_damaged(database, db_path: Path) -> None:  # noqa: ANN001
+    database.dispose()
+    data = db_path.read_bytes()
+    db_path.write_bytes(data[: len(data) // 3])
+    with pytest.raises(CorruptDatabaseError):
+        open_database(db_path)
+
+
+def test_newer_schema_opens_read_only(database, db_path: Path) -> None:  # noqa: ANN001
+    database.dispose()
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    before = _digest(db_path)
+    reopened = open_database(db_path)
+    try:
+        assert reopened.read_only
+        assert "newer version of Common Ground" in reopened.read_only_reason
+        with pytest.raises(ReadOnlyError):
+            with UnitOfWork(reopened).write() as session:
+                session.add(Person(name="Ana", department="pr"))
+    finally:
+        reopened.dispose()
+    assert _digest(db_path) == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only files")
+def test_read_only_file_opens_read_only(database, db_path: Path) -> None:  # noqa: ANN001
+    database.dispose()
+    db_path.chmod(0o444)
+    reopened = open_database(db_path)
+    assert reopened.read_only
+    reopened.dispose()
+
+
+def test_read_only_folder_opens_read_only(database, db_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """Simulated with os.access, since the tests may run as root."""
+    database.dispose()
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if mode == os.W_OK else real_access(p, mode))
+    reopened = open_database(db_path)
+    try:
+        assert "cannot write" in reopened.read_only_reason
+        with UnitOfWork(reopened).read() as session:
+            assert session.query(Person).count() == 0
+    finally:
+        reopened.dispose()
+
+
+def test_create_refuses_an_existing_file(database, db_path: Path) -> None:  # noqa: ANN001
+    with pytest.raises(ForeignDatabaseError, match="already exists"):
+        create_database(db_path)

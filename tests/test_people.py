@@ -1,0 +1,33 @@
+import pytest
+
+from db.enums import Department
+from desktop.errors import ConflictError, ValidationError
+from desktop.people import PersonInput, create_person, list_people, update_person
+
+
+def test_people_are_listed_by_name_and_filtered_by_active(uow) -> None:  # noqa: ANN001
+    create_person(uow, PersonInput("Ravi Shah", Department.SALES))
+    anna = create_person(uow, PersonInput("  Anna Berg ", Department.PR, "anna@example.org"))
+    update_person(uow, anna.id, anna.version,
+                  PersonInput("Anna Berg", Department.PR, "anna@example.org", active=False))
+    assert [p.name for p in list_people(uow)] == ["Anna Berg", "Ravi Shah"]
+    assert [p.name for p in list_people(uow, active_only=True)] == ["Ravi Shah"]
+
+
+@pytest.mark.parametrize("data,message", [
+    (PersonInput("  ", Department.PR), "needs a name"),
+    (PersonInput("Ana", Department.PR, "ana-at-example"), "does not look like an email"),
+])
+def test_bad_people_are_refused(uow, data: PersonInput, message: str) -> None:  # noqa: ANN001
+    with pytest.raises(ValidationError, match=message):
+        create_person(uow, data)
+    assert list_people(uow) == []
+
+
+def test_editing_a_stale_person_is_a_conflict(uow) -> None:  # noqa: ANN001
+    ana = create_person(uow, PersonInput("Ana", Department.PR))
+    update_person(uow, ana.id, ana.version, PersonInput("Ana Lima", Department.PR))
+    with pytest.raises(ConflictError) as caught:
+        update_person(uow, ana.id, ana.version, PersonInput("Ana Souza", Department.PR))
+    assert caught.value.stored["name"] == "Ana Lima"
+    assert caught.value.attempted["name"] == "Ana Souza"
