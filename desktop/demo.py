@@ -1,6 +1,6 @@
 """The demo team: a living, realistic team file so the first start shows real work.
 
-Everything is deterministic: one ``random.Random`` with a fixed seed and all
+Everything is deterministic: ``random.Random`` streams with fixed seeds and all
 dates relative to ``today``, so the same ``today`` (and ``cards``) always gives
 the same content. The team, its company, customers and outlets are invented.
 
@@ -736,20 +736,24 @@ def write_demo(path: Path, *, cards: int | None = None, today: date | None = Non
     return database
 
 
+def _rng(part: str) -> random.Random:
+    """One seeded stream per part, so a bigger board leaves the rest of the demo unchanged."""
+    return random.Random(f"{SEED}:{part}")
+
+
 def _fill(database: Database, today: date, cards: int | None) -> None:
-    rng = random.Random(SEED)
     context = _write_team(UnitOfWork(database), today)
     uow = UnitOfWork(database, context.people[LEAD])
-    goal_ids = _write_goals(uow, context, rng)
-    card_ids, campaign_ids = _write_board(uow, context, goal_ids, rng)
-    if cards is not None and cards > len(card_ids):
-        _write_filler(uow, context, goal_ids, campaign_ids, cards - len(card_ids), rng)
-    _write_meetings_and_events(uow, context, card_ids, campaign_ids, rng)
-    _write_stories(uow, context, card_ids)
+    goal_ids = _write_goals(uow, context, _rng("goals"))
+    card_ids, campaign_ids = _write_board(uow, context, goal_ids, _rng("board"))
     filler = max(0, (cards or 0) - len(card_ids))
+    if filler:
+        _write_filler(uow, context, goal_ids, campaign_ids, filler, _rng("filler"))
+    _write_meetings_and_events(uow, context, card_ids, campaign_ids, _rng("meetings"))
+    _write_stories(uow, context, card_ids)
     count = min(MAX_METRIC_RECORDS,
                 max(DEFAULT_METRIC_RECORDS, int(filler * METRICS_PER_FILLER_CARD)))
-    _write_metrics(uow, context, count, rng)
+    _write_metrics(uow, context, count, _rng("metrics"))
 
 
 # --------------------------------------------------------------------------- team
@@ -843,11 +847,14 @@ def _goal_row(session: Any, context: _Context, spec: _GoalSpec, quarter: str, ba
 
 def _add_measurements(session: Any, goal_id: int, spec: _GoalSpec, baseline: float,
                       start: date, end: date, today: date, rng: random.Random) -> float:
-    """Add the readings; returns the last value (the baseline of a carried-over copy)."""
+    """Add the readings; returns the last value (the baseline of a carried-over copy).
+
+    Readings never fall back: these goals count things that accumulate.
+    """
     length = (end - start).days + 1
     value = baseline
     for day in _measurement_days(start, end, today):
-        value = _measured_value(spec, baseline, ((day - start).days + 1) / length, rng)
+        value = max(value, _measured_value(spec, baseline, ((day - start).days + 1) / length, rng))
         session.add(m.GoalMeasurement(goal_id=goal_id, measured_on=day, value=value,
                                       source=spec.source))
     return value
@@ -945,8 +952,9 @@ def _filler_rows(context: _Context, goal_ids: dict[GoalKey, int], campaigns: lis
                  rng: random.Random) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     stages = [stage for stage, _ in FILLER_STAGE_WEIGHTS]
     stage_cum = list(accumulate(weight for _, weight in FILLER_STAGE_WEIGHTS))
-    goals_by_tag = {tag: [gid for (t, _, _), gid in sorted(goal_ids.items()) if t == tag]
-                    for tag in ("prev", "cur")}
+    goals: dict[tuple[str, str | None], list[int]] = defaultdict(list)
+    for (tag, _, department), goal_id in sorted(goal_ids.items(), key=lambda item: item[1]):
+        goals[(tag, department)].append(goal_id)
     current_start = quarter_bounds(context.current_quarter)[0]
     tag_list = list(CommonGroundTag)
     now = utcnow()
@@ -960,7 +968,7 @@ def _filler_rows(context: _Context, goal_ids: dict[GoalKey, int], campaigns: lis
         goal_id = None
         if rng.random() < 0.78:
             tag = "prev" if due is not None and due < current_start else "cur"
-            goal_id = rng.choice(goals_by_tag[tag])
+            goal_id = rng.choice(goals.get((tag, team.value)) or goals[(tag, None)])
         published = stage in (_S.PUBLISHED, _S.MEASURED)
         cards.append({
             "id": card_id, "version": 1, "created_at": now, "updated_at": now, "deleted_at": None,

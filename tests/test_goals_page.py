@@ -67,7 +67,7 @@ def _row_texts(page: GoalsPage, column: int = 0) -> list[str]:
 def test_add_a_goal_through_the_dialog_and_undo_it(page, uow, monkeypatch) -> None:  # noqa: ANN001
     _fill_goal_dialog(monkeypatch, title_edit="400 qualified leads", metric_edit="leads",
                       level_box=GoalLevel.CORPORATE, target_box=400)
-    page.new_button.click()
+    page.new_action.trigger()
     assert _row_texts(page) == ["400 qualified leads"]
     assert [g.title for g in goals.list_goals(uow, QUARTER)] == ["400 qualified leads"]
     assert page.undo_stack.undoText() == "Add goal '400 qualified leads'"
@@ -81,7 +81,7 @@ def test_add_a_goal_through_the_dialog_and_undo_it(page, uow, monkeypatch) -> No
 def test_a_refused_goal_keeps_the_dialog_open_with_the_reason(page, uow, monkeypatch) -> None:  # noqa: ANN001
     problems = _fill_goal_dialog(monkeypatch, title_edit="Awareness", metric_edit="",
                                  level_box=GoalLevel.CORPORATE, target_box=10)
-    page.new_button.click()
+    page.new_action.trigger()
     assert problems == ["A goal needs a metric: what will you count to know it was met?"]
     assert goals.list_goals(uow, QUARTER) == []
     assert page.undo_stack.count() == 0
@@ -102,7 +102,7 @@ def test_record_a_measurement_see_progress_then_undo(page, uow, monkeypatch) -> 
         return QDialog.Accepted
 
     monkeypatch.setattr(MeasurementDialog, "exec", exec_)
-    page.measure_button.click()
+    page.measure_action.trigger()
     assert page.goal_model.index(0, GoalTreeModel.PROGRESS_COLUMN).data() == "25% (100 of 400)"
     assert [m.value for m in goals.list_measurements(uow, goal.id)] == [100]
     page.undo_stack.undo()
@@ -116,7 +116,7 @@ def test_edit_then_undo_restores_the_old_values(page, uow, monkeypatch) -> None:
     page.refresh()
     page.select_goal(goal.id)
     _fill_goal_dialog(monkeypatch, target_box=500)
-    page.edit_button.click()
+    page.edit_action.trigger()
     assert goals.get_goal(uow, goal.id).target == 500
     page.undo_stack.undo()
     assert goals.get_goal(uow, goal.id).target == 400
@@ -134,7 +134,7 @@ def test_delete_asks_and_undo_brings_back_the_children(page, uow, monkeypatch) -
     questions: list[str] = []
     monkeypatch.setattr(goals_page, "ask", lambda _parent, _title, text, **_kw: (
         questions.append(text), QMessageBox.Yes)[1])
-    page.delete_button.click()
+    page.delete_action.trigger()
     assert "The 1 goals aligned under it are deleted too." in questions[0]
     assert goals.list_goals(uow, QUARTER) == []
     page.undo_stack.undo()
@@ -145,7 +145,7 @@ def test_carry_over_switches_to_the_next_quarter(page, uow, monkeypatch) -> None
     goals.create_goal(uow, goals.GoalInput(GoalLevel.CORPORATE, QUARTER, "Leads", "leads", 400))
     page.refresh()
     monkeypatch.setattr(goals_page, "ask", lambda *_a, **_kw: QMessageBox.Yes)
-    page.carry_button.click()
+    page.carry_action.trigger()
     assert page.quarter != QUARTER
     assert _row_texts(page) == ["Leads"]
     page.undo_stack.undo()
@@ -166,7 +166,7 @@ def test_content_without_a_purpose_lists_unaligned_cards(page, uow) -> None:  # 
 def test_read_only_file_disables_every_edit(page, uow, team) -> None:  # noqa: ANN001
     uow.database.read_only_reason = "read-only for the test"
     page.set_context(TeamContext(uow.database, team[Department.PR]))
-    assert not page.new_button.isEnabled() and not page.carry_button.isEnabled()
+    assert not page.new_action.isEnabled() and not page.carry_action.isEnabled()
 
 
 def test_models_pass_the_model_tester(qtmodeltester, page, uow) -> None:  # noqa: ANN001

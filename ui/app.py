@@ -36,26 +36,32 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(list(argv))
 
 
-def run_gui(argv: Sequence[str]) -> int:
+def launch(argv: Sequence[str], *, person_id: int | None = None):  # noqa: ANN201
+    """Create the application and show the main window on the chosen (or demo) file."""
     args = _parse(argv)
     app = create_application()
+    from desktop.errors import DatabaseError
     from desktop.team_file import demo_path, open_or_create_demo
     from ui.main_window import MainWindow
     from ui.messages import show_error
-    from desktop.errors import DatabaseError
 
     window = MainWindow()
     window.restore_layout()
     window.show()
     if args.db:
-        window.open_target(args.db)
+        window.open_target(args.db, person_id=person_id)
     else:
         try:
             open_or_create_demo().dispose()
         except DatabaseError as error:
             show_error(window, error, window.tr("Could not open the demo team"))
         else:
-            window.open_target(demo_path())
+            window.open_target(demo_path(), person_id=person_id)
+    return app, window
+
+
+def run_gui(argv: Sequence[str]) -> int:
+    app, _window = launch(argv)
     return app.exec()
 
 

@@ -114,7 +114,9 @@ class GoalTreeModel(QAbstractItemModel):
         if column == 2:
             return goal.owner_name
         if column == 3:
-            return f"{goal.metric} ({goal.unit})" if goal.unit else goal.metric
+            if goal.unit and goal.unit.lower() not in goal.metric.lower():
+                return f"{goal.metric} ({goal.unit})"
+            return goal.metric
         if column == 4:
             return number(goal.baseline)
         if column == 5:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -15,9 +15,10 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
-    QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
+    QToolBar,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -60,23 +61,29 @@ class GoalsPage(QWidget):
         self.department_box.addItem(self.tr("All departments"), None)
         for department in Department:
             self.department_box.addItem(DEPARTMENT_LABELS[department], department)
-        self.new_button = QPushButton(self.tr("&New goal…"))
-        self.edit_button = QPushButton(self.tr("&Edit…"))
-        self.delete_button = QPushButton(self.tr("&Delete"))
-        self.measure_button = QPushButton(self.tr("&Record measurement…"))
-        self.carry_button = QPushButton(self.tr("&Carry open goals over"))
-        self.carry_button.setToolTip(self.tr("Copy this quarter's active goals into the next quarter"))
+        self.new_action = self._page_action(self.tr("&New goal…"), self.new_goal, QKeySequence.New)
+        self.edit_action = self._page_action(self.tr("&Edit…"), self.edit_goal)
+        self.delete_action = self._page_action(self.tr("&Delete"), self.delete_goal,
+                                               QKeySequence.Delete)
+        self.measure_action = self._page_action(self.tr("&Record measurement…"),
+                                                self.record_measurement, QKeySequence("Ctrl+M"))
+        self.carry_action = self._page_action(self.tr("&Carry open goals over"), self.carry_over)
+        self.carry_action.setToolTip(self.tr("Copy this quarter's active goals into the next quarter"))
 
-        toolbar = QHBoxLayout()
-        quarter_label = QLabel(self.tr("&Quarter"))
+        toolbar = QToolBar()
+        toolbar.setAccessibleName(self.tr("Goal actions"))
+        toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        quarter_label = QLabel(self.tr("&Quarter "))
         quarter_label.setBuddy(self.quarter_box)
         toolbar.addWidget(quarter_label)
         toolbar.addWidget(self.quarter_box)
         toolbar.addWidget(self.department_box)
-        toolbar.addStretch(1)
-        for button in (self.new_button, self.edit_button, self.delete_button,
-                       self.measure_button, self.carry_button):
-            toolbar.addWidget(button)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
+        toolbar.addWidget(spacer)
+        for action in (self.new_action, self.edit_action, self.delete_action,
+                       self.measure_action, self.carry_action):
+            toolbar.addAction(action)
 
         self.summary_label = QLabel()
         self.summary_label.setAccessibleName(self.tr("Quarter summary"))
@@ -90,11 +97,12 @@ class GoalsPage(QWidget):
         self.tree.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.tree.setItemDelegateForColumn(GoalTreeModel.PROGRESS_COLUMN, ProgressBarDelegate(self.tree))
         header = self.tree.header()
-        header.setStretchLastSection(False)
+        header.setStretchLastSection(True)
         header.setMinimumSectionSize(60)
         for column in range(self.goal_model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.Interactive)
+        header.resizeSection(0, 360)
         header.setSectionResizeMode(GoalTreeModel.PROGRESS_COLUMN, QHeaderView.Fixed)
         header.resizeSection(GoalTreeModel.PROGRESS_COLUMN, 260)
 
@@ -121,20 +129,25 @@ class GoalsPage(QWidget):
         self.splitter.setStretchFactor(1, 2)
 
         layout = QVBoxLayout(self)
-        layout.addLayout(toolbar)
+        layout.addWidget(toolbar)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.splitter, 1)
 
         self.quarter_box.currentIndexChanged.connect(self.refresh)
         self.department_box.currentIndexChanged.connect(self.refresh)
-        self.new_button.clicked.connect(self.new_goal)
-        self.edit_button.clicked.connect(self.edit_goal)
-        self.delete_button.clicked.connect(self.delete_goal)
-        self.measure_button.clicked.connect(self.record_measurement)
-        self.carry_button.clicked.connect(self.carry_over)
-        self.tree.doubleClicked.connect(self.edit_goal)
+        self.tree.activated.connect(self.edit_goal)
         self.tree.selectionModel().selectionChanged.connect(self._update_actions)
         self._update_actions()
+
+    def _page_action(self, text: str, slot: object,
+                     shortcut: QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
 
     # --- state ------------------------------------------------------------------
     def set_context(self, context: TeamContext | None) -> None:
@@ -199,10 +212,10 @@ class GoalsPage(QWidget):
     def _update_actions(self) -> None:
         editable = self._context is not None and not self._context.read_only
         has_goal = self.selected_goal() is not None
-        self.new_button.setEnabled(editable)
-        self.carry_button.setEnabled(editable)
-        for button in (self.edit_button, self.delete_button, self.measure_button):
-            button.setEnabled(editable and has_goal)
+        self.new_action.setEnabled(editable)
+        self.carry_action.setEnabled(editable)
+        for action in (self.edit_action, self.delete_action, self.measure_action):
+            action.setEnabled(editable and has_goal)
 
     # --- actions ----------------------------------------------------------------
     def _push(self, command_class: type, *args: object) -> None:

@@ -1,0 +1,146 @@
+"""The shell: opening files (and refusing bad ones), the demo team, copies, screenshots."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from db.enums import Department
+from desktop import people
+from desktop.team_file import UnitOfWork, demo_path, open_database
+from ui import identity_dialog, main_window, settings
+from ui.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def errors(monkeypatch) -> list[str]:  # noqa: ANN001
+    shown: list[str] = []
+    monkeypatch.setattr(main_window, "show_error",
+                        lambda _parent, error, _title="": shown.append(error.message))
+    return shown
+
+
+@pytest.fixture
+def first_person(monkeypatch) -> list[str]:  # noqa: ANN001
+    """Answer "who are you?" with the first person of the team."""
+    asked: list[str] = []
+
+    def choose(uow, file_name, _parent):  # noqa: ANN001, ANN202
+        asked.append(file_name)
+        return people.list_people(uow)[0]
+
+    monkeypatch.setattr(identity_dialog, "choose_person", choose)
+    return asked
+
+
+@pytest.fixture
+def window(qtbot) -> MainWindow:  # noqa: ANN001
+    widget = MainWindow()
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_first_start_opens_the_demo_team(qtbot, first_person, errors) -> None:  # noqa: ANN001
+    from ui.app import launch
+
+    _app, window = launch([])
+    qtbot.addWidget(window)
+    assert demo_path().exists()
+    assert window.isVisible() and window.context is not None
+    assert window.goals_page.goal_model.rowCount() > 0
+    assert "demo-team" in window.file_label.text()
+    assert window.person_label.text().startswith("You: ")
+    assert first_person == [demo_path().name] and errors == []
+
+
+def test_the_answer_to_who_are_you_is_remembered_per_file(window, uow, team, db_path,  # noqa: ANN001
+                                                          first_person) -> None:
+    assert window.open_target(db_path)
+    assert window.open_target(db_path)
+    assert len(first_person) == 1
+    assert settings.recent_files()[0] == str(db_path.resolve())
+
+
+@pytest.mark.parametrize("content", [b"not a database at all" * 40, b""])
+def test_a_bad_file_is_explained_and_the_current_file_stays_open(
+        window, uow, team, db_path, tmp_path, first_person, errors, content) -> None:  # noqa: ANN001
+    assert window.open_target(db_path)
+    bad = tmp_path / "bad.cgdb"
+    bad.write_bytes(content)
+    assert not window.open_target(bad)
+    assert errors and "not a Common Ground team database" in errors[0]
+    assert window.context is not None and window.context.database.path == db_path
+    assert bad.read_bytes() == content
+
+
+def test_another_programs_database_is_refused(window, tmp_path, errors) -> None:  # noqa: ANN001
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE things (x)")
+    assert not window.open_target(other)
+    assert "another program" in errors[0]
+    assert window.context is None
+
+
+def test_new_team_database_asks_who_you_are_and_adds_you(window, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    target = tmp_path / "our-team"
+    monkeypatch.setattr(main_window.QFileDialog, "getSaveFileName",
+                        lambda *_a, **_kw: (str(target), ""))
+
+    def choose(uow, _name, _parent):  # noqa: ANN001, ANN202
+        return people.create_person(uow, people.PersonInput("Mei Chen", Department.MARKETING))
+
+    monkeypatch.setattr(identity_dialog, "choose_person", choose)
+    window.new_file()
+    assert window.context is not None
+    assert window.context.database.path == target.with_suffix(".cgdb")
+    assert window.person_label.text() == "You: Mei Chen"
+
+
+def test_save_a_copy_writes_a_file_that_opens(window, uow, team, db_path, tmp_path,  # noqa: ANN001
+                                              first_person, monkeypatch) -> None:
+    window.open_target(db_path)
+    copy = tmp_path / "copy.cgdb"
+    monkeypatch.setattr(main_window.QFileDialog, "getSaveFileName",
+                        lambda *_a, **_kw: (str(copy), ""))
+    window.save_copy()
+    reopened = open_database(copy)
+    try:
+        assert len(people.list_people(UnitOfWork(reopened))) == 4
+    finally:
+        reopened.dispose()
+
+
+def test_undo_and_page_shortcuts_exist(window) -> None:  # noqa: ANN001
+    assert window.undo_action.shortcut().toString() == "Ctrl+Z"
+    assert "Ctrl+Shift+Z" in [s.toString() for s in window.redo_action.shortcuts()]
+    assert window.page_names[0] == "goals"
+
+
+def test_screenshot_command_draws_the_goals_page(uow, team, db_path, tmp_path) -> None:  # noqa: ANN001
+    output = tmp_path / "goals.png"
+    result = subprocess.run(
+        [sys.executable, "-m", "ui.app", "screenshot", "--db", str(db_path), "--page", "goals",
+         "-o", str(output), "--size", "1000x700"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(output))
+    assert (image.width(), image.height()) == (1000, 700)
+
+
+def test_screenshot_of_a_missing_file_fails_plainly(tmp_path) -> None:  # noqa: ANN001
+    result = subprocess.run(
+        [sys.executable, "-m", "ui.app", "screenshot", "--db", str(tmp_path / "x.cgdb"),
+         "--page", "goals", "-o", str(tmp_path / "x.png")],
+        cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert "There is no file" in result.stderr
+    assert not (tmp_path / "x.png").exists()
