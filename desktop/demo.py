@@ -28,6 +28,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 
 from db import models as m
+from db.changelog import TeamSession
 from db.database import Database, create_database
 from db.enums import (
     CardKind,
@@ -45,6 +46,7 @@ from db.enums import (
 from db.models import utcnow
 from db.unit_of_work import UnitOfWork
 from desktop import goals as goal_service
+from desktop.team_settings import TEAM_NAME_KEY, TIMEZONE_KEY
 from desktop.quarters import previous_quarter, quarter_bounds, quarter_of
 
 SEED = 20_260_417
@@ -218,7 +220,8 @@ CARDS: tuple[_CardSpec, ...] = (
     _C("s.cov4", "survey", "Coverage: Nordic Health Tech on the Nordic cut of the survey",
        _K.MEDIA_COVERAGE, _S.PUBLISHED, _T.PR, "siobhan", -85, "sov", "press", "s.pr", "PL",
        outlet="Nordic Health Tech"),
-    _C("s.cov5", "survey", "Coverage: Praxis & Klinik Digital – Vertrauenslücke bei Patienten-Apps",
+    _C("s.cov5", "survey",
+       "Coverage: Praxis & Klinik Digital – Vertrauenslücke bei Patienten-Apps",
        _K.MEDIA_COVERAGE, _S.PUBLISHED, _T.PR, "kwame", -80, "sov", "press", "s.pr", "",
        outlet="Praxis & Klinik Digital"),
     _C("s.cov6", "survey", "Coverage: The Ward Round podcast, episode on patient trust",
@@ -387,7 +390,8 @@ FILLER_OUTLETS = (
     "Digital Care Review", "Hospital Systems Today", "MedTech Ledger", "Nordic Health Tech",
     "Praxis & Klinik Digital", "The Ward Round", "Care Informatics Monthly",
 )
-FILLER_EVENTS = ("HealthTech Forum", "Nordic eHealth Days", "Clinical IT Summit", "DACH Digital Care")
+FILLER_EVENTS = ("HealthTech Forum", "Nordic eHealth Days", "Clinical IT Summit",
+                 "DACH Digital Care")
 FILLER_STAGE_WEIGHTS = ((_S.IDEA, 15), (_S.PLANNED, 20), (_S.IN_PROGRESS, 20),
                         (_S.REVIEW, 10), (_S.PUBLISHED, 20), (_S.MEASURED, 15))
 
@@ -767,10 +771,8 @@ def _email(name: str) -> str:
 
 def _write_team(uow: UnitOfWork, today: date) -> _Context:
     with uow.write() as session:
-        session.execute(insert(m.TeamSetting), [
-            {"key": "team_name", "value": TEAM_NAME, "version": 1},
-            {"key": "timezone", "value": TIMEZONE, "version": 1},
-        ])
+        session.add_all([m.TeamSetting(key=TEAM_NAME_KEY, value=TEAM_NAME),
+                         m.TeamSetting(key=TIMEZONE_KEY, value=TIMEZONE)])
         rows = {key: m.Person(name=name, department=department, email=_email(name), active=active)
                 for key, name, department, active in PEOPLE}
         session.add_all(rows.values())
@@ -832,20 +834,20 @@ def _write_goals(uow: UnitOfWork, context: _Context,
     return ids
 
 
-def _goal_row(session: Any, context: _Context, spec: _GoalSpec, quarter: str, baseline: float,
-              parent_id: int | None) -> m.Goal:
+def _goal_row(session: TeamSession, context: _Context, spec: _GoalSpec, quarter: str,
+              baseline: float, parent_id: int | None) -> m.Goal:
     level = GoalLevel.DEPARTMENT if spec.department else GoalLevel.CORPORATE
     data = goal_service.GoalInput(
         level, quarter, spec.title, spec.metric, spec.target, spec.unit, baseline,
         spec.department, parent_id, context.people[spec.owner], spec.status, spec.notes)
-    data = goal_service._validated(session, data)  # the same rules as the goals page
+    data = goal_service.validate_goal(session, data)  # the same rules as the goals page
     return m.Goal(level=data.level, department=data.department, parent_id=data.parent_id,
                   quarter=data.quarter, title=data.title, metric=data.metric, unit=data.unit,
                   baseline=data.baseline, target=data.target, owner_id=data.owner_id,
                   status=data.status, notes=data.notes)
 
 
-def _add_measurements(session: Any, goal_id: int, spec: _GoalSpec, baseline: float,
+def _add_measurements(session: TeamSession, goal_id: int, spec: _GoalSpec, baseline: float,
                       start: date, end: date, today: date, rng: random.Random) -> float:
     """Add the readings; returns the last value (the baseline of a carried-over copy).
 
@@ -887,7 +889,8 @@ def _published_url(spec: _CardSpec, rng: random.Random) -> str:
         host = re.sub(r"[^a-z0-9]", "", _slug(spec.outlet))
         return f"https://www.{host}.example/news/{slug}"
     if spec.channel == "linkedin":
-        return f"https://www.linkedin.com/feed/update/urn:li:activity:{rng.randrange(10**18, 10**19)}"
+        activity = rng.randrange(10**18, 10**19)
+        return f"https://www.linkedin.com/feed/update/urn:li:activity:{activity}"
     if spec.channel == "x":
         return f"https://x.com/larkspurhealth/status/{rng.randrange(10**18, 10**19)}"
     section = {"press": "newsroom", "email": "mail/view", "events": "events",
@@ -1109,7 +1112,7 @@ class _Source:
     owner_id: int | None
 
 
-def _metric_sources(session: Any, today: date) -> list[_Source]:
+def _metric_sources(session: TeamSession, today: date) -> list[_Source]:
     query = (select(m.Card.id, m.Card.title, m.Card.kind, m.Card.channel, m.Card.due_on,
                     m.Card.owner_id)
              .where(m.Card.stage.in_((_S.PUBLISHED, _S.MEASURED)), m.Card.deleted_at.is_(None),

@@ -112,7 +112,7 @@ def _goal_values(data: GoalInput) -> dict[str, object]:
     }
 
 
-def _validated(session, data: GoalInput, goal_id: int | None = None) -> GoalInput:  # noqa: ANN001
+def validate_goal(session, data: GoalInput, goal_id: int | None = None) -> GoalInput:  # noqa: ANN001
     title = data.title.strip()
     if not title:
         raise ValidationError("A goal needs a title.", field="title")
@@ -243,7 +243,7 @@ def get_goal(uow: UnitOfWork, goal_id: int) -> Goal:
 
 def create_goal(uow: UnitOfWork, data: GoalInput) -> Goal:
     with uow.write() as session:
-        data = _validated(session, data)
+        data = validate_goal(session, data)
         row = m.Goal(**_goal_values(data))
         session.add(row)
         session.flush()
@@ -255,7 +255,7 @@ def update_goal(uow: UnitOfWork, goal_id: int, seen_version: int, data: GoalInpu
     with uow.write() as session:
         row = session.get(m.Goal, goal_id)
         expect_version(row, "goals", goal_id, seen_version, _plain_values(data))
-        data = _validated(session, data, goal_id)
+        data = validate_goal(session, data, goal_id)
         if data.level is GoalLevel.DEPARTMENT and _has_children(session, goal_id):
             raise ValidationError(
                 "Other goals are aligned under this one; it has to stay a corporate goal.",

@@ -31,3 +31,22 @@ def test_editing_a_stale_person_is_a_conflict(uow) -> None:  # noqa: ANN001
         update_person(uow, ana.id, ana.version, PersonInput("Ana Souza", Department.PR))
     assert caught.value.stored["name"] == "Ana Lima"
     assert caught.value.attempted["name"] == "Ana Souza"
+
+
+def test_team_settings_live_in_the_file_and_are_logged(uow) -> None:  # noqa: ANN001
+    from sqlalchemy import select
+
+    from db.models import ChangeLogEntry
+    from desktop.team_settings import set_setting, set_team_timezone, team_name, team_timezone
+
+    assert team_name(uow) == "Our team"
+    set_setting(uow, "team_name", "Marketing & Communications")
+    set_setting(uow, "team_name", "Marcom")
+    set_team_timezone(uow, "Europe/Berlin")
+    assert (team_name(uow), team_timezone(uow)) == ("Marcom", "Europe/Berlin")
+    with pytest.raises(ValidationError, match="not a time zone"):
+        set_team_timezone(uow, "Mars/Olympus")
+    with uow.read() as session:
+        operations = [e.operation.value for e in session.scalars(
+            select(ChangeLogEntry).where(ChangeLogEntry.table_name == "team_settings"))]
+    assert operations == ["insert", "update", "insert"]

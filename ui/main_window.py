@@ -46,7 +46,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setAccessibleName(self.tr("Areas"))
         self.sidebar.setIconSize(QSize(22, 22))
         self.sidebar.setMinimumWidth(150)
-        self._page_names: list[str] = []
+        self._pages: dict[str, QWidget] = {}
         self._add_page("goals", self.tr("Goals"), self.goals_page)
         self.sidebar.currentRowChanged.connect(self.pages.setCurrentIndex)
 
@@ -77,7 +77,8 @@ class MainWindow(QMainWindow):
         self.resize(1400, 900)
 
     def _add_page(self, name: str, title: str, page: QWidget) -> None:
-        self._page_names.append(name)
+        """Every page has ``set_context(context)``; one with a ``splitter`` has it remembered."""
+        self._pages[name] = page
         self.pages.addWidget(page)
         item = QListWidgetItem(icon(name), title)
         item.setSizeHint(QSize(0, 36))
@@ -85,10 +86,13 @@ class MainWindow(QMainWindow):
 
     @property
     def page_names(self) -> list[str]:
-        return list(self._page_names)
+        return list(self._pages)
+
+    def page(self, name: str) -> QWidget:
+        return self._pages[name]
 
     def show_page(self, name: str) -> None:
-        self.sidebar.setCurrentRow(self._page_names.index(name))
+        self.sidebar.setCurrentRow(self.page_names.index(name))
 
     # --- menus ------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -116,7 +120,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.redo_action)
 
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
-        for row, name in enumerate(self._page_names):
+        for row in range(len(self._pages)):
             action = self._action(self.sidebar.item(row).text(),
                                   lambda _=False, r=row: self.sidebar.setCurrentRow(r),
                                   QKeySequence(f"Ctrl+{row + 1}"))
@@ -175,7 +179,8 @@ class MainWindow(QMainWindow):
             self.context.database.dispose()
         self.context = context
         self.undo_stack.clear()
-        self.goals_page.set_context(context)
+        for page in self._pages.values():
+            page.set_context(context)
         database = context.database
         self.setWindowTitle(f"{database.display_name} – Common Ground")
         self.file_label.setText(self.tr("File: {0}").format(database.path or database.display_name))
@@ -239,17 +244,21 @@ class MainWindow(QMainWindow):
             if state:
                 splitter.restoreState(state)
         last = settings.load_value("window/page")
-        if last in self._page_names:
+        if last in self._pages:
             self.show_page(str(last))
 
     def _splitters(self) -> dict[str, QSplitter]:
-        return {"sidebar_splitter": self.splitter, "goals_splitter": self.goals_page.splitter}
+        splitters = {"sidebar_splitter": self.splitter}
+        for name, page in self._pages.items():
+            if isinstance(getattr(page, "splitter", None), QSplitter):
+                splitters[f"{name}_splitter"] = page.splitter
+        return splitters
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings.save_value("window/geometry", self.saveGeometry())
         for key, splitter in self._splitters().items():
             settings.save_value(f"window/{key}", splitter.saveState())
-        settings.save_value("window/page", self._page_names[self.pages.currentIndex()])
+        settings.save_value("window/page", self.page_names[self.pages.currentIndex()])
         if self.context is not None:
             self.context.database.dispose()
         super().closeEvent(event)

@@ -47,7 +47,8 @@ class TeamSetting(Versioned, Base):
 
     __tablename__ = "team_settings"
 
-    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(60), unique=True)
     value: Mapped[str] = mapped_column(Text, default="")
 
     def describe(self) -> str:

@@ -81,10 +81,12 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_team_events_starts_at'), ['starts_at'], unique=False)
 
     op.create_table('team_settings',
+    sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('key', sa.String(length=60), nullable=False),
     sa.Column('value', sa.Text(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
-    sa.PrimaryKeyConstraint('key', name=op.f('pk_team_settings'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_team_settings')),
+    sa.UniqueConstraint('key', name=op.f('uq_team_settings_key'))
     )
     op.create_table('change_log',
     sa.Column('id', sa.Integer(), nullable=False),
