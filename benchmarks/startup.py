@@ -1,8 +1,9 @@
 """Start-up time: process start to the main window shown, on a 10,000-card team file.
 
-Prints, from the same run, the median for Common Ground and for a bare PySide6
-window (the floor no Qt app can beat), and their ratio. Each run is a fresh
-process, so imports are counted as a person would feel them.
+Prints, from the same run, the medians for Common Ground (the window on screen,
+and the Goals page filled with the file's data) and for a bare PySide6 window
+(the floor no Qt app can beat), and the ratios. Each run is a fresh process, so
+imports are counted as a person would feel them.
 
     python benchmarks/startup.py [--runs 7] [--cards 10000]
 """
@@ -33,25 +34,30 @@ print("shown", flush=True)
 APP = """
 import sys
 from ui.app import launch
-app, window = launch(["--db", sys.argv[1]], person_id=1)
+app, window = launch(["--db", sys.argv[1]], person_id=1,
+                     on_shown=lambda: print("shown", flush=True))
 app.processEvents()
-assert window.context is not None and window.isVisible()
-print("shown", flush=True)
+assert window.context is not None and window.page("goals").goal_model.rowCount() > 0
+print("filled", flush=True)
 """
 
 
-def time_to_shown(code: str, *args: str) -> float:
-    """Seconds from starting the process until it reports the window shown."""
+def time_to_shown(code: str, *args: str) -> tuple[float, float]:
+    """Seconds from starting the process until it reports the window shown, and filled."""
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-c", code, *args], cwd=ROOT, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     line = process.stdout.readline()
-    elapsed = time.perf_counter() - started
+    shown = time.perf_counter() - started
+    filled = shown
+    if code is APP:
+        line = process.stdout.readline().replace("filled", "shown")
+        filled = time.perf_counter() - started
     _out, err = process.communicate(timeout=120)
     if line.strip() != "shown":
         raise RuntimeError(f"the window was not shown: {err}")
-    return elapsed
+    return shown, filled
 
 
 def main() -> None:
@@ -68,14 +74,18 @@ def main() -> None:
         write_demo(path, cards=args.cards).dispose()
         time_to_shown(BARE)  # warm the OS file cache for both
         time_to_shown(APP, str(path))
-        bare, app = [], []
+        bare, shown, filled = [], [], []
         for _ in range(args.runs):
-            bare.append(time_to_shown(BARE))
-            app.append(time_to_shown(APP, str(path)))
-    bare_median, app_median = statistics.median(bare), statistics.median(app)
-    print(f"startup.main_window_shown  median {app_median:.3f} s  ({args.cards:,} cards, {args.runs} runs)")
-    print(f"startup.bare_pyside6       median {bare_median:.3f} s")
-    print(f"startup.ratio              {app_median / bare_median:.2f}x  (aim: under 4x)")
+            bare.append(time_to_shown(BARE)[0])
+            app_shown, app_filled = time_to_shown(APP, str(path))
+            shown.append(app_shown)
+            filled.append(app_filled)
+    floor = statistics.median(bare)
+    print(f"{args.cards:,} cards, {args.runs} runs, medians:")
+    print(f"startup.bare_pyside6_window   {floor:.3f} s  (floor)")
+    for name, times in (("main_window_shown", shown), ("goals_page_filled", filled)):
+        median = statistics.median(times)
+        print(f"startup.{name:<21} {median:.3f} s  {median / floor:.2f}x the floor")
 
 
 if __name__ == "__main__":

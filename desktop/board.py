@@ -107,13 +107,15 @@ def create_card(uow: UnitOfWork, data: CardInput) -> int:
 
 def cards_without_goal(uow: UnitOfWork) -> list[CardSummary]:
     """Content without a purpose: live cards that support no goal, soonest due first."""
-    query = (select(m.Card, m.Person.name, m.Campaign.name)
-             .outerjoin(m.Person, m.Person.id == m.Card.owner_id)
-             .outerjoin(m.Campaign, m.Campaign.id == m.Card.campaign_id)
-             .where(m.Card.goal_id.is_(None), m.Card.deleted_at.is_(None))
-             .order_by(m.Card.due_on.is_(None), m.Card.due_on, m.Card.title))
+    card = m.Card
+    query = (select(card.id, card.version, card.title, card.kind, card.stage, card.team,
+                    m.Person.name, card.due_on, m.Campaign.name, card.channel)
+             .outerjoin(m.Person, m.Person.id == card.owner_id)
+             .outerjoin(m.Campaign, m.Campaign.id == card.campaign_id)
+             .where(card.goal_id.is_(None), card.deleted_at.is_(None))
+             .order_by(card.due_on.is_(None), card.due_on, card.title))
     with uow.read() as session:
-        return [CardSummary(card.id, card.version, card.title, CardKind(card.kind),
-                            Stage(card.stage), Team(card.team), owner or "", card.due_on,
-                            campaign or "", card.channel)
-                for card, owner, campaign in session.execute(query)]
+        return [CardSummary(id_, version, title, kind, stage, team, owner or "", due_on,
+                            campaign or "", channel)
+                for id_, version, title, kind, stage, team, owner, due_on, campaign, channel
+                in session.execute(query)]

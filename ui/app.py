@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from desktop.cli import COMMANDS
 
@@ -36,18 +36,27 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(list(argv))
 
 
-def launch(argv: Sequence[str], *, person_id: int | None = None):  # noqa: ANN201
-    """Create the application and show the main window on the chosen (or demo) file."""
+def launch(argv: Sequence[str], *, person_id: int | None = None,
+           on_shown: Callable[[], None] | None = None):  # noqa: ANN201
+    """Create the application and show the main window on the chosen (or demo) file.
+
+    ``on_shown`` is called once the (still empty) window is on screen.
+    """
     args = _parse(argv)
     app = create_application()
-    from desktop.errors import DatabaseError
-    from desktop.team_file import demo_path, open_or_create_demo
     from ui.main_window import MainWindow
-    from ui.messages import show_error
 
     window = MainWindow()
     window.restore_layout()
     window.show()
+    window.statusBar().showMessage(window.tr("Opening the team file…"))
+    app.processEvents()  # the window is on screen before the database layer loads
+    if on_shown is not None:
+        on_shown()
+    from desktop.errors import DatabaseError
+    from desktop.team_file import demo_path, open_or_create_demo
+    from ui.messages import show_error
+
     if args.db:
         window.open_target(args.db, person_id=person_id)
     else:

@@ -1,10 +1,15 @@
-"""The main window: a sidebar of areas, one page per area, the File and Edit menus."""
+"""The main window: a sidebar of areas, one page per area, the File and Edit menus.
+
+This module imports no database code at load time (the services are imported
+when a file is opened), so the window can be on screen before SQLAlchemy loads.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -18,14 +23,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import people
 from desktop.errors import DatabaseError, NotFoundError
-from desktop.team_file import FILE_SUFFIX, UnitOfWork, copy_database, create_database, open_database
-from ui import identity_dialog, settings
-from ui.context import TeamContext
-from ui.goals_page import GoalsPage
+from ui import settings
 from ui.icons import icon
 from ui.messages import show_error, tell
+from ui.pages import PAGES, PageSpec
+
+if TYPE_CHECKING:
+    from desktop.people import Person
+    from desktop.team_file import Database
+    from ui.context import TeamContext
+
+FILE_SUFFIX = ".cgdb"
 
 FILE_FILTER = "Common Ground team files (*.cgdb *.sqlite *.db);;All files (*)"
 
@@ -41,14 +50,16 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("app"))
 
         self.pages = QStackedWidget()
-        self.goals_page = GoalsPage(self.undo_stack)
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName(self.tr("Areas"))
         self.sidebar.setIconSize(QSize(22, 22))
         self.sidebar.setMinimumWidth(150)
+        self._specs: dict[str, PageSpec] = {}
         self._pages: dict[str, QWidget] = {}
-        self._add_page("goals", self.tr("Goals"), self.goals_page)
-        self.sidebar.currentRowChanged.connect(self.pages.setCurrentIndex)
+        for spec in PAGES:
+            self._add_page_entry(spec)
+        self.sidebar.setCurrentRow(0)  # the page itself is built when a file opens
+        self.sidebar.currentRowChanged.connect(self._on_sidebar_current_row_changed)
 
         self.banner = QLabel()
         self.banner.setObjectName("readOnlyBanner")
@@ -73,26 +84,47 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.file_label, 1)
         self.statusBar().addPermanentWidget(self.person_label)
         self._build_menus()
-        self.sidebar.setCurrentRow(0)
         self.resize(1400, 900)
 
-    def _add_page(self, name: str, title: str, page: QWidget) -> None:
-        """Every page has ``set_context(context)``; one with a ``splitter`` has it remembered."""
-        self._pages[name] = page
-        self.pages.addWidget(page)
-        item = QListWidgetItem(icon(name), title)
+    def _add_page_entry(self, spec: PageSpec) -> None:
+        self._specs[spec.name] = spec
+        self.pages.addWidget(QWidget())  # replaced by the page when first shown
+        item = QListWidgetItem(icon(spec.name), QCoreApplication.translate("pages", spec.title))
         item.setSizeHint(QSize(0, 36))
         self.sidebar.addItem(item)
 
     @property
     def page_names(self) -> list[str]:
-        return list(self._pages)
+        return list(self._specs)
 
     def page(self, name: str) -> QWidget:
+        """The page, built now if this is its first use.
+
+        Every page has ``set_context(context)``; a page's ``splitter`` is remembered.
+        """
+        if name not in self._pages:
+            page = self._specs[name].load()(self.undo_stack)
+            row = self.page_names.index(name)
+            placeholder = self.pages.widget(row)
+            self.pages.insertWidget(row, page)
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._pages[name] = page
+            state = settings.restore_bytes(f"window/{name}_splitter")
+            if state and isinstance(getattr(page, "splitter", None), QSplitter):
+                page.splitter.restoreState(state)
+            if self.context is not None:
+                page.set_context(self.context)
         return self._pages[name]
 
     def show_page(self, name: str) -> None:
         self.sidebar.setCurrentRow(self.page_names.index(name))
+
+    def _on_sidebar_current_row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        self.page(self.page_names[row])
+        self.pages.setCurrentIndex(row)
 
     # --- menus ------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -120,7 +152,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.redo_action)
 
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
-        for row in range(len(self._pages)):
+        for row in range(len(self._specs)):
             action = self._action(self.sidebar.item(row).text(),
                                   lambda _=False, r=row: self.sidebar.setCurrentRow(r),
                                   QKeySequence(f"Ctrl+{row + 1}"))
@@ -146,13 +178,19 @@ class MainWindow(QMainWindow):
     def open_target(self, target: str | Path, *, create: bool = False,
                     person_id: int | None = None) -> bool:
         """Open a team file; on any problem say why and keep the current file open."""
+        from desktop.team_file import open_database
+        from ui.context import TeamContext
+
+        self.statusBar().showMessage(self.tr("Opening {0}…").format(target))
         try:
             database = open_database(target, create=create)
         except DatabaseError as error:
+            self.statusBar().clearMessage()
             show_error(self, error, self.tr("Could not open the team file"))
             return False
         key = str(Path(target).resolve()) if "://" not in str(target) else str(target)
         person = self._identify(database, key, person_id)
+        self.statusBar().clearMessage()
         if person is None:
             database.dispose()
             return False
@@ -160,7 +198,11 @@ class MainWindow(QMainWindow):
         settings.remember_recent(key)
         return True
 
-    def _identify(self, database, key: str, person_id: int | None) -> people.Person | None:  # noqa: ANN001
+    def _identify(self, database: Database, key: str, person_id: int | None) -> Person | None:
+        from desktop import people
+        from desktop.team_file import UnitOfWork
+        from ui import identity_dialog
+
         uow = UnitOfWork(database)
         for candidate in (person_id, settings.remembered_person(key)):
             if candidate is None:
@@ -179,6 +221,7 @@ class MainWindow(QMainWindow):
             self.context.database.dispose()
         self.context = context
         self.undo_stack.clear()
+        self.page(self.page_names[max(0, self.pages.currentIndex())])
         for page in self._pages.values():
             page.set_context(context)
         database = context.database
@@ -210,6 +253,8 @@ class MainWindow(QMainWindow):
                 "{0} already exists. Choose a new name; an existing file is never "
                 "overwritten.").format(target.name))
             return
+        from desktop.team_file import create_database
+
         try:
             create_database(target).dispose()
         except DatabaseError as error:
@@ -227,6 +272,8 @@ class MainWindow(QMainWindow):
             FILE_FILTER)
         if not path:
             return
+        from desktop.team_file import copy_database
+
         try:
             copy_database(source, Path(path))
         except (DatabaseError, OSError) as error:
@@ -244,8 +291,12 @@ class MainWindow(QMainWindow):
             if state:
                 splitter.restoreState(state)
         last = settings.load_value("window/page")
-        if last in self._pages:
-            self.show_page(str(last))
+        if last in self._specs:  # select it; it is built when the file opens
+            row = self.page_names.index(str(last))
+            self.sidebar.blockSignals(True)
+            self.sidebar.setCurrentRow(row)
+            self.sidebar.blockSignals(False)
+            self.pages.setCurrentIndex(row)
 
     def _splitters(self) -> dict[str, QSplitter]:
         splitters = {"sidebar_splitter": self.splitter}

@@ -1,0 +1,25 @@
+"""The areas of the sidebar, in order. Pages are built on first view, so start-up
+loads only what the first page shows."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    name: str
+    title: str
+    module: str
+    class_name: str
+
+    def load(self) -> type:
+        return getattr(importlib.import_module(self.module), self.class_name)
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("goals", QT_TRANSLATE_NOOP("pages", "Goals"), "ui.goals_page", "GoalsPage"),
+)
