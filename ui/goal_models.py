@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.board import CardSummary
 from desktop.goals import Goal, GoalNode
-from ui.labels import DEPARTMENT_LABELS, GOAL_STATUS_LABELS, TEAM_LABELS, enum_label, number
+from ui.labels import DEPARTMENT_LABELS, GOAL_STATUS_LABELS, TEAM_LABELS, compact_number, enum_label, number
 
 GoalRole = Qt.UserRole + 1
 ProgressRole = Qt.UserRole + 2
@@ -137,7 +137,7 @@ class GoalTreeModel(QAbstractItemModel):
 def progress_text(goal: Goal) -> str:
     if goal.actual is None:
         return "no measurement yet"
-    return f"{goal.progress:.0%} ({number(goal.actual)} of {number(goal.target)})"
+    return f"{goal.progress:.0%} ({compact_number(goal.actual)} of {compact_number(goal.target)})"
 
 
 class UnalignedCardsTableModel(QAbstractTableModel):

@@ -50,3 +50,15 @@ def number(value: float | None) -> str:
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.2f}"
+
+
+def compact_number(value: float | None) -> str:
+    """Large figures the way a slide shows them: 1.5 M, 540 k."""
+    if value is None:
+        return "–"
+    size = abs(value)
+    if size >= 1_000_000:
+        return f"{value / 1_000_000:.1f} M".replace(".0 M", " M")
+    if size >= 10_000:
+        return f"{value / 1000:.0f} k"
+    return number(value)
