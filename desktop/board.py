@@ -1,16 +1,30 @@
-"""The campaign repurposing board: campaigns and the cards on them."""
+"""The campaign repurposing board: campaigns and the cards on them.
+
+Cards keep a total order within their column through ``position`` (a float:
+a move takes the midpoint between its new neighbours, and the column is
+renumbered in the same transaction when the gap runs out). Deleting moves a
+card to a trash the whole team shares.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from db import models as m
 from db.enums import CardKind, CommonGroundTag, Stage, Team
+from db.models import utcnow
 from db.unit_of_work import UnitOfWork
+from db.versioning import expect_version
 from desktop.errors import NotFoundError, ValidationError
+
+#: A new card due further back than this gets a warning (it is still saved).
+PAST_DUE_WARNING = timedelta(days=30)
+_MIN_GAP = 1e-6
 
 
 @dataclass(frozen=True)
@@ -41,6 +55,43 @@ class CardInput:
 
 
 @dataclass(frozen=True)
+class Card:
+    """A card as the board shows it, with the names it refers to resolved."""
+
+    id: int
+    version: int
+    title: str
+    kind: CardKind
+    stage: Stage
+    team: Team
+    position: float
+    campaign_id: int | None = None
+    campaign_name: str = ""
+    owner_id: int | None = None
+    owner_name: str = ""
+    due_on: date | None = None
+    goal_id: int | None = None
+    goal_title: str = ""
+    channel: str = ""
+    derived_from_id: int | None = None
+    published_url: str = ""
+    pilot: bool = False
+    notes: str = ""
+    tags: tuple[CommonGroundTag, ...] = ()
+    derivative_count: int = 0
+
+    def as_input(self) -> CardInput:
+        return CardInput(self.title, self.team, self.kind, self.stage, self.campaign_id,
+                         self.owner_id, self.due_on, self.goal_id, self.channel,
+                         self.derived_from_id, self.published_url, self.pilot, self.notes,
+                         self.tags)
+
+    def overdue(self, today: date) -> bool:
+        return (self.due_on is not None and self.due_on < today
+                and self.stage not in (Stage.PUBLISHED, Stage.MEASURED))
+
+
+@dataclass(frozen=True)
 class CardSummary:
     """What a list of cards shows about each one."""
 
@@ -56,6 +107,31 @@ class CardSummary:
     channel: str
 
 
+@dataclass(frozen=True)
+class Saved:
+    """A saved card and what the person should be told about it (but was not refused)."""
+
+    card: Card
+    warnings: tuple[str, ...] = ()
+
+
+class Derivatives(StrEnum):
+    """What happens to the cards derived from a card that goes to the trash."""
+
+    KEEP = "keep"
+    DETACH = "detach"
+    DELETE = "delete"
+
+
+@dataclass(frozen=True)
+class Trashed:
+    """What a deletion did, so that undo can put it all back."""
+
+    card_ids: tuple[int, ...]
+    detached: tuple[tuple[int, int], ...] = field(default_factory=tuple)  # (card, its source)
+
+
+# --- campaigns -----------------------------------------------------------------
 def to_campaign(row: m.Campaign) -> Campaign:
     return Campaign(row.id, row.version, row.name, row.description, row.launch_on)
 
@@ -78,31 +154,65 @@ def list_campaigns(uow: UnitOfWork) -> list[Campaign]:
         return [to_campaign(row) for row in session.scalars(query)]
 
 
-def _end_of_column(session, stage: Stage) -> float:  # noqa: ANN001
-    last = session.scalar(select(func.max(m.Card.position)).where(m.Card.stage == stage))
-    return (last or 0.0) + 1.0
+# --- reading cards -------------------------------------------------------------
+def _card_query():  # noqa: ANN202 - a Select over plain columns
+    card = m.Card
+    return (select(card.id, card.version, card.title, card.kind, card.stage, card.team,
+                   card.position, card.campaign_id, m.Campaign.name, card.owner_id,
+                   m.Person.name, card.due_on, card.goal_id, m.Goal.title, card.channel,
+                   card.derived_from_id, card.published_url, card.pilot, card.notes)
+            .outerjoin(m.Campaign, m.Campaign.id == card.campaign_id)
+            .outerjoin(m.Person, m.Person.id == card.owner_id)
+            .outerjoin(m.Goal, m.Goal.id == card.goal_id))
 
 
-def create_card(uow: UnitOfWork, data: CardInput) -> int:
-    """Add a card at the end of its column; returns its id."""
-    title = data.title.strip()
-    if not title:
-        raise ValidationError("A card needs a title.", field="title")
-    with uow.write() as session:
-        if data.derived_from_id is not None:
-            source = session.get(m.Card, data.derived_from_id)
-            if source is None or source.deleted_at is not None:
-                raise NotFoundError("The card it derives from has been deleted.")
-        row = m.Card(
-            title=title, team=Team(data.team), kind=CardKind(data.kind), stage=Stage(data.stage),
-            campaign_id=data.campaign_id, owner_id=data.owner_id, due_on=data.due_on,
-            goal_id=data.goal_id, channel=data.channel.strip(),
-            derived_from_id=data.derived_from_id, published_url=data.published_url.strip(),
-            pilot=data.pilot, notes=data.notes, position=_end_of_column(session, Stage(data.stage)),
-            tags=[m.CardTag(tag=CommonGroundTag(tag)) for tag in sorted(set(data.tags))])
-        session.add(row)
-        session.flush()
-        return row.id
+def _cards_from_rows(session, rows, *, live_only: bool = True) -> list[Card]:  # noqa: ANN001
+    rows = list(rows)
+    ids = [row[0] for row in rows]
+    tags: dict[int, list[CommonGroundTag]] = defaultdict(list)
+    counts: dict[int, int] = {}
+    if ids:
+        tag_query = select(m.CardTag.card_id, m.CardTag.tag).order_by(m.CardTag.card_id, m.CardTag.tag)
+        if len(ids) < 500:
+            tag_query = tag_query.where(m.CardTag.card_id.in_(ids))
+        for card_id, tag in session.execute(tag_query):
+            tags[card_id].append(CommonGroundTag(tag))
+        count_query = (select(m.Card.derived_from_id, func.count())
+                       .where(m.Card.derived_from_id.is_not(None), m.Card.deleted_at.is_(None))
+                       .group_by(m.Card.derived_from_id))
+        if len(ids) < 500:
+            count_query = count_query.where(m.Card.derived_from_id.in_(ids))
+        counts = dict(session.execute(count_query).all())
+    return [Card(id_, version, title, CardKind(kind), Stage(stage), Team(team), position,
+                 campaign_id, campaign or "", owner_id, owner or "", due_on, goal_id,
+                 goal or "", channel, derived_from_id, url, pilot, notes,
+                 tuple(tags.get(id_, ())), counts.get(id_, 0))
+            for (id_, version, title, kind, stage, team, position, campaign_id, campaign,
+                 owner_id, owner, due_on, goal_id, goal, channel, derived_from_id, url, pilot,
+                 notes) in rows]
+
+
+def list_cards(uow: UnitOfWork) -> list[Card]:
+    """Every live card, column by column, in board order."""
+    query = _card_query().where(m.Card.deleted_at.is_(None)).order_by(m.Card.stage, m.Card.position)
+    with uow.read() as session:
+        return _cards_from_rows(session, session.execute(query))
+
+
+def get_card(uow: UnitOfWork, card_id: int) -> Card:
+    with uow.read() as session:
+        rows = session.execute(_card_query().where(m.Card.id == card_id,
+                                                   m.Card.deleted_at.is_(None))).all()
+        if not rows:
+            raise NotFoundError("That card has been deleted, or moved to the trash.")
+        return _cards_from_rows(session, rows)[0]
+
+
+def list_trash(uow: UnitOfWork) -> list[Card]:
+    query = (_card_query().where(m.Card.deleted_at.is_not(None))
+             .order_by(m.Card.deleted_at.desc(), m.Card.id))
+    with uow.read() as session:
+        return _cards_from_rows(session, session.execute(query))
 
 
 def cards_without_goal(uow: UnitOfWork) -> list[CardSummary]:
@@ -115,7 +225,278 @@ def cards_without_goal(uow: UnitOfWork) -> list[CardSummary]:
              .where(card.goal_id.is_(None), card.deleted_at.is_(None))
              .order_by(card.due_on.is_(None), card.due_on, card.title))
     with uow.read() as session:
-        return [CardSummary(id_, version, title, kind, stage, team, owner or "", due_on,
-                            campaign or "", channel)
+        return [CardSummary(id_, version, title, CardKind(kind), Stage(stage), Team(team),
+                            owner or "", due_on, campaign or "", channel)
                 for id_, version, title, kind, stage, team, owner, due_on, campaign, channel
                 in session.execute(query)]
+
+
+# --- derived-from links ----------------------------------------------------------
+def children_map(session) -> dict[int, list[int]]:  # noqa: ANN001
+    children: dict[int, list[int]] = defaultdict(list)
+    query = (select(m.Card.id, m.Card.derived_from_id)
+             .where(m.Card.derived_from_id.is_not(None), m.Card.deleted_at.is_(None)))
+    for card_id, source_id in session.execute(query):
+        children[source_id].append(card_id)
+    return children
+
+
+def descendants_of(children: dict[int, list[int]], card_id: int) -> list[int]:
+    """Every card derived, directly or not, from ``card_id`` (depth first)."""
+    found: list[int] = []
+    stack = list(reversed(children.get(card_id, [])))
+    seen = {card_id}
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        found.append(current)
+        stack.extend(reversed(children.get(current, [])))
+    return found
+
+
+def derivation_candidates(uow: UnitOfWork, card_id: int | None) -> list[CardSummary]:
+    """The cards a card may derive from: all live cards except itself and its descendants."""
+    with uow.read() as session:
+        excluded = set()
+        if card_id is not None:
+            excluded = {card_id, *descendants_of(children_map(session), card_id)}
+    return sorted((c for c in _all_summaries(uow) if c.id not in excluded),
+                  key=lambda c: (c.campaign_name.lower(), c.title.lower()))
+
+
+def _all_summaries(uow: UnitOfWork) -> list[CardSummary]:
+    return [CardSummary(c.id, c.version, c.title, c.kind, c.stage, c.team, c.owner_name,
+                        c.due_on, c.campaign_name, c.channel) for c in list_cards(uow)]
+
+
+def _check_source(session, card_id: int | None, source_id: int | None) -> None:  # noqa: ANN001
+    if source_id is None:
+        return
+    source = session.get(m.Card, source_id)
+    if source is None or source.deleted_at is not None:
+        raise ValidationError("The card it derives from has been deleted.", field="derived_from_id")
+    if card_id is None:
+        return
+    if source_id == card_id:
+        raise ValidationError("A card cannot derive from itself.", field="derived_from_id")
+    if source_id in descendants_of(children_map(session), card_id):
+        raise ValidationError(
+            f"'{source.title}' is itself derived from this card; deriving from it would make a "
+            "circle. Choose a card further up the lineage.", field="derived_from_id")
+
+
+# --- writing cards ---------------------------------------------------------------
+def _clean(data: CardInput) -> CardInput:
+    title = data.title.strip()
+    if not title:
+        raise ValidationError("A card needs a title.", field="title")
+    if len(title) > 300:
+        raise ValidationError("Keep the title under 300 characters; put the rest in the notes.",
+                              field="title")
+    url = data.published_url.strip()
+    if url and not url.lower().startswith(("http://", "https://")):
+        raise ValidationError("The published link should start with http:// or https://.",
+                              field="published_url")
+    return CardInput(title, Team(data.team), CardKind(data.kind), Stage(data.stage),
+                     data.campaign_id, data.owner_id, data.due_on, data.goal_id,
+                     data.channel.strip(), data.derived_from_id, url, bool(data.pilot),
+                     data.notes, tuple(sorted({CommonGroundTag(t) for t in data.tags})))
+
+
+def _check_references(session, data: CardInput) -> None:  # noqa: ANN001
+    for model, ref, name in ((m.Campaign, data.campaign_id, "campaign"),
+                             (m.Person, data.owner_id, "owner"),
+                             (m.Goal, data.goal_id, "goal")):
+        if ref is None:
+            continue
+        row = session.get(model, ref)
+        if row is None or getattr(row, "deleted_at", None) is not None:
+            raise ValidationError(f"The chosen {name} no longer exists.", field=f"{name}_id")
+
+
+def _end_of_column(session, stage: Stage) -> float:  # noqa: ANN001
+    last = session.scalar(select(func.max(m.Card.position))
+                          .where(m.Card.stage == stage, m.Card.deleted_at.is_(None)))
+    return (last or 0.0) + 1.0
+
+
+def _warnings(data: CardInput, today: date) -> tuple[str, ...]:
+    if data.due_on is not None and data.due_on < today - PAST_DUE_WARNING:
+        return (f"The due date {data.due_on.isoformat()} is more than a month in the past. "
+                "The card was saved; check the date.",)
+    return ()
+
+
+def _apply(row: m.Card, data: CardInput) -> None:
+    row.title, row.team, row.kind, row.stage = data.title, data.team, data.kind, data.stage
+    row.campaign_id, row.owner_id, row.due_on = data.campaign_id, data.owner_id, data.due_on
+    row.goal_id, row.channel, row.derived_from_id = data.goal_id, data.channel, data.derived_from_id
+    row.published_url, row.pilot, row.notes = data.published_url, data.pilot, data.notes
+    wanted = set(data.tags)
+    row.tags = [t for t in row.tags if t.tag in wanted] + [
+        m.CardTag(tag=tag) for tag in data.tags if tag not in {t.tag for t in row.tags}]
+
+
+def add_card(uow: UnitOfWork, data: CardInput, *, today: date | None = None) -> Saved:
+    """Add a card at the end of its column."""
+    data = _clean(data)
+    with uow.write() as session:
+        _check_references(session, data)
+        _check_source(session, None, data.derived_from_id)
+        row = m.Card(position=_end_of_column(session, data.stage), tags=[])
+        _apply(row, data)
+        session.add(row)
+        session.flush()
+        card_id = row.id
+    return Saved(get_card(uow, card_id), _warnings(data, today or date.today()))
+
+
+def create_card(uow: UnitOfWork, data: CardInput) -> int:
+    """Add a card at the end of its column; returns its id."""
+    return add_card(uow, data).card.id
+
+
+def update_card(uow: UnitOfWork, card_id: int, seen_version: int, data: CardInput) -> Card:
+    """Save an edit made on version ``seen_version``; a newer stored version is a conflict."""
+    data = _clean(data)
+    with uow.write() as session:
+        row = session.get(m.Card, card_id)
+        attempted = {k: (v.value if hasattr(v, "value") else v)
+                     for k, v in vars(data).items() if k != "tags"}
+        expect_version(row, "cards", card_id, seen_version, attempted)
+        _check_references(session, data)
+        _check_source(session, card_id, data.derived_from_id)
+        if row.stage != data.stage:
+            row.position = _end_of_column(session, data.stage)
+        _apply(row, data)
+    return get_card(uow, card_id)
+
+
+def move_card(uow: UnitOfWork, card_id: int, stage: Stage, after_id: int | None = None,
+              *, team: Team | None = None) -> Card:
+    """Put a card into ``stage`` right after card ``after_id`` (first when None).
+
+    Placing relative to a neighbour (not at an index) keeps the move right when
+    the person sees a filtered column, or someone else moved cards meanwhile.
+    """
+    stage = Stage(stage)
+    with uow.write() as session:
+        row = session.get(m.Card, card_id)
+        if row is None or row.deleted_at is not None:
+            raise NotFoundError(
+                "Someone else deleted this card meanwhile; it was not moved. Look in the trash.")
+        column = list(session.execute(
+            select(m.Card.id, m.Card.position)
+            .where(m.Card.stage == stage, m.Card.deleted_at.is_(None), m.Card.id != card_id)
+            .order_by(m.Card.position, m.Card.id)))
+        index = 0
+        if after_id is not None:
+            ids = [cid for cid, _ in column]
+            if after_id not in ids:
+                raise NotFoundError("The card it was dropped next to has moved or been deleted; "
+                                    "try again.")
+            index = ids.index(after_id) + 1
+        row.stage = stage
+        if team is not None:
+            row.team = Team(team)
+        row.position = _position_at(session, stage, column, index)
+    return get_card(uow, card_id)
+
+
+def _position_at(session, stage: Stage, column: list[tuple[int, float]], index: int) -> float:  # noqa: ANN001
+    before = column[index - 1][1] if index > 0 else None
+    after = column[index][1] if index < len(column) else None
+    if before is None and after is None:
+        return 1.0
+    if before is None:
+        return after - 1.0
+    if after is None:
+        return before + 1.0
+    if after - before > _MIN_GAP:
+        return (before + after) / 2
+    # The gap has run out: renumber the column, leaving a slot at ``index``. Positions
+    # are not something people edit in a form, so this bumps no version.
+    for number, (other_id, _) in enumerate(column):
+        new_position = float(number + (2 if number >= index else 1))
+        session.execute(update(m.Card).where(m.Card.id == other_id)
+                        .values(position=new_position)
+                        .execution_options(synchronize_session=False))
+    return float(index + 1)
+
+
+def neighbour_before(uow: UnitOfWork, card_id: int) -> int | None:
+    """The card just above ``card_id`` in its column (what undo of a move needs)."""
+    with uow.read() as session:
+        row = session.get(m.Card, card_id)
+        if row is None:
+            return None
+        return session.scalar(
+            select(m.Card.id).where(m.Card.stage == row.stage, m.Card.deleted_at.is_(None),
+                                    m.Card.id != card_id,
+                                    (m.Card.position < row.position)
+                                    | ((m.Card.position == row.position) & (m.Card.id < card_id)))
+            .order_by(m.Card.position.desc(), m.Card.id.desc()).limit(1))
+
+
+def derivative_ids(uow: UnitOfWork, card_id: int) -> list[int]:
+    with uow.read() as session:
+        return descendants_of(children_map(session), card_id)
+
+
+def trash_card(uow: UnitOfWork, card_id: int, seen_version: int,
+               derivatives: Derivatives = Derivatives.KEEP) -> Trashed:
+    """Move a card to the trash; its derivatives are kept, detached, or trashed with it."""
+    with uow.write() as session:
+        row = session.get(m.Card, card_id)
+        expect_version(row, "cards", card_id, seen_version, {"deleted": True})
+        children = children_map(session)
+        now = utcnow()
+        trashed = [card_id]
+        detached: list[tuple[int, int]] = []
+        if derivatives is Derivatives.DELETE:
+            trashed += descendants_of(children, card_id)
+        elif derivatives is Derivatives.DETACH:
+            for child_id in children.get(card_id, []):
+                session.get(m.Card, child_id).derived_from_id = None
+                detached.append((child_id, card_id))
+        for trashed_id in trashed:
+            session.get(m.Card, trashed_id).deleted_at = now
+        return Trashed(tuple(trashed), tuple(detached))
+
+
+def restore_cards(uow: UnitOfWork, card_ids: tuple[int, ...],
+                  reattach: tuple[tuple[int, int], ...] = ()) -> None:
+    """Bring cards back from the trash (at the end of their columns), re-linking detached ones."""
+    with uow.write() as session:
+        for card_id in card_ids:
+            row = session.get(m.Card, card_id)
+            if row is None:
+                raise NotFoundError("That card was removed for good when the trash was emptied.")
+            if row.deleted_at is not None:
+                row.deleted_at = None
+                row.position = _end_of_column(session, Stage(row.stage))
+        for child_id, source_id in reattach:
+            child = session.get(m.Card, child_id)
+            if child is not None and child.derived_from_id is None:
+                child.derived_from_id = source_id
+
+
+def empty_trash(uow: UnitOfWork) -> int:
+    """Remove trashed cards for good; what referred to them lets go. Returns how many."""
+    with uow.write() as session:
+        ids = list(session.scalars(select(m.Card.id).where(m.Card.deleted_at.is_not(None))))
+        if not ids:
+            return 0
+        # Metric records can be millions: let go of them in one statement.
+        session.execute(update(m.MetricRecord).where(m.MetricRecord.card_id.in_(ids))
+                        .values(card_id=None).execution_options(synchronize_session=False))
+        for model, column in ((m.Card, m.Card.derived_from_id),
+                              (m.ActionItem, m.ActionItem.card_id),
+                              (m.StoryRequest, m.StoryRequest.card_id)):
+            for row in session.scalars(select(model).where(column.in_(ids))):
+                setattr(row, column.key, None)
+        for row in session.scalars(select(m.Card).where(m.Card.id.in_(ids))):
+            session.delete(row)
+        return len(ids)

@@ -5,6 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from db.enums import Department, GoalLevel, GoalStatus, Team
+from desktop.numbers import compact_number, number
+
+__all__ = ["compact_number", "number"]
 
 
 def _tr(text: str) -> str:
@@ -43,22 +46,3 @@ def enum_label(value: object) -> str:
     text = str(getattr(value, "value", value)).replace("_", " ")
     return text[:1].upper() + text[1:]
 
-
-def number(value: float | None) -> str:
-    if value is None:
-        return "–"
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}"
-
-
-def compact_number(value: float | None) -> str:
-    """Large figures the way a slide shows them: 1.5 M, 540 k."""
-    if value is None:
-        return "–"
-    size = abs(value)
-    if size >= 1_000_000:
-        return f"{value / 1_000_000:.1f} M".replace(".0 M", " M")
-    if size >= 10_000:
-        return f"{value / 1000:.0f} k"
-    return number(value)

@@ -1,0 +1,217 @@
+"""Campaign templates: the usual set of derivative cards, created in one step.
+
+A template is structure, not content: for each piece its kind, owning team,
+channel, tags, what it derives from, and its due date as days from the launch.
+The built-in one follows the survey path; a team saves its own from any
+campaign, and they live in the team file (as team settings) for everyone.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+
+from db import models as m
+from db.enums import CardKind, CommonGroundTag, Stage, Team
+from db.models import utcnow
+from db.unit_of_work import UnitOfWork
+from desktop.board import Campaign, to_campaign
+from desktop.errors import NotFoundError, ValidationError
+from desktop.team_settings import set_setting
+
+_PREFIX = "campaign_template:"
+BUILT_IN_NAME = "Survey to coverage to content (built in)"
+
+
+@dataclass(frozen=True)
+class TemplatePiece:
+    title: str  # "{campaign}" is replaced by the campaign's name
+    kind: CardKind
+    team: Team
+    days_from_launch: int
+    derived_from: int | None = None  # index of an earlier piece
+    channel: str = ""
+    tags: tuple[CommonGroundTag, ...] = ()
+
+
+@dataclass(frozen=True)
+class CampaignTemplate:
+    name: str
+    pieces: tuple[TemplatePiece, ...]
+    built_in: bool = False
+
+
+@dataclass(frozen=True)
+class CreatedCampaign:
+    campaign: Campaign
+    card_ids: tuple[int, ...]
+
+
+_T = CommonGroundTag
+SURVEY_TEMPLATE = CampaignTemplate(BUILT_IN_NAME, (
+    TemplatePiece("Survey data: {campaign}", CardKind.SURVEY_DATA, Team.PR, -21, None, "research",
+                  (_T.MESSAGING, _T.CONTENT_PLANNING)),
+    TemplatePiece("Press release: {campaign}", CardKind.PRESS_RELEASE, Team.PR, 0, 0, "press",
+                  (_T.MESSAGING, _T.SOCIAL_MEDIA_RELATIONS)),
+    TemplatePiece("Media coverage: {campaign}", CardKind.MEDIA_COVERAGE, Team.PR, 7, 1, "press",
+                  (_T.SOCIAL_MEDIA_RELATIONS,)),
+    TemplatePiece("Blog post: {campaign} findings", CardKind.BLOG_POST, Team.MARKETING, 3, 0, "web",
+                  (_T.CONTENT_PLANNING, _T.CONTENT_PLACEMENT)),
+    TemplatePiece("E-book: {campaign} report", CardKind.EBOOK, Team.MARKETING, 14, 0, "web",
+                  (_T.CONTENT_PLANNING,)),
+    TemplatePiece("Social program: {campaign}", CardKind.SOCIAL_POST, Team.MARKETING, 7, 2,
+                  "linkedin", (_T.SOCIAL_MEDIA_RELATIONS, _T.SOCIAL_LISTENING)),
+    TemplatePiece("Email campaign: {campaign}", CardKind.EMAIL, Team.MARKETING, 17, 4, "email",
+                  (_T.PERFORMANCE_OPTIMIZATION,)),
+    TemplatePiece("Paid ads: {campaign} e-book", CardKind.PAID_AD, Team.MARKETING, 17, 4,
+                  "paid social", (_T.PERFORMANCE_OPTIMIZATION,)),
+    TemplatePiece("Sales one-pager: {campaign}", CardKind.OTHER, Team.SALES, 21, 0, "sales",
+                  (_T.MESSAGING,)),
+), built_in=True)
+
+
+def _to_json(template: CampaignTemplate) -> str:
+    return json.dumps([{**asdict(piece), "tags": [t.value for t in piece.tags]}
+                       for piece in template.pieces])
+
+
+def _from_json(name: str, text: str) -> CampaignTemplate:
+    pieces = tuple(TemplatePiece(p["title"], CardKind(p["kind"]), Team(p["team"]),
+                                 int(p["days_from_launch"]), p.get("derived_from"),
+                                 p.get("channel", ""),
+                                 tuple(CommonGroundTag(t) for t in p.get("tags", ())))
+                   for p in json.loads(text))
+    return CampaignTemplate(name, pieces)
+
+
+def list_templates(uow: UnitOfWork) -> list[CampaignTemplate]:
+    """The built-in template first, then the team's own by name."""
+    with uow.read() as session:
+        rows = session.execute(select(m.TeamSetting.key, m.TeamSetting.value)
+                               .where(m.TeamSetting.key.startswith(_PREFIX))
+                               .order_by(m.TeamSetting.key)).all()
+    return [SURVEY_TEMPLATE, *(_from_json(key[len(_PREFIX):], value) for key, value in rows)]
+
+
+def get_template(uow: UnitOfWork, name: str) -> CampaignTemplate:
+    for template in list_templates(uow):
+        if template.name == name:
+            return template
+    raise NotFoundError(f"There is no campaign template called '{name}'.")
+
+
+def save_campaign_as_template(uow: UnitOfWork, campaign_id: int, name: str) -> CampaignTemplate:
+    """Keep a campaign's structure (kinds, teams, links, timing), not its content."""
+    name = name.strip()
+    if not name:
+        raise ValidationError("A template needs a name.", field="name")
+    if name == BUILT_IN_NAME:
+        raise ValidationError("That name belongs to the built-in template.", field="name")
+    with uow.read() as session:
+        campaign = session.get(m.Campaign, campaign_id)
+        if campaign is None or campaign.deleted_at is not None:
+            raise NotFoundError("That campaign has been deleted.")
+        cards = list(session.scalars(select(m.Card).where(
+            m.Card.campaign_id == campaign_id, m.Card.deleted_at.is_(None))
+            .order_by(m.Card.due_on.is_(None), m.Card.due_on, m.Card.id)))
+        if not cards:
+            raise ValidationError("That campaign has no cards to make a template from.")
+        launch = campaign.launch_on or min((c.due_on for c in cards if c.due_on), default=None)
+        ordered = _sources_first(cards)
+        index = {card.id: i for i, card in enumerate(ordered)}
+        pieces = tuple(TemplatePiece(
+            _generic_title(card.kind), CardKind(card.kind), Team(card.team),
+            (card.due_on - launch).days if card.due_on and launch else 0,
+            index.get(card.derived_from_id), card.channel,
+            tuple(CommonGroundTag(t.tag) for t in card.tags)) for card in ordered)
+    template = CampaignTemplate(name, pieces)
+    set_setting(uow, _PREFIX + name, _to_json(template))
+    return template
+
+
+def _sources_first(cards: list[m.Card]) -> list[m.Card]:
+    """Order cards so that every card comes after the one it derives from."""
+    by_id = {card.id: card for card in cards}
+    placed: list[m.Card] = []
+    done: set[int] = set()
+
+    def place(card: m.Card, trail: frozenset[int] = frozenset()) -> None:
+        if card.id in done or card.id in trail:
+            return
+        source = by_id.get(card.derived_from_id)
+        if source is not None:
+            place(source, trail | {card.id})
+        done.add(card.id)
+        placed.append(card)
+
+    for card in cards:
+        place(card)
+    return placed
+
+
+def _generic_title(kind: CardKind) -> str:
+    label = kind.value.replace("_", " ")
+    return f"{label[:1].upper()}{label[1:]}: {{campaign}}"
+
+
+def create_from_template(uow: UnitOfWork, template: CampaignTemplate, name: str,
+                         launch_on: date) -> CreatedCampaign:
+    """One transaction: the campaign and every piece, linked and dated from the launch."""
+    name = name.strip()
+    if not name:
+        raise ValidationError("A campaign needs a name.", field="name")
+    with uow.write() as session:
+        campaign = m.Campaign(name=name, description=f"Created from the template '{template.name}'.",
+                              launch_on=launch_on)
+        session.add(campaign)
+        session.flush()
+        ends = _column_ends(session)
+        rows: list[m.Card] = []
+        for piece in template.pieces:
+            source = rows[piece.derived_from] if piece.derived_from is not None \
+                and piece.derived_from < len(rows) else None
+            ends[Stage.IDEA] += 1.0
+            row = m.Card(campaign_id=campaign.id, title=piece.title.replace("{campaign}", name),
+                         kind=piece.kind, team=piece.team, stage=Stage.IDEA,
+                         due_on=launch_on + timedelta(days=piece.days_from_launch),
+                         channel=piece.channel, derived_from_id=source.id if source else None,
+                         position=ends[Stage.IDEA],
+                         tags=[m.CardTag(tag=tag) for tag in sorted(set(piece.tags))])
+            session.add(row)
+            session.flush()
+            rows.append(row)
+        return CreatedCampaign(to_campaign(campaign), tuple(row.id for row in rows))
+
+
+def _column_ends(session) -> dict[Stage, float]:  # noqa: ANN001
+    ends = dict.fromkeys(Stage, 0.0)
+    for stage, last in session.execute(select(m.Card.stage, func.max(m.Card.position))
+                                       .where(m.Card.deleted_at.is_(None)).group_by(m.Card.stage)):
+        ends[Stage(stage)] = float(last or 0.0)
+    return ends
+
+
+def undo_create_from_template(uow: UnitOfWork, created: CreatedCampaign) -> None:
+    with uow.write() as session:
+        now = utcnow()
+        for card_id in created.card_ids:
+            row = session.get(m.Card, card_id)
+            if row is not None:
+                row.deleted_at = now
+        campaign = session.get(m.Campaign, created.campaign.id)
+        if campaign is not None:
+            campaign.deleted_at = now
+
+
+def redo_create_from_template(uow: UnitOfWork, created: CreatedCampaign) -> None:
+    with uow.write() as session:
+        campaign = session.get(m.Campaign, created.campaign.id)
+        if campaign is not None:
+            campaign.deleted_at = None
+        for card_id in created.card_ids:
+            row = session.get(m.Card, card_id)
+            if row is not None:
+                row.deleted_at = None
