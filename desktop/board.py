@@ -175,15 +175,16 @@ def _cards_from_rows(session, rows, *, live_only: bool = True) -> list[Card]:  #
         tag_query = select(m.CardTag.card_id, m.CardTag.tag).order_by(m.CardTag.card_id, m.CardTag.tag)
         if len(ids) < 500:
             tag_query = tag_query.where(m.CardTag.card_id.in_(ids))
-        for card_id, tag in session.execute(tag_query):
-            tags[card_id].append(CommonGroundTag(tag))
+        for card_id, tag in session.connection().execute(tag_query):
+            tags[card_id].append(tag)
         count_query = (select(m.Card.derived_from_id, func.count())
                        .where(m.Card.derived_from_id.is_not(None), m.Card.deleted_at.is_(None))
                        .group_by(m.Card.derived_from_id))
         if len(ids) < 500:
             count_query = count_query.where(m.Card.derived_from_id.in_(ids))
         counts = dict(session.execute(count_query).all())
-    return [Card(id_, version, title, CardKind(kind), Stage(stage), Team(team), position,
+    # The enum columns already come back as members: no second conversion for 10,000 cards.
+    return [Card(id_, version, title, kind, stage, team, position,
                  campaign_id, campaign or "", owner_id, owner or "", due_on, goal_id,
                  goal or "", channel, derived_from_id, url, pilot, notes,
                  tuple(tags.get(id_, ())), counts.get(id_, 0))
@@ -195,8 +196,8 @@ def _cards_from_rows(session, rows, *, live_only: bool = True) -> list[Card]:  #
 def list_cards(uow: UnitOfWork) -> list[Card]:
     """Every live card, column by column, in board order."""
     query = _card_query().where(m.Card.deleted_at.is_(None)).order_by(m.Card.stage, m.Card.position)
-    with uow.read() as session:
-        return _cards_from_rows(session, session.execute(query))
+    with uow.read() as session:  # a Core execution: plain rows, no ORM loading overhead
+        return _cards_from_rows(session, session.connection().execute(query))
 
 
 def get_card(uow: UnitOfWork, card_id: int) -> Card:

@@ -22,4 +22,5 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("goals", QT_TRANSLATE_NOOP("pages", "Goals"), "ui.goals_page", "GoalsPage"),
+    PageSpec("board", QT_TRANSLATE_NOOP("pages", "Board"), "ui.board_page", "BoardPage"),
 )

@@ -1,0 +1,269 @@
+"""The Board page through pytest-qt: moves by keyboard and drop, undo, filters, lineage, trash."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from PySide6.QtCore import QMimeData, QModelIndex, Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from db import models as m
+from db.enums import CardKind, Department, Stage, Team
+from desktop import board
+from desktop.board import CardInput
+from ui import board_page
+from ui.board_dialogs import DerivativesDialog, LineageDialog, TemplateCampaignDialog
+from ui.board_models import CARD_MIME_TYPE, LineageTreeModel, StageCardsListModel, TrashTableModel
+from ui.board_page import BoardPage
+from ui.card_dialog import CardDialog
+from ui.context import TeamContext
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def cards(uow) -> dict[str, int]:  # noqa: ANN001
+    def add(title: str, stage: Stage = Stage.IDEA, **kw) -> int:  # noqa: ANN003
+        return board.create_card(uow, CardInput(title, kw.pop("team", Team.MARKETING),
+                                                stage=stage, **kw))
+
+    ids = {"survey": add("Survey data", Stage.PUBLISHED, kind=CardKind.SURVEY_DATA, team=Team.PR)}
+    ids["release"] = add("Press release", Stage.PUBLISHED, kind=CardKind.PRESS_RELEASE,
+                         team=Team.PR, derived_from_id=ids["survey"])
+    ids["coverage"] = add("Coverage in Trade Weekly", Stage.MEASURED,
+                          kind=CardKind.MEDIA_COVERAGE, team=Team.PR,
+                          derived_from_id=ids["release"])
+    ids["blog"] = add("Blog: findings", derived_from_id=ids["survey"], pilot=True)
+    ids["ebook"] = add("E-book", derived_from_id=ids["survey"])
+    ids["ads"] = add("Paid ads", derived_from_id=ids["ebook"], team=Team.SALES)
+    with uow.write() as session:
+        session.add_all([
+            m.MetricRecord(occurred_at=datetime(2026, 10, 1, 9), channel="press",
+                           card_id=ids["coverage"], metric="reach", value=120_000),
+            m.MetricRecord(occurred_at=datetime(2026, 10, 2, 9), channel="paid social",
+                           card_id=ids["ads"], metric="leads", value=12),
+            m.MetricRecord(occurred_at=datetime(2026, 10, 2, 9), channel="paid social",
+                           card_id=ids["ads"], metric="cost", value=480)])
+    return ids
+
+
+@pytest.fixture
+def page(qtbot, uow, team, cards):  # noqa: ANN001, ANN201
+    stack = QUndoStack()
+    widget = BoardPage(stack)
+    widget.undo_stack = stack
+    qtbot.addWidget(widget)
+    widget.set_context(TeamContext(uow.database, team[Department.MARKETING]))
+    widget.resize(1400, 800)
+    widget.show()
+    return widget
+
+
+def _titles(page: BoardPage, stage: Stage) -> list[str]:
+    return [c.title for (team, s), view in page._views.items() if s is stage
+            for c in view.model().cards]
+
+
+def _stored(uow, stage: Stage) -> list[str]:  # noqa: ANN001
+    return [c.title for c in board.list_cards(uow) if c.stage is stage]
+
+
+def test_the_board_shows_every_card_in_its_column(page) -> None:  # noqa: ANN001
+    assert _titles(page, Stage.IDEA) == ["Blog: findings", "E-book", "Paid ads"]
+    assert _titles(page, Stage.PUBLISHED) == ["Survey data", "Press release"]
+    assert page._count_labels[Stage.IDEA].text() == "Idea (3)"
+    survey = page._views[(None, Stage.PUBLISHED)].model().card_at(0)
+    assert survey.derivative_count == 3
+
+
+def test_keyboard_moves_change_the_stored_stage_and_order_and_undo(page, uow, cards, qtbot) -> None:  # noqa: ANN001
+    assert page.focus_card(cards["ebook"])
+    qtbot.keyClick(page.focusWidget(), Qt.Key_Right, Qt.ControlModifier)
+    assert _stored(uow, Stage.PLANNED) == ["E-book"]
+    assert page.focused_card().id == cards["ebook"]  # the focus follows the card
+    qtbot.keyClick(page.focusWidget(), Qt.Key_Left, Qt.ControlModifier)
+    assert _stored(uow, Stage.IDEA) == ["E-book", "Blog: findings", "Paid ads"]
+    page.focus_card(cards["blog"])
+    qtbot.keyClick(page.focusWidget(), Qt.Key_Down, Qt.ControlModifier)
+    assert _stored(uow, Stage.IDEA) == ["E-book", "Paid ads", "Blog: findings"]
+    assert page.undo_stack.undoText() == "Move card 'Blog: findings'"
+    page.undo_stack.undo()
+    assert _stored(uow, Stage.IDEA) == ["E-book", "Blog: findings", "Paid ads"]
+    page.undo_stack.undo()
+    page.undo_stack.undo()
+    assert _stored(uow, Stage.IDEA) == ["Blog: findings", "E-book", "Paid ads"]
+    assert _titles(page, Stage.IDEA) == ["Blog: findings", "E-book", "Paid ads"]
+
+
+def test_a_drop_between_cards_moves_the_card_there(page, uow, cards, qtbot) -> None:  # noqa: ANN001
+    review: StageCardsListModel = page._views[(None, Stage.PUBLISHED)].model()
+    mime = QMimeData()
+    mime.setData(CARD_MIME_TYPE, str(cards["blog"]).encode())
+    assert review.dropMimeData(mime, Qt.MoveAction, 1, 0, QModelIndex()) is False
+    qtbot.waitUntil(lambda: _stored(uow, Stage.PUBLISHED) == [
+        "Survey data", "Blog: findings", "Press release"])
+    assert _titles(page, Stage.PUBLISHED) == ["Survey data", "Blog: findings", "Press release"]
+    page.undo_stack.undo()
+    assert _stored(uow, Stage.IDEA) == ["Blog: findings", "E-book", "Paid ads"]
+
+
+def test_a_drop_into_another_lane_changes_the_owning_team(page, uow, cards, qtbot) -> None:  # noqa: ANN001
+    page.lanes_action.trigger()
+    sales_planned = page._views[(Team.SALES, Stage.PLANNED)].model()
+    mime = QMimeData()
+    mime.setData(CARD_MIME_TYPE, str(cards["blog"]).encode())
+    sales_planned.dropMimeData(mime, Qt.MoveAction, 0, 0, QModelIndex())
+    qtbot.waitUntil(lambda: board.get_card(uow, cards["blog"]).stage is Stage.PLANNED)
+    assert board.get_card(uow, cards["blog"]).team is Team.SALES
+    assert [c.title for c in page._views[(Team.SALES, Stage.PLANNED)].model().cards] == [
+        "Blog: findings"]
+
+
+def test_filters_combine_show_their_state_and_clear_in_one_step(page, qtbot) -> None:  # noqa: ANN001
+    page.team_box.setCurrentIndex(page.team_box.findData(Team.PR))
+    assert _titles(page, Stage.IDEA) == [] and _titles(page, Stage.PUBLISHED) == [
+        "Survey data", "Press release"]
+    page.search_edit.setText("release")
+    qtbot.waitUntil(lambda: _titles(page, Stage.PUBLISHED) == ["Press release"])
+    assert page.status_label.text() == "Showing 1 of 6 cards, filtered by: text, team"
+    page.clear_button.click()
+    assert page.search_edit.text() == "" and len(_titles(page, Stage.IDEA)) == 3
+    assert page.status_label.text() == "6 cards"
+    page.pilots_check.setChecked(True)
+    assert _titles(page, Stage.IDEA) == ["Blog: findings"]
+
+
+def test_lineage_view_shows_the_known_sums(page, cards, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setattr(LineageDialog, "exec", lambda self: QDialog.Accepted)
+    page.focus_card(cards["ads"])
+    page.lineage_action.trigger()
+    dialog = page.lineage_dialog
+    assert dialog.headline.text() == "Survey data -> 5 pieces -> 120 k reach -> 12 leads"
+    model = dialog.model
+    root = model.index(0, 0)
+    assert root.data() == "Survey data"
+    header = [model.headerData(c, Qt.Horizontal) for c in range(model.columnCount())]
+    assert model.index(0, header.index("Leads")).data() == "12"
+    assert model.index(0, header.index("Coverage")).data() == "1"
+    ebook = next(model.index(r, 0, root) for r in range(model.rowCount(root))
+                 if model.index(r, 0, root).data() == "E-book")
+    assert model.index(ebook.row(), header.index("Cost"), root).data() == "480"
+    assert dialog.tree.currentIndex().data() == "Paid ads"
+
+
+def test_new_card_through_the_dialog_then_undo(page, uow, monkeypatch) -> None:  # noqa: ANN001
+    def exec_(dialog: CardDialog) -> int:
+        dialog.title_edit.setText("Infographic: survey in numbers")
+        dialog.kind_box.setCurrentIndex(dialog.kind_box.findData(CardKind.SOCIAL_POST))
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(CardDialog, "exec", exec_)
+    page.new_action.trigger()
+    assert "Infographic: survey in numbers" in _stored(uow, Stage.IDEA)
+    assert page.focused_card().title == "Infographic: survey in numbers"
+    page.undo_stack.undo()
+    assert "Infographic: survey in numbers" not in _stored(uow, Stage.IDEA)
+    assert "Infographic: survey in numbers" in [c.title for c in board.list_trash(uow)]
+
+
+def test_an_empty_title_keeps_the_dialog_open_and_saves_nothing(page, uow, monkeypatch) -> None:  # noqa: ANN001
+    shown: list[str] = []
+
+    def exec_(dialog: CardDialog) -> int:
+        dialog.title_edit.setText("   ")
+        dialog.accept()
+        shown.append(dialog.error_label.text())
+        return dialog.result()
+
+    monkeypatch.setattr(CardDialog, "exec", exec_)
+    page.new_action.trigger()
+    assert shown == ["A card needs a title."] and len(board.list_cards(uow)) == 6
+
+
+def test_edit_and_undo(page, uow, cards, monkeypatch) -> None:  # noqa: ANN001
+    def exec_(dialog: CardDialog) -> int:
+        dialog.title_edit.setText("Blog: five findings")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(CardDialog, "exec", exec_)
+    page.focus_card(cards["blog"])
+    page.edit_action.trigger()
+    assert board.get_card(uow, cards["blog"]).title == "Blog: five findings"
+    page.undo_stack.undo()
+    assert board.get_card(uow, cards["blog"]).title == "Blog: findings"
+
+
+def test_deleting_a_source_asks_about_derivatives_and_undo_restores(page, uow, cards, monkeypatch) -> None:  # noqa: ANN001
+    def exec_(dialog: DerivativesDialog) -> int:
+        dialog.delete.setChecked(True)
+        return QDialog.Accepted
+
+    monkeypatch.setattr(DerivativesDialog, "exec", exec_)
+    page.focus_card(cards["ebook"])
+    page.delete_action.trigger()
+    assert {c.title for c in board.list_trash(uow)} == {"E-book", "Paid ads"}
+    assert _titles(page, Stage.IDEA) == ["Blog: findings"]
+    page.undo_stack.undo()
+    assert board.list_trash(uow) == []
+    assert board.get_card(uow, cards["ads"]).derived_from_id == cards["ebook"]
+
+
+def test_trash_restore_and_empty_asks_first(page, uow, cards, monkeypatch) -> None:  # noqa: ANN001
+    for key in ("blog", "ads"):
+        card = board.get_card(uow, cards[key])
+        board.trash_card(uow, card.id, card.version)
+    page.refresh()
+    asked: list[str] = []
+    monkeypatch.setattr(board_page, "ask", lambda _p, _t, text, **_k: (asked.append(text),
+                                                                      QMessageBox.No)[1])
+
+    def exec_(dialog) -> int:  # noqa: ANN001
+        dialog.table.selectRow(0)
+        dialog.restore_button.click()
+        dialog.empty_button.click()  # answered No: nothing removed
+        return QDialog.Rejected
+
+    monkeypatch.setattr(board_page.TrashDialog, "exec", exec_)
+    page.trash_action.trigger()
+    assert asked and "cannot be undone" in asked[0]
+    assert len(board.list_trash(uow)) == 1
+    assert len(_titles(page, Stage.IDEA)) == 2
+
+
+def test_new_campaign_from_the_built_in_template(page, uow, monkeypatch) -> None:  # noqa: ANN001
+    def exec_(dialog: TemplateCampaignDialog) -> int:
+        dialog.name_edit.setText("Patient Trust Survey")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(TemplateCampaignDialog, "exec", exec_)
+    page.template_action.trigger()
+    new = [c for c in board.list_cards(uow) if c.campaign_name == "Patient Trust Survey"]
+    assert len(new) == 9
+    assert page.campaign_box.findText("Patient Trust Survey") >= 0
+    page.undo_stack.undo()
+    assert [c for c in board.list_cards(uow) if c.campaign_name == "Patient Trust Survey"] == []
+
+
+def test_read_only_disables_editing(page, uow, team) -> None:  # noqa: ANN001
+    uow.database.read_only_reason = "read-only"
+    page.set_context(TeamContext(uow.database, team[Department.PR]))
+    page.focus_card(page._cards[0].id)
+    assert not page.new_action.isEnabled() and not page.edit_action.isEnabled()
+    assert page.lineage_action.isEnabled()
+
+
+def test_models_pass_the_model_tester(qtmodeltester, page, uow, cards) -> None:  # noqa: ANN001
+    from desktop.lineage import lineage
+
+    qtmodeltester.check(page._views[(None, Stage.IDEA)].model())
+    tree = LineageTreeModel()
+    tree.set_root(lineage(uow, cards["survey"]))
+    qtmodeltester.check(tree)
+    trash = TrashTableModel()
+    trash.set_cards(board.list_cards(uow))
+    qtmodeltester.check(trash)
