@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import aliased
 
 from db import models as m
 from db.enums import CardKind, CommonGroundTag, Stage, Team
@@ -156,64 +157,66 @@ def list_campaigns(uow: UnitOfWork) -> list[Campaign]:
 
 # --- reading cards -------------------------------------------------------------
 def _card_query():  # noqa: ANN202 - a Select over plain columns
+    """One query for everything a card shows: names, tags, and how many derive from it."""
     card = m.Card
+    tags = (select(m.CardTag.card_id, func.aggregate_strings(m.CardTag.tag, ",").label("tags"))
+            .group_by(m.CardTag.card_id).subquery())
+    source = aliased(m.Card)
+    derived = (select(source.derived_from_id.label("source_id"), func.count().label("pieces"))
+               .where(source.derived_from_id.is_not(None), source.deleted_at.is_(None))
+               .group_by(source.derived_from_id).subquery())
     return (select(card.id, card.version, card.title, card.kind, card.stage, card.team,
                    card.position, card.campaign_id, m.Campaign.name, card.owner_id,
                    m.Person.name, card.due_on, card.goal_id, m.Goal.title, card.channel,
-                   card.derived_from_id, card.published_url, card.pilot, card.notes)
+                   card.derived_from_id, card.published_url, card.pilot, card.notes,
+                   tags.c.tags, derived.c.pieces)
             .outerjoin(m.Campaign, m.Campaign.id == card.campaign_id)
             .outerjoin(m.Person, m.Person.id == card.owner_id)
-            .outerjoin(m.Goal, m.Goal.id == card.goal_id))
+            .outerjoin(m.Goal, m.Goal.id == card.goal_id)
+            .outerjoin(tags, tags.c.card_id == card.id)
+            .outerjoin(derived, derived.c.source_id == card.id))
 
 
-def _cards_from_rows(session, rows, *, live_only: bool = True) -> list[Card]:  # noqa: ANN001
-    rows = list(rows)
-    ids = [row[0] for row in rows]
-    tags: dict[int, list[CommonGroundTag]] = defaultdict(list)
-    counts: dict[int, int] = {}
-    if ids:
-        tag_query = select(m.CardTag.card_id, m.CardTag.tag).order_by(m.CardTag.card_id, m.CardTag.tag)
-        if len(ids) < 500:
-            tag_query = tag_query.where(m.CardTag.card_id.in_(ids))
-        for card_id, tag in session.connection().execute(tag_query):
-            tags[card_id].append(tag)
-        count_query = (select(m.Card.derived_from_id, func.count())
-                       .where(m.Card.derived_from_id.is_not(None), m.Card.deleted_at.is_(None))
-                       .group_by(m.Card.derived_from_id))
-        if len(ids) < 500:
-            count_query = count_query.where(m.Card.derived_from_id.in_(ids))
-        counts = dict(session.execute(count_query).all())
+_TAGS = {tag.value: tag for tag in CommonGroundTag}
+
+
+def _cards_from_rows(rows) -> list[Card]:  # noqa: ANN001
     # The enum columns already come back as members: no second conversion for 10,000 cards.
     return [Card(id_, version, title, kind, stage, team, position,
                  campaign_id, campaign or "", owner_id, owner or "", due_on, goal_id,
                  goal or "", channel, derived_from_id, url, pilot, notes,
-                 tuple(tags.get(id_, ())), counts.get(id_, 0))
+                 tuple(sorted(_TAGS[t] for t in tags.split(","))) if tags else (), pieces or 0)
             for (id_, version, title, kind, stage, team, position, campaign_id, campaign,
                  owner_id, owner, due_on, goal_id, goal, channel, derived_from_id, url, pilot,
-                 notes) in rows]
+                 notes, tags, pieces) in rows]
+
+
+def card_listing_query():  # noqa: ANN201 - a Select
+    """The board's query: every live card, column by column, in board order."""
+    return _card_query().where(m.Card.deleted_at.is_(None)).order_by(m.Card.stage, m.Card.position)
 
 
 def list_cards(uow: UnitOfWork) -> list[Card]:
     """Every live card, column by column, in board order."""
-    query = _card_query().where(m.Card.deleted_at.is_(None)).order_by(m.Card.stage, m.Card.position)
+    query = card_listing_query()
     with uow.read() as session:  # a Core execution: plain rows, no ORM loading overhead
-        return _cards_from_rows(session, session.connection().execute(query))
+        return _cards_from_rows(session.connection().execute(query).all())
 
 
 def get_card(uow: UnitOfWork, card_id: int) -> Card:
     with uow.read() as session:
-        rows = session.execute(_card_query().where(m.Card.id == card_id,
-                                                   m.Card.deleted_at.is_(None))).all()
+        rows = session.connection().execute(_card_query().where(
+            m.Card.id == card_id, m.Card.deleted_at.is_(None))).all()
         if not rows:
             raise NotFoundError("That card has been deleted, or moved to the trash.")
-        return _cards_from_rows(session, rows)[0]
+        return _cards_from_rows(rows)[0]
 
 
 def list_trash(uow: UnitOfWork) -> list[Card]:
     query = (_card_query().where(m.Card.deleted_at.is_not(None))
              .order_by(m.Card.deleted_at.desc(), m.Card.id))
     with uow.read() as session:
-        return _cards_from_rows(session, session.execute(query))
+        return _cards_from_rows(session.connection().execute(query).all())
 
 
 def cards_without_goal(uow: UnitOfWork) -> list[CardSummary]:

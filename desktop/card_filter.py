@@ -51,9 +51,11 @@ class CardFilter:
         """A fast predicate: the checks that are set, nothing else, in one closure."""
         checks = []
         words = self.text.casefold().split()
-        if words:
-            checks.append(lambda c: all(w in c.title.casefold() or w in c.notes.casefold()
-                                        for w in words))
+        if len(words) == 1:
+            word = words[0]
+            checks.append(lambda c: word in search_text(c))
+        elif words:
+            checks.append(lambda c: all(w in search_text(c) for w in words))
         for name in ("campaign_id", "team", "owner_id", "goal_id", "kind"):
             wanted = getattr(self, name)
             if wanted is not None:
@@ -66,6 +68,8 @@ class CardFilter:
             checks.append(lambda c: c.goal_id is None)
         if self.due is not DueWindow.ANY:
             checks.append(_due_check(self.due, today))
+        if len(checks) == 1:
+            return checks[0]
         return lambda card: all(check(card) for check in checks)
 
     def apply(self, cards: list[Card], today: date | None = None) -> list[Card]:
@@ -73,6 +77,20 @@ class CardFilter:
             return list(cards)
         matches = self.matcher(today or date.today())
         return [card for card in cards if matches(card)]
+
+
+_FOLDED: dict[tuple[int, int, str, str], str] = {}
+
+
+def search_text(card: Card) -> str:
+    """What the text search looks in, folded once per card, not once per keystroke."""
+    key = (card.id, card.version, card.title, card.notes)  # str hashes are cached by Python
+    text = _FOLDED.get(key)
+    if text is None:
+        if len(_FOLDED) > 500_000:
+            _FOLDED.clear()
+        text = _FOLDED[key] = f"{card.title}\n{card.notes}".casefold()
+    return text
 
 
 def _due_check(window: DueWindow, today: date):  # noqa: ANN202

@@ -78,6 +78,8 @@ class BoardListView(QListView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.setResizeMode(QListView.Adjust)
+        self.setLayoutMode(QListView.Batched)  # lay out a long column in steps, not at once
+        self.setBatchSize(200)
         self.setMinimumWidth(190)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         lane = f", {TEAM_LABELS[model.team]}" if model.team else ""

@@ -1,0 +1,105 @@
+"""The Board page on a 10,000-card team file: opening it, and applying a text filter.
+
+Prints medians from one run, next to the floor measured in the same run: listing
+the same cards from the database alone, that is the board's own SQL query (cards
+with their owner, campaign and goal names, tags and derivative counts) fetched
+with no objects and no widgets. A plain scan of the cards table is printed too.
+Filter time is the work for one keystroke: filtering every card and refilling the
+columns, then painting what is on screen.
+
+    python benchmarks/board.py [--runs 7] [--cards 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def median_of(runs: int, action) -> float:  # noqa: ANN001
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--cards", type=int, default=10_000)
+    args = parser.parse_args()
+    from PySide6.QtGui import QUndoStack
+    from sqlalchemy import select
+
+    from db import models as m
+    from desktop import board, people
+    from desktop.demo import write_demo
+    from desktop.team_file import UnitOfWork, open_database
+    from ui.app import create_application
+    from ui.board_page import BoardPage
+    from ui.context import TeamContext
+
+    app = create_application()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bench.cgdb"
+        write_demo(path, cards=args.cards).dispose()
+        database = open_database(path)
+        uow = UnitOfWork(database)
+        context = TeamContext(database, people.list_people(uow)[0])
+
+        def table_scan() -> None:
+            with database.engine.connect() as connection:
+                connection.execute(select(m.Card.__table__).where(
+                    m.Card.deleted_at.is_(None)).order_by(m.Card.stage, m.Card.position)).fetchall()
+
+        board_query = board.card_listing_query()
+
+        def bare_listing() -> None:
+            with database.engine.connect() as connection:
+                connection.execute(board_query).fetchall()
+
+        def open_page() -> BoardPage:
+            page = BoardPage(QUndoStack())
+            page.resize(1400, 860)
+            page.set_context(context)
+            page.show()
+            app.processEvents()
+            return page
+
+        bare_listing()
+        open_page().deleteLater()
+        scan = median_of(args.runs, table_scan)
+        floor = median_of(args.runs, bare_listing)
+        opened = median_of(args.runs, lambda: open_page().deleteLater())
+        page = open_page()
+        words = iter(["blog", "survey", "webinar", "coverage", "email", "launch", "trust",
+                      "nordic", "clip", "ads", "press", "story"] * args.runs)
+
+        def filter_once() -> None:
+            page.search_edit.setText(next(words))
+            page._on_filter_changed()  # what the search timer runs after typing stops
+            page.repaint()
+
+        filtered = median_of(args.runs, filter_once)
+        database.dispose()
+    print(f"{args.cards:,} cards, {args.runs} runs, medians:")
+    print(f"board.cards_table_scan     {scan * 1000:8.1f} ms")
+    print(f"board.bare_listing_sql     {floor * 1000:8.1f} ms  (floor: the board's query alone)")
+    print(f"board.open_page            {opened * 1000:8.1f} ms  {opened / floor:.2f}x the floor "
+          "(aim: under 3x)")
+    print(f"board.text_filter          {filtered * 1000:8.1f} ms  (aim: under one 16.7 ms frame)")
+
+
+if __name__ == "__main__":
+    main()
