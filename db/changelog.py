@@ -2,6 +2,10 @@
 
 Hooked on the session's flush, so no service can forget it: whoever changes a
 row through the ORM leaves its trace (who, what, when, which fields).
+
+An update's ``changes`` also hold ``version: [before, after]`` when the row's
+version moved, so a later save based on an older version can tell which
+fields others changed since (``db.versioning`` merges on that).
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from db.enums import ChangeOperation
 from db.models import ChangeLogEntry, utcnow
 
 _SKIPPED_FIELDS = {"version", "created_at", "updated_at"}
+VERSION_KEY = "version"
+_VERSIONS_BEFORE = "changelog_versions_before"
 
 
 class TeamSession(Session):
@@ -56,6 +62,15 @@ def _field_changes(obj: object) -> dict[str, list[Any]]:
     return changes
 
 
+def _with_version(obj: Any, before: dict[int, int], changes: dict[str, list[Any]]
+                  ) -> dict[str, list[Any]]:
+    old = before.get(id(obj))
+    new = getattr(obj, "version", None)
+    if old is not None and new is not None and new != old:
+        return {**changes, VERSION_KEY: [old, new]}
+    return changes
+
+
 def _operation(changes: dict[str, list[Any]]) -> ChangeOperation:
     if "deleted_at" in changes:
         old, new = changes["deleted_at"]
@@ -81,9 +96,16 @@ def _entry(obj: Any, operation: ChangeOperation, person_id: int | None,
     }
 
 
+@event.listens_for(TeamSession, "before_flush")
+def _remember_versions(session: Session, _context: object, _instances: object) -> None:
+    session.info[_VERSIONS_BEFORE] = {
+        id(obj): obj.version for obj in session.dirty if getattr(obj, "version", None) is not None}
+
+
 @event.listens_for(TeamSession, "after_flush")
 def _log_flush(session: Session, _context: object) -> None:
     person_id = session.info.get("person_id")
+    versions_before: dict[int, int] = session.info.pop(_VERSIONS_BEFORE, {})
     rows: list[dict[str, Any]] = []
     for obj in session.new:
         if _is_logged(obj):
@@ -93,6 +115,7 @@ def _log_flush(session: Session, _context: object) -> None:
             continue
         changes = _field_changes(obj)
         if changes:
+            changes = _with_version(obj, versions_before, changes)
             rows.append(_entry(obj, _operation(changes), person_id, changes))
     for obj in session.deleted:
         if _is_logged(obj):

@@ -3,13 +3,20 @@
 The rollback journal (never WAL: it needs shared memory that network file
 systems do not provide), synchronous FULL, foreign keys on, a busy timeout,
 and write transactions that take the write lock at BEGIN, retried with backoff.
+
+Waiting for the write lock is visible: the thread that waits can install a
+listener (``waiting_for_lock``) that is told, while it waits, how long it has
+waited, so an interface can say "saving… waiting for <who>" instead of freezing.
 """
 
 from __future__ import annotations
 
 import random
 import sqlite3
+import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -20,6 +27,36 @@ from db.errors import BusyError
 
 BUSY_TIMEOUT_S = 5.0
 LOCK_RETRY_DEADLINE_S = 30.0
+#: While waiting for the write lock, SQLite sleeps at most this long per attempt,
+#: so the waiting thread can report (and give up) in small steps.
+LOCK_ATTEMPT_TIMEOUT_S = 0.2
+
+LockWaitListener = Callable[[float], None]
+_waiting = threading.local()
+
+
+@contextmanager
+def waiting_for_lock(listener: LockWaitListener | None = None, *,
+                     deadline_s: float | None = None) -> Iterator[None]:
+    """For writes on this thread: call ``listener(seconds_waited)`` while the lock is held
+    elsewhere, and wait up to ``deadline_s`` before giving up with ``BusyError``."""
+    previous = (getattr(_waiting, "listener", None), getattr(_waiting, "deadline", None))
+    _waiting.listener, _waiting.deadline = listener, deadline_s
+    try:
+        yield
+    finally:
+        _waiting.listener, _waiting.deadline = previous
+
+
+def _lock_deadline() -> float:
+    deadline = getattr(_waiting, "deadline", None)
+    return LOCK_RETRY_DEADLINE_S if deadline is None else deadline
+
+
+def _notify_waiting(seconds: float) -> None:
+    listener = getattr(_waiting, "listener", None)
+    if listener is not None:
+        listener(seconds)
 APPLICATION_ID = 0x43475244  # "CGRD": marks a file as a Common Ground database
 
 
@@ -66,26 +103,41 @@ def _make_sqlite_connect(read_only: bool):  # noqa: ANN202 - event hook
     return on_connect
 
 
+def _is_busy(error: Exception) -> bool:
+    return "locked" in str(error) or "busy" in str(error)
+
+
 def _begin_sqlite(connection) -> None:  # noqa: ANN001 - SQLAlchemy Connection
     """BEGIN IMMEDIATE for writes (``sqlite_begin`` option), DEFERRED for reads.
 
     Taking the write lock up front means a write never fails halfway for a
-    lock; waiting for it is retried with backoff past the busy timeout.
+    lock; waiting for it is retried with backoff past the busy timeout, in
+    short attempts so that the wait can be reported while it lasts.
     """
     mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
-    deadline = time.monotonic() + LOCK_RETRY_DEADLINE_S
-    delay = 0.05
-    while True:
-        try:
-            connection.exec_driver_sql(f"BEGIN {mode}")
-            return
-        except Exception as error:  # sqlalchemy.exc.OperationalError wraps sqlite3's
-            if "locked" not in str(error) and "busy" not in str(error):
-                raise
-            if time.monotonic() >= deadline:
-                raise BusyError(
-                    "The team file is busy: someone else is saving and has held the "
-                    "lock for a long time. Try again in a moment."
-                ) from error
-            time.sleep(delay * (1 + random.random()))
-            delay = min(delay * 2, 1.0)
+    if mode != "IMMEDIATE":
+        connection.exec_driver_sql(f"BEGIN {mode}")
+        return
+    started = time.monotonic()
+    deadline = started + _lock_deadline()
+    delay = 0.02
+    connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(LOCK_ATTEMPT_TIMEOUT_S * 1000)}")
+    try:
+        while True:
+            try:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                return
+            except Exception as error:  # sqlalchemy.exc.OperationalError wraps sqlite3's
+                if not _is_busy(error):
+                    raise
+                now = time.monotonic()
+                _notify_waiting(now - started)
+                if now >= deadline:
+                    raise BusyError(
+                        "The team file is busy: someone else is saving and has held the "
+                        "lock for a long time. Try again in a moment."
+                    ) from error
+                time.sleep(min(delay * (1 + random.random()), max(0.0, deadline - now)))
+                delay = min(delay * 2, 0.25)
+    finally:
+        connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")

@@ -27,7 +27,11 @@ class ForeignDatabaseError(DatabaseError):
 
 
 class CorruptDatabaseError(DatabaseError):
-    pass
+    """The file failed its integrity check or cannot be read; ``path`` says which file."""
+
+    def __init__(self, message: str, path: object = None) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 class NewerSchemaError(DatabaseError):
@@ -42,12 +46,23 @@ class BusyError(DatabaseError):
     pass
 
 
+class DiskFullError(DatabaseError):
+    pass
+
+
+class BackupError(DatabaseError):
+    pass
+
+
 @dataclass
 class ConflictError(DatabaseError):
     """Someone saved the same record since it was read.
 
     ``stored`` holds the values now in the database, ``attempted`` the values
     this save tried to write, so the person can see both sides and choose.
+    ``theirs_changed`` and ``mine_changed`` name the fields each side changed
+    since the version the person saw, when the change log could tell (then
+    ``base`` holds the values that version had).
     """
 
     table: str
@@ -56,6 +71,9 @@ class ConflictError(DatabaseError):
     stored: dict[str, Any] = field(default_factory=dict)
     attempted: dict[str, Any] = field(default_factory=dict)
     deleted: bool = False
+    theirs_changed: tuple[str, ...] = ()
+    mine_changed: tuple[str, ...] = ()
+    base: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.deleted:

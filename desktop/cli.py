@@ -9,9 +9,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 from desktop.errors import DatabaseError
+from desktop.file_commands import FILE_COMMANDS
+from desktop.file_commands import add_commands as add_file_commands
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -21,7 +24,7 @@ def _demo(args: argparse.Namespace) -> int:
     if path.exists():
         print(f"error: {path} already exists; choose a new file name.", file=sys.stderr)
         return 2
-    database = write_demo(path, cards=args.cards)
+    database = write_demo(path, cards=args.cards, metrics=args.metrics)
     database.dispose()
     print(f"Wrote the demo team to {path}.")
     return 0
@@ -35,6 +38,41 @@ def _check(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def _import(args: argparse.Namespace) -> int:
+    from desktop.importing.command import run
+
+    return run(args)
+
+
+def _add_import(commands: argparse._SubParsersAction) -> None:
+    from desktop.importing.command import add_arguments
+
+    parser = commands.add_parser("import", help="import results from a CSV, TSV or XLSX export")
+    add_arguments(parser)
+    parser.set_defaults(handler=_import)
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a date; write it like 2026-03-31") from None
+
+
+def _ics(args: argparse.Namespace) -> int:
+    from desktop.calendar_ics import export_calendar
+    from desktop.team_file import UnitOfWork, open_database
+
+    database = open_database(args.db)
+    try:
+        summary = export_calendar(UnitOfWork(database), Path(args.output), args.start, args.end)
+    finally:
+        database.dispose()
+    print(f"Wrote {summary.events} events and {summary.meetings} meetings to {args.output}.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="commonground")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -43,15 +81,26 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("path", help="the new file to write")
     demo.add_argument("--cards", type=int, default=None,
                       help="grow the board to this many cards (for benchmarks)")
+    demo.add_argument("--metrics", type=int, default=None,
+                      help="write this many metric records (for benchmarks)")
     demo.set_defaults(handler=_demo)
 
     check = commands.add_parser("check", help="check a team database and count its rows")
     check.add_argument("path")
     check.set_defaults(handler=_check)
+    _add_import(commands)
+
+    ics = commands.add_parser("ics", help="export team events and meetings as an .ics file")
+    ics.add_argument("--db", required=True, help="the team file")
+    ics.add_argument("-o", "--output", required=True, help="the .ics file to write")
+    ics.add_argument("--from", dest="start", type=_iso_date, help="first day (YYYY-MM-DD)")
+    ics.add_argument("--to", dest="end", type=_iso_date, help="last day (YYYY-MM-DD)")
+    ics.set_defaults(handler=_ics)
+    add_file_commands(commands)
     return parser
 
 
-COMMANDS: frozenset[str] = frozenset({"demo", "check"})
+COMMANDS: frozenset[str] = frozenset({"demo", "check", "import", "ics"}) | FILE_COMMANDS
 
 
 def main(argv: Sequence[str]) -> int:

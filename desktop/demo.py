@@ -6,7 +6,9 @@ the same content. The team, its company, customers and outlets are invented.
 
 ``write_demo(path, cards=N)`` grows the board with generated filler cards to N
 cards in total, written with bulk Core inserts so that 10,000 cards take
-seconds; filler cards therefore leave no change-log rows.
+seconds; filler cards therefore leave no change-log rows. ``metrics=N`` writes N
+metric records (a million for the report benchmark), inserted in chunks with Core
+``executemany`` so memory stays flat.
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ HISTORY_DAYS = 180
 DEFAULT_METRIC_RECORDS = 4_200
 MAX_METRIC_RECORDS = 200_000
 METRICS_PER_FILLER_CARD = 0.5
+METRIC_CHUNK = 100_000  # records generated and inserted at a time
 
 # --------------------------------------------------------------------------- people
 
@@ -721,7 +724,8 @@ class _Context:
     previous_quarter: str
 
 
-def write_demo(path: Path, *, cards: int | None = None, today: date | None = None) -> Database:
+def write_demo(path: Path, *, cards: int | None = None, today: date | None = None,
+               metrics: int | None = None) -> Database:
     """Create a new team file at ``path`` holding the demo team; return it open.
 
     A file left half-written by an error is removed again, so a retry starts clean.
@@ -730,7 +734,7 @@ def write_demo(path: Path, *, cards: int | None = None, today: date | None = Non
     existed = path.exists()
     database = create_database(path)
     try:
-        _fill(database, today, cards)
+        _fill(database, today, cards, metrics)
     except BaseException:
         database.dispose()
         if not existed:
@@ -745,7 +749,8 @@ def _rng(part: str) -> random.Random:
     return random.Random(f"{SEED}:{part}")
 
 
-def _fill(database: Database, today: date, cards: int | None) -> None:
+def _fill(database: Database, today: date, cards: int | None,
+          metrics: int | None = None) -> None:
     context = _write_team(UnitOfWork(database), today)
     uow = UnitOfWork(database, context.people[LEAD])
     goal_ids = _write_goals(uow, context, _rng("goals"))
@@ -757,6 +762,8 @@ def _fill(database: Database, today: date, cards: int | None) -> None:
     _write_stories(uow, context, card_ids)
     count = min(MAX_METRIC_RECORDS,
                 max(DEFAULT_METRIC_RECORDS, int(filler * METRICS_PER_FILLER_CARD)))
+    if metrics is not None:
+        count = max(0, metrics)
     _write_metrics(uow, context, count, _rng("metrics"))
 
 
@@ -1179,29 +1186,75 @@ def _batch_name(channel: str, occurred: datetime) -> str | None:
 
 
 def _write_metrics(uow: UnitOfWork, context: _Context, count: int, rng: random.Random) -> None:
-    """Imported records with their batches (provenance) and a few typed in by hand."""
+    """Imported records with their batches (provenance) and a few typed in by hand.
+
+    Generated and inserted ``METRIC_CHUNK`` records at a time (the default demo is
+    one chunk); an import batch first seen in one chunk grows in the later ones.
+    """
     with uow.write() as session:
         sources = _metric_sources(session, context.today)
         if not sources:
             return
-        rows = _metric_rows(sources, count, context.today, rng)
-        rows.sort(key=lambda r: (r["occurred_at"], r["card_id"], r["metric"]))
-        by_file: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for row in rows:
-            name = _batch_name(row["channel"], row["occurred_at"])
-            if name is not None:
-                by_file[name].append(row)
-        for name in sorted(by_file):
-            batch_rows = by_file[name]
+        batches: dict[str, m.ImportBatch] = {}
+        influence = _rng("influence")
+        for done in range(0, count, METRIC_CHUNK):
+            rows = _metric_rows(sources, min(METRIC_CHUNK, count - done), context.today, rng)
+            rows.sort(key=lambda r: (r["occurred_at"], r["card_id"], r["metric"]))
+            _assign_batches(session, context, rows, batches)
+            _credit_coverage(rows, influence)
+            session.connection().execute(insert(m.MetricRecord.__table__), rows)
+
+
+def _assign_batches(session: TeamSession, context: _Context, rows: list[dict[str, Any]],
+                    batches: dict[str, m.ImportBatch]) -> None:
+    """Give each imported row its batch (the file it came from) and its row in that file."""
+    by_file: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        name = _batch_name(row["channel"], row["occurred_at"])
+        if name is not None:
+            by_file[name].append(row)
+    for name in sorted(by_file):
+        batch_rows = by_file[name]
+        first, last = batch_rows[0]["occurred_at"].date(), batch_rows[-1]["occurred_at"].date()
+        batch = batches.get(name)
+        offset = 0
+        if batch is None:
             _, profile, importer = BATCHES[batch_rows[0]["channel"]]  # type: ignore[misc]
-            first, last = batch_rows[0]["occurred_at"].date(), batch_rows[-1]["occurred_at"].date()
-            batch = m.ImportBatch(
+            batch = batches[name] = m.ImportBatch(
                 file_name=name, file_sha256=hashlib.sha256(name.encode()).hexdigest(),
                 profile_name=profile, period_start=first, period_end=last,
                 imported_at=datetime.combine(last, time(17, 45)),
                 imported_by_id=context.people[importer], row_count=len(batch_rows))
             session.add(batch)
             session.flush()
-            for number, row in enumerate(batch_rows, start=1):
-                row.update(import_id=batch.id, source_row=number, entered_by_id=None)
-        session.execute(insert(m.MetricRecord), rows)
+        else:
+            offset = batch.row_count
+            batch.row_count += len(batch_rows)
+            batch.period_start = min(batch.period_start, first)
+            batch.period_end = max(batch.period_end, last)
+            batch.imported_at = datetime.combine(batch.period_end, time(17, 45))
+        for number, row in enumerate(batch_rows, start=offset + 1):
+            row.update(import_id=batch.id, source_row=number, entered_by_id=None)
+
+
+# Invented reporters and creators, so "who has influence" has names to rank.
+JOURNALISTS: dict[str, tuple[str, ...]] = {
+    "Digital Care Review": ("Maren Holt", "Ade Bankole"),
+    "Hospital Systems Today": ("Rhea Castellanos",),
+    "MedTech Ledger": ("Tobias Engvall", "Nkechi Ilori"),
+    "Nordic Health Tech": ("Saga Lindqvist",),
+    "Praxis & Klinik Digital": ("Jonas Wehrle",),
+    "The Ward Round": ("Fern Adebayo",),
+}
+CREATORS = ("@clinicalcodes", "@wardtechnurse", "@healthitdaily")
+
+
+def _credit_coverage(rows: list[dict[str, Any]], rng: random.Random) -> None:
+    """Name the outlet and reporter of press results, and a creator on some social posts."""
+    outlets = {spec.title: spec.outlet for spec in CARDS if spec.outlet}
+    for row in rows:
+        outlet = outlets.get(row["content"], "") if row["channel"] == "press" else ""
+        author = rng.choice(JOURNALISTS[outlet]) if outlet else ""
+        if row["channel"] in ("x", "linkedin") and rng.random() < 0.2:
+            author = rng.choice(CREATORS)
+        row.update(outlet=outlet, author=author)

@@ -1,4 +1,10 @@
-"""Shared fixtures: a real team file on disk, a team in it, and isolated UI settings."""
+"""Shared fixtures: a real team file on disk, a team in it, and isolated UI settings.
+
+A test module marked ``pytest.mark.both_backends`` runs each test that uses the
+``database`` fixture twice: on a SQLite file and on a throwaway PostgreSQL
+server (``tests/postgres_server.py``). Without the server's binaries those
+runs skip with the reason; with ``REQUIRE_POSTGRES=1`` (CI) they fail instead.
+"""
 
 from __future__ import annotations
 
@@ -25,11 +31,49 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "team.cgdb"
 
 
-@pytest.fixture
-def database(db_path: Path) -> Iterator["Database"]:
-    from db.database import Database, create_database
+BACKENDS = ("sqlite", "postgresql")
 
-    db: Database = create_database(db_path)
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "database" in metafunc.fixturenames and metafunc.definition.get_closest_marker(
+            "both_backends"):
+        metafunc.parametrize("backend", BACKENDS)
+
+
+@pytest.fixture
+def backend() -> str:
+    return "sqlite"
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator["PostgresServer"]:
+    from postgres_server import PostgresServer, find_bindir
+
+    required = os.environ.get("REQUIRE_POSTGRES") == "1"
+    bindir = find_bindir()
+    problem = "" if bindir else "no PostgreSQL server binaries (apt-get install postgresql)"
+    server = None
+    if bindir:
+        try:
+            server = PostgresServer(bindir).start()
+        except (RuntimeError, OSError) as error:
+            problem = f"the PostgreSQL server did not start: {error}"
+    if server is None:
+        if required:
+            pytest.fail(f"REQUIRE_POSTGRES=1 but {problem}", pytrace=False)
+        pytest.skip(problem)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def database(request: pytest.FixtureRequest, backend: str, db_path: Path) -> Iterator["Database"]:
+    from db.database import Database, create_database, open_database
+
+    if backend == "postgresql":
+        db: Database = open_database(request.getfixturevalue("postgres_server").team_database())
+    else:
+        db = create_database(db_path)
     yield db
     db.dispose()
 

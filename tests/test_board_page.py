@@ -265,5 +265,5 @@ def test_models_pass_the_model_tester(qtmodeltester, page, uow, cards) -> None: 
     tree.set_root(lineage(uow, cards["survey"]))
     qtmodeltester.check(tree)
     trash = TrashTableModel()
-    trash.set_cards(board.list_cards(uow))
+    trash.set_rows(board.list_cards(uow))
     qtmodeltester.check(trash)

@@ -20,7 +20,9 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 def test_check_a_good_file(uow, team, db_path: Path) -> None:  # noqa: ANN001
     result = _run("check", str(db_path))
     assert result.returncode == 0, result.stderr
-    assert "Schema version: 0001_initial" in result.stdout
+    from db.schema import HEAD_REVISION
+
+    assert f"Schema version: {HEAD_REVISION}" in result.stdout
     assert "Integrity check: ok" in result.stdout
     counts = dict(line.split() for line in result.stdout.splitlines()
                   if line.startswith("  ") and len(line.split()) == 2)

@@ -12,6 +12,8 @@ from desktop import board, goals
 from desktop.errors import ConflictError, NotFoundError, ValidationError
 from desktop.goals import GoalInput
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
 def corporate(uow, team):  # noqa: ANN001, ANN201

@@ -55,7 +55,7 @@ def test_first_start_opens_the_demo_team(qtbot, first_person, errors) -> None:  
     qtbot.addWidget(window)
     assert demo_path().exists()
     assert window.isVisible() and window.context is not None
-    assert window.page("goals").goal_model.rowCount() > 0
+    qtbot.waitUntil(lambda: window.page("goals").goal_model.rowCount() > 0, timeout=10_000)
     assert "demo-team" in window.file_label.text()
     assert window.person_label.text().startswith("You: ")
     assert first_person == [demo_path().name] and errors == []

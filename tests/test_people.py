@@ -4,6 +4,8 @@ from db.enums import Department
 from desktop.errors import ConflictError, ValidationError
 from desktop.people import PersonInput, create_person, list_people, update_person
 
+pytestmark = pytest.mark.both_backends
+
 
 def test_people_are_listed_by_name_and_filtered_by_active(uow) -> None:  # noqa: ANN001
     create_person(uow, PersonInput("Ravi Shah", Department.SALES))

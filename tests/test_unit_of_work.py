@@ -9,6 +9,8 @@ from db.errors import ConflictError
 from db.models import Campaign, ChangeLogEntry, Person
 from db.unit_of_work import UnitOfWork
 
+pytestmark = pytest.mark.both_backends
+
 
 def _log(uow: UnitOfWork) -> list[ChangeLogEntry]:
     with uow.read() as session:
@@ -30,7 +32,7 @@ def test_every_change_is_logged_with_its_author_and_fields(uow: UnitOfWork) -> N
         ("people", 1, "insert"), ("people", 1, "update"),
         ("campaigns", 1, "insert"), ("campaigns", 1, "delete")]
     assert entries[1].person_id == 1
-    assert entries[1].changes == {"email": ["", "ana@example.org"]}
+    assert entries[1].changes == {"email": ["", "ana@example.org"], "version": [1, 2]}
 
 
 def test_a_rolled_back_change_leaves_no_log(uow: UnitOfWork) -> None:

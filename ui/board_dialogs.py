@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from desktop.board import Campaign, Card, Derivatives
 from desktop.campaign_templates import CampaignTemplate
-from desktop.errors import ValidationError
 from desktop.lineage import LineageNode, headline
+from ui.form_dialog import FormDialog
 from ui.board_models import LineageTreeModel, TrashTableModel
 
 
@@ -116,7 +116,7 @@ class TrashDialog(QDialog):
         self._restore = restore
         self._empty = empty
         self.model = TrashTableModel(self)
-        self.model.set_cards(cards)
+        self.model.set_rows(cards)
         self.table = QTableView()
         self.table.setAccessibleName(self.tr("Cards in the trash"))
         self.table.setModel(self.model)
@@ -138,7 +138,7 @@ class TrashDialog(QDialog):
         self._update()
 
     def set_cards(self, cards: list[Card]) -> None:
-        self.model.set_cards(cards)
+        self.model.set_rows(cards)
         self._update()
 
     def _update(self) -> None:
@@ -149,20 +149,18 @@ class TrashDialog(QDialog):
     def _on_restore_button_clicked(self) -> None:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
         if rows:
-            self._restore([self.model.card_at(row) for row in rows])
+            self._restore([self.model.row_at(row) for row in rows])
 
     def _on_empty_button_clicked(self) -> None:
         if self._empty():
             self.set_cards([])
 
 
-class TemplateCampaignDialog(QDialog):
+class TemplateCampaignDialog(FormDialog):
     """New campaign from template: name, launch date, template."""
 
     def __init__(self, templates: list[CampaignTemplate], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("New campaign from template"))
-        self.saver: Callable[[str, date, CampaignTemplate], None] | None = None
+        super().__init__(self.tr("New campaign from template"), parent)
         self._templates = templates
         self.name_edit = QLineEdit()
         self.name_edit.setAccessibleName(self.tr("Campaign name"))
@@ -173,39 +171,21 @@ class TemplateCampaignDialog(QDialog):
         self.template_box.setAccessibleName(self.tr("Template"))
         for template in templates:
             self.template_box.addItem(f"{template.name} ({len(template.pieces)} pieces)")
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #c62828;")
-        self.error_label.hide()
         form = QFormLayout()
         form.addRow(self.tr("&Name"), self.name_edit)
         form.addRow(self.tr("&Launch"), self.launch_edit)
         form.addRow(self.tr("&Template"), self.template_box)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
+        self.set_body(form)
 
-    def accept(self) -> None:
-        if self.saver is not None:
-            try:
-                self.saver(self.name_edit.text(), self.launch_edit.date().toPython(),
-                           self._templates[self.template_box.currentIndex()])
-            except ValidationError as error:
-                self.error_label.setText(error.message)
-                self.error_label.show()
-                return
-        super().accept()
+    def submit(self) -> None:
+        self.saver(self.name_edit.text(), self.launch_edit.date().toPython(),
+                   self._templates[self.template_box.currentIndex()])
 
 
-class SaveTemplateDialog(QDialog):
+class SaveTemplateDialog(FormDialog):
     def __init__(self, campaigns: list[Campaign], current_id: int | None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Save campaign as template"))
-        self.saver: Callable[[int, str], None] | None = None
+        super().__init__(self.tr("Save campaign as template"), parent)
         self.campaign_box = QComboBox()
         self.campaign_box.setAccessibleName(self.tr("Campaign"))
         for campaign in campaigns:
@@ -213,30 +193,13 @@ class SaveTemplateDialog(QDialog):
         self.campaign_box.setCurrentIndex(max(0, self.campaign_box.findData(current_id)))
         self.name_edit = QLineEdit()
         self.name_edit.setAccessibleName(self.tr("Template name"))
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #c62828;")
-        self.error_label.hide()
         form = QFormLayout()
         form.addRow(self.tr("&Campaign"), self.campaign_box)
         form.addRow(self.tr("Template &name"), self.name_edit)
         hint = QLabel(self.tr("The template keeps the campaign's structure (kinds, teams, links "
                               "and timing from the launch), not its titles or content."))
         hint.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(hint)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
+        self.set_body(form, hint)
 
-    def accept(self) -> None:
-        if self.saver is not None:
-            try:
-                self.saver(self.campaign_box.currentData(), self.name_edit.text())
-            except ValidationError as error:
-                self.error_label.setText(error.message)
-                self.error_label.show()
-                return
-        super().accept()
+    def submit(self) -> None:
+        self.saver(self.campaign_box.currentData(), self.name_edit.text())

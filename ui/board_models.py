@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractListModel,
-    QAbstractTableModel,
     QByteArray,
     QMimeData,
     QModelIndex,
@@ -19,6 +18,7 @@ from PySide6.QtCore import (
 from db.enums import Stage, Team
 from desktop.board import Card
 from desktop.lineage import LineageNode
+from ui.table_model import RowsTableModel
 from ui.labels import TEAM_LABELS, compact_number, enum_label, number
 
 CardRole = Qt.UserRole + 1
@@ -235,37 +235,11 @@ def figure_text(total: float, own: float, has_branch: bool) -> str:
     return compact_number(total) if total else "–"
 
 
-class TrashTableModel(QAbstractTableModel):
+class TrashTableModel(RowsTableModel):
     COLUMNS = ("Card", "Kind", "Stage", "Campaign", "Owner")
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._cards: list[Card] = []
-
-    def set_cards(self, cards: list[Card]) -> None:
-        self.beginResetModel()
-        self._cards = list(cards)
-        self.endResetModel()
-
-    def card_at(self, row: int) -> Card:
-        return self._cards[row]
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._cards)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.DisplayRole) -> object:
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return self.tr(self.COLUMNS[section])
-        return None
-
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> object:
-        if not index.isValid() or role != Qt.DisplayRole:
+    def cell(self, card: Card, column: int, role: int) -> object:
+        if role != Qt.DisplayRole:
             return None
-        card = self._cards[index.row()]
         return (card.title, enum_label(card.kind), enum_label(card.stage), card.campaign_name,
-                card.owner_name)[index.column()]
-
+                card.owner_name)[column]

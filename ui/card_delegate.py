@@ -29,7 +29,7 @@ KIND_ABBREVIATIONS = {
     CardKind.WEBINAR: "WB", CardKind.CASE_STUDY: "CS", CardKind.EVENT_TALK: "EV",
     CardKind.OTHER: "··",
 }
-CARD_HEIGHT = 78
+CARD_HEIGHT = 96
 MARGIN = 4
 
 
@@ -113,9 +113,13 @@ class CardDelegate(QStyledItemDelegate):
             right -= text_width + 4
         painter.setFont(bold)
         painter.setPen(text_color)
-        title = QFontMetrics(bold).elidedText(card.title, Qt.ElideRight, max(20, right - left - 4))
-        painter.drawText(QRect(left, top + 6, right - left, 20), Qt.AlignLeft | Qt.AlignVCenter,
-                         title)
+        bold_metrics = QFontMetrics(bold)
+        first, second = two_lines(card.title, bold_metrics, max(20, right - left - 4),
+                                  max(20, left + width - left))
+        painter.drawText(QRect(left, top + 6, right - left, 18), Qt.AlignLeft | Qt.AlignVCenter,
+                         first)
+        painter.drawText(QRect(left, top + 24, width, 18), Qt.AlignLeft | Qt.AlignVCenter, second)
+        top += 18
 
         # Line 2: owner and due date (overdue in red).
         painter.setFont(small)
@@ -138,3 +142,20 @@ class CardDelegate(QStyledItemDelegate):
         painter.setPen(muted if card.goal_title else OVERDUE_COLOR.lighter(130))
         painter.drawText(QRect(left, top + 46, width, 16), Qt.AlignLeft | Qt.AlignVCenter,
                          small_metrics.elidedText(f"{goal}   {tags}".rstrip(), Qt.ElideRight, width))
+
+
+def two_lines(text: str, metrics: QFontMetrics, first_width: int, width: int) -> tuple[str, str]:
+    """Break a title into two lines at a word, eliding what does not fit on the second."""
+    if metrics.horizontalAdvance(text) <= first_width:
+        return text, ""
+    words = text.split()
+    first = ""
+    for count in range(len(words), 0, -1):
+        candidate = " ".join(words[:count])
+        if metrics.horizontalAdvance(candidate) <= first_width:
+            first = candidate
+            rest = " ".join(words[count:])
+            break
+    else:
+        return metrics.elidedText(text, Qt.ElideRight, first_width), ""
+    return first, metrics.elidedText(rest, Qt.ElideRight, width)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,9 +21,9 @@ from PySide6.QtWidgets import (
 
 from db.enums import CardKind, CommonGroundTag, Stage, Team
 from desktop.board import Campaign, Card, CardInput, CardSummary
-from desktop.errors import ValidationError
 from desktop.goals import Goal
 from desktop.people import Person
+from ui.form_dialog import FormDialog
 from ui.labels import DEPARTMENT_LABELS, TEAM_LABELS, enum_label
 
 COMMON_CHANNELS = ("web", "email", "linkedin", "x", "instagram", "press", "paid search",
@@ -46,13 +44,11 @@ def _combo(accessible_name: str) -> QComboBox:
     return box
 
 
-class CardDialog(QDialog):
+class CardDialog(FormDialog):
     def __init__(self, *, campaigns: list[Campaign], people: list[Person], goals: list[Goal],
                  sources: list[CardSummary], card: Card | None = None,
                  defaults: CardInput | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Edit card") if card else self.tr("New card"))
-        self.saver: Callable[[CardInput], None] | None = None
+        super().__init__(self.tr("Edit card") if card else self.tr("New card"), parent)
 
         self.title_edit = QLineEdit()
         self.title_edit.setAccessibleName(self.tr("Title"))
@@ -106,10 +102,6 @@ class CardDialog(QDialog):
         self.notes_edit = QPlainTextEdit()
         self.notes_edit.setAccessibleName(self.tr("Notes"))
         self.notes_edit.setFixedHeight(80)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #c62828;")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
 
         due_row = QHBoxLayout()
         due_row.addWidget(self.due_check)
@@ -129,13 +121,7 @@ class CardDialog(QDialog):
         form.addRow("", self.pilot_check)
         form.addRow(self.tr("Common ground"), tags)
         form.addRow(self.tr("&Notes"), self.notes_edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
+        self.set_body(form)
         self.resize(620, self.sizeHint().height())
         self._load(card.as_input() if card else defaults or CardInput("", Team.MARKETING))
 
@@ -173,12 +159,5 @@ class CardDialog(QDialog):
             pilot=self.pilot_check.isChecked(), notes=self.notes_edit.toPlainText(),
             tags=tuple(tag for tag, check in self.tag_checks.items() if check.isChecked()))
 
-    def accept(self) -> None:
-        if self.saver is not None:
-            try:
-                self.saver(self.card_input())
-            except ValidationError as error:
-                self.error_label.setText(error.message)
-                self.error_label.show()
-                return
-        super().accept()
+    def submit(self) -> None:
+        self.saver(self.card_input())

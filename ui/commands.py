@@ -2,9 +2,13 @@
 
 The action itself runs before the command is pushed (so a refusal never enters
 the stack); the first ``redo()`` that ``QUndoStack.push`` calls is skipped.
-Should a later undo or redo fail (someone else changed the record meanwhile),
-the failure is reported and the command made obsolete instead of corrupting
-the stack.
+A command class with ``background = True`` runs its later undos and redos on
+the task manager's writer thread (``ui.tasks``), in order, so a lock held by
+someone else never freezes the window; its ``do()`` and ``undo_action()``
+then run on that thread and must touch no widget (the Goals commands do;
+other pages can opt in, and their tests then wait for ``task_manager().idle``).
+Should one fail (someone else changed the record meanwhile), the failure is
+reported and the command made obsolete instead of corrupting the stack.
 """
 
 from __future__ import annotations
@@ -13,15 +17,18 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from desktop import goals
+from desktop import goals, importing
 from desktop.errors import DatabaseError
 from desktop.team_file import UnitOfWork
+from ui.tasks import task_manager
 
 Notify = Callable[[], None]
 Report = Callable[[DatabaseError], None]
 
 
 class ServiceCommand(QUndoCommand):
+    background = False  # True: undo and redo run on the writer thread
+
     def __init__(self, text: str, uow: UnitOfWork, changed: Notify, failed: Report) -> None:
         super().__init__(text)
         self._uow = uow
@@ -39,11 +46,27 @@ class ServiceCommand(QUndoCommand):
         self._attempt(self.undo_action)
 
     def _attempt(self, action: Callable[[], None]) -> None:
+        if self.isObsolete():
+            return
+        if self.background:
+            task_manager().write(action, on_success=lambda _result: self._changed(),
+                                 on_failure=self._on_failure, label=self.text())
+            return
         try:
             action()
         except DatabaseError as error:
             self.setObsolete(True)
             self._failed(error)
+        self._changed()
+
+    def _on_failure(self, error: BaseException) -> None:
+        self.setObsolete(True)
+        if isinstance(error, DatabaseError):
+            self._failed(error)
+        else:
+            from ui.messages import show_error
+
+            show_error(None, error)
         self._changed()
 
     def do(self) -> None:
@@ -54,6 +77,8 @@ class ServiceCommand(QUndoCommand):
 
 
 class CreateGoalCommand(ServiceCommand):
+    background = True
+
     def __init__(self, goal: goals.Goal, uow: UnitOfWork, changed: Notify, failed: Report) -> None:
         super().__init__(f"Add goal '{goal.title}'", uow, changed, failed)
         self._goal_id = goal.id
@@ -67,6 +92,8 @@ class CreateGoalCommand(ServiceCommand):
 
 
 class EditGoalCommand(ServiceCommand):
+    background = True
+
     def __init__(self, before: goals.Goal, after: goals.Goal, uow: UnitOfWork,
                  changed: Notify, failed: Report) -> None:
         super().__init__(f"Edit goal '{after.title}'", uow, changed, failed)
@@ -87,6 +114,8 @@ class EditGoalCommand(ServiceCommand):
 
 
 class DeleteGoalCommand(ServiceCommand):
+    background = True
+
     def __init__(self, goal: goals.Goal, trashed: tuple[int, ...], uow: UnitOfWork,
                  changed: Notify, failed: Report) -> None:
         super().__init__(f"Delete goal '{goal.title}'", uow, changed, failed)
@@ -102,6 +131,8 @@ class DeleteGoalCommand(ServiceCommand):
 
 
 class RecordMeasurementCommand(ServiceCommand):
+    background = True
+
     def __init__(self, goal: goals.Goal, measurement: goals.Measurement, uow: UnitOfWork,
                  changed: Notify, failed: Report) -> None:
         super().__init__(f"Record {measurement.value:g} for '{goal.title}'", uow, changed, failed)
@@ -117,6 +148,8 @@ class RecordMeasurementCommand(ServiceCommand):
 
 
 class CarryOverCommand(ServiceCommand):
+    background = True
+
     def __init__(self, result: goals.CarryOver, uow: UnitOfWork, changed: Notify,
                  failed: Report) -> None:
         super().__init__(f"Carry {len(result.created_ids)} goals over to {result.to_quarter}",
@@ -128,3 +161,20 @@ class CarryOverCommand(ServiceCommand):
 
     def undo_action(self) -> None:
         goals.undo_carry_over(self._uow, self._result)
+
+
+class ImportResultsCommand(ServiceCommand):
+    """An import: undo takes its batch out again, redo imports the same file again."""
+
+    def __init__(self, result: importing.ImportResult, request: importing.ImportRequest,
+                 uow: UnitOfWork, changed: Notify, failed: Report) -> None:
+        super().__init__(f"Import results from '{result.file_name}'", uow, changed, failed)
+        self._batch_id = result.batch_id
+        self._request = request
+
+    def do(self) -> None:
+        self._batch_id = importing.run_import(self._uow, self._request).batch_id
+
+    def undo_action(self) -> None:
+        if self._batch_id is not None:
+            importing.delete_import(self._uow, self._batch_id)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate
@@ -21,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from db.enums import Department, GoalLevel, GoalStatus
-from desktop.errors import ValidationError
 from desktop.goals import Goal, GoalInput
 from desktop.people import Person
+from ui.form_dialog import FormDialog
 from ui.labels import DEPARTMENT_LABELS, GOAL_LEVEL_LABELS, GOAL_STATUS_LABELS
 
 
@@ -36,15 +35,13 @@ def _number_box(accessible_name: str) -> QDoubleSpinBox:
     return box
 
 
-class GoalDialog(QDialog):
+class GoalDialog(FormDialog):
     """The form; the page saves what ``goal_input()`` returns and shows any refusal here."""
 
     def __init__(self, quarter: str, people: list[Person], corporate_goals: list[Goal],
                  goal: Goal | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Edit goal") if goal else self.tr("New goal"))
+        super().__init__(self.tr("Edit goal") if goal else self.tr("New goal"), parent)
         self._quarter = goal.quarter if goal else quarter
-        self.saver: Callable[[GoalInput], None] | None = None
         self.title_edit = QLineEdit()
         self.title_edit.setAccessibleName(self.tr("Title"))
         self.level_box = QComboBox()
@@ -82,11 +79,6 @@ class GoalDialog(QDialog):
         self.notes_edit = QPlainTextEdit()
         self.notes_edit.setAccessibleName(self.tr("Notes"))
         self.notes_edit.setFixedHeight(70)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #c62828;")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-
         form = QFormLayout()
         form.addRow(self.tr("Quarter"), QLabel(self._quarter))
         form.addRow(self.tr("&Title"), self.title_edit)
@@ -100,13 +92,7 @@ class GoalDialog(QDialog):
         form.addRow(self.tr("&Owner"), self.owner_box)
         form.addRow(self.tr("&Status"), self.status_box)
         form.addRow(self.tr("&Notes"), self.notes_edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
+        self.set_body(form)
         self.level_box.currentIndexChanged.connect(self._on_level_box_changed)
         self.resize(480, self.sizeHint().height())
         if goal:
@@ -146,19 +132,8 @@ class GoalDialog(QDialog):
             owner_id=self.owner_box.currentData(), status=self.status_box.currentData(),
             notes=self.notes_edit.toPlainText())
 
-    def accept(self) -> None:
-        """Save through ``saver``; a refusal is shown in the form, which stays open."""
-        if self.saver is not None:
-            try:
-                self.saver(self.goal_input())
-            except ValidationError as error:
-                self.show_problem(error.message)
-                return
-        super().accept()
-
-    def show_problem(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.show()
+    def submit(self) -> None:
+        self.saver(self.goal_input())
 
 
 class MeasurementDialog(QDialog):

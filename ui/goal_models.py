@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QObject, Qt
+from collections.abc import Sequence
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.board import CardSummary
 from desktop.goals import Goal, GoalNode
+from ui.table_model import RowsTableModel
 from ui.labels import DEPARTMENT_LABELS, GOAL_STATUS_LABELS, TEAM_LABELS, compact_number, enum_label, number
 
 GoalRole = Qt.UserRole + 1
@@ -140,49 +143,29 @@ def progress_text(goal: Goal) -> str:
     return f"{goal.progress:.0%} ({compact_number(goal.actual)} of {compact_number(goal.target)})"
 
 
-class UnalignedCardsTableModel(QAbstractTableModel):
+class UnalignedCardsTableModel(RowsTableModel):
     """Content without a purpose: board cards that support no goal."""
 
     COLUMNS = ("Card", "Kind", "Stage", "Team", "Owner", "Due", "Campaign")
+    DUE_COLUMN = 5
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._cards: list[CardSummary] = []
         self._today = date.today()
 
-    def set_cards(self, cards: list[CardSummary]) -> None:
-        self.beginResetModel()
-        self._cards = list(cards)
+    def set_rows(self, rows: Sequence[CardSummary]) -> None:
         self._today = date.today()
-        self.endResetModel()
+        super().set_rows(rows)
 
-    def card_at(self, row: int) -> CardSummary:
-        return self._cards[row]
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._cards)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.DisplayRole) -> object:
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return self.tr(self.COLUMNS[section])
-        return None
-
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        card = self._cards[index.row()]
-        column = index.column()
+    def cell(self, card: CardSummary, column: int, role: int) -> object:
         if role == Qt.DisplayRole:
             return (card.title, enum_label(card.kind), enum_label(card.stage),
                     TEAM_LABELS[card.team], card.owner_name,
                     card.due_on.isoformat() if card.due_on else "",
                     card.campaign_name)[column]
-        if role == Qt.ForegroundRole and column == 5 and card.due_on and card.due_on < self._today:
+        overdue = column == self.DUE_COLUMN and card.due_on and card.due_on < self._today
+        if role == Qt.ForegroundRole and overdue:
             return QBrush(QColor("#c62828"))
-        if role == Qt.ToolTipRole and column == 5 and card.due_on and card.due_on < self._today:
+        if role == Qt.ToolTipRole and overdue:
             return self.tr("Overdue")
         return None

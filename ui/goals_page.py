@@ -1,7 +1,15 @@
-"""The Goals page: the quarter's goal tree with progress, and content without a purpose."""
+"""The Goals page: the quarter's goal tree with progress, and content without a purpose.
+
+Every read and write runs on the task manager's threads (``ui.tasks``), so a
+slow share or someone else's lock never freezes the window: the page loads in
+the background and shows the result, keeping the selection; a save from a
+dialog that has to wait for the lock lets the dialog close and finishes in
+the background (a refusal then reopens the dialog with what was typed).
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -27,6 +35,7 @@ from PySide6.QtWidgets import (
 from db.enums import Department, GoalLevel
 from desktop import board, goals, people
 from desktop.errors import ConflictError, DatabaseError, ValidationError
+from desktop.merge import take_theirs
 from desktop.quarters import next_quarter, quarter_of
 from ui.commands import (
     CarryOverCommand,
@@ -39,9 +48,15 @@ from ui.conflict_dialog import ConflictDialog
 from ui.context import TeamContext
 from ui.goal_dialog import GoalDialog, MeasurementDialog
 from ui.goal_models import GoalTreeModel, UnalignedCardsTableModel
-from ui.labels import DEPARTMENT_LABELS
+from ui.history_dialog import show_history
+from ui.labels import DEPARTMENT_LABELS, GOAL_LEVEL_LABELS, GOAL_STATUS_LABELS, number
 from ui.messages import ask, show_error, tell
 from ui.progress_delegate import ProgressBarDelegate
+from ui.tasks import Op, task_manager
+
+#: How long a dialog's save may take before the dialog closes and the save goes on
+#: in the background (it is then waiting for someone else's lock, or a slow share).
+DIALOG_SAVE_WAIT_MS = 400
 
 
 class GoalsPage(QWidget):
@@ -52,6 +67,9 @@ class GoalsPage(QWidget):
         self._undo_stack = undo_stack
         self._context: TeamContext | None = None
         self._goals: list[goals.Goal] = []
+        self._people: list[people.Person] = []
+        self._load_generation = 0
+        self._pending_selection: int | None = None
 
         self.quarter_box = QComboBox()
         self.quarter_box.setAccessibleName(self.tr("Quarter"))
@@ -69,6 +87,9 @@ class GoalsPage(QWidget):
                                                 self.record_measurement, QKeySequence("Ctrl+M"))
         self.carry_action = self._page_action(self.tr("&Carry open goals over"), self.carry_over)
         self.carry_action.setToolTip(self.tr("Copy this quarter's active goals into the next quarter"))
+        self.history_action = self._page_action(self.tr("&History"), self.show_goal_history,
+                                                QKeySequence("Ctrl+H"))
+        self.history_action.setToolTip(self.tr("Who changed the selected goal, and when"))
 
         toolbar = QToolBar()
         toolbar.setAccessibleName(self.tr("Goal actions"))
@@ -82,7 +103,7 @@ class GoalsPage(QWidget):
         spacer.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
         toolbar.addWidget(spacer)
         for action in (self.new_action, self.edit_action, self.delete_action,
-                       self.measure_action, self.carry_action):
+                       self.measure_action, self.carry_action, self.history_action):
             toolbar.addAction(action)
 
         self.summary_label = QLabel()
@@ -155,22 +176,25 @@ class GoalsPage(QWidget):
     # --- state ------------------------------------------------------------------
     def set_context(self, context: TeamContext | None) -> None:
         self._context = context
-        self._fill_quarters()
+        self._fill_quarters([])
         self.refresh()
 
     @property
     def quarter(self) -> str:
         return self.quarter_box.currentData() or quarter_of(date.today())
 
-    def _fill_quarters(self) -> None:
+    def _fill_quarters(self, known: list[str]) -> None:
+        """The quarters that hold goals, plus this one and the next; keeps the chosen one."""
         current = quarter_of(date.today())
-        known = goals.list_quarters(self._context.uow) if self._context else []
-        quarters = sorted(set(known) | {current, next_quarter(current)}, reverse=True)
+        chosen = self.quarter_box.currentData() or current
+        quarters = sorted(set(known) | {current, next_quarter(current), chosen}, reverse=True)
+        if quarters == [self.quarter_box.itemData(i) for i in range(self.quarter_box.count())]:
+            return
         self.quarter_box.blockSignals(True)
         self.quarter_box.clear()
         for quarter in quarters:
             self.quarter_box.addItem(quarter, quarter)
-        self.quarter_box.setCurrentIndex(self.quarter_box.findData(current))
+        self.quarter_box.setCurrentIndex(self.quarter_box.findData(chosen))
         self.quarter_box.blockSignals(False)
 
     def select_quarter(self, quarter: str) -> None:
@@ -179,25 +203,41 @@ class GoalsPage(QWidget):
         self.quarter_box.setCurrentIndex(self.quarter_box.findData(quarter))
 
     def refresh(self) -> None:
-        """Reload from the file, keeping the selected goal selected."""
-        selected = self.selected_goal()
+        """Reload from the file in the background; the selected goal stays selected."""
+        self._load_generation += 1
         if self._context is None:
-            self._goals = []
-            self.goal_model.set_nodes([])
-            self.card_model.set_cards([])
+            self._show(self._load_generation, "", ([], [], [], []))
             return
-        uow = self._context.uow
-        self._goals = goals.list_goals(uow, self.quarter, self.department_box.currentData())
+        uow, quarter = self._context.uow, self.quarter
+        department = self.department_box.currentData()
+        generation = self._load_generation
+
+        def load() -> tuple[list[str], list[goals.Goal], list[board.CardSummary],
+                            list[people.Person]]:
+            return (goals.list_quarters(uow), goals.list_goals(uow, quarter, department),
+                    board.cards_without_goal(uow), people.list_people(uow))
+
+        task_manager().read(load, on_success=lambda loaded: self._show(generation, quarter, loaded),
+                            owner=self, label=self.tr("Loading goals"))
+
+    def _show(self, generation: int, quarter: str, loaded: tuple) -> None:  # noqa: ANN401
+        if generation != self._load_generation:
+            return  # a newer load is on its way
+        known, self._goals, cards, self._people = loaded
+        selected = self.selected_goal()
+        wanted = self._pending_selection or (selected.id if selected else None)
+        self._pending_selection = None
+        self._fill_quarters(known)
         self.goal_model.set_nodes(goals.goal_tree(self._goals))
         self.tree.expandAll()
-        self.card_model.set_cards(board.cards_without_goal(uow))
+        self.card_model.set_rows(cards)
         self.cards_box.setTitle(self.tr("Content without a purpose ({0})").format(
             self.card_model.rowCount()))
         met = sum(1 for g in self._goals if g.met)
         self.summary_label.setText(self.tr("{0}: {1} goals, {2} met").format(
-            self.quarter, len(self._goals), met))
-        if selected:
-            self.select_goal(selected.id)
+            quarter, len(self._goals), met) if quarter else "")
+        if wanted is not None:
+            self.select_goal(wanted)
         self._update_actions()
 
     def select_goal(self, goal_id: int) -> None:
@@ -219,8 +259,9 @@ class GoalsPage(QWidget):
         self.carry_action.setEnabled(editable)
         for action in (self.edit_action, self.delete_action, self.measure_action):
             action.setEnabled(editable and has_goal)
+        self.history_action.setEnabled(self._context is not None and has_goal)
 
-    # --- actions ----------------------------------------------------------------
+    # --- running work -------------------------------------------------------------
     def _push(self, command_class: type, *args: object) -> None:
         assert self._context is not None
         self._undo_stack.push(command_class(*args, self._context.uow, self._on_command_done,
@@ -233,56 +274,193 @@ class GoalsPage(QWidget):
     def _on_command_failed(self, error: DatabaseError) -> None:
         show_error(self, error, self.tr("Could not undo or redo"))
 
-    def _dialog(self, goal: goals.Goal | None) -> GoalDialog:
+    def _write(self, work, label: str, on_success) -> Op:  # noqa: ANN001
+        """A save in the background; a refusal is shown, and the page reloads either way."""
+        def failed(error: BaseException) -> None:
+            show_error(self, error)
+            self.refresh()
+
+        return task_manager().write(work, on_success=on_success, on_failure=failed,
+                                    owner=self, label=label)
+
+    def _save_from_dialog(self, work, finish) -> None:  # noqa: ANN001
+        """Run a dialog's save: a quick refusal raises (the dialog stays open with the
+        reason); a save still waiting after ``DIALOG_SAVE_WAIT_MS`` lets the dialog close
+        and ``finish(op)`` runs when it is done."""
+        background = [False]
+
+        def delivered(_value: object) -> None:
+            if background[0]:
+                finish(op)
+
+        op = task_manager().write(work, on_success=delivered, on_failure=delivered, owner=self,
+                                  label=self.tr("Saving the goal"))
+        if op.wait(DIALOG_SAVE_WAIT_MS):
+            if isinstance(op.error, ValidationError):
+                raise op.error
+            finish(op)
+        else:
+            background[0] = True
+
+    def _with_choices(self, quarter: str, then) -> None:  # noqa: ANN001
+        """Load what a goal dialog offers (people, corporate goals), then open it."""
         assert self._context is not None
         uow = self._context.uow
-        corporate = [g for g in goals.list_goals(uow, goal.quarter if goal else self.quarter)
-                     if g.level is GoalLevel.CORPORATE]
-        return GoalDialog(self.quarter, people.list_people(uow, active_only=True), corporate,
-                          goal, self)
 
+        def load() -> tuple[list[people.Person], list[goals.Goal]]:
+            return (people.list_people(uow, active_only=True),
+                    [g for g in goals.list_goals(uow, quarter) if g.level is GoalLevel.CORPORATE])
+
+        task_manager().read(load, on_success=lambda loaded: then(*loaded), owner=self)
+
+    # --- new goal -----------------------------------------------------------------
     def new_goal(self) -> None:
         if self._context is None or self._context.read_only:
             return
-        dialog = self._dialog(None)
         selected = self.selected_goal()
-        if selected and selected.level is GoalLevel.CORPORATE:
-            dialog.parent_box.setCurrentIndex(dialog.parent_box.findData(selected.id))
-        created: list[goals.Goal] = []
-        dialog.saver = lambda data: created.append(goals.create_goal(self._context.uow, data))
-        if dialog.exec() == QDialog.Accepted and created:
-            self._push(CreateGoalCommand, created[0])
-            self.refresh()
-            self.select_goal(created[0].id)
+        parent_id = selected.id if selected and selected.level is GoalLevel.CORPORATE else None
+        self._with_choices(self.quarter, lambda team, corporate: self._open_new(
+            team, corporate, parent_id, None, ""))
 
+    def _open_new(self, team: list[people.Person], corporate: list[goals.Goal],
+                  parent_id: int | None, typed: goals.GoalInput | None, problem: str) -> None:
+        if self._context is None:
+            return
+        dialog = GoalDialog(self.quarter, team, corporate, None, self)
+        if parent_id is not None:
+            dialog.parent_box.setCurrentIndex(dialog.parent_box.findData(parent_id))
+        if typed is not None:
+            _restore_typing(dialog, typed)
+        if problem:
+            dialog.show_problem(problem)
+        uow = self._context.uow
+
+        def finish(op: Op) -> None:
+            if op.error is None:
+                self._push(CreateGoalCommand, op.result)
+                self._select_after_load(op.result.id)
+            elif isinstance(op.error, ValidationError):
+                self._open_new(team, corporate, parent_id, data[0], op.error.message)
+            else:
+                show_error(self, op.error)
+
+        data: list[goals.GoalInput] = []
+
+        def saver(values: goals.GoalInput) -> None:
+            data[:] = [values]
+            self._save_from_dialog(lambda: goals.create_goal(uow, values), finish)
+
+        dialog.saver = saver
+        dialog.exec()
+
+    def _select_after_load(self, goal_id: int) -> None:
+        self._pending_selection = goal_id
+        self.refresh()
+
+    # --- edit ---------------------------------------------------------------------
     def edit_goal(self) -> None:
         goal = self.selected_goal()
         if goal is None or self._context is None or self._context.read_only:
             return
-        dialog = self._dialog(goal)
-        saved: list[goals.Goal] = []
-        dialog.saver = lambda data: self._save_edit(goal, data, saved)
-        if dialog.exec() == QDialog.Accepted and saved:
-            self._push(EditGoalCommand, goal, saved[0])
-        self.refresh()
+        self._with_choices(goal.quarter, lambda team, corporate: self._open_edit(
+            goal, team, corporate, None, ""))
 
-    def _save_edit(self, goal: goals.Goal, data: goals.GoalInput, saved: list[goals.Goal]) -> None:
+    def _open_edit(self, goal: goals.Goal, team: list[people.Person],
+                   corporate: list[goals.Goal], typed: goals.GoalInput | None,
+                   problem: str) -> None:
+        if self._context is None:
+            return
+        dialog = GoalDialog(self.quarter, team, corporate, goal, self)
+        if typed is not None:
+            _restore_typing(dialog, typed)
+        if problem:
+            dialog.show_problem(problem)
         uow = self._context.uow
-        try:
-            saved.append(goals.update_goal(uow, goal.id, goal.version, data))
-        except ConflictError as conflict:
-            if conflict.deleted:
-                show_error(self, conflict)
-                return
-            if ConflictDialog(conflict, self).exec() == QDialog.Accepted:
-                saved.append(goals.update_goal(uow, goal.id, conflict.stored_version, data))
-                # the undo step restores what the other person had saved
-                goal = goals.get_goal(uow, goal.id)
-        except ValidationError:
-            raise
-        except DatabaseError as error:
-            show_error(self, error)
+        attempt: list[goals.GoalInput] = []
 
+        def finish(op: Op) -> None:
+            self._after_edit(goal, attempt[0], op.result, op.error, team, corporate)
+
+        def saver(values: goals.GoalInput) -> None:
+            attempt[:] = [values]
+            self._save_from_dialog(
+                lambda: goals.update_goal(uow, goal.id, goal.version, values), finish)
+
+        dialog.saver = saver
+        dialog.exec()
+
+    def _after_edit(self, goal: goals.Goal, data: goals.GoalInput, saved: goals.Goal | None,
+                    error: BaseException | None, team: list[people.Person],
+                    corporate: list[goals.Goal]) -> None:
+        if error is None:
+            self._push(EditGoalCommand, goal, saved)
+            self.refresh()
+        elif isinstance(error, ConflictError) and not error.deleted:
+            self._resolve_conflict(goal, data, error, team, corporate)
+        elif isinstance(error, ValidationError):
+            self._open_edit(goal, team, corporate, data, error.message)
+        else:
+            show_error(self, error)
+            self.refresh()
+
+    def _resolve_conflict(self, goal: goals.Goal, data: goals.GoalInput, conflict: ConflictError,
+                          team: list[people.Person], corporate: list[goals.Goal]) -> None:
+        """Both changed the same field: the person picks per field, then that is saved on
+        top of the other person's version (whose values the undo step brings back)."""
+        dialog = ConflictDialog(conflict, self, labels=self._field_labels(),
+                                render=self._render_value)
+        if dialog.exec() != QDialog.Accepted:
+            latest = replace(goal, version=conflict.stored_version)
+            theirs_only = set(conflict.theirs_changed) - set(conflict.mine_changed)
+            data = take_theirs(data, conflict.stored, theirs_only)  # keep their other fields
+            self._open_edit(latest, team, corporate, data, self.tr(
+                "Someone else saved this goal meanwhile; check the values and save again."))
+            return
+        merged = take_theirs(data, conflict.stored, dialog.theirs_fields())
+        uow = self._context.uow
+
+        def save() -> tuple[goals.Goal, goals.Goal]:
+            theirs = goals.get_goal(uow, goal.id)
+            return theirs, goals.update_goal(uow, goal.id, conflict.stored_version, merged)
+
+        def saved(result: tuple[goals.Goal, goals.Goal]) -> None:
+            self._push(EditGoalCommand, *result)
+            self.refresh()
+
+        def failed(error: BaseException) -> None:
+            self._after_edit(replace(goal, version=conflict.stored_version), merged, None,
+                             error, team, corporate)
+
+        task_manager().write(save, on_success=saved, on_failure=failed, owner=self,
+                             label=self.tr("Saving the goal"))
+
+    def _field_labels(self) -> dict[str, str]:
+        return {"title": self.tr("Title"), "level": self.tr("Level"),
+                "department": self.tr("Department"), "parent_id": self.tr("Aligned under"),
+                "metric": self.tr("Metric"), "unit": self.tr("Unit"),
+                "baseline": self.tr("Baseline"), "target": self.tr("Target"),
+                "owner_id": self.tr("Owner"), "status": self.tr("Status"),
+                "notes": self.tr("Notes"), "quarter": self.tr("Quarter")}
+
+    def _render_value(self, name: str, value: object) -> str:
+        """Names instead of ids, labels instead of codes, in the conflict dialog."""
+        if value is None or value == "":
+            return self.tr("(none)")
+        if name == "owner_id":
+            return next((p.name for p in self._people if p.id == value), str(value))
+        if name == "parent_id":
+            return next((g.title for g in self._goals if g.id == value), str(value))
+        if name == "department":
+            return DEPARTMENT_LABELS.get(value, str(value))
+        if name == "level":
+            return GOAL_LEVEL_LABELS.get(value, str(value))
+        if name == "status":
+            return GOAL_STATUS_LABELS.get(value, str(value))
+        if isinstance(value, float):
+            return number(value)
+        return str(value)
+
+    # --- delete, measure, carry over, history --------------------------------------
     def delete_goal(self) -> None:
         goal = self.selected_goal()
         if goal is None or self._context is None or self._context.read_only:
@@ -292,15 +470,16 @@ class GoalsPage(QWidget):
         if children:
             text += " " + self.tr("The {0} goals aligned under it are deleted too.").format(children)
         text += " " + self.tr("You can undo this.")
-        if self._confirm(self.tr("Delete goal"), text):
-            try:
-                trashed = goals.delete_goal(self._context.uow, goal.id, goal.version)
-            except DatabaseError as error:
-                show_error(self, error)
-                self.refresh()
-                return
+        if not self._confirm(self.tr("Delete goal"), text):
+            return
+        uow = self._context.uow
+
+        def deleted(trashed: tuple[int, ...]) -> None:
             self._push(DeleteGoalCommand, goal, trashed)
             self.refresh()
+
+        self._write(lambda: goals.delete_goal(uow, goal.id, goal.version),
+                    self.tr("Deleting the goal"), deleted)
 
     def _confirm(self, title: str, text: str) -> bool:
         return ask(self, title, text) == QMessageBox.Yes
@@ -313,14 +492,14 @@ class GoalsPage(QWidget):
         if dialog.exec() != QDialog.Accepted:
             return
         measured_on, value, note = dialog.values()
-        try:
-            measurement = goals.record_measurement(self._context.uow, goal.id, measured_on,
-                                                   value, note)
-        except DatabaseError as error:
-            show_error(self, error)
-            return
-        self._push(RecordMeasurementCommand, goal, measurement)
-        self.refresh()
+        uow = self._context.uow
+
+        def recorded(measurement: goals.Measurement) -> None:
+            self._push(RecordMeasurementCommand, goal, measurement)
+            self.refresh()
+
+        self._write(lambda: goals.record_measurement(uow, goal.id, measured_on, value, note),
+                    self.tr("Recording the measurement"), recorded)
 
     def carry_over(self) -> None:
         if self._context is None or self._context.read_only:
@@ -330,15 +509,39 @@ class GoalsPage(QWidget):
             tell(self, self.tr("Carry goals over"),
                  self.tr("{0} has no active goals to carry over.").format(self.quarter))
             return
-        target = next_quarter(self.quarter)
+        quarter = self.quarter
+        target = next_quarter(quarter)
         if not self._confirm(self.tr("Carry goals over"), self.tr(
                 "Copy the {0} active goals of {1} into {2}, starting from where they stand?")
-                .format(len(open_goals), self.quarter, target)):
+                .format(len(open_goals), quarter, target)):
             return
-        try:
-            result = goals.carry_over(self._context.uow, self.quarter)
-        except DatabaseError as error:
-            show_error(self, error)
+        uow = self._context.uow
+
+        def carried(result: goals.CarryOver) -> None:
+            self._push(CarryOverCommand, result)
+            self.select_quarter(target)
+
+        self._write(lambda: goals.carry_over(uow, quarter), self.tr("Carrying goals over"),
+                    carried)
+
+    def show_goal_history(self) -> None:
+        goal = self.selected_goal()
+        if goal is None or self._context is None:
             return
-        self._push(CarryOverCommand, result)
-        self.select_quarter(target)
+        show_history(self, self._context.uow, "goals", goal.id, goal.title)
+
+
+def _restore_typing(dialog: GoalDialog, typed: goals.GoalInput) -> None:
+    """Put what the person typed back into a reopened dialog, so nothing is lost."""
+    dialog.title_edit.setText(typed.title)
+    dialog.level_box.setCurrentIndex(dialog.level_box.findData(typed.level))
+    if typed.department is not None:
+        dialog.department_box.setCurrentIndex(dialog.department_box.findData(typed.department))
+    dialog.parent_box.setCurrentIndex(max(0, dialog.parent_box.findData(typed.parent_id)))
+    dialog.metric_edit.setText(typed.metric)
+    dialog.unit_edit.setText(typed.unit)
+    dialog.baseline_box.setValue(typed.baseline)
+    dialog.target_box.setValue(typed.target)
+    dialog.owner_box.setCurrentIndex(max(0, dialog.owner_box.findData(typed.owner_id)))
+    dialog.status_box.setCurrentIndex(dialog.status_box.findData(typed.status))
+    dialog.notes_edit.setPlainText(typed.notes)

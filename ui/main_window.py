@@ -1,7 +1,13 @@
-"""The main window: a sidebar of areas, one page per area, the File and Edit menus.
+"""The main window: a sidebar of areas, one page per area, the File, Edit and View menus.
 
 This module imports no database code at load time (the services are imported
 when a file is opened), so the window can be on screen before SQLAlchemy loads.
+
+While a file is open, a ``LiveFile`` keeps it live: other people's changes
+refresh the pages of their areas within seconds, the status bar says who
+else has the file open, and, while a save waits for someone else's lock,
+for whom it waits. Opening a damaged file offers the newest good backup; a
+stale edit lease (on folders whose locking does not work) can be broken.
 """
 
 from __future__ import annotations
@@ -9,34 +15,61 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.errors import DatabaseError, NotFoundError
+from desktop.errors import CorruptDatabaseError, DatabaseError, NotFoundError
 from ui import settings
 from ui.icons import icon
-from ui.messages import show_error, tell
+from ui.messages import ask, show_error, tell
 from ui.pages import PAGES, PageSpec
 
 if TYPE_CHECKING:
+    from desktop.activity import ChangeBatch
+    from desktop.backups import BackupInfo
     from desktop.people import Person
+    from desktop.presence import Instance
     from desktop.team_file import Database
+    from ui.activity_dock import ActivityDock
     from ui.context import TeamContext
+    from ui.live_file import LiveFile
 
 FILE_SUFFIX = ".cgdb"
 
 FILE_FILTER = "Common Ground team files (*.cgdb *.sqlite *.db);;All files (*)"
+
+#: Which pages show each area's tables (``desktop.activity.AREA_TABLES``); a change
+#: there refreshes them. A change in an area not listed refreshes every page.
+AREA_PAGES: dict[str, tuple[str, ...]] = {
+    "goals": ("goals", "analytics", "reports"),
+    "board": ("board", "goals", "meetings", "stories", "analytics", "reports"),
+    "meetings": ("meetings", "reports"),
+    "events": ("events", "reports"),
+    "stories": ("stories", "analytics", "reports"),
+    "results": ("analytics", "goals", "board", "reports"),
+}
+SAVING_NOTICE_MS = 400  # a save that takes longer says so in the status bar
+
+
+def pages_to_refresh(batch: ChangeBatch, names: list[str]) -> list[str]:
+    """The pages whose data a batch of changes touched, in sidebar order."""
+    if batch.reset or any(area not in AREA_PAGES for area in batch.areas):
+        return list(names)
+    wanted = {page for area in batch.areas for page in AREA_PAGES[area]}
+    return [name for name in names if name in wanted]
 
 
 class MainWindow(QMainWindow):
@@ -45,6 +78,8 @@ class MainWindow(QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         self.context: TeamContext | None = None
+        self.live: LiveFile | None = None
+        self.activity_dock: ActivityDock | None = None
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle("Common Ground")
         self.setWindowIcon(icon("app"))
@@ -63,6 +98,8 @@ class MainWindow(QMainWindow):
 
         self.banner = QLabel()
         self.banner.setObjectName("readOnlyBanner")
+        self.banner.setAccessibleName(self.tr("About this file"))
+        self.banner.setTextFormat(Qt.PlainText)
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("background: #fff3cd; color: #5c4400; padding: 6px;")
         self.banner.hide()
@@ -81,8 +118,19 @@ class MainWindow(QMainWindow):
 
         self.file_label = QLabel()
         self.person_label = QLabel()
+        self.save_label = QLabel()
+        self.save_label.setAccessibleName(self.tr("Saving"))
+        self.others_label = QLabel()
+        self.others_label.setAccessibleName(self.tr("Who else has the file open"))
         self.statusBar().addWidget(self.file_label, 1)
+        self.statusBar().addPermanentWidget(self.save_label)
+        self.statusBar().addPermanentWidget(self.others_label)
         self.statusBar().addPermanentWidget(self.person_label)
+        self._saving_timer = QTimer(self)
+        self._saving_timer.setSingleShot(True)
+        self._saving_timer.setInterval(SAVING_NOTICE_MS)
+        self._saving_timer.timeout.connect(self._show_saving)
+        self._tasks_connected = False
         self._build_menus()
         self.resize(1400, 900)
 
@@ -106,9 +154,12 @@ class MainWindow(QMainWindow):
             page = self._specs[name].load()(self.undo_stack)
             row = self.page_names.index(name)
             placeholder = self.pages.widget(row)
+            was_current = self.pages.currentIndex() == row
             self.pages.insertWidget(row, page)
             self.pages.removeWidget(placeholder)
             placeholder.deleteLater()
+            if was_current:  # removing the shown placeholder would show its neighbour
+                self.pages.setCurrentIndex(row)
             self._pages[name] = page
             state = settings.restore_bytes(f"window/{name}_splitter")
             if state and isinstance(getattr(page, "splitter", None), QSplitter):
@@ -136,10 +187,14 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.save_copy_action = self._action(self.tr("Save a &copy…"), self.save_copy,
                                              QKeySequence("Ctrl+Shift+S"))
+        self.restore_action = self._action(self.tr("Restore from &backup…"),
+                                           self.restore_from_backup)
+        self.restore_action.setEnabled(False)
         self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.Quit)
         file_menu.insertAction(self.recent_menu.menuAction(), self.new_file_action)
         file_menu.insertAction(self.recent_menu.menuAction(), self.open_action)
         file_menu.addAction(self.save_copy_action)
+        file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -150,6 +205,13 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.Redo])
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.activity_action = self._action(self.tr("&Activity"), self._on_activity_toggled,
+                                            QKeySequence("Ctrl+Shift+A"))
+        self.activity_action.setCheckable(True)
+        self.activity_action.setToolTip(self.tr("Who changed what, and when"))
+        view_menu.addAction(self.activity_action)
 
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
         for row in range(len(self._specs)):
@@ -176,18 +238,27 @@ class MainWindow(QMainWindow):
 
     # --- files ------------------------------------------------------------------
     def open_target(self, target: str | Path, *, create: bool = False,
-                    person_id: int | None = None) -> bool:
+                    person_id: int | None = None, break_stale_lease: bool = False) -> bool:
         """Open a team file; on any problem say why and keep the current file open."""
         from desktop.team_file import open_database
         from ui.context import TeamContext
 
         self.statusBar().showMessage(self.tr("Opening {0}…").format(target))
         try:
-            database = open_database(target, create=create)
+            database = open_database(target, create=create, break_stale_lease=break_stale_lease)
+        except CorruptDatabaseError as error:
+            self.statusBar().clearMessage()
+            if error.path is not None and self._restore_damaged(Path(error.path), error):
+                return self.open_target(target, person_id=person_id)
+            return False
         except DatabaseError as error:
             self.statusBar().clearMessage()
             show_error(self, error, self.tr("Could not open the team file"))
             return False
+        if database.lease_holder is not None and database.lease_holder.is_stale() \
+                and not break_stale_lease and self._confirm_break_lease(database):
+            database.dispose()
+            return self.open_target(target, person_id=person_id, break_stale_lease=True)
         key = str(Path(target).resolve()) if "://" not in str(target) else str(target)
         person = self._identify(database, key, person_id)
         self.statusBar().clearMessage()
@@ -196,6 +267,48 @@ class MainWindow(QMainWindow):
             return False
         self._set_context(TeamContext(database, person))
         settings.remember_recent(key)
+        return True
+
+    def _confirm_break_lease(self, database: Database) -> bool:
+        holder = database.lease_holder
+        return ask(self, self.tr("Take over editing?"), self.tr(
+            "{0} was editing this file, but their app has not answered for over two minutes; "
+            "it probably closed without letting go. If you are sure they are not working on "
+            "it any more, you can take over editing. If they still are, their next save could "
+            "overwrite yours. Take over?").format(holder.holder())) == QMessageBox.Yes
+
+    def _restore_damaged(self, path: Path, error: CorruptDatabaseError) -> bool:
+        """Tell the person plainly and offer the newest good backup; True once restored."""
+        from desktop import backups
+        from ui.activity_models import local_time
+
+        newest = backups.newest_good_backup(path)
+        if newest is None:
+            tell(self, self.tr("The team file is damaged"), self.tr(
+                "{0}\n\nThere is no backup of it on this computer. Ask a colleague who "
+                "has the file open for theirs (File > Restore from backup), or your IT "
+                "department for a copy.").format(error.message))
+            return False
+        answer = ask(self, self.tr("The team file is damaged"), self.tr(
+            "{0}\n\nThe newest good backup on this computer is from {1}. Put it in place of "
+            "the damaged file? The damaged file is kept beside it, renamed, and changes made "
+            "after the backup are not in it.").format(error.message, local_time(newest.taken_at)))
+        if answer != QMessageBox.Yes:
+            return False
+        return self._run_restore(path, newest)
+
+    def _run_restore(self, path: Path, backup: BackupInfo) -> bool:
+        from desktop import backups
+        from ui.tasks import task_manager
+
+        self.statusBar().showMessage(self.tr("Restoring {0}…").format(path.name))
+        op = task_manager().write(lambda: backups.restore(path, backup.path),
+                                  on_failure=lambda _e: None, owner=self)
+        op.wait(600_000)
+        self.statusBar().clearMessage()
+        if op.error is not None:
+            show_error(self, op.error, self.tr("Could not restore the backup"))
+            return False
         return True
 
     def _identify(self, database: Database, key: str, person_id: int | None) -> Person | None:
@@ -217,21 +330,161 @@ class MainWindow(QMainWindow):
         return person
 
     def _set_context(self, context: TeamContext) -> None:
-        if self.context is not None:
-            self.context.database.dispose()
+        from ui.live_file import LiveFile
+
+        self._connect_tasks()
+        if self.live is not None:
+            self.live.stop()  # lets go of the old file once its pending saves are done
+            self.live.deleteLater()
         self.context = context
         self.undo_stack.clear()
         self.page(self.page_names[max(0, self.pages.currentIndex())])
         for page in self._pages.values():
             page.set_context(context)
+        if self.activity_dock is not None:
+            self.activity_dock.set_context(context)
+        elif settings.load_value("window/activity", False) in (True, "true"):
+            self.activity_action.setChecked(True)
+            self._on_activity_toggled(True)
         database = context.database
         self.setWindowTitle(f"{database.display_name} – Common Ground")
         self.file_label.setText(self.tr("File: {0}").format(database.path or database.display_name))
         self.person_label.setText(self.tr("You: {0}").format(context.person.name))
-        self.banner.setText(database.read_only_reason)
-        self.banner.setVisible(database.read_only)
+        notes = [database.read_only_reason, *database.warnings]
+        self.banner.setText("\n\n".join(n for n in notes if n))
+        self.banner.setVisible(any(notes))
         self.save_copy_action.setEnabled(database.path is not None)
+        self.restore_action.setEnabled(database.path is not None and not database.read_only)
+        self.others_label.clear()
+        self.live = LiveFile(context, self)
+        self.live.changed.connect(self._on_live_changed)
+        self.live.others_changed.connect(self._on_live_others_changed)
+        self.live.backup_taken.connect(self._on_live_backup_taken)
+        self.live.backup_failed.connect(self._on_live_backup_failed)
+        self.live.unreachable.connect(self._on_live_unreachable)
+        self.live.start()
         self.context_changed.emit()
+
+    # --- living with others -----------------------------------------------------
+    def _connect_tasks(self) -> None:
+        if self._tasks_connected:
+            return
+        from ui.tasks import task_manager
+
+        tasks = task_manager()
+        tasks.busy_changed.connect(self._on_tasks_busy_changed)
+        tasks.lock_waited.connect(self._on_tasks_lock_waited)
+        self._tasks_connected = True
+
+    def _on_live_changed(self, batch: ChangeBatch) -> None:
+        """Someone (maybe this window) changed the file: refresh the pages that show it."""
+        for name in pages_to_refresh(batch, self.page_names):
+            if name in self._pages:
+                self._pages[name].refresh()
+        if self.activity_dock is not None:
+            self.activity_dock.refresh()
+
+    def _on_live_others_changed(self, others: list[Instance]) -> None:
+        from desktop.presence import names
+
+        people = names(others)
+        if not people:
+            self.others_label.setText(self.tr("Nobody else has the file open"))
+        elif len(people) <= 3:
+            self.others_label.setText(self.tr("Also open: {0}").format(", ".join(people)))
+        else:
+            self.others_label.setText(self.tr("Also open: {0} and {1} others").format(
+                ", ".join(people[:2]), len(people) - 2))
+        self.others_label.setToolTip("\n".join(people))
+
+    def _on_live_backup_taken(self, taken: BackupInfo) -> None:
+        self.statusBar().showMessage(self.tr("Backed up the team file to {0}").format(
+            taken.path.parent), 5000)
+
+    def _on_live_backup_failed(self, message: str) -> None:
+        self.statusBar().showMessage(self.tr("The daily backup failed: {0}").format(message),
+                                     15000)
+
+    def _on_live_unreachable(self, message: str) -> None:
+        if message:
+            self.statusBar().showMessage(
+                self.tr("Cannot read the team file right now: {0}").format(message), 5000)
+
+    def _on_tasks_busy_changed(self, busy: bool) -> None:
+        if busy:
+            self._saving_timer.start()
+        else:
+            self._saving_timer.stop()
+            self.save_label.clear()
+
+    def _show_saving(self) -> None:
+        from ui.tasks import task_manager
+
+        if task_manager().pending_writes and not self.save_label.text():
+            self.save_label.setText(self.tr("Saving…"))
+
+    def lock_holder_text(self) -> str:
+        """Who probably holds the lock: the one other person in the file, if there is one."""
+        from desktop.presence import names
+
+        people = names(self.live.others) if self.live is not None else []
+        if len(people) == 1:
+            return people[0]
+        if people:
+            return self.tr("someone else's save ({0} have the file open)").format(
+                ", ".join(people))
+        return self.tr("another program that has the file open")
+
+    def _on_tasks_lock_waited(self, seconds: float) -> None:
+        if self.live is not None and self.live.presence_age() > 5:
+            self.live.refresh_presence()
+        self.save_label.setText(self.tr("Saving… waiting for {0} ({1} s)").format(
+            self.lock_holder_text(), int(seconds)))
+
+    def _on_activity_toggled(self, checked: bool) -> None:
+        if checked and self.activity_dock is None:
+            from ui.activity_dock import ActivityDock
+
+            self.activity_dock = ActivityDock(self)
+            self.addDockWidget(Qt.RightDockWidgetArea, self.activity_dock)
+            self.resizeDocks([self.activity_dock], [380], Qt.Horizontal)
+            self.activity_dock.visibilityChanged.connect(self._on_activity_dock_visibility_changed)
+            self.activity_dock.set_context(self.context)
+        if self.activity_dock is not None:
+            self.activity_dock.setVisible(checked)
+
+    def _on_activity_dock_visibility_changed(self, visible: bool) -> None:
+        if not self.isVisible() and not visible:
+            return  # the window is closing: keep the remembered state
+        self.activity_action.setChecked(visible)
+        settings.save_value("window/activity", visible)
+
+    def restore_from_backup(self) -> None:
+        """File > Restore from backup: choose a backup of the open file and put it back."""
+        if self.context is None or self.context.database.path is None:
+            return
+        from desktop import backups
+        from ui.activity_models import local_time
+        from ui.restore_dialog import RestoreDialog
+
+        path = self.context.database.path
+        dialog = RestoreDialog(path.name, backups.backups_of(path), self)
+        if dialog.exec() != QDialog.Accepted or dialog.chosen() is None:
+            return
+        chosen = dialog.chosen()
+        others = self.live.others if self.live is not None else []
+        warning = (" " + self.tr("{0} other people have the file open; they will see the "
+                                 "restored team too.").format(len(others))) if others else ""
+        if ask(self, self.tr("Restore from backup"), self.tr(
+                "Put the backup of {0} in place of {1}? Changes made since then will be gone "
+                "from the file (what it holds now is backed up first).").format(
+                    local_time(chosen.taken_at), path.name) + warning) != QMessageBox.Yes:
+            return
+        person_id = self.context.person.id
+        if self._run_restore(path, chosen):
+            self.open_target(path, person_id=person_id)
+            self.statusBar().showMessage(self.tr("Restored the backup of {0}").format(
+                local_time(chosen.taken_at)), 8000)
 
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open team database"),
@@ -306,10 +559,33 @@ class MainWindow(QMainWindow):
         return splitters
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._finish_saves():
+            event.ignore()
+            return
         settings.save_value("window/geometry", self.saveGeometry())
         for key, splitter in self._splitters().items():
             settings.save_value(f"window/{key}", splitter.saveState())
         settings.save_value("window/page", self.page_names[self.pages.currentIndex()])
-        if self.context is not None:
+        if self.live is not None:
+            self.live.stop()
+            self.live = None
+        if self._tasks_connected:
+            from ui.tasks import task_manager
+
+            task_manager().wait_idle(5_000)
+        elif self.context is not None:
             self.context.database.dispose()
         super().closeEvent(event)
+
+    def _finish_saves(self) -> bool:
+        """Saves still waiting get a few seconds; then the person decides. True to close."""
+        if not self._tasks_connected:
+            return True
+        from ui.tasks import task_manager
+
+        tasks = task_manager()
+        if not tasks.pending_writes or tasks.wait_idle(3_000):
+            return True
+        return ask(self, self.tr("A save is still waiting"), self.tr(
+            "A change is still waiting to be saved: {0} holds the team file's lock. Quit "
+            "anyway and lose that change?").format(self.lock_holder_text())) == QMessageBox.Yes

@@ -23,4 +23,8 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("goals", QT_TRANSLATE_NOOP("pages", "Goals"), "ui.goals_page", "GoalsPage"),
     PageSpec("board", QT_TRANSLATE_NOOP("pages", "Board"), "ui.board_page", "BoardPage"),
+    PageSpec("meetings", QT_TRANSLATE_NOOP("pages", "Meetings"), "ui.meetings_page", "MeetingsPage"),
+    PageSpec("events", QT_TRANSLATE_NOOP("pages", "Team events"), "ui.events_page", "EventsPage"),
+    PageSpec("stories", QT_TRANSLATE_NOOP("pages", "Customer stories"), "ui.stories_page", "StoriesPage"),
+    PageSpec("analytics", QT_TRANSLATE_NOOP("pages", "Analytics"), "ui.analytics_page", "AnalyticsPage"),
 )

@@ -61,6 +61,9 @@ def main(argv: Sequence[str]) -> int:
         return 1
     window.show_page(args.page)
     window.show()
+    from ui.tasks import task_manager
+
+    task_manager().wait_idle(60_000)  # pages load in the background
     app.processEvents()
     output = Path(args.output)
     if not window.grab().save(str(output), "PNG"):

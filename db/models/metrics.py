@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String
+from sqlalchemy import JSON, ForeignKey, Index, String, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, Timestamped, Versioned, utcnow
@@ -62,6 +62,10 @@ class MetricRecord(Versioned, Base):
     )
     source_row: Mapped[int | None]
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    outlet: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    author: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    #: False when the export gave a date or a period but no time of day.
+    timed: Mapped[bool] = mapped_column(default=True, server_default=true())
 
     def describe(self) -> str:
         return f"{self.metric} {self.value:g} on {self.channel}"

@@ -1,0 +1,143 @@
+"""Putting the business case together: figures, charts (drawn once), then the PDF.
+
+``build_report(uow, request, path)`` is what the Reports page and ``commonground
+report`` call. The PDF is written next to its target and moved into place only
+when complete, so a cancel or an error never leaves half a file behind.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.platypus import Flowable, PageBreak
+
+from db.unit_of_work import UnitOfWork
+from desktop.report.appendix import appendix_section
+from desktop.report.document import ReportDocument
+from desktop.report.figures import ChartImage, chart_builders, draw_charts
+from desktop.report.plan_sections import goals_section, lineage_section, pilots_section
+from desktop.report.report_data import (
+    Cancelled,
+    Progress,
+    ReportCancelled,
+    ReportData,
+    compute_report,
+)
+from desktop.report.request import ReportRequest, day_text
+from desktop.report.results_sections import (
+    channels_section,
+    content_section,
+    influence_section,
+    messages_section,
+    times_section,
+)
+from desktop.report.summary_section import cover, summary
+from desktop.report.team_sections import collaboration_section, stories_section
+
+#: Shares of the progress bar: the figures, the charts, the layout.
+FIGURES_SHARE, CHARTS_SHARE = 0.55, 0.3
+
+Section = Callable[[ReportData, dict[str, ChartImage]], list[Flowable]]
+SECTION_BUILDERS: dict[str, Section] = {
+    "summary": lambda data, _images: summary(data),
+    "goals": lambda data, _images: goals_section(data),
+    "lineage": lambda data, _images: lineage_section(data),
+    "channels": channels_section,
+    "times": times_section,
+    "messages": messages_section,
+    "content": content_section,
+    "influence": influence_section,
+    "stories": lambda data, _images: stories_section(data),
+    "collaboration": lambda data, _images: collaboration_section(data),
+    "pilots": lambda data, _images: pilots_section(data),
+    "appendix": lambda data, _images: appendix_section(data),
+}
+
+
+@dataclass(frozen=True)
+class BuiltReport:
+    path: Path
+    pages: int
+    data: ReportData
+
+
+def _document(data: ReportData, target: Path) -> ReportDocument:
+    request = data.request
+    scope = f" · {len(data.campaign_names)} campaigns" if data.campaign_names else ""
+    return ReportDocument(
+        str(target), title=request.display_title,
+        author=request.prepared_by.strip() or data.team_name,
+        subject=f"{data.team_name}: {data.period.label}",
+        header_right=f"{data.period.label}{scope}",
+        footer_left=f"{data.team_name} · made with Common Ground on {day_text(request.today)}")
+
+
+def make_story(data: ReportData, images: dict[str, ChartImage],
+               document: ReportDocument) -> list[Flowable]:
+    """The whole document's flowables, the chosen sections in report order."""
+    story = cover(data, document.contents)
+    chosen = [name for name in SECTION_BUILDERS if data.request.includes(name)]
+    for number, name in enumerate(chosen):
+        story += SECTION_BUILDERS[name](data, images)
+        if name != "summary" and number < len(chosen) - 1 and _starts_page(chosen[number + 1]):
+            story.append(PageBreak())
+    story.append(document.page_count)
+    return story
+
+
+def _starts_page(section: str) -> bool:
+    """Sections that open a new page; the smaller ones follow on the same page."""
+    return section in {"goals", "lineage", "channels", "messages", "stories", "pilots",
+                       "appendix"}
+
+
+def render_report(data: ReportData, target: Path, *, progress: Progress | None = None,
+                  cancelled: Cancelled | None = None, start: float = 0.0) -> int:
+    """Draw the charts and lay out the PDF at ``target``; returns the number of pages."""
+    report = progress or (lambda _share, _text: None)
+    stop = cancelled or (lambda: False)
+    count = max(1, len(chart_builders(data)))
+    drawn = [0]
+
+    def chart_done(_name: str) -> None:
+        if stop():
+            raise ReportCancelled
+        drawn[0] += 1
+        report(start + CHARTS_SHARE * drawn[0] / count, "Drawing the charts")
+
+    images = draw_charts(data, chart_done)
+    if stop():
+        raise ReportCancelled
+    target = Path(target)
+    partial = target.with_name(target.name + ".part")
+    document = _document(data, partial)
+
+    def laid_out(kind: str, value: int) -> None:
+        if stop():
+            raise ReportCancelled
+        if kind == "PAGE":
+            report(min(0.99, start + CHARTS_SHARE + 0.01 * value), "Laying out the pages")
+
+    document.set_progress(laid_out)
+    try:
+        document.multiBuild(make_story(data, images, document))
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    report(1.0, "Done")
+    return document.page_count.pages
+
+
+def build_report(uow: UnitOfWork, request: ReportRequest, target: Path, *,
+                 progress: Progress | None = None,
+                 cancelled: Cancelled | None = None) -> BuiltReport:
+    """Compute the figures, draw the charts and write the PDF to ``target``."""
+    data = compute_report(uow, request, progress=progress, cancelled=cancelled,
+                          share=FIGURES_SHARE)
+    pages = render_report(data, Path(target), progress=progress, cancelled=cancelled,
+                          start=FIGURES_SHARE)
+    return BuiltReport(Path(target), pages, data)

@@ -1,0 +1,239 @@
+"""The Analytics page: filters change the figures shown; imports in the background."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QDialog, QMessageBox
+from sqlalchemy import func, select
+
+from db import models as m
+from db.enums import Department
+from desktop import importing
+from ui import analytics_page
+from ui.analytics_models import (
+    BestHoursTableModel,
+    ChannelTableModel,
+    ContentTableModel,
+    InfluenceTableModel,
+    MappingTableModel,
+    PreviewTableModel,
+    WordTableModel,
+)
+from ui.analytics_page import AnalyticsPage
+from ui.context import TeamContext
+from ui.import_dialog import ImportDialog
+
+pytestmark = pytest.mark.gui
+FIXTURES = Path(__file__).parent / "fixtures" / "imports"
+
+
+def _records(uow) -> int:  # noqa: ANN001
+    with uow.read() as session:
+        return session.scalar(select(func.count()).select_from(m.MetricRecord))
+
+
+def _add(uow, channel: str, when: datetime, content: str, author: str = "",  # noqa: ANN001
+         **metrics: float) -> None:
+    with uow.write() as session:
+        for metric, value in metrics.items():
+            session.add(m.MetricRecord(occurred_at=when, channel=channel, content=content,
+                                       metric=metric, value=value, author=author))
+
+
+@pytest.fixture
+def page(qtbot, uow, team):  # noqa: ANN001, ANN201
+    _add(uow, "linkedin", datetime(2026, 3, 2, 9), "=HYPERLINK(1)", author="=cmd",
+         impressions=1000, engagements=50, reach=800)
+    _add(uow, "email", datetime(2026, 3, 3, 14), "webinar invite", reach=500, opens=100)
+    _add(uow, "email", datetime(2026, 5, 4, 10), "may news", reach=300, opens=30)
+    stack = QUndoStack()
+    widget = AnalyticsPage(stack)
+    widget.undo_stack = stack
+    qtbot.addWidget(widget)
+    widget.set_context(TeamContext(uow.database, team[Department.LEADERSHIP]))
+    return widget
+
+
+def _choose_custom(page: AnalyticsPage, start: date, end: date) -> None:
+    page.period_box.setCurrentIndex(page.period_box.findData("custom"))
+    page.start_edit.setDate(QDate(start.year, start.month, start.day))
+    page.end_edit.setDate(QDate(end.year, end.month, end.day))
+
+
+def _channels_shown(page: AnalyticsPage) -> list[str]:
+    model = page.channel_tab.table_model
+    return [model.index(row, 0).data() for row in range(model.rowCount())]
+
+
+def test_opens_on_the_quarter_of_the_latest_results(page) -> None:  # noqa: ANN001
+    assert page.period_box.currentData() == "2026-Q2"
+    assert _channels_shown(page) == ["email"]
+    labels = [t.get_text() for t in page.channel_tab.figure.axes[0].get_yticklabels()]
+    assert labels == ["email"]
+
+
+def test_period_and_channel_filters_change_the_figures(page) -> None:  # noqa: ANN001
+    page.period_box.setCurrentIndex(page.period_box.findData("2026-Q1"))
+    assert _channels_shown(page) == ["email", "linkedin"]
+    assert page.channel_tab.table_model.index(0, 1).data() == "500"
+    page.channel_box.setCurrentIndex(page.channel_box.findData("linkedin"))
+    assert _channels_shown(page) == ["linkedin"]
+    assert [t.get_text() for t in page.channel_tab.figure.axes[0].get_yticklabels()] == [
+        "linkedin"]
+    _choose_custom(page, date(2026, 3, 1), date(2026, 5, 31))
+    page.channel_box.setCurrentIndex(page.channel_box.findData("email"))
+    assert page.channel_tab.table_model.index(0, 1).data() == "800"  # March 500 + May 300
+
+
+def test_other_tabs_are_drawn_when_shown(page) -> None:  # noqa: ANN001
+    _choose_custom(page, date(2026, 3, 1), date(2026, 3, 31))
+    assert page.time_tab.figure is None
+    page.tabs.setCurrentWidget(page.time_tab)
+    assert page.time_tab.figure.axes[0].images[0].get_array()[0][9] == 50  # Monday 09:00
+    page.tabs.setCurrentWidget(page.influence_tab)
+    assert page.influence_tab.table_model.index(0, 0).data() == "=cmd"
+
+
+def test_export_neutralises_formulas_and_charts_save(page, tmp_path) -> None:  # noqa: ANN001
+    _choose_custom(page, date(2026, 3, 1), date(2026, 3, 31))
+    page.tabs.setCurrentWidget(page.influence_tab)
+    page.export_table(tmp_path / "influence.csv")
+    text = (tmp_path / "influence.csv").read_text(encoding="utf-8-sig")
+    assert text.splitlines()[1].startswith("'=cmd,Creator,1,800")
+    page.save_chart(tmp_path / "chart.png")
+    assert (tmp_path / "chart.png").read_bytes()[:4] == b"\x89PNG"
+    page.copy_table()
+    from PySide6.QtGui import QGuiApplication
+
+    assert QGuiApplication.clipboard().text().splitlines()[1].startswith("'=cmd\t")
+
+
+def _accept_dialog(monkeypatch, **period: date) -> list[ImportDialog]:  # noqa: ANN001
+    shown: list[ImportDialog] = []
+
+    def exec_(dialog: ImportDialog) -> int:
+        shown.append(dialog)
+        if period:
+            dialog.period_start.setDate(period["start"])
+            dialog.period_end.setDate(period["end"])
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(ImportDialog, "exec", exec_)
+    return shown
+
+
+def test_import_in_the_background_then_undo(page, uow, qtbot, monkeypatch) -> None:  # noqa: ANN001
+    shown = _accept_dialog(monkeypatch)
+    before = _records(uow)
+    with qtbot.waitSignal(page.import_finished, timeout=10_000) as signal:
+        page.import_results(FIXTURES / "mailchimp_campaigns.csv")
+    assert shown[0].profile_box.currentText() == "Mailchimp: campaigns"
+    assert not shown[0].period_box.isEnabled()
+    assert isinstance(signal.args[0], importing.ImportResult)
+    assert _records(uow) == before + 8
+    assert "Imported 8 figures from 2 rows" in page.status_label.text()
+    assert page.undo_stack.undoText() == "Import results from 'mailchimp_campaigns.csv'"
+    page.undo_stack.undo()
+    assert _records(uow) == before
+    page.undo_stack.redo()
+    assert _records(uow) == before + 8
+
+
+def test_a_file_without_dates_asks_for_the_period(page, uow, qtbot, monkeypatch) -> None:  # noqa: ANN001
+    shown = _accept_dialog(monkeypatch)
+    with qtbot.waitSignal(page.import_finished, timeout=10_000):
+        page.import_results(FIXTURES / "ga4_pages.csv")
+    dialog = shown[0]
+    assert dialog.period_box.isEnabled()
+    assert dialog.period_start.date().toPython() == date(2026, 1, 1)
+    assert importing.list_imports(uow)[0].period == importing.Period(date(2026, 1, 1),
+                                                                     date(2026, 3, 31))
+
+
+def test_bad_rows_ask_and_good_rows_are_imported(page, uow, qtbot, monkeypatch,
+                                                 tmp_path) -> None:  # noqa: ANN001
+    path = tmp_path / "bad.csv"
+    path.write_text("Date,Channel,Title,Clicks\n2026-03-02,web,Good,5\n2026-03-03,web,Bad,-1\n")
+    _accept_dialog(monkeypatch)
+    questions: list[str] = []
+    monkeypatch.setattr(analytics_page, "ask", lambda _p, _t, text, **_k: (
+        questions.append(text), QMessageBox.Yes)[1])
+    before = _records(uow)
+    with qtbot.waitSignal(page.import_finished, timeout=10_000):
+        page.import_results(path)
+    qtbot.waitUntil(lambda: _records(uow) == before + 1, timeout=10_000)
+    assert "line 3: Clicks is -1; a result cannot be negative" in questions[0]
+    assert "Import the 1 good rows" in questions[0]
+
+
+def test_bad_rows_answered_no_import_nothing(page, uow, qtbot, monkeypatch, tmp_path) -> None:  # noqa: ANN001
+    path = tmp_path / "bad.csv"
+    path.write_text("Date,Channel,Title,Clicks\n2026-03-02,web,Good,5\n2026-03-03,web,Bad,x\n")
+    _accept_dialog(monkeypatch)
+    monkeypatch.setattr(analytics_page, "ask", lambda *_a, **_k: QMessageBox.No)
+    before = _records(uow)
+    with qtbot.waitSignal(page.import_finished, timeout=10_000):
+        page.import_results(path)
+    assert _records(uow) == before
+    assert page.status_label.text() == "Nothing was imported."
+
+
+def test_cancel_leaves_nothing(page, uow, qtbot, tmp_path) -> None:  # noqa: ANN001
+    path = tmp_path / "big.csv"
+    path.write_text("Date,Channel,Title,Clicks\n"
+                    + "".join(f"2026-03-02,web,Post {i},{i}\n" for i in range(20_000)))
+    mapping = importing.ColumnMapping(timestamp="Date", channel="Channel", content="Title",
+                                      metrics=(("Clicks", "clicks"),))
+    before = _records(uow)
+    with qtbot.waitSignal(page.import_finished, timeout=20_000) as signal:
+        page.start_import(importing.ImportRequest(path, mapping))
+        page.cancel_import()
+    assert isinstance(signal.args[0], importing.ImportCancelled)
+    assert _records(uow) == before and importing.list_imports(uow) == []
+    assert "cancelled" in page.status_label.text()
+
+
+def test_saving_a_mapping_as_a_profile_from_the_dialog(page, uow, qtbot) -> None:  # noqa: ANN001
+    preview = importing.preview_file(uow, FIXTURES / "results_cp1252_semicolon.csv")
+    dialog = ImportDialog(preview, ["linkedin"])
+    qtbot.addWidget(dialog)
+    dialog.profile_saver = lambda name, mapping: importing.save_profile(uow, name, mapping)
+    dialog.profile_name_edit.setText("German spreadsheet")
+    dialog.save_profile_button.click()
+    assert dialog.profile_box.currentText() == "German spreadsheet (saved)"
+    assert importing.find_profile(uow, "German spreadsheet").mapping.channel == "Kanal"
+    use = dialog.mapping_model.index(0, MappingTableModel.USE_COLUMN)
+    dialog.mapping_model.setData(use, "")
+    dialog.accept()
+    assert "no date on its rows" not in dialog.error_label.text()
+    assert dialog.period_box.isEnabled()
+
+
+def test_read_only_file_disables_import(page, uow, team) -> None:  # noqa: ANN001
+    uow.database.read_only_reason = "read-only for the test"
+    page.set_context(TeamContext(uow.database, team[Department.PR]))
+    assert not page.import_action.isEnabled()
+    assert page.export_action.isEnabled()
+
+
+def test_models_pass_the_model_tester(qtmodeltester, page, uow) -> None:  # noqa: ANN001
+    for tab in (page.time_tab, page.words_tab, page.content_tab, page.influence_tab):
+        page.tabs.setCurrentWidget(tab)
+    for model in (page.channel_tab.table_model, page.time_tab.table_model,
+                  page.influence_tab.table_model):
+        qtmodeltester.check(model)
+    for empty in (ChannelTableModel(), BestHoursTableModel(), WordTableModel(),
+                  ContentTableModel(), InfluenceTableModel(), PreviewTableModel(),
+                  MappingTableModel()):
+        qtmodeltester.check(empty)
+    preview = importing.preview_file(uow, FIXTURES / "x_tweet_activity.csv")
+    dialog = ImportDialog(preview, [])
+    qtmodeltester.check(dialog.preview_model)
+    qtmodeltester.check(dialog.mapping_model)
+    dialog.deleteLater()

@@ -1,0 +1,97 @@
+"""Team events: lunches, outings and celebrations with place and attendees, and the calendar."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from db.enums import Department, EventKind
+from desktop import events, meetings
+from desktop.errors import ConflictError, NotFoundError, ValidationError
+from desktop.events import EventInput
+
+LUNCH_START = datetime(2026, 6, 12, 12, 30)
+
+
+@pytest.fixture
+def lunch(uow, team):  # noqa: ANN001, ANN201
+    return events.create_event(uow, EventInput(
+        "Quarterly team lunch", LUNCH_START, LUNCH_START + timedelta(minutes=90),
+        EventKind.LUNCH, " Kantine am Kanal ", "Vegetarian options booked",
+        (team[Department.PR].id, team[Department.SALES].id)))
+
+
+def test_an_event_is_saved_with_place_attendees_and_a_calendar_uid(uow, lunch) -> None:  # noqa: ANN001
+    stored = events.get_event(uow, lunch.id)
+    assert (stored.title, stored.kind, stored.place) == ("Quarterly team lunch", EventKind.LUNCH,
+                                                         "Kantine am Kanal")
+    assert [a.name for a in stored.attendees] == ["José Álvarez", "Олег Петров"]
+    assert stored.uid.endswith("@commonground") and not stored.all_day
+
+
+@pytest.mark.parametrize("changes,message", [
+    ({"ends_at": LUNCH_START - timedelta(minutes=30)},
+     r"The event ends \(2026-06-12 12:00\) before it starts \(2026-06-12 12:30\)"),
+    ({"ends_at": LUNCH_START}, "ends the moment it starts"),
+    ({"title": " "}, "An event needs a title."),
+    ({"place": "x" * 201}, "Shorten the place"),
+    ({"attendee_ids": (404,)}, "no longer in the team file"),
+])
+def test_bad_events_are_refused_in_plain_words(uow, team, changes, message) -> None:  # noqa: ANN001
+    data = EventInput("Bowling", LUNCH_START, LUNCH_START + timedelta(hours=2))
+    with pytest.raises(ValidationError, match=message):
+        events.create_event(uow, replace(data, **changes))
+    assert events.list_events(uow) == []
+
+
+def test_an_edit_checks_the_version_it_was_made_on(uow, team, lunch) -> None:  # noqa: ANN001
+    moved = events.update_event(uow, lunch.id, lunch.version,
+                                replace(lunch.as_input(), place="Osteria Bellaluna"))
+    assert moved.place == "Osteria Bellaluna" and moved.version == lunch.version + 1
+    with pytest.raises(ConflictError) as raised:
+        events.update_event(uow, lunch.id, lunch.version,
+                            replace(lunch.as_input(), place="Rooftop"))
+    assert raised.value.stored["place"] == "Osteria Bellaluna"
+    assert events.get_event(uow, lunch.id).place == "Osteria Bellaluna"
+
+
+def test_changing_only_the_attendees_is_saved(uow, team, lunch) -> None:  # noqa: ANN001
+    everyone = tuple(p.id for p in team.values())
+    saved = events.update_event(uow, lunch.id, lunch.version,
+                                replace(lunch.as_input(), attendee_ids=everyone))
+    assert len(events.get_event(uow, lunch.id).attendees) == 4
+    assert saved.version > lunch.version
+
+
+def test_a_deleted_event_comes_back_with_its_uid(uow, team, lunch) -> None:  # noqa: ANN001
+    snapshot = events.delete_event(uow, lunch.id, lunch.version)
+    with pytest.raises(NotFoundError):
+        events.get_event(uow, lunch.id)
+    back = events.restore_event(uow, snapshot)
+    assert (back.uid, back.title, back.attendees) == (lunch.uid, lunch.title, lunch.attendees)
+
+
+def test_listing_takes_the_events_that_touch_the_period(uow, team, lunch) -> None:  # noqa: ANN001
+    trip = events.create_event(uow, EventInput(
+        "Team outing", datetime(2026, 6, 30), datetime(2026, 7, 2), EventKind.OUTING))
+    assert trip.all_day
+    assert [e.title for e in events.list_events(uow, date(2026, 7, 1), date(2026, 7, 31))] == [
+        "Team outing"]
+    assert [e.title for e in events.list_events(uow, date(2026, 6, 1), date(2026, 6, 30))] == [
+        "Quarterly team lunch", "Team outing"]
+    assert events.list_events(uow, date(2026, 7, 2), date(2026, 7, 3)) == []
+
+
+def test_the_calendar_holds_events_and_meetings_with_the_days_they_touch(uow, team, lunch) -> None:  # noqa: ANN001
+    meetings.create_meeting(uow, meetings.MeetingInput(datetime(2026, 6, 9, 10), "Joint weekly",
+                                                       (team[Department.PR].id,)))
+    events.create_event(uow, EventInput("Offsite", datetime(2026, 6, 29), datetime(2026, 7, 1),
+                                        EventKind.OUTING))
+    entries = events.calendar_entries(uow, date(2026, 6, 1), date(2026, 6, 30))
+    assert [(e.title, e.is_meeting) for e in entries] == [
+        ("Joint weekly", True), ("Quarterly team lunch", False), ("Offsite", False)]
+    assert entries[0].ends_at == datetime(2026, 6, 9, 11)
+    assert entries[2].days() == [date(2026, 6, 29), date(2026, 6, 30)]
+    assert events.calendar_entries(uow, date(2026, 7, 2), date(2026, 7, 31)) == []

@@ -1,0 +1,130 @@
+"""The lock self-test on open, and one editor at a time where locking does not work."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from db import database as opening
+from db import lease as leases
+from db.database import BROKEN_LOCKING_WARNING, create_database, open_database
+from db.errors import ReadOnlyError
+from db.locking import Locking, check_locking
+from db.models import utcnow
+from db.unit_of_work import UnitOfWork
+from desktop import people
+from desktop.people import PersonInput
+from db.enums import Department
+
+
+@pytest.fixture
+def team_file(db_path: Path) -> Path:
+    create_database(db_path).dispose()
+    return db_path
+
+
+def test_a_local_folder_passes_the_lock_test(team_file: Path) -> None:
+    assert check_locking(team_file) is Locking.WORKS
+
+
+def test_a_file_system_that_ignores_locks_fails_the_lock_test(team_file: Path) -> None:
+    """SQLite's "unix-none" VFS takes no locks at all: the second process gets in."""
+    assert check_locking(team_file, vfs="unix-none") is Locking.BROKEN
+
+
+def test_the_lock_test_passes_while_someone_else_is_writing(team_file: Path) -> None:
+    other = sqlite3.connect(team_file, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        assert check_locking(team_file) is Locking.WORKS
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+
+@pytest.fixture
+def broken_locking(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(opening, "check_locking", lambda _path: Locking.BROKEN)
+
+
+def _write_lease(team_file: Path, person: str, age: timedelta, pid: int = 999_999) -> None:
+    leases.lease_path(team_file).write_text(json.dumps({
+        "host": "laptop-7", "pid": pid, "person": person,
+        "heartbeat_at": (utcnow() - age).isoformat()}))
+
+
+def test_with_broken_locking_the_first_opener_edits_under_a_lease(team_file: Path,
+                                                                   broken_locking) -> None:  # noqa: ANN001
+    database = open_database(team_file)
+    try:
+        assert not database.read_only and database.lease is not None
+        assert BROKEN_LOCKING_WARNING in database.warnings
+        info = leases.read_lease(team_file)
+        assert info is not None and info.is_mine()
+        database.lease.beat(person="Zoë Müller")
+        assert leases.read_lease(team_file).person == "Zoë Müller"
+    finally:
+        database.dispose()
+    assert not leases.lease_path(team_file).exists()  # given back on close
+
+
+def test_with_broken_locking_the_others_read_and_are_told_who_edits(team_file: Path,
+                                                                     broken_locking) -> None:  # noqa: ANN001
+    _write_lease(team_file, "Zoë Müller", timedelta(seconds=10))
+    database = open_database(team_file)
+    try:
+        assert database.read_only
+        assert "Zoë Müller (on laptop-7) is editing this file" in database.read_only_reason
+        assert database.lease_holder is not None and not database.lease_holder.is_stale()
+        with pytest.raises(ReadOnlyError):
+            people.create_person(UnitOfWork(database), PersonInput("Ana", Department.PR))
+    finally:
+        database.dispose()
+    assert leases.read_lease(team_file).person == "Zoë Müller"  # not taken, not deleted
+
+
+def test_a_stale_lease_is_broken_only_when_asked(team_file: Path, broken_locking) -> None:  # noqa: ANN001
+    _write_lease(team_file, "Zoë Müller", timedelta(minutes=5))
+    first = open_database(team_file)
+    try:
+        assert first.read_only and first.lease_holder.is_stale()
+        assert "has not answered" in first.read_only_reason
+    finally:
+        first.dispose()
+    second = open_database(team_file, break_stale_lease=True)
+    try:
+        assert not second.read_only and leases.read_lease(team_file).is_mine()
+    finally:
+        second.dispose()
+
+
+def test_a_fresh_lease_is_never_broken(team_file: Path, broken_locking) -> None:  # noqa: ANN001
+    _write_lease(team_file, "Zoë Müller", timedelta(seconds=30))
+    database = open_database(team_file, break_stale_lease=True)
+    try:
+        assert database.read_only
+    finally:
+        database.dispose()
+
+
+def test_an_unreadable_lease_counts_as_held(team_file: Path) -> None:
+    leases.lease_path(team_file).write_text("{half a lea")
+    info = leases.read_lease(team_file)
+    assert info is not None and not info.is_mine() and not info.is_stale()
+    with pytest.raises(leases.LeaseHeldError, match="Someone"):
+        leases.acquire(team_file)
+
+
+def test_my_own_old_lease_is_taken_back(team_file: Path) -> None:
+    leases.lease_path(team_file).write_text(json.dumps({
+        "host": leases.this_host(), "pid": os.getpid(), "person": "me",
+        "heartbeat_at": utcnow().isoformat()}))
+    lease = leases.acquire(team_file)
+    assert leases.read_lease(team_file).is_mine()
+    lease.release()
+    assert not leases.lease_path(team_file).exists()

@@ -1,0 +1,110 @@
+"""Every table round-trips through a real file: what is written is what is read back."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import inspect, select
+
+from db import models as m
+from db.enums import (
+    CardKind,
+    CommonGroundTag,
+    Department,
+    EventKind,
+    GoalLevel,
+    GoalStatus,
+    MeasurementSource,
+    Stage,
+    StoryKind,
+    StoryStatus,
+    Team,
+)
+from db.unit_of_work import UnitOfWork
+
+
+def _columns(row: object) -> dict[str, object]:
+    return {attr.key: getattr(row, attr.key) for attr in inspect(row).mapper.column_attrs}
+
+
+def test_every_model_round_trips(uow: UnitOfWork) -> None:
+    with uow.write() as session:
+        ana = m.Person(name="Ana Łukasiewicz", department=Department.PR, email="ana@example.org")
+        ravi = m.Person(name="Ravi Shah", department=Department.SALES, active=False)
+        session.add_all([ana, ravi])
+        session.flush()
+        corporate = m.Goal(level=GoalLevel.CORPORATE, quarter="2026-Q3", title="400 leads",
+                           metric="qualified leads", unit="leads", baseline=120, target=400,
+                           owner_id=ana.id, status=GoalStatus.ACTIVE, notes="from healthcare")
+        session.add(corporate)
+        session.flush()
+        campaign = m.Campaign(name="Survey 2026", description="Industry survey",
+                              launch_on=date(2026, 9, 1))
+        session.add(campaign)
+        session.flush()
+        card = m.Card(campaign_id=campaign.id, title="Survey data", notes="n=1,204",
+                      kind=CardKind.SURVEY_DATA, stage=Stage.PUBLISHED, team=Team.PR,
+                      owner_id=ana.id, due_on=date(2026, 9, 1), goal_id=corporate.id,
+                      channel="research", published_url="https://example.org/survey",
+                      pilot=True, position=3.5,
+                      tags=[m.CardTag(tag=CommonGroundTag.MESSAGING)])
+        session.add(card)
+        session.flush()
+        meeting = m.Meeting(starts_at=datetime(2026, 9, 2, 10), title="Joint planning",
+                            agenda="1. Survey", notes="Good numbers", decisions="Go",
+                            attendees=[ana, ravi])
+        meeting.action_items = [m.ActionItem(text="Draft release", owner_id=ana.id,
+                                             due_on=date(2026, 9, 5), card_id=card.id)]
+        customer = m.Customer(name="St. Mary's Hospital", industry="healthcare", rep_id=ravi.id)
+        session.add_all([meeting, customer])
+        session.flush()
+        request = m.StoryRequest(customer_id=customer.id, kind=StoryKind.CASE_STUDY,
+                                 title="Case study", what_pr_wants="Interview the CIO",
+                                 benefit_to_customer="Visibility", benefit_to_company="Proof",
+                                 status=StoryStatus.APPROVED, requested_by_id=ana.id,
+                                 decided_by_id=ravi.id, decided_at=datetime(2026, 9, 3, 9),
+                                 allowed_uses="web only", approval_ends_on=date(2027, 1, 1))
+        session.add(request)
+        session.flush()
+        batch = m.ImportBatch(file_name="ga4.csv", file_sha256="ab" * 32, profile_name="GA4",
+                              period_start=date(2026, 9, 1), period_end=date(2026, 9, 30),
+                              imported_by_id=ana.id, row_count=1)
+        session.add_all([
+            m.GoalMeasurement(goal_id=corporate.id, measured_on=date(2026, 9, 30), value=250,
+                              source=MeasurementSource.IMPORTED, note="CRM"),
+            m.TeamEvent(kind=EventKind.LUNCH, title="Team lunch", starts_at=datetime(2026, 9, 4, 12),
+                        ends_at=datetime(2026, 9, 4, 13), place="Café Zoë", attendees=[ana]),
+            m.Communication(customer_id=customer.id, request_id=request.id,
+                            occurred_on=date(2026, 9, 3), channel="email", summary="Asked",
+                            rep_included=False, without_rep_reason="Rep on leave",
+                            logged_by_id=ana.id),
+            m.Placement(request_id=request.id, outlet="Health IT Weekly",
+                        placed_on=date(2026, 10, 1), url="https://example.org/story"),
+            m.ImportProfile(name="GA4 pages", mapping={"date": "Date", "metrics": ["Views"]}),
+            batch, m.TeamSetting(key="team_name", value="Marcom"),
+            m.RunningInstance(person_id=ana.id, host="laptop-7", pid=4242),
+        ])
+        session.flush()
+        session.add(m.MetricRecord(occurred_at=datetime(2026, 9, 10, 9, 30), channel="web",
+                                   card_id=card.id, content="Survey data", metric="reach",
+                                   value=1234.5, import_id=batch.id, source_row=7))
+    written: dict[str, list[dict[str, object]]] = {}
+    with uow.read() as session:
+        for mapper in m.Base.registry.mappers:
+            model = mapper.class_
+            written[model.__tablename__] = [_columns(row) for row in session.scalars(select(model))]
+    reopened = UnitOfWork(uow.database.__class__(uow.database.target, uow.database.engine,
+                                                 path=uow.database.path))
+    with reopened.read() as session:
+        for mapper in m.Base.registry.mappers:
+            model = mapper.class_
+            rows = [_columns(row) for row in session.scalars(select(model))]
+            assert rows == written[model.__tablename__], model.__tablename__
+            assert rows, f"{model.__tablename__} wrote nothing"
+        card = session.scalars(select(m.Card)).one()
+        assert card.kind is CardKind.SURVEY_DATA and card.due_on == date(2026, 9, 1)
+        assert [t.tag for t in card.tags] == [CommonGroundTag.MESSAGING]
+        meeting = session.scalars(select(m.Meeting)).one()
+        assert {p.name for p in meeting.attendees} == {"Ana Łukasiewicz", "Ravi Shah"}
+        profile = session.scalars(select(m.ImportProfile)).one()
+        assert profile.mapping == {"date": "Date", "metrics": ["Views"]}

@@ -1,0 +1,212 @@
+"""Files that must not be written to: each opens as described, its bytes unchanged afterwards.
+
+A read-only file or folder and a newer schema open read-only with the reason; a
+corrupted header or a truncated file is refused with one plain sentence. An
+older schema is upgraded only when nobody else has the file open, and never by
+two instances at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from db import database as opening
+from db import schema
+from db.database import create_database, open_database
+from db.errors import CorruptDatabaseError, NotADatabaseError, ReadOnlyError
+from db.instances import register
+from db.locking import cloud_sync_warning
+from db.unit_of_work import UnitOfWork
+from desktop import people
+from desktop.people import PersonInput
+from db.enums import Department
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def team_file(db_path: Path) -> Path:
+    database = create_database(db_path)
+    people.create_person(UnitOfWork(database), PersonInput("Ana", Department.PR))
+    database.dispose()
+    return db_path
+
+
+def _cannot_write(database) -> None:  # noqa: ANN001
+    assert database.read_only
+    with pytest.raises(ReadOnlyError):
+        people.create_person(UnitOfWork(database), PersonInput("Ben", Department.PR))
+    assert [p.name for p in people.list_people(UnitOfWork(database))] == ["Ana"]
+
+
+def test_a_read_only_file_opens_read_only_and_stays_unchanged(team_file: Path) -> None:
+    before = _digest(team_file)
+    team_file.chmod(0o444)
+    try:
+        database = open_database(team_file)
+        try:
+            assert "cannot write" in database.read_only_reason
+            _cannot_write(database)
+        finally:
+            database.dispose()
+    finally:
+        team_file.chmod(0o644)
+    assert _digest(team_file) == before
+
+
+def test_a_read_only_folder_opens_read_only_and_stays_unchanged(team_file: Path) -> None:
+    before = _digest(team_file)
+    folder = team_file.parent
+    folder.chmod(0o555)
+    try:
+        database = open_database(team_file)
+        try:
+            _cannot_write(database)
+        finally:
+            database.dispose()
+    finally:
+        folder.chmod(0o755)
+    assert _digest(team_file) == before
+    assert not team_file.with_name(team_file.name + "-journal").exists()
+
+
+def test_a_corrupted_header_is_refused_and_left_alone(team_file: Path) -> None:
+    data = bytearray(team_file.read_bytes())
+    data[16:24] = b"\xff" * 8  # page size and format bytes of the header
+    team_file.write_bytes(bytes(data))
+    before = _digest(team_file)
+    with pytest.raises((CorruptDatabaseError, NotADatabaseError)) as caught:
+        open_database(team_file)
+    assert team_file.name in caught.value.message
+    assert _digest(team_file) == before
+
+
+def test_a_truncated_file_is_refused_and_left_alone(team_file: Path) -> None:
+    team_file.write_bytes(team_file.read_bytes()[:5000])
+    before = _digest(team_file)
+    with pytest.raises(CorruptDatabaseError) as caught:
+        open_database(team_file)
+    assert caught.value.path == team_file
+    assert "backup" in caught.value.message
+    assert _digest(team_file) == before
+
+
+def test_a_newer_schema_says_which_version_of_the_app_it_needs(team_file: Path) -> None:
+    with sqlite3.connect(team_file) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0042_future'")
+        connection.execute(f"PRAGMA user_version = {schema.encode_version('3.4.5')}")
+    before = _digest(team_file)
+    database = open_database(team_file)
+    try:
+        assert "Install Common Ground version 3.4.5 or later" in database.read_only_reason
+        _cannot_write(database)
+    finally:
+        database.dispose()
+    assert _digest(team_file) == before
+
+
+def test_app_versions_survive_the_header_field() -> None:
+    assert schema.decode_version(schema.encode_version("1.20.3")) == "1.20.3"
+    assert schema.decode_version(0) == ""
+
+
+def test_a_file_in_a_cloud_sync_folder_is_warned_about(tmp_path: Path) -> None:
+    folder = tmp_path / "Dropbox" / "Marketing"
+    folder.mkdir(parents=True)
+    database = create_database(folder / "team.cgdb")
+    database.dispose()
+    reopened = open_database(folder / "team.cgdb")
+    try:
+        assert not reopened.read_only
+        assert any("Dropbox folder" in w and "locks" in w for w in reopened.warnings)
+    finally:
+        reopened.dispose()
+    assert "OneDrive" in cloud_sync_warning(tmp_path / "OneDrive - Larkspur" / "t.cgdb")
+    assert cloud_sync_warning(tmp_path / "shares" / "team.cgdb") == ""
+
+
+# --- the migration guard ---------------------------------------------------------------
+
+@pytest.fixture
+def older_file(team_file: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A file one schema behind this app (a pretend older revision)."""
+    with sqlite3.connect(team_file) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0000_older'")
+    monkeypatch.setattr(schema, "KNOWN_REVISIONS", ("0000_older", *schema.KNOWN_REVISIONS))
+    return team_file
+
+
+def _fake_upgrade(record: list[tuple[str, float]], seconds: float = 0.0):  # noqa: ANN202
+    """Stands in for Alembic: marks the file upgraded, inside the real locked transaction."""
+    def run(connection, guard=None) -> None:  # noqa: ANN001
+        if guard is not None:
+            guard(connection)
+        if schema.read_revision(connection) == schema.HEAD_REVISION:
+            return
+        record.append(("start", time.monotonic()))
+        time.sleep(seconds)
+        connection.exec_driver_sql(
+            f"UPDATE alembic_version SET version_num = '{schema.HEAD_REVISION}'")
+        record.append(("end", time.monotonic()))
+
+    return run
+
+
+def test_an_older_file_is_not_upgraded_while_someone_else_has_it_open(
+        older_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    record: list[tuple[str, float]] = []
+    monkeypatch.setattr(schema, "upgrade_connection", _fake_upgrade(record))
+    other = opening.open_read_only(older_file, reason="")
+    other.read_only_reason = ""
+    writer = opening.Database(str(older_file), opening.create_sqlite_engine(older_file),
+                              path=older_file)
+    register(writer, 1, host="laptop-7", pid=4242)
+    writer.dispose()
+    other.dispose()
+    database = open_database(older_file)
+    try:
+        assert database.read_only and "needs an upgrade" in database.read_only_reason
+        assert "Ana" in database.read_only_reason  # person 1 is Ana
+        assert database.revision == "0000_older"
+    finally:
+        database.dispose()
+    assert record == []
+
+
+def test_two_instances_never_migrate_at_once(older_file: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    record: list[tuple[str, float]] = []
+    monkeypatch.setattr(schema, "upgrade_connection", _fake_upgrade(record, seconds=0.5))
+    opened: list[opening.Database] = []
+    threads = [threading.Thread(target=lambda: opened.append(open_database(older_file)))
+               for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    try:
+        assert len(opened) == 2
+        assert all(d.revision == schema.HEAD_REVISION and not d.read_only for d in opened)
+    finally:
+        for database in opened:
+            database.dispose()
+    assert [kind for kind, _ in record] == ["start", "end"]  # one migration, whole
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX permissions")
+def test_the_permission_bits_count_even_for_an_administrator(team_file: Path) -> None:
+    team_file.chmod(0o444)
+    try:
+        assert not opening.inspect_file(team_file).writable
+    finally:
+        team_file.chmod(0o644)
+    assert opening.inspect_file(team_file).writable

@@ -1,0 +1,369 @@
+"""The Customer stories page, driven like a person would: as the rep and as someone else."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QDialog
+
+from db.enums import Department, StoryKind, StoryStatus
+from desktop import stories
+from desktop.people import Person
+from desktop.stories import CustomerInput, RequestInput
+from ui import stories_page
+from ui.context import TeamContext
+from ui.stories_page import StoriesPage
+from ui.story_dialog import (
+    CommunicationDialog,
+    CustomerDialog,
+    DecisionDialog,
+    PlacementDialog,
+    RequestDialog,
+)
+from ui.story_models import (
+    WARNING,
+    CommunicationTableModel,
+    CustomerTableModel,
+    PipelineTreeModel,
+    PlacementTableModel,
+)
+
+pytestmark = pytest.mark.gui
+S = StoryStatus
+
+
+@pytest.fixture
+def rep(team) -> Person:  # noqa: ANN001
+    return team[Department.SALES]
+
+
+@pytest.fixture
+def pr(team) -> Person:  # noqa: ANN001
+    return team[Department.PR]
+
+
+@pytest.fixture
+def customer(uow, rep):  # noqa: ANN001, ANN201
+    return stories.create_customer(uow, CustomerInput("Fjordlund Hospital", rep.id, "Hospital"))
+
+
+@pytest.fixture
+def open_page(qtbot, uow):  # noqa: ANN001, ANN201
+    """Build the page as ``person``; the undo stack is kept on it for the tests."""
+    def build(person: Person) -> StoriesPage:
+        stack = QUndoStack()
+        page = StoriesPage(stack)
+        page.undo_stack = stack
+        qtbot.addWidget(page)
+        page.set_context(TeamContext(uow.database, person))
+        return page
+    return build
+
+
+@pytest.fixture
+def errors(monkeypatch) -> list[str]:  # noqa: ANN001
+    shown: list[str] = []
+    monkeypatch.setattr(stories_page, "show_error",
+                        lambda _parent, error, _title="": shown.append(error.message))
+    return shown
+
+
+def _request(customer: stories.Customer, title: str = "Case study: remote monitoring"
+             ) -> RequestInput:
+    return RequestInput(customer.id, StoryKind.CASE_STUDY, title,
+                        "A two-page case study with ward figures.",
+                        "Their ward team presented as pioneers.",
+                        "The launch's strongest proof point.")
+
+
+def _waiting(uow, pr: Person, customer: stories.Customer) -> stories.StoryRequest:  # noqa: ANN001
+    as_pr = uow.as_person(pr.id)
+    request = stories.create_request(as_pr, _request(customer))
+    stories.move_request(as_pr, request.id, request.version, S.AWAITING_REP)
+    return stories.get_request(as_pr, request.id)
+
+
+def _group_titles(page: StoriesPage) -> list[str]:
+    model = page.pipeline_model
+    return [model.index(row, 0).data() for row in range(model.rowCount())]
+
+
+def _rows_under(page: StoriesPage, title_start: str) -> list[str]:
+    model = page.pipeline_model
+    for row in range(model.rowCount()):
+        group = model.index(row, 0)
+        if group.data().startswith(title_start):
+            return [model.index(r, 0, group).data() for r in range(model.rowCount(group))]
+    raise AssertionError(f"no group {title_start}")
+
+
+def _fill(monkeypatch, dialog_class: type, fill, problems: list[str] | None = None) -> None:  # noqa: ANN001
+    """Replace the modal exec() with a person filling the form and pressing Save."""
+    def exec_(dialog: QDialog) -> int:
+        fill(dialog)
+        dialog.accept()
+        if problems is not None and dialog.error_label.isVisibleTo(dialog):
+            problems.append(dialog.error_label.text())
+        return dialog.result()
+    monkeypatch.setattr(dialog_class, "exec", exec_)
+
+
+# --------------------------------------------------------------------------- the rep decides
+
+
+def test_the_rep_sees_their_decision_first_and_approves(open_page, uow, pr, rep, customer,
+                                                        monkeypatch) -> None:  # noqa: ANN001
+    request = _waiting(uow, pr, customer)
+    page = open_page(rep)
+    assert _group_titles(page)[0] == "Waiting for my decision (1)"
+    assert _rows_under(page, "Waiting for my decision") == [request.title]
+    assert page.selected_request().id == request.id  # the work waiting for them is selected
+    assert "Waiting for your decision." in page.details.toPlainText()
+    ends = date.today() + timedelta(days=90)
+
+    def decide(dialog: DecisionDialog) -> None:
+        dialog.use_checks[StoryKind.QUOTE].setChecked(True)
+        dialog.ends_check.setChecked(True)
+        dialog.ends_edit.setDate(ends)
+        dialog.note_edit.setPlainText("Journalists go through me first.")
+
+    _fill(monkeypatch, DecisionDialog, decide)
+    page.approve_action.trigger()
+    stored = stories.get_request(uow, request.id)
+    assert (stored.status, stored.decided_by_name, stored.approval_ends_on) == (
+        S.APPROVED, rep.name, ends)
+    assert stored.allowed_uses == {StoryKind.CASE_STUDY, StoryKind.QUOTE}
+    assert _group_titles(page)[0] == "Waiting for my decision (0)"
+    assert _rows_under(page, "Approved by the rep") == [request.title]
+    text = page.details.toPlainText()
+    assert f"Approved by {rep.name}" in text and f"Until {ends.isoformat()}" in text
+    assert "May be used as: Case study, Quote" in text
+
+    page.undo_stack.undo()
+    assert stories.get_request(uow, request.id).status == S.AWAITING_REP
+    assert _rows_under(page, "Waiting for my decision") == [request.title]
+    page.undo_stack.redo()
+    assert stories.get_request(uow, request.id).status == S.APPROVED
+
+
+def test_someone_else_cannot_approve_and_is_told_who_can(open_page, uow, pr, customer, errors,
+                                                         monkeypatch) -> None:  # noqa: ANN001
+    request = _waiting(uow, pr, customer)
+    page = open_page(pr)
+    assert not any(t.startswith("Waiting for my decision") for t in _group_titles(page))
+    page.select_request(request.id)
+    assert "Waiting for Олег Петров's decision." in page.details.toPlainText()
+    monkeypatch.setattr(DecisionDialog, "exec", lambda _d: pytest.fail("the form opened"))
+    page.approve_action.trigger()
+    page.decline_action.trigger()
+    refusal = "Only Олег Петров, who owns Fjordlund Hospital, can approve or decline this request."
+    assert errors == [refusal, refusal]
+    assert stories.get_request(uow, request.id).status == S.AWAITING_REP
+    assert page.undo_stack.count() == 0
+    assert _rows_under(page, "Awaiting the rep") == [request.title]
+
+
+def test_a_decline_without_a_reason_keeps_the_form_open(open_page, uow, pr, rep, customer,
+                                                        monkeypatch) -> None:  # noqa: ANN001
+    request = _waiting(uow, pr, customer)
+    page = open_page(rep)
+    problems: list[str] = []
+    _fill(monkeypatch, DecisionDialog, lambda dialog: None, problems)
+    page.decline_action.trigger()
+    assert problems == ["Say why you decline, so PR knows what to change or when to ask again."]
+    assert stories.get_request(uow, request.id).status == S.AWAITING_REP
+    _fill(monkeypatch, DecisionDialog,
+          lambda dialog: dialog.note_edit.setPlainText("Renewal talks; ask in March."))
+    page.decline_action.trigger()
+    assert stories.get_request(uow, request.id).decision_note == "Renewal talks; ask in March."
+    assert _rows_under(page, "Declined by the rep") == [request.title]
+
+
+# --------------------------------------------------------------------------- asking too often
+
+
+def test_the_fifth_request_in_twelve_months_is_warned_about(open_page, uow, pr, customer,
+                                                            monkeypatch) -> None:  # noqa: ANN001
+    for number in range(3):
+        stories.create_request(uow.as_person(pr.id), _request(customer, f"Request {number}"))
+    page = open_page(pr)
+    seen: list[tuple[bool, str]] = []
+
+    def write(dialog: RequestDialog) -> None:
+        seen.append((dialog.warning_label.isVisibleTo(dialog), dialog.warning_label.text()))
+        dialog.title_edit.setText(f"Request {len(seen) + 2}")
+        dialog.what_edit.setPlainText("A quote for the launch release.")
+        dialog.customer_benefit_edit.setPlainText("Visibility as an early adopter.")
+        dialog.company_benefit_edit.setPlainText("A credible launch voice.")
+
+    _fill(monkeypatch, RequestDialog, write)
+    page.new_action.trigger()  # the fourth: no warning yet
+    page.new_action.trigger()  # the fifth
+    assert [visible for visible, _ in seen] == [False, True]
+    assert seen[1][1].startswith("This is request number 5 for Fjordlund Hospital in twelve "
+                                 "months. Asking a customer too often wears the relationship out")
+    assert page.selected_request().title == "Request 4"
+    count = page.pipeline_model.index_of(page.selected_request().id).siblingAtColumn(
+        PipelineTreeModel.COUNT_COLUMN)
+    assert count.data() == "5" and count.data(Qt.ForegroundRole).color() == WARNING
+    assert "Asking this often wears the relationship out." in page.details.toPlainText()
+    row = page.customer_model.index(0, CustomerTableModel.COUNT_COLUMN)
+    assert row.data() == "5" and row.data(Qt.ForegroundRole).color() == WARNING
+    assert page.undo_stack.undoText() == "Add story request 'Request 4'"
+    page.undo_stack.undo()
+    assert stories.requests_in_last_year(uow, customer.id) == 4
+
+
+def test_an_incomplete_request_keeps_what_was_typed(open_page, uow, pr, customer,
+                                                    monkeypatch) -> None:  # noqa: ANN001
+    page = open_page(pr)
+    problems: list[str] = []
+    typed: list[str] = []
+
+    def write(dialog: RequestDialog) -> None:
+        dialog.title_edit.setText("Launch quote")
+        dialog.what_edit.setPlainText("Two sentences for the release.")
+
+    def exec_(dialog: RequestDialog) -> int:
+        write(dialog)
+        dialog.accept()
+        problems.append(dialog.error_label.text())
+        typed.append(dialog.what_edit.toPlainText())
+        return dialog.result()
+
+    monkeypatch.setattr(RequestDialog, "exec", exec_)
+    page.new_action.trigger()
+    assert problems == ["Say how the customer benefits; that is what the rep weighs first."]
+    assert typed == ["Two sentences for the release."]
+    assert stories.list_requests(uow) == []
+
+
+# --------------------------------------------------------------------------- after the approval
+
+
+def test_steps_contacts_and_placements_with_undo(open_page, uow, pr, rep, customer,
+                                                 monkeypatch) -> None:  # noqa: ANN001
+    request = _waiting(uow, pr, customer)
+    stories.approve(uow.as_person(rep.id), request.id, request.version)
+    page = open_page(pr)
+    page.select_request(request.id)
+    assert not page.placement_action.isEnabled()
+    for status in (S.CUSTOMER_ASKED, S.CUSTOMER_AGREED):
+        page.step_actions[status].trigger()
+    assert stories.get_request(uow, request.id).status == S.CUSTOMER_AGREED
+    assert page.placement_action.isEnabled()
+
+    def place(dialog: PlacementDialog) -> None:
+        dialog.outlet_edit.setText("Nordic Health Tech")
+        dialog.url_edit.setText("https://example.org/fjordlund")
+
+    _fill(monkeypatch, PlacementDialog, place)
+    page.placement_action.trigger()
+    assert page.placement_model.index(0, 1).data() == "Nordic Health Tech"
+    assert stories.count_placements(uow, date.today(), date.today()) == 1
+    page.undo_stack.undo()
+    assert page.placement_model.rowCount() == 0
+    page.undo_stack.undo()
+    assert stories.get_request(uow, request.id).status == S.CUSTOMER_ASKED
+
+
+def test_a_contact_without_the_rep_asks_for_the_reason(open_page, uow, pr, customer,
+                                                       monkeypatch) -> None:  # noqa: ANN001
+    page = open_page(pr)
+    problems: list[str] = []
+
+    def contact(dialog: CommunicationDialog) -> None:
+        dialog.channel_box.setCurrentText("call")
+        dialog.summary_edit.setPlainText("The CIO called back about the interview.")
+        dialog.rep_check.setChecked(False)
+
+    _fill(monkeypatch, CommunicationDialog, contact, problems)
+    page.log_action.trigger()
+    assert problems == ["Олег Петров was not included: say why. The reason is kept with the log."]
+    assert stories.list_communications(uow) == []
+
+    def with_reason(dialog: CommunicationDialog) -> None:
+        contact(dialog)
+        dialog.reason_edit.setPlainText("The customer called PR directly.")
+
+    _fill(monkeypatch, CommunicationDialog, with_reason)
+    page.log_action.trigger()
+    shown = page.communication_model.index(0, CommunicationTableModel.REP_COLUMN).data()
+    assert shown == "No: The customer called PR directly."
+    page.undo_stack.undo()
+    assert stories.list_communications(uow) == []
+
+
+# --------------------------------------------------------------------------- the rest
+
+
+def test_a_new_customer_through_the_form_and_undo(open_page, uow, pr, rep, monkeypatch) -> None:  # noqa: ANN001
+    page = open_page(pr)
+    assert "No customers yet." in page.details.toPlainText()
+
+    def fill(dialog: CustomerDialog) -> None:
+        dialog.name_edit.setText("Cedar Ridge Medical Center")
+        dialog.rep_box.setCurrentIndex(dialog.rep_box.findData(rep.id))
+
+    _fill(monkeypatch, CustomerDialog, fill)
+    page.new_customer_action.trigger()
+    assert page.customer_model.index(0, 2).data() == rep.name
+    assert page.left_tabs.currentIndex() == 1 and page.selected_customer().name == (
+        "Cedar Ridge Medical Center")
+    page.undo_stack.undo()
+    assert stories.list_customers(uow) == [] and page.customer_model.rowCount() == 0
+
+
+def test_people_s_text_is_shown_as_typed(open_page, uow, pr, customer) -> None:  # noqa: ANN001
+    title = "<b>Bold</b> & <a href='x'>co</a>"
+    stories.create_request(uow.as_person(pr.id), _request(customer, title))
+    page = open_page(pr)
+    assert title in page.details.toPlainText()
+    assert "<a href" not in page.details.toHtml()
+
+
+def test_refresh_keeps_the_selection_and_search_narrows(open_page, uow, pr, customer) -> None:  # noqa: ANN001
+    as_pr = uow.as_person(pr.id)
+    first = stories.create_request(as_pr, _request(customer, "Launch quote"))
+    stories.create_request(as_pr, _request(customer, "Webinar speaker"))
+    page = open_page(pr)
+    page.select_request(first.id)
+    stories.move_request(as_pr, first.id, first.version, S.AWAITING_REP)  # someone else's change
+    page.refresh()
+    assert page.selected_request().id == first.id
+    assert page.selected_request().status == S.AWAITING_REP
+    page.search_edit.setText("webinar")
+    assert _rows_under(page, "Draft") == ["Webinar speaker"]
+    assert _rows_under(page, "Awaiting the rep") == []
+
+
+def test_a_read_only_file_disables_every_edit(open_page, uow, pr, customer) -> None:  # noqa: ANN001
+    stories.create_request(uow.as_person(pr.id), _request(customer))
+    uow.database.read_only_reason = "read-only for the test"
+    page = open_page(pr)
+    assert page.selected_request() is not None
+    actions = [page.new_action, page.edit_action, page.delete_action, page.submit_action,
+               page.approve_action, page.decline_action, page.log_action, page.placement_action,
+               page.new_customer_action, page.edit_customer_action,
+               *page.step_actions.values()]
+    assert [a.text() for a in actions if a.isEnabled()] == []
+
+
+def test_models_pass_the_model_tester(qtmodeltester, open_page, uow, pr, rep, customer) -> None:  # noqa: ANN001
+    request = _waiting(uow, pr, customer)
+    stories.log_communication(uow.as_person(pr.id), stories.CommunicationInput(
+        customer.id, date.today(), "email", "Sent the request; Олег in copy."))
+    page = open_page(rep)
+    page.select_request(request.id)
+    qtmodeltester.check(page.pipeline_model)
+    qtmodeltester.check(page.customer_model)
+    qtmodeltester.check(page.communication_model)
+    assert page.communication_model.rowCount() == 1
+    qtmodeltester.check(PlacementTableModel())
+    group = page.pipeline_model.index(0, 0)
+    assert page.pipeline_model.flags(group) & Qt.ItemIsSelectable == Qt.NoItemFlags
+    assert page.pipeline_model.parent(page.pipeline_model.index(0, 0, group)) == group
+    assert page.pipeline_model.request_at(QModelIndex()) is None

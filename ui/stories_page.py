@@ -1,0 +1,675 @@
+"""The Customer stories page: the pipeline of story requests (for a sales rep, what waits
+for their decision first), the customers and how often they were asked, the contacts
+logged with them and where the stories were placed."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QSizePolicy,
+    QSplitter,
+    QTabWidget,
+    QTableView,
+    QTextBrowser,
+    QToolBar,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.enums import Department, StoryStatus
+from desktop import people, stories
+from desktop.errors import ConflictError, DatabaseError, ValidationError
+from desktop.stories import APPROVED_ONWARDS, EDITABLE, PLACEABLE, WEAR_OUT_FROM, StoryRequest
+from ui.conflict_dialog import ConflictDialog
+from ui.context import TeamContext
+from ui.messages import ask, show_error, tell
+from ui.story_commands import (
+    AddPlacementCommand,
+    CreateCustomerCommand,
+    CreateRequestCommand,
+    EditCustomerCommand,
+    EditRequestCommand,
+    LogCommunicationCommand,
+    StatusChangeCommand,
+)
+from ui.story_dialog import (
+    CommunicationDialog,
+    CustomerDialog,
+    DecisionDialog,
+    PlacementDialog,
+    RequestDialog,
+)
+from ui.story_labels import STORY_KIND_LABELS, STORY_STATUS_LABELS, STORY_STEP_LABELS
+from ui.story_models import (
+    CommunicationTableModel,
+    CustomerTableModel,
+    PipelineTreeModel,
+    PlacementTableModel,
+)
+
+S = StoryStatus
+#: The steps offered under "Next step" (the rep's decisions and sending have their own buttons).
+MENU_STEPS = (S.CUSTOMER_ASKED, S.CUSTOMER_AGREED, S.CUSTOMER_DECLINED, S.IN_PRODUCTION,
+              S.PUBLISHED, S.DRAFT)
+
+
+def _table(name: str, model: object, stretch_column: int) -> QTableView:
+    view = QTableView()
+    view.setAccessibleName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.setShowGrid(False)
+    view.verticalHeader().hide()
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeToContents)
+    header.setSectionResizeMode(stretch_column, QHeaderView.Stretch)
+    header.setStretchLastSection(False)
+    return view
+
+
+def _esc(text: object) -> str:
+    return html.escape(str(text)).replace("\n", "<br>")
+
+
+class StoriesPage(QWidget):
+    def __init__(self, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._undo_stack = undo_stack
+        self._context: TeamContext | None = None
+        self._groups: list[stories.PipelineGroup] = []
+        self._customers: list[stories.Customer] = []
+
+        self._build_actions()
+        self.summary_label = QLabel()
+        self.summary_label.setAccessibleName(self.tr("Pipeline summary"))
+
+        self.pipeline_model = PipelineTreeModel(self)
+        self.tree = QTreeView()
+        self.tree.setAccessibleName(self.tr("Story requests by status"))
+        self.tree.setModel(self.pipeline_model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectRows)
+        tree_header = self.tree.header()
+        tree_header.setMinimumSectionSize(50)
+        tree_header.setSectionResizeMode(QHeaderView.Interactive)
+        tree_header.setSectionResizeMode(0, QHeaderView.Stretch)
+        tree_header.setStretchLastSection(False)
+        for column, width in enumerate((0, 190, 105, 135, 70, 60)):
+            if width:
+                tree_header.resizeSection(column, width)
+
+        self.customer_model = CustomerTableModel(self)
+        self.customers_view = _table(self.tr("Customers"), self.customer_model, 0)
+        customers_tab = QWidget()
+        customers_layout = QVBoxLayout(customers_tab)
+        customers_layout.setContentsMargins(0, 0, 0, 0)
+        customer_bar = QToolBar()
+        customer_bar.setAccessibleName(self.tr("Customer actions"))
+        customer_bar.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        customer_bar.addAction(self.new_customer_action)
+        customer_bar.addAction(self.edit_customer_action)
+        customers_layout.addWidget(customer_bar)
+        customers_layout.addWidget(self.customers_view)
+
+        self.left_tabs = QTabWidget()
+        self.left_tabs.setAccessibleName(self.tr("Pipeline or customers"))
+        self.left_tabs.addTab(self.tree, self.tr("&Pipeline"))
+        self.left_tabs.addTab(customers_tab, self.tr("C&ustomers"))
+
+        self.details = QTextBrowser()
+        self.details.setAccessibleName(self.tr("Request details"))
+        self.details.setOpenLinks(False)
+        self.communication_model = CommunicationTableModel(self)
+        self.communications_view = _table(self.tr("Contacts with the customer"),
+                                          self.communication_model, 2)
+        contact_header = self.communications_view.horizontalHeader()
+        contact_header.setSectionResizeMode(CommunicationTableModel.REP_COLUMN,
+                                            QHeaderView.Interactive)
+        contact_header.resizeSection(CommunicationTableModel.REP_COLUMN, 150)
+        self.placement_model = PlacementTableModel(self)
+        self.placements_view = _table(self.tr("Placements"), self.placement_model, 2)
+        self.detail_tabs = QTabWidget()
+        self.detail_tabs.setAccessibleName(self.tr("Contacts and placements"))
+        self.detail_tabs.addTab(self.communications_view, self.tr("Contacts"))
+        self.detail_tabs.addTab(self.placements_view, self.tr("Placements"))
+        self.top_splitter = QSplitter(Qt.Horizontal)
+        self.top_splitter.addWidget(self.left_tabs)
+        self.top_splitter.addWidget(self.details)
+        self.top_splitter.setStretchFactor(0, 2)
+        self.top_splitter.setStretchFactor(1, 1)
+        self.top_splitter.setSizes([800, 400])
+        self.splitter = QSplitter(Qt.Vertical)  # remembered by the main window
+        self.splitter.addWidget(self.top_splitter)
+        self.splitter.addWidget(self.detail_tabs)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([560, 220])
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._build_toolbar())
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.splitter, 1)
+
+        self.tree.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.tree.activated.connect(self._on_tree_activated)
+        self.customers_view.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.customers_view.activated.connect(self.edit_customer)
+        self.left_tabs.currentChanged.connect(self._on_selection_changed)
+        self.search_edit.textChanged.connect(self._fill_pipeline)
+        self._update_actions()
+
+    # --- building ---------------------------------------------------------------
+    def _page_action(self, text: str, slot: Callable[[], None],
+                     shortcut: QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_action = self._page_action(self.tr("&New request…"), self.new_request,
+                                            QKeySequence.New)
+        self.edit_action = self._page_action(self.tr("&Edit…"), self.edit_request)
+        self.delete_action = self._page_action(self.tr("&Delete draft"), self.delete_request,
+                                               QKeySequence.Delete)
+        self.submit_action = self._page_action(STORY_STEP_LABELS[S.AWAITING_REP],
+                                               lambda: self.move_to(S.AWAITING_REP))
+        self.approve_action = self._page_action(STORY_STEP_LABELS[S.APPROVED], self.approve)
+        self.decline_action = self._page_action(STORY_STEP_LABELS[S.DECLINED_BY_REP],
+                                                self.decline)
+        self.step_actions = {status: self._page_action(STORY_STEP_LABELS[status],
+                                                       lambda s=status: self.move_to(s))
+                             for status in MENU_STEPS}
+        self.log_action = self._page_action(self.tr("&Log contact…"), self.log_communication,
+                                            QKeySequence("Ctrl+L"))
+        self.placement_action = self._page_action(self.tr("Record &placement…"),
+                                                  self.add_placement)
+        self.new_customer_action = self._page_action(self.tr("New &customer…"),
+                                                     self.new_customer)
+        self.edit_customer_action = self._page_action(self.tr("Edit c&ustomer…"),
+                                                      self.edit_customer)
+        self.search_edit = QLineEdit()
+        self.search_edit.setAccessibleName(self.tr("Search requests"))
+        self.search_edit.setPlaceholderText(self.tr("Search requests, customers, reps"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMaximumWidth(260)
+        self._page_action(self.tr("Find"), self.search_edit.setFocus, QKeySequence.Find)
+
+    def _build_toolbar(self) -> QToolBar:
+        toolbar = QToolBar()
+        toolbar.setAccessibleName(self.tr("Story request actions"))
+        toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        for action in (self.new_action, self.edit_action, self.delete_action, None,
+                       self.submit_action, self.approve_action, self.decline_action):
+            toolbar.addSeparator() if action is None else toolbar.addAction(action)
+        self.step_menu = QMenu(self.tr("Next step"), self)
+        self.step_menu.addActions(list(self.step_actions.values()))
+        self.step_button = QToolButton()
+        self.step_button.setText(self.tr("Next &step"))
+        self.step_button.setAccessibleName(self.tr("Next step"))
+        self.step_button.setMenu(self.step_menu)
+        self.step_button.setPopupMode(QToolButton.InstantPopup)
+        toolbar.addWidget(self.step_button)
+        toolbar.addSeparator()
+        toolbar.addAction(self.log_action)
+        toolbar.addAction(self.placement_action)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
+        toolbar.addWidget(spacer)
+        toolbar.addWidget(self.search_edit)
+        return toolbar
+
+    # --- state ------------------------------------------------------------------
+    def set_context(self, context: TeamContext | None) -> None:
+        self._context = context
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reload from the file, keeping the selected request and customer selected."""
+        request, customer = self.selected_request(), self.selected_customer()
+        if self._context is None:
+            self._groups, self._customers = [], []
+        else:
+            uow = self._context.uow
+            self._groups = stories.pipeline(uow, self._context.person.id)
+            self._customers = stories.list_customers(uow)
+        self.customer_model.set_rows(self._customers)
+        self._fill_pipeline()
+        if request is not None:
+            self.select_request(request.id)
+        elif self._context is not None:
+            self._select_first_request()
+        if customer is not None:
+            self.select_customer(customer.id)
+        self._show_selection()
+
+    def _fill_pipeline(self) -> None:
+        """The groups as loaded, narrowed to the search words; groups stay open."""
+        selected = self.selected_request()
+        words = self.search_edit.text().casefold().split()
+        groups = self._groups
+        if words:
+            groups = [stories.PipelineGroup(g.status, tuple(r for r in g.requests
+                                                            if self._matches(r, words)))
+                      for g in groups]
+        self.pipeline_model.set_groups(groups)
+        for row in range(len(groups)):  # a group's title spans the row
+            self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
+        self.tree.expandAll()
+        if selected is not None:
+            self.select_request(selected.id)
+        self._summarise()
+
+    @staticmethod
+    def _matches(request: StoryRequest, words: list[str]) -> bool:
+        text = " ".join((request.title, request.customer_name, request.rep_name,
+                         request.requested_by_name, STORY_KIND_LABELS[request.kind])).casefold()
+        return all(word in text for word in words)
+
+    def _summarise(self) -> None:
+        everything = {r.id for g in self._groups if g.status is not None for r in g.requests}
+        mine = next((g for g in self._groups if g.status is None), None)
+        text = self.tr("{0} story requests").format(len(everything))
+        if mine is not None:
+            text += " · " + self.tr("{0} waiting for your decision").format(len(mine.requests))
+        self.summary_label.setText(text)
+
+    def select_request(self, request_id: int) -> bool:
+        index = self.pipeline_model.index_of(request_id)
+        if not index.isValid():
+            return False
+        self.tree.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        return True
+
+    def _select_first_request(self) -> None:
+        """Start where the work is: the first request waiting for this person, or any."""
+        for group in self._groups:
+            if group.requests:
+                self.select_request(group.requests[0].id)
+                return
+
+    def select_customer(self, customer_id: int) -> None:
+        index = self.customer_model.index_of(customer_id)
+        if index.isValid():
+            self.customers_view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+
+    def selected_request(self) -> StoryRequest | None:
+        if not self.tree.selectionModel().hasSelection():
+            return None
+        return self.pipeline_model.request_at(self.tree.currentIndex())
+
+    def selected_customer(self) -> stories.Customer | None:
+        index = self.customers_view.currentIndex()
+        if not index.isValid() or not self.customers_view.selectionModel().hasSelection():
+            return None
+        return self.customer_model.row_at(index.row())
+
+    def _customer_in_view(self) -> stories.Customer | None:
+        """The customer the right-hand side is about: the chosen one, or the request's."""
+        if self.left_tabs.currentIndex() == 1:
+            return self.selected_customer()
+        request = self.selected_request()
+        if request is None:
+            return None
+        return next((c for c in self._customers if c.id == request.customer_id), None)
+
+    @property
+    def _editable(self) -> bool:
+        return self._context is not None and not self._context.read_only
+
+    def _on_selection_changed(self, *_args: object) -> None:
+        self._show_selection()
+
+    def _on_tree_activated(self, index: QModelIndex) -> None:
+        request = self.pipeline_model.request_at(index)
+        if request is not None and request.status in EDITABLE:
+            self.edit_request()
+
+    def _show_selection(self) -> None:
+        customer = self._customer_in_view()
+        request = self.selected_request() if self.left_tabs.currentIndex() == 0 else None
+        uow = self._context.uow if self._context else None
+        self.communication_model.set_rows(
+            stories.list_communications(uow, customer_id=customer.id) if uow and customer else [])
+        self.placement_model.set_rows(
+            stories.list_placements(uow, request_id=request.id) if uow and request else [])
+        if request is not None and uow is not None:
+            self.details.setHtml(self._request_html(request, stories.request_history(uow,
+                                                                                     request.id)))
+        elif customer is not None:
+            self.details.setHtml(self._customer_html(customer))
+        else:
+            self.details.setHtml(self._empty_html())
+        self._update_actions()
+
+    # --- the details pane (every piece of people's text escaped) ------------------
+    def _empty_html(self) -> str:
+        if self._context is not None and not self._customers:
+            return "<p>" + _esc(self.tr("No customers yet. Add a customer with its owning "
+                                        "sales rep, then write the first story request.")) + "</p>"
+        return "<p>" + _esc(self.tr("Choose a request to see what PR wants, the rep's "
+                                    "decision and its history.")) + "</p>"
+
+    def _wear_html(self, name: str, count: int) -> str:
+        text = (self.tr("{0} had 1 story request in the last twelve months.").format(name)
+                if count == 1 else
+                self.tr("{0} had {1} story requests in the last twelve months.").format(name, count))
+        if count >= WEAR_OUT_FROM:
+            text += " " + self.tr("Asking this often wears the relationship out.")
+            return f"<p style='color:#c62828'><b>{_esc(text)}</b></p>"
+        return f"<p>{_esc(text)}</p>"
+
+    def _customer_html(self, customer: stories.Customer) -> str:
+        parts = [f"<h3>{_esc(customer.name)}</h3>",
+                 f"<p>{_esc(self.tr('Owning rep: {0}').format(customer.rep_name))}"
+                 + (f"<br>{_esc(customer.industry)}" if customer.industry else "") + "</p>",
+                 self._wear_html(customer.name, customer.recent_requests)]
+        if customer.notes:
+            parts.append(f"<p>{_esc(customer.notes)}</p>")
+        return "".join(parts)
+
+    def _decision_html(self, request: StoryRequest) -> str:
+        you = self._context is not None and self._context.person.id == request.rep_id
+        if request.status == S.AWAITING_REP:
+            text = (self.tr("Waiting for your decision.") if you else
+                    self.tr("Waiting for {0}'s decision.").format(request.rep_name))
+            return f"<p><b>{_esc(text)}</b></p>"
+        if request.decided_at is None:
+            return ""
+        verb = (self.tr("Declined by {0} on {1}") if request.status == S.DECLINED_BY_REP
+                else self.tr("Approved by {0} on {1}"))
+        lines = [verb.format(request.decided_by_name, request.decided_at.strftime("%Y-%m-%d"))]
+        if request.status in APPROVED_ONWARDS:
+            uses = (", ".join(STORY_KIND_LABELS[k] for k in STORY_KIND_LABELS
+                              if k in request.allowed_uses) or self.tr("any use"))
+            lines.append(self.tr("May be used as: {0}").format(uses))
+            if request.use_conditions:
+                lines.append(self.tr("Conditions: {0}").format(request.use_conditions))
+            if request.approval_ends_on:
+                lines.append(self.tr("Until {0}").format(request.approval_ends_on.isoformat()))
+        if request.decision_note:
+            lines.append(f"“{request.decision_note}”")
+        return "<p>" + "<br>".join(_esc(line) for line in lines) + "</p>"
+
+    def _request_html(self, request: StoryRequest,
+                      history: list[stories.HistoryEntry]) -> str:
+        facts = self.tr("{0} · {1} · for {2} (rep: {3}) · requested by {4}").format(
+            STORY_STATUS_LABELS[request.status], STORY_KIND_LABELS[request.kind],
+            request.customer_name, request.rep_name, request.requested_by_name or "–")
+        parts = [f"<h3>{_esc(request.title)}</h3>", f"<p>{_esc(facts)}</p>",
+                 self._decision_html(request)]
+        if request.flags:
+            parts.append("<ul style='color:#c62828'>" + "".join(
+                f"<li>{_esc(flag)}</li>" for flag in request.flags) + "</ul>")
+        parts.append(self._wear_html(request.customer_name, request.customer_recent_requests))
+        for title, text in ((self.tr("What PR wants"), request.what_pr_wants),
+                            (self.tr("How the customer benefits"), request.benefit_to_customer),
+                            (self.tr("How the company benefits"), request.benefit_to_company)):
+            parts.append(f"<p><b>{_esc(title)}</b><br>{_esc(text)}</p>")
+        if history:
+            parts.append(f"<p><b>{_esc(self.tr('History'))}</b><br>" + "<br>".join(
+                _esc(f"{h.changed_at:%Y-%m-%d %H:%M} UTC · {STORY_STATUS_LABELS[h.status]} · "
+                     f"{h.person_name or '–'}") for h in history) + "</p>")
+        return "".join(parts)
+
+    def _update_actions(self) -> None:
+        editable = self._editable
+        request = self.selected_request() if self.left_tabs.currentIndex() == 0 else None
+        status = request.status if request else None
+        following = request.next_statuses if request else frozenset()
+        self.new_action.setEnabled(editable)
+        self.new_customer_action.setEnabled(editable)
+        self.log_action.setEnabled(editable and bool(self._customers))
+        self.edit_customer_action.setEnabled(editable and self._customer_in_view() is not None)
+        self.edit_action.setEnabled(editable and status in EDITABLE)
+        self.delete_action.setEnabled(editable and status == S.DRAFT)
+        self.submit_action.setEnabled(editable and S.AWAITING_REP in following)
+        renew = status in APPROVED_ONWARDS
+        self.approve_action.setText(self.tr("Change approval…") if renew
+                                    else STORY_STEP_LABELS[S.APPROVED])
+        self.approve_action.setEnabled(editable and (status == S.AWAITING_REP or renew))
+        self.decline_action.setEnabled(editable and S.DECLINED_BY_REP in following)
+        for target, action in self.step_actions.items():
+            action.setEnabled(editable and target in following)
+        self.step_button.setEnabled(any(a.isEnabled() for a in self.step_actions.values()))
+        self.placement_action.setEnabled(editable and status in PLACEABLE)
+        if request is not None:
+            tip = self.tr("Only {0}, who owns {1}, can decide.").format(request.rep_name,
+                                                                         request.customer_name)
+            self.approve_action.setToolTip(tip)
+            self.decline_action.setToolTip(tip)
+
+    # --- commands ----------------------------------------------------------------
+    def _push(self, command: QUndoCommand) -> None:
+        self._undo_stack.push(command)
+
+    def _command_args(self) -> tuple[object, ...]:
+        assert self._context is not None
+        return self._context.uow, self.refresh, self._on_command_failed
+
+    def _on_command_failed(self, error: DatabaseError) -> None:
+        show_error(self, error, self.tr("Could not undo or redo"))
+
+    def _saver(self, save: Callable[[Any], object], saved: list[Any]) -> Callable[[Any], None]:
+        """A form's saver: keeps what was saved; any refusal is shown in the open form."""
+        def saver(data: Any) -> None:
+            try:
+                saved.append(save(data))
+            except ValidationError:
+                raise
+            except DatabaseError as error:  # busy, read-only, deleted meanwhile ...
+                raise ValidationError(error.message) from error
+        return saver
+
+    def _edit_saver(self, update: Callable[[int, Any], object], seen_version: int,
+                    saved: list[Any]) -> Callable[[Any], None]:
+        """Like ``_saver``, and when someone saved first the person sees both sides and picks."""
+        def save(data: Any) -> object:
+            try:
+                return update(seen_version, data)
+            except ConflictError as conflict:
+                if conflict.deleted or ConflictDialog(conflict, self).exec() != QDialog.Accepted:
+                    raise
+                return update(conflict.stored_version, data)
+        return self._saver(save, saved)
+
+    # --- requests ----------------------------------------------------------------
+    def new_request(self) -> None:
+        if not self._editable:
+            return
+        if not self._customers:
+            tell(self, self.tr("New story request"), self.tr(
+                "There are no customers yet. Add the customer with its owning sales rep first "
+                "(Customers tab, New customer)."))
+            return
+        dialog = RequestDialog(self._customers, None, self)
+        customer = self._customer_in_view()
+        if customer is not None:
+            dialog.select_customer(customer.id)
+        created: list[StoryRequest] = []
+        dialog.saver = self._saver(lambda data: stories.create_request(self._context.uow, data),
+                                   created)
+        if dialog.exec() == QDialog.Accepted and created:
+            self._push(CreateRequestCommand(created[0], *self._command_args()))
+            self.search_edit.clear()
+            self.left_tabs.setCurrentIndex(0)
+            self.refresh()
+            self.select_request(created[0].id)
+
+    def edit_request(self) -> None:
+        request = self.selected_request()
+        if request is None or not self._editable:
+            return
+        dialog = RequestDialog(self._customers, request, self)
+        saved: list[StoryRequest] = []
+        dialog.saver = self._edit_saver(
+            lambda version, data: stories.update_request(self._context.uow, request.id,
+                                                         version, data), request.version, saved)
+        if dialog.exec() == QDialog.Accepted and saved:
+            self._push(EditRequestCommand(request, saved[0], *self._command_args()))
+        self.refresh()
+
+    def delete_request(self) -> None:
+        request = self.selected_request()
+        if request is None or not self._editable or request.status != S.DRAFT:
+            return
+        if ask(self, self.tr("Delete draft"), self.tr(
+                "Delete the draft '{0}'? This cannot be undone.").format(request.title)) \
+                != QMessageBox.Yes:
+            return
+        try:
+            stories.delete_request(self._context.uow, request.id, request.version)
+        except DatabaseError as error:
+            show_error(self, error)
+        self.refresh()
+
+    # --- the workflow --------------------------------------------------------------
+    def move_to(self, status: StoryStatus) -> None:
+        """One step that needs no form: sending, the customer's answer, production."""
+        request = self.selected_request()
+        if request is None or not self._editable:
+            return
+        self._step(lambda: stories.move_request(self._context.uow, request.id, request.version,
+                                                status))
+
+    def _step(self, action: Callable[[], stories.StatusChange]) -> None:
+        try:
+            change = action()
+        except DatabaseError as error:
+            show_error(self, error, self.tr("The request stays as it is"))
+            self.refresh()
+            return
+        self._push(StatusChangeCommand(change, *self._command_args()))
+        self.refresh()
+        self.select_request(change.request_id)
+
+    def _decide(self, approving: bool) -> None:
+        """The rep's decision; anyone else is told who decides before any form opens."""
+        request = self.selected_request()
+        if request is None or not self._editable:
+            return
+        uow = self._context.uow
+        try:
+            stories.ensure_decider(uow, request.id)
+        except DatabaseError as error:
+            show_error(self, error, self.tr("Only the owning rep decides"))
+            return
+        dialog = DecisionDialog(request, approving, self)
+        changes: list[stories.StatusChange] = []
+        dialog.saver = self._saver(lambda values: self._decision(request, approving, values),
+                                   changes)
+        if dialog.exec() == QDialog.Accepted and changes:
+            self._step(lambda: changes[0])
+
+    def _decision(self, request: StoryRequest, approving: bool,
+                  values: tuple[str, frozenset, date | None]) -> stories.StatusChange:
+        note, uses, ends_on = values
+        uow = self._context.uow
+        if not approving:
+            return stories.decline(uow, request.id, request.version, note)
+        if request.status in APPROVED_ONWARDS:
+            return stories.renew_approval(uow, request.id, request.version, note=note,
+                                          uses=uses, ends_on=ends_on)
+        return stories.approve(uow, request.id, request.version, note=note, uses=uses,
+                               ends_on=ends_on)
+
+    def approve(self) -> None:
+        self._decide(True)
+
+    def decline(self) -> None:
+        self._decide(False)
+
+    # --- contacts and placements ------------------------------------------------------
+    def log_communication(self) -> None:
+        if not self._editable or not self._customers:
+            return
+        customer = self._customer_in_view()
+        request = self.selected_request() if self.left_tabs.currentIndex() == 0 else None
+        all_requests = [r for g in self._groups if g.status is not None for r in g.requests]
+        dialog = CommunicationDialog(self._customers, all_requests,
+                                     customer.id if customer else None,
+                                     request.id if request else None, self)
+        logged: list[stories.Communication] = []
+        dialog.saver = self._saver(
+            lambda data: stories.log_communication(self._context.uow, data), logged)
+        if dialog.exec() == QDialog.Accepted and logged:
+            self._push(LogCommunicationCommand(logged[0], *self._command_args()))
+            self.refresh()
+            shown = self._customer_in_view()
+            if shown is None or shown.id != logged[0].customer_id:  # show where it went
+                self.left_tabs.setCurrentIndex(1)
+                self.select_customer(logged[0].customer_id)
+            self.detail_tabs.setCurrentWidget(self.communications_view)
+
+    def add_placement(self) -> None:
+        request = self.selected_request()
+        if request is None or not self._editable:
+            return
+        dialog = PlacementDialog(request, self)
+        added: list[stories.Placement] = []
+        dialog.saver = self._saver(
+            lambda data: stories.add_placement(self._context.uow, request.id, data), added)
+        if dialog.exec() == QDialog.Accepted and added:
+            self._push(AddPlacementCommand(added[0], *self._command_args()))
+            self.refresh()
+            self.detail_tabs.setCurrentWidget(self.placements_view)
+            if added[0].flag:
+                tell(self, self.tr("Outside the approval"), self.tr(
+                    "The placement was recorded, but it falls outside {0}'s approval: {1}.")
+                    .format(request.rep_name, added[0].flag))
+
+    # --- customers -------------------------------------------------------------------
+    def _reps(self) -> list[people.Person]:
+        return [p for p in people.list_people(self._context.uow, active_only=True)
+                if p.department == Department.SALES]
+
+    def new_customer(self) -> None:
+        if not self._editable:
+            return
+        dialog = CustomerDialog(self._reps(), None, self)
+        created: list[stories.Customer] = []
+        dialog.saver = self._saver(
+            lambda data: stories.create_customer(self._context.uow, data), created)
+        if dialog.exec() == QDialog.Accepted and created:
+            self._push(CreateCustomerCommand(created[0], *self._command_args()))
+            self.refresh()
+            self.left_tabs.setCurrentIndex(1)
+            self.select_customer(created[0].id)
+
+    def edit_customer(self) -> None:
+        customer = self._customer_in_view()
+        if customer is None or not self._editable:
+            return
+        dialog = CustomerDialog(self._reps(), customer, self)
+        saved: list[stories.Customer] = []
+        dialog.saver = self._edit_saver(
+            lambda version, data: stories.update_customer(self._context.uow, customer.id,
+                                                          version, data),
+            customer.version, saved)
+        if dialog.exec() == QDialog.Accepted and saved:
+            self._push(EditCustomerCommand(customer, saved[0], *self._command_args()))
+        self.refresh()

@@ -1,0 +1,264 @@
+"""Item models of the Customer stories page: the pipeline, customers, contacts, placements."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Generic, TypeVar
+
+from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from desktop.stories import (
+    WEAR_OUT_FROM,
+    Communication,
+    Customer,
+    PipelineGroup,
+    Placement,
+    StoryRequest,
+)
+from ui.story_labels import STORY_KIND_LABELS, STORY_STATUS_LABELS
+
+ItemRole = Qt.UserRole + 1
+WARNING = QColor("#c62828")
+
+_TOP = 0
+Row = TypeVar("Row")
+
+
+def _warning_brush() -> QBrush:
+    return QBrush(WARNING)
+
+
+class PipelineTreeModel(QAbstractItemModel):
+    """The pipeline: one top row per group (a status, or "waiting for my decision"), its
+    requests beneath."""
+
+    COLUMNS = ("Request", "Customer", "Kind", "Rep", "12 months", "Flags")
+    COUNT_COLUMN = COLUMNS.index("12 months")
+    FLAGS_COLUMN = COLUMNS.index("Flags")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._groups: list[PipelineGroup] = []
+
+    def set_groups(self, groups: Sequence[PipelineGroup]) -> None:
+        self.beginResetModel()
+        self._groups = list(groups)
+        self.endResetModel()
+
+    def group_title(self, group: PipelineGroup) -> str:
+        name = (self.tr("Waiting for my decision") if group.status is None
+                else STORY_STATUS_LABELS[group.status])
+        return f"{name} ({len(group.requests)})"
+
+    def request_at(self, index: QModelIndex) -> StoryRequest | None:
+        if not index.isValid() or index.internalId() == _TOP:
+            return None
+        return self._groups[index.internalId() - 1].requests[index.row()]
+
+    def index_of(self, request_id: int) -> QModelIndex:
+        """The request's first row (it may also stand under "waiting for my decision")."""
+        for group_row, group in enumerate(self._groups):
+            for row, request in enumerate(group.requests):
+                if request.id == request_id:
+                    return self.index(row, 0, self.index(group_row, 0))
+        return QModelIndex()
+
+    # Qt overrides: a request's internal id is its group's row + 1; group rows have 0.
+    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, _TOP)
+        return self.createIndex(row, column, parent.row() + 1)
+
+    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid() or index.internalId() == _TOP:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, _TOP)
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        if not parent.isValid():
+            return len(self._groups)
+        if parent.column() > 0 or parent.internalId() != _TOP:
+            return 0
+        return len(self._groups[parent.row()].requests)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.DisplayRole) -> object:
+        if orientation != Qt.Horizontal:
+            return None
+        if role == Qt.DisplayRole:
+            return self.tr(self.COLUMNS[section])
+        if role == Qt.ToolTipRole and section == self.COUNT_COLUMN:
+            return self.tr("Story requests to this customer in the last twelve months")
+        return None
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.NoItemFlags
+        if index.internalId() == _TOP:
+            return Qt.ItemIsEnabled
+        return Qt.ItemIsEnabled | Qt.ItemIsSelectable
+
+    def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        request = self.request_at(index)
+        if request is None:
+            return self._group_data(self._groups[index.row()], index.column(), role)
+        return self._request_data(request, index.column(), role)
+
+    def _group_data(self, group: PipelineGroup, column: int, role: int) -> object:
+        if role == Qt.DisplayRole and column == 0:
+            return self.group_title(group)
+        if role == Qt.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ForegroundRole and group.status is None and group.requests:
+            return QBrush(QColor("#1565c0"))
+        return None
+
+    def _request_data(self, request: StoryRequest, column: int, role: int) -> object:
+        if role == Qt.DisplayRole:
+            return self._display(request, column)
+        if role == ItemRole:
+            return request
+        if role == Qt.ToolTipRole:
+            return self._tooltip(request, column)
+        if role == Qt.ForegroundRole and (
+                (column == self.COUNT_COLUMN and request.customer_recent_requests >= WEAR_OUT_FROM)
+                or (column == self.FLAGS_COLUMN and request.flags)):
+            return _warning_brush()
+        if role == Qt.TextAlignmentRole and column == self.COUNT_COLUMN:
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        return None
+
+    def _display(self, request: StoryRequest, column: int) -> str:
+        if column == self.FLAGS_COLUMN:
+            count = len(request.flags)
+            if not count:
+                return ""
+            return self.tr("1 flag") if count == 1 else self.tr("{0} flags").format(count)
+        if column == self.COUNT_COLUMN:
+            return str(request.customer_recent_requests)
+        return (request.title, request.customer_name, STORY_KIND_LABELS[request.kind],
+                request.rep_name)[column]
+
+    def _tooltip(self, request: StoryRequest, column: int) -> str:
+        if column == self.FLAGS_COLUMN and request.flags:
+            return "\n".join(request.flags)
+        if column == self.COUNT_COLUMN and request.customer_recent_requests >= WEAR_OUT_FROM:
+            return self.tr("{0} had {1} requests in the last twelve months; asking too often "
+                           "wears the relationship out.").format(
+                request.customer_name, request.customer_recent_requests)
+        return f"{request.title}\n{STORY_STATUS_LABELS[request.status]}"
+
+
+class _RowsTableModel(QAbstractTableModel, Generic[Row]):
+    """A read-only table of frozen dataclasses, one per row."""
+
+    COLUMNS: tuple[str, ...] = ()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Row] = []
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Row:
+        return self._rows[row]
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.DisplayRole) -> object:
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return self.tr(self.COLUMNS[section])
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        item = self._rows[index.row()]
+        if role == Qt.DisplayRole:
+            return self._display(item, index.column())
+        if role == ItemRole:
+            return item
+        return self._extra(item, index.column(), role)
+
+    def _display(self, item: Row, column: int) -> str:
+        raise NotImplementedError
+
+    def _extra(self, item: Row, column: int, role: int) -> object:
+        return None
+
+
+class CustomerTableModel(_RowsTableModel[Customer]):
+    COLUMNS = ("Customer", "Industry", "Rep", "Requests in 12 months", "Last contact")
+    COUNT_COLUMN = 3
+
+    def index_of(self, customer_id: int) -> QModelIndex:
+        for row, customer in enumerate(self._rows):
+            if customer.id == customer_id:
+                return self.index(row, 0)
+        return QModelIndex()
+
+    def _display(self, item: Customer, column: int) -> str:
+        return (item.name, item.industry, item.rep_name, str(item.recent_requests),
+                item.last_contact_on.isoformat() if item.last_contact_on else "")[column]
+
+    def _extra(self, item: Customer, column: int, role: int) -> object:
+        if column != self.COUNT_COLUMN:
+            return None
+        if role == Qt.TextAlignmentRole:
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if item.asked_too_often and role == Qt.ForegroundRole:
+            return _warning_brush()
+        if item.asked_too_often and role == Qt.ToolTipRole:
+            return self.tr("Asked too often: {0} requests in the last twelve months.").format(
+                item.recent_requests)
+        return None
+
+
+class CommunicationTableModel(_RowsTableModel[Communication]):
+    COLUMNS = ("Date", "Channel", "Summary", "Rep included", "Request", "Logged by")
+    REP_COLUMN = 3
+
+    def _display(self, item: Communication, column: int) -> str:
+        included = self.tr("Yes") if item.rep_included else self.tr("No: {0}").format(
+            item.without_rep_reason)
+        return (item.occurred_on.isoformat(), item.channel, item.summary, included,
+                item.request_title, item.logged_by_name)[column]
+
+    def _extra(self, item: Communication, column: int, role: int) -> object:
+        if role == Qt.ToolTipRole and column in (2, self.REP_COLUMN):
+            return self._display(item, column)
+        if role == Qt.ForegroundRole and column == self.REP_COLUMN and not item.rep_included:
+            return QBrush(QColor("#8a5a00"))
+        return None
+
+
+class PlacementTableModel(_RowsTableModel[Placement]):
+    COLUMNS = ("Date", "Outlet or event", "Link", "Outside the approval")
+
+    def _display(self, item: Placement, column: int) -> str:
+        return (item.placed_on.isoformat(), item.outlet, item.url, item.flag)[column]
+
+    def _extra(self, item: Placement, column: int, role: int) -> object:
+        if role == Qt.ForegroundRole and column == 3 and item.flag:
+            return _warning_brush()
+        if role == Qt.ToolTipRole and column == 2 and item.url:
+            return item.url
+        return None
