@@ -138,6 +138,6 @@ def _begin_sqlite(connection) -> None:  # noqa: ANN001 - SQLAlchemy Connection
                         "lock for a long time. Try again in a moment."
                     ) from error
                 time.sleep(min(delay * (1 + random.random()), max(0.0, deadline - now)))
-                delay = min(delay * 2, 0.25)
+                delay = min(delay * 2, 0.05)
     finally:
         connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")

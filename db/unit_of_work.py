@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from db.changelog import TeamSession
 from db.database import Database
-from db.errors import ConflictError, DatabaseError, ReadOnlyError
+from db.errors import ConflictError, DatabaseError, DiskFullError, ReadOnlyError
 
 
 class UnitOfWork:
@@ -48,5 +48,23 @@ class UnitOfWork:
                 "That change refers to something that no longer exists or already exists: "
                 f"{error.orig}"
             ) from error
+        except OperationalError as error:
+            raise _plain_operational_error(error) from error
         finally:
             session.close()
+
+
+def _plain_operational_error(error: OperationalError) -> Exception:
+    """The failures a person can act on, in their words; anything else as it was."""
+    text = str(error.orig).lower()
+    if "full" in text:
+        return DiskFullError(
+            "The disk that holds the team file is full, so this change was not saved (none "
+            "of it). Free some space there, then save again.")
+    if "readonly" in text or "read-only" in text:
+        return ReadOnlyError("The team file cannot be written to any more (it or its folder "
+                             "became read-only); this change was not saved.")
+    if "disk i/o" in text or "unable to open" in text:
+        return DatabaseError("The team file could not be reached to save this change (is the "
+                             "network folder still connected?). Nothing was saved; try again.")
+    return error

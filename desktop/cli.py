@@ -73,6 +73,20 @@ def _ics(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from desktop.report.command import run
+
+    return run(args)
+
+
+def _add_report(commands: argparse._SubParsersAction) -> None:
+    from desktop.report.command import add_arguments
+
+    parser = commands.add_parser("report", help="write the business case as a PDF")
+    add_arguments(parser)
+    parser.set_defaults(handler=_report)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="commonground")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -96,11 +110,12 @@ def build_parser() -> argparse.ArgumentParser:
     ics.add_argument("--from", dest="start", type=_iso_date, help="first day (YYYY-MM-DD)")
     ics.add_argument("--to", dest="end", type=_iso_date, help="last day (YYYY-MM-DD)")
     ics.set_defaults(handler=_ics)
+    _add_report(commands)
     add_file_commands(commands)
     return parser
 
 
-COMMANDS: frozenset[str] = frozenset({"demo", "check", "import", "ics"}) | FILE_COMMANDS
+COMMANDS: frozenset[str] = frozenset({"demo", "check", "import", "ics", "report"}) | FILE_COMMANDS
 
 
 def main(argv: Sequence[str]) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import traceback
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.errors import DatabaseError
@@ -16,12 +17,17 @@ from desktop.errors import DatabaseError
 def ask(parent: QWidget | None, title: str, text: str, *,
         buttons: QMessageBox.StandardButton = QMessageBox.Yes | QMessageBox.No,
         default: QMessageBox.StandardButton = QMessageBox.No) -> QMessageBox.StandardButton:
-    """A yes/no question; returns the button pressed."""
-    return QMessageBox.question(parent, title, text, buttons, default)
+    """A yes/no question; returns the button pressed. The text is never read as markup."""
+    box = QMessageBox(QMessageBox.Question, title, text, buttons, parent)
+    box.setTextFormat(Qt.PlainText)
+    box.setDefaultButton(default)
+    return QMessageBox.StandardButton(box.exec())
 
 
 def tell(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+    """A message with an OK button; a title a person typed shows as typed, never as markup."""
     box = QMessageBox(QMessageBox.Warning, title, text, QMessageBox.Ok, parent)
+    box.setTextFormat(Qt.PlainText)
     if details:
         box.setDetailedText(details)
     box.exec()

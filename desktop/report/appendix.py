@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from db.enums import MeasurementSource
 from desktop.numbers import number
-from desktop.report.flowables import Heading
+from desktop.report.flowables import Heading, subheading
 from desktop.report.report_data import ReportData
 from desktop.report.request import day_text
 from desktop.report.styles import styles, text
@@ -58,30 +58,31 @@ def appendix_section(data: ReportData) -> list[Flowable]:
     provenance = data.provenance
     story: list[Flowable] = [Heading("Where the figures come from")]
     story.append(data_table(("Figure", "Source", "How it is calculated"),
-                            [[_cell(a, "cell_bold"), _cell(b), _cell(c)] for a, b, c in SOURCES],
+                            [[_cell(a, "cell_small_bold"), _cell(b, "cell_small"),
+                              _cell(c, "cell_small")] for a, b, c in SOURCES],
                             (20, 32, 48)))
-    story.append(Heading("The period's results", level=1))
+    story += subheading("The period's results")
+    story.append(_measurement_line(data))
     if not provenance.records:
         story.append(nothing("No results are dated in this period."))
-    else:
-        story.append(text(
-            f"{number(provenance.records)} result records are dated in the period: "
-            f"{number(provenance.records - provenance.typed_in)} imported from "
-            f"{len(provenance.files)} files and {number(provenance.typed_in)} typed in.",
-            "body"))
-        rows = [[_cell(f.file_name), _cell(f.profile_name or "–"),
-                 day_text(f.imported_at.date()) if f.imported_at else "–",
-                 _cell(f.imported_by or "–"), number(f.records)] for f in provenance.files]
-        if rows:
-            story.append(data_table(("File", "Column mapping", "Imported", "By",
-                                     "Records in the period"), rows, (30, 28, 13, 15, 14),
-                                    numbers_from=4))
-    story.append(Heading("Goal measurements", level=1))
-    if provenance.measurements:
-        parts = [f"{number(count)} {MEASUREMENT_WORDS[source]}"
-                 for source, count in provenance.measurements]
-        story.append(text("The goals' measurements up to the period's end: "
-                          + ", ".join(parts) + ".", "body"))
-    else:
-        story.append(nothing("The period's goals have no measurements yet."))
+        return story
+    story.append(text(
+        f"{number(provenance.records)} result records are dated in the period: "
+        f"{number(provenance.records - provenance.typed_in)} imported from "
+        f"{len(provenance.files)} files and {number(provenance.typed_in)} typed in.", "body"))
+    rows = [[_cell(f.file_name), _cell(f.profile_name or "–"),
+             day_text(f.imported_at.date()) if f.imported_at else "–",
+             _cell(f.imported_by or "–"), number(f.records)] for f in provenance.files]
+    if rows:
+        story.append(data_table(("File", "Column mapping", "Imported", "By",
+                                 "Records in the period"), rows, (30, 27, 13, 17, 13),
+                                numbers_from=4))
     return story
+
+
+def _measurement_line(data: ReportData) -> Paragraph:
+    measurements = data.provenance.measurements
+    if not measurements:
+        return text("The period's goals have no measurements yet.", "body")
+    parts = [f"{number(count)} {MEASUREMENT_WORDS[source]}" for source, count in measurements]
+    return text("Goal measurements up to the period's end: " + ", ".join(parts) + ".", "body")

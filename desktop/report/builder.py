@@ -15,6 +15,7 @@ from pathlib import Path
 from reportlab.platypus import Flowable, PageBreak
 
 from db.unit_of_work import UnitOfWork
+from desktop.errors import ValidationError
 from desktop.report.appendix import appendix_section
 from desktop.report.document import ReportDocument
 from desktop.report.figures import ChartImage, chart_builders, draw_charts
@@ -72,7 +73,7 @@ def _document(data: ReportData, target: Path) -> ReportDocument:
         author=request.prepared_by.strip() or data.team_name,
         subject=f"{data.team_name}: {data.period.label}",
         header_right=f"{data.period.label}{scope}",
-        footer_left=f"{data.team_name} · made with Common Ground on {day_text(request.today)}")
+        footer_left=f"{data.team_name} · Common Ground, {day_text(request.today)}")
 
 
 def make_story(data: ReportData, images: dict[str, ChartImage],
@@ -136,6 +137,10 @@ def build_report(uow: UnitOfWork, request: ReportRequest, target: Path, *,
                  progress: Progress | None = None,
                  cancelled: Cancelled | None = None) -> BuiltReport:
     """Compute the figures, draw the charts and write the PDF to ``target``."""
+    folder = Path(target).parent
+    if not folder.is_dir():
+        raise ValidationError(f"The folder {folder} does not exist; choose another place for "
+                              "the PDF.", field="path")
     data = compute_report(uow, request, progress=progress, cancelled=cancelled,
                           share=FIGURES_SHARE)
     pages = render_report(data, Path(target), progress=progress, cancelled=cancelled,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 from xml.sax.saxutils import escape
 
-from reportlab.platypus import Flowable, Image, Paragraph
+from reportlab.platypus import CondPageBreak, Flowable, Image, Paragraph
 
 from desktop.report.figures import ChartImage
 from desktop.report.styles import ACCENT, BAR_EMPTY, GOOD, styles
@@ -20,6 +20,12 @@ class Heading(Paragraph):
         super().__init__(escape(plain), styles()["h1" if level == 0 else "h2"])
         self.plain = plain
         self.level = level
+
+
+def subheading(plain: str, room: float = 110) -> list[Flowable]:
+    """A level-1 heading that starts a new page when fewer than ``room`` points are left,
+    so it never stands alone at the foot of a page (a long table after it still splits)."""
+    return [CondPageBreak(room), Heading(plain, level=1)]
 
 
 class ProgressBar(Flowable):

@@ -12,9 +12,9 @@ from desktop.charts import plain_label
 from desktop.goals import Goal
 from desktop.lineage import LineageNode, Results, headline
 from desktop.numbers import compact_number, number
-from desktop.report.flowables import Heading, ProgressBar
+from desktop.report.flowables import Heading, ProgressBar, subheading
 from desktop.report.report_data import PilotFindings, ReportData
-from desktop.report.styles import BAD, GOOD, MUTED, markup, styles, text
+from desktop.report.styles import BAD, GOOD, INK, MUTED, markup, styles, text
 from desktop.report.tables import data_table, nothing, per_piece, whole
 
 DEPARTMENTS = {"pr": "PR", "marketing": "Marketing", "sales": "Sales", "leadership": "Leadership"}
@@ -74,7 +74,7 @@ def goals_section(data: ReportData) -> list[Flowable]:
         "the target, the latest measurement, and how far it got from its baseline.", "small")]
     for quarter in data.goals:
         if len(data.goals) > 1:
-            story.append(Heading(quarter.quarter, level=1))
+            story += subheading(quarter.quarter)
         if not quarter.tree:
             story.append(nothing(f"No goals were set for {quarter.quarter}."))
             continue
@@ -88,7 +88,7 @@ def goals_section(data: ReportData) -> list[Flowable]:
 
 def goal_table(rows: list[list]) -> Flowable:
     table = data_table(("Goal", "Owner", "Target", "Actual", "Progress", "", "Status"),
-                       rows, (37, 16, 10, 10, 12, 7, 10), numbers_from=2)
+                       rows, (34, 16, 12, 12, 11, 7, 10), numbers_from=2)
     table.setStyle([("ALIGN", (4, 0), (4, -1), "LEFT"), ("LEFTPADDING", (4, 1), (4, -1), 8)])
     return table
 
@@ -108,10 +108,10 @@ def _result_cells(results: Results) -> list[str]:
             number(round(results.cost)) if results.cost else "–"]
 
 
-def _piece(title: str, depth: int, bold: bool = False) -> Paragraph:
+def _piece(title: str, depth: int, bold: bool = False, muted: bool = False) -> Paragraph:
     s = styles()
     style = ParagraphStyle(f"piece{depth}", s["cell_bold" if bold else "cell"],
-                           leftIndent=12 * depth)
+                           leftIndent=12 * depth, textColor=MUTED if muted else INK)
     return Paragraph(("↳ " if depth else "") + escape(title), style)
 
 
@@ -147,8 +147,8 @@ def lineage_rows(node: LineageNode, depth: int = 0) -> list[list]:
         rows.append([_piece(f"… and {count} more pieces", depth + 1), "", "",
                      *_result_cells(total)])
     if quiet:
-        rows.append([_piece(f"… and {quiet} {'piece' if quiet == 1 else 'pieces'} without "
-                            "results in this period", depth + 1), "", "", "", "", "", ""])
+        rows.append([_piece(f"… {quiet} more without results", depth + 1, muted=True), "", "",
+                     "", "", "", ""])
     return rows
 
 
@@ -162,7 +162,7 @@ def lineage_section(data: ReportData) -> list[Flowable]:
                              "period."))
         return story
     for node in data.lineage:
-        story.append(Heading(headline(node).replace(" -> ", " → "), level=1))
+        story += subheading(headline(node).replace(" -> ", " → "))
         rows = lineage_rows(node)
         rows.append(["Whole branch", f"{node.pieces + 1} pieces", "",
                      *_result_cells(node.total)])
@@ -198,7 +198,7 @@ def pilots_section(data: ReportData) -> list[Flowable]:
                              "Leads per piece", "Cost per lead"),
                             _pilot_comparison(pilots), (22, 16, 15, 15, 15, 14),
                             numbers_from=1))
-    story.append(Heading("The pilot pieces", level=1))
+    story += subheading("The pilot pieces")
     s = styles()
     rows = [[Paragraph(escape(p.title), s["cell"]), Paragraph(escape(p.owner_name or "–"),
                                                               s["cell"]),

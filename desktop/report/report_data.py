@@ -32,7 +32,7 @@ from desktop.team_settings import team_name
 
 #: Threads for the report's queries; SQLite reads in parallel, each on its own connection.
 QUERY_WORKERS = 2
-TOP_SOURCES = 5
+TOP_SOURCES = 4
 PUBLISHED = frozenset({Stage.PUBLISHED, Stage.MEASURED})
 R = m.MetricRecord
 

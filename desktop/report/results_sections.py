@@ -11,13 +11,14 @@ from desktop.analytics import DAYS
 from desktop.charts import plain_label
 from desktop.numbers import number
 from desktop.report.figures import ChartImage
-from desktop.report.flowables import Heading, chart
+from desktop.report.flowables import Heading, chart, subheading
 from desktop.report.report_data import ReportData
 from desktop.report.styles import FRAME_WIDTH, styles, text
 from desktop.report.tables import data_table, nothing, whole
 
 NO_RESULTS = "No results were recorded for this period, so there is nothing to show here."
 TABLE_ROWS = 8
+CHART_SHARE = 0.86  # of the text width: two charts with their tables fit a page
 
 
 def percent(share: float | None) -> str:
@@ -28,7 +29,7 @@ def _chart_block(title: str, intro: str, image: ChartImage | None) -> list[Flowa
     """The heading, its explanation and its chart, never split across pages."""
     block: list[Flowable] = [Heading(title), text(intro, "small")]
     if image is not None:
-        block += [chart(image, FRAME_WIDTH), Spacer(1, 4)]
+        block += [chart(image, FRAME_WIDTH * CHART_SHARE), Spacer(1, 4)]
     return [KeepTogether(block)]
 
 
@@ -37,21 +38,19 @@ def _cell(value: str) -> Paragraph:
 
 
 def channels_section(data: ReportData, images: dict[str, ChartImage]) -> list[Flowable]:
-    story: list[Flowable] = []
-    title = "Channels"
-    rows = data.findings.channels
+    title, rows = "Channels", data.findings.channels
     if not rows:
         return [Heading(title), nothing(NO_RESULTS)]
-    story += _chart_block(title, "Which channels reach people and which bring leads, most engagement "
-                          "first. The engagement rate is engagement over impressions (or "
-                          "reach where a channel has no impressions).", images.get("channels"))
-    table = [[_cell(r.channel), whole(r.reach), whole(r.impressions),
-              whole(r.engagement), percent(r.engagement_rate), whole(r.leads),
-              number(round(r.cost)) if r.cost else "–",
-              number(round(r.cost_per_lead)) if r.cost_per_lead is not None else "–"]
+    story = _chart_block(title, "Which channels reach people and which bring leads, most "
+                         "engagement first. The engagement rate is engagement over impressions "
+                         "(or reach where a channel has no impressions).",
+                         images.get("channels"))
+    table = [[_cell(r.channel), whole(r.reach), whole(r.impressions), whole(r.engagement),
+              percent(r.engagement_rate), whole(r.leads),
+              number(round(r.cost)) if r.cost else "–", whole(r.cost_per_lead)]
              for r in rows[:TABLE_ROWS]]
     story.append(data_table(("Channel", "Reach", "Impressions", "Engagement", "Rate", "Leads",
-                             "Cost", "Cost per lead"), table, (20, 11, 12, 12, 10, 9, 11, 13),
+                             "Cost", "Cost per lead"), table, (16, 10, 13, 13, 9, 9, 11, 13),
                             numbers_from=1))
     if len(rows) > TABLE_ROWS:
         story.append(text(f"And {len(rows) - TABLE_ROWS} more channels.", "note"))
@@ -59,37 +58,35 @@ def channels_section(data: ReportData, images: dict[str, ChartImage]) -> list[Fl
 
 
 def times_section(data: ReportData, images: dict[str, ChartImage]) -> list[Flowable]:
-    story: list[Flowable] = []
-    title = "Best times of day"
-    heatmap = data.findings.heatmap
+    title, heatmap = "Best times of day", data.findings.heatmap
     if heatmap is None or not heatmap.total:
-        return [Heading(title), nothing("No results with a time of day were recorded for this period.")]
+        return [Heading(title),
+                nothing("No results with a time of day were recorded for this period.")]
     peak = heatmap.peak()
     intro = "When the audience engages, by weekday and hour of the team's day."
     if peak is not None:
         intro += f" The busiest hour is {DAYS[peak[0]]} {peak[1]:02d}:00."
-    story += _chart_block(title, intro, images.get("times"))
+    story = _chart_block(title, intro, images.get("times"))
     best = data.findings.best_hours
     if best:
-        story.append(Heading("The best hours of each channel", level=1))
-        table = [[_cell(b.channel), ", ".join(f"{h:02d}:00" for h in b.hours), percent(b.share),
-                  whole(b.engagement)] for b in best[:TABLE_ROWS]]
+        story += subheading("The best hours of each channel")
+        table = [[_cell(b.channel), ", ".join(f"{h:02d}:00" for h in b.hours),
+                  percent(b.share), whole(b.engagement)] for b in best[:TABLE_ROWS]]
         story.append(data_table(("Channel", "Best hours", "Share of its engagement",
                                  "Engagement"), table, (25, 35, 22, 18), numbers_from=2))
     return story
 
 
 def messages_section(data: ReportData, images: dict[str, ChartImage]) -> list[Flowable]:
-    story: list[Flowable] = []
-    title = "Messages that worked"
-    words = data.findings.words
+    title, words = "Messages that worked", data.findings.words
     if words is None or not words.words:
-        return [Heading(title), nothing("Too few titles and subject lines with results in this period "
-                                "to tell which words work.")]
-    story += _chart_block(title, 
-        f"Words and two-word phrases of titles and subject lines, by how far the engagement "
-        f"rate of the pieces using them is above the average of {percent(words.average_rate)} "
-        f"({number(words.pieces)} pieces).", images.get("messages"))
+        return [Heading(title), nothing("Too few titles and subject lines with results in "
+                                        "this period to tell which words work.")]
+    story = _chart_block(
+        title, "Words and two-word phrases of titles and subject lines, by how far the "
+        "engagement rate of the pieces using them is above the average of "
+        f"{percent(words.average_rate)} ({number(words.pieces)} pieces).",
+        images.get("messages"))
     table = [[_cell(w.phrase), number(w.uses), percent(w.engagement_rate),
               ("+" if w.lift >= 0 else "−") + f"{abs(w.lift) * 100:.0f} %"]
              for w in words.words[:TABLE_ROWS]]
@@ -99,17 +96,15 @@ def messages_section(data: ReportData, images: dict[str, ChartImage]) -> list[Fl
 
 
 def content_section(data: ReportData, images: dict[str, ChartImage]) -> list[Flowable]:
-    story: list[Flowable] = []
-    title = "Content customers want"
-    found = data.findings
+    title, found = "Content customers want", data.findings
     if not found.by_kind and not found.by_tag:
-        return [Heading(title), nothing("No results in this period are matched to board cards, so the "
-                                "kinds of content cannot be compared.")]
-    story += _chart_block(title, "Engagement by kind of content and by the common-ground tag of the "
-                          "pieces (results matched to board cards only).", images.get("content"))
-    table = [[plain_label(c.key), number(c.pieces), whole(c.reach),
-              whole(c.engagement), whole(c.leads), percent(c.engagement_rate)]
-             for c in found.by_kind[:TABLE_ROWS]]
+        return [Heading(title), nothing("No results in this period are matched to board "
+                                        "cards, so the kinds of content cannot be compared.")]
+    story = _chart_block(title, "Engagement by kind of content and by the common-ground tag "
+                         "of the pieces (results matched to board cards only).",
+                         images.get("content"))
+    table = [[plain_label(c.key), number(c.pieces), whole(c.reach), whole(c.engagement),
+              whole(c.leads), percent(c.engagement_rate)] for c in found.by_kind[:TABLE_ROWS]]
     if table:
         story.append(data_table(("Kind of content", "Pieces", "Reach", "Engagement", "Leads",
                                  "Rate"), table, (30, 12, 14, 16, 12, 14), numbers_from=1))
@@ -117,17 +112,14 @@ def content_section(data: ReportData, images: dict[str, ChartImage]) -> list[Flo
 
 
 def influence_section(data: ReportData, images: dict[str, ChartImage]) -> list[Flowable]:
-    story: list[Flowable] = []
-    title = "Who has influence"
-    people = data.findings.influencers
+    title, people = "Who has influence", data.findings.influencers
     if not people:
-        return [Heading(title), nothing("No coverage in this period names its outlet, journalist or "
-                                "creator.")]
-    story += _chart_block(title, "Outlets, journalists and creators by the reach of the coverage they "
-                          "gave in this period.", images.get("influence"))
-    table = [[_cell(p.name), p.role, number(p.pieces), whole(p.reach),
-              whole(p.engagement)] for p in people[:10]]
+        return [Heading(title), nothing("No coverage in this period names its outlet, "
+                                        "journalist or creator.")]
+    story = _chart_block(title, "Outlets, journalists and creators by the reach of the "
+                         "coverage they gave in this period.", images.get("influence"))
+    table = [[_cell(p.name), p.role, number(p.pieces), whole(p.reach), whole(p.engagement)]
+             for p in people[:10]]
     story.append(data_table(("Name", "Role", "Pieces", "Reach", "Engagement"), table,
                             (40, 16, 12, 16, 16), numbers_from=2))
     return story
-

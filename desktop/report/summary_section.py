@@ -10,6 +10,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from desktop.lineage import headline
 from desktop.report.flowables import Heading
+from desktop.report.plan_sections import corporate_glance
 from desktop.report.report_data import ReportData
 from desktop.report.request import day_text
 from desktop.report.styles import markup, text
@@ -53,5 +54,8 @@ def summary(data: ReportData) -> list[Flowable]:
     line = lineage_line(data)
     if line:
         story += [Heading("How far one source went", level=1), text(line, "lead")]
+    glance = corporate_glance(data)
+    if glance:
+        story += [Heading("Corporate goals", level=1), *glance]
     story.append(PageBreak())
     return story

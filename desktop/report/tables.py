@@ -60,7 +60,7 @@ def change_markup(tile: Tile) -> str:
     change = (f'<font color="#{_colour(tile.good)}">{arrow}{escape(tile.change)}</font>'
               if tile.change else "")
     was = f'<font color="#{MUTED.hexval()[2:]}">was {escape(tile.previous)}</font>'
-    return f"{change}  {was}" if change else was
+    return f"{change} · {was}" if change else was
 
 
 def tile_grid(tiles: Sequence[Tile], columns: int = 3, with_change: bool = True) -> Table:
@@ -78,8 +78,7 @@ def tile_grid(tiles: Sequence[Tile], columns: int = 3, with_change: bool = True)
     if rows and len(rows[-1]) < columns:
         rows[-1] += [""] * (columns - len(rows[-1]))
     gap = 6
-    table = Table(rows, colWidths=[(FRAME_WIDTH - gap * (columns - 1)) / columns] * columns,
-                  hAlign="LEFT")
+    table = Table(rows, colWidths=[FRAME_WIDTH / columns] * columns, hAlign="LEFT")
     table.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, -1), TILE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from desktop.charts import plain_label
 from desktop.numbers import number
-from desktop.report.flowables import Heading
+from desktop.report.flowables import Heading, subheading
 from desktop.report.report_data import ReportData
 from desktop.report.request import day_text
 from desktop.report.styles import styles, text
@@ -38,7 +38,7 @@ def stories_section(data: ReportData) -> list[Flowable]:
     if not figures.placements:
         story.append(nothing("No customer story was placed in this period."))
         return story
-    story.append(Heading("Where the stories appeared", level=1))
+    story += subheading("Where the stories appeared")
     rows = [[day_text(p.placed_on), _cell(p.outlet), _cell(p.customer_name),
              _cell(p.request_title)] for p in figures.placements]
     story.append(data_table(("Date", "Outlet", "Customer", "Story"), rows, (14, 24, 24, 38)))
@@ -60,8 +60,7 @@ def collaboration_section(data: ReportData) -> list[Flowable]:
         "small")]
     on_time = (f"{c.closed_on_time} of {c.actions_due}" if c.actions_due else "–")
     tiles = (Tile("meetings", "Meetings held", number(c.meetings), "", "", None),
-             Tile("joint", "Joint meetings (2+ departments)", number(c.joint_meetings), "", "",
-                  None),
+             Tile("joint", "Joint meetings", number(c.joint_meetings), "", "", None),
              Tile("attendance", "People per meeting",
                   f"{c.average_attendance:.1f}" if c.average_attendance else "–", "", "", None),
              Tile("actions", "Action items closed on time", on_time, "", "", None),
@@ -77,7 +76,7 @@ def collaboration_section(data: ReportData) -> list[Flowable]:
         story.append(nothing("No meetings or team events took place in this period."))
         return story
     if c.events:
-        story.append(Heading("Team events", level=1))
+        story += subheading("Team events")
         rows = [[day_text(e.starts_at.date()), _cell(e.title), plain_label(e.kind.value),
                  _cell(e.place or "–"), number(len(e.attendees))] for e in c.events]
         story.append(data_table(("Date", "Event", "Kind", "Place", "People"), rows,

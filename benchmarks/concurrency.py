@@ -1,0 +1,353 @@
+"""Fault figures for one shared team file: many writers, killed writers, a held lock.
+
+    python benchmarks/concurrency.py [--processes 8] [--writes 500] [--kills 200]
+                                     [--hold 30] [--only writers|kills|lock]
+
+Prints, each on its own line:
+
+- writers: N processes making M writes each on one file at the same time: rows
+  committed, lost updates, unhandled errors, p50 and p95 commit latency;
+- kills: a writer killed with SIGKILL at a random moment during a write, K
+  times: how often the integrity check passed, the last committed change was
+  there and the uncommitted one was not;
+- lock: another process holds the write lock for S seconds while the window
+  saves: the longest the GUI thread went without its event loop, and what the
+  status bar said.
+
+The tests run the same scenarios at a small size (tests/test_faults.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import signal
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+# --------------------------------------------------------------------------- the writers
+
+
+def writer(path: str, goal_id: int, start_at: float, writes: int, tag: str) -> None:
+    """One process: each write adds a measurement and adds one to the goal's target,
+    in one transaction, so a lost update would show in the final target."""
+    from datetime import date
+
+    from db import models as m
+    from db.database import open_database
+    from db.unit_of_work import UnitOfWork
+
+    database = open_database(path, test_locking=False)
+    uow = UnitOfWork(database)
+    latencies: list[float] = []
+    errors: list[str] = []
+    while time.time() < start_at:
+        time.sleep(0.001)
+    for number in range(writes):
+        started = time.perf_counter()
+        try:
+            with uow.write() as session:
+                goal = session.get(m.Goal, goal_id)
+                goal.target = goal.target + 1
+                session.add(m.GoalMeasurement(goal_id=goal_id, measured_on=date(2026, 7, 1),
+                                              value=number, note=f"{tag}-{number}"))
+        except Exception as error:  # noqa: BLE001 - counted, that is the point
+            errors.append(f"{type(error).__name__}: {error}")
+            continue
+        latencies.append(time.perf_counter() - started)
+    print(json.dumps({"latencies": latencies, "errors": errors}), flush=True)
+
+
+@dataclass(frozen=True)
+class WriterFigures:
+    processes: int
+    writes: int
+    committed: int
+    lost_updates: int
+    errors: int
+    p50_ms: float
+    p95_ms: float
+
+    def text(self) -> str:
+        return (f"writers: {self.processes} processes x {self.writes} writes: rows committed = "
+                f"{self.committed:,} of {self.processes * self.writes:,}, lost updates "
+                f"{self.lost_updates}, unhandled errors {self.errors}; commit latency p50 "
+                f"{self.p50_ms:.1f} ms, p95 {self.p95_ms:.1f} ms")
+
+
+def _new_team_file(folder: Path) -> tuple[Path, int]:
+    from db.database import create_database
+    from db.enums import GoalLevel
+    from db.unit_of_work import UnitOfWork
+    from desktop import goals
+
+    path = folder / "team.cgdb"
+    database = create_database(path)
+    goal = goals.create_goal(UnitOfWork(database), goals.GoalInput(
+        GoalLevel.CORPORATE, "2026-Q3", "Leads", "leads", 1))
+    database.dispose()
+    with sqlite3.connect(path) as connection:  # the counter starts at zero
+        connection.execute("UPDATE goals SET target = 0 WHERE id = ?", (goal.id,))
+    return path, goal.id
+
+
+def run_writers(folder: Path, processes: int, writes: int) -> WriterFigures:
+    from sqlalchemy import func, select
+
+    from db import models as m
+    from db.database import open_database
+    from db.unit_of_work import UnitOfWork
+
+    path, goal_id = _new_team_file(folder)
+    start_at = time.time() + 1.0 + 0.3 * processes
+    workers = [subprocess.Popen(
+        [sys.executable, __file__, "writer", str(path), str(goal_id), str(start_at), str(writes),
+         f"p{n}"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for n in range(processes)]
+    latencies: list[float] = []
+    errors = 0
+    for worker in workers:
+        out, err = worker.communicate(timeout=3600)
+        if worker.returncode != 0:
+            raise RuntimeError(f"a writer crashed: {err.strip()[-800:]}")
+        result = json.loads(out.strip().splitlines()[-1])
+        latencies += result["latencies"]
+        errors += len(result["errors"])
+    database = open_database(path, test_locking=False)
+    with UnitOfWork(database).read() as session:
+        committed = session.scalar(select(func.count()).select_from(m.GoalMeasurement))
+        target = session.get(m.Goal, goal_id).target
+    database.dispose()
+    ordered = sorted(latencies)
+    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))] if ordered else 0.0
+    return WriterFigures(processes, writes, committed, int(committed - target), errors,
+                         statistics.median(ordered) * 1000 if ordered else 0.0, p95 * 1000)
+
+
+# --------------------------------------------------------------------------- the kills
+
+
+def killed_writer(path: str) -> None:
+    """Writes numbered changes until killed: says "begin N" before and "commit N" after each.
+
+    Each change, in one transaction: a measurement noted N, the goal's target set to
+    N, and a padding setting big enough that pages spill to the file before commit."""
+    from datetime import date
+
+    from db import models as m
+    from db.database import open_database
+    from db.unit_of_work import UnitOfWork
+
+    database = open_database(path, test_locking=False)
+    uow = UnitOfWork(database)
+    number = 0
+    while True:
+        number += 1
+        print(f"begin {number}", flush=True)
+        with uow.write() as session:
+            goal = session.get(m.Goal, 1)
+            goal.target = number
+            session.add(m.GoalMeasurement(goal_id=1, measured_on=date(2026, 7, 1),
+                                          value=number, note=f"k{number}"))
+            session.add(m.TeamSetting(key=f"pad-{number}", value="x" * random.randint(10,
+                                                                                       60_000)))
+        print(f"commit {number}", flush=True)
+
+
+@dataclass(frozen=True)
+class KillFigures:
+    runs: int
+    integrity_ok: int
+    last_commit_kept: int
+    uncommitted_absent: int
+    opened_by_app: int
+
+    @property
+    def all_good(self) -> bool:
+        return self.runs == self.integrity_ok == self.last_commit_kept == \
+            self.uncommitted_absent == self.opened_by_app
+
+    def text(self) -> str:
+        return (f"kills: {self.runs} writers killed mid-write: integrity check passed "
+                f"{self.integrity_ok}/{self.runs}, last committed change kept "
+                f"{self.last_commit_kept}/{self.runs}, uncommitted change absent "
+                f"{self.uncommitted_absent}/{self.runs}, file opened by the app "
+                f"{self.opened_by_app}/{self.runs}")
+
+
+def _state(path: Path) -> tuple[str, int, set[int], set[int]]:
+    connection = sqlite3.connect(path)  # a writable connection rolls back a hot journal
+    try:
+        check = ", ".join(r[0] for r in connection.execute("PRAGMA integrity_check"))
+        target = int(connection.execute("SELECT target FROM goals WHERE id = 1").fetchone()[0])
+        notes = {int(r[0][1:]) for r in connection.execute(
+            "SELECT note FROM goal_measurements WHERE note LIKE 'k%'")}
+        pads = {int(r[0][4:]) for r in connection.execute(
+            "SELECT key FROM team_settings WHERE key LIKE 'pad-%'")}
+    finally:
+        connection.close()
+    return check, target, notes, pads
+
+
+def run_kills(folder: Path, runs: int, *, seed: int = 7) -> KillFigures:
+    from db.database import open_database
+
+    rng = random.Random(seed)
+    path, _goal_id = _new_team_file(folder)
+    integrity_ok = kept = absent = opened = 0
+    for _run in range(runs):
+        process = subprocess.Popen([sys.executable, __file__, "killed-writer", str(path)],
+                                   cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        assert process.stdout is not None
+        first = process.stdout.readline()  # started writing: imports are done
+        if not first.startswith("begin"):
+            raise RuntimeError("the writer did not start")
+        time.sleep(rng.uniform(0.0, 0.15))
+        process.send_signal(signal.SIGKILL)
+        rest = process.stdout.read()
+        process.wait()
+        lines = [first.strip(), *rest.split("\n")]
+        committed = [int(line.split()[1]) for line in lines if line.startswith("commit")]
+        begun = [int(line.split()[1]) for line in lines if line.startswith("begin")]
+        try:
+            open_database(path, test_locking=False).dispose()
+            opened += 1
+        except Exception:  # noqa: BLE001 - counted
+            pass
+        check, target, notes, pads = _state(path)
+        integrity_ok += check == "ok"
+        last_commit = max(committed, default=None)
+        kept += last_commit is None or (last_commit in notes and target >= last_commit)
+        # The change in flight when the kill came is either all there (it committed just
+        # before) or not at all: every change's three rows agree, none half-written.
+        whole = notes == pads and target == max(notes, default=0)
+        absent += whole and max(notes, default=0) <= max(begun, default=0)
+        _reset_goal(path)
+    return KillFigures(runs, integrity_ok, kept, absent, opened)
+
+
+def _reset_goal(path: Path) -> None:
+    """Start the next run from a clean slate, so each run is judged on its own."""
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.execute("DELETE FROM goal_measurements")
+        connection.execute("DELETE FROM team_settings WHERE key LIKE 'pad-%'")
+        connection.execute("UPDATE goals SET target = 0 WHERE id = 1")
+    connection.close()
+
+
+# --------------------------------------------------------------------------- the held lock
+
+HOLD = """
+import sqlite3, sys, time
+connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+connection.execute("BEGIN IMMEDIATE")
+print("held", flush=True)
+time.sleep(float(sys.argv[2]))
+connection.execute("ROLLBACK")
+"""
+
+
+def run_lock(folder: Path, seconds: float) -> str:
+    """The window saves while another process holds the lock for ``seconds``."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from db.enums import Department
+    from desktop import people, presence
+    from desktop.team_file import UnitOfWork, create_database
+    from ui.main_window import MainWindow
+    from ui.tasks import task_manager
+
+    app = QApplication.instance() or QApplication([])
+    path = folder / "lock.cgdb"
+    database = create_database(path)
+    uow = UnitOfWork(database)
+    me = people.create_person(uow, people.PersonInput("Zoë Müller", Department.LEADERSHIP))
+    holder_person = people.create_person(uow, people.PersonInput("Priya Nair",
+                                                                 Department.MARKETING))
+    presence.join(database, holder_person.id)
+    window = MainWindow()
+    window.open_target(path, person_id=me.id)
+    window.show()
+    task_manager().wait_idle(10_000)
+    window.live.refresh_presence()
+    task_manager().wait_idle(10_000)
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(path), str(seconds)],
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    longest, last = 0.0, time.monotonic()
+
+    def tick() -> None:
+        nonlocal longest, last
+        now = time.monotonic()
+        longest, last = max(longest, now - last), now
+
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(tick)
+    timer.start()
+    started = time.monotonic()
+    saved: list[object] = []
+    task_manager().write(lambda: people.create_person(uow, people.PersonInput(
+        "Saved after the wait", Department.PR)), on_success=saved.append)
+    said = ""
+    while not saved and time.monotonic() - started < seconds + 60:
+        app.processEvents()
+        said = window.save_label.text() or said
+        time.sleep(0.002)
+    timer.stop()
+    holder.wait()
+    waited = time.monotonic() - started
+    window.close()
+    task_manager().wait_idle(10_000)
+    database.dispose()
+    return (f"lock: held by another process for {seconds:g} s: the save landed after "
+            f"{waited:.1f} s, the GUI thread was never blocked for more than "
+            f"{longest * 1000:.0f} ms, the status bar said: \"{said}\"")
+
+
+# --------------------------------------------------------------------------- main
+
+def main(argv: list[str]) -> int:
+    if argv and argv[0] == "writer":
+        writer(argv[1], int(argv[2]), float(argv[3]), int(argv[4]), argv[5])
+        return 0
+    if argv and argv[0] == "killed-writer":
+        killed_writer(argv[1])
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--processes", type=int, default=8)
+    parser.add_argument("--writes", type=int, default=500)
+    parser.add_argument("--kills", type=int, default=200)
+    parser.add_argument("--hold", type=float, default=30.0)
+    parser.add_argument("--only", choices=("writers", "kills", "lock"))
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as temporary:
+        folders = {name: Path(temporary) / name for name in ("writers", "kills", "lock")}
+        for folder in folders.values():
+            folder.mkdir()
+        if args.only in (None, "writers"):
+            print(run_writers(folders["writers"], args.processes, args.writes).text(), flush=True)
+        if args.only in (None, "kills"):
+            print(run_kills(folders["kills"], args.kills).text(), flush=True)
+        if args.only in (None, "lock"):
+            print(run_lock(folders["lock"], args.hold), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

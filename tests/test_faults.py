@@ -1,0 +1,71 @@
+"""Fault tests on one shared file, at a size the suite can afford; each prints its figure.
+
+``benchmarks/concurrency.py`` runs the same scenarios at full size (8 processes x 500
+writes, 200 kills, a lock held for 30 seconds).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import event, func, select
+
+from db import models as m
+from db.enums import Department
+from db.errors import DiskFullError
+from db.unit_of_work import UnitOfWork
+from desktop import people
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _scenarios():  # noqa: ANN202 - the benchmark module
+    spec = importlib.util.spec_from_file_location("concurrency",
+                                                  ROOT / "benchmarks" / "concurrency.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["concurrency"] = module  # its dataclasses look themselves up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.slow
+def test_many_processes_writing_at_once_commit_everything(tmp_path: Path) -> None:
+    figures = _scenarios().run_writers(tmp_path, processes=4, writes=25)
+    print(figures.text())
+    assert (figures.committed, figures.lost_updates, figures.errors) == (100, 0, 0)
+    assert figures.p95_ms > 0
+
+
+@pytest.mark.slow
+def test_a_writer_killed_mid_write_leaves_a_sound_file(tmp_path: Path) -> None:
+    figures = _scenarios().run_kills(tmp_path, runs=6)
+    print(figures.text())
+    assert figures.all_good, figures.text()
+
+
+def test_a_full_disk_is_reported_and_stores_nothing(uow, team, db_path: Path) -> None:  # noqa: ANN001
+    """SQLite's max_page_count makes the disk "full" on demand."""
+    with sqlite3.connect(db_path) as connection:
+        pages = connection.execute("PRAGMA page_count").fetchone()[0]
+    event.listen(uow.database.engine, "connect",
+                 lambda dbapi, _record: dbapi.execute(f"PRAGMA max_page_count = {pages + 2}"))
+    before = db_path.read_bytes()
+    with pytest.raises(DiskFullError) as caught:
+        with uow.write() as session:
+            for number in range(200):
+                session.add(m.Person(name=f"Person {number} " + "x" * 2000,
+                                     department=Department.PR))
+    print(caught.value.message)
+    assert "disk that holds the team file is full" in caught.value.message
+    assert "not saved" in caught.value.message
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    with UnitOfWork(uow.database).read() as session:
+        assert session.scalar(select(func.count()).select_from(m.Person)) == 4
+        assert session.scalar(select(func.count()).select_from(m.ChangeLogEntry)) == 4
+    assert db_path.read_bytes() == before
+    assert len(people.list_people(uow)) == 4
