@@ -3,7 +3,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?=
 
-.PHONY: run test bench clean
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
+APP_DIR := dist/commonground-$(VERSION)
+
+.PHONY: run test bench dist dist-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +20,10 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed-run
 
+$(VENV)/.installed-dist: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dist]'
+	touch $@
+
 run: $(VENV)/.installed-run
 	$(BIN)/commonground $(if $(DB),--db "$(DB)")
 
@@ -25,6 +32,15 @@ test: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	for script in benchmarks/*.py; do QT_QPA_PLATFORM=offscreen $(BIN)/python $$script || exit 1; done
+
+# The installed app, one folder: $(APP_DIR)/commonground (see README.md, "The installed app").
+dist: $(VENV)/.installed-dist
+	QT_QPA_PLATFORM=offscreen $(BIN)/pyinstaller --noconfirm --log-level WARN \
+		--distpath dist --workpath build build.spec
+
+# The self-test on the built program, as CI runs it.
+dist-test: dist
+	QT_QPA_PLATFORM=offscreen $(APP_DIR)/commonground --self-test
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -224,8 +224,8 @@ def run_kills(folder: Path, runs: int, *, seed: int = 7) -> KillFigures:
         try:
             open_database(path, test_locking=False).dispose()
             opened += 1
-        except Exception:  # noqa: BLE001 - counted
-            pass
+        except Exception as error:  # noqa: BLE001 - counted, and said why
+            print(f"  the app could not open the file after a kill: {error}", file=sys.stderr)
         check, target, notes, pads = _state(path)
         integrity_ok += check == "ok"
         last_commit = max(committed, default=None)

@@ -2,9 +2,10 @@
 
 Both write the same records (two figures per row) into a fresh team file's
 ``metric_records`` table, indexes and all; the baseline does nothing else (no
-reading, no parsing, no matching). Prints rows per second for each and the ratio.
+reading, no parsing, no matching). Each run writes a fresh file; prints the
+medians of the runs as rows per second for each, and the ratio.
 
-    python benchmarks/import.py [--rows N]
+    python benchmarks/import.py [--rows N] [--runs 3] [--json]
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import argparse
 import random
 import sqlite3
+import statistics
 import tempfile
 import time
 from datetime import datetime, timedelta
@@ -20,6 +22,8 @@ from pathlib import Path
 from db.database import create_database
 from db.unit_of_work import UnitOfWork
 from desktop.importing import ColumnMapping, ImportRequest, run_import
+
+from _table import Figure, add_json_flag, print_json
 
 CHANNELS = ("web", "email", "linkedin", "x", "paid search")
 MAPPING = ColumnMapping(timestamp="Date", channel="Channel", content="Title",
@@ -77,15 +81,27 @@ def import_run(path: Path, csv_path: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
-    rows = parser.parse_args().rows
+    parser.add_argument("--runs", type=int, default=3)
+    add_json_flag(parser)
+    args = parser.parse_args()
+    rows = args.rows
     with tempfile.TemporaryDirectory() as folder:
         folder_path = Path(folder)
         csv_path = folder_path / "export.csv"
         records = write_csv(csv_path, rows)
-        plain = baseline(folder_path / "plain.cgdb", records)
-        del records
-        ours = import_run(folder_path / "import.cgdb", csv_path)
-    print(f"rows: {rows:,} ({2 * rows:,} records)")
+        plains, ourses = [], []
+        for run in range(args.runs):
+            plains.append(baseline(folder_path / f"plain{run}.cgdb", records))
+            ourses.append(import_run(folder_path / f"import{run}.cgdb", csv_path))
+            for leftover in folder_path.glob(f"*{run}.cgdb"):
+                leftover.unlink()
+        plain, ours = statistics.median(plains), statistics.median(ourses)
+    if args.json:
+        print_json([Figure("import", f"import a {rows:,}-row CSV", ours,
+                           "plain sqlite3 executemany of the same records", plain, args.runs,
+                           f"{rows / ours:,.0f} rows/s")])
+        return
+    print(f"rows: {rows:,} ({2 * rows:,} records), {args.runs} runs, medians:")
     print(f"plain sqlite3 executemany: {rows / plain:>10,.0f} rows/s ({plain:.1f} s)")
     print(f"commonground import:       {rows / ours:>10,.0f} rows/s ({ours:.1f} s)")
     print(f"ratio: {plain / ours:.2f} of the plain rate (aim: at least 0.50)")

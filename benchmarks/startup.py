@@ -5,7 +5,7 @@ and the Goals page filled with the file's data) and for a bare PySide6 window
 (the floor no Qt app can beat), and the ratios. Each run is a fresh process, so
 imports are counted as a person would feel them.
 
-    python benchmarks/startup.py [--runs 7] [--cards 10000]
+    python benchmarks/startup.py [--runs 7] [--cards 10000] [--json]
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _table import Figure, add_json_flag, print_json
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -65,6 +67,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--cards", type=int, default=10_000)
+    add_json_flag(parser)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         os.environ["XDG_CONFIG_HOME"] = str(Path(folder) / "config")
@@ -82,6 +85,14 @@ def main() -> None:
             shown.append(app_shown)
             filled.append(app_filled)
     floor = statistics.median(bare)
+    if args.json:
+        floor_name = "bare PySide6 window shown"
+        print_json([
+            Figure("startup", "main window shown", statistics.median(shown), floor_name, floor,
+                   args.runs, f"{args.cards:,} cards"),
+            Figure("startup", "Goals page filled from the file", statistics.median(filled),
+                   floor_name, floor, args.runs, f"{args.cards:,} cards")])
+        return
     print(f"{args.cards:,} cards, {args.runs} runs, medians:")
     print(f"startup.bare_pyside6_window   {floor:.3f} s  (floor)")
     for name, times in (("main_window_shown", shown), ("goals_page_filled", filled)):

@@ -28,6 +28,7 @@ from db.backup import take_backup
 from db.changelog import TeamSession
 from db.engine import (
     APPLICATION_ID,
+    BUSY_TIMEOUT_S,
     create_server_engine,
     create_sqlite_engine,
     is_url,
@@ -131,6 +132,33 @@ def _writable(path: Path) -> bool:
             and not no_write_bits and bool(folder_bits))
 
 
+def header_of(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(100)
+
+
+def _roll_back_interrupted_save(path: Path, header: bytes) -> None:
+    """A save cut off by a crash leaves a "hot" journal beside the file, which only a
+    connection that may write can roll back (a read-only one reports "attempt to write a
+    readonly database"). For a file of ours, do what SQLite does on any open: roll it back.
+    """
+    journal = path.with_name(path.name + "-journal")
+    if not journal.exists() or journal.stat().st_size == 0:
+        return
+    if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
+        return  # not recognised as ours: leave it to the read-only look below
+    if not _writable(path):
+        raise CorruptDatabaseError(
+            f"A save to {path.name} was cut off (the app or computer stopped mid-save) and "
+            "must be rolled back before the file can be read, which needs write access to it "
+            "and its folder. Ask someone who can write there to open it once.", path=path)
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    finally:
+        connection.close()
+
+
 def inspect_file(path: Path, *, integrity: str = "quick") -> FileReport:
     """Recognise a team file without writing to it; raise a plain-language error if it is not one."""
     if not path.exists():
@@ -144,6 +172,7 @@ def inspect_file(path: Path, *, integrity: str = "quick") -> FileReport:
             raise NotADatabaseError(f"{path.name} is empty: it is not a Common Ground team database.")
         raise NotADatabaseError(f"{path.name} is not a Common Ground team database (it is not a SQLite file).")
     try:
+        _roll_back_interrupted_save(path, header_of(path))
         connection = _open_raw(path)
         try:
             app_id = connection.execute("PRAGMA application_id").fetchone()[0]

@@ -210,3 +210,40 @@ def test_the_permission_bits_count_even_for_an_administrator(team_file: Path) ->
     finally:
         team_file.chmod(0o644)
     assert opening.inspect_file(team_file).writable
+
+
+CUT_OFF_SAVE = """
+import sqlite3, sys, time
+connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+connection.execute("PRAGMA cache_size = 5")  # pages spill into the file before commit
+connection.execute("BEGIN IMMEDIATE")
+for number in range(400):
+    connection.execute("INSERT INTO team_settings (key, value, version) VALUES (?, ?, 1)",
+                       (f"half-saved-{number}", "x" * 2000))
+print("mid-save", flush=True)
+time.sleep(60)
+"""
+
+
+def test_a_save_cut_off_by_a_crash_is_rolled_back_on_open(team_file: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    writer = subprocess.Popen([sys.executable, "-c", CUT_OFF_SAVE, str(team_file)],
+                              stdout=subprocess.PIPE, text=True)
+    assert writer.stdout.readline().strip() == "mid-save"
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    journal = team_file.with_name(team_file.name + "-journal")
+    assert journal.exists() and journal.stat().st_size > 0  # a hot journal
+    database = open_database(team_file)
+    try:
+        assert not database.read_only
+        assert [p.name for p in people.list_people(UnitOfWork(database))] == ["Ana"]
+        with database.engine.connect() as connection:
+            assert connection.exec_driver_sql(
+                "SELECT count(*) FROM team_settings WHERE key LIKE 'half-saved-%'").scalar() == 0
+            assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+    finally:
+        database.dispose()

@@ -80,6 +80,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop.cli import main as cli_main
 
         return cli_main(args)
+    if args and args[0] == "--self-test":
+        from ui.self_test import main as self_test_main
+
+        return self_test_main(args[1:])
     if args and args[0] == "screenshot":
         from ui.screenshot import main as screenshot_main
 

@@ -27,4 +27,5 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("events", QT_TRANSLATE_NOOP("pages", "Team events"), "ui.events_page", "EventsPage"),
     PageSpec("stories", QT_TRANSLATE_NOOP("pages", "Customer stories"), "ui.stories_page", "StoriesPage"),
     PageSpec("analytics", QT_TRANSLATE_NOOP("pages", "Analytics"), "ui.analytics_page", "AnalyticsPage"),
+    PageSpec("reports", QT_TRANSLATE_NOOP("pages", "Reports"), "ui.reports_page", "ReportsPage"),
 )

@@ -81,11 +81,17 @@ class Op:
         timer.setSingleShot(True)
         timer.timeout.connect(loop.quit)
         manager = task_manager()
-        manager.op_finished.connect(lambda op: loop.quit() if op is self else None)
+
+        def finished(op: Op) -> None:
+            if op is self:
+                loop.quit()
+
+        manager.op_finished.connect(finished)
         timer.start(max(0, timeout_ms))
         if not self.done:
             loop.exec()
         timer.stop()
+        manager.op_finished.disconnect(finished)
         return self.done
 
 

@@ -83,14 +83,16 @@ def make_story(data: ReportData, images: dict[str, ChartImage],
     chosen = [name for name in SECTION_BUILDERS if data.request.includes(name)]
     for number, name in enumerate(chosen):
         story += SECTION_BUILDERS[name](data, images)
-        if name != "summary" and number < len(chosen) - 1 and _starts_page(chosen[number + 1]):
+        if (name != "summary" and number < len(chosen) - 1 and not data.is_empty
+                and _starts_page(chosen[number + 1])):
             story.append(PageBreak())
     story.append(document.page_count)
     return story
 
 
 def _starts_page(section: str) -> bool:
-    """Sections that open a new page; the smaller ones follow on the same page."""
+    """Sections that open a new page; the smaller ones follow on the same page (and in an
+    empty report, where every section is one line, all of them do)."""
     return section in {"goals", "lineage", "channels", "messages", "stories", "pilots",
                        "appendix"}
 

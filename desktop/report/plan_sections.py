@@ -20,7 +20,8 @@ from desktop.report.tables import data_table, nothing, per_piece, whole
 DEPARTMENTS = {"pr": "PR", "marketing": "Marketing", "sales": "Sales", "leadership": "Leadership"}
 #: How much of a lineage tree the report prints: the source, two levels, this many per node.
 LINEAGE_DEPTH = 2
-LINEAGE_CHILDREN = 6
+LINEAGE_CHILDREN = (6, 3)  # pieces shown under the source, and under each of those
+PILOT_ROWS = 12
 BAR_WIDTH = 52
 
 
@@ -136,9 +137,10 @@ def lineage_rows(node: LineageNode, depth: int = 0) -> list[list]:
         return rows
     active = [child for child in node.children if _has_results(child)]
     quiet = sum(1 + child.pieces for child in node.children if not _has_results(child))
-    for child in active[:LINEAGE_CHILDREN]:
+    limit = LINEAGE_CHILDREN[min(depth, len(LINEAGE_CHILDREN) - 1)]
+    for child in active[:limit]:
         rows += lineage_rows(child, depth + 1)
-    rest = active[LINEAGE_CHILDREN:]
+    rest = active[limit:]
     if rest:
         total = Results()
         for child in rest:
@@ -202,7 +204,14 @@ def pilots_section(data: ReportData) -> list[Flowable]:
     s = styles()
     rows = [[Paragraph(escape(p.title), s["cell"]), Paragraph(escape(p.owner_name or "–"),
                                                               s["cell"]),
-             p.channel or "–", *_result_cells(p.results)[:3]] for p in pilots.cards]
+             p.channel or "–", *_result_cells(p.results)[:3]] for p in pilots.cards[:PILOT_ROWS]]
+    if len(pilots.cards) > PILOT_ROWS:
+        rest = pilots.cards[PILOT_ROWS:]
+        total = Results()
+        for pilot in rest:
+            total = total + pilot.results
+        rows.append([_piece(f"… and {len(rest)} more pilot pieces", 0, muted=True), "", "",
+                     *_result_cells(total)[:3]])
     story.append(data_table(("Piece", "Owner", "Channel", "Reach", "Clicks", "Leads"), rows,
                             (46, 18, 12, 8, 8, 8), numbers_from=3))
     if not pilots.pilot_pieces:

@@ -50,7 +50,7 @@ def channels_section(data: ReportData, images: dict[str, ChartImage]) -> list[Fl
               number(round(r.cost)) if r.cost else "–", whole(r.cost_per_lead)]
              for r in rows[:TABLE_ROWS]]
     story.append(data_table(("Channel", "Reach", "Impressions", "Engagement", "Rate", "Leads",
-                             "Cost", "Cost per lead"), table, (16, 10, 13, 13, 9, 9, 11, 13),
+                             "Cost", "Cost per lead"), table, (15, 10, 13, 14, 9, 9, 12, 13),
                             numbers_from=1))
     if len(rows) > TABLE_ROWS:
         story.append(text(f"And {len(rows) - TABLE_ROWS} more channels.", "note"))
