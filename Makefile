@@ -30,8 +30,9 @@ run: $(VENV)/.installed-run
 test: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
+# Every script in benchmarks/, one table (benchmarks/_table.py; README.md carries the latest).
 bench: $(VENV)/.installed-test
-	for script in benchmarks/*.py; do QT_QPA_PLATFORM=offscreen $(BIN)/python $$script || exit 1; done
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/_table.py
 
 # The installed app, one folder: $(APP_DIR)/commonground (see README.md, "The installed app").
 dist: $(VENV)/.installed-dist

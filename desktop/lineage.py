@@ -112,6 +112,7 @@ def lineage(uow: UnitOfWork, card_id: int, *, from_source: bool = True) -> Linea
 
 def headline(node: LineageNode) -> str:
     """The one line for management: "Survey -> 14 pieces -> 1.2 M reach -> 320 leads"."""
-    return (f"{node.title} -> {node.pieces} pieces -> {compact_number(node.total.reach)} reach -> "
+    pieces = "1 piece" if node.pieces == 1 else f"{node.pieces} pieces"
+    return (f"{node.title} -> {pieces} -> {compact_number(node.total.reach)} reach -> "
             f"{compact_number(node.total.leads)} leads")
 

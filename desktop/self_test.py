@@ -91,11 +91,15 @@ def screenless_steps(folder: Path, today: date | None = None) -> list[tuple[str,
 
 def _version() -> str:
     from db.schema import app_version
+    from desktop.about import LIBRARIES
 
     version = app_version()
     if version == "0.0.0":
         raise RuntimeError("the package metadata is missing, so files would get no version")
-    return f"Common Ground {version}"
+    unknown = [library.name for library in LIBRARIES if library.version == "unknown"]
+    if unknown:
+        raise RuntimeError(f"Help > About cannot name the version of {', '.join(unknown)}")
+    return f"Common Ground {version}, {len(LIBRARIES)} libraries"
 
 
 def _demo(path: Path, today: date) -> str:

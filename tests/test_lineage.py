@@ -60,3 +60,10 @@ def test_trashed_cards_leave_the_lineage(uow, tree) -> None:  # noqa: ANN001
     board.trash_card(uow, card.id, card.version, board.Derivatives.DELETE)
     root = lineage(uow, tree["survey"])
     assert root.pieces == 3 and root.total.leads == 0
+
+
+def test_headline_counts_one_piece_in_the_singular(uow) -> None:  # noqa: ANN001
+    source = board.create_card(uow, CardInput("Survey", Team.PR, CardKind.SURVEY_DATA))
+    board.create_card(uow, CardInput("Release", Team.PR, CardKind.PRESS_RELEASE,
+                                     derived_from_id=source))
+    assert headline(lineage(uow, source)) == "Survey -> 1 piece -> 0 reach -> 0 leads"

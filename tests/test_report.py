@@ -19,7 +19,7 @@ from desktop.demo import write_demo
 from desktop.report import figures
 from desktop.report.builder import BuiltReport, build_report
 from desktop.report.fonts import covers
-from desktop.report.report_data import Headline, ReportCancelled, compute_report
+from desktop.report.report_data import ReportCancelled, compute_report
 from desktop.report.request import (
     SECTIONS,
     ReportRequest,
@@ -28,6 +28,7 @@ from desktop.report.request import (
     range_period,
 )
 from desktop.report.summary_text import summary_sentences, summary_tiles, whole
+from desktop.report.tallies import Headline
 
 TODAY = date(2026, 5, 12)
 QUARTER = "2026-Q2"
@@ -269,8 +270,9 @@ def test_a_running_quarter_is_compared_with_as_many_days_of_the_one_before() -> 
 
 
 def test_the_sentences_say_what_went_well_what_did_not_and_what_to_do() -> None:
-    from desktop.report.report_data import Findings, PilotFindings
     from desktop.lineage import Results
+    from desktop.report.report_data import Findings
+    from desktop.report.tallies import PilotFindings
 
     now = Headline(4, 3, leads=150, reach=2_000_000, coverage=2, cost=3000, placements=1)
     before = Headline(4, 2, leads=100, reach=2_500_000, coverage=2, cost=1000, placements=1)

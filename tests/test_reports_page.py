@@ -65,7 +65,8 @@ def test_the_form_offers_the_quarters_campaigns_and_sections(page: ReportsPage) 
     assert not page.open_action.isEnabled() and not page.save_action.isEnabled()
 
 
-def test_making_a_report_shows_its_first_pages(qtbot, page: ReportsPage) -> None:  # noqa: ANN001
+def test_making_a_report_shows_its_first_pages(qtbot, page: ReportsPage,  # noqa: ANN001
+                                               qtmodeltester) -> None:
     page.quarter_box.setCurrentIndex(page.quarter_box.findData("2026-Q1"))
     page.title_edit.setText('Q1 <review> & "plans"')
     made = _make(qtbot, page)
@@ -77,6 +78,7 @@ def test_making_a_report_shows_its_first_pages(qtbot, page: ReportsPage) -> None
     first = page.preview_model.index(0).data(Qt.DecorationRole)
     assert first.width() == reports_page.PREVIEW_WIDTH and first.height() > first.width()
     assert f"{made.pages} pages" in page.status_label.text()
+    qtmodeltester.check(page.preview_model)
     assert page.open_action.isEnabled() and page.save_action.isEnabled()
 
 
@@ -130,6 +132,8 @@ def test_open_and_save_as(qtbot, page: ReportsPage, tmp_path: Path,  # noqa: ANN
     saved = tmp_path / "for the board.pdf"
     assert saved.read_bytes() == made.path.read_bytes()
     assert str(saved) in page.status_label.text()
+    page.refresh()  # someone changed the file meanwhile
+    assert "changed after this report was made" in page.status_label.text()
 
 
 def test_cancel_leaves_the_page_as_it_was(qtbot, page: ReportsPage, uow) -> None:  # noqa: ANN001
@@ -153,3 +157,15 @@ def test_refresh_keeps_what_the_person_chose_and_typed(page: ReportsPage, uow) -
     assert page.campaign_model.checked_keys() == [page.campaign.id]
     assert page.campaign_model.rowCount() == 2
     assert page.quarter_box.currentData() == "2026-Q1"
+
+
+def test_a_page_closed_while_making_a_report_stops_its_worker(qtbot, uow, team) -> None:  # noqa: ANN001
+    page = ReportsPage(QUndoStack())
+    page.set_context(TeamContext(uow.database, team[Department.LEADERSHIP]))
+    page.generate_action.trigger()
+    thread = page._thread
+    assert thread is not None and thread.isRunning()
+    stopped: list[bool] = []
+    thread.finished.connect(lambda: stopped.append(True), Qt.DirectConnection)
+    page.deleteLater()  # a thread deleted while running would abort the whole process
+    qtbot.waitUntil(lambda: stopped == [True], timeout=WAIT_MS)

@@ -439,7 +439,7 @@ class AnalyticsPage(QWidget):
         figure = self.current_tab().figure
         if figure is None:
             return
-        if path is None:
+        if not isinstance(path, Path):  # from a button: triggered(checked)
             chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save chart"),
                                                     settings.last_folder(), CHART_FILTER)
             if not chosen:
@@ -462,7 +462,7 @@ class AnalyticsPage(QWidget):
         model = self.current_tab().table_model
         if model is None:
             return
-        if path is None:
+        if not isinstance(path, Path):  # from a button: triggered(checked)
             chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Export table"),
                                                     settings.last_folder(),
                                                     self.tr("CSV files (*.csv)"))

@@ -33,6 +33,9 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
                     f"Commands without a window: {', '.join(sorted(COMMANDS))}, screenshot.")
     parser.add_argument("--db", metavar="PATH_OR_URL",
                         help="a team file, or a database URL such as postgresql://host/team")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation in a temporary folder and exit "
+                             "(0: it works)")
     return parser.parse_args(list(argv))
 
 
@@ -70,7 +73,12 @@ def launch(argv: Sequence[str], *, person_id: int | None = None,
 
 
 def run_gui(argv: Sequence[str]) -> int:
-    app, _window = launch(argv)
+    app, window = launch(argv)
+    from ui import excepthook
+    from ui.welcome_dialog import welcome_if_first_run
+
+    excepthook.install()  # from here on, an unexpected error is a message, not a traceback
+    welcome_if_first_run(window)
     return app.exec()
 
 

@@ -17,11 +17,10 @@ from desktop.board import Card
 from ui.board_models import CardRole, TodayRole
 from ui.icons import icon
 from ui.labels import enum_label
+from ui.palette import Tone, tone
 
 TEAM_COLORS = {Team.PR: QColor("#3b6ea5"), Team.MARKETING: QColor("#d9822b"),
                Team.SALES: QColor("#2e8b57")}
-OVERDUE_COLOR = QColor("#c62828")
-PILOT_COLOR = QColor("#7b1fa2")
 KIND_ABBREVIATIONS = {
     CardKind.SURVEY_DATA: "SV", CardKind.PRESS_RELEASE: "PR", CardKind.MEDIA_COVERAGE: "MC",
     CardKind.BLOG_POST: "BL", CardKind.EBOOK: "EB", CardKind.SOCIAL_POST: "SO",
@@ -99,7 +98,7 @@ class CardDelegate(QStyledItemDelegate):
         if card.derivative_count:
             badges.append((f"↳{card.derivative_count}", text_color))
         if card.pilot:
-            badges.append(("PILOT", PILOT_COLOR))
+            badges.append(("PILOT", tone(Tone.SPECIAL, palette)))
         painter.setFont(small)
         small_metrics = QFontMetrics(small)
         right = left + width
@@ -130,7 +129,7 @@ class CardDelegate(QStyledItemDelegate):
             overdue = card.overdue(today)
             due = ("overdue " if overdue else "due ") + card.due_on.strftime("%d %b")
             due_width = small_metrics.horizontalAdvance(due)
-            painter.setPen(OVERDUE_COLOR if overdue else muted)
+            painter.setPen(tone(Tone.ERROR, palette) if overdue else muted)
             painter.drawText(line, Qt.AlignRight | Qt.AlignVCenter, due)
         painter.setPen(muted)
         painter.drawText(line, Qt.AlignLeft | Qt.AlignVCenter,
@@ -139,7 +138,7 @@ class CardDelegate(QStyledItemDelegate):
         # Line 3: the goal (or its absence) and the common-ground tags.
         goal = f"◎ {card.goal_title}" if card.goal_title else "◎ no goal"
         tags = " ".join(f"#{enum_label(t).split()[0].lower()}" for t in card.tags)
-        painter.setPen(muted if card.goal_title else OVERDUE_COLOR.lighter(130))
+        painter.setPen(muted if card.goal_title else tone(Tone.ERROR, palette))
         painter.drawText(QRect(left, top + 46, width, 16), Qt.AlignLeft | Qt.AlignVCenter,
                          small_metrics.elidedText(f"{goal}   {tags}".rstrip(), Qt.ElideRight, width))
 

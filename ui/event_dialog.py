@@ -26,7 +26,7 @@ from desktop.errors import ValidationError
 from desktop.events import EventInput, TeamEvent
 from ui.attendee_model import AttendeeListModel
 from ui.labels import enum_label
-from ui.meeting_editor import ERROR_STYLE
+from ui.palette import Tone, style_label
 
 DEFAULT_START = time(12, 0)
 DEFAULT_LENGTH = timedelta(hours=1, minutes=30)
@@ -72,7 +72,7 @@ class EventDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setTextFormat(Qt.PlainText)
         self.error_label.setAccessibleName(self.tr("Problem"))
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        style_label(self.error_label, Tone.ERROR)
         self.error_label.setWordWrap(True)
         self.error_label.hide()
 

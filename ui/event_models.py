@@ -14,6 +14,7 @@ EntryRole = Qt.UserRole + 1
 #: Day colours in the month calendar, and the kind column beside it.
 EVENT_COLOR = QColor("#ffe0b2")
 MEETING_COLOR = QColor("#d6e6fa")
+MARK_TEXT_COLOR = QColor("#202020")  # text on those pastel marks, in a light or dark palette
 
 
 class CalendarEntryTableModel(QAbstractTableModel):
@@ -66,7 +67,7 @@ class CalendarEntryTableModel(QAbstractTableModel):
         if role == Qt.BackgroundRole and column == self.KIND:
             return QBrush(MEETING_COLOR if entry.is_meeting else EVENT_COLOR)
         if role == Qt.ForegroundRole and column == self.KIND:
-            return QBrush(QColor("#202020"))
+            return QBrush(MARK_TEXT_COLOR)
         if role == Qt.ToolTipRole and column == self.ATTENDEES and entry.attendees:
             return "\n".join(a.name for a in entry.attendees)
         if role == Qt.ToolTipRole and entry.is_meeting:

@@ -39,7 +39,12 @@ from ui.event_commands import (
     ImportCalendarCommand,
 )
 from ui.event_dialog import EventDialog
-from ui.event_models import EVENT_COLOR, MEETING_COLOR, CalendarEntryTableModel
+from ui.event_models import (
+    EVENT_COLOR,
+    MARK_TEXT_COLOR,
+    MEETING_COLOR,
+    CalendarEntryTableModel,
+)
 from ui.messages import ask, show_error
 from ui.tasks import Op, task_manager
 
@@ -213,6 +218,7 @@ class EventsPage(QWidget):
             text_format.setFontWeight(QFont.Bold)
             color = EVENT_COLOR if False in meeting_flags else MEETING_COLOR
             text_format.setBackground(QBrush(color))
+            text_format.setForeground(QBrush(MARK_TEXT_COLOR))
             qdate = QDate(day)
             self.calendar.setDateTextFormat(qdate, text_format)
             self._marked.append(qdate)

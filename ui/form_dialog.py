@@ -11,8 +11,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLayout, QVBoxLayout, QWidget
 
 from desktop.errors import ValidationError
-
-ERROR_STYLE = "color: #c62828;"
+from ui.palette import Tone, style_label
 
 
 class FormDialog(QDialog):
@@ -21,7 +20,7 @@ class FormDialog(QDialog):
         self.setWindowTitle(title)
         self.saver: Callable[..., object] | None = None
         self.error_label = QLabel()
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        style_label(self.error_label, Tone.ERROR)
         self.error_label.setWordWrap(True)
         self.error_label.setAccessibleName(self.tr("Problem"))
         self.error_label.hide()

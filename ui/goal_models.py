@@ -7,12 +7,13 @@ from datetime import date
 from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from desktop.board import CardSummary
 from desktop.goals import Goal, GoalNode
 from ui.table_model import RowsTableModel
 from ui.labels import DEPARTMENT_LABELS, GOAL_STATUS_LABELS, TEAM_LABELS, compact_number, enum_label, number
+from ui.palette import Tone, tone
 
 GoalRole = Qt.UserRole + 1
 ProgressRole = Qt.UserRole + 2
@@ -106,7 +107,7 @@ class GoalTreeModel(QAbstractItemModel):
             font.setBold(True)
             return font
         if role == Qt.ForegroundRole and column == 8 and goal.met:
-            return QBrush(QColor("#2e7d32"))
+            return QBrush(tone(Tone.SUCCESS))
         return None
 
     def _display(self, goal: Goal, column: int) -> str:
@@ -165,7 +166,7 @@ class UnalignedCardsTableModel(RowsTableModel):
                     card.campaign_name)[column]
         overdue = column == self.DUE_COLUMN and card.due_on and card.due_on < self._today
         if role == Qt.ForegroundRole and overdue:
-            return QBrush(QColor("#c62828"))
+            return QBrush(tone(Tone.ERROR))
         if role == Qt.ToolTipRole and overdue:
             return self.tr("Overdue")
         return None

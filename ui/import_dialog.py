@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import ValidationError
 from desktop.importing import ColumnMapping, ImportRequest, Period, Preview, Profile
 from ui.analytics_models import MappingTableModel, PreviewTableModel, role_choices
+from ui.palette import Tone, style_label
 
 
 class RoleDelegate(QStyledItemDelegate):
@@ -141,7 +142,7 @@ class ImportDialog(QDialog):
         save_row.addWidget(self.save_profile_button)
 
         self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #c62828;")
+        style_label(self.error_label, Tone.ERROR)
         self.error_label.setWordWrap(True)
         self.error_label.hide()
 

@@ -36,6 +36,7 @@ from ui import settings
 from ui.icons import icon
 from ui.messages import ask, show_error, tell
 from ui.pages import PAGES, PageSpec
+from ui.palette import style_banner
 
 if TYPE_CHECKING:
     from desktop.activity import ChangeBatch
@@ -101,7 +102,7 @@ class MainWindow(QMainWindow):
         self.banner.setAccessibleName(self.tr("About this file"))
         self.banner.setTextFormat(Qt.PlainText)
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("background: #fff3cd; color: #5c4400; padding: 6px;")
+        style_banner(self.banner)
         self.banner.hide()
         body = QWidget()
         body_layout = QVBoxLayout(body)
@@ -218,7 +219,58 @@ class MainWindow(QMainWindow):
             action = self._action(self.sidebar.item(row).text(),
                                   lambda _=False, r=row: self.sidebar.setCurrentRow(r),
                                   QKeySequence(f"Ctrl+{row + 1}"))
+            action.setIcon(self.sidebar.item(row).icon())
             go_menu.addAction(action)
+        self._build_help_menu()
+        self._set_action_icons()
+
+    def _build_help_menu(self) -> None:
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.welcome_action = self._action(self.tr("&Getting started"), self.show_welcome,
+                                           QKeySequence.HelpContents)
+        self.shortcuts_action = self._action(self.tr("&Keyboard shortcuts"),
+                                             self.show_shortcuts, QKeySequence("Ctrl+/"))
+        self.about_action = self._action(self.tr("&About Common Ground"), self.show_about)
+        self.about_action.setMenuRole(QAction.AboutRole)
+        for action in (self.welcome_action, self.shortcuts_action, self.about_action):
+            help_menu.addAction(action)
+
+    def _set_action_icons(self) -> None:
+        """One icon set for the menus (resources/icons/action_*.svg)."""
+        for action, name in ((self.new_file_action, "new"), (self.open_action, "open"),
+                             (self.save_copy_action, "save_copy"),
+                             (self.restore_action, "restore"), (self.quit_action, "quit"),
+                             (self.undo_action, "undo"), (self.redo_action, "redo"),
+                             (self.activity_action, "activity"),
+                             (self.welcome_action, "help"),
+                             (self.shortcuts_action, "keyboard"),
+                             (self.about_action, "about")):
+            action.setIcon(icon(f"action_{name}"))
+
+    # --- help -------------------------------------------------------------------
+    def show_welcome(self) -> None:
+        """Help > Getting started, and the first-run welcome: the sidebar, sharing the file."""
+        from ui.welcome_dialog import WelcomeDialog, remember_welcomed
+
+        dialog = WelcomeDialog(self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: remember_welcomed())
+        dialog.open()
+
+    def show_shortcuts(self) -> None:
+        """Help > Keyboard shortcuts, read from the actions (every page is built for it)."""
+        from ui.shortcuts_dialog import ShortcutsDialog, shortcut_rows
+
+        dialog = ShortcutsDialog(shortcut_rows(self), self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.exec()
+
+    def show_about(self) -> None:
+        from ui.about_dialog import AboutDialog
+
+        dialog = AboutDialog(self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.exec()
 
     def _action(self, text: str, slot: object, shortcut: QKeySequence | None = None) -> QAction:
         action = QAction(text, self)

@@ -35,9 +35,7 @@ from ui.action_delegates import DueDateDelegate, OwnerDelegate
 from ui.attendee_model import AttendeeListModel
 from ui.labels import DEPARTMENT_LABELS
 from ui.meeting_models import ActionItemsTableModel
-
-ERROR_STYLE = "color: #c62828;"
-HINT_STYLE = "background: #fff3cd; color: #5c4400; padding: 4px;"
+from ui.palette import Tone, style_banner, style_label
 
 
 def _text_edit(name: str, placeholder: str) -> QPlainTextEdit:
@@ -70,7 +68,7 @@ class MeetingEditor(QWidget):
         self.heading.setFont(font)
         self.stale_label = QLabel()
         self.stale_label.setWordWrap(True)
-        self.stale_label.setStyleSheet(HINT_STYLE)
+        style_banner(self.stale_label)
         self.stale_label.hide()
 
         self.starts_edit = QDateTimeEdit()
@@ -126,7 +124,7 @@ class MeetingEditor(QWidget):
         self.error_label = QLabel()
         self.error_label.setTextFormat(Qt.PlainText)
         self.error_label.setAccessibleName(self.tr("Problem"))
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        style_label(self.error_label, Tone.ERROR)
         self.error_label.setWordWrap(True)
         self.error_label.hide()
         self._build_layout()

@@ -17,16 +17,16 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from db.enums import Department
 from desktop.attendees import Attendee
 from desktop.meetings import ActionInput, MeetingSummary, OpenAction
 from ui.labels import DEPARTMENT_LABELS
+from ui.palette import Tone, tone
 
 MeetingRole = Qt.UserRole + 1
 SearchRole = Qt.UserRole + 2
-OVERDUE_COLOR = QColor("#c62828")
 
 
 def short_department(department: Department) -> str:
@@ -227,7 +227,7 @@ class ActionItemsTableModel(QAbstractTableModel):
         if role == Qt.CheckStateRole and column == self.DONE:
             return Qt.Checked if action.done else Qt.Unchecked
         if role == Qt.ForegroundRole and column == self.DUE and self._overdue(action):
-            return QBrush(OVERDUE_COLOR)
+            return QBrush(tone(Tone.ERROR))
         if role == Qt.ToolTipRole and column == self.DUE and self._overdue(action):
             return self.tr("Overdue")
         if role == Qt.ToolTipRole and column == self.TEXT and action.card_id:
@@ -337,7 +337,7 @@ class MyActionsTableModel(QAbstractTableModel):
         if role == Qt.CheckStateRole and column == self.DONE:
             return Qt.Checked if item.done else Qt.Unchecked
         if role == Qt.ForegroundRole and column == self.DUE and overdue:
-            return QBrush(OVERDUE_COLOR)
+            return QBrush(tone(Tone.ERROR))
         if role == Qt.FontRole and column == self.DUE and overdue:
             return _bold()
         if role == Qt.ToolTipRole and column == self.DUE and overdue:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ui.goal_models import ProgressRole
+from ui.palette import Tone, tone
 
-MET_COLOR = QColor("#2e7d32")
 BAR_SHARE = 0.4
 
 
@@ -36,7 +36,8 @@ class ProgressBarDelegate(QStyledItemDelegate):
         painter.drawRoundedRect(bar, 4, 4)
         filled = QRectF(bar)
         filled.setWidth(bar_width * min(progress, 1.0))
-        painter.setBrush(MET_COLOR if progress >= 1.0 else palette.color(QPalette.Highlight))
+        painter.setBrush(tone(Tone.SUCCESS, palette) if progress >= 1.0
+                         else palette.color(QPalette.Highlight))
         if filled.width() > 0:
             painter.drawRoundedRect(filled, 4, 4)
         text_rect = rect.adjusted(int(bar_width) + 8, 0, 0, 0)

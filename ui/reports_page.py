@@ -14,7 +14,17 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QObject, QSize, Qt, QTemporaryDir, QThread, QUrl, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QObject,
+    QSize,
+    Qt,
+    QTemporaryDir,
+    QThread,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QAction, QDesktopServices, QImage, QKeySequence, QPalette, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -55,12 +65,12 @@ from ui.report_models import ChecklistModel, PagePreviewListModel
 
 PREVIEW_PAGES = 4
 PREVIEW_WIDTH = 300
-PDF_FILTER = "PDF documents (*.pdf)"
 
 
 def choose_save_path(parent: QWidget, title: str, start: str) -> str:
     """The native "Save as" dialog; the one seam tests replace."""
-    path, _ = QFileDialog.getSaveFileName(parent, title, start, PDF_FILTER)
+    kinds = QCoreApplication.translate("ReportsPage", "PDF documents (*.pdf)")
+    path, _ = QFileDialog.getSaveFileName(parent, title, start, kinds)
     return path
 
 
@@ -281,6 +291,10 @@ class ReportsPage(QWidget):
         uow = self._context.uow
         self._fill_quarters(uow)
         self.campaign_model.set_items([(c.id, c.name) for c in board.list_campaigns(uow)])
+        if self._made is not None:
+            self.status_label.setText(self.tr(
+                "{0}: the team file changed after this report was made; make it again to "
+                "include the changes.").format(self._made.path.name))
         self._update_actions()
 
     def _fill_quarters(self, uow: UnitOfWork) -> None:
@@ -360,6 +374,10 @@ class ReportsPage(QWidget):
         worker.succeeded.connect(self._on_worker_succeeded)
         worker.failed.connect(self._on_worker_failed)
         self._progress.canceled.connect(worker.cancel)
+        thread = self._thread
+        # A page closed mid-report (the window quits) stops its worker before the thread goes.
+        self._stop_on_close = self.destroyed.connect(
+            lambda: (worker.cancel(), thread.quit(), thread.wait()))
         self.status_label.setText(self.tr("Making the report…"))
         self._update_actions()
         self._thread.start()
@@ -373,6 +391,7 @@ class ReportsPage(QWidget):
             self._progress.setValue(int(share * 1000))
 
     def _finish_worker(self) -> None:
+        self.disconnect(self._stop_on_close)
         self._thread.quit()
         self._thread.wait()
         self._thread.deleteLater()

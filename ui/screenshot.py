@@ -8,6 +8,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ui.palette import SCHEMES, use_palette
+
 PAGES = ("goals", "board", "meetings", "events", "stories", "analytics", "reports")
 
 
@@ -27,6 +29,8 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--page", required=True, choices=PAGES)
     parser.add_argument("-o", "--output", required=True, help="the PNG file to write")
     parser.add_argument("--size", type=_size, default=(1400, 900), help="WIDTHxHEIGHT")
+    parser.add_argument("--palette", choices=SCHEMES, default="system",
+                        help="draw in the light or dark palette (default: the system's)")
     return parser.parse_args(list(argv))
 
 
@@ -36,6 +40,7 @@ def main(argv: Sequence[str]) -> int:
     from ui.app import create_application
 
     app = create_application()
+    use_palette(args.palette)
     from desktop import people
     from desktop.errors import DatabaseError
     from desktop.team_file import UnitOfWork, open_database

@@ -38,6 +38,7 @@ from desktop.stories import APPROVED_ONWARDS, EDITABLE, PLACEABLE, WEAR_OUT_FROM
 from ui.conflict_dialog import ConflictDialog
 from ui.context import TeamContext
 from ui.messages import ask, show_error, tell
+from ui.palette import Tone, tone_css
 from ui.story_commands import (
     AddPlacementCommand,
     CreateCustomerCommand,
@@ -380,7 +381,7 @@ class StoriesPage(QWidget):
                 self.tr("{0} had {1} story requests in the last twelve months.").format(name, count))
         if count >= WEAR_OUT_FROM:
             text += " " + self.tr("Asking this often wears the relationship out.")
-            return f"<p style='color:#c62828'><b>{_esc(text)}</b></p>"
+            return f"<p style='color:{tone_css(Tone.ERROR)}'><b>{_esc(text)}</b></p>"
         return f"<p>{_esc(text)}</p>"
 
     def _customer_html(self, customer: stories.Customer) -> str:
@@ -423,7 +424,7 @@ class StoriesPage(QWidget):
         parts = [f"<h3>{_esc(request.title)}</h3>", f"<p>{_esc(facts)}</p>",
                  self._decision_html(request)]
         if request.flags:
-            parts.append("<ul style='color:#c62828'>" + "".join(
+            parts.append(f"<ul style='color:{tone_css(Tone.ERROR)}'>" + "".join(
                 f"<li>{_esc(flag)}</li>" for flag in request.flags) + "</ul>")
         parts.append(self._wear_html(request.customer_name, request.customer_recent_requests))
         for title, text in ((self.tr("What PR wants"), request.what_pr_wants),

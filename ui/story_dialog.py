@@ -40,6 +40,7 @@ from desktop.stories import (
     RequestInput,
     StoryRequest,
 )
+from ui.palette import Tone, style_label
 from ui.story_labels import CHANNELS, STORY_KIND_LABELS
 
 
@@ -76,7 +77,7 @@ class _FormDialog(QDialog):
         self.saver: Callable[[Any], None] | None = None
         self.form = QFormLayout()
         self.error_label = plain_label()
-        self.error_label.setStyleSheet("color: #c62828;")
+        style_label(self.error_label, Tone.ERROR)
         self.error_label.setAccessibleName(self.tr("Problem"))
         self.error_label.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
@@ -131,7 +132,7 @@ class RequestDialog(_FormDialog):
         self.company_benefit_edit = _text_box(self.tr("How the company benefits"))
         self.warning_label = plain_label()
         self.warning_label.setAccessibleName(self.tr("Warning"))
-        self.warning_label.setStyleSheet("color: #8a5a00;")
+        style_label(self.warning_label, Tone.WARNING)
         self.warning_label.hide()
         self.form.addRow(self.tr("&Customer"), self.customer_box)
         self.form.addRow("", self.warning_label)

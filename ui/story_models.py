@@ -16,17 +16,18 @@ from desktop.stories import (
     Placement,
     StoryRequest,
 )
+from ui.palette import TONES, Tone, tone
 from ui.story_labels import STORY_KIND_LABELS, STORY_STATUS_LABELS
 
 ItemRole = Qt.UserRole + 1
-WARNING = QColor("#c62828")
+WARNING = QColor(TONES[Tone.ERROR][0])  # on a light palette; drawn with tone(), for both
 
 _TOP = 0
 Row = TypeVar("Row")
 
 
 def _warning_brush() -> QBrush:
-    return QBrush(WARNING)
+    return QBrush(tone(Tone.ERROR))
 
 
 class PipelineTreeModel(QAbstractItemModel):
@@ -120,7 +121,7 @@ class PipelineTreeModel(QAbstractItemModel):
             font.setBold(True)
             return font
         if role == Qt.ForegroundRole and group.status is None and group.requests:
-            return QBrush(QColor("#1565c0"))
+            return QBrush(tone(Tone.INFO))
         return None
 
     def _request_data(self, request: StoryRequest, column: int, role: int) -> object:
@@ -246,7 +247,7 @@ class CommunicationTableModel(_RowsTableModel[Communication]):
         if role == Qt.ToolTipRole and column in (2, self.REP_COLUMN):
             return self._display(item, column)
         if role == Qt.ForegroundRole and column == self.REP_COLUMN and not item.rep_included:
-            return QBrush(QColor("#8a5a00"))
+            return QBrush(tone(Tone.WARNING))
         return None
 
 

@@ -13,7 +13,8 @@ from desktop.goals import Goal
 from desktop.lineage import LineageNode, Results, headline
 from desktop.numbers import compact_number, number
 from desktop.report.flowables import Heading, ProgressBar, subheading
-from desktop.report.report_data import PilotFindings, ReportData
+from desktop.report.report_data import ReportData
+from desktop.report.tallies import PilotFindings
 from desktop.report.styles import BAD, GOOD, INK, MUTED, markup, styles, text
 from desktop.report.tables import data_table, nothing, per_piece, whole
 
@@ -22,7 +23,7 @@ DEPARTMENTS = {"pr": "PR", "marketing": "Marketing", "sales": "Sales", "leadersh
 LINEAGE_DEPTH = 2
 LINEAGE_CHILDREN = (6, 3)  # pieces shown under the source, and under each of those
 PILOT_ROWS = 12
-BAR_WIDTH = 52
+BAR_WIDTH = 42  # fits its column (57 points less the padding)
 
 
 # --------------------------------------------------------------------------- goals
@@ -89,7 +90,7 @@ def goals_section(data: ReportData) -> list[Flowable]:
 
 def goal_table(rows: list[list]) -> Flowable:
     table = data_table(("Goal", "Owner", "Target", "Actual", "Progress", "", "Status"),
-                       rows, (34, 16, 12, 12, 11, 7, 10), numbers_from=2)
+                       rows, (34, 16, 12, 12, 12, 7, 10), numbers_from=2)
     table.setStyle([("ALIGN", (4, 0), (4, -1), "LEFT"), ("LEFTPADDING", (4, 1), (4, -1), 8)])
     return table
 

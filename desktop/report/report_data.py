@@ -11,6 +11,7 @@ figures alone.
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
@@ -21,19 +22,33 @@ from typing import Any
 from sqlalchemy import Select, func, select
 
 from db import models as m
-from db.enums import CardKind, GoalStatus, MeasurementSource, Stage, StoryStatus
+from db.enums import MeasurementSource
 from db.unit_of_work import UnitOfWork
 from desktop import analytics, board, events, goals, importing, meetings, stories
 from desktop.errors import DatabaseError
 from desktop.lineage import RESULT_METRICS, LineageNode, Results
 from desktop.report.request import Period, ReportRequest
 from desktop.report.summary_text import Tile, summary_sentences, summary_tiles
+from desktop.report.tallies import (
+    Collaboration,
+    Headline,
+    PilotFindings,
+    Provenance,
+    StoryFigures,
+    collaboration_of,
+    coverage_pieces,
+    goals_in_scope,
+    headline_of,
+    pilot_findings,
+    provenance_of,
+    story_figures,
+    top_sources,
+)
 from desktop.team_settings import team_name
 
-#: Threads for the report's queries; SQLite reads in parallel, each on its own connection.
-QUERY_WORKERS = 2
-TOP_SOURCES = 4
-PUBLISHED = frozenset({Stage.PUBLISHED, Stage.MEASURED})
+#: Threads for the report's queries: SQLite reads in parallel, each on its own connection,
+#: and releases the interpreter while it scans, so this scales with the cores.
+QUERY_WORKERS = max(2, min(4, os.cpu_count() or 2))
 R = m.MetricRecord
 
 Progress = Callable[[float, str], None]
@@ -46,23 +61,6 @@ class ReportCancelled(DatabaseError):
 
 
 # --------------------------------------------------------------------------- figures
-
-
-@dataclass(frozen=True)
-class Headline:
-    """The figures executives ask for first, for one period."""
-
-    goals_set: int
-    goals_met: int
-    leads: float
-    reach: float
-    coverage: int
-    cost: float
-    placements: int
-
-    @property
-    def cost_per_lead(self) -> float | None:
-        return self.cost / self.leads if self.leads and self.cost else None
 
 
 @dataclass(frozen=True)
@@ -82,67 +80,6 @@ class Findings:
     by_kind: tuple[analytics.ContentPerformance, ...] = ()
     by_tag: tuple[analytics.ContentPerformance, ...] = ()
     influencers: tuple[analytics.Influencer, ...] = ()
-
-
-@dataclass(frozen=True)
-class PilotCard:
-    card_id: int
-    title: str
-    owner_name: str
-    kind: CardKind
-    channel: str
-    results: Results
-
-
-@dataclass(frozen=True)
-class PilotFindings:
-    """The volunteer pilots on their own, next to the rest of the work with results."""
-
-    cards: tuple[PilotCard, ...]
-    pilot: Results
-    pilot_pieces: int  # pilot cards with results in the period
-    others: Results
-    other_pieces: int
-
-
-@dataclass(frozen=True)
-class StoryFigures:
-    requested: int  # requests written in the period
-    approved: int  # approved by the owning rep in the period
-    declined: int  # declined by the owning rep in the period
-    awaiting_rep: int  # waiting for a rep's decision now
-    placements: tuple[stories.Placement, ...]
-
-
-@dataclass(frozen=True)
-class Collaboration:
-    meetings: int
-    joint_meetings: int
-    average_attendance: float | None
-    actions_due: int  # action items of the period's meetings due by its last day
-    closed_on_time: int
-    closed_late: int
-    open_overdue: int
-    events: tuple[events.TeamEvent, ...]
-    previous_meetings: int
-    previous_events: int
-
-
-@dataclass(frozen=True)
-class SourceFile:
-    file_name: str
-    profile_name: str
-    imported_at: datetime | None
-    imported_by: str
-    records: int  # of the period's records
-
-
-@dataclass(frozen=True)
-class Provenance:
-    records: int
-    typed_in: int
-    files: tuple[SourceFile, ...]
-    measurements: tuple[tuple[MeasurementSource, int], ...]
 
 
 @dataclass(frozen=True)
@@ -234,143 +171,6 @@ def measurement_sources(uow: UnitOfWork, goal_ids: list[int], until: date
     return tuple((source, found[source]) for source in MeasurementSource if source in found)
 
 
-# --------------------------------------------------------------------------- figures from rows
-
-
-def _goal_met(goal: goals.Goal) -> bool:
-    return goal.met or goal.status is GoalStatus.MET
-
-
-def counted_goals(goal_list: list[goals.Goal]) -> list[goals.Goal]:
-    """Goals that count as "set": every goal of the quarter except the retired ones."""
-    return [g for g in goal_list if g.status is not GoalStatus.RETIRED]
-
-
-def goals_in_scope(goal_list: list[goals.Goal], cards: list[board.Card],
-                   campaign_ids: tuple[int, ...]) -> list[goals.Goal]:
-    """All goals; for chosen campaigns, the goals their cards support (and the goals above)."""
-    if not campaign_ids:
-        return goal_list
-    supported = {c.goal_id for c in cards if c.campaign_id in campaign_ids and c.goal_id}
-    parents = {g.parent_id for g in goal_list if g.id in supported and g.parent_id}
-    return [g for g in goal_list if g.id in supported | parents]
-
-
-def coverage_pieces(cards: list[board.Card], period: Period, today: date,
-                    campaign_ids: tuple[int, ...] = ()) -> int:
-    """Media-coverage cards published with a date in the period (up to today)."""
-    until = period.until(today)
-    return sum(1 for c in cards
-               if c.kind is CardKind.MEDIA_COVERAGE and c.stage in PUBLISHED
-               and c.due_on is not None and period.start <= c.due_on <= until
-               and (not campaign_ids or c.campaign_id in campaign_ids))
-
-
-def headline_of(goal_list: list[goals.Goal], channels: list[analytics.ChannelPerformance],
-                coverage: int, placements: int) -> Headline:
-    counted = counted_goals(goal_list)
-    return Headline(len(counted), sum(1 for g in counted if _goal_met(g)),
-                    sum(c.leads for c in channels), sum(c.reach for c in channels), coverage,
-                    sum(c.cost for c in channels), placements)
-
-
-def _branch(card_id: int, cards: dict[int, board.Card], children: dict[int, list[int]],
-            results: dict[int, Results], seen: set[int]) -> LineageNode:
-    """A card's lineage node with the period's results (the services' lineage is all-time)."""
-    seen.add(card_id)
-    card = cards[card_id]
-    mine = results.get(card_id, Results()) + Results(
-        coverage=1 if card.kind is CardKind.MEDIA_COVERAGE else 0)
-    kids = [_branch(child, cards, children, results, seen)
-            for child in children.get(card_id, []) if child in cards and child not in seen]
-    kids.sort(key=lambda n: (-n.total.leads, -n.total.reach, n.title))
-    total = mine
-    for kid in kids:
-        total = total + kid.total
-    return LineageNode(card_id, card.title, card.kind, card.stage, mine, total, tuple(kids))
-
-
-def top_sources(cards: list[board.Card], children: dict[int, list[int]],
-                results: dict[int, Results], campaign_ids: tuple[int, ...] = (),
-                limit: int = TOP_SOURCES) -> tuple[LineageNode, ...]:
-    """The source assets whose derived pieces achieved most in the period (leads, then reach)."""
-    by_id = {c.id: c for c in cards}
-    roots = [c for c in cards if children.get(c.id)
-             and (c.derived_from_id is None or c.derived_from_id not in by_id)
-             and (not campaign_ids or c.campaign_id in campaign_ids)]
-    trees = [_branch(c.id, by_id, children, results, set()) for c in roots]
-    trees = [t for t in trees if t.total.leads or t.total.reach or t.total.clicks]
-    trees.sort(key=lambda n: (-n.total.leads, -n.total.reach, n.title))
-    return tuple(trees[:limit])
-
-
-def pilot_findings(cards: list[board.Card], results: dict[int, Results],
-                   campaign_ids: tuple[int, ...] = ()) -> PilotFindings:
-    scoped = [c for c in cards if not campaign_ids or c.campaign_id in campaign_ids]
-    pilots = tuple(PilotCard(c.id, c.title, c.owner_name, c.kind, c.channel,
-                             results.get(c.id, Results())) for c in scoped if c.pilot)
-    pilot_total, other_total, pilot_pieces, other_pieces = Results(), Results(), 0, 0
-    for card in scoped:
-        found = results.get(card.id)
-        if found is None:
-            continue
-        if card.pilot:
-            pilot_total, pilot_pieces = pilot_total + found, pilot_pieces + 1
-        else:
-            other_total, other_pieces = other_total + found, other_pieces + 1
-    ordered = tuple(sorted(pilots, key=lambda p: (-p.results.leads, -p.results.reach, p.title)))
-    return PilotFindings(ordered, pilot_total, pilot_pieces, other_total, other_pieces)
-
-
-def story_figures(requests: list[stories.StoryRequest], placements: list[stories.Placement],
-                  period: Period, today: date, card_ids: set[int] | None) -> StoryFigures:
-    """``card_ids`` limits to the stories of the chosen campaigns' cards (None: all)."""
-    def scoped(card_id: int | None) -> bool:
-        return card_ids is None or card_id in card_ids
-
-    until = period.until(today)
-    mine = [r for r in requests if scoped(r.card_id)]
-    in_period = lambda moment: moment is not None and period.start <= moment.date() <= until  # noqa: E731
-    requested = sum(1 for r in mine if in_period(r.created_at))
-    decided = [r for r in mine if in_period(r.decided_at)]
-    approved = sum(1 for r in decided if r.status in stories.APPROVED_ONWARDS)
-    declined = sum(1 for r in decided if r.status is StoryStatus.DECLINED_BY_REP)
-    awaiting = sum(1 for r in mine if r.status is StoryStatus.AWAITING_REP)
-    request_ids = {r.id for r in mine}
-    placed = tuple(sorted((p for p in placements
-                           if p.request_id in request_ids and period.start <= p.placed_on <= until),
-                          key=lambda p: (p.placed_on, p.id)))
-    return StoryFigures(requested, approved, declined, awaiting, placed)
-
-
-def collaboration_of(held: list[meetings.Meeting], team_events: list[events.TeamEvent],
-                     previous_meetings: int, previous_events: int, until: date) -> Collaboration:
-    actions = [a for meeting in held for a in meeting.actions
-               if a.due_on is not None and a.due_on <= until]
-    on_time = sum(1 for a in actions if a.done and (a.done_on is None or a.done_on <= a.due_on))
-    late = sum(1 for a in actions if a.done and a.done_on is not None and a.done_on > a.due_on)
-    attendance = (sum(len(meeting.attendees) for meeting in held) / len(held)) if held else None
-    return Collaboration(len(held), sum(1 for meeting in held if meeting.joint), attendance,
-                         len(actions), on_time, late, len(actions) - on_time - late,
-                         tuple(team_events), previous_meetings, previous_events)
-
-
-def provenance_of(counts: dict[int | None, int], imports: list[importing.ImportSummary],
-                  measurements: tuple[tuple[MeasurementSource, int], ...]) -> Provenance:
-    known = {summary.id: summary for summary in imports}
-    files = []
-    for batch_id, records in counts.items():
-        if batch_id is None:
-            continue
-        summary = known.get(batch_id)
-        files.append(SourceFile(summary.file_name if summary else f"import {batch_id}",
-                                summary.profile_name if summary else "",
-                                summary.imported_at if summary else None,
-                                summary.imported_by if summary else "", records))
-    files.sort(key=lambda f: (-f.records, f.file_name))
-    return Provenance(sum(counts.values()), counts.get(None, 0), tuple(files), measurements)
-
-
 # --------------------------------------------------------------------------- gathering
 
 
@@ -409,31 +209,32 @@ def compute_report(uow: UnitOfWork, request: ReportRequest, *, progress: Progres
     scope = {"campaign_ids": list(campaigns) or None}
     gather = _Gatherer(progress, cancelled)
     wants = request.includes
-    # The slowest (full passes over the results) first, so the two workers finish together.
-    if wants("times") or wants("summary"):
-        gather.add("best_hours", lambda: analytics.best_hours(
-            uow, period.start, period.end, **scope))
-    if wants("times"):
-        gather.add("heatmap", lambda: analytics.activity_heatmap(
-            uow, period.start, period.end, **scope))
+    # The slowest (full passes over the results) first, so the workers finish together.
     if wants("content"):
         gather.add("by_kind", lambda: analytics.content_by_kind(
             uow, period.start, period.end, **scope))
         gather.add("by_tag", lambda: analytics.content_by_tag(
             uow, period.start, period.end, **scope))
+    if wants("times"):
+        gather.add("heatmap", lambda: analytics.activity_heatmap(
+            uow, period.start, period.end, **scope))
     if wants("messages"):
         gather.add("words", lambda: analytics.word_lift(uow, period.start, period.end, **scope))
     gather.add("channels", lambda: analytics.channel_performance(
         uow, period.start, period.end, **scope))
+    if wants("times") or wants("summary"):
+        gather.add("best_hours", lambda: analytics.best_hours(
+            uow, period.start, period.end, **scope))
+    if wants("influence"):
+        gather.add("influencers", lambda: analytics.influencers(
+            uow, period.start, period.end, **scope))
     if wants("lineage") or wants("pilots"):
         gather.add("card_results", lambda: card_results(uow, period, campaigns))
     if wants("appendix"):
         gather.add("by_import", lambda: records_by_import(uow, period, campaigns))
-    if wants("influence"):
-        gather.add("influencers", lambda: analytics.influencers(
-            uow, period.start, period.end, **scope))
-    gather.add("previous_channels", lambda: analytics.channel_performance(
-        uow, comparison.start, comparison.end, **scope))
+    if wants("summary"):
+        gather.add("previous_channels", lambda: analytics.channel_performance(
+            uow, comparison.start, comparison.end, **scope))
     gather.add("cards", lambda: board.list_cards(uow))
     gather.add("goals", lambda: {q: goals.list_goals(uow, q)
                                  for q in period.quarters() + comparison.quarters()})
@@ -474,7 +275,7 @@ def _assemble(uow: UnitOfWork, request: ReportRequest, comparison: Period,
     headline = headline_of(current_goals, found["channels"],
                            coverage_pieces(cards, period, today, campaigns),
                            len(story.placements))
-    previous = headline_of(previous_goals, found["previous_channels"],
+    previous = headline_of(previous_goals, found.get("previous_channels", []),
                            coverage_pieces(cards, comparison, today, campaigns),
                            len(earlier.placements))
     results = found.get("card_results", {})

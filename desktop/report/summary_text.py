@@ -18,7 +18,8 @@ from desktop.numbers import compact_number, number
 from desktop.report.request import Period
 
 if TYPE_CHECKING:
-    from desktop.report.report_data import Findings, Headline, PilotFindings
+    from desktop.report.report_data import Findings
+    from desktop.report.tallies import Headline, PilotFindings
 
 MINUS = "−"
 
