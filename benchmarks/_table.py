@@ -2,7 +2,8 @@
 
 Every script in ``benchmarks/`` (those not starting with ``_``) takes ``--json``:
 it then prints one JSON object per figure on its standard output, made by
-``Figure.json()``, and nothing else. ``make bench`` runs this module, which
+``Figure.json()``; any other line it prints (a count, a check that passed) is
+shown under the table. ``make bench`` runs this module, which
 runs each script that way and prints one Markdown table: the figure, its
 median over repeated runs, its floor (the least any program could do for the
 same result, measured in the same run) and the ratio of the two.
@@ -32,7 +33,10 @@ ROOT = HERE.parent
 #: Arguments that make each script small enough for a quick check of the table.
 QUICK_ARGS = {"startup.py": ["--runs", "2", "--cards", "300"],
               "board.py": ["--runs", "2", "--cards", "300"],
-              "import.py": ["--runs", "2", "--rows", "2000"]}
+              "import.py": ["--runs", "2", "--rows", "2000"],
+              "concurrency.py": ["--processes", "2", "--writes", "20", "--kills", "3",
+                                 "--hold", "2"],
+              "report.py": ["--runs", "1", "--cards", "300", "--metrics", "2000"]}
 
 
 @dataclass(frozen=True)
@@ -107,7 +111,7 @@ def machine() -> str:
 class ScriptRun:
     script: str
     figures: list[Figure]
-    text: str  # what a script without --json printed (shown under the table)
+    text: str  # what else the script printed (shown under the table)
     error: str
 
 
@@ -124,9 +128,10 @@ def run_script(path: Path, extra: list[str]) -> ScriptRun:
                          plain.stderr if plain.returncode else "")
     if result.returncode != 0:
         return ScriptRun(path.name, [], "", result.stderr.strip() or result.stdout.strip())
-    figures = [Figure.from_json(line) for line in result.stdout.splitlines()
-               if line.startswith("{")]
-    return ScriptRun(path.name, figures, "", "")
+    lines = result.stdout.splitlines()
+    figures = [Figure.from_json(line) for line in lines if line.startswith("{")]
+    text = "".join(f"{line}\n" for line in lines if line.strip() and not line.startswith("{"))
+    return ScriptRun(path.name, figures, text, "")
 
 
 def scripts() -> list[Path]:
@@ -147,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     print(table(figures))
     for run in runs:
         if run.text:
-            print(f"\n{run.script} (no --json yet, as it printed):\n{run.text.rstrip()}")
+            print(f"\n{run.script} also says:\n{run.text.rstrip()}")
     failed = [run for run in runs if run.error]
     for run in failed:
         print(f"\n{run.script} failed: {run.error.splitlines()[-1]}", file=sys.stderr)

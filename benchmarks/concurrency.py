@@ -1,7 +1,7 @@
 """Fault figures for one shared team file: many writers, killed writers, a held lock.
 
     python benchmarks/concurrency.py [--processes 8] [--writes 500] [--kills 200]
-                                     [--hold 30] [--only writers|kills|lock]
+                                     [--hold 30] [--only writers|kills|lock] [--json]
 
 Prints, each on its own line:
 
@@ -13,6 +13,9 @@ Prints, each on its own line:
 - lock: another process holds the write lock for S seconds while the window
   saves: the longest the GUI thread went without its event loop, and what the
   status bar said.
+
+With ``--json`` (``make bench``) the writers' median commit latency also goes
+to the one table, next to its floor: one writer alone making the same writes.
 
 The tests run the same scenarios at a small size (tests/test_faults.py).
 """
@@ -36,6 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+from _table import Figure, add_json_flag, print_json  # noqa: E402
 
 # --------------------------------------------------------------------------- the writers
 
@@ -335,13 +339,20 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--kills", type=int, default=200)
     parser.add_argument("--hold", type=float, default=30.0)
     parser.add_argument("--only", choices=("writers", "kills", "lock"))
+    add_json_flag(parser)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as temporary:
-        folders = {name: Path(temporary) / name for name in ("writers", "kills", "lock")}
+        folders = {name: Path(temporary) / name for name in ("writers", "kills", "lock", "solo")}
         for folder in folders.values():
             folder.mkdir()
         if args.only in (None, "writers"):
-            print(run_writers(folders["writers"], args.processes, args.writes).text(), flush=True)
+            many = run_writers(folders["writers"], args.processes, args.writes)
+            print(many.text(), flush=True)
+            if args.json:
+                alone = run_writers(folders["solo"], 1, args.writes)
+                print_json([Figure("concurrency", f"commit, {args.processes} writers at once",
+                                   many.p50_ms / 1000, "one writer alone", alone.p50_ms / 1000,
+                                   args.writes, f"p95 {many.p95_ms:.0f} ms")])
         if args.only in (None, "kills"):
             print(run_kills(folders["kills"], args.kills).text(), flush=True)
         if args.only in (None, "lock"):

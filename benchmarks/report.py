@@ -7,6 +7,7 @@ alone, so the slow ones are named. The file is opened once before timing (its
 integrity check on open is printed apart).
 
     python benchmarks/report.py [--runs 5] [--cards 10000] [--metrics 1000000] [--db PATH]
+                                [--json]
 
 ``--db`` reuses a file written earlier by ``commonground demo PATH --cards N --metrics M``.
 """
@@ -23,6 +24,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from _table import Figure, add_json_flag, print_json  # noqa: E402
+
 AIM_S = 3.0
 
 
@@ -66,6 +69,7 @@ def main() -> None:
     parser.add_argument("--cards", type=int, default=10_000)
     parser.add_argument("--metrics", type=int, default=1_000_000)
     parser.add_argument("--db", type=Path, help="a scaled demo file written earlier")
+    add_json_flag(parser)
     args = parser.parse_args()
     from desktop.report.builder import build_report
     from desktop.report.report_data import QUERY_WORKERS, compute_report
@@ -106,6 +110,10 @@ def main() -> None:
     for name, seconds in queries:
         print(f"  {name:36} {seconds:6.2f} s")
     print(f"  {'sum of the queries run one by one':36} {sum(s for _, s in queries):6.2f} s")
+    if args.json:
+        print_json([Figure("report", f"whole report, {pages} pages", whole_s,
+                           "the same figures, nothing drawn", figures_s, args.runs,
+                           f"{args.cards:,} cards, {args.metrics:,} records")])
 
 
 if __name__ == "__main__":

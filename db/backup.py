@@ -36,6 +36,9 @@ class Backup:
     size: int
 
 
+BACKUP_STEP_PAGES = 1024
+
+
 def copy_database(source: Path, destination: Path) -> None:
     """Write a consistent copy of ``source`` to ``destination`` (replaced if present)."""
     if destination.resolve() == source.resolve():
@@ -46,7 +49,9 @@ def copy_database(source: Path, destination: Path) -> None:
     try:
         dst = sqlite3.connect(partial)
         try:
-            src.backup(dst)
+            # In steps: the read lock is let go between them, so colleagues can save while
+            # a large file is copied (SQLite restarts the copy if the file changed).
+            src.backup(dst, pages=BACKUP_STEP_PAGES, sleep=0.005)
         finally:
             dst.close()
     except BaseException:

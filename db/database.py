@@ -35,11 +35,13 @@ from db.engine import (
 )
 from db.errors import (
     BackupError,
+    BusyError,
     CorruptDatabaseError,
     DatabaseError,
     ForeignDatabaseError,
     MissingDatabaseError,
     NotADatabaseError,
+    is_lock_error,
 )
 from db.locking import Locking, check_locking, cloud_sync_warning
 from db.models import Base
@@ -117,7 +119,7 @@ class Database:
 
 def _open_raw(path: Path) -> sqlite3.Connection:
     uri = f"file:{path.resolve().as_posix()}?mode=ro"
-    return sqlite3.connect(uri, uri=True, timeout=5.0)
+    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
 
 
 def _writable(path: Path) -> bool:
@@ -157,6 +159,12 @@ def _roll_back_interrupted_save(path: Path, header: bytes) -> None:
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     finally:
         connection.close()
+
+
+def _damaged(path: Path, error: BaseException) -> CorruptDatabaseError:
+    return CorruptDatabaseError(
+        f"{path.name} is damaged and cannot be read ({error}). Restore it from a backup.",
+        path=path)
 
 
 def inspect_file(path: Path, *, integrity: str = "quick") -> FileReport:
@@ -199,11 +207,14 @@ def inspect_file(path: Path, *, integrity: str = "quick") -> FileReport:
                 revision = revision[0] if revision else None
         finally:
             connection.close()
+    except sqlite3.OperationalError as error:
+        if is_lock_error(error):  # busy is not damaged: never offer to replace a busy file
+            raise BusyError(
+                f"{path.name} is busy: someone else is saving a large change. Try again in a "
+                "moment; nothing was changed.") from error
+        raise _damaged(path, error) from error
     except sqlite3.DatabaseError as error:
-        raise CorruptDatabaseError(
-            f"{path.name} is damaged and cannot be read ({error}). Restore it from a backup.",
-            path=path,
-        ) from error
+        raise _damaged(path, error) from error
     return FileReport(path, revision, state_of(revision), result, tables, _writable(path),
                       written_by)
 

@@ -23,7 +23,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import NullPool
 
-from db.errors import BusyError
+from db.errors import BusyError, is_lock_error
 
 BUSY_TIMEOUT_S = 5.0
 LOCK_RETRY_DEADLINE_S = 30.0
@@ -103,10 +103,6 @@ def _make_sqlite_connect(read_only: bool):  # noqa: ANN202 - event hook
     return on_connect
 
 
-def _is_busy(error: Exception) -> bool:
-    return "locked" in str(error) or "busy" in str(error)
-
-
 def _begin_sqlite(connection) -> None:  # noqa: ANN001 - SQLAlchemy Connection
     """BEGIN IMMEDIATE for writes (``sqlite_begin`` option), DEFERRED for reads.
 
@@ -128,7 +124,7 @@ def _begin_sqlite(connection) -> None:  # noqa: ANN001 - SQLAlchemy Connection
                 connection.exec_driver_sql("BEGIN IMMEDIATE")
                 return
             except Exception as error:  # sqlalchemy.exc.OperationalError wraps sqlite3's
-                if not _is_busy(error):
+                if not is_lock_error(error):
                     raise
                 now = time.monotonic()
                 _notify_waiting(now - started)

@@ -6,6 +6,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+def is_lock_error(error: BaseException) -> bool:
+    """SQLite's "database is locked" / "busy": someone else holds the file for a moment."""
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
+
+
 class DatabaseError(Exception):
     """Base of every error the app explains to a person instead of crashing."""
 

@@ -4,6 +4,9 @@ The editor holds a lease file beside the team file (``team.cgdb.lease``) with
 its host, process, name and heartbeat; everyone else opens read-only and is
 told who is editing. A lease whose heartbeat stopped for ``STALE_AFTER`` is
 stale: its holder probably crashed, and it may be broken after a confirmation.
+Each heartbeat first checks that the lease is still this instance's: when
+someone took it over meanwhile, ``beat()`` raises ``LeaseLost`` instead of
+writing it back, and this instance must stop writing.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from db.errors import DatabaseError
+from db.errors import DatabaseError, ReadOnlyError
 from db.instances import this_host
 from db.models.base import utcnow
 
@@ -43,6 +46,19 @@ class LeaseHeldError(DatabaseError):
     def __init__(self, info: LeaseInfo) -> None:
         stale = " Their app has not answered for over two minutes." if info.is_stale() else ""
         super().__init__(f"{info.holder()} is editing this file.{stale}")
+        self.info = info
+
+
+class LeaseLost(ReadOnlyError):
+    """Someone else took over the lease this instance held: it must not write any more
+    (a ``ReadOnlyError``, as the file is read-only for this instance from now on)."""
+
+    def __init__(self, info: LeaseInfo) -> None:
+        who = "Someone else" if info.host == "unknown" else info.holder()
+        super().__init__(
+            f"{who} took over editing this file while your app was not answering, so it is "
+            "read-only for you now: nothing more you change here will be saved. Close the "
+            "file and open it again to see their changes.")
         self.info = info
 
 
@@ -79,11 +95,35 @@ class Lease:
                            "heartbeat_at": utcnow().isoformat()})
 
     def beat(self, person: str | None = None) -> None:
+        """Renew the heartbeat; ``LeaseLost`` when the lease is someone else's now.
+
+        A lease that is gone (its file removed) is taken back only if nobody else
+        took it first, the way ``acquire`` takes a free one. (Should someone take it
+        over in the instant between the check and the write, their next heartbeat
+        finds this one's lease and they stop instead: still one editor.)
+        """
         if person is not None:
             self.person = person
+        current = read_lease(self.database_path)
+        if current is None:
+            self._take_back()
+            return
+        if not current.is_mine():
+            raise LeaseLost(current)
         partial = self.path.with_name(self.path.name + f".{os.getpid()}")
         partial.write_text(self._content(), encoding="utf-8")
         partial.replace(self.path)
+
+    def _take_back(self) -> None:
+        try:
+            descriptor = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            current = read_lease(self.database_path)
+            if current is not None and current.is_mine():
+                return
+            raise LeaseLost(current or LeaseInfo("unknown", 0, "", utcnow())) from None
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(self._content())
 
     def release(self) -> None:
         current = read_lease(self.database_path)

@@ -14,7 +14,14 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from db.changelog import TeamSession
 from db.database import Database
-from db.errors import ConflictError, DatabaseError, DiskFullError, ReadOnlyError
+from db.errors import (
+    BusyError,
+    ConflictError,
+    DatabaseError,
+    DiskFullError,
+    ReadOnlyError,
+    is_lock_error,
+)
 
 
 class UnitOfWork:
@@ -29,7 +36,10 @@ class UnitOfWork:
     def read(self) -> Iterator[TeamSession]:
         # Closing (not rolling back) ends the read transaction but keeps the loaded rows usable.
         with self.database.read_session() as session:
-            yield session
+            try:
+                yield session
+            except OperationalError as error:
+                raise _plain_operational_error(error) from error
 
     @contextmanager
     def write(self) -> Iterator[TeamSession]:
@@ -57,6 +67,11 @@ class UnitOfWork:
 def _plain_operational_error(error: OperationalError) -> Exception:
     """The failures a person can act on, in their words; anything else as it was."""
     text = str(error.orig).lower()
+    if is_lock_error(error.orig):
+        return BusyError(
+            "The team file stayed busy: someone else kept it locked longer than this app "
+            "waits (a large import or a backup over a slow network). Nothing was changed; "
+            "try again in a moment.")
     if "full" in text:
         return DiskFullError(
             "The disk that holds the team file is full, so this change was not saved (none "

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from db import models as m
 from db.enums import Department
+from db.models import utcnow
 from desktop.errors import ValidationError
 
 #: The departments whose meeting together makes it "joint" (leadership joins many).
@@ -53,3 +54,26 @@ def load_people(session, person_ids: Iterable[int]) -> list[m.Person]:  # noqa: 
         raise ValidationError("One of the attendees is no longer in the team file; "
                               "untick them and save again.", field="attendees")
     return found
+
+
+def merge_attendees(session, row, wanted: Iterable[int],  # noqa: ANN001
+                    seen: Iterable[int] | None) -> bool:
+    """Set ``row.attendees`` (a meeting's or an event's) to what the person chose.
+
+    With ``seen`` (the attendee ids the person started from) only their own
+    changes apply, on top of what is stored: (stored | added) - removed, so
+    someone ticked in by a colleague meanwhile stays. Without it, ``wanted``
+    replaces what is stored. Returns whether the attendees changed.
+    """
+    stored = {p.id for p in row.attendees}
+    wanted = set(wanted)
+    if seen is None:
+        target = wanted
+    else:
+        seen = set(seen)
+        target = (stored | (wanted - seen)) - (seen - wanted)
+    if target == stored:
+        return False
+    row.attendees = load_people(session, target)
+    row.updated_at = utcnow()  # a change of attendees alone moves the record's version too
+    return True

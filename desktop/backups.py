@@ -14,7 +14,7 @@ from pathlib import Path
 
 from db import backup as store
 from db.database import inspect_file
-from db.errors import BackupError, DatabaseError, MissingDatabaseError
+from db.errors import BackupError, BusyError, DatabaseError, MissingDatabaseError
 from db.schema import SchemaState
 
 
@@ -70,8 +70,11 @@ def newest_good_backup(path: Path) -> BackupInfo | None:
 
 
 def _healthy(path: Path) -> bool:
+    """Whether the file reads as sound; a busy file raises ``BusyError`` (it is not damaged)."""
     try:
         return inspect_file(path).integrity == "ok"
+    except BusyError:
+        raise
     except DatabaseError:
         return False
 

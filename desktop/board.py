@@ -20,7 +20,8 @@ from db import models as m
 from db.enums import CardKind, CommonGroundTag, Stage, Team
 from db.models import utcnow
 from db.unit_of_work import UnitOfWork
-from db.versioning import expect_version
+from db.errors import ConflictError
+from db.versioning import changed_since, expect_version, snapshot
 from desktop.errors import NotFoundError, ValidationError
 
 #: A new card due further back than this gets a warning (it is still saved).
@@ -339,21 +340,30 @@ def _apply(row: m.Card, data: CardInput) -> None:
     row.goal_id, row.channel, row.derived_from_id = data.goal_id, data.channel, data.derived_from_id
     row.published_url, row.pilot, row.notes = data.published_url, data.pilot, data.notes
     wanted = set(data.tags)
-    row.tags = [t for t in row.tags if t.tag in wanted] + [
-        m.CardTag(tag=tag) for tag in data.tags if tag not in {t.tag for t in row.tags}]
+    if wanted != {t.tag for t in row.tags}:
+        row.updated_at = utcnow()  # a change of tags alone moves the card's version too
+        row.tags = [t for t in row.tags if t.tag in wanted] + [
+            m.CardTag(tag=tag) for tag in data.tags if tag not in {t.tag for t in row.tags}]
+
+
+def insert_card(session, data: CardInput) -> m.Card:  # noqa: ANN001
+    """Add a card at the end of its column, in the caller's transaction (the one way
+    a card is made, so that other services can add one together with their own rows)."""
+    data = _clean(data)
+    _check_references(session, data)
+    _check_source(session, None, data.derived_from_id)
+    row = m.Card(position=_end_of_column(session, data.stage), tags=[])
+    _apply(row, data)
+    session.add(row)
+    session.flush()
+    return row
 
 
 def add_card(uow: UnitOfWork, data: CardInput, *, today: date | None = None) -> Saved:
     """Add a card at the end of its column."""
-    data = _clean(data)
+    _clean(data)  # refuse before taking the file's lock
     with uow.write() as session:
-        _check_references(session, data)
-        _check_source(session, None, data.derived_from_id)
-        row = m.Card(position=_end_of_column(session, data.stage), tags=[])
-        _apply(row, data)
-        session.add(row)
-        session.flush()
-        card_id = row.id
+        card_id = insert_card(session, data).id
     return Saved(get_card(uow, card_id), _warnings(data, today or date.today()))
 
 
@@ -370,12 +380,35 @@ def update_card(uow: UnitOfWork, card_id: int, seen_version: int, data: CardInpu
         attempted = {k: (v.value if hasattr(v, "value") else v)
                      for k, v in vars(data).items() if k != "tags"}
         expect_version(row, "cards", card_id, seen_version, attempted)
+        _expect_same_tags(row, card_id, seen_version, attempted, data.tags)
         _check_references(session, data)
         _check_source(session, card_id, data.derived_from_id)
-        if row.stage != data.stage:
+        if data.stage != _stage_seen(session, row, seen_version):
+            # Only this person's own change of stage sends the card to its new column's end;
+            # a stage a colleague set meanwhile (kept by the merge) keeps its place.
             row.position = _end_of_column(session, data.stage)
         _apply(row, data)
     return get_card(uow, card_id)
+
+
+def _stage_seen(session, row: m.Card, seen_version: int) -> Stage:  # noqa: ANN001
+    """The stage the card was in when the person opened it."""
+    if row.version == seen_version:
+        return Stage(row.stage)
+    before = changed_since(session, "cards", row.id, seen_version, row.version) or {}
+    return Stage(before.get("stage", row.stage))
+
+
+def _expect_same_tags(row: m.Card, card_id: int, seen_version: int, attempted: dict,
+                      tags: tuple[CommonGroundTag, ...]) -> None:
+    """Tags are not merged field by field: if someone else saved meanwhile and the tags
+    differ, the person sees both sets and chooses, rather than losing either."""
+    stored = sorted(tag.tag.value for tag in row.tags)
+    mine = sorted(tag.value for tag in tags)
+    if row.version != seen_version and stored != mine:
+        raise ConflictError("cards", card_id, row.version,
+                            {**snapshot(row, attempted), "tags": stored},
+                            {**attempted, "tags": mine}, theirs_changed=("tags",))
 
 
 def move_card(uow: UnitOfWork, card_id: int, stage: Stage, after_id: int | None = None,
@@ -453,38 +486,50 @@ def trash_card(uow: UnitOfWork, card_id: int, seen_version: int,
                derivatives: Derivatives = Derivatives.KEEP) -> Trashed:
     """Move a card to the trash; its derivatives are kept, detached, or trashed with it."""
     with uow.write() as session:
-        row = session.get(m.Card, card_id)
-        expect_version(row, "cards", card_id, seen_version, {"deleted": True})
-        children = children_map(session)
-        now = utcnow()
-        trashed = [card_id]
-        detached: list[tuple[int, int]] = []
-        if derivatives is Derivatives.DELETE:
-            trashed += descendants_of(children, card_id)
-        elif derivatives is Derivatives.DETACH:
-            for child_id in children.get(card_id, []):
-                session.get(m.Card, child_id).derived_from_id = None
-                detached.append((child_id, card_id))
-        for trashed_id in trashed:
-            session.get(m.Card, trashed_id).deleted_at = now
-        return Trashed(tuple(trashed), tuple(detached))
+        return trash_card_in(session, card_id, seen_version, derivatives)
+
+
+def trash_card_in(session, card_id: int, seen_version: int,  # noqa: ANN001
+                  derivatives: Derivatives = Derivatives.KEEP) -> Trashed:
+    """``trash_card`` in the caller's transaction."""
+    row = session.get(m.Card, card_id)
+    expect_version(row, "cards", card_id, seen_version, {"deleted": True})
+    children = children_map(session)
+    now = utcnow()
+    trashed = [card_id]
+    detached: list[tuple[int, int]] = []
+    if derivatives is Derivatives.DELETE:
+        trashed += descendants_of(children, card_id)
+    elif derivatives is Derivatives.DETACH:
+        for child_id in children.get(card_id, []):
+            session.get(m.Card, child_id).derived_from_id = None
+            detached.append((child_id, card_id))
+    for trashed_id in trashed:
+        session.get(m.Card, trashed_id).deleted_at = now
+    return Trashed(tuple(trashed), tuple(detached))
 
 
 def restore_cards(uow: UnitOfWork, card_ids: tuple[int, ...],
                   reattach: tuple[tuple[int, int], ...] = ()) -> None:
     """Bring cards back from the trash (at the end of their columns), re-linking detached ones."""
     with uow.write() as session:
-        for card_id in card_ids:
-            row = session.get(m.Card, card_id)
-            if row is None:
-                raise NotFoundError("That card was removed for good when the trash was emptied.")
-            if row.deleted_at is not None:
-                row.deleted_at = None
-                row.position = _end_of_column(session, Stage(row.stage))
-        for child_id, source_id in reattach:
-            child = session.get(m.Card, child_id)
-            if child is not None and child.derived_from_id is None:
-                child.derived_from_id = source_id
+        restore_cards_in(session, card_ids, reattach)
+
+
+def restore_cards_in(session, card_ids: tuple[int, ...],  # noqa: ANN001
+                     reattach: tuple[tuple[int, int], ...] = ()) -> None:
+    """``restore_cards`` in the caller's transaction."""
+    for card_id in card_ids:
+        row = session.get(m.Card, card_id)
+        if row is None:
+            raise NotFoundError("That card was removed for good when the trash was emptied.")
+        if row.deleted_at is not None:
+            row.deleted_at = None
+            row.position = _end_of_column(session, Stage(row.stage))
+    for child_id, source_id in reattach:
+        child = session.get(m.Card, child_id)
+        if child is not None and child.derived_from_id is None:
+            child.derived_from_id = source_id
 
 
 def empty_trash(uow: UnitOfWork) -> int:

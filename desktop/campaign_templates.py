@@ -103,13 +103,21 @@ def get_template(uow: UnitOfWork, name: str) -> CampaignTemplate:
     raise NotFoundError(f"There is no campaign template called '{name}'.")
 
 
-def save_campaign_as_template(uow: UnitOfWork, campaign_id: int, name: str) -> CampaignTemplate:
-    """Keep a campaign's structure (kinds, teams, links, timing), not its content."""
+def save_campaign_as_template(uow: UnitOfWork, campaign_id: int, name: str, *,
+                              replace: bool = False) -> CampaignTemplate:
+    """Keep a campaign's structure (kinds, teams, links, timing), not its content.
+
+    A template of the same name is replaced only when ``replace`` says so: it may be
+    a colleague's.
+    """
     name = name.strip()
     if not name:
         raise ValidationError("A template needs a name.", field="name")
     if name == BUILT_IN_NAME:
         raise ValidationError("That name belongs to the built-in template.", field="name")
+    if not replace and any(t.name == name for t in list_templates(uow)):
+        raise ValidationError(f"A template called '{name}' exists already; choose another "
+                              "name, or replace that template.", field="name")
     with uow.read() as session:
         campaign = session.get(m.Campaign, campaign_id)
         if campaign is None or campaign.deleted_at is not None:

@@ -17,7 +17,7 @@ from db.enums import EventKind
 from db.models import utcnow
 from db.unit_of_work import UnitOfWork
 from db.versioning import expect_version
-from desktop.attendees import Attendee, load_people, to_attendees
+from desktop.attendees import Attendee, load_people, merge_attendees, to_attendees
 from desktop.errors import NotFoundError, ValidationError
 from desktop.meetings import MEETING_LENGTH
 
@@ -170,23 +170,33 @@ def create_event(uow: UnitOfWork, data: EventInput, uid: str | None = None) -> T
 
 
 def update_event(uow: UnitOfWork, event_id: int, seen_version: int,
-                 data: EventInput) -> TeamEvent:
+                 data: EventInput, seen: TeamEvent | None = None) -> TeamEvent:
+    """Save an edit made on version ``seen_version``.
+
+    With ``seen`` (the event as the person loaded it) the attendees merge: the
+    people the person ticked or unticked change, and anyone a colleague added or
+    removed meanwhile stays that way. Without it, ``data`` replaces what is stored.
+    """
     data = validate_event(data)
     with uow.write() as session:
         row = session.get(m.TeamEvent, event_id)
         expect_version(row, "team_events", event_id, seen_version, _plain(data))
-        apply_event(session, row, data)
+        apply_event(session, row, data,
+                    tuple(a.person_id for a in seen.attendees) if seen is not None else None)
         session.flush()
         return to_event(row)
 
 
-def apply_event(session, row: m.TeamEvent, data: EventInput) -> None:  # noqa: ANN001
-    """Write validated values onto a stored event (also used by the calendar import)."""
+def apply_event(session, row: m.TeamEvent, data: EventInput,  # noqa: ANN001
+                seen_attendee_ids: tuple[int, ...] | None = None) -> None:
+    """Write validated values onto a stored event (also used by the calendar import).
+
+    ``seen_attendee_ids`` (the attendees the person saw) makes the attendees a merge.
+    """
     for name in ("title", "kind", "starts_at", "ends_at", "place", "notes"):
         if getattr(row, name) != getattr(data, name):
             setattr(row, name, getattr(data, name))
-    if {p.id for p in row.attendees} != set(data.attendee_ids):
-        row.attendees = load_people(session, data.attendee_ids)
+    if merge_attendees(session, row, data.attendee_ids, seen_attendee_ids):
         row.updated_at = utcnow()  # a new attendee list alone must still bump the version
 
 

@@ -256,10 +256,16 @@ def update_goal(uow: UnitOfWork, goal_id: int, seen_version: int, data: GoalInpu
         row = session.get(m.Goal, goal_id)
         expect_version(row, "goals", goal_id, seen_version, _plain_values(data))
         data = validate_goal(session, data, goal_id)
-        if data.level is GoalLevel.DEPARTMENT and _has_children(session, goal_id):
-            raise ValidationError(
-                "Other goals are aligned under this one; it has to stay a corporate goal.",
-                field="level")
+        if _has_children(session, goal_id):
+            if data.level is GoalLevel.DEPARTMENT:
+                raise ValidationError(
+                    "Other goals are aligned under this one; it has to stay a corporate goal.",
+                    field="level")
+            if data.quarter != row.quarter:
+                raise ValidationError(
+                    f"Goals of {row.quarter} are aligned under this one, so it stays in "
+                    f"{row.quarter}. To continue it next quarter, carry it over.",
+                    field="quarter")
         for name, value in _goal_values(data).items():
             setattr(row, name, value)
         session.flush()
@@ -352,7 +358,9 @@ def carry_over(uow: UnitOfWork, quarter: str) -> CarryOver:
                 baseline=goal.actual if goal.actual is not None else source.baseline,
                 target=source.target, owner_id=source.owner_id, status=GoalStatus.ACTIVE,
                 notes=source.notes, carried_from_id=source.id)
-            if copy.baseline == copy.target:
+            if not _same_direction(copy.baseline, copy.target, source.baseline, source.target):
+                # Already past its target: start again from the old baseline rather than
+                # turn "more is better" into "less is better".
                 copy.baseline = source.baseline
             session.add(copy)
             session.flush()
@@ -360,6 +368,12 @@ def carry_over(uow: UnitOfWork, quarter: str) -> CarryOver:
             source.status = GoalStatus.CARRIED_OVER
         return CarryOver(quarter, target_quarter, tuple(c.id for c in copies.values()),
                          tuple(copies))
+
+
+def _same_direction(baseline: float, target: float, old_baseline: float,
+                    old_target: float) -> bool:
+    span, old_span = target - baseline, old_target - old_baseline
+    return span != 0 and (span > 0) == (old_span > 0)
 
 
 def undo_carry_over(uow: UnitOfWork, done: CarryOver) -> None:

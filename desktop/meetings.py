@@ -20,8 +20,15 @@ from db.enums import Department, Stage, Team
 from db.unit_of_work import UnitOfWork
 from db.versioning import expect_version
 from desktop import board
-from desktop.attendees import Attendee, departments_of, is_joint, load_people, to_attendees
-from desktop.errors import NotFoundError, ValidationError
+from desktop.attendees import (
+    Attendee,
+    departments_of,
+    is_joint,
+    load_people,
+    merge_attendees,
+    to_attendees,
+)
+from desktop.errors import ConflictError, NotFoundError, ValidationError
 
 #: Meetings have a start only; calendars show them this long.
 MEETING_LENGTH = timedelta(hours=1)
@@ -30,6 +37,8 @@ UPCOMING_WEEKS = 4
 AGENDA_HEADING = "Upcoming PR campaigns:"
 TITLE_LIMIT = 200
 CARD_TITLE_LIMIT = 300
+#: The table of action items, as a ``ConflictError`` names it.
+ACTION_TABLE = "action_items"
 
 
 @dataclass(frozen=True)
@@ -325,24 +334,12 @@ def update_meeting(uow: UnitOfWork, meeting_id: int, seen_version: int, data: Me
         for name in ("starts_at", "title", "agenda", "notes", "decisions"):
             if getattr(row, name) != getattr(data, name):
                 setattr(row, name, getattr(data, name))
-        _merge_attendees(session, row, data.attendee_ids,
-                         tuple(a.person_id for a in seen.attendees) if seen else None)
+        merge_attendees(session, row, data.attendee_ids,
+                        tuple(a.person_id for a in seen.attendees) if seen else None)
         _merge_actions(row, data.actions, {a.id: a for a in seen.actions} if seen else None,
                        today)
         session.flush()
         return _to_meeting(session, row)
-
-
-def _merge_attendees(session, row: m.Meeting, wanted: tuple[int, ...],  # noqa: ANN001
-                     seen: tuple[int, ...] | None) -> None:
-    stored = {p.id for p in row.attendees}
-    if seen is None:
-        target = set(wanted)
-    else:
-        added, removed = set(wanted) - set(seen), set(seen) - set(wanted)
-        target = (stored | added) - removed
-    if target != stored:
-        row.attendees = load_people(session, target)
 
 
 def _merge_actions(row: m.Meeting, wanted: tuple[ActionInput, ...],
@@ -353,7 +350,7 @@ def _merge_actions(row: m.Meeting, wanted: tuple[ActionInput, ...],
         if item_id in wanted_ids or (seen is not None and item_id not in seen):
             continue  # kept, or added by someone else meanwhile
         if seen is not None:
-            expect_version(item, "action_items", item_id, seen[item_id].version,
+            expect_version(item, ACTION_TABLE, item_id, seen[item_id].version,
                            {"deleted": True})
         row.action_items.remove(item)
     for action in wanted:
@@ -374,7 +371,7 @@ def _merge_actions(row: m.Meeting, wanted: tuple[ActionInput, ...],
         if untouched or current.values() == action.values():
             continue
         done_on = _done_on(item, action.done, today)
-        expect_version(item, "action_items", item.id,
+        expect_version(item, ACTION_TABLE, item.id,
                        before.version if before is not None else item.version,
                        _action_plain(action, done_on))
         item.text, item.owner_id, item.due_on, item.done, item.done_on = (
@@ -389,6 +386,39 @@ def rebased(data: MeetingInput, current: Meeting) -> MeetingInput:
     ids = {a.id for a in current.actions}
     return replace(data, actions=tuple(a if a.id in ids else replace(a, id=None, version=None)
                                        for a in data.actions))
+
+
+def conflicting_input(data: MeetingInput,
+                      conflict: ConflictError) -> MeetingInput | ActionInput:
+    """What a save's ``conflict`` is about: the meeting's own fields, or one action item.
+
+    Put the fields the person takes from theirs into it (``merge.take_theirs``),
+    then hand it to ``settle_conflict``.
+    """
+    if conflict.table == ACTION_TABLE:
+        return next((a for a in data.actions if a.id == conflict.row_id), data)
+    return data
+
+
+def settle_conflict(seen: Meeting, data: MeetingInput, conflict: ConflictError,
+                    chosen: MeetingInput | ActionInput) -> tuple[Meeting, MeetingInput]:
+    """The base to save on and the values to save once the person settled ``conflict``.
+
+    ``chosen`` is ``conflicting_input`` with the person's picks. Only the record in
+    conflict (the meeting, or one action item) moves on to the stored version;
+    everything else is still merged against what the person saw, so attendees and
+    action items that others changed meanwhile keep their changes, and an item that
+    both sides changed still asks.
+    """
+    if conflict.table == ACTION_TABLE:
+        actions = tuple(replace(a, version=conflict.stored_version)
+                        if a.id == conflict.row_id else a for a in seen.actions)
+        if isinstance(chosen, ActionInput):
+            data = replace(data, actions=tuple(chosen if a.id == conflict.row_id else a
+                                               for a in data.actions))
+        return replace(seen, actions=actions), data
+    assert isinstance(chosen, MeetingInput)
+    return replace(seen, version=conflict.stored_version), chosen
 
 
 def delete_meeting(uow: UnitOfWork, meeting_id: int, seen_version: int) -> Meeting:
@@ -430,7 +460,7 @@ def set_action_done(uow: UnitOfWork, action_id: int, seen_version: int, done: bo
     with uow.write() as session:
         item = session.get(m.ActionItem, action_id)
         done_on = _done_on(item, done, today or date.today()) if item is not None else None
-        expect_version(item, "action_items", action_id, seen_version,
+        expect_version(item, ACTION_TABLE, action_id, seen_version,
                        {"done": done, "done_on": done_on.isoformat() if done_on else None})
         item.done, item.done_on = done, done_on
         session.flush()
@@ -503,46 +533,46 @@ def make_idea_card(uow: UnitOfWork, meeting_id: int, line: str, team: Team,
     if not title:
         raise ValidationError("Put the cursor on the note line with the idea, then try again.",
                               field="notes")
-    meeting = get_meeting(uow, meeting_id)
-    card_id = board.create_card(uow, board.CardInput(
-        title=title, team=team, stage=Stage.IDEA, owner_id=owner_id,
-        notes=f"Raised in the meeting '{meeting.title}' on {meeting.starts_at:%Y-%m-%d}."))
-    try:
-        action = _link_card(uow, meeting_id, card_id, title, owner_id)
-    except NotFoundError:  # the meeting went away meanwhile: leave no orphan card
-        board.trash_card(uow, card_id, board.get_card(uow, card_id).version)
-        raise
-    return IdeaCard(meeting_id, card_id, title, action)
+    with uow.write() as session:  # the card and its action item, or neither
+        meeting = _meeting_for_idea(session, meeting_id)
+        card = board.insert_card(session, board.CardInput(
+            title=title, team=team, stage=Stage.IDEA, owner_id=owner_id,
+            notes=f"Raised in the meeting '{meeting.title}' on {meeting.starts_at:%Y-%m-%d}."))
+        action = _link_card(session, meeting, card.id, title, owner_id)
+        return IdeaCard(meeting_id, card.id, title, action)
 
 
-def _link_card(uow: UnitOfWork, meeting_id: int, card_id: int, title: str,
+def _meeting_for_idea(session, meeting_id: int) -> m.Meeting:  # noqa: ANN001
+    meeting = session.get(m.Meeting, meeting_id)
+    if meeting is None:
+        raise NotFoundError("That meeting has been deleted; no idea card was made.")
+    return meeting
+
+
+def _link_card(session, meeting: m.Meeting, card_id: int, title: str,  # noqa: ANN001
                owner_id: int | None) -> ActionItem:
-    with uow.write() as session:
-        meeting = session.get(m.Meeting, meeting_id)
-        if meeting is None:
-            raise NotFoundError("That meeting has been deleted; no idea card was made.")
-        item = m.ActionItem(text=f"Idea card: {title}", owner_id=owner_id, card_id=card_id)
-        meeting.action_items.append(item)  # others' editors keep items they never saw
-        session.flush()
-        return _to_action(item, _owner_names(session, [item]))
+    item = m.ActionItem(text=f"Idea card: {title}", owner_id=owner_id, card_id=card_id)
+    meeting.action_items.append(item)  # others' editors keep items they never saw
+    session.flush()
+    return _to_action(item, _owner_names(session, [item]))
 
 
 def remove_idea_card(uow: UnitOfWork, idea: IdeaCard) -> None:
     """Undo "Make an idea card": the action item goes, the card to the board's trash."""
-    with uow.write() as session:
+    with uow.write() as session:  # both, or neither
         item = session.get(m.ActionItem, idea.action.id)
         if item is not None:
             session.delete(item)
-    try:
-        card = board.get_card(uow, idea.card_id)
-    except NotFoundError:
-        return  # already in the trash
-    board.trash_card(uow, card.id, card.version)
+        card = session.get(m.Card, idea.card_id)
+        if card is not None and card.deleted_at is None:  # else already in the trash
+            board.trash_card_in(session, card.id, card.version)
 
 
 def restore_idea_card(uow: UnitOfWork, idea: IdeaCard) -> IdeaCard:
     """Redo "Make an idea card": the card back from the trash, a new linking action item."""
-    board.restore_cards(uow, (idea.card_id,))
-    action = _link_card(uow, idea.meeting_id, idea.card_id, idea.card_title,
-                        idea.action.owner_id)
-    return replace(idea, action=action)
+    with uow.write() as session:  # both, or neither
+        meeting = _meeting_for_idea(session, idea.meeting_id)
+        board.restore_cards_in(session, (idea.card_id,))
+        action = _link_card(session, meeting, idea.card_id, idea.card_title,
+                            idea.action.owner_id)
+        return replace(idea, action=action)

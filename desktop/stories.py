@@ -176,6 +176,13 @@ class StatusChange:
     def touches_decision(self) -> bool:
         return self.decision_before != self.decision_after
 
+    @property
+    def is_rep_decision(self) -> bool:
+        """The rep's approval or decline, or the rep's change of an approval: only the
+        rep undoes or redoes it. Others' steps (asking the customer ...) are anyone's."""
+        return self.after in REP_DECISIONS or (
+            self.before == self.after and self.touches_decision)
+
 
 @dataclass(frozen=True)
 class HistoryEntry:
@@ -593,6 +600,14 @@ def delete_request(uow: UnitOfWork, request_id: int, seen_version: int) -> None:
             raise ValidationError(
                 f"Only a draft can be deleted; this request is "
                 f"{STATUS_TEXT[StoryStatus(row.status)]} and stays on record.")
+        contacts = session.scalar(select(func.count()).select_from(m.Communication)
+                                  .where(m.Communication.request_id == request_id))
+        if contacts:
+            customer = session.get(m.Customer, row.customer_id)
+            logged = "a logged contact" if contacts == 1 else f"{contacts} logged contacts"
+            raise ValidationError(
+                f"'{row.title}' has {logged} with {customer.name} on record, so it stays; "
+                "leave it as a draft instead of deleting it.")
         session.delete(row)
 
 
@@ -758,7 +773,7 @@ def _swap(uow: UnitOfWork, change: StatusChange, seen_version: int, forward: boo
             raise ValidationError(
                 f"The request is {STATUS_TEXT[StoryStatus(row.status)]} by now and others "
                 "changed it meanwhile, so that step cannot be undone or redone.")
-        if change.touches_decision or target in REP_DECISIONS or expected in REP_DECISIONS:
+        if change.is_rep_decision:
             _require_rep(session, row, uow.person_id)
         expect_version(row, "story_requests", change.request_id, seen_version,
                        _attempted(target, decision))

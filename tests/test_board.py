@@ -159,3 +159,29 @@ def test_neighbour_before_is_what_undo_of_a_move_needs(uow) -> None:  # noqa: AN
     board.move_card(uow, c, Stage.REVIEW)
     board.move_card(uow, c, Stage.IDEA, b)  # undo: back after its old neighbour
     assert _column(uow, Stage.IDEA) == ["a", "b", "c"]
+
+
+def test_a_colleagues_tag_is_never_lost_to_an_older_edit(uow) -> None:  # noqa: ANN001
+    card_id = _card(uow, "Blog")
+    seen = board.get_card(uow, card_id)
+    tagged = board.update_card(uow, card_id, seen.version, CardInput(
+        "Blog", Team.MARKETING, tags=(CommonGroundTag.MESSAGING,)))
+    assert tagged.version == seen.version + 1  # tags alone move the version
+    with pytest.raises(ConflictError) as caught:
+        board.update_card(uow, card_id, seen.version, CardInput("Blog: findings", Team.MARKETING))
+    assert caught.value.stored["tags"] == ["messaging"] and caught.value.attempted["tags"] == []
+    assert board.get_card(uow, card_id).tags == (CommonGroundTag.MESSAGING,)
+    # with the same tags, an edit of another field merges without asking
+    merged = board.update_card(uow, card_id, seen.version, CardInput(
+        "Blog: findings", Team.MARKETING, tags=(CommonGroundTag.MESSAGING,)))
+    assert merged.title == "Blog: findings" and merged.tags == (CommonGroundTag.MESSAGING,)
+
+
+def test_a_merged_save_leaves_a_card_a_colleague_moved_in_its_place(uow) -> None:  # noqa: ANN001
+    for title in ("a", "b", "c"):
+        _card(uow, title, Stage.PLANNED)
+    target = _card(uow, "moved")
+    seen = board.get_card(uow, target)
+    board.move_card(uow, target, Stage.PLANNED, None)  # a colleague drags it to the top
+    board.update_card(uow, target, seen.version, CardInput("moved, renamed", Team.MARKETING))
+    assert _column(uow, Stage.PLANNED) == ["moved, renamed", "a", "b", "c"]

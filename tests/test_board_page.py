@@ -267,3 +267,68 @@ def test_models_pass_the_model_tester(qtmodeltester, page, uow, cards) -> None: 
     trash = TrashTableModel()
     trash.set_rows(board.list_cards(uow))
     qtmodeltester.check(trash)
+
+
+# --------------------------------------------------------------------------- conflicts
+
+
+def _someone_else_renames(uow, team, card_id: int, title: str) -> None:  # noqa: ANN001
+    from dataclasses import replace
+
+    other = uow.as_person(team[Department.PR].id)
+    card = board.get_card(other, card_id)
+    board.update_card(other, card_id, card.version, replace(card.as_input(), title=title))
+
+
+def test_taking_all_theirs_in_a_conflict_keeps_their_values(page, uow, team, cards,  # noqa: ANN001
+                                                            monkeypatch) -> None:
+    from ui.conflict_dialog import ConflictDialog
+
+    def edit(dialog: CardDialog) -> int:
+        _someone_else_renames(uow, team, cards["blog"], "Blog: their title")
+        dialog.title_edit.setText("Blog: my title")
+        dialog.accept()
+        return dialog.result()
+
+    def take_theirs(dialog: ConflictDialog) -> int:
+        dialog.theirs_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(CardDialog, "exec", edit)
+    monkeypatch.setattr(ConflictDialog, "exec", take_theirs)
+    page.focus_card(cards["blog"])
+    page.edit_action.trigger()
+    assert board.get_card(uow, cards["blog"]).title == "Blog: their title"
+
+
+def test_back_to_editing_keeps_the_card_dialog_open_with_the_typing(page, uow, team, cards,  # noqa: ANN001
+                                                                    monkeypatch) -> None:
+    from ui.conflict_dialog import ConflictDialog
+
+    after_back: list[tuple[int, str, str]] = []
+
+    def edit(dialog: CardDialog) -> int:
+        _someone_else_renames(uow, team, cards["blog"], "Blog: their title")
+        dialog.title_edit.setText("Blog: my title")
+        dialog.accept()  # the conflict dialog: back to editing
+        after_back.append((dialog.result(), dialog.title_edit.text(),
+                           dialog.error_label.text()))
+        dialog.accept()  # the conflict dialog again: keep mine
+        return dialog.result()
+
+    answers = iter(["back", "mine"])
+
+    def answer(dialog: ConflictDialog) -> int:
+        (dialog.back_button if next(answers) == "back" else dialog.mine_button).click()
+        return dialog.result()
+
+    monkeypatch.setattr(CardDialog, "exec", edit)
+    monkeypatch.setattr(ConflictDialog, "exec", answer)
+    page.focus_card(cards["blog"])
+    page.edit_action.trigger()
+    [(result, typed, problem)] = after_back
+    assert result != QDialog.Accepted and typed == "Blog: my title"
+    assert problem.startswith("Someone else saved this card meanwhile.")
+    assert board.get_card(uow, cards["blog"]).title == "Blog: my title"
+    page.undo_stack.undo()  # undo brings theirs back, not the title before both edits
+    assert board.get_card(uow, cards["blog"]).title == "Blog: their title"

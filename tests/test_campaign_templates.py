@@ -75,3 +75,17 @@ def test_template_names_are_checked(uow, name: str, message: str) -> None:  # no
     board.create_card(uow, board.CardInput("x", Team.PR, campaign_id=campaign.id))
     with pytest.raises(ValidationError, match=message):
         save_campaign_as_template(uow, campaign.id, name)
+
+
+def test_a_colleagues_template_is_replaced_only_when_asked(uow) -> None:  # noqa: ANN001
+    campaign = board.create_campaign(uow, "C", launch_on=LAUNCH)
+    board.create_card(uow, board.CardInput("x", Team.PR, CardKind.BLOG_POST,
+                                           campaign_id=campaign.id, due_on=LAUNCH))
+    save_campaign_as_template(uow, campaign.id, "Ours")
+    board.create_card(uow, board.CardInput("y", Team.PR, CardKind.EMAIL,
+                                           campaign_id=campaign.id, due_on=LAUNCH))
+    with pytest.raises(ValidationError, match="exists already"):
+        save_campaign_as_template(uow, campaign.id, "Ours")
+    assert len(get_template(uow, "Ours").pieces) == 1
+    save_campaign_as_template(uow, campaign.id, "Ours", replace=True)
+    assert len(get_template(uow, "Ours").pieces) == 2

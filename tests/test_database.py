@@ -35,11 +35,13 @@ def test_connection_settings_suit_a_network_folder(database) -> None:  # noqa: A
         assert pragma("busy_timeout") >= 1000
 
 
-def test_a_new_file_never_uses_wal(db_path: Path, database) -> None:  # noqa: ANN001
+def test_a_write_uses_the_rollback_journal_never_wal(db_path: Path, database) -> None:  # noqa: ANN001
     uow = UnitOfWork(database)
     with uow.write() as session:
         session.add(Person(name="Ana", department="pr"))
-    assert not db_path.with_name(db_path.name + "-wal").exists()
+        session.flush()  # mid-transaction: the rollback journal sits beside the file
+        assert db_path.with_name(db_path.name + "-journal").exists()
+        assert not db_path.with_name(db_path.name + "-wal").exists()
     assert sqlite3.connect(db_path).execute("PRAGMA journal_mode").fetchone()[0] == "delete"
 
 

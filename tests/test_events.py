@@ -95,3 +95,25 @@ def test_the_calendar_holds_events_and_meetings_with_the_days_they_touch(uow, te
     assert entries[0].ends_at == datetime(2026, 6, 9, 11)
     assert entries[2].days() == [date(2026, 6, 29), date(2026, 6, 30)]
     assert events.calendar_entries(uow, date(2026, 7, 2), date(2026, 7, 31)) == []
+
+
+def test_an_attendee_a_colleague_added_stays_when_an_older_edit_is_saved(uow, team, lunch) -> None:  # noqa: ANN001
+    marketing = team[Department.MARKETING].id
+    theirs = replace(lunch.as_input(), attendee_ids=(*lunch.as_input().attendee_ids, marketing))
+    events.update_event(uow, lunch.id, lunch.version, theirs, seen=lunch)
+    current = events.get_event(uow, lunch.id)
+    mine = replace(lunch.as_input(), notes="Table for five")  # made on what was seen before
+    saved = events.update_event(uow, lunch.id, current.version, mine, seen=lunch)
+    assert marketing in {a.person_id for a in saved.attendees}
+    assert saved.notes == "Table for five"
+
+
+def test_attendee_changes_of_two_people_on_an_event_are_merged(uow, team, lunch) -> None:  # noqa: ANN001
+    pr, sales = team[Department.PR].id, team[Department.SALES].id
+    marketing, lead = team[Department.MARKETING].id, team[Department.LEADERSHIP].id
+    events.update_event(uow, lunch.id, lunch.version,
+                        replace(lunch.as_input(), attendee_ids=(pr, sales, marketing)), seen=lunch)
+    current = events.get_event(uow, lunch.id)
+    mine = replace(lunch.as_input(), attendee_ids=(pr, lead))  # dropped sales, added the lead
+    saved = events.update_event(uow, lunch.id, current.version, mine, seen=lunch)
+    assert {a.person_id for a in saved.attendees} == {pr, marketing, lead}

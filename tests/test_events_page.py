@@ -9,7 +9,7 @@ import icalendar
 import pytest
 from PySide6.QtCore import QDate, QDateTime, Qt
 from PySide6.QtGui import QFont, QUndoStack
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from db.enums import Department, EventKind
 from desktop import events, meetings
@@ -226,3 +226,98 @@ def test_an_export_to_a_missing_folder_is_explained(qtbot, page, uow, tmp_path, 
     qtbot.waitUntil(task_manager().idle)
     assert shown == ["team.ics cannot be written (No such file or directory)."]
     assert page.export_action.isEnabled()
+
+
+# --------------------------------------------------------------------------- conflicts
+
+
+def _lunch_open_in_the_page(page, uow, team) -> events.TeamEvent:  # noqa: ANN001
+    start = datetime.combine(DAY, datetime.min.time()).replace(hour=12)
+    event = events.create_event(uow, EventInput("Lunch", start, start + timedelta(hours=1),
+                                                attendee_ids=(team[Department.PR].id,)))
+    page.refresh()
+    page.select_entry(event.id)
+    return event
+
+
+def _someone_else_saves(uow, team, event: events.TeamEvent, **changes: object) -> None:  # noqa: ANN001
+    from dataclasses import replace
+
+    other = uow.as_person(team[Department.MARKETING].id)
+    current = events.get_event(other, event.id)
+    events.update_event(other, event.id, current.version, replace(current.as_input(), **changes))
+
+
+def test_taking_all_theirs_in_a_conflict_keeps_their_values(page, uow, team,  # noqa: ANN001
+                                                            monkeypatch) -> None:
+    from ui.conflict_dialog import ConflictDialog
+
+    event = _lunch_open_in_the_page(page, uow, team)
+
+    def edit(dialog: EventDialog) -> int:
+        _someone_else_saves(uow, team, event, place="Their place")
+        dialog.place_edit.setText("My place")
+        dialog.accept()
+        return dialog.result()
+
+    def take_theirs(dialog: ConflictDialog) -> int:
+        dialog.theirs_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(EventDialog, "exec", edit)
+    monkeypatch.setattr(ConflictDialog, "exec", take_theirs)
+    page.edit_action.trigger()
+    assert events.get_event(uow, event.id).place == "Their place"
+
+
+def test_back_to_editing_keeps_the_event_dialog_open_with_the_typing(page, uow, team,  # noqa: ANN001
+                                                                     monkeypatch) -> None:
+    from ui.conflict_dialog import ConflictDialog
+
+    event = _lunch_open_in_the_page(page, uow, team)
+    after_back: list[tuple[int, str, str]] = []
+
+    def edit(dialog: EventDialog) -> int:
+        _someone_else_saves(uow, team, event, place="Their place")
+        dialog.place_edit.setText("My place")
+        dialog.accept()  # the conflict dialog: back to editing
+        after_back.append((dialog.result(), dialog.place_edit.text(),
+                           dialog.error_label.text()))
+        dialog.accept()  # the conflict dialog again: keep mine
+        return dialog.result()
+
+    answers = iter(["back", "mine"])
+
+    def answer(dialog: ConflictDialog) -> int:
+        (dialog.back_button if next(answers) == "back" else dialog.mine_button).click()
+        return dialog.result()
+
+    monkeypatch.setattr(EventDialog, "exec", edit)
+    monkeypatch.setattr(ConflictDialog, "exec", answer)
+    page.edit_action.trigger()
+    [(result, typed, problem)] = after_back
+    assert result != QDialog.Accepted and typed == "My place"
+    assert problem.startswith("Someone else saved this event meanwhile.")
+    assert events.get_event(uow, event.id).place == "My place"
+    page.undo_stack.undo()  # undo brings theirs back
+    assert events.get_event(uow, event.id).place == "Their place"
+
+
+def test_an_attendee_a_colleague_adds_meanwhile_stays(page, uow, team, monkeypatch) -> None:  # noqa: ANN001
+    from ui.conflict_dialog import ConflictDialog
+
+    event = _lunch_open_in_the_page(page, uow, team)
+    sales = team[Department.SALES].id
+
+    def edit(dialog: EventDialog) -> int:
+        _someone_else_saves(uow, team, event, attendee_ids=(team[Department.PR].id, sales))
+        dialog.title_edit.setText("Long lunch")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(EventDialog, "exec", edit)
+    monkeypatch.setattr(ConflictDialog, "exec", lambda _d: pytest.fail("no conflict expected"))
+    page.edit_action.trigger()
+    stored = events.get_event(uow, event.id)
+    assert stored.title == "Long lunch"
+    assert {a.person_id for a in stored.attendees} == {team[Department.PR].id, sales}

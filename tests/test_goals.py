@@ -163,3 +163,20 @@ def test_cards_without_a_goal(uow, corporate) -> None:  # noqa: ANN001
     orphan = board.create_card(uow, board.CardInput("Random listicle", Team.MARKETING,
                                                     CardKind.BLOG_POST))
     assert [c.id for c in board.cards_without_goal(uow)] == [orphan]
+
+
+def test_carrying_over_a_goal_already_past_its_target_keeps_its_direction(uow, corporate) -> None:  # noqa: ANN001
+    goals.record_measurement(uow, corporate.id, date.today(), 450)  # target 400: passed
+    done = goals.carry_over(uow, "2026-Q3")
+    carried = goals.get_goal(uow, done.created_ids[0])
+    assert (carried.baseline, carried.target) == (0, 400)
+    goals.record_measurement(uow, carried.id, date.today(), 300)
+    assert goals.get_goal(uow, carried.id).progress == pytest.approx(0.75)
+
+
+def test_a_goal_with_goals_under_it_stays_in_its_quarter(uow, corporate) -> None:  # noqa: ANN001
+    goals.create_goal(uow, _department_goal(corporate))
+    with pytest.raises(ValidationError, match="stays in 2026-Q3"):
+        goals.update_goal(uow, corporate.id, corporate.version,
+                          replace(corporate.as_input(), quarter="2026-Q4"))
+    assert goals.get_goal(uow, corporate.id).quarter == "2026-Q3"

@@ -175,6 +175,30 @@ def test_conflict_model_passes_the_model_tester_and_picks_by_ticking(qtmodeltest
     assert dialog.result() == QDialog.Accepted and dialog.theirs_fields() == []
 
 
+@pytest.mark.parametrize("button,expected", [
+    ("theirs_button", {"target": 450.0, "title": "A"}),
+    ("mine_button", {"target": 500.0, "title": "B"}),
+    ("back_button", None),
+])
+def test_resolve_conflict_gives_what_to_save_or_nothing_to_go_back(qtbot, monkeypatch,  # noqa: ANN001
+                                                                   button, expected) -> None:
+    from desktop.errors import ConflictError
+    from ui.conflict_dialog import resolve_conflict
+
+    conflict = ConflictError("goals", 1, 3, {"target": 450, "title": "A"},
+                             {"target": 500.0, "title": "B"}, theirs_changed=("target", "title"),
+                             mine_changed=("target",))
+    data = goals.GoalInput(GoalLevel.CORPORATE, QUARTER, "B", "leads", 500.0)
+
+    def click(dialog: ConflictDialog) -> int:
+        getattr(dialog, button).click()
+        return dialog.result()
+
+    monkeypatch.setattr(ConflictDialog, "exec", click)
+    chosen = resolve_conflict(None, conflict, data)
+    assert chosen == (None if expected is None else replace(data, **expected))
+
+
 def test_the_activity_dock_shows_the_feed_and_filters_it(qtbot, window, uow, team, goal,  # noqa: ANN001
                                                          qtmodeltester) -> None:
     window.activity_action.trigger()

@@ -15,7 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QSettings,
+    Qt,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QAccessible, QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +33,7 @@ from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QInputDialog,
     QLabel,
@@ -59,6 +69,7 @@ class Walk:
     dark: bool = False
     dialogs: list[str] = field(default_factory=list)
     unnamed: list[str] = field(default_factory=list)
+    tab_order: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -100,6 +111,39 @@ def unnamed_widgets(top: QWidget) -> list[str]:
     return found
 
 
+ROW_SLACK = 8  # pixels: widgets this close in height share a row
+
+
+def tab_chain(top: QWidget) -> list[QWidget]:
+    """The widgets Tab visits in ``top``, starting from the top left one (Tab goes round)."""
+    chain, widget = [], top.nextInFocusChain()
+    while widget is not top and len(chain) < 500:
+        if widget.focusPolicy() & Qt.TabFocus and widget.isVisibleTo(top) \
+                and widget.isEnabled() and widget.window() is top \
+                and not _inside_composite(widget, top) \
+                and not isinstance(widget.parentWidget(), QDialogButtonBox):
+            chain.append(widget)
+        widget = widget.nextInFocusChain()
+    if not chain:
+        return chain
+    where = {id(w): w.mapTo(top, w.rect().topLeft()) for w in chain}
+    first = min(range(len(chain)), key=lambda i: (where[id(chain[i])].y(), where[id(chain[i])].x()))
+    return chain[first:] + chain[:first]
+
+
+def tab_order_problems(top: QWidget) -> list[str]:
+    """Each place where Tab jumps back up (or left on the same row) instead of reading on."""
+    chain = tab_chain(top)
+    problems = []
+    for before, after in zip(chain, chain[1:]):
+        a, b = before.mapTo(top, before.rect().topLeft()), after.mapTo(top, after.rect().topLeft())
+        same_row = abs(b.y() - a.y()) <= ROW_SLACK
+        if (same_row and b.x() < a.x()) or (not same_row and b.y() < a.y()):
+            problems.append(f"{type(top).__name__}: Tab goes from {_describe(before)} "
+                            f"back to {_describe(after)}")
+    return problems
+
+
 def _first_leaf(view: QAbstractItemView) -> QModelIndex:
     model = view.model()
     index = model.index(0, 0) if model is not None and model.rowCount() else QModelIndex()
@@ -134,6 +178,7 @@ class _Walker:
         dialog.grab()
         if not isinstance(dialog, QMessageBox):
             self.walk.unnamed += unnamed_widgets(dialog)
+            self.walk.tab_order += tab_order_problems(dialog)
         dialog.reject()
         return QDialog.Rejected
 
@@ -166,7 +211,8 @@ def _walk_window(window, walker: _Walker) -> None:  # noqa: ANN001
         walker.walk.unnamed += unnamed_widgets(window)
         _select_first_rows(page)
         settle()
-        for action in [a for a in page.actions() if _opens_a_dialog(a)]:
+        actions = {id(a): a for w in (page, *page.findChildren(QWidget)) for a in w.actions()}
+        for action in [a for a in actions.values() if _opens_a_dialog(a)]:
             walker.trigger(action)
     for action in (*[a for a in window.actions() if _opens_a_dialog(a)],
                    window.welcome_action, window.shortcuts_action, window.about_action,
@@ -190,6 +236,8 @@ def walks(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Itera
                   if p.department.value == "leadership")
     database.dispose()
     style, palette = qapp.style().name(), qapp.palette()
+    stored = QSettings()  # Qt keeps one settings file per process: put it back afterwards
+    saved = {key: stored.value(key) for key in stored.allKeys()}
     with pytest.MonkeyPatch.context() as patch:
         for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "HOME"):
             patch.setenv(variable, str(folder / variable.lower()))
@@ -218,12 +266,16 @@ def walks(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Itera
                 assert window.open_target(path, person_id=leader.id)
                 _walk_window(window, walker)
                 window.close()
-                window.deleteLater()
                 settle()
+                window.deleteLater()  # and the dialogs it left, before the next palette
+                QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
             finally:
                 qInstallMessageHandler(previous)
     qapp.setStyle(style)
     qapp.setPalette(palette)
+    stored.clear()
+    for key, value in saved.items():
+        stored.setValue(key, value)
     yield results
 
 
@@ -236,6 +288,10 @@ def test_the_walk_prints_no_qt_warning(walks: dict[str, Walk], scheme: str) -> N
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_focusable_widget_has_a_name(walks: dict[str, Walk], scheme: str) -> None:
     assert sorted(set(walks[scheme].unnamed)) == []
+
+
+def test_tab_moves_through_every_dialog_in_reading_order(walks: dict[str, Walk]) -> None:
+    assert sorted(set(walks["light"].tab_order)) == []
 
 
 def test_the_walk_reaches_every_dialog(walks: dict[str, Walk]) -> None:
@@ -266,7 +322,27 @@ def test_the_check_catches_an_unnamed_field(qtbot) -> None:  # noqa: ANN001
     search = QLineEdit()
     search.setPlaceholderText("Search")  # a placeholder is no name
     layout.addRow(search)
+    kind = QComboBox()
+    kind.addItems(["Lunch", "Outing"])  # on Linux its value would pass for its name
+    layout.addRow(kind)
     qtbot.addWidget(form)
-    assert unnamed_widgets(form) == ["QWidget > QLineEdit"]
+    assert unnamed_widgets(form) == ["QWidget > QLineEdit", "QWidget > QComboBox"]
     search.setAccessibleName("Search")
+    kind.setAccessibleName("Kind")
     assert unnamed_widgets(form) == []
+
+
+def test_the_check_catches_tab_jumping_back(qtbot) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QFormLayout, QLineEdit
+
+    dialog = QDialog()
+    layout = QFormLayout(dialog)
+    first, second, third = QLineEdit(), QLineEdit(), QLineEdit()
+    for number, edit in enumerate((first, second, third)):
+        layout.addRow(f"Field {number}", edit)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert tab_order_problems(dialog) == []
+    QWidget.setTabOrder(first, third)
+    QWidget.setTabOrder(third, second)
+    assert len(tab_order_problems(dialog)) == 1

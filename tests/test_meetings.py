@@ -269,3 +269,120 @@ def test_rebased_turns_items_that_are_gone_into_new_ones(uow, team, joint) -> No
         (first.id, first.text), (None, second.text)]
     assert meetings.default_team(Department.LEADERSHIP) is Team.PR
     assert meetings.default_team(Department.SALES) is Team.SALES
+
+
+@pytest.fixture
+def failing(uow):  # noqa: ANN001, ANN201
+    """Make the next write of a given model fail, as a full disk or a lost drive would."""
+    from sqlalchemy import event
+
+    listening: list[tuple[type, str, object]] = []
+
+    def fail_on(model: type, when: str) -> None:
+        def boom(*_args: object) -> None:
+            raise RuntimeError("the network drive went away")
+        event.listen(model, when, boom)
+        listening.append((model, when, boom))
+
+    yield fail_on
+    for model, when, boom in listening:
+        event.remove(model, when, boom)
+
+
+def test_a_failure_while_linking_an_idea_card_leaves_no_orphan_card(uow, team, joint,  # noqa: ANN001
+                                                                     failing) -> None:
+    from db import models as m
+
+    failing(m.ActionItem, "before_insert")
+    with pytest.raises(RuntimeError):
+        meetings.make_idea_card(uow, joint.id, "A podcast on patient trust", Team.PR)
+    assert board.list_cards(uow) == [] and board.list_trash(uow) == []
+    assert len(meetings.get_meeting(uow, joint.id).actions) == 2
+
+
+def test_an_idea_card_for_a_meeting_deleted_meanwhile_is_not_made(uow, team, joint) -> None:  # noqa: ANN001
+    meetings.delete_meeting(uow, joint.id, joint.version)
+    with pytest.raises(NotFoundError, match="no idea card was made"):
+        meetings.make_idea_card(uow, joint.id, "A podcast on patient trust", Team.PR)
+    assert board.list_cards(uow) == [] and board.list_trash(uow) == []
+
+
+def test_undoing_an_idea_card_is_all_or_nothing(uow, team, joint, failing) -> None:  # noqa: ANN001
+    from db import models as m
+
+    idea = meetings.make_idea_card(uow, joint.id, "A podcast on patient trust", Team.PR)
+    failing(m.Card, "before_update")  # trashing the card fails
+    with pytest.raises(RuntimeError):
+        meetings.remove_idea_card(uow, idea)
+    assert board.get_card(uow, idea.card_id).title == "A podcast on patient trust"  # not trashed
+    assert idea.action.id in {a.id for a in meetings.get_meeting(uow, joint.id).actions}
+
+
+def test_redoing_an_idea_card_is_all_or_nothing(uow, team, joint, failing) -> None:  # noqa: ANN001
+    from db import models as m
+
+    idea = meetings.make_idea_card(uow, joint.id, "A podcast on patient trust", Team.PR)
+    meetings.remove_idea_card(uow, idea)
+    failing(m.ActionItem, "before_insert")  # linking it again fails
+    with pytest.raises(RuntimeError):
+        meetings.restore_idea_card(uow, idea)
+    assert [c.id for c in board.list_trash(uow)] == [idea.card_id]  # still in the trash
+
+
+def test_a_settled_meeting_conflict_keeps_their_other_changes(uow, team, joint) -> None:  # noqa: ANN001
+    from desktop.merge import take_theirs
+
+    marketing = team[Department.MARKETING].id
+    first, second = joint.actions
+    theirs = replace(joint.as_input(), title="Joint weekly: launch (moved)",
+                     attendee_ids=(*joint.as_input().attendee_ids, marketing),
+                     actions=(first.as_input(),
+                              replace(second.as_input(), text="Ask the rep today")))
+    meetings.update_meeting(uow, joint.id, joint.version, theirs, joint)
+    data = replace(joint.as_input(), title="Weekly: launch", decisions="Launch on the 12th")
+    with pytest.raises(ConflictError) as raised:
+        meetings.update_meeting(uow, joint.id, joint.version, data, joint)
+    conflict = raised.value
+    assert meetings.conflicting_input(data, conflict) is data
+    chosen = take_theirs(data, conflict.stored, ["title"])
+    base, values = meetings.settle_conflict(joint, data, conflict, chosen)
+    saved = meetings.update_meeting(uow, joint.id, base.version, values, base)
+    assert (saved.title, saved.decisions) == ("Joint weekly: launch (moved)", "Launch on the 12th")
+    assert marketing in {a.person_id for a in saved.attendees}  # their attendee stays
+    assert [a.text for a in saved.actions] == ["Draft the press release", "Ask the rep today"]
+
+
+def test_a_settled_action_item_conflict_saves_the_picks_for_that_item(uow, team, joint) -> None:  # noqa: ANN001
+    from desktop.merge import take_theirs
+
+    first, second = joint.actions
+    later = TODAY + timedelta(days=9)
+    theirs = replace(joint.as_input(), actions=(
+        replace(first.as_input(), text="Theirs", due_on=later), second.as_input()))
+    meetings.update_meeting(uow, joint.id, joint.version, theirs, joint)
+    data = replace(joint.as_input(), notes="New notes", actions=(
+        replace(first.as_input(), text="Mine"), second.as_input()))
+    with pytest.raises(ConflictError) as raised:
+        meetings.update_meeting(uow, joint.id, joint.version, data, joint)
+    conflict = raised.value
+    part = meetings.conflicting_input(data, conflict)
+    assert part.id == first.id and part.text == "Mine"
+    chosen = take_theirs(part, conflict.stored, ["text", "due_on"])
+    base, values = meetings.settle_conflict(joint, data, conflict, chosen)
+    saved = meetings.update_meeting(uow, joint.id, base.version, values, base)
+    assert (saved.actions[0].text, saved.actions[0].due_on) == ("Theirs", later)
+    assert saved.notes == "New notes"
+
+
+def test_a_change_of_attendees_alone_moves_the_meetings_version(uow, team) -> None:  # noqa: ANN001
+    from datetime import datetime as _datetime
+
+    from desktop.meetings import MeetingInput as _Input, create_meeting, update_meeting
+
+    people_ids = [person.id for person in team.values()]
+    made = create_meeting(uow, _Input(_datetime(2026, 11, 2, 10), "Joint weekly",
+                                      tuple(people_ids[:2])))
+    data = _Input(made.starts_at, made.title, tuple(people_ids[:3]))
+    saved = update_meeting(uow, made.id, made.version, data)
+    assert saved.version == made.version + 1
+    assert len(saved.attendees) == 3

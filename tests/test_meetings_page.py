@@ -294,3 +294,73 @@ def test_models_pass_the_model_tester(qtmodeltester, page, uow, weekly) -> None:
     departments = page.meeting_model.index(0, 2)
     assert departments.data() == "PR · Sales"
     assert departments.data(Qt.ToolTipRole) == "A joint meeting: PR, Sales"
+
+
+# --------------------------------------------------------------------------- conflicts
+
+
+def _answer_conflicts(monkeypatch, *answers: str) -> list[list[str]]:  # noqa: ANN001
+    """Answer the conflict dialogs in turn ("back", "mine", "theirs"); returns their fields."""
+    from ui.conflict_dialog import ConflictDialog
+
+    queue = iter(answers)
+    asked: list[list[str]] = []
+
+    def answer(dialog: ConflictDialog) -> int:
+        asked.append(list(dialog.model.fields))
+        button = {"back": dialog.back_button, "mine": dialog.mine_button,
+                  "theirs": dialog.theirs_button}[next(queue)]
+        button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(ConflictDialog, "exec", answer)
+    return asked
+
+
+def test_taking_all_theirs_in_a_conflict_keeps_their_values(page, uow, weekly,  # noqa: ANN001
+                                                            monkeypatch) -> None:
+    _open(page, weekly.id)
+    page.editor.title_edit.setText("Weekly: my title")
+    meetings.update_meeting(uow, weekly.id, weekly.version,
+                            replace(weekly.as_input(), title="Weekly: their title"))
+    asked = _answer_conflicts(monkeypatch, "theirs")
+    page.save_action.trigger()
+    assert asked == [["title"]]
+    assert meetings.get_meeting(uow, weekly.id).title == "Weekly: their title"
+    assert page.editor.title_edit.text() == "Weekly: their title"
+
+
+def test_back_to_editing_keeps_the_typing_in_the_meeting_editor(page, uow, weekly,  # noqa: ANN001
+                                                                monkeypatch) -> None:
+    _open(page, weekly.id)
+    page.editor.title_edit.setText("Weekly: my title")
+    page.editor.decisions_edit.setPlainText("Launch on the 12th")
+    meetings.update_meeting(uow, weekly.id, weekly.version,
+                            replace(weekly.as_input(), title="Weekly: their title"))
+    _answer_conflicts(monkeypatch, "back", "mine")
+    page.save_action.trigger()
+    assert page.editor.title_edit.text() == "Weekly: my title"
+    assert page.editor.decisions_edit.toPlainText() == "Launch on the 12th"
+    assert page.editor.error_label.text().startswith("Someone else saved this meeting meanwhile")
+    assert meetings.get_meeting(uow, weekly.id).title == "Weekly: their title"  # nothing saved
+    page.save_action.trigger()
+    stored = meetings.get_meeting(uow, weekly.id)
+    assert (stored.title, stored.decisions) == ("Weekly: my title", "Launch on the 12th")
+    page.undo_stack.undo()  # undo brings theirs back
+    assert meetings.get_meeting(uow, weekly.id).title == "Weekly: their title"
+
+
+def test_an_action_item_both_changed_asks_and_their_pick_is_saved(page, uow, weekly,  # noqa: ANN001
+                                                                  monkeypatch) -> None:
+    _open(page, weekly.id)
+    [item] = weekly.actions
+    page.editor.action_model.setData(page.editor.action_model.index(0, 0), "Draft it today")
+    page.editor.decisions_edit.setPlainText("Launch on the 12th")
+    meetings.update_meeting(uow, weekly.id, weekly.version, replace(weekly.as_input(), actions=(
+        replace(item.as_input(), text="Draft the release with sales"),)), weekly)
+    asked = _answer_conflicts(monkeypatch, "theirs")
+    page.save_action.trigger()
+    assert asked == [["text"]]
+    stored = meetings.get_meeting(uow, weekly.id)
+    assert [a.text for a in stored.actions] == ["Draft the release with sales"]
+    assert stored.decisions == "Launch on the 12th"

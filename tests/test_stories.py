@@ -524,3 +524,42 @@ def test_the_pipeline_puts_what_waits_for_the_rep_first(uow, as_pr, as_rep, cust
     by_status = {g.status: [r.title for r in g.requests] for g in groups[1:]}
     assert by_status[S.AWAITING_REP] == ["Theirs", "Mine"] and by_status[S.DRAFT] == ["Draft"]
     assert [g.status for g in stories.pipeline(as_pr, as_pr.person_id)] == list(StoryStatus)
+
+
+# --------------------------------------------------------------------------- review fixes
+
+
+def test_a_draft_with_contacts_on_record_is_not_deleted(as_pr, as_rep, customer) -> None:  # noqa: ANN001
+    approved = _approved(as_pr, as_rep, customer)
+    stories.log_communication(as_pr, _contact(customer, request_id=approved.id))
+    declined = stories.decline(as_rep, approved.id, approved.version, "Not this quarter.")
+    draft = stories.move_request(as_pr, approved.id, declined.version, S.DRAFT)
+    with pytest.raises(ValidationError) as refused:
+        stories.delete_request(as_pr, approved.id, draft.version)
+    assert refused.value.message == (
+        "'Case study: remote monitoring' has a logged contact with Fjordlund Hospital on "
+        "record, so it stays; leave it as a draft instead of deleting it.")
+    assert stories.get_request(as_pr, approved.id).status == S.DRAFT
+    assert len(stories.list_communications(as_pr, customer_id=customer.id)) == 1
+
+
+def test_anyone_may_undo_and_redo_asking_the_customer(as_pr, as_rep, customer) -> None:  # noqa: ANN001
+    approved = _approved(as_pr, as_rep, customer)
+    asked = stories.move_request(as_pr, approved.id, approved.version, S.CUSTOMER_ASKED)
+    undone = stories.undo_status_change(as_pr, asked, asked.version)
+    stored = stories.get_request(as_pr, approved.id)
+    assert (stored.status, stored.decided_by_name) == (S.APPROVED, "Олег Петров")
+    stories.redo_status_change(as_pr, undone, undone.version)
+    assert stories.get_request(as_pr, approved.id).status == S.CUSTOMER_ASKED
+
+
+def test_only_the_rep_undoes_a_decline_or_a_changed_approval(as_pr, as_rep, customer) -> None:  # noqa: ANN001
+    approved = _approved(as_pr, as_rep, customer)
+    renewed = stories.renew_approval(as_rep, approved.id, approved.version, note="Until June")
+    with pytest.raises(ValidationError, match="Only Олег Петров"):
+        stories.undo_status_change(as_pr, renewed, renewed.version)
+    undone = stories.undo_status_change(as_rep, renewed, renewed.version)
+    declined = stories.decline(as_rep, approved.id, undone.version, "Not this quarter.")
+    with pytest.raises(ValidationError, match="Only Олег Петров"):
+        stories.undo_status_change(as_pr, declined, declined.version)
+    assert stories.get_request(as_pr, approved.id).status == S.DECLINED_BY_REP

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from db.enums import Department, StoryKind, StoryStatus
 from desktop import stories
@@ -367,3 +367,99 @@ def test_models_pass_the_model_tester(qtmodeltester, open_page, uow, pr, rep, cu
     assert page.pipeline_model.flags(group) & Qt.ItemIsSelectable == Qt.NoItemFlags
     assert page.pipeline_model.parent(page.pipeline_model.index(0, 0, group)) == group
     assert page.pipeline_model.request_at(QModelIndex()) is None
+
+
+# --------------------------------------------------------------------------- conflicts
+
+
+def _draft_open_in_the_page(open_page, uow, pr, customer):  # noqa: ANN001, ANN202
+    request = stories.create_request(uow.as_person(pr.id), _request(customer))
+    page = open_page(pr)
+    assert page.select_request(request.id)
+    return page, request
+
+
+def _someone_else_retitles(uow, request: stories.StoryRequest, title: str) -> None:  # noqa: ANN001
+    from dataclasses import replace
+
+    current = stories.get_request(uow, request.id)  # the team lead
+    stories.update_request(uow, request.id, current.version,
+                           replace(current.as_input(), title=title))
+
+
+def test_taking_all_theirs_in_a_conflict_keeps_their_values(open_page, uow, pr, customer,  # noqa: ANN001
+                                                            monkeypatch) -> None:
+    from ui.conflict_dialog import ConflictDialog
+
+    page, request = _draft_open_in_the_page(open_page, uow, pr, customer)
+
+    def edit(dialog: RequestDialog) -> int:
+        _someone_else_retitles(uow, request, "Their title")
+        dialog.title_edit.setText("My title")
+        dialog.accept()
+        return dialog.result()
+
+    def take_theirs(dialog: ConflictDialog) -> int:
+        dialog.theirs_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(RequestDialog, "exec", edit)
+    monkeypatch.setattr(ConflictDialog, "exec", take_theirs)
+    page.edit_action.trigger()
+    assert stories.get_request(uow, request.id).title == "Their title"
+
+
+def test_back_to_editing_keeps_the_request_form_open_with_the_typing(open_page, uow, pr,  # noqa: ANN001
+                                                                     customer,
+                                                                     monkeypatch) -> None:
+    from ui.conflict_dialog import ConflictDialog
+
+    page, request = _draft_open_in_the_page(open_page, uow, pr, customer)
+    after_back: list[tuple[int, str, str]] = []
+
+    def edit(dialog: RequestDialog) -> int:
+        _someone_else_retitles(uow, request, "Their title")
+        dialog.title_edit.setText("My title")
+        dialog.accept()  # the conflict dialog: back to editing
+        after_back.append((dialog.result(), dialog.title_edit.text(),
+                           dialog.error_label.text()))
+        dialog.accept()  # the conflict dialog again: keep mine
+        return dialog.result()
+
+    answers = iter(["back", "mine"])
+
+    def answer(dialog: ConflictDialog) -> int:
+        (dialog.back_button if next(answers) == "back" else dialog.mine_button).click()
+        return dialog.result()
+
+    monkeypatch.setattr(RequestDialog, "exec", edit)
+    monkeypatch.setattr(ConflictDialog, "exec", answer)
+    page.edit_action.trigger()
+    [(result, typed, problem)] = after_back
+    assert result != QDialog.Accepted and typed == "My title"
+    assert problem.startswith("Someone else saved this meanwhile.")
+    assert stories.get_request(uow, request.id).title == "My title"
+    page.undo_stack.undo()  # undo brings theirs back
+    assert stories.get_request(uow, request.id).title == "Their title"
+
+
+def test_deleting_a_draft_with_contacts_on_record_says_why_it_stays(open_page, uow, pr, rep,  # noqa: ANN001
+                                                                    customer, errors,
+                                                                    monkeypatch) -> None:
+    from desktop.stories import CommunicationInput
+
+    request = _waiting(uow, pr, customer)
+    as_pr, as_rep = uow.as_person(pr.id), uow.as_person(rep.id)
+    approved = stories.approve(as_rep, request.id, request.version)
+    stories.log_communication(as_pr, CommunicationInput(
+        customer.id, date.today(), "email", "Asked about a case study.", request_id=request.id))
+    declined = stories.decline(as_rep, request.id, approved.version, "Not this quarter.")
+    stories.move_request(as_pr, request.id, declined.version, S.DRAFT)
+    page = open_page(pr)
+    assert page.select_request(request.id)
+    monkeypatch.setattr(stories_page, "ask", lambda *_a, **_kw: QMessageBox.Yes)
+    page.delete_action.trigger()
+    assert errors == ["'Case study: remote monitoring' has a logged contact with Fjordlund "
+                      "Hospital on record, so it stays; leave it as a draft instead of deleting "
+                      "it."]
+    assert stories.get_request(uow, request.id).status == S.DRAFT

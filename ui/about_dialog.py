@@ -78,4 +78,4 @@ class AboutDialog(QDialog):
         layout.addWidget(thanks)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(660, 520)
+        self.resize(760, 540)

@@ -7,6 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QAbstractItemView,
     QComboBox,
     QDateEdit,
@@ -193,13 +194,16 @@ class SaveTemplateDialog(FormDialog):
         self.campaign_box.setCurrentIndex(max(0, self.campaign_box.findData(current_id)))
         self.name_edit = QLineEdit()
         self.name_edit.setAccessibleName(self.tr("Template name"))
+        self.replace_check = QCheckBox(self.tr("&Replace a template of the same name"))
         form = QFormLayout()
         form.addRow(self.tr("&Campaign"), self.campaign_box)
         form.addRow(self.tr("Template &name"), self.name_edit)
+        form.addRow("", self.replace_check)
         hint = QLabel(self.tr("The template keeps the campaign's structure (kinds, teams, links "
                               "and timing from the launch), not its titles or content."))
         hint.setWordWrap(True)
         self.set_body(form, hint)
 
     def submit(self) -> None:
-        self.saver(self.campaign_box.currentData(), self.name_edit.text())
+        self.saver(self.campaign_box.currentData(), self.name_edit.text(),
+                   self.replace_check.isChecked())

@@ -51,7 +51,7 @@ from ui.board_dialogs import (
 from ui.board_models import CardRole, StageCardsListModel
 from ui.card_delegate import CARD_HEIGHT, CardDelegate
 from ui.card_dialog import TAG_LABELS, CardDialog
-from ui.conflict_dialog import ConflictDialog
+from ui.conflict_dialog import resolve_conflict
 from ui.context import TeamContext
 from ui.labels import TEAM_LABELS, enum_label
 from ui.messages import ask, show_error, tell
@@ -442,25 +442,46 @@ class BoardPage(QWidget):
         if card is None or self._context is None or self._context.read_only:
             return
         dialog = self._dialog(card)
-        saved: list[Card] = []
+        saved: list[tuple[Card, Card]] = []
         dialog.saver = lambda data: self._save_edit(card, data, saved)
         if dialog.exec() == QDialog.Accepted and saved:
-            self._push(EditCardCommand(card, saved[0], *self._command_args()))
+            self._push(EditCardCommand(*saved[0], *self._command_args()))
         self.refresh()
 
-    def _save_edit(self, card: Card, data: CardInput, saved: list[Card]) -> None:
+    def _save_edit(self, card: Card, data: CardInput, saved: list[tuple[Card, Card]]) -> None:
+        """Save the card dialog; keeps (the card as it was before, as saved) for undo.
+
+        When someone else saved the same fields first, the person picks per field;
+        "Back to editing" keeps the dialog open with their typing (a ValidationError).
+        """
         uow = self._context.uow
+        before, version = card, card.version
+        while True:
+            try:
+                saved.append((before, board.update_card(uow, card.id, version, data)))
+                return
+            except ConflictError as conflict:
+                if conflict.deleted:
+                    show_error(self, conflict)
+                    return
+                chosen = resolve_conflict(self, conflict, data)
+                if chosen is None:
+                    raise ValidationError(self.tr(
+                        "Someone else saved this card meanwhile. Save again to choose field by "
+                        "field, or cancel to see their version.")) from conflict
+                data, version = chosen, conflict.stored_version
+                before = self._stored_card(card.id, before)  # undo brings theirs back
+            except ValidationError:
+                raise
+            except DatabaseError as error:
+                show_error(self, error)
+                return
+
+    def _stored_card(self, card_id: int, fallback: Card) -> Card:
         try:
-            saved.append(board.update_card(uow, card.id, card.version, data))
-        except ConflictError as conflict:
-            if conflict.deleted:
-                show_error(self, conflict)
-            elif ConflictDialog(conflict, self).exec() == QDialog.Accepted:
-                saved.append(board.update_card(uow, card.id, conflict.stored_version, data))
-        except ValidationError:
-            raise
-        except DatabaseError as error:
-            show_error(self, error)
+            return board.get_card(self._context.uow, card_id)
+        except DatabaseError:
+            return fallback
 
     def delete_card(self) -> None:
         card = self.focused_card()
@@ -607,8 +628,8 @@ class BoardPage(QWidget):
             return
         focused = self.focused_card()
         dialog = SaveTemplateDialog(campaigns, focused.campaign_id if focused else None, self)
-        dialog.saver = lambda campaign_id, name: campaign_templates.save_campaign_as_template(
-            uow, campaign_id, name)
+        dialog.saver = lambda campaign_id, name, replace: \
+            campaign_templates.save_campaign_as_template(uow, campaign_id, name, replace=replace)
         dialog.exec()
 
     def sizeHint(self) -> QSize:

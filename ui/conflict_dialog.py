@@ -10,7 +10,7 @@ Fields only the other person changed start on theirs, the rest on yours.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont
@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import ConflictError
+from desktop.merge import take_theirs
 
 MINE, THEIRS = "mine", "theirs"
 Render = Callable[[str, Any], str]
+Input = TypeVar("Input")
 
 
 def _plain(value: Any) -> Any:
@@ -202,3 +204,19 @@ class ConflictDialog(QDialog):
 
     def theirs_fields(self) -> list[str]:
         return [name for name, side in self.model.choices.items() if side == THEIRS]
+
+
+def resolve_conflict(parent: QWidget | None, conflict: ConflictError, data: Input, *,
+                     labels: dict[str, str] | None = None,
+                     render: Render | None = None) -> Input | None:
+    """Ask the person how to settle ``conflict``; the values to save, or None to go back.
+
+    ``data`` is what the person tried to save; the answer is ``data`` with the
+    fields they ticked "theirs" taken from the saved record, to be saved on top
+    of ``conflict.stored_version``. None means "Back to editing": save nothing
+    and leave the person's typing where it is.
+    """
+    dialog = ConflictDialog(conflict, parent, labels=labels, render=render)
+    if dialog.exec() != QDialog.Accepted:
+        return None
+    return take_theirs(data, conflict.stored, dialog.theirs_fields())

@@ -30,7 +30,7 @@ from desktop.attendees import Attendee
 from desktop.errors import ConflictError, DatabaseError, ValidationError
 from desktop.team_file import UnitOfWork
 from ui import settings
-from ui.conflict_dialog import ConflictDialog
+from ui.conflict_dialog import resolve_conflict
 from ui.context import TeamContext
 from ui.event_commands import (
     CreateEventCommand,
@@ -339,28 +339,51 @@ class EventsPage(QWidget):
             self.refresh()
             return
         dialog = EventDialog(self._team(), event, None, self)
-        saved: list[events.TeamEvent] = []
+        saved: list[tuple[events.TeamEvent, events.TeamEvent]] = []
         dialog.saver = lambda data: self._save_edit(event, data, saved)
         if dialog.exec() == QDialog.Accepted and saved:
-            self._push(EditEventCommand, event, saved[0])
+            self._push(EditEventCommand, *saved[0])
         self.refresh()
 
     def _save_edit(self, event: events.TeamEvent, data: events.EventInput,
-                   saved: list[events.TeamEvent]) -> None:
+                   saved: list[tuple[events.TeamEvent, events.TeamEvent]]) -> None:
+        """Save the event dialog; keeps (the event as it was before, as saved) for undo.
+
+        Attendees merge with what others saved meanwhile. When someone else saved the
+        same fields first, the person picks per field; "Back to editing" keeps the
+        dialog open with their typing (a ValidationError).
+        """
         assert self._context is not None
         uow = self._context.uow
-        try:
-            saved.append(events.update_event(uow, event.id, event.version, data))
-        except ConflictError as conflict:
-            if conflict.deleted:
-                show_error(self, conflict)
+        before, version = event, event.version
+        while True:
+            try:
+                saved.append((before, events.update_event(uow, event.id, version, data,
+                                                          seen=event)))
                 return
-            if ConflictDialog(conflict, self).exec() == QDialog.Accepted:
-                saved.append(events.update_event(uow, event.id, conflict.stored_version, data))
-        except ValidationError:
-            raise
-        except DatabaseError as error:
-            show_error(self, error)
+            except ConflictError as conflict:
+                if conflict.deleted:
+                    show_error(self, conflict)
+                    return
+                chosen = resolve_conflict(self, conflict, data)
+                if chosen is None:
+                    raise ValidationError(self.tr(
+                        "Someone else saved this event meanwhile. Save again to choose field "
+                        "by field, or cancel to see their version.")) from conflict
+                data, version = chosen, conflict.stored_version
+                before = self._stored_event(event.id, before)  # undo brings theirs back
+            except ValidationError:
+                raise
+            except DatabaseError as error:
+                show_error(self, error)
+                return
+
+    def _stored_event(self, event_id: int, fallback: events.TeamEvent) -> events.TeamEvent:
+        assert self._context is not None
+        try:
+            return events.get_event(self._context.uow, event_id)
+        except DatabaseError:
+            return fallback
 
     def delete_event(self) -> None:
         event_id = self.selected_event_id()

@@ -44,7 +44,7 @@ from ui.commands import (
     EditGoalCommand,
     RecordMeasurementCommand,
 )
-from ui.conflict_dialog import ConflictDialog
+from ui.conflict_dialog import resolve_conflict
 from ui.context import TeamContext
 from ui.goal_dialog import GoalDialog, MeasurementDialog
 from ui.goal_models import GoalTreeModel, UnalignedCardsTableModel
@@ -58,6 +58,8 @@ from ui.tasks import Op, task_manager
 #: in the background (it is then waiting for someone else's lock, or a slow share).
 DIALOG_SAVE_WAIT_MS = 400
 
+
+RESIZE_PRECISION_ROWS = 60
 
 class GoalsPage(QWidget):
     goals_changed = Signal()
@@ -118,6 +120,7 @@ class GoalsPage(QWidget):
         self.tree.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.tree.setItemDelegateForColumn(GoalTreeModel.PROGRESS_COLUMN, ProgressBarDelegate(self.tree))
         header = self.tree.header()
+        header.setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
         header.setMinimumSectionSize(60)
         for column in range(self.goal_model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
@@ -136,6 +139,9 @@ class GoalsPage(QWidget):
         self.cards_view.setWordWrap(False)
         self.cards_view.setShowGrid(False)
         cards_header = self.cards_view.horizontalHeader()
+        # Size columns from the first rows only: thousands of unaligned cards must not
+        # be measured one by one before the page can show.
+        cards_header.setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
         cards_header.setSectionResizeMode(QHeaderView.ResizeToContents)
         cards_header.setSectionResizeMode(0, QHeaderView.Stretch)
         self.cards_box = QGroupBox(self.tr("Content without a purpose"))
@@ -407,16 +413,15 @@ class GoalsPage(QWidget):
                           team: list[people.Person], corporate: list[goals.Goal]) -> None:
         """Both changed the same field: the person picks per field, then that is saved on
         top of the other person's version (whose values the undo step brings back)."""
-        dialog = ConflictDialog(conflict, self, labels=self._field_labels(),
-                                render=self._render_value)
-        if dialog.exec() != QDialog.Accepted:
+        merged = resolve_conflict(self, conflict, data, labels=self._field_labels(),
+                                  render=self._render_value)
+        if merged is None:
             latest = replace(goal, version=conflict.stored_version)
             theirs_only = set(conflict.theirs_changed) - set(conflict.mine_changed)
             data = take_theirs(data, conflict.stored, theirs_only)  # keep their other fields
             self._open_edit(latest, team, corporate, data, self.tr(
                 "Someone else saved this goal meanwhile; check the values and save again."))
             return
-        merged = take_theirs(data, conflict.stored, dialog.theirs_fields())
         uow = self._context.uow
 
         def save() -> tuple[goals.Goal, goals.Goal]:

@@ -8,6 +8,8 @@ manager's threads, driven by timers on the GUI thread:
   pages of those areas);
 - every ``PRESENCE_MS`` the live instances are read (``others_changed``), and
   every ``HEARTBEAT_MS`` this instance's heartbeat (and edit lease) is renewed;
+  when someone took the edit lease over, the file turns read-only at once and
+  ``lease_lost`` says why;
 - on start, the daily backup when the last one is older than a day.
 """
 
@@ -18,6 +20,7 @@ import time
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop import activity, backups, presence
+from desktop.errors import ReadOnlyError
 from ui.context import TeamContext
 from ui.tasks import Op, task_manager
 
@@ -32,6 +35,7 @@ class LiveFile(QObject):
     backup_taken = Signal(object)  # desktop.backups.BackupInfo
     backup_failed = Signal(str)
     unreachable = Signal(str)  # the poll failed: why, in plain words ("" once it works again)
+    lease_lost = Signal(str)  # someone took the edit lease over: the file is read-only now, why
 
     def __init__(self, context: TeamContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -60,8 +64,7 @@ class LiveFile(QObject):
             tasks.write(lambda: presence.join(database, person.id),
                         on_success=self._on_joined, on_failure=lambda _e: None, owner=self)
             if database.lease is not None:
-                tasks.write(lambda: database.lease.beat(person=person.name),
-                            on_failure=lambda _e: None, owner=self)
+                tasks.write(self._beat_lease, on_failure=self._on_beat_failed, owner=self)
             if database.path is not None:
                 path = database.path
                 tasks.write(lambda: backups.back_up_if_due(path), on_success=self._on_backup,
@@ -153,11 +156,24 @@ class LiveFile(QObject):
 
         def beat() -> int:
             if database.lease is not None:
-                database.lease.beat(person=person.name)
+                self._beat_lease()
             return presence.beat(database, instance_id, person.id)
 
-        task_manager().read(beat, on_success=self._on_joined, on_failure=lambda _e: None,
+        task_manager().read(beat, on_success=self._on_joined, on_failure=self._on_beat_failed,
                             owner=self)
+
+    def _beat_lease(self) -> None:
+        """On a worker thread; a lost lease makes the file read-only before any other save."""
+        database = self.context.database
+        try:
+            database.lease.beat(person=self.context.person.name)
+        except ReadOnlyError as lost:  # db.lease.LeaseLost: someone took the lease over
+            database.read_only_reason = lost.message
+            raise
+
+    def _on_beat_failed(self, error: BaseException) -> None:
+        if isinstance(error, ReadOnlyError) and self.context.database.read_only:
+            self.lease_lost.emit(error.message)
 
     def _on_backup(self, taken: backups.BackupInfo | None) -> None:
         if taken is not None:

@@ -12,6 +12,8 @@ stale edit lease (on folders whose locking does not work) can be broken.
 
 from __future__ import annotations
 
+import html
+
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -73,6 +75,17 @@ def pages_to_refresh(batch: ChangeBatch, names: list[str]) -> list[str]:
     return [name for name in names if name in wanted]
 
 
+def page_splitters(name: str, page: QWidget) -> dict[str, QSplitter]:
+    """Every splitter of a page under a key that stays the same from run to run: the
+    page's ``splitter`` as ``NAME_splitter``, the others numbered in the order made."""
+    main = getattr(page, "splitter", None)
+    found = {f"{name}_splitter": main} if isinstance(main, QSplitter) else {}
+    others = [splitter for splitter in page.findChildren(QSplitter) if splitter is not main]
+    found.update({f"{name}_splitter_{number}": splitter
+                  for number, splitter in enumerate(others, start=1)})
+    return found
+
+
 class MainWindow(QMainWindow):
     context_changed = Signal()
 
@@ -120,8 +133,10 @@ class MainWindow(QMainWindow):
         self.file_label = QLabel()
         self.person_label = QLabel()
         self.save_label = QLabel()
-        self.save_label.setAccessibleName(self.tr("Saving"))
         self.others_label = QLabel()
+        for label in (self.file_label, self.person_label, self.save_label, self.others_label):
+            label.setTextFormat(Qt.PlainText)  # names and paths are shown as typed
+        self.save_label.setAccessibleName(self.tr("Saving"))
         self.others_label.setAccessibleName(self.tr("Who else has the file open"))
         self.statusBar().addWidget(self.file_label, 1)
         self.statusBar().addPermanentWidget(self.save_label)
@@ -149,7 +164,7 @@ class MainWindow(QMainWindow):
     def page(self, name: str) -> QWidget:
         """The page, built now if this is its first use.
 
-        Every page has ``set_context(context)``; a page's ``splitter`` is remembered.
+        Every page has ``set_context(context)``; a page's splitters are remembered.
         """
         if name not in self._pages:
             page = self._specs[name].load()(self.undo_stack)
@@ -162,9 +177,10 @@ class MainWindow(QMainWindow):
             if was_current:  # removing the shown placeholder would show its neighbour
                 self.pages.setCurrentIndex(row)
             self._pages[name] = page
-            state = settings.restore_bytes(f"window/{name}_splitter")
-            if state and isinstance(getattr(page, "splitter", None), QSplitter):
-                page.splitter.restoreState(state)
+            for key, splitter in page_splitters(name, page).items():
+                state = settings.restore_bytes(f"window/{key}")
+                if state:
+                    splitter.restoreState(state)
             if self.context is not None:
                 page.set_context(self.context)
         return self._pages[name]
@@ -414,6 +430,7 @@ class MainWindow(QMainWindow):
         self.live.backup_taken.connect(self._on_live_backup_taken)
         self.live.backup_failed.connect(self._on_live_backup_failed)
         self.live.unreachable.connect(self._on_live_unreachable)
+        self.live.lease_lost.connect(self._on_live_lease_lost)
         self.live.start()
         self.context_changed.emit()
 
@@ -447,7 +464,8 @@ class MainWindow(QMainWindow):
         else:
             self.others_label.setText(self.tr("Also open: {0} and {1} others").format(
                 ", ".join(people[:2]), len(people) - 2))
-        self.others_label.setToolTip("\n".join(people))
+        # A tooltip is read as HTML when it looks like it: escape the names, join as HTML.
+        self.others_label.setToolTip("<br>".join(html.escape(name) for name in people))
 
     def _on_live_backup_taken(self, taken: BackupInfo) -> None:
         self.statusBar().showMessage(self.tr("Backed up the team file to {0}").format(
@@ -461,6 +479,16 @@ class MainWindow(QMainWindow):
         if message:
             self.statusBar().showMessage(
                 self.tr("Cannot read the team file right now: {0}").format(message), 5000)
+
+    def _on_live_lease_lost(self, _message: str) -> None:
+        """Someone took over the edit lease: the file is read-only now; say why, offer no edits."""
+        database = self.context.database
+        notes = [database.read_only_reason, *database.warnings]
+        self.banner.setText("\n\n".join(n for n in notes if n))
+        self.banner.setVisible(any(notes))
+        self.restore_action.setEnabled(False)
+        for page in self._pages.values():
+            page.refresh()
 
     def _on_tasks_busy_changed(self, busy: bool) -> None:
         if busy:
@@ -606,8 +634,7 @@ class MainWindow(QMainWindow):
     def _splitters(self) -> dict[str, QSplitter]:
         splitters = {"sidebar_splitter": self.splitter}
         for name, page in self._pages.items():
-            if isinstance(getattr(page, "splitter", None), QSplitter):
-                splitters[f"{name}_splitter"] = page.splitter
+            splitters.update(page_splitters(name, page))
         return splitters
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 from desktop import meetings, people
 from desktop.attendees import Attendee
 from desktop.errors import ConflictError, DatabaseError, NotFoundError, ValidationError
-from ui.conflict_dialog import ConflictDialog
+from ui.conflict_dialog import resolve_conflict
 from ui.context import TeamContext
 from ui.idea_card_dialog import IdeaCardDialog
 from ui.meeting_commands import (
@@ -375,10 +374,11 @@ class MeetingsPage(QWidget):
                 saved = meetings.create_meeting(uow, data)
                 self._push(CreateMeetingCommand, saved)
             else:
-                saved = self._save_edit(seen, data)
-                if saved is None:
+                result = self._save_edit(seen, data)
+                if result is None:
                     return False
-                self._push(EditMeetingCommand, seen, saved)
+                before, saved = result
+                self._push(EditMeetingCommand, before, saved)
         except ValidationError as error:
             self.editor.show_problem(error.message)
             return False
@@ -392,24 +392,50 @@ class MeetingsPage(QWidget):
         self._say(self.tr("Saved '{0}'.").format(saved.title))
         return True
 
-    def _save_edit(self, seen: meetings.Meeting,
-                   data: meetings.MeetingInput) -> meetings.Meeting | None:
+    def _save_edit(self, seen: meetings.Meeting, data: meetings.MeetingInput
+                   ) -> tuple[meetings.Meeting, meetings.Meeting] | None:
+        """Save the editor on top of ``seen``: (the meeting before, as saved) for undo.
+
+        When someone else changed the same field or action item first, the person
+        picks per field; "Back to editing" saves nothing and keeps the typing.
+        """
         assert self._context is not None
         uow = self._context.uow
-        try:
-            return meetings.update_meeting(uow, seen.id, seen.version, data, seen)
-        except ConflictError as conflict:
-            if conflict.deleted:
-                show_error(self, conflict)
-                return None
-            if ConflictDialog(conflict, self).exec() != QDialog.Accepted:  # take theirs
-                self.editor.load(meetings.get_meeting(uow, seen.id), self._people,
-                                 former=self._former, owner_id=self._context.person.id)
-                return None
-            current = meetings.get_meeting(uow, seen.id)  # keep mine, on top of theirs
-            known = {a.id for a in seen.actions}
-            base = replace(current, actions=tuple(a for a in current.actions if a.id in known))
-            return meetings.update_meeting(uow, seen.id, current.version, data, base)
+        before, base = seen, seen
+        while True:
+            try:
+                return before, meetings.update_meeting(uow, seen.id, base.version, data, base)
+            except ConflictError as conflict:
+                if conflict.deleted:
+                    show_error(self, conflict)
+                    return None
+                chosen = resolve_conflict(self, conflict,
+                                          meetings.conflicting_input(data, conflict),
+                                          labels=self._field_labels(), render=self._render_value)
+                if chosen is None:
+                    self.editor.show_problem(self.tr(
+                        "Someone else saved this meeting meanwhile; your typing is kept. Save "
+                        "again to choose field by field, or Revert to see their version."))
+                    return None
+                base, data = meetings.settle_conflict(base, data, conflict, chosen)
+                before = meetings.get_meeting(uow, seen.id)  # undo brings theirs back
+
+    def _field_labels(self) -> dict[str, str]:
+        return {"title": self.tr("Title"), "starts_at": self.tr("Starts"),
+                "agenda": self.tr("Agenda"), "notes": self.tr("Notes"),
+                "decisions": self.tr("Decisions"), "text": self.tr("Action item"),
+                "owner_id": self.tr("Owner"), "due_on": self.tr("Due"),
+                "done": self.tr("Done"), "done_on": self.tr("Done on")}
+
+    def _render_value(self, name: str, value: object) -> str:
+        """Names instead of ids in the conflict dialog."""
+        if value is None or value == "":
+            return self.tr("(none)")
+        if name == "owner_id":
+            return next((p.name for p in self._people if p.person_id == value), str(value))
+        if isinstance(value, bool):
+            return self.tr("yes") if value else self.tr("no")
+        return str(value)
 
     def delete_meeting(self) -> None:
         meeting = self.editor.meeting

@@ -13,6 +13,7 @@ from __future__ import annotations
 import weakref
 from enum import StrEnum
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QStyleFactory
@@ -32,7 +33,7 @@ class Tone(StrEnum):
 TONES: dict[Tone, tuple[str, str]] = {
     Tone.ERROR: ("#c62828", "#ff8a80"),
     Tone.WARNING: ("#8a5a00", "#ffcc66"),
-    Tone.SUCCESS: ("#2e7d32", "#81c784"),
+    Tone.SUCCESS: ("#2a7430", "#81c784"),
     Tone.INFO: ("#1565c0", "#90caf9"),
     Tone.SPECIAL: ("#7b1fa2", "#ce93d8"),
 }
@@ -89,7 +90,10 @@ def _apply(label: QLabel, which: Tone | None) -> None:
 
 def _restyle() -> None:
     for label, which in list(_styled.items()):
-        _apply(label, which)
+        if shiboken6.isValid(label):
+            _apply(label, which)
+        else:  # the widget is gone, its Python side not yet
+            _styled.pop(label, None)
 
 
 def _watch_palette() -> None:

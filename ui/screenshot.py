@@ -1,10 +1,16 @@
-"""``commonground screenshot``: one page of the main window, drawn offscreen into a PNG."""
+"""``commonground screenshot``: one page of the main window, drawn offscreen into a PNG.
+
+It leaves the person's own settings, recent files and backups alone (they are
+kept in a temporary folder meanwhile), and the picture names no folder of the
+machine it was made on: the status bar shows the file's name only.
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -37,6 +43,17 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
 def main(argv: Sequence[str]) -> int:
     args = _parse(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with tempfile.TemporaryDirectory(prefix="commonground-screenshot-",
+                                     ignore_cleanup_errors=True) as folder:
+        from desktop.self_test import keep_user_folders_inside
+        from ui import settings
+
+        keep_user_folders_inside(Path(folder))
+        settings.keep_in(str(Path(folder) / "settings"))
+        return _draw(args)
+
+
+def _draw(args: argparse.Namespace) -> int:
     from ui.app import create_application
 
     app = create_application()
@@ -66,9 +83,11 @@ def main(argv: Sequence[str]) -> int:
         return 1
     window.show_page(args.page)
     window.show()
-    from ui.tasks import task_manager
+    from ui.self_test import settle
 
-    task_manager().wait_idle(60_000)  # pages load in the background
+    settle(60_000)  # pages load in the background
+    window.statusBar().clearMessage()
+    window.file_label.setText(window.tr("File: {0}").format(Path(args.db).name))
     app.processEvents()
     output = Path(args.output)
     if not window.grab().save(str(output), "PNG"):

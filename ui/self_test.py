@@ -23,6 +23,7 @@ from desktop.self_test import (
     screenless_steps,
     team_file,
 )
+from ui import settings
 
 PAGE_LOAD_TIMEOUT_MS = 60_000
 MODAL_POLL_MS = 50
@@ -107,7 +108,7 @@ def _check_icons() -> None:
         raise RuntimeError("the SVG icons cannot be drawn: Qt's SVG support is missing")
 
 
-def _settle(timeout_ms: int) -> bool:
+def settle(timeout_ms: int) -> bool:
     """Wait until no load is pending, also none that a finished load started."""
     from ui.tasks import task_manager
 
@@ -135,7 +136,7 @@ def show_window(path: Path) -> str:
             raise RuntimeError("the window did not open the team file")
         for name in window.page_names:
             window.show_page(name)
-            if not _settle(PAGE_LOAD_TIMEOUT_MS):
+            if not settle(PAGE_LOAD_TIMEOUT_MS):
                 raise RuntimeError(f"the {name} page did not finish loading in "
                                    f"{PAGE_LOAD_TIMEOUT_MS // 1000} s")
             if window.pages.currentWidget() is not window.page(name) \
@@ -153,18 +154,10 @@ def show_window(path: Path) -> str:
     return f"{len(window.page_names)} pages shown offscreen"
 
 
-def _use_settings_in(folder: Path) -> None:
-    """QSettings of this process live in ``folder``, not in the person's own settings."""
-    from PySide6.QtCore import QSettings
-
-    QSettings.setDefaultFormat(QSettings.IniFormat)
-    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(folder))
-
-
 def run(folder: Path) -> list[StepResult]:
     """Every step, in ``folder``; stops at the first failure."""
     keep_user_folders_inside(folder / "user")
-    _use_settings_in(folder / "user" / "settings")
+    settings.keep_in(str(folder / "user" / "settings"))
     steps = [*screenless_steps(folder),
              ("main window", lambda: show_window(team_file(folder)))]
     return run_steps(steps, _report)

@@ -67,3 +67,10 @@ def save_value(key: str, value: object) -> None:
 
 def load_value(key: str, default: object = None) -> object:
     return _settings().value(key, default)
+
+
+def keep_in(folder: str) -> None:
+    """This process's settings live in ``folder`` from now on (self-test, screenshots):
+    the person's own recent files, window layout and identities stay as they were."""
+    QSettings.setDefaultFormat(QSettings.IniFormat)
+    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, folder)

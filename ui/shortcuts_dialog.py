@@ -69,10 +69,19 @@ def shortcut_rows(window: MainWindow) -> list[ShortcutRow]:
                                     False))
     for row_number, name in enumerate(window.page_names):
         title = window.sidebar.item(row_number).text()
-        for action in window.page(name).actions():
+        for action in _widget_actions(window.page(name)):
             if keys_text(action):
                 rows.append(ShortcutRow(title, plain_text(action), keys_text(action), True))
     return rows
+
+
+def _widget_actions(page: QWidget) -> list[QAction]:
+    """The actions of the page and of every widget in it (a toolbar's, a table's), once each."""
+    found: dict[int, QAction] = {}
+    for widget in (page, *page.findChildren(QWidget)):
+        for action in widget.actions():
+            found.setdefault(id(action), action)
+    return list(found.values())
 
 
 def _all(menu: QMenu) -> list[QAction]:

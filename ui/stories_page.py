@@ -35,7 +35,7 @@ from db.enums import Department, StoryStatus
 from desktop import people, stories
 from desktop.errors import ConflictError, DatabaseError, ValidationError
 from desktop.stories import APPROVED_ONWARDS, EDITABLE, PLACEABLE, WEAR_OUT_FROM, StoryRequest
-from ui.conflict_dialog import ConflictDialog
+from ui.conflict_dialog import resolve_conflict
 from ui.context import TeamContext
 from ui.messages import ask, show_error, tell
 from ui.palette import Tone, tone_css
@@ -486,16 +486,29 @@ class StoriesPage(QWidget):
                 raise ValidationError(error.message) from error
         return saver
 
-    def _edit_saver(self, update: Callable[[int, Any], object], seen_version: int,
-                    saved: list[Any]) -> Callable[[Any], None]:
-        """Like ``_saver``, and when someone saved first the person sees both sides and picks."""
+    def _edit_saver(self, update: Callable[[int, Any], object], seen: Any,
+                    stored: Callable[[], Any], saved: list[Any]) -> Callable[[Any], None]:
+        """Like ``_saver``, and when someone saved the same fields first the person sees
+        both sides and picks; "Back to editing" keeps the form open with their typing.
+
+        ``saved`` gets (the record before, as saved): ``seen``, or what ``stored()``
+        read after a conflict, so that undo brings the other person's values back.
+        """
         def save(data: Any) -> object:
-            try:
-                return update(seen_version, data)
-            except ConflictError as conflict:
-                if conflict.deleted or ConflictDialog(conflict, self).exec() != QDialog.Accepted:
-                    raise
-                return update(conflict.stored_version, data)
+            before, version = seen, seen.version
+            while True:
+                try:
+                    return before, update(version, data)
+                except ConflictError as conflict:
+                    if conflict.deleted:
+                        raise
+                    chosen = resolve_conflict(self, conflict, data)
+                    if chosen is None:
+                        raise ValidationError(self.tr(
+                            "Someone else saved this meanwhile. Save again to choose field by "
+                            "field, or cancel to see their version.")) from conflict
+                    data, version = chosen, conflict.stored_version
+                    before = stored()
         return self._saver(save, saved)
 
     # --- requests ----------------------------------------------------------------
@@ -526,12 +539,13 @@ class StoriesPage(QWidget):
         if request is None or not self._editable:
             return
         dialog = RequestDialog(self._customers, request, self)
-        saved: list[StoryRequest] = []
+        saved: list[tuple[StoryRequest, StoryRequest]] = []
         dialog.saver = self._edit_saver(
             lambda version, data: stories.update_request(self._context.uow, request.id,
-                                                         version, data), request.version, saved)
+                                                         version, data), request,
+            lambda: stories.get_request(self._context.uow, request.id), saved)
         if dialog.exec() == QDialog.Accepted and saved:
-            self._push(EditRequestCommand(request, saved[0], *self._command_args()))
+            self._push(EditRequestCommand(*saved[0], *self._command_args()))
         self.refresh()
 
     def delete_request(self) -> None:
@@ -666,11 +680,11 @@ class StoriesPage(QWidget):
         if customer is None or not self._editable:
             return
         dialog = CustomerDialog(self._reps(), customer, self)
-        saved: list[stories.Customer] = []
+        saved: list[tuple[stories.Customer, stories.Customer]] = []
         dialog.saver = self._edit_saver(
             lambda version, data: stories.update_customer(self._context.uow, customer.id,
-                                                          version, data),
-            customer.version, saved)
+                                                          version, data), customer,
+            lambda: stories.get_customer(self._context.uow, customer.id), saved)
         if dialog.exec() == QDialog.Accepted and saved:
-            self._push(EditCustomerCommand(customer, saved[0], *self._command_args()))
+            self._push(EditCustomerCommand(*saved[0], *self._command_args()))
         self.refresh()

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 WELCOMED_KEY = "welcome/shown"
+TEXT_WIDTH = 540
 
 
 def should_welcome() -> bool:
@@ -64,6 +65,7 @@ class WelcomeDialog(QDialog):
             "backup</b>). <b>Help &gt; Keyboard shortcuts</b> lists every key.</p>").format(
                 areas))
         self.text.setWordWrap(True)
+        self.text.setFixedWidth(TEXT_WIDTH)  # so the dialog is as tall as the wrapped text
         self.text.setAccessibleName(self.tr("Welcome"))
         buttons = QDialogButtonBox(QDialogButtonBox.Ok)
         buttons.button(QDialogButtonBox.Ok).setText(self.tr("Get started"))
@@ -71,4 +73,4 @@ class WelcomeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
-        self.resize(560, 0)
+        self.adjustSize()

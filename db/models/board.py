@@ -60,3 +60,6 @@ class CardTag(Base):
         ForeignKey("cards.id", ondelete="CASCADE"), primary_key=True
     )
     tag: Mapped[CommonGroundTag] = mapped_column(enum_column(CommonGroundTag), primary_key=True)
+
+    def __str__(self) -> str:  # how a change of tags reads in the change log
+        return self.tag.value

@@ -2,22 +2,29 @@
 
 ``run_import`` writes an ``import_batches`` row (file, profile, period, who) and
 one ``metric_records`` row per figure, each with ``import_id`` and ``source_row``
-(its line in the file). It all happens in one write transaction: a bad row
-(unless ``good_rows_only``), a cancel or any error rolls everything back, so no
-import is ever half there. A file whose SHA-256 was imported before adds nothing.
-Records are inserted in batches with the driver's ``executemany``: the import
-is bound by reading the file, not by the database.
+(its line in the file). The file is read, parsed, checked and matched to board
+cards first, with no lock on the team file; the records wait in a spool (memory,
+then a temporary file). Only then is the write lock taken, for one transaction
+that checks again that the file was not imported meanwhile and inserts the
+records in batches with the driver's ``executemany``. A bad row (unless
+``good_rows_only``) or a cancel while reading writes nothing; a cancel or any
+error while writing rolls everything back, so no import is ever half there. A
+file whose SHA-256 was imported before adds nothing, even when two people import
+it at once.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Sequence
+import pickle
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select, text
 
 from db import models as m
 from db.unit_of_work import UnitOfWork
@@ -28,15 +35,21 @@ from desktop.importing.period import Period, propose_period
 from desktop.importing.profiles import guess_profile, list_profiles
 from desktop.importing.reading import Layout, inspect_export, is_summary_row, iter_rows
 from desktop.importing.values import (
+    DAY_FIRST,
     CellError,
     DateReader,
     NumberReader,
     looks_decimal_comma,
+    order_in,
     read_hour,
 )
 from desktop.team_settings import team_timezone
 
 CHUNK = 20_000
+SPOOL_MEMORY = 64 * 1024 * 1024  # pickled records kept in memory; beyond, a temporary file
+CACHE_LIMIT_KIB = 256 * 1024  # SQLite page cache while inserting, at most (see _cache_for)
+RECORD_BYTES = 200  # what one record adds to the file, table and indexes, with room to spare
+READ_SHARE = 0.9  # of the progress bar: reading the file; the rest is writing it
 MAX_LISTED_PROBLEMS = 500
 CANCEL_CHECK_ROWS = 2048
 REPORTING_COLUMNS = ("Reporting starts", "Reporting ends")
@@ -142,13 +155,17 @@ def _summary(row: m.ImportBatch, person: str | None) -> ImportSummary:
                          person or "", row.row_count, period)
 
 
+def _duplicate_in(session, sha256: str) -> ImportSummary | None:  # noqa: ANN001 - a TeamSession
+    found = session.execute(
+        select(m.ImportBatch, m.Person.name)
+        .outerjoin(m.Person, m.Person.id == m.ImportBatch.imported_by_id)
+        .where(m.ImportBatch.file_sha256 == sha256).order_by(m.ImportBatch.id)).first()
+    return _summary(*found) if found else None
+
+
 def find_duplicate(uow: UnitOfWork, sha256: str) -> ImportSummary | None:
     with uow.read() as session:
-        found = session.execute(
-            select(m.ImportBatch, m.Person.name)
-            .outerjoin(m.Person, m.Person.id == m.ImportBatch.imported_by_id)
-            .where(m.ImportBatch.file_sha256 == sha256).order_by(m.ImportBatch.id)).first()
-        return _summary(*found) if found else None
+        return _duplicate_in(session, sha256)
 
 
 def list_imports(uow: UnitOfWork) -> list[ImportSummary]:
@@ -204,80 +221,195 @@ def run_import(uow: UnitOfWork, request: ImportRequest, *, progress: Progress | 
         raise ValidationError(
             f"{name} has no date on its rows: say which period it covers.", field="period")
     timezone = team_timezone(uow)
+    with uow.read() as session:
+        matcher = CardMatcher(session)
+    text_times = uow.database.engine.dialect.name == "sqlite"
+    with _collector_paused():  # millions of small tuples, no cycles: the collector only slows it
+        run = _read(layout, mapping, request, matcher, timezone, text_times,
+                    _scaled(progress, 0.0, READ_SHARE), cancelled)
+        try:
+            if run.problem_count and not request.good_rows_only:
+                raise ImportProblemsError(name, run.problems, run.problem_count, run.good_rows)
+            if not run.good_rows:
+                raise ValidationError(f"{name} holds no rows with figures to import.")
+            return _store(uow, run, request, _scaled(progress, READ_SHARE, 1.0), cancelled)
+        finally:
+            run.spool.close()
+
+
+def _read(layout: Layout, mapping: ColumnMapping, request: ImportRequest, matcher: CardMatcher,
+          timezone: str, text_times: bool, progress: Progress | None,
+          cancelled: Cancelled | None) -> _Run:
+    """Every row turned into records, without any lock on the team file.
+
+    When a later date settles the day/month order of a column whose earlier dates
+    were ambiguous, the file is read a second time in that order.
+    """
+    run = _Run(layout, mapping, request, matcher, timezone, text_times)
+    run.read(progress, cancelled)
+    dates = run.dates
+    if dates is not None and dates.needs_second_reading:
+        run.spool.close()
+        matcher.unmatched.clear()
+        run = _Run(layout, mapping, request, matcher, timezone, text_times,
+                   date_order=dates.order, date_evidence=dates.evidence)
+        run.read(progress, cancelled)
+    return run
+
+
+def _store(uow: UnitOfWork, run: _Run, request: ImportRequest, progress: Progress | None,
+           cancelled: Cancelled | None) -> ImportResult:
+    """The one write transaction: check for a duplicate again, then the bulk insert."""
+    name, sha256 = run.layout.path.name, run.layout.sha256
+    period = run.period()
     with uow.write() as session:
-        batch = m.ImportBatch(file_name=name[:500], file_sha256=layout.sha256,
+        if session.get_bind().dialect.name == "postgresql":  # SQLite's write lock does this
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                            {"key": int(sha256[:15], 16)})
+        duplicate = _duplicate_in(session, sha256)  # someone imported it meanwhile
+        if duplicate is not None:
+            return ImportResult(name, request.profile_name, duplicate_of=duplicate)
+        batch = m.ImportBatch(file_name=name[:500], file_sha256=sha256,
                               profile_name=request.profile_name[:120],
-                              imported_by_id=uow.person_id, row_count=0)
+                              imported_by_id=uow.person_id, row_count=run.good_rows,
+                              period_start=period.start if period else None,
+                              period_end=period.end if period else None)
         session.add(batch)
         session.flush()
-        run = _Run(layout, mapping, request, batch.id, CardMatcher(session), timezone)
-        writer = _writer(session)
-        chunk: list[tuple[object, ...]] = []
-        collecting = gc.isenabled()
-        gc.disable()  # millions of small tuples, no cycles: the collector only slows it
-        try:
-            for records in run.records(progress, cancelled):
-                if run.problem_count and not request.good_rows_only:
-                    continue  # nothing will be stored: read on only to report every bad row
-                chunk.extend(records)
-                if len(chunk) >= CHUNK:
-                    writer(chunk)
-                    chunk = []
-        finally:
-            if collecting:
-                gc.enable()
-        if run.problem_count and not request.good_rows_only:
-            raise ImportProblemsError(name, run.problems, run.problem_count, run.good_rows)
-        if not run.good_rows:
-            raise ValidationError(f"{name} holds no rows with figures to import.")
-        writer(chunk)
-        period = run.period()
-        batch.row_count = run.good_rows
-        batch.period_start, batch.period_end = (period.start, period.end) if period else (None,
-                                                                                          None)
-        if progress is not None:
-            progress(1.0)
-        return ImportResult(
-            name, request.profile_name, batch.id, run.good_rows, run.record_count, period,
-            tuple(run.skipped), tuple(run.problems), run.problem_count, run.matched_rows,
-            tuple(run.matcher.unmatched.most_common(100)))
+        batch_id = batch.id
+        write = _writer(session, batch_id)
+        with _cache_for(session, run.record_count):
+            for done, chunk in enumerate(run.spool, start=1):
+                if cancelled is not None and cancelled():
+                    raise ImportCancelled()
+                write(chunk)
+                if progress is not None:
+                    progress(done / run.spool.chunks)
+    if progress is not None:
+        progress(1.0)
+    return ImportResult(
+        name, request.profile_name, batch_id, run.good_rows, run.record_count, period,
+        tuple(run.skipped), tuple(run.problems), run.problem_count, run.matched_rows,
+        tuple(run.matcher.unmatched.most_common(100)))
 
 
-_COLUMNS = ("occurred_at", "channel", "card_id", "content", "metric", "value", "import_id",
-            "source_row", "outlet", "author", "timed")
+@contextmanager
+def _cache_for(session, records: int) -> Iterator[None]:  # noqa: ANN001 - a TeamSession
+    """Room in SQLite's page cache for the pages an insert of ``records`` dirties.
+
+    When the cache (2 MB by default) fills up mid-transaction, SQLite spills pages
+    into the file, which takes the exclusive lock: nobody else can even read until
+    the commit. With room for them (up to ``CACHE_LIMIT_KIB``), readers are shut out
+    only while the commit writes the pages. The old size is set back afterwards.
+    """
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    old = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    page_kib = connection.exec_driver_sql("PRAGMA page_size").scalar() / 1024
+    old_kib = -old if old < 0 else old * page_kib
+    wanted_kib = min(CACHE_LIMIT_KIB, records * RECORD_BYTES // 1024 + 4096)
+    if wanted_kib <= old_kib:
+        yield
+        return
+    connection.exec_driver_sql(f"PRAGMA cache_size = {-int(wanted_kib)}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size = {int(old)}")
 
 
-def _writer(session) -> Callable[[list[tuple[object, ...]]], None]:  # noqa: ANN001
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _scaled(progress: Progress | None, start: float, end: float) -> Progress | None:
+    if progress is None:
+        return None
+    return lambda fraction: progress(start + (end - start) * fraction)
+
+
+class _Spool:
+    """The records read, waiting for the write transaction: pickled chunks of ``CHUNK``,
+    in memory up to ``SPOOL_MEMORY`` and in a temporary file beyond."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.SpooledTemporaryFile(max_size=SPOOL_MEMORY)
+        self._pending: list[tuple[object, ...]] = []
+        self.chunks = 0
+
+    def extend(self, records: list[tuple[object, ...]]) -> None:
+        self._pending.extend(records)
+        if len(self._pending) >= CHUNK:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            pickle.dump(self._pending, self._file, pickle.HIGHEST_PROTOCOL)
+            self._pending = []
+            self.chunks += 1
+
+    def __iter__(self) -> Iterator[list[tuple[object, ...]]]:
+        self._flush()
+        self._file.seek(0)
+        for _chunk in range(self.chunks):
+            yield pickle.load(self._file)  # noqa: S301 - our own records, written just now
+
+    def close(self) -> None:
+        self._file.close()
+
+
+_COLUMNS = ("occurred_at", "channel", "card_id", "content", "metric", "value", "source_row",
+            "outlet", "author", "timed")
+
+
+def _writer(session, import_id: int) -> Callable[[list[tuple[object, ...]]], None]:  # noqa: ANN001
     """Bulk insert in this transaction: the driver's executemany on SQLite, Core elsewhere."""
     connection = session.connection()
     if connection.dialect.name == "sqlite":
-        sql = (f"INSERT INTO metric_records ({', '.join(_COLUMNS)}, version) "
-               f"VALUES ({', '.join('?' for _ in _COLUMNS)}, 1)")
+        sql = (f"INSERT INTO metric_records ({', '.join(_COLUMNS)}, import_id, version) "
+               f"VALUES ({', '.join('?' for _ in _COLUMNS)}, {int(import_id)}, 1)")
 
         def write_sqlite(rows: list[tuple[object, ...]]) -> None:
             if rows:
-                connection.exec_driver_sql(
-                    sql, [(r[0].isoformat(" ", "microseconds"), *r[1:]) for r in rows])
+                connection.exec_driver_sql(sql, rows)
         return write_sqlite
 
     table = m.MetricRecord.__table__
 
     def write_core(rows: list[tuple[object, ...]]) -> None:
         if rows:
-            connection.execute(insert(table), [dict(zip(_COLUMNS, r), version=1) for r in rows])
+            connection.execute(insert(table), [dict(zip(_COLUMNS, r), import_id=import_id,
+                                                    version=1) for r in rows])
     return write_core
 
 
 @dataclass
 class _Run:
-    """Turns the rows of one file into metric records, collecting what went wrong."""
+    """Turns the rows of one file into metric records, collecting what went wrong.
+
+    The records (tuples in ``_COLUMNS`` order; on SQLite the time already as the
+    text stored) go to ``spool``, unless a bad row means nothing will be stored.
+    ``date_order`` reads the date column in an order settled by an earlier reading.
+    """
 
     layout: Layout
     mapping: ColumnMapping
     request: ImportRequest
-    import_id: int
     matcher: CardMatcher
     timezone: str
+    text_times: bool
+    date_order: str | None = None
+    date_evidence: str = ""
+    spool: _Spool = field(default_factory=_Spool)
     problems: list[RowProblem] = field(default_factory=list)
     problem_count: int = 0
     skipped: list[RowProblem] = field(default_factory=list)
@@ -286,6 +418,9 @@ class _Run:
     matched_rows: int = 0
     first_day: date | None = None
     last_day: date | None = None
+
+    def __post_init__(self) -> None:
+        self.dates, self.numbers = self._readers()
 
     def _index(self, column: str) -> int:
         return self.layout.header.index(column) if column else -1
@@ -299,9 +434,26 @@ class _Run:
         if self.mapping.timestamp:
             index = self._index(self.mapping.timestamp)
             dates = DateReader([c[index] for c in sample if index < len(c)],
-                               day_first=decimal_comma or self.layout.delimiter == ";",
-                               timezone=self.timezone)
+                               day_first=self._day_first(index), order=self.date_order,
+                               evidence=self.date_evidence, timezone=self.timezone)
         return dates, NumberReader(decimal_comma)
+
+    def _day_first(self, date_index: int) -> bool | None:
+        """What the rest of the file says about the order of day and month, if anything:
+        dates in its title lines or its other columns, else its semicolons (the files of
+        countries that write decimal commas, and the day first)."""
+        others = [cell for _, cells in self.layout.sample
+                  for index, cell in enumerate(cells) if index != date_index]
+        order = order_in([*self.layout.preamble, *others])
+        if order is not None:
+            return order == DAY_FIRST
+        return True if self.layout.delimiter == ";" else None
+
+    def read(self, progress: Progress | None, cancelled: Cancelled | None) -> None:
+        for records in self.records(progress, cancelled):
+            if self.problem_count and not self.request.good_rows_only:
+                continue  # nothing will be stored: read on only to report every bad row
+            self.spool.extend(records)
 
     def _problem(self, line: int, message: str) -> None:
         self.problem_count += 1
@@ -319,7 +471,7 @@ class _Run:
                 cancelled: Cancelled | None) -> object:
         """Yields the records of each good row (a list of tuples in ``_COLUMNS`` order)."""
         mapping = self.mapping
-        dates, numbers = self._readers()
+        dates, numbers = self.dates, self.numbers
         ts_i, hour_i = self._index(mapping.timestamp), self._index(mapping.hour)
         channel_i, content_i = self._index(mapping.channel), self._index(mapping.content)
         link_i = self._index(mapping.link)
@@ -329,7 +481,7 @@ class _Run:
         period_start = (datetime.combine(self.request.period.start, time(0))
                         if self.request.period else None)
         match = self.matcher.match
-        import_id = self.import_id
+        text_times = self.text_times
         row_metric = mapping.row_metric
         count = 0
         for line, cells in iter_rows(self.layout, progress):
@@ -402,5 +554,6 @@ class _Run:
                 self.matched_rows += 1
             self.good_rows += 1
             self.record_count += len(values)
-            yield [(when, channel, card_id, content, metric, value, import_id, line, outlet,
-                    author, timed) for metric, value in values]
+            stamp = when.isoformat(" ", "microseconds") if text_times else when
+            yield [(stamp, channel, card_id, content, metric, value, line, outlet, author, timed)
+                   for metric, value in values]
