@@ -136,8 +136,9 @@ def test_open_and_save_as(qtbot, page: ReportsPage, tmp_path: Path,  # noqa: ANN
     assert "changed after this report was made" in page.status_label.text()
 
 
-def test_cancel_leaves_the_page_as_it_was(qtbot, page: ReportsPage, uow) -> None:  # noqa: ANN001
-    worker = ReportWorker(uow, page.request(), Path(page._folder.path()) / "x.pdf")
+def test_cancel_leaves_the_page_as_it_was(qtbot, page: ReportsPage, uow, tmp_path) -> None:  # noqa: ANN001
+    assert page._folder is None  # no temporary folder until a report is made
+    worker = ReportWorker(uow, page.request(), tmp_path / "x.pdf")
     worker.cancel()
     with qtbot.waitSignal(page.report_made, timeout=WAIT_MS) as made:
         page._start_worker(worker)

@@ -131,7 +131,7 @@ class ReportsPage(QWidget):
         self._undo_stack = undo_stack  # making a report changes nothing to undo
         self._context: TeamContext | None = None
         self._made: MadeReport | None = None
-        self._folder = QTemporaryDir()
+        self._folder: QTemporaryDir | None = None  # made with the first report, not at start
         self._thread: QThread | None = None
         self._worker: ReportWorker | None = None
         self._progress: QProgressDialog | None = None
@@ -351,6 +351,9 @@ class ReportsPage(QWidget):
         except ValidationError as error:
             tell(self, self.tr("Make the report"), error.message)
             return
+        if self._folder is None:
+            self._folder = QTemporaryDir()
+            self.destroyed.connect(self._folder.remove)
         if not self._folder.isValid():
             tell(self, self.tr("Make the report"),
                  self.tr("There is no room for a temporary file; free some disk space."))
