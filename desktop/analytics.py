@@ -17,6 +17,17 @@ the PDF report call the same functions:
 - ``influencers``: outlets, journalists and creators by the reach and engagement
   of the coverage they gave.
 - ``goal_progress(uow, goal_id)``: measurements against the target line.
+- ``card_sums`` and ``records_per_import``: each card's sums and each import's
+  record count in the period (the report's lineage, pilots and appendix).
+
+How the figures are computed. Apart from ``channel_trend``, every figure is
+derived from one of two aggregate passes over the period's records: *by piece*
+(summed per card, metric, channel, import, content, outlet and author: a row per
+piece of content, not per record) and *by hour* (engagement per hour of the
+period and channel). A figure alone makes its pass; figures asked for through one
+``SharedPasses(uow)`` (the report does) share them, so a report makes two passes
+per period instead of one or two per figure. Campaign, channel and team filters
+are applied to the by-piece rows in Python, so that pass never joins the cards.
 
 Definitions. *Engagement* is the ``engagements`` metric on a channel that has it,
 else clicks plus opens (email, search), so nothing is counted twice. *Exposure*
@@ -27,13 +38,20 @@ by campaign or owning team keeps only records matched to a board card.
 
 from __future__ import annotations
 
+import json
 import re
+import threading
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple, TypeVar
 
-from sqlalchemy import Date, Select, cast, distinct, extract, func, select
+from sqlalchemy import Date, Select, cast, func, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.expression import ColumnElement, UnaryExpression
 
 from db import models as m
 from db.enums import CardKind, CommonGroundTag, Team
@@ -153,13 +171,100 @@ class GoalProgress:
         return self.baseline + (self.target - self.baseline) * share
 
 
+# --------------------------------------------------------------------------- shared passes
+
+T = TypeVar("T")
+
+
+class SharedPasses(UnitOfWork):
+    """A unit of work for a batch of figures that share their passes over the results.
+
+    Asked for alone, every figure makes its own aggregate pass over the period's
+    records. The report asks for nine figures of one period, on several threads,
+    through one of these: the first figure that needs a pass makes it, the others
+    wait for it and reuse its rows. Use one per batch: it does not see records
+    imported after its passes.
+    """
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        super().__init__(uow.database, uow.person_id)
+        self._lock = threading.Lock()
+        self._passes: dict[Hashable, Future] = {}
+
+    def once(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """What ``compute()`` returned for the first caller with this ``key``."""
+        with self._lock:
+            future = self._passes.get(key)
+            first = future is None
+            if first:
+                future = self._passes[key] = Future()
+        if first:
+            try:
+                future.set_result(compute())
+            except BaseException as error:  # every waiter gets it, as the first caller does
+                future.set_exception(error)
+        return future.result()
+
+
+def _once(uow: UnitOfWork, key: Hashable, compute: Callable[[], T]) -> T:
+    return uow.once(key, compute) if isinstance(uow, SharedPasses) else compute()
+
+
+def _scope_key(values: Sequence | None) -> tuple | None:
+    """A filter as part of a pass's key: hashable, and the same in any order."""
+    return tuple(sorted(values)) if values else None
+
+
 # --------------------------------------------------------------------------- scope
 
+#: On SQLite, the share of the records' time span beyond which a period is read
+#: without the occurred_at index (see ``_occurred_at``; measured on a million records).
+#: The pass by piece then reads its covering index whole, which costs about what a
+#: tenth of the records costs through occurred_at; the passes that sort read the table
+#: whole, which pays from about half.
+_PIECES_SCAN_SHARE = 0.1
+_SORTED_SCAN_SHARE = 0.5
 
-def _scoped(query: Select, start: date, end: date, campaign_ids: Sequence[int] | None,
-            channels: Sequence[str] | None, team: Team | None) -> Select:
-    query = query.where(R.occurred_at >= datetime.combine(start, time(0)),
-                        R.occurred_at < datetime.combine(end + timedelta(days=1), time(0)))
+
+def _occurred_at(session: Session, first: datetime, after: datetime,
+                 scan_share: float) -> ColumnElement:
+    """``occurred_at`` as the condition on the period should name it.
+
+    Through the occurred_at index SQLite fetches each of the period's records from
+    the table, then sorts them all for the GROUP BY: for a period that covers much
+    of the records, reading the table (or a covering index) straight through is
+    faster. ``+occurred_at`` is SQLite's way of keeping a condition off an index;
+    how much of the records' span the period covers takes two index look-ups.
+    PostgreSQL plans by its own statistics.
+    """
+    if session.bind.dialect.name != "sqlite":
+        return R.occurred_at
+    oldest, newest = _span(session)
+    if oldest is None or min(after, newest) - max(first, oldest) <= (newest - oldest) * scan_share:
+        return R.occurred_at
+    return UnaryExpression(R.occurred_at, operator=operators.custom_op("+"),
+                           type_=R.occurred_at.type)
+
+
+def _span(session: Session) -> tuple[datetime | None, datetime | None]:
+    """The first and last ``occurred_at``: two look-ups in its index (SQLite answers a
+    lone min() or max() from the index, but scans it for both in one SELECT)."""
+    return (session.scalar(select(func.min(R.occurred_at))),
+            session.scalar(select(func.max(R.occurred_at))))
+
+
+def _in_period(session: Session, query: Select, start: date, end: date,
+               scan_share: float = _SORTED_SCAN_SHARE) -> Select:
+    first = datetime.combine(start, time(0))
+    after = datetime.combine(end + timedelta(days=1), time(0))
+    when = _occurred_at(session, first, after, scan_share)
+    return query.where(when >= first, when < after)
+
+
+def _scoped(session: Session, query: Select, start: date, end: date,
+            campaign_ids: Sequence[int] | None, channels: Sequence[str] | None,
+            team: Team | None) -> Select:
+    query = _in_period(session, query, start, end)
     if channels:
         query = query.where(R.channel.in_(list(channels)))
     if campaign_ids or team is not None:
@@ -185,12 +290,106 @@ def _rate(engagement: float, exposure: float) -> float | None:
     return engagement / exposure if exposure else None
 
 
-def _sums_by(session, query: Select) -> dict[object, dict[str, float]]:  # noqa: ANN001
-    """Rows of (key, metric, sum) into {key: {metric: sum}}."""
-    found: dict[object, dict[str, float]] = defaultdict(dict)
-    for key, metric, total in session.execute(query):
-        found[key][metric] = float(total or 0.0)
-    return found
+# --------------------------------------------------------------------------- the pass by piece
+
+#: What the by-piece pass groups by, in the order of the covering index
+#: ix_metric_records_pieces (db/models/metrics.py): SQLite then reads the groups off
+#: the index one after another instead of sorting every record of the period.
+_PIECE = (R.card_id, R.metric, R.channel, R.import_id, R.content, R.outlet, R.author)
+
+
+class _Piece(NamedTuple):
+    """A row of the pass by piece: the ``_PIECE`` columns, the sum and the records summed."""
+
+    card_id: int | None
+    metric: str
+    channel: str
+    import_id: int | None
+    content: str
+    outlet: str
+    author: str
+    total: float
+    records: int
+
+
+def _piece_sums(uow: UnitOfWork, start: date, end: date) -> list[_Piece]:
+    """The period's records summed by piece.
+
+    A row per card, metric, channel, import, content, outlet and author: as many
+    as there are pieces, not records. Unscoped, so that one pass serves every
+    figure of the period whatever its filters (``_pieces`` applies them).
+    """
+    def run() -> list[_Piece]:
+        with uow.read() as session:
+            query = _in_period(session, select(*_PIECE, func.sum(R.value), func.count()),
+                               start, end, _PIECES_SCAN_SHARE).group_by(*_PIECE)
+            # Core rows: the ORM's processing of each row would add a fifth to the pass.
+            return [_Piece._make(row) for row in session.connection().execute(query)]
+    return _once(uow, ("pieces", start, end), run)
+
+
+@dataclass(frozen=True)
+class _CardFacts:
+    kind: CardKind
+    campaign_id: int | None
+    team: Team
+    tags: tuple[CommonGroundTag, ...]
+
+
+def _cards(uow: UnitOfWork) -> dict[int, _CardFacts]:
+    """What the figures need to know of every card (deleted ones too: results stay theirs)."""
+    def run() -> dict[int, _CardFacts]:
+        tags: dict[int, list[CommonGroundTag]] = defaultdict(list)
+        with uow.read() as session:
+            for card_id, tag in session.execute(select(m.CardTag.card_id, m.CardTag.tag)):
+                tags[card_id].append(tag)
+            cards = session.execute(select(m.Card.id, m.Card.kind, m.Card.campaign_id,
+                                           m.Card.team))
+            return {card_id: _CardFacts(kind, campaign_id, team, tuple(tags.get(card_id, ())))
+                    for card_id, kind, campaign_id, team in cards}
+    return _once(uow, ("cards",), run)
+
+
+def _pieces(uow: UnitOfWork, start: date, end: date, campaign_ids: Sequence[int] | None,
+            channels: Sequence[str] | None, team: Team | None) -> list[_Piece]:
+    """The by-piece rows within a scope: what ``_scoped`` does in SQL, on far fewer rows."""
+    rows = _piece_sums(uow, start, end)
+    if channels:
+        wanted = set(channels)
+        rows = [row for row in rows if row.channel in wanted]
+    if campaign_ids or team is not None:
+        cards, campaigns = _cards(uow), set(campaign_ids or ())
+        rows = [row for row in rows
+                if _card_in_scope(cards.get(row.card_id), campaigns, team)]
+    return rows
+
+
+def _card_in_scope(card: _CardFacts | None, campaigns: set[int], team: Team | None) -> bool:
+    return (card is not None and (not campaigns or card.campaign_id in campaigns)
+            and (team is None or card.team == team))
+
+
+def card_sums(uow: UnitOfWork, start: date, end: date, *,
+              campaign_ids: Sequence[int] | None = None,
+              channels: Sequence[str] | None = None,
+              team: Team | None = None) -> dict[int, dict[str, float]]:
+    """{card id: {metric: sum}} of the period's records matched to a card."""
+    found: dict[int, dict[str, float]] = defaultdict(dict)
+    for row in _pieces(uow, start, end, campaign_ids, channels, team):
+        if row.card_id is not None:
+            _add(found[row.card_id], row.metric, row.total)
+    return dict(found)
+
+
+def records_per_import(uow: UnitOfWork, start: date, end: date, *,
+                       campaign_ids: Sequence[int] | None = None,
+                       channels: Sequence[str] | None = None,
+                       team: Team | None = None) -> dict[int | None, int]:
+    """How many of the period's records each import brought (``None``: typed in)."""
+    found: dict[int | None, int] = defaultdict(int)
+    for row in _pieces(uow, start, end, campaign_ids, channels, team):
+        found[row.import_id] += row.records
+    return dict(found)
 
 
 # --------------------------------------------------------------------------- channels
@@ -201,29 +400,24 @@ def channel_performance(uow: UnitOfWork, start: date, end: date, *,
                         channels: Sequence[str] | None = None,
                         team: Team | None = None) -> list[ChannelPerformance]:
     """Per channel, most engagement first."""
-    query = _scoped(select(R.channel, R.metric, func.sum(R.value), func.count(),
-                           func.avg(R.value)), start, end, campaign_ids, channels, team)
-    query = query.group_by(R.channel, R.metric)
     sums: dict[str, dict[str, float]] = defaultdict(dict)
-    counts: dict[str, int] = defaultdict(int)
-    averages: dict[str, float] = {}
-    with uow.read() as session:
-        for channel, metric, total, count, average in session.execute(query):
-            sums[channel][metric] = float(total or 0.0)
-            counts[channel] += int(count)
-            if metric == "time_on_page":
-                averages[channel] = float(average)
+    records: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for row in _pieces(uow, start, end, campaign_ids, channels, team):
+        _add(sums[row.channel], row.metric, row.total)
+        records[row.channel][row.metric] += row.records
     engagement = {channel: _engagement(s) for channel, s in sums.items()}
     everything = sum(engagement.values())
     rows = []
     for channel, s in sums.items():
         leads, cost = s.get("leads", 0.0), s.get("cost", 0.0)
+        timings = records[channel].get("time_on_page")
         rows.append(ChannelPerformance(
             channel, s.get("reach", 0.0), s.get("impressions", 0.0), engagement[channel],
-            s.get("clicks", 0.0), leads, cost, counts[channel],
+            s.get("clicks", 0.0), leads, cost, sum(records[channel].values()),
             _rate(engagement[channel], _exposure(s)),
             cost / leads if leads and cost else None,
-            engagement[channel] / everything if everything else 0.0, averages.get(channel)))
+            engagement[channel] / everything if everything else 0.0,
+            s["time_on_page"] / timings if timings else None))
     return sorted(rows, key=lambda r: (-r.engagement, -r.reach, r.channel))
 
 
@@ -253,8 +447,8 @@ def channel_trend(uow: UnitOfWork, start: date, end: date, *, measure: str = "re
     with uow.read() as session:
         day = func.date(R.occurred_at) if session.bind.dialect.name == "sqlite" \
             else cast(R.occurred_at, Date)
-        query = _scoped(select(R.channel, day, R.metric, func.sum(R.value)), start, end,
-                        campaign_ids, channels, team)
+        query = _scoped(session, select(R.channel, day, R.metric, func.sum(R.value)),
+                        start, end, campaign_ids, channels, team)
         query = query.where(R.metric.in_(metrics)).group_by(R.channel, day, R.metric)
         rows = list(session.execute(query))
     has_engagements = {channel for channel, _, metric, _ in rows if metric == "engagements"}
@@ -274,22 +468,63 @@ def channel_trend(uow: UnitOfWork, start: date, end: date, *, measure: str = "re
 def _hourly(uow: UnitOfWork, start: date, end: date, campaign_ids: Sequence[int] | None,
             channels: Sequence[str] | None, team: Team | None
             ) -> dict[str, dict[tuple[int, int], float]]:
-    """{channel: {(weekday Monday=0, hour): engagement}} over timed records."""
-    dow, hour = extract("dow", R.occurred_at), extract("hour", R.occurred_at)
-    query = _scoped(select(R.channel, dow, hour, R.metric, func.sum(R.value)), start, end,
-                    campaign_ids, channels, team)
-    query = query.where(R.timed.is_(True), R.metric.in_(ENGAGEMENT_METRICS))
-    query = query.group_by(R.channel, dow, hour, R.metric)
-    with uow.read() as session:
-        rows = list(session.execute(query))
-    has_engagements = {channel for channel, *_rest, metric, _ in rows
-                       if metric == "engagements"}
-    found: dict[str, dict[tuple[int, int], float]] = defaultdict(lambda: defaultdict(float))
-    for channel, weekday, hour_of_day, metric, total in rows:
-        if channel in has_engagements and metric != "engagements":
-            continue
-        found[channel][((int(weekday) + 6) % 7, int(hour_of_day))] += float(total or 0.0)
-    return found
+    """{channel: {(weekday Monday=0, hour): engagement}} over timed records: the by-hour pass."""
+    def run() -> dict[str, dict[tuple[int, int], float]]:
+        with uow.read() as session:
+            hour = _hour_of(session)
+            query = _scoped(session, select(hour, R.channel, R.metric, func.sum(R.value)),
+                            start, end, campaign_ids, channels, team)
+            query = query.where(R.timed.is_(True), R.metric.in_(ENGAGEMENT_METRICS))
+            rows = _hour_rows(session, query.group_by(hour, R.channel, R.metric))
+        has_engagements = {channel for _, channel, metric, _ in rows if metric == "engagements"}
+        cells: dict[object, tuple[int, int]] = {}
+        found: dict[str, dict[tuple[int, int], float]] = defaultdict(lambda: defaultdict(float))
+        for hour_start, channel, metric, total in rows:
+            if channel in has_engagements and metric != "engagements":
+                continue
+            if hour_start not in cells:
+                cells[hour_start] = _weekday_hour(hour_start)
+            found[channel][cells[hour_start]] += float(total or 0.0)
+        return {channel: dict(by_cell) for channel, by_cell in found.items()}
+    return _once(uow, ("hours", start, end, _scope_key(campaign_ids), _scope_key(channels),
+                       team), run)
+
+
+def _hour_of(session: Session) -> ColumnElement:
+    """The hour a record falls in, as cheaply as the database gives it.
+
+    On SQLite that is the first 13 characters of the stored time ("2026-03-02 09"),
+    with no date arithmetic for each record (which took a quarter of the pass): the
+    weekday is worked out in ``_weekday_hour``, once for each hour of the period.
+    """
+    if session.bind.dialect.name == "sqlite":
+        return func.substr(R.occurred_at, 1, 13)
+    return func.date_trunc("hour", R.occurred_at)
+
+
+def _weekday_hour(hour: str | datetime) -> tuple[int, int]:
+    """(weekday Monday=0, hour of the day) of an ``_hour_of`` value."""
+    if isinstance(hour, str):
+        return date.fromisoformat(hour[:10]).weekday(), int(hour[11:13])
+    return hour.weekday(), hour.hour
+
+
+def _hour_rows(session: Session, query: Select) -> list[tuple]:
+    """The by-hour pass's rows (hour, channel, metric, sum); on SQLite, as one row.
+
+    Python's sqlite3 module lets other threads have the interpreter during each
+    row it fetches and then waits to get it back: up to two switch intervals
+    (10 ms) a row while another thread is computing. The report runs this pass
+    beside figures that keep the interpreter busy, so its rows (one for each hour
+    of the period with engagement, channel and metric) come back as one JSON array,
+    the sums printed in full (JSON would round them to 15 digits).
+    """
+    if session.bind.dialect.name != "sqlite":
+        return list(session.execute(query))
+    hour, channel, metric, total = query.subquery().c
+    packed = func.json_group_array(func.json_array(hour, channel, metric,
+                                                   func.printf("%.17g", total)))
+    return [(*key, float(total)) for *key, total in json.loads(session.scalar(select(packed)))]
 
 
 def activity_heatmap(uow: UnitOfWork, start: date, end: date, *,
@@ -354,13 +589,11 @@ def word_lift(uow: UnitOfWork, start: date, end: date, *, min_uses: int = 3, lim
               channels: Sequence[str] | None = None,
               team: Team | None = None) -> WordFindings:
     """Phrases ranked by lift; a phrase counts once per piece of content that uses it."""
-    query = _scoped(select(R.content, R.channel, R.metric, func.sum(R.value)), start, end,
-                    campaign_ids, channels, team)
-    query = query.where(R.content != "", R.metric.in_(ENGAGEMENT_METRICS + EXPOSURE_METRICS))
-    query = query.group_by(R.content, R.channel, R.metric)
-    with uow.read() as session:
-        pieces = {content: _totals(by_channel)[1:]
-                  for content, by_channel in _by_channel(session.execute(query)).items()}
+    counted = set(ENGAGEMENT_METRICS + EXPOSURE_METRICS)
+    by_content = _by_channel((row.content, row.channel, row.metric, row.total)
+                             for row in _pieces(uow, start, end, campaign_ids, channels, team)
+                             if row.content != "" and row.metric in counted)
+    pieces = {content: _totals(by_channel)[1:] for content, by_channel in by_content.items()}
     items = [(str(content), engagement, exposure)
              for content, (engagement, exposure) in pieces.items() if exposure > 0]
     total_exposure = sum(exposure for _, _, exposure in items)
@@ -384,11 +617,15 @@ def word_lift(uow: UnitOfWork, start: date, end: date, *, min_uses: int = 3, lim
 # --------------------------------------------------------------------------- content
 
 
+def _add(sums: dict[str, float], metric: str, total: float) -> None:
+    sums[metric] = sums.get(metric, 0.0) + total
+
+
 def _by_channel(rows: Iterable) -> dict[object, dict[str, dict[str, float]]]:
-    """Rows of (key, channel, metric, sum) into {key: {channel: {metric: sum}}}."""
+    """Rows of (key, channel, metric, sum) into {key: {channel: {metric: sum}}}, summed."""
     found: dict[object, dict[str, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
     for key, channel, metric, total in rows:
-        found[key][channel][metric] = float(total or 0.0)
+        _add(found[key][channel], metric, total)
     return found
 
 
@@ -402,18 +639,18 @@ def _totals(channels: dict[str, dict[str, float]]) -> tuple[dict[str, float], fl
             sum(_exposure(s) for s in channels.values()))
 
 
-def _content_rows(session, key, query: Select) -> list[ContentPerformance]:  # noqa: ANN001
-    grouped = _by_channel(session.execute(query.add_columns(R.channel, R.metric,
-                                                            func.sum(R.value))
-                                          .group_by(key, R.channel, R.metric)))
-    counted = session.execute(query.add_columns(func.count(distinct(R.card_id)))
-                              .group_by(key)).all()
-    pieces = {k: int(n) for k, n in counted}
+def _content_rows(pairs: Iterable[tuple[object, _Piece]]) -> list[ContentPerformance]:
+    """Performance per group of (group, piece row) pairs; a card counts once per group."""
+    pairs = list(pairs)
+    grouped = _by_channel((group, row.channel, row.metric, row.total) for group, row in pairs)
+    cards: dict[object, set[int]] = defaultdict(set)
+    for group, row in pairs:
+        cards[group].add(row.card_id)
     rows = []
     for group, channels in grouped.items():
         s, engagement, exposure = _totals(channels)
         rows.append(ContentPerformance(
-            str(getattr(group, "value", group)), pieces.get(group, 0), s.get("reach", 0.0),
+            str(getattr(group, "value", group)), len(cards[group]), s.get("reach", 0.0),
             s.get("impressions", 0.0), engagement, s.get("leads", 0.0),
             _rate(engagement, exposure)))
     return sorted(rows, key=lambda r: (-r.engagement, -r.reach, r.key))
@@ -423,21 +660,20 @@ def content_by_kind(uow: UnitOfWork, start: date, end: date, *,
                     campaign_ids: Sequence[int] | None = None,
                     channels: Sequence[str] | None = None,
                     team: Team | None = None) -> list[ContentPerformance]:
-    base = _scoped(select(m.Card.kind), start, end, campaign_ids, channels, team)
-    if not (campaign_ids or team is not None):
-        base = base.join(m.Card, m.Card.id == R.card_id)
-    with uow.read() as session:
-        return _content_rows(session, m.Card.kind, base)
+    cards = _cards(uow)
+    return _content_rows((cards[row.card_id].kind, row)
+                         for row in _pieces(uow, start, end, campaign_ids, channels, team)
+                         if row.card_id in cards)
 
 
 def content_by_tag(uow: UnitOfWork, start: date, end: date, *,
                    campaign_ids: Sequence[int] | None = None,
                    channels: Sequence[str] | None = None,
                    team: Team | None = None) -> list[ContentPerformance]:
-    base = _scoped(select(m.CardTag.tag), start, end, campaign_ids, channels, team)
-    base = base.join(m.CardTag, m.CardTag.card_id == R.card_id)
-    with uow.read() as session:
-        return _content_rows(session, m.CardTag.tag, base)
+    cards = _cards(uow)
+    return _content_rows((tag, row)
+                         for row in _pieces(uow, start, end, campaign_ids, channels, team)
+                         if row.card_id in cards for tag in cards[row.card_id].tags)
 
 
 def kind_label_keys() -> tuple[str, ...]:
@@ -452,28 +688,31 @@ def influencers(uow: UnitOfWork, start: date, end: date, *, limit: int = 25,
                 channels: Sequence[str] | None = None,
                 team: Team | None = None) -> list[Influencer]:
     """Outlets and authors by reach, then engagement, of their coverage."""
-    found: list[Influencer] = []
-    with uow.read() as session:
-        for column, role_of in ((R.outlet, lambda _c: "outlet"),
-                                (R.author, lambda c: "journalist" if c in PRESS_CHANNELS
-                                 else "creator")):
-            query = _scoped(select(column, R.channel, R.metric, func.sum(R.value),
-                                   func.count(distinct(R.content))),
-                            start, end, campaign_ids, channels, team)
-            query = query.where(column != "").group_by(column, R.channel, R.metric)
-            found += _influence_rows(session.execute(query), role_of)
+    rows = _pieces(uow, start, end, campaign_ids, channels, team)
+    found = (_influence_rows(rows, "outlet", lambda _channel: "outlet")
+             + _influence_rows(rows, "author", lambda channel: "journalist"
+                               if channel in PRESS_CHANNELS else "creator"))
     found.sort(key=lambda i: (-i.reach, -i.engagement, i.name))
     return found[:limit]
 
 
-def _influence_rows(rows: Iterable, role_of) -> list[Influencer]:  # noqa: ANN001
+def _influence_rows(rows: list[_Piece], column: str,
+                    role_of: Callable[[str], str]) -> list[Influencer]:
+    """Each name in ``column`` with its role; its pieces are its distinct contents on each
+    channel (on the metric with the most of them), summed over the channels."""
     by_name: dict[tuple[str, str], dict[str, dict[str, float]]] = defaultdict(
         lambda: defaultdict(dict))
+    contents: dict[tuple[tuple[str, str], str, str], set[str]] = defaultdict(set)
+    for row in rows:
+        name = getattr(row, column)
+        if name == "":
+            continue
+        key = (str(name), role_of(row.channel))
+        _add(by_name[key][row.channel], row.metric, row.total)
+        contents[(key, row.channel, row.metric)].add(row.content)
     pieces: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
-    for name, channel, metric, total, count in rows:
-        key = (str(name), role_of(channel))
-        by_name[key][channel][metric] = float(total or 0.0)
-        pieces[key][channel] = max(pieces[key].get(channel, 0), int(count))
+    for (key, channel, _metric), seen in contents.items():
+        pieces[key][channel] = max(pieces[key].get(channel, 0), len(seen))
     found = []
     for (name, role), channels in by_name.items():
         summed, engagement, _exposure_total = _totals(channels)
@@ -504,8 +743,7 @@ def list_channels(uow: UnitOfWork) -> list[str]:
 def result_span(uow: UnitOfWork) -> tuple[date, date] | None:
     """The first and last day with results, to open the page where the data is."""
     with uow.read() as session:
-        first, last = session.execute(select(func.min(R.occurred_at),
-                                             func.max(R.occurred_at))).one()
+        first, last = _span(session)
     if first is None:
         return None
     return first.date(), last.date()

@@ -26,6 +26,8 @@ from db import models as m
 from db.enums import CardKind, CommonGroundTag, GoalLevel, MeasurementSource, Stage, Team
 from desktop import analytics, board, goal_results, goals
 
+pytestmark = pytest.mark.both_backends
+
 START, END = date(2026, 3, 1), date(2026, 3, 31)
 
 
@@ -190,3 +192,114 @@ def test_charts_draw_what_the_figures_say(uow, data, tmp_path) -> None:  # noqa:
     assert empty.axes[0].texts[0].get_text() == charts.EMPTY_TEXT
     charts.save_figure(figure, tmp_path / "c.svg")
     assert (tmp_path / "c.svg").read_text().lstrip().startswith("<?xml")
+
+
+# --------------------------------------------------------------------------- passes
+
+
+def test_card_sums_and_records_per_import(uow, data) -> None:  # noqa: ANN001
+    c1, c2, c3 = data["cards"]
+    sums = analytics.card_sums(uow, START, END)
+    assert sums == {c1: {"impressions": 1000, "engagements": 50, "clicks": 20, "leads": 2,
+                         "cost": 100},
+                    c2: {"reach": 1000, "opens": 300, "clicks": 30, "leads": 3},
+                    c3: {"reach": 50000, "engagements": 40}}
+    assert set(analytics.card_sums(uow, START, END, campaign_ids=(data["a"],))) == {c1, c3}
+    assert analytics.records_per_import(uow, START, END) == {None: 17}  # all typed in
+    assert analytics.records_per_import(uow, START, END, campaign_ids=(data["a"],)) == {None: 7}
+
+
+def test_scopes_keep_to_their_cards_in_every_figure(uow, data) -> None:  # noqa: ANN001
+    tags = analytics.content_by_tag(uow, START, END, campaign_ids=(data["a"],))
+    assert [(t.key, t.pieces, t.engagement) for t in tags] == [
+        ("content_planning", 1, 50), ("content_placement", 1, 40), ("messaging", 1, 40)]
+    assert [k.key for k in analytics.content_by_kind(uow, START, END, team=Team.PR)] == [
+        "media_coverage"]
+    assert [i.name for i in analytics.influencers(uow, START, END, team=Team.PR)] == [
+        "Ann Writer", "Daily Health"]
+    assert analytics.word_lift(uow, START, END, min_uses=1, channels=("x",)).pieces == 1
+
+
+@pytest.fixture
+def statements(uow):  # noqa: ANN001, ANN201
+    """Every statement the database runs during the test, with its parameters."""
+    from sqlalchemy import event
+
+    seen: list[tuple[str, object]] = []
+
+    def record(_conn, _cursor, statement, parameters, _context, _many) -> None:  # noqa: ANN001
+        seen.append((statement, parameters))
+
+    event.listen(uow.database.engine, "before_cursor_execute", record)
+    yield seen
+    event.remove(uow.database.engine, "before_cursor_execute", record)
+
+
+def _passes(seen: list[tuple[str, object]]) -> list[tuple[str, object]]:
+    """The aggregate passes over the results among ``seen``."""
+    return [(s, p) for s, p in seen if "FROM metric_records" in s and "GROUP BY" in s]
+
+
+def test_shared_passes_give_the_same_figures(uow, data, statements) -> None:  # noqa: ANN001
+    figures = (analytics.channel_performance, analytics.content_by_kind,
+               analytics.content_by_tag, analytics.word_lift, analytics.influencers,
+               analytics.card_sums, analytics.records_per_import,
+               analytics.activity_heatmap, analytics.best_hours)
+    alone = [figure(uow, START, END, campaign_ids=(data["a"],)) for figure in figures]
+    assert len(_passes(statements)) == len(figures)  # alone, each makes its own pass
+    statements.clear()
+    shared = analytics.SharedPasses(uow)
+    assert [figure(shared, START, END, campaign_ids=(data["a"],)) for figure in figures] == alone
+    assert len(_passes(statements)) == 2  # by piece, by hour
+    analytics.channel_performance(shared, START, END, channels=("x",))
+    assert len(_passes(statements)) == 2  # the pass by piece serves every scope
+    analytics.channel_performance(shared, date(2026, 4, 1), date(2026, 4, 30))
+    assert len(_passes(statements)) == 3  # another period, another pass
+
+
+def test_a_shared_pass_is_made_once_for_callers_on_several_threads(uow) -> None:  # noqa: ANN001
+    import threading
+
+    shared = analytics.SharedPasses(uow)
+    started, release, calls = threading.Event(), threading.Event(), []
+
+    def slow_pass() -> list[int]:
+        calls.append(1)
+        started.set()
+        release.wait(5)
+        return [42]
+
+    found: list[list[int]] = []
+    first = threading.Thread(target=lambda: found.append(shared.once("pass", slow_pass)))
+    first.start()
+    started.wait(5)
+    second = threading.Thread(target=lambda: found.append(shared.once("pass", slow_pass)))
+    second.start()
+    release.set()
+    first.join(5)
+    second.join(5)
+    assert calls == [1] and found == [[42], [42]] and found[0] is found[1]
+
+    def broken() -> None:
+        raise RuntimeError("disk gone")
+
+    for _ in range(2):  # a failed pass fails every figure that asks for it
+        with pytest.raises(RuntimeError, match="disk gone"):
+            shared.once("broken", broken)
+
+
+def test_the_pass_by_piece_reads_its_covering_index(uow, data, statements) -> None:  # noqa: ANN001
+    """For a period covering the records SQLite reads the groups off ix_metric_records_pieces
+    (no sort, no table); for a small part of them it goes through the occurred_at index."""
+    if uow.database.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL plans by its own statistics")
+    analytics.channel_performance(uow, START, END)
+    analytics.channel_performance(uow, date(2026, 3, 2), date(2026, 3, 2))
+    with uow.database.engine.connect() as connection:
+        plans = [" / ".join(row[3] for row in connection.exec_driver_sql(
+                     f"EXPLAIN QUERY PLAN {statement}", parameters))
+                 for statement, parameters in _passes(statements)]
+    assert plans == [
+        "SCAN metric_records USING COVERING INDEX ix_metric_records_pieces",
+        "SEARCH metric_records USING INDEX ix_metric_records_occurred_at (occurred_at>? AND "
+        "occurred_at<?) / USE TEMP B-TREE FOR GROUP BY"]

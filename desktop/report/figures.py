@@ -33,9 +33,18 @@ class ChartImage:
 
 
 def render_png(figure: Figure, dpi: int = DPI) -> ChartImage:
-    FigureCanvasAgg(figure)  # drawn by Agg, whatever backend a GUI may have chosen
+    """The figure as PNG bytes, drawn once.
+
+    ``savefig`` draws a figure that has a layout engine twice (first without
+    painting, to lay it out); printing from the canvas lays it out and paints it
+    in one draw, to the same pixels.
+    """
+    canvas = FigureCanvasAgg(figure)  # drawn by Agg, whatever backend a GUI may have chosen
+    figure.dpi = dpi
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi)
+    # reportlab unpacks the PNG and compresses the pixels itself, so compressing them
+    # hard here would be time wasted: the PDF comes out the same byte for byte.
+    canvas.print_png(buffer, pil_kwargs={"compress_level": 1})
     width, height = figure.get_size_inches()
     return ChartImage(buffer.getvalue(), float(width), float(height))
 

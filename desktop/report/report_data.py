@@ -5,21 +5,22 @@ them (``analytics`` for results, ``goals``, ``stories``, ``meetings``,
 ``events``, ``board``) and adds the few only the report needs (results per card
 for lineage and pilots, where the period's records came from). The queries are
 independent, so they run on a small thread pool: on a big team file they are
-most of the report's time. Nothing here draws, so the benchmark can time the
-figures alone.
+most of the report's time. The results figures go through one
+``analytics.SharedPasses``, so they cost two passes over the period's records
+(by piece and by hour) rather than one or two each. Nothing here draws, so the
+benchmark can time the figures alone.
 """
 
 from __future__ import annotations
 
 import os
-from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 
 from db import models as m
 from db.enums import MeasurementSource
@@ -49,7 +50,6 @@ from desktop.team_settings import team_name
 #: Threads for the report's queries: SQLite reads in parallel, each on its own connection,
 #: and releases the interpreter while it scans, so this scales with the cores.
 QUERY_WORKERS = max(2, min(4, os.cpu_count() or 2))
-R = m.MetricRecord
 
 Progress = Callable[[float, str], None]
 Cancelled = Callable[[], bool]
@@ -120,41 +120,22 @@ class ReportData:
 # --------------------------------------------------------------------------- queries
 
 
-def _day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
-    return datetime.combine(start, time(0)), datetime.combine(end + timedelta(days=1), time(0))
-
-
-def _records_in(query: Select, period: Period, campaign_ids: tuple[int, ...]) -> Select:
-    """Metric records of the period's days (and campaigns), as ``desktop.analytics`` scopes them."""
-    first, after = _day_bounds(period.start, period.end)
-    query = query.where(R.occurred_at >= first, R.occurred_at < after)
-    if campaign_ids:
-        query = query.join(m.Card, m.Card.id == R.card_id).where(
-            m.Card.campaign_id.in_(list(campaign_ids)))
-    return query
-
-
 def card_results(uow: UnitOfWork, period: Period,
                  campaign_ids: tuple[int, ...] = ()) -> dict[int, Results]:
     """Each card's own results (reach, clicks, leads, cost) from the period's records."""
-    query = _records_in(select(R.card_id, R.metric, func.sum(R.value)), period, campaign_ids)
-    query = query.where(R.card_id.is_not(None),
-                        R.metric.in_(list(RESULT_METRICS.values()))).group_by(R.card_id, R.metric)
-    sums: dict[int, dict[str, float]] = defaultdict(dict)
-    with uow.read() as session:
-        for card_id, metric, total in session.execute(query):
-            sums[card_id][metric] = float(total or 0.0)
+    sums = analytics.card_sums(uow, period.start, period.end,
+                               campaign_ids=list(campaign_ids) or None)
+    metrics = RESULT_METRICS.values()
     return {card_id: Results(**{name: found.get(metric, 0.0)
                                 for name, metric in RESULT_METRICS.items()})
-            for card_id, found in sums.items()}
+            for card_id, found in sums.items() if any(metric in found for metric in metrics)}
 
 
 def records_by_import(uow: UnitOfWork, period: Period,
                       campaign_ids: tuple[int, ...] = ()) -> dict[int | None, int]:
     """How many of the period's records each import brought (``None``: typed in)."""
-    query = _records_in(select(R.import_id, func.count()), period, campaign_ids)
-    with uow.read() as session:
-        return {batch: int(count) for batch, count in session.execute(query.group_by(R.import_id))}
+    return analytics.records_per_import(uow, period.start, period.end,
+                                        campaign_ids=list(campaign_ids) or None)
 
 
 def measurement_sources(uow: UnitOfWork, goal_ids: list[int], until: date
@@ -207,24 +188,30 @@ def compute_report(uow: UnitOfWork, request: ReportRequest, *, progress: Progres
     period, today, campaigns = request.period, request.today, request.campaign_ids
     comparison = period.comparison(today)
     scope = {"campaign_ids": list(campaigns) or None}
+    uow = analytics.SharedPasses(uow)
     gather = _Gatherer(progress, cancelled)
     wants = request.includes
-    # The slowest (full passes over the results) first, so the workers finish together.
+    # The results figures share two passes over the period's records, each made by the
+    # first figure that needs it. The longer by-hour pass (one call into SQLite, which
+    # leaves the interpreter to the other threads) starts at once, the by-piece passes
+    # next: they fetch many rows, which is quick only while no other thread computes in
+    # Python (see analytics._hour_rows), so they go before the jobs that do. The
+    # heatmap, which waits for the by-hour pass, comes last.
+    if wants("times") or wants("summary"):
+        gather.add("best_hours", lambda: analytics.best_hours(
+            uow, period.start, period.end, **scope))
+    gather.add("channels", lambda: analytics.channel_performance(
+        uow, period.start, period.end, **scope))
+    if wants("summary"):
+        gather.add("previous_channels", lambda: analytics.channel_performance(
+            uow, comparison.start, comparison.end, **scope))
     if wants("content"):
         gather.add("by_kind", lambda: analytics.content_by_kind(
             uow, period.start, period.end, **scope))
         gather.add("by_tag", lambda: analytics.content_by_tag(
             uow, period.start, period.end, **scope))
-    if wants("times"):
-        gather.add("heatmap", lambda: analytics.activity_heatmap(
-            uow, period.start, period.end, **scope))
     if wants("messages"):
         gather.add("words", lambda: analytics.word_lift(uow, period.start, period.end, **scope))
-    gather.add("channels", lambda: analytics.channel_performance(
-        uow, period.start, period.end, **scope))
-    if wants("times") or wants("summary"):
-        gather.add("best_hours", lambda: analytics.best_hours(
-            uow, period.start, period.end, **scope))
     if wants("influence"):
         gather.add("influencers", lambda: analytics.influencers(
             uow, period.start, period.end, **scope))
@@ -232,9 +219,6 @@ def compute_report(uow: UnitOfWork, request: ReportRequest, *, progress: Progres
         gather.add("card_results", lambda: card_results(uow, period, campaigns))
     if wants("appendix"):
         gather.add("by_import", lambda: records_by_import(uow, period, campaigns))
-    if wants("summary"):
-        gather.add("previous_channels", lambda: analytics.channel_performance(
-            uow, comparison.start, comparison.end, **scope))
     gather.add("cards", lambda: board.list_cards(uow))
     gather.add("goals", lambda: {q: goals.list_goals(uow, q)
                                  for q in period.quarters() + comparison.quarters()})
@@ -247,6 +231,9 @@ def compute_report(uow: UnitOfWork, request: ReportRequest, *, progress: Progres
     gather.add("team", lambda: team_name(uow))
     gather.add("campaigns", lambda: board.list_campaigns(uow))
     gather.add("children", lambda: _children(uow))
+    if wants("times"):
+        gather.add("heatmap", lambda: analytics.activity_heatmap(
+            uow, period.start, period.end, **scope))
     found = gather.run(share * 0.95)
     return _assemble(uow, request, comparison, found)
 
