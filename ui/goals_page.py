@@ -52,11 +52,8 @@ from ui.history_dialog import show_history
 from ui.labels import DEPARTMENT_LABELS, GOAL_LEVEL_LABELS, GOAL_STATUS_LABELS, number
 from ui.messages import ask, show_error, tell
 from ui.progress_delegate import ProgressBarDelegate
-from ui.tasks import Op, task_manager
+from ui.tasks import Op, save_from_dialog, task_manager
 
-#: How long a dialog's save may take before the dialog closes and the save goes on
-#: in the background (it is then waiting for someone else's lock, or a slow share).
-DIALOG_SAVE_WAIT_MS = 400
 
 
 RESIZE_PRECISION_ROWS = 60
@@ -290,23 +287,7 @@ class GoalsPage(QWidget):
                                     owner=self, label=label)
 
     def _save_from_dialog(self, work, finish) -> None:  # noqa: ANN001
-        """Run a dialog's save: a quick refusal raises (the dialog stays open with the
-        reason); a save still waiting after ``DIALOG_SAVE_WAIT_MS`` lets the dialog close
-        and ``finish(op)`` runs when it is done."""
-        background = [False]
-
-        def delivered(_value: object) -> None:
-            if background[0]:
-                finish(op)
-
-        op = task_manager().write(work, on_success=delivered, on_failure=delivered, owner=self,
-                                  label=self.tr("Saving the goal"))
-        if op.wait(DIALOG_SAVE_WAIT_MS):
-            if isinstance(op.error, ValidationError):
-                raise op.error
-            finish(op)
-        else:
-            background[0] = True
+        save_from_dialog(work, finish, owner=self, label=self.tr("Saving the goal"))
 
     def _with_choices(self, quarter: str, then) -> None:  # noqa: ANN001
         """Load what a goal dialog offers (people, corporate goals), then open it."""

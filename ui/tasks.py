@@ -32,9 +32,10 @@ Rules: the work function touches no widget (it runs on another thread) and
 returns frozen dataclasses; callbacks run on the GUI thread, and not at all if
 ``owner`` was deleted meanwhile. A failure without ``on_failure`` is shown to
 the person through ``ui.messages.show_error``. A dialog that must stay open
-on a refusal can ``op.wait(ms)`` (the event loop keeps running) and, if the
-op is still waiting for a lock, let the dialog close and finish the op in the
-background. Tests wait with ``qtbot.waitUntil(task_manager().idle)``.
+on a refusal saves through ``save_from_dialog``: it waits a moment with the
+event loop running, and if the save is still waiting for a lock it lets the
+dialog close and finishes in the background. Tests wait with
+``qtbot.waitUntil(task_manager().idle)``.
 """
 
 from __future__ import annotations
@@ -188,6 +189,38 @@ class TaskManager(QObject):
             if op.kind == "write" and not self.pending_writes:
                 self.busy_changed.emit(False)
             self.op_finished.emit(op)
+
+
+#: How long a dialog's save may take before the dialog closes and the save goes on
+#: in the background (it is then waiting for someone else's lock, or a slow share).
+DIALOG_SAVE_WAIT_MS = 400
+
+
+def save_from_dialog(work: Callable[[], Any], finish: Callable[[Op], None], *,
+                     owner: QObject, label: str) -> None:
+    """Run a dialog's save on the writer thread, for a dialog's ``saver``.
+
+    A quick ``ValidationError`` is raised here, so the dialog stays open with the
+    reason; otherwise ``finish(op)`` runs with the op done (its ``result`` or
+    ``error``). A save still waiting after ``DIALOG_SAVE_WAIT_MS`` lets the
+    dialog close, and ``finish`` runs when the save is done.
+    """
+    from desktop.errors import ValidationError
+
+    background = [False]
+
+    def delivered(_value: object) -> None:
+        if background[0]:
+            finish(op)
+
+    op = task_manager().write(work, on_success=delivered, on_failure=delivered, owner=owner,
+                              label=label)
+    if op.wait(DIALOG_SAVE_WAIT_MS):
+        if isinstance(op.error, ValidationError):
+            raise op.error
+        finish(op)
+    else:
+        background[0] = True
 
 
 _manager: TaskManager | None = None
