@@ -1,8 +1,11 @@
 """Putting the business case together: figures, charts (drawn once), then the PDF.
 
 ``build_report(uow, request, path)`` is what the Reports page and ``commonground
-report`` call. The PDF is written next to its target and moved into place only
-when complete, so a cancel or an error never leaves half a file behind.
+report`` call. The charts are jobs of the same thread pool as the figures, each
+started as soon as what it stands on is in (``add_charts``), so most of the
+drawing happens while SQLite is still making its longest pass. The PDF is
+written next to its target and moved into place only when complete, so a
+cancel or an error never leaves half a file behind.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from reportlab.platypus import Flowable, PageBreak
@@ -18,14 +22,17 @@ from db.unit_of_work import UnitOfWork
 from desktop.errors import ValidationError
 from desktop.report.appendix import appendix_section
 from desktop.report.document import ReportDocument
-from desktop.report.figures import ChartImage, chart_builders, draw_charts
+from desktop.report.figures import CHARTS, ChartImage, chart_builders, draw_chart, draw_charts
 from desktop.report.plan_sections import goals_section, lineage_section, pilots_section
 from desktop.report.report_data import (
+    HOUR_FIGURES,
     Cancelled,
+    Gatherer,
     Progress,
     ReportCancelled,
     ReportData,
-    compute_report,
+    add_figures,
+    assemble,
 )
 from desktop.report.request import ReportRequest, day_text
 from desktop.report.results_sections import (
@@ -97,21 +104,25 @@ def _starts_page(section: str) -> bool:
                        "appendix"}
 
 
-def render_report(data: ReportData, target: Path, *, progress: Progress | None = None,
-                  cancelled: Cancelled | None = None, start: float = 0.0) -> int:
-    """Draw the charts and lay out the PDF at ``target``; returns the number of pages."""
+def render_report(data: ReportData, target: Path, *, images: dict[str, ChartImage] | None = None,
+                  progress: Progress | None = None, cancelled: Cancelled | None = None,
+                  start: float = 0.0) -> int:
+    """Draw the charts (unless ``images`` has them) and lay out the PDF at ``target``;
+    returns the number of pages."""
     report = progress or (lambda _share, _text: None)
     stop = cancelled or (lambda: False)
-    count = max(1, len(chart_builders(data)))
-    drawn = [0]
+    if images is None:
+        count = max(1, len(chart_builders(data)))
+        drawn = [0]
 
-    def chart_done(_name: str) -> None:
-        if stop():
-            raise ReportCancelled
-        drawn[0] += 1
-        report(start + CHARTS_SHARE * drawn[0] / count, "Drawing the charts")
+        def chart_done(_name: str) -> None:
+            if stop():
+                raise ReportCancelled
+            drawn[0] += 1
+            report(start + CHARTS_SHARE * drawn[0] / count, "Drawing the charts")
 
-    images = draw_charts(data, chart_done)
+        images = draw_charts(data, chart_done)
+        start += CHARTS_SHARE
     if stop():
         raise ReportCancelled
     target = Path(target)
@@ -122,7 +133,7 @@ def render_report(data: ReportData, target: Path, *, progress: Progress | None =
         if stop():
             raise ReportCancelled
         if kind == "PAGE":
-            report(min(0.99, start + CHARTS_SHARE + 0.01 * value), "Laying out the pages")
+            report(min(0.99, start + 0.01 * value), "Laying out the pages")
 
     document.set_progress(laid_out)
     try:
@@ -143,8 +154,25 @@ def build_report(uow: UnitOfWork, request: ReportRequest, target: Path, *,
     if not folder.is_dir():
         raise ValidationError(f"The folder {folder} does not exist; choose another place for "
                               "the PDF.", field="path")
-    data = compute_report(uow, request, progress=progress, cancelled=cancelled,
-                          share=FIGURES_SHARE)
-    pages = render_report(data, Path(target), progress=progress, cancelled=cancelled,
-                          start=FIGURES_SHARE)
+    gather = Gatherer(progress, cancelled)
+    add_figures(gather, uow, request)
+    add_charts(gather, request)
+    found = gather.run(FIGURES_SHARE + CHARTS_SHARE)
+    data = assemble(uow, request, found)
+    images = {name: image for name in CHARTS if (image := found.get(f"chart:{name}"))}
+    pages = render_report(data, Path(target), images=images, progress=progress,
+                          cancelled=cancelled, start=FIGURES_SHARE + CHARTS_SHARE)
     return BuiltReport(Path(target), pages, data)
+
+
+def add_charts(gather: Gatherer, request: ReportRequest) -> None:
+    """The chart jobs: each starts once its figures and every figure that fetches rows
+    are in. Drawing keeps the interpreter busy, which would slow a query fetching
+    rows one by one on another thread (``analytics._hour_rows``); beside the pass by
+    hour, a single call into SQLite, it costs nothing, and so the charts are drawn
+    while that pass runs."""
+    fetching = frozenset(gather.jobs) - HOUR_FIGURES
+    for name, chart in CHARTS.items():
+        if request.includes(name):
+            gather.add(f"chart:{name}", partial(draw_chart, name, gather.found),
+                       needs=fetching | set(chart.inputs), text="Drawing the charts")

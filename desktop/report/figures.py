@@ -9,8 +9,10 @@ nothing to show gets no chart: the report says so in words instead.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
+from typing import Any
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -49,21 +51,44 @@ def render_png(figure: Figure, dpi: int = DPI) -> ChartImage:
     return ChartImage(buffer.getvalue(), float(width), float(height))
 
 
+@dataclass(frozen=True)
+class Chart:
+    """A chart of the report: the findings it is drawn from, and when it has something to show."""
+
+    inputs: tuple[str, ...]  # ``Findings`` fields, named as report_data's figure jobs
+    shows: Callable[..., bool]
+    draw: Callable[..., Figure]
+
+
+#: The report's charts by section, in report order. ``draw`` looks ``charts`` up
+#: when called, so the same functions as the Analytics page's are used.
+CHARTS: dict[str, Chart] = {
+    "channels": Chart(("channels",), bool, lambda rows: charts.channel_chart(rows)),
+    "times": Chart(("heatmap",), lambda heatmap: heatmap is not None and bool(heatmap.total),
+                   lambda heatmap: charts.heatmap_chart(heatmap)),
+    "messages": Chart(("words",), lambda words: words is not None and bool(words.words),
+                      lambda words: charts.word_chart(words)),
+    "content": Chart(("by_kind", "by_tag"), lambda kinds, tags: bool(kinds or tags),
+                     lambda kinds, tags: charts.content_chart(kinds, tags)),
+    "influence": Chart(("influencers",), bool, lambda rows: charts.influence_chart(rows)),
+}
+
+
+def draw_chart(name: str, found: Mapping[str, Any]) -> ChartImage | None:
+    """Section ``name``'s chart from the figures in ``found``; None when it has nothing to show
+    (the report then says so in words)."""
+    chart = CHARTS[name]
+    values = [found[key] for key in chart.inputs]
+    return render_png(chart.draw(*values)) if chart.shows(*values) else None
+
+
 def chart_builders(data: ReportData) -> dict[str, Callable[[], Figure]]:
     """The charts this report needs, by section, each as a figure to build."""
-    found = data.findings
-    wants = data.request.includes
     builders: dict[str, Callable[[], Figure]] = {}
-    if wants("channels") and found.channels:
-        builders["channels"] = lambda: charts.channel_chart(found.channels)
-    if wants("times") and found.heatmap is not None and found.heatmap.total:
-        builders["times"] = lambda: charts.heatmap_chart(found.heatmap)
-    if wants("messages") and found.words is not None and found.words.words:
-        builders["messages"] = lambda: charts.word_chart(found.words)
-    if wants("content") and (found.by_kind or found.by_tag):
-        builders["content"] = lambda: charts.content_chart(found.by_kind, found.by_tag)
-    if wants("influence") and found.influencers:
-        builders["influence"] = lambda: charts.influence_chart(found.influencers)
+    for name, chart in CHARTS.items():
+        values = [getattr(data.findings, key) for key in chart.inputs]
+        if data.request.includes(name) and chart.shows(*values):
+            builders[name] = partial(chart.draw, *values)
     return builders
 
 

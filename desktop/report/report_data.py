@@ -8,14 +8,16 @@ independent, so they run on a small thread pool: on a big team file they are
 most of the report's time. The results figures go through one
 ``analytics.SharedPasses``, so they cost two passes over the period's records
 (by piece and by hour) rather than one or two each. Nothing here draws, so the
-benchmark can time the figures alone.
+benchmark can time the figures alone; ``builder`` adds the charts to the same
+``Gatherer`` (``add_figures`` then ``assemble``), to be drawn while the longest
+pass is still running.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -155,48 +157,80 @@ def measurement_sources(uow: UnitOfWork, goal_ids: list[int], until: date
 # --------------------------------------------------------------------------- gathering
 
 
-class _Gatherer:
-    """Runs the report's queries on a thread pool, reporting progress and honouring cancel."""
+class Gatherer:
+    """Runs the report's jobs on a thread pool, reporting progress and honouring cancel.
+
+    A job with ``needs`` starts once the jobs of those names are done (their
+    results are then in ``found``), so work that stands on figures (the charts)
+    joins the pool while the longest query is still running.
+    """
 
     def __init__(self, progress: Progress | None, cancelled: Cancelled | None) -> None:
         self._progress = progress or (lambda _share, _text: None)
         self._cancelled = cancelled or (lambda: False)
-        self.jobs: dict[str, Callable[[], Any]] = {}
+        self.jobs: dict[str, tuple[Callable[[], Any], frozenset[str], str]] = {}
+        self.found: dict[str, Any] = {}
 
-    def add(self, name: str, job: Callable[[], Any]) -> None:
-        self.jobs[name] = job
+    def add(self, name: str, job: Callable[[], Any], *, needs: Iterable[str] = (),
+            text: str = "Computing the figures") -> None:
+        self.jobs[name] = (job, frozenset(needs), text)
 
     def run(self, share: float) -> dict[str, Any]:
         """Every job's result by name; progress runs from 0 to ``share``."""
-        found: dict[str, Any] = {}
+        waiting = dict(self.jobs)
+        running: dict[Future, str] = {}
         pool = ThreadPoolExecutor(max_workers=QUERY_WORKERS, thread_name_prefix="cg-report")
+
+        def start_ready() -> None:
+            for name, (job, needs, _text) in list(waiting.items()):
+                if needs <= self.found.keys():
+                    running[pool.submit(job)] = name
+                    del waiting[name]
+
         try:
-            futures: dict[Future, str] = {pool.submit(job): name for name, job in self.jobs.items()}
-            for done, future in enumerate(as_completed(futures), start=1):
+            start_ready()
+            while running:
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
                 if self._cancelled():
                     raise ReportCancelled
-                found[futures[future]] = future.result()
-                self._progress(share * done / len(futures), "Computing the figures")
+                for future in done:
+                    name = running.pop(future)
+                    self.found[name] = future.result()
+                    self._progress(share * len(self.found) / len(self.jobs), self.jobs[name][2])
+                start_ready()
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
-        return found
+        if waiting:
+            raise ValueError(f"report jobs waiting for jobs that do not exist: {sorted(waiting)}")
+        return self.found
+
+
+#: The figures made from the pass by hour, a single call into SQLite (see
+#: ``analytics._hour_rows``); every other figure job fetches rows one by one.
+HOUR_FIGURES = frozenset({"best_hours", "heatmap"})
 
 
 def compute_report(uow: UnitOfWork, request: ReportRequest, *, progress: Progress | None = None,
                    cancelled: Cancelled | None = None, share: float = 1.0) -> ReportData:
     """Every figure of the report; ``progress(share, text)`` runs from 0 to ``share``."""
+    gather = Gatherer(progress, cancelled)
+    add_figures(gather, uow, request)
+    return assemble(uow, request, gather.run(share * 0.95))
+
+
+def add_figures(gather: Gatherer, uow: UnitOfWork, request: ReportRequest) -> None:
+    """The report's figure jobs, named as ``assemble`` expects them."""
     period, today, campaigns = request.period, request.today, request.campaign_ids
     comparison = period.comparison(today)
     scope = {"campaign_ids": list(campaigns) or None}
     uow = analytics.SharedPasses(uow)
-    gather = _Gatherer(progress, cancelled)
     wants = request.includes
     # The results figures share two passes over the period's records, each made by the
     # first figure that needs it. The longer by-hour pass (one call into SQLite, which
     # leaves the interpreter to the other threads) starts at once, the by-piece passes
     # next: they fetch many rows, which is quick only while no other thread computes in
     # Python (see analytics._hour_rows), so they go before the jobs that do. The
-    # heatmap, which waits for the by-hour pass, comes last.
+    # heatmap starts once the by-hour pass is in, so it never holds a worker waiting.
     if wants("times") or wants("summary"):
         gather.add("best_hours", lambda: analytics.best_hours(
             uow, period.start, period.end, **scope))
@@ -233,9 +267,7 @@ def compute_report(uow: UnitOfWork, request: ReportRequest, *, progress: Progres
     gather.add("children", lambda: _children(uow))
     if wants("times"):
         gather.add("heatmap", lambda: analytics.activity_heatmap(
-            uow, period.start, period.end, **scope))
-    found = gather.run(share * 0.95)
-    return _assemble(uow, request, comparison, found)
+            uow, period.start, period.end, **scope), needs=("best_hours",))
 
 
 def _children(uow: UnitOfWork) -> dict[int, list[int]]:
@@ -249,9 +281,10 @@ def _quarter_goals(found: dict[str, Any], period: Period, cards: list[board.Card
             for g in goals_in_scope(found["goals"][q], cards, campaigns)]
 
 
-def _assemble(uow: UnitOfWork, request: ReportRequest, comparison: Period,
-              found: dict[str, Any]) -> ReportData:
+def assemble(uow: UnitOfWork, request: ReportRequest, found: dict[str, Any]) -> ReportData:
+    """The report's figures from the jobs ``add_figures`` gave, as they came in."""
     period, today, campaigns = request.period, request.today, request.campaign_ids
+    comparison = period.comparison(today)
     cards: list[board.Card] = found["cards"]
     current_goals = _quarter_goals(found, period, cards, campaigns)
     previous_goals = _quarter_goals(found, comparison, cards, campaigns)
