@@ -57,6 +57,9 @@ def main() -> None:
 
     app = create_application()
     with tempfile.TemporaryDirectory() as folder:
+        from desktop.self_test import keep_user_folders_inside
+
+        keep_user_folders_inside(Path(folder))  # no backups or recent files in the person's folders
         path = Path(folder) / "bench.cgdb"
         write_demo(path, cards=args.cards).dispose()
         database = open_database(path)

@@ -342,6 +342,9 @@ def main(argv: list[str]) -> int:
     add_json_flag(parser)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as temporary:
+        from desktop.self_test import keep_user_folders_inside
+
+        keep_user_folders_inside(Path(temporary))  # no backups or recent files in the person's folders
         folders = {name: Path(temporary) / name for name in ("writers", "kills", "lock", "solo")}
         for folder in folders.values():
             folder.mkdir()

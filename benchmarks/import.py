@@ -86,6 +86,9 @@ def main() -> None:
     args = parser.parse_args()
     rows = args.rows
     with tempfile.TemporaryDirectory() as folder:
+        from desktop.self_test import keep_user_folders_inside
+
+        keep_user_folders_inside(Path(folder))  # no backups or recent files in the person's folders
         folder_path = Path(folder)
         csv_path = folder_path / "export.csv"
         records = write_csv(csv_path, rows)

@@ -81,6 +81,9 @@ def main() -> None:
     from desktop.team_file import UnitOfWork, open_database
 
     with tempfile.TemporaryDirectory() as folder:
+        from desktop.self_test import keep_user_folders_inside
+
+        keep_user_folders_inside(Path(folder))  # no backups or recent files in the person's folders
         path = args.db
         if path is None:
             path = Path(folder) / "bench.cgdb"

@@ -70,10 +70,12 @@ def main() -> None:
     add_json_flag(parser)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        os.environ["XDG_CONFIG_HOME"] = str(Path(folder) / "config")
         path = Path(folder) / "bench.cgdb"
         sys.path.insert(0, str(ROOT))
         from desktop.demo import write_demo
+        from desktop.self_test import keep_user_folders_inside
+
+        keep_user_folders_inside(Path(folder))  # no backups or recent files in the person's folders
 
         write_demo(path, cards=args.cards).dispose()
         time_to_shown(BARE)  # warm the OS file cache for both
