@@ -461,11 +461,34 @@ def _meeting_uids(session) -> set[str]:  # noqa: ANN001
             for meeting_id, created in session.execute(select(m.Meeting.id, m.Meeting.created_at))}
 
 
+@dataclass(frozen=True)
+class ParsedCalendar:
+    """A calendar file read and checked, ready to import: parsing needs no write lock."""
+
+    source: str
+    occurrences: tuple[_Occurrence, ...]
+    repaired: int
+    duplicates: int
+    cancelled: int
+
+
+def parse_calendar(uow: UnitOfWork, data: bytes, source: str = "The file",
+                   today: date | None = None) -> ParsedCalendar:
+    """The file's occurrences in the team's time zone; a file that cannot be read is refused."""
+    occurrences, counts = read_occurrences(data, _zone(uow), today, source)
+    return ParsedCalendar(source, tuple(occurrences), counts["repaired"], counts["duplicates"],
+                          counts["cancelled"])
+
+
 def import_calendar(uow: UnitOfWork, data: bytes, source: str = "The file",
                     today: date | None = None) -> ImportResult:
     """Import a calendar file's events as team events, all or nothing, in one transaction."""
-    zone = _zone(uow)
-    occurrences, counts = read_occurrences(data, zone, today, source)
+    return import_parsed(uow, parse_calendar(uow, data, source, today))
+
+
+def import_parsed(uow: UnitOfWork, parsed: ParsedCalendar) -> ImportResult:
+    """Import the events of a parsed file, all or nothing, in one transaction."""
+    occurrences = parsed.occurrences
     replaced: list[event_service.TeamEvent] = []
     unchanged = skipped = 0
     with uow.write() as session:
@@ -498,7 +521,7 @@ def import_calendar(uow: UnitOfWork, data: bytes, source: str = "The file",
         created = [row.id for row in new_rows]
         first_start = min((row.starts_at for row in new_rows), default=None)
     return ImportResult(tuple(created), tuple(replaced), unchanged, skipped,
-                        counts["duplicates"], counts["cancelled"], counts["repaired"], source,
+                        parsed.duplicates, parsed.cancelled, parsed.repaired, parsed.source,
                         first_start)
 
 

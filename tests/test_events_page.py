@@ -35,7 +35,13 @@ def page(qtbot, uow, team):  # noqa: ANN001, ANN201
     widget.undo_stack = stack
     qtbot.addWidget(widget)
     widget.set_context(TeamContext(uow.database, team[Department.PR]))
+    settle(qtbot)
     return widget
+
+
+def settle(qtbot) -> None:  # noqa: ANN001
+    """Wait until the page's background loads and saves, and what they started, are done."""
+    qtbot.waitUntil(task_manager().idle, timeout=10_000)
 
 
 def _fill_event_dialog(monkeypatch, title: str, start: datetime, end: datetime,  # noqa: ANN001
@@ -73,12 +79,13 @@ def _marked(page: EventsPage, day: date) -> tuple[bool, str]:
             text_format.background().color().name())
 
 
-def test_add_an_event_and_see_it_on_the_calendar(page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_add_an_event_and_see_it_on_the_calendar(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
     start = datetime.combine(DAY, datetime.min.time()).replace(hour=12, minute=30)
     _fill_event_dialog(monkeypatch, "Quarterly team lunch", start, start + timedelta(hours=1),
                        place="Kantine am Kanal", attendee_rows=(0, 1))
     assert _marked(page, DAY) == (False, "#000000")
     page.new_action.trigger()
+    settle(qtbot)
     assert _marked(page, DAY) == (True, EVENT_COLOR.name())
     assert page.day_is_marked(DAY)
     assert _titles(page) == ["Quarterly team lunch"]
@@ -89,25 +96,29 @@ def test_add_an_event_and_see_it_on_the_calendar(page, uow, monkeypatch) -> None
     assert [(e.title, e.place, len(e.attendees)) for e in stored] == [
         ("Quarterly team lunch", "Kantine am Kanal", 2)]
     page.undo_stack.undo()
+    settle(qtbot)
     assert _titles(page) == [] and not page.day_is_marked(DAY)
     page.undo_stack.redo()
+    settle(qtbot)
     assert _titles(page) == ["Quarterly team lunch"]
     assert events.list_events(uow)[0].uid == stored[0].uid  # the same calendar entry
 
 
-def test_an_event_that_ends_before_it_starts_is_refused_in_the_form(page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_an_event_that_ends_before_it_starts_is_refused_in_the_form(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
     start = datetime.combine(DAY, datetime.min.time()).replace(hour=18)
     problems = _fill_event_dialog(monkeypatch, "Drinks", start, start - timedelta(hours=2))
     page.new_action.trigger()
+    settle(qtbot)
     assert len(problems) == 1 and "before it starts" in problems[0]
     assert events.list_events(uow) == [] and page.undo_stack.count() == 0
 
 
-def test_meetings_are_on_the_calendar_too(page, uow, team) -> None:  # noqa: ANN001
+def test_meetings_are_on_the_calendar_too(qtbot, page, uow, team) -> None:  # noqa: ANN001
     meetings.create_meeting(uow, meetings.MeetingInput(
         datetime.combine(DAY, datetime.min.time()).replace(hour=10), "Joint weekly",
         (team[Department.PR].id,)))
     page.refresh()
+    settle(qtbot)
     assert _marked(page, DAY) == (True, MEETING_COLOR.name())
     assert _titles(page) == ["Joint weekly"]
     assert page.entry_model.index(0, CalendarEntryTableModel.KIND).data() == "Meeting"
@@ -115,43 +126,50 @@ def test_meetings_are_on_the_calendar_too(page, uow, team) -> None:  # noqa: ANN
     assert not page.edit_action.isEnabled() and not page.delete_action.isEnabled()
 
 
-def test_clicking_a_day_selects_its_entry(page, uow) -> None:  # noqa: ANN001
+def test_clicking_a_day_selects_its_entry(qtbot, page, uow) -> None:  # noqa: ANN001
     start = datetime.combine(DAY, datetime.min.time()).replace(hour=12)
     for offset, title in ((0, "Lunch"), (1, "Bowling")):
         events.create_event(uow, EventInput(title, start + timedelta(days=offset),
                                             start + timedelta(days=offset, hours=2)))
     page.refresh()
+    settle(qtbot)
     page.calendar.clicked.emit(QDate(DAY + timedelta(days=1)))
     assert page.selected_entry().title == "Bowling"
     assert page.edit_action.isEnabled()
 
 
-def test_edit_and_undo(page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_edit_and_undo(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
     start = datetime.combine(DAY, datetime.min.time()).replace(hour=12)
     event = events.create_event(uow, EventInput("Lunch", start, start + timedelta(hours=1)))
     page.refresh()
+    settle(qtbot)
     page.select_entry(event.id)
     _fill_event_dialog(monkeypatch, "Long lunch", start, start + timedelta(hours=3),
                        EventKind.CELEBRATION)
     page.edit_action.trigger()
+    settle(qtbot)
     stored = events.get_event(uow, event.id)
     assert (stored.title, stored.kind, stored.ends_at) == (
         "Long lunch", EventKind.CELEBRATION, start + timedelta(hours=3))
     page.undo_stack.undo()
+    settle(qtbot)
     assert events.get_event(uow, event.id).title == "Lunch"
     assert _titles(page) == ["Lunch"]
 
 
-def test_delete_asks_and_undo_brings_it_back(page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_delete_asks_and_undo_brings_it_back(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
     start = datetime.combine(DAY, datetime.min.time()).replace(hour=19)
     event = events.create_event(uow, EventInput("Bowling night", start, start + timedelta(hours=2),
                                                 EventKind.OUTING))
     page.refresh()
+    settle(qtbot)
     page.select_entry(event.id)
     monkeypatch.setattr(events_page, "ask", lambda *_a, **_kw: QMessageBox.Yes)
     page.delete_action.trigger()
+    settle(qtbot)
     assert events.list_events(uow) == [] and not page.day_is_marked(DAY)
     page.undo_stack.undo()
+    settle(qtbot)
     assert [e.uid for e in events.list_events(uow)] == [event.uid]
     assert page.day_is_marked(DAY)
 
@@ -161,13 +179,13 @@ def test_import_a_calendar_file_shows_its_month_and_can_be_undone(qtbot, page, u
         lambda *_a, **_kw: (str(FIXTURES / "time_zones.ics"), "")))
     page.import_action.trigger()
     assert not page.import_action.isEnabled()  # one file at a time
-    qtbot.waitUntil(task_manager().idle)
+    settle(qtbot)
     assert len(events.list_events(uow)) == 4
     assert (page.calendar.yearShown(), page.calendar.monthShown()) == (2026, 3)
     assert "Partner lunch in New York" in _titles(page)
     assert "From time_zones.ics: 4 new events" in page.message_label.text()
     page.undo_stack.undo()
-    qtbot.waitUntil(task_manager().idle)
+    settle(qtbot)
     assert events.list_events(uow) == [] and _titles(page) == []
 
 
@@ -178,7 +196,7 @@ def test_a_bad_calendar_file_is_explained_and_imports_nothing(qtbot, page, uow, 
     monkeypatch.setattr(events_page, "show_error",
                         lambda _parent, error, _title="": shown.append(str(error)))
     page.import_action.trigger()
-    qtbot.waitUntil(task_manager().idle)
+    settle(qtbot)
     assert len(shown) == 1 and "ends before it starts; nothing was imported" in shown[0]
     assert page.import_action.isEnabled()
     assert events.list_events(uow) == [] and page.undo_stack.count() == 0
@@ -191,13 +209,13 @@ def test_export_writes_a_calendar_file(qtbot, page, uow, tmp_path, monkeypatch) 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(
         lambda *_a, **_kw: (str(target), "")))
     page.export_action.trigger()
-    qtbot.waitUntil(task_manager().idle)
+    settle(qtbot)
     calendar = icalendar.Calendar.from_ical((tmp_path / "team.ics").read_bytes())
     assert [str(e["UID"]) for e in calendar.walk("VEVENT")] == [event.uid]
     assert "Saved 1 team events and 0 meetings to team.ics" in page.message_label.text()
 
 
-def test_read_only_file_disables_every_edit_but_export(page, uow, team) -> None:  # noqa: ANN001
+def test_read_only_file_disables_every_edit_but_export(qtbot, page, uow, team) -> None:  # noqa: ANN001
     uow.database.read_only_reason = "read-only for the test"
     page.set_context(TeamContext(uow.database, team[Department.PR]))
     for action in (page.new_action, page.edit_action, page.delete_action, page.import_action):
@@ -205,11 +223,12 @@ def test_read_only_file_disables_every_edit_but_export(page, uow, team) -> None:
     assert page.export_action.isEnabled()
 
 
-def test_the_entry_model_passes_the_model_tester(qtmodeltester, page, uow, team) -> None:  # noqa: ANN001
+def test_the_entry_model_passes_the_model_tester(qtbot, qtmodeltester, page, uow, team) -> None:  # noqa: ANN001
     start = datetime.combine(DAY, datetime.min.time())
     events.create_event(uow, EventInput("Offsite", start, start + timedelta(days=2),
                                         EventKind.OUTING, attendee_ids=(team[Department.PR].id,)))
     page.refresh()
+    settle(qtbot)
     qtmodeltester.check(page.entry_model)
     assert page.entry_model.index(0, CalendarEntryTableModel.TIME).data() == "2 days"
     assert page.entry_model.index(0, CalendarEntryTableModel.ATTENDEES).data(Qt.ToolTipRole) == \
@@ -223,7 +242,7 @@ def test_an_export_to_a_missing_folder_is_explained(qtbot, page, uow, tmp_path, 
     monkeypatch.setattr(events_page, "show_error",
                         lambda _parent, error, _title="": shown.append(str(error)))
     page.export_action.trigger()
-    qtbot.waitUntil(task_manager().idle)
+    settle(qtbot)
     assert shown == ["team.ics cannot be written (No such file or directory)."]
     assert page.export_action.isEnabled()
 
@@ -231,11 +250,12 @@ def test_an_export_to_a_missing_folder_is_explained(qtbot, page, uow, tmp_path, 
 # --------------------------------------------------------------------------- conflicts
 
 
-def _lunch_open_in_the_page(page, uow, team) -> events.TeamEvent:  # noqa: ANN001
+def _lunch_open_in_the_page(qtbot, page, uow, team) -> events.TeamEvent:  # noqa: ANN001
     start = datetime.combine(DAY, datetime.min.time()).replace(hour=12)
     event = events.create_event(uow, EventInput("Lunch", start, start + timedelta(hours=1),
                                                 attendee_ids=(team[Department.PR].id,)))
     page.refresh()
+    settle(qtbot)
     page.select_entry(event.id)
     return event
 
@@ -248,11 +268,11 @@ def _someone_else_saves(uow, team, event: events.TeamEvent, **changes: object) -
     events.update_event(other, event.id, current.version, replace(current.as_input(), **changes))
 
 
-def test_taking_all_theirs_in_a_conflict_keeps_their_values(page, uow, team,  # noqa: ANN001
+def test_taking_all_theirs_in_a_conflict_keeps_their_values(qtbot, page, uow, team,  # noqa: ANN001
                                                             monkeypatch) -> None:
     from ui.conflict_dialog import ConflictDialog
 
-    event = _lunch_open_in_the_page(page, uow, team)
+    event = _lunch_open_in_the_page(qtbot, page, uow, team)
 
     def edit(dialog: EventDialog) -> int:
         _someone_else_saves(uow, team, event, place="Their place")
@@ -267,14 +287,15 @@ def test_taking_all_theirs_in_a_conflict_keeps_their_values(page, uow, team,  # 
     monkeypatch.setattr(EventDialog, "exec", edit)
     monkeypatch.setattr(ConflictDialog, "exec", take_theirs)
     page.edit_action.trigger()
+    settle(qtbot)
     assert events.get_event(uow, event.id).place == "Their place"
 
 
-def test_back_to_editing_keeps_the_event_dialog_open_with_the_typing(page, uow, team,  # noqa: ANN001
+def test_back_to_editing_keeps_the_event_dialog_open_with_the_typing(qtbot, page, uow, team,  # noqa: ANN001
                                                                      monkeypatch) -> None:
     from ui.conflict_dialog import ConflictDialog
 
-    event = _lunch_open_in_the_page(page, uow, team)
+    event = _lunch_open_in_the_page(qtbot, page, uow, team)
     after_back: list[tuple[int, str, str]] = []
 
     def edit(dialog: EventDialog) -> int:
@@ -295,18 +316,20 @@ def test_back_to_editing_keeps_the_event_dialog_open_with_the_typing(page, uow, 
     monkeypatch.setattr(EventDialog, "exec", edit)
     monkeypatch.setattr(ConflictDialog, "exec", answer)
     page.edit_action.trigger()
+    settle(qtbot)
     [(result, typed, problem)] = after_back
     assert result != QDialog.Accepted and typed == "My place"
     assert problem.startswith("Someone else saved this event meanwhile.")
     assert events.get_event(uow, event.id).place == "My place"
     page.undo_stack.undo()  # undo brings theirs back
+    settle(qtbot)
     assert events.get_event(uow, event.id).place == "Their place"
 
 
-def test_an_attendee_a_colleague_adds_meanwhile_stays(page, uow, team, monkeypatch) -> None:  # noqa: ANN001
+def test_an_attendee_a_colleague_adds_meanwhile_stays(qtbot, page, uow, team, monkeypatch) -> None:  # noqa: ANN001
     from ui.conflict_dialog import ConflictDialog
 
-    event = _lunch_open_in_the_page(page, uow, team)
+    event = _lunch_open_in_the_page(qtbot, page, uow, team)
     sales = team[Department.SALES].id
 
     def edit(dialog: EventDialog) -> int:
@@ -318,6 +341,7 @@ def test_an_attendee_a_colleague_adds_meanwhile_stays(page, uow, team, monkeypat
     monkeypatch.setattr(EventDialog, "exec", edit)
     monkeypatch.setattr(ConflictDialog, "exec", lambda _d: pytest.fail("no conflict expected"))
     page.edit_action.trigger()
+    settle(qtbot)
     stored = events.get_event(uow, event.id)
     assert stored.title == "Long lunch"
     assert {a.person_id for a in stored.attendees} == {team[Department.PR].id, sales}

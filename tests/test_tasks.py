@@ -109,6 +109,34 @@ def test_no_callback_reaches_an_owner_that_is_gone(qtbot) -> None:  # noqa: ANN0
     assert called == []
 
 
+def test_an_undo_that_ends_after_its_page_closed_calls_nothing_back(qtbot) -> None:  # noqa: ANN001
+    from PySide6.QtGui import QUndoStack
+
+    from ui.commands import ServiceCommand
+
+    class Page(QObject):
+        def changed(self) -> None:
+            self.setObjectName("refreshed")  # a closed page's widgets are gone
+
+    gate, undone = threading.Event(), []
+
+    class SlowCommand(ServiceCommand):
+        background = True
+
+        def undo_action(self) -> None:
+            gate.wait(5)
+            undone.append(True)
+
+    page, stack = Page(), QUndoStack()
+    stack.push(SlowCommand("Slow", None, page.changed, lambda _error: None))
+    stack.undo()
+    page.deleteLater()
+    qtbot.waitUntil(lambda: not _alive(page), timeout=2000)
+    gate.set()
+    qtbot.waitUntil(task_manager().idle, timeout=5000)
+    assert undone == [True]  # the undo ran; the page that is gone was not called
+
+
 def _alive(obj: QObject) -> bool:
     import shiboken6
 

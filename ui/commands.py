@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand
 
 from desktop import goals, importing
@@ -49,8 +50,12 @@ class ServiceCommand(QUndoCommand):
         if self.isObsolete():
             return
         if self.background:
+            # The page that pushed the command owns its callbacks: closed meanwhile, it is
+            # not called back.
+            owner = getattr(self._changed, "__self__", None)
             task_manager().write(action, on_success=lambda _result: self._changed(),
-                                 on_failure=self._on_failure, label=self.text())
+                                 on_failure=self._on_failure, label=self.text(),
+                                 owner=owner if isinstance(owner, QObject) else None)
             return
         try:
             action()

@@ -1,7 +1,9 @@
 """Undo commands of the Team events page; each replays or reverses its action through the services.
 
 A deleted event put back keeps its calendar UID but gets a new id, so the
-commands keep the latest snapshot of what they act on.
+commands keep the latest snapshot of what they act on. All of them undo and
+redo on the task manager's writer thread (``background``), so a lock held by
+someone else never freezes the window; the page hears of it through ``changed``.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from ui.commands import Notify, Report, ServiceCommand
 
 
 class CreateEventCommand(ServiceCommand):
+    background = True
+
     def __init__(self, event: events.TeamEvent, uow: UnitOfWork, changed: Notify,
                  failed: Report) -> None:
         super().__init__(f"Add event '{event.title}'", uow, changed, failed)
@@ -26,6 +30,8 @@ class CreateEventCommand(ServiceCommand):
 
 
 class EditEventCommand(ServiceCommand):
+    background = True
+
     def __init__(self, before: events.TeamEvent, after: events.TeamEvent, uow: UnitOfWork,
                  changed: Notify, failed: Report) -> None:
         super().__init__(f"Edit event '{after.title}'", uow, changed, failed)
@@ -46,6 +52,8 @@ class EditEventCommand(ServiceCommand):
 
 
 class DeleteEventCommand(ServiceCommand):
+    background = True
+
     def __init__(self, deleted: events.TeamEvent, uow: UnitOfWork, changed: Notify,
                  failed: Report) -> None:
         super().__init__(f"Delete event '{deleted.title}'", uow, changed, failed)

@@ -112,6 +112,16 @@ class EventDialog(QDialog):
                                        (a.person_id for a in event.attendees))
         self.notes_edit.setPlainText(event.notes)
 
+    def restore_typing(self, typed: EventInput) -> None:
+        """Put back what the person typed, in a form reopened after a refused save."""
+        self.title_edit.setText(typed.title)
+        self.kind_box.setCurrentIndex(self.kind_box.findData(typed.kind))
+        self.starts_edit.setDateTime(QDateTime(typed.starts_at))
+        self.ends_edit.setDateTime(QDateTime(typed.ends_at))  # after the start, which moves it
+        self.place_edit.setText(typed.place)
+        self.attendee_model.set_checked_ids(typed.attendee_ids)
+        self.notes_edit.setPlainText(typed.notes)
+
     def _on_starts_edit_changed(self, value: QDateTime) -> None:
         """Moving the start moves the end with it, keeping the length."""
         new_start = value.toPython()

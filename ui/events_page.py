@@ -1,17 +1,27 @@
 """The Team events page: a month calendar with the days of events and meetings marked,
-the month's entries beside it, and calendar files (.ics) in and out."""
+the month's entries beside it, and calendar files (.ics) in and out.
+
+Every read and write runs on the task manager's threads (``ui.tasks``), so a slow
+share or someone else's lock never freezes the window: the month loads in the
+background and keeps the selection; a save from the event dialog that has to wait
+for the lock lets the dialog close and finishes in the background (a refusal then
+reopens it with what was typed). A calendar file is read and checked on the reader
+thread before its import queues for the writer.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QFont, QKeySequence, QTextCharFormat, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -25,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import calendar_ics, events, people
+from desktop import calendar_ics, events, people, team_settings
 from desktop.attendees import Attendee
 from desktop.errors import ConflictError, DatabaseError, ValidationError
 from desktop.team_file import UnitOfWork
@@ -46,15 +56,54 @@ from ui.event_models import (
     CalendarEntryTableModel,
 )
 from ui.messages import ask, show_error
-from ui.tasks import Op, task_manager
+from ui.tasks import Op, save_from_dialog, task_manager
 
 ICS_FILTER = "Calendar files (*.ics *.ical *.ifb *.icalendar);;All files (*)"
+
+
+#: What a save does once it is done: ``then(op, in_dialog)``; ``in_dialog`` says the
+#: dialog is still open, so a ``ValidationError`` raised then keeps it open.
+Then = Callable[[Op, bool], None]
 
 
 def _month_bounds(year: int, month: int) -> tuple[date, date]:
     first = date(year, month, 1)
     following = date(year + month // 12, month % 12 + 1, 1)
     return first, following - timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class CalendarFile:
+    """A calendar file read and checked on the reader thread, ready for the writer."""
+
+    name: str
+    data: bytes  # kept by the undo step, which imports the file again on redo
+    parsed: calendar_ics.ParsedCalendar
+
+    @property
+    def events(self) -> int:
+        """Occurrences found, before they are matched against the team file."""
+        return len(self.parsed.occurrences)
+
+
+def _read_calendar_file(uow: UnitOfWork, path: Path) -> CalendarFile:
+    """Read and parse the file (reader thread): a bad file is refused before it queues."""
+    data = path.read_bytes()  # an OSError is put in plain words on the GUI thread
+    return CalendarFile(path.name, data, calendar_ics.parse_calendar(uow, data, path.name))
+
+
+def _team(uow: UnitOfWork) -> list[Attendee]:
+    """Who can attend (worker thread)."""
+    return [Attendee(p.id, p.name, p.department, p.email)
+            for p in people.list_people(uow, active_only=True)]
+
+
+def _stored_or(uow: UnitOfWork, event: events.TeamEvent) -> events.TeamEvent:
+    """The event as stored now (worker thread), or ``event`` when it cannot be read."""
+    try:
+        return events.get_event(uow, event.id)
+    except DatabaseError:
+        return event
 
 
 class EventsPage(QWidget):
@@ -66,6 +115,10 @@ class EventsPage(QWidget):
         self._context: TeamContext | None = None
         self._marked: list[QDate] = []
         self._file_op: Op | None = None  # an import or export under way
+        self._load_generation = 0
+        self._loading = False
+        self._pending_selection: tuple[int, bool] | None = None  # (id, is_meeting)
+        self._pending_day: date | None = None  # clicked while its month was loading
 
         self.new_action = self._page_action(self.tr("&New event…"), self.new_event,
                                             QKeySequence.New)
@@ -174,32 +227,61 @@ class EventsPage(QWidget):
 
     def set_context(self, context: TeamContext | None) -> None:
         self._context = context
+        self._update_actions()  # read-only is known at once, before the month loads
         self.refresh()
 
     def month(self) -> tuple[date, date]:
         return _month_bounds(self.calendar.yearShown(), self.calendar.monthShown())
 
     def refresh(self) -> None:
-        """Reload the shown month from the file, keeping the selected entry selected."""
-        selected = self.selected_entry()
-        self._clear_marks()
-        if self._context is None:
-            self.entry_model.set_entries([])
-            self._update_actions()
-            return
+        """Reload the shown month from the file in the background; the selection stays."""
+        self._load_generation += 1
+        generation = self._load_generation
         first, last = self.month()
-        # the grid shows parts of the neighbouring months too: mark those days as well
-        entries = events.calendar_entries(self._context.uow, first - timedelta(days=14),
-                                          last + timedelta(days=14))
+        if self._context is None:
+            self._show(generation, first, last, [])
+            return
+        uow = self._context.uow
+        self._loading = True
+
+        def load() -> list[events.CalendarEntry]:
+            # the grid shows parts of the neighbouring months too: mark those days as well
+            return events.calendar_entries(uow, first - timedelta(days=14),
+                                           last + timedelta(days=14))
+
+        task_manager().read(
+            load, on_success=lambda entries: self._show(generation, first, last, entries),
+            on_failure=lambda error: self._on_load_failed(generation, error), owner=self,
+            label=self.tr("Loading events"))
+
+    def _show(self, generation: int, first: date, last: date,
+              entries: list[events.CalendarEntry]) -> None:
+        if generation != self._load_generation:
+            return  # a newer load is on its way
+        self._loading = False
+        selected = self.selected_entry()
+        kept = (selected.id, selected.is_meeting) if selected is not None else None
+        wanted, self._pending_selection = self._pending_selection, None
+        day, self._pending_day = self._pending_day, None
+        self._clear_marks()
         self._mark_days(entries)
         in_month = [e for e in entries if any(first <= d <= last for d in e.days())]
         self.entry_model.set_entries(in_month)
         self.month_label.setText(self.tr("{0} — team events: {1}, meetings: {2}").format(
             first.strftime("%B %Y"), sum(1 for e in in_month if not e.is_meeting),
-            sum(1 for e in in_month if e.is_meeting)))
-        if selected is not None:
-            self.select_entry(selected.id, selected.is_meeting)
+            sum(1 for e in in_month if e.is_meeting)) if self._context is not None else "")
+        if wanted is not None:
+            self.select_entry(*wanted)
+        elif day is not None:
+            self._select_day(day)
+        elif kept is not None:
+            self.select_entry(*kept)
         self._update_actions()
+
+    def _on_load_failed(self, generation: int, error: BaseException) -> None:
+        if generation == self._load_generation:
+            self._loading = False
+        show_error(self, error)
 
     def _clear_marks(self) -> None:
         plain = QTextCharFormat()
@@ -269,7 +351,13 @@ class EventsPage(QWidget):
         self.refresh()
 
     def _on_calendar_clicked(self, qdate: QDate) -> None:
-        row = self.entry_model.first_row_on(qdate.toPython())
+        if self._loading:
+            self._pending_day = qdate.toPython()  # the month it is in is on its way
+            return
+        self._select_day(qdate.toPython())
+
+    def _select_day(self, day: date) -> None:
+        row = self.entry_model.first_row_on(day)
         if row >= 0:
             self.list_view.selectionModel().setCurrentIndex(
                 self.entry_model.index(row, 0),
@@ -290,38 +378,81 @@ class EventsPage(QWidget):
             self.calendar.blockSignals(False)
         self._update_actions()
 
-    # --- actions ----------------------------------------------------------------
-    def _push(self, command_class: type, *args: object) -> None:
-        assert self._context is not None
-        self._undo_stack.push(command_class(*args, self._context.uow, self.refresh,
-                                            self._on_command_failed))
+    # --- running work -------------------------------------------------------------
+    def _push(self, uow: UnitOfWork, command_class: type, *args: object) -> None:
+        self._undo_stack.push(command_class(*args, uow, self.refresh, self._on_command_failed))
         self.events_changed.emit()
 
     def _on_command_failed(self, error: DatabaseError) -> None:
         show_error(self, error, self.tr("Could not undo or redo"))
 
-    def _team(self) -> list[Attendee]:
-        assert self._context is not None
-        return [Attendee(p.id, p.name, p.department, p.email)
-                for p in people.list_people(self._context.uow, active_only=True)]
+    def _write(self, work: Callable[[], Any], label: str,
+               on_success: Callable[[Any], None]) -> None:
+        """A save in the background; a refusal is shown, and the page reloads either way."""
+        def failed(error: BaseException) -> None:
+            show_error(self, error)
+            self.refresh()
 
+        task_manager().write(work, on_success=on_success, on_failure=failed, owner=self,
+                             label=label)
+
+    def _save(self, work: Callable[[], Any], then: Then, in_dialog: bool) -> None:
+        """Save from the open event dialog (a quick refusal keeps it open), or, once the
+        dialog is closed, in the background; ``then`` runs when the save is done."""
+        label = self.tr("Saving the event")
+        if not in_dialog:
+            op = task_manager().write(work, on_success=lambda _r: then(op, False),
+                                      on_failure=lambda _e: then(op, False), owner=self,
+                                      label=label)
+            return
+        still_open = [True]
+        try:
+            save_from_dialog(work, lambda op: then(op, still_open[0]), owner=self, label=label)
+        finally:
+            still_open[0] = False
+
+    # --- new event ----------------------------------------------------------------
     def new_event(self, day: date | None = None) -> None:
         if not self._editable:
             return
         assert self._context is not None
         day = day if isinstance(day, date) else self.calendar.selectedDate().toPython()
-        dialog = EventDialog(self._team(), None, day, self)
-        created: list[events.TeamEvent] = []
-        dialog.saver = lambda data: created.append(events.create_event(self._context.uow, data))
-        if dialog.exec() == QDialog.Accepted and created:
-            event = created[0]
-            self._push(CreateEventCommand, event)
-            self.show_day(event.starts_at.date())
-            self.refresh()
-            self.select_entry(event.id)
-            self._say(self.tr("Added '{0}' on {1}.").format(
-                event.title, event.starts_at.strftime("%Y-%m-%d")))
+        uow = self._context.uow
+        task_manager().read(lambda: _team(uow), on_success=lambda team: self._open_new(
+            uow, team, day, None, ""), owner=self, label=self.tr("Loading the team"))
 
+    def _open_new(self, uow: UnitOfWork, team: list[Attendee], day: date,
+                  typed: events.EventInput | None, problem: str) -> None:
+        dialog = EventDialog(team, None, day, self)
+        if typed is not None:
+            dialog.restore_typing(typed)
+        if problem:
+            dialog.show_problem(problem)
+
+        def saver(data: events.EventInput) -> None:
+            self._save(lambda: events.create_event(uow, data),
+                       lambda op, _in_dialog: self._after_create(uow, team, data, op), True)
+
+        dialog.saver = saver
+        dialog.exec()
+
+    def _after_create(self, uow: UnitOfWork, team: list[Attendee], data: events.EventInput,
+                      op: Op) -> None:
+        if isinstance(op.error, ValidationError):  # refused after the dialog closed
+            self._open_new(uow, team, data.starts_at.date(), data, op.error.message)
+            return
+        if op.error is not None:
+            show_error(self, op.error)
+            return
+        event: events.TeamEvent = op.result
+        self._push(uow, CreateEventCommand, event)
+        self._pending_selection = (event.id, False)
+        self.show_day(event.starts_at.date())
+        self.refresh()
+        self._say(self.tr("Added '{0}' on {1}.").format(
+            event.title, event.starts_at.strftime("%Y-%m-%d")))
+
+    # --- edit ---------------------------------------------------------------------
     def edit_event(self) -> None:
         entry = self.selected_entry()
         if entry is None or self._context is None:
@@ -332,59 +463,74 @@ class EventsPage(QWidget):
             return
         if not self._editable:
             return
-        try:
-            event = events.get_event(self._context.uow, entry.id)
-        except DatabaseError as error:
+        uow = self._context.uow
+
+        def failed(error: BaseException) -> None:
             show_error(self, error)
             self.refresh()
+
+        task_manager().read(lambda: (events.get_event(uow, entry.id), _team(uow)),
+                            on_success=lambda loaded: self._open_edit(uow, *loaded, None, ""),
+                            on_failure=failed, owner=self, label=self.tr("Loading the event"))
+
+    def _open_edit(self, uow: UnitOfWork, event: events.TeamEvent, team: list[Attendee],
+                   typed: events.EventInput | None, problem: str) -> None:
+        """The event dialog; attendees merge with what others saved meanwhile."""
+        dialog = EventDialog(team, event, None, self)
+        if typed is not None:
+            dialog.restore_typing(typed)
+        if problem:
+            dialog.show_problem(problem)
+
+        def saver(data: events.EventInput) -> None:
+            self._save(lambda: (event, events.update_event(uow, event.id, event.version, data,
+                                                           seen=event)),
+                       lambda op, in_dialog: self._after_edit(uow, event, team, data, op,
+                                                              in_dialog), True)
+
+        dialog.saver = saver
+        dialog.exec()
+        self.refresh()  # a cancel after a conflict shows their version
+
+    def _after_edit(self, uow: UnitOfWork, event: events.TeamEvent, team: list[Attendee],
+                    data: events.EventInput, op: Op, in_dialog: bool) -> None:
+        """``op.result`` is (the event as it was before, as saved), for undo."""
+        error = op.error
+        if error is None:
+            self._push(uow, EditEventCommand, *op.result)
+            self.refresh()
+        elif isinstance(error, ConflictError) and not error.deleted:
+            self._settle_conflict(uow, event, team, data, error, in_dialog)
+        elif isinstance(error, ValidationError):  # refused after the dialog closed
+            self._open_edit(uow, event, team, data, error.message)
+        else:
+            show_error(self, error)
+            self.refresh()
+
+    def _settle_conflict(self, uow: UnitOfWork, event: events.TeamEvent, team: list[Attendee],
+                         data: events.EventInput, conflict: ConflictError,
+                         in_dialog: bool) -> None:
+        """Someone else saved the same fields first: the person picks per field, and that is
+        saved on top of their version (whose values the undo step brings back). "Back to
+        editing" keeps the dialog open with the typing, or reopens it once it closed."""
+        chosen = resolve_conflict(self, conflict, data)
+        if chosen is None:
+            problem = self.tr("Someone else saved this event meanwhile. Save again to choose "
+                              "field by field, or cancel to see their version.")
+            if in_dialog:
+                raise ValidationError(problem) from conflict
+            self._open_edit(uow, event, team, data, problem)
             return
-        dialog = EventDialog(self._team(), event, None, self)
-        saved: list[tuple[events.TeamEvent, events.TeamEvent]] = []
-        dialog.saver = lambda data: self._save_edit(event, data, saved)
-        if dialog.exec() == QDialog.Accepted and saved:
-            self._push(EditEventCommand, *saved[0])
-        self.refresh()
 
-    def _save_edit(self, event: events.TeamEvent, data: events.EventInput,
-                   saved: list[tuple[events.TeamEvent, events.TeamEvent]]) -> None:
-        """Save the event dialog; keeps (the event as it was before, as saved) for undo.
+        def save() -> tuple[events.TeamEvent, events.TeamEvent]:
+            theirs = _stored_or(uow, event)
+            return theirs, events.update_event(uow, event.id, conflict.stored_version, chosen,
+                                               seen=event)
 
-        Attendees merge with what others saved meanwhile. When someone else saved the
-        same fields first, the person picks per field; "Back to editing" keeps the
-        dialog open with their typing (a ValidationError).
-        """
-        assert self._context is not None
-        uow = self._context.uow
-        before, version = event, event.version
-        while True:
-            try:
-                saved.append((before, events.update_event(uow, event.id, version, data,
-                                                          seen=event)))
-                return
-            except ConflictError as conflict:
-                if conflict.deleted:
-                    show_error(self, conflict)
-                    return
-                chosen = resolve_conflict(self, conflict, data)
-                if chosen is None:
-                    raise ValidationError(self.tr(
-                        "Someone else saved this event meanwhile. Save again to choose field "
-                        "by field, or cancel to see their version.")) from conflict
-                data, version = chosen, conflict.stored_version
-                before = self._stored_event(event.id, before)  # undo brings theirs back
-            except ValidationError:
-                raise
-            except DatabaseError as error:
-                show_error(self, error)
-                return
+        self._save(save, lambda op, still_open: self._after_edit(
+            uow, event, team, chosen, op, still_open), in_dialog)
 
-    def _stored_event(self, event_id: int, fallback: events.TeamEvent) -> events.TeamEvent:
-        assert self._context is not None
-        try:
-            return events.get_event(self._context.uow, event_id)
-        except DatabaseError:
-            return fallback
-
+    # --- delete -------------------------------------------------------------------
     def delete_event(self) -> None:
         event_id = self.selected_event_id()
         if event_id is None or not self._editable:
@@ -395,18 +541,21 @@ class EventsPage(QWidget):
             entry.title, entry.starts_at.strftime("%Y-%m-%d"))
         if ask(self, self.tr("Delete event"), text) != QMessageBox.Yes:
             return
-        try:
-            current = events.get_event(self._context.uow, event_id)
-            deleted = events.delete_event(self._context.uow, event_id, current.version)
-        except DatabaseError as error:
-            show_error(self, error)
-            self.refresh()
-            return
-        self._push(DeleteEventCommand, deleted)
-        self.refresh()
+        uow = self._context.uow
 
-    # --- calendar files ---------------------------------------------------------
-    # A big calendar takes seconds to read, so both run on the task manager's threads.
+        def delete() -> events.TeamEvent:
+            current = events.get_event(uow, event_id)
+            return events.delete_event(uow, event_id, current.version)
+
+        def deleted(event: events.TeamEvent) -> None:
+            self._push(uow, DeleteEventCommand, event)
+            self.refresh()
+
+        self._write(delete, self.tr("Deleting the event"), deleted)
+
+    # --- calendar files -----------------------------------------------------------
+    # A big calendar takes seconds to read: the file is read and checked on the reader
+    # thread, imported on the writer thread; an export is built and written on the reader.
     def import_file(self) -> None:
         if not self._editable or self._file_op is not None:
             return
@@ -417,25 +566,30 @@ class EventsPage(QWidget):
             return
         source = Path(path)
         settings.remember_folder(str(source.parent))
-        try:
-            data = source.read_bytes()
-        except OSError as error:
-            show_error(self, ValidationError(self.tr("{0} cannot be read ({1}).").format(
-                source.name, error.strerror or error)), title)
-            return
         uow = self._context.uow
-        self._say(self.tr("Importing {0}…").format(source.name))
-        self._file_op = task_manager().write(
-            lambda: calendar_ics.import_calendar(uow, data, source.name),
-            on_success=lambda result: self._on_imported(result, data),
-            on_failure=lambda error: self._on_file_failed(error, title),
-            owner=self, label=self.tr("Importing {0}").format(source.name))
+        self._say(self.tr("Reading {0}…").format(source.name))
+        self._file_op = task_manager().read(
+            lambda: _read_calendar_file(uow, source),
+            on_success=lambda file: self._import_checked(uow, file, title),
+            on_failure=lambda error: self._on_file_failed(
+                self._file_problem(error, source.name, writing=False), title),
+            owner=self, label=self.tr("Reading {0}").format(source.name))
         self._update_actions()
 
-    def _on_imported(self, result: calendar_ics.ImportResult, data: bytes) -> None:
+    def _import_checked(self, uow: UnitOfWork, file: CalendarFile, title: str) -> None:
+        """Hand the checked file to the writer, where it may wait for someone else's lock."""
+        self._say(self.tr("Importing the {0} events of {1}…").format(file.events, file.name))
+        self._file_op = task_manager().write(
+            lambda: calendar_ics.import_parsed(uow, file.parsed),
+            on_success=lambda result: self._on_imported(uow, result, file.data),
+            on_failure=lambda error: self._on_file_failed(error, title),
+            owner=self, label=self.tr("Importing {0}").format(file.name))
+
+    def _on_imported(self, uow: UnitOfWork, result: calendar_ics.ImportResult,
+                     data: bytes) -> None:
         self._file_op = None
         if result.created or result.updated:
-            self._push(ImportCalendarCommand, result, data)
+            self._push(uow, ImportCalendarCommand, result, data)
         parts = [self.tr("From {0}: {1} new events, {2} updated, {3} unchanged.").format(
             result.source, len(result.created), result.updated, result.unchanged)]
         if result.duplicates:
@@ -450,6 +604,14 @@ class EventsPage(QWidget):
             self.show_day(result.first_start.date())
         self.refresh()
         self._say(" ".join(parts))
+
+    def _file_problem(self, error: BaseException, name: str, writing: bool) -> BaseException:
+        """A folder or file that refuses us, said in plain words."""
+        if not isinstance(error, OSError):
+            return error
+        text = self.tr("{0} cannot be written ({1}).") if writing else \
+            self.tr("{0} cannot be read ({1}).")
+        return ValidationError(text.format(name, error.strerror or error))
 
     def _on_file_failed(self, error: BaseException, title: str) -> None:
         self._file_op = None
@@ -470,8 +632,10 @@ class EventsPage(QWidget):
         uow = self._context.uow
         self._say(self.tr("Saving {0}…").format(target.name))
         self._file_op = task_manager().read(
-            lambda: _export(uow, target), on_success=lambda summary: self._on_exported(
-                summary, target), on_failure=lambda error: self._on_file_failed(error, title),
+            lambda: calendar_ics.export_calendar(uow, target),
+            on_success=lambda summary: self._on_exported(summary, target),
+            on_failure=lambda error: self._on_file_failed(
+                self._file_problem(error, target.name, writing=True), title),
             owner=self, label=self.tr("Saving {0}").format(target.name))
         self._update_actions()
 
@@ -481,12 +645,3 @@ class EventsPage(QWidget):
         self._say(self.tr("Saved {0} team events and {1} meetings to {2}. Import it into your "
                           "calendar program; exporting again updates the same entries.")
                   .format(summary.events, summary.meetings, target.name))
-
-
-def _export(uow: UnitOfWork, target: Path) -> calendar_ics.ExportSummary:
-    """Write the file; a folder that refuses it is said in plain words (on a worker thread)."""
-    try:
-        return calendar_ics.export_calendar(uow, target)
-    except OSError as error:
-        raise ValidationError(f"{target.name} cannot be written "
-                              f"({error.strerror or error}).") from None
