@@ -30,6 +30,7 @@ from ui.story_models import (
     PipelineTreeModel,
     PlacementTableModel,
 )
+from ui.tasks import task_manager
 
 pytestmark = pytest.mark.gui
 S = StoryStatus
@@ -50,15 +51,21 @@ def customer(uow, rep):  # noqa: ANN001, ANN201
     return stories.create_customer(uow, CustomerInput("Fjordlund Hospital", rep.id, "Hospital"))
 
 
+def settle(qtbot) -> None:  # noqa: ANN001
+    """Wait until the page's background loads and saves, and what they started, are done."""
+    qtbot.waitUntil(task_manager().idle, timeout=10_000)
+
+
 @pytest.fixture
 def open_page(qtbot, uow):  # noqa: ANN001, ANN201
-    """Build the page as ``person``; the undo stack is kept on it for the tests."""
+    """Build the page as ``person``, loaded; the undo stack is kept on it for the tests."""
     def build(person: Person) -> StoriesPage:
         stack = QUndoStack()
         page = StoriesPage(stack)
         page.undo_stack = stack
         qtbot.addWidget(page)
         page.set_context(TeamContext(uow.database, person))
+        settle(qtbot)
         return page
     return build
 
@@ -114,7 +121,8 @@ def _fill(monkeypatch, dialog_class: type, fill, problems: list[str] | None = No
 # --------------------------------------------------------------------------- the rep decides
 
 
-def test_the_rep_sees_their_decision_first_and_approves(open_page, uow, pr, rep, customer,
+def test_the_rep_sees_their_decision_first_and_approves(qtbot, open_page, uow, pr, rep,
+                                                        customer,
                                                         monkeypatch) -> None:  # noqa: ANN001
     request = _waiting(uow, pr, customer)
     page = open_page(rep)
@@ -132,6 +140,7 @@ def test_the_rep_sees_their_decision_first_and_approves(open_page, uow, pr, rep,
 
     _fill(monkeypatch, DecisionDialog, decide)
     page.approve_action.trigger()
+    settle(qtbot)
     stored = stories.get_request(uow, request.id)
     assert (stored.status, stored.decided_by_name, stored.approval_ends_on) == (
         S.APPROVED, rep.name, ends)
@@ -143,13 +152,16 @@ def test_the_rep_sees_their_decision_first_and_approves(open_page, uow, pr, rep,
     assert "May be used as: Case study, Quote" in text
 
     page.undo_stack.undo()
+    settle(qtbot)
     assert stories.get_request(uow, request.id).status == S.AWAITING_REP
     assert _rows_under(page, "Waiting for my decision") == [request.title]
     page.undo_stack.redo()
+    settle(qtbot)
     assert stories.get_request(uow, request.id).status == S.APPROVED
 
 
-def test_someone_else_cannot_approve_and_is_told_who_can(open_page, uow, pr, customer, errors,
+def test_someone_else_cannot_approve_and_is_told_who_can(qtbot, open_page, uow, pr, customer,
+                                                         errors,
                                                          monkeypatch) -> None:  # noqa: ANN001
     request = _waiting(uow, pr, customer)
     page = open_page(pr)
@@ -158,7 +170,9 @@ def test_someone_else_cannot_approve_and_is_told_who_can(open_page, uow, pr, cus
     assert "Waiting for Олег Петров's decision." in page.details.toPlainText()
     monkeypatch.setattr(DecisionDialog, "exec", lambda _d: pytest.fail("the form opened"))
     page.approve_action.trigger()
+    settle(qtbot)
     page.decline_action.trigger()
+    settle(qtbot)
     refusal = "Only Олег Петров, who owns Fjordlund Hospital, can approve or decline this request."
     assert errors == [refusal, refusal]
     assert stories.get_request(uow, request.id).status == S.AWAITING_REP
@@ -166,18 +180,20 @@ def test_someone_else_cannot_approve_and_is_told_who_can(open_page, uow, pr, cus
     assert _rows_under(page, "Awaiting the rep") == [request.title]
 
 
-def test_a_decline_without_a_reason_keeps_the_form_open(open_page, uow, pr, rep, customer,
+def test_a_decline_without_a_reason_keeps_the_form_open(qtbot, open_page, uow, pr, rep, customer,
                                                         monkeypatch) -> None:  # noqa: ANN001
     request = _waiting(uow, pr, customer)
     page = open_page(rep)
     problems: list[str] = []
     _fill(monkeypatch, DecisionDialog, lambda dialog: None, problems)
     page.decline_action.trigger()
+    settle(qtbot)
     assert problems == ["Say why you decline, so PR knows what to change or when to ask again."]
     assert stories.get_request(uow, request.id).status == S.AWAITING_REP
     _fill(monkeypatch, DecisionDialog,
           lambda dialog: dialog.note_edit.setPlainText("Renewal talks; ask in March."))
     page.decline_action.trigger()
+    settle(qtbot)
     assert stories.get_request(uow, request.id).decision_note == "Renewal talks; ask in March."
     assert _rows_under(page, "Declined by the rep") == [request.title]
 
@@ -185,7 +201,7 @@ def test_a_decline_without_a_reason_keeps_the_form_open(open_page, uow, pr, rep,
 # --------------------------------------------------------------------------- asking too often
 
 
-def test_the_fifth_request_in_twelve_months_is_warned_about(open_page, uow, pr, customer,
+def test_the_fifth_request_in_twelve_months_is_warned_about(qtbot, open_page, uow, pr, customer,
                                                             monkeypatch) -> None:  # noqa: ANN001
     for number in range(3):
         stories.create_request(uow.as_person(pr.id), _request(customer, f"Request {number}"))
@@ -201,7 +217,9 @@ def test_the_fifth_request_in_twelve_months_is_warned_about(open_page, uow, pr, 
 
     _fill(monkeypatch, RequestDialog, write)
     page.new_action.trigger()  # the fourth: no warning yet
+    settle(qtbot)
     page.new_action.trigger()  # the fifth
+    settle(qtbot)
     assert [visible for visible, _ in seen] == [False, True]
     assert seen[1][1].startswith("This is request number 5 for Fjordlund Hospital in twelve "
                                  "months. Asking a customer too often wears the relationship out")
@@ -214,10 +232,11 @@ def test_the_fifth_request_in_twelve_months_is_warned_about(open_page, uow, pr, 
     assert row.data() == "5" and row.data(Qt.ForegroundRole).color() == WARNING
     assert page.undo_stack.undoText() == "Add story request 'Request 4'"
     page.undo_stack.undo()
+    settle(qtbot)
     assert stories.requests_in_last_year(uow, customer.id) == 4
 
 
-def test_an_incomplete_request_keeps_what_was_typed(open_page, uow, pr, customer,
+def test_an_incomplete_request_keeps_what_was_typed(qtbot, open_page, uow, pr, customer,
                                                     monkeypatch) -> None:  # noqa: ANN001
     page = open_page(pr)
     problems: list[str] = []
@@ -236,6 +255,7 @@ def test_an_incomplete_request_keeps_what_was_typed(open_page, uow, pr, customer
 
     monkeypatch.setattr(RequestDialog, "exec", exec_)
     page.new_action.trigger()
+    settle(qtbot)
     assert problems == ["Say how the customer benefits; that is what the rep weighs first."]
     assert typed == ["Two sentences for the release."]
     assert stories.list_requests(uow) == []
@@ -244,7 +264,7 @@ def test_an_incomplete_request_keeps_what_was_typed(open_page, uow, pr, customer
 # --------------------------------------------------------------------------- after the approval
 
 
-def test_steps_contacts_and_placements_with_undo(open_page, uow, pr, rep, customer,
+def test_steps_contacts_and_placements_with_undo(qtbot, open_page, uow, pr, rep, customer,
                                                  monkeypatch) -> None:  # noqa: ANN001
     request = _waiting(uow, pr, customer)
     stories.approve(uow.as_person(rep.id), request.id, request.version)
@@ -253,6 +273,7 @@ def test_steps_contacts_and_placements_with_undo(open_page, uow, pr, rep, custom
     assert not page.placement_action.isEnabled()
     for status in (S.CUSTOMER_ASKED, S.CUSTOMER_AGREED):
         page.step_actions[status].trigger()
+        settle(qtbot)
     assert stories.get_request(uow, request.id).status == S.CUSTOMER_AGREED
     assert page.placement_action.isEnabled()
 
@@ -262,15 +283,18 @@ def test_steps_contacts_and_placements_with_undo(open_page, uow, pr, rep, custom
 
     _fill(monkeypatch, PlacementDialog, place)
     page.placement_action.trigger()
+    settle(qtbot)
     assert page.placement_model.index(0, 1).data() == "Nordic Health Tech"
     assert stories.count_placements(uow, date.today(), date.today()) == 1
     page.undo_stack.undo()
+    settle(qtbot)
     assert page.placement_model.rowCount() == 0
     page.undo_stack.undo()
+    settle(qtbot)
     assert stories.get_request(uow, request.id).status == S.CUSTOMER_ASKED
 
 
-def test_a_contact_without_the_rep_asks_for_the_reason(open_page, uow, pr, customer,
+def test_a_contact_without_the_rep_asks_for_the_reason(qtbot, open_page, uow, pr, customer,
                                                        monkeypatch) -> None:  # noqa: ANN001
     page = open_page(pr)
     problems: list[str] = []
@@ -282,6 +306,7 @@ def test_a_contact_without_the_rep_asks_for_the_reason(open_page, uow, pr, custo
 
     _fill(monkeypatch, CommunicationDialog, contact, problems)
     page.log_action.trigger()
+    settle(qtbot)
     assert problems == ["Олег Петров was not included: say why. The reason is kept with the log."]
     assert stories.list_communications(uow) == []
 
@@ -291,16 +316,19 @@ def test_a_contact_without_the_rep_asks_for_the_reason(open_page, uow, pr, custo
 
     _fill(monkeypatch, CommunicationDialog, with_reason)
     page.log_action.trigger()
+    settle(qtbot)
     shown = page.communication_model.index(0, CommunicationTableModel.REP_COLUMN).data()
     assert shown == "No: The customer called PR directly."
     page.undo_stack.undo()
+    settle(qtbot)
     assert stories.list_communications(uow) == []
 
 
 # --------------------------------------------------------------------------- the rest
 
 
-def test_a_new_customer_through_the_form_and_undo(open_page, uow, pr, rep, monkeypatch) -> None:  # noqa: ANN001
+def test_a_new_customer_through_the_form_and_undo(qtbot, open_page, uow, pr, rep,  # noqa: ANN001
+                                                  monkeypatch) -> None:
     page = open_page(pr)
     assert "No customers yet." in page.details.toPlainText()
 
@@ -310,10 +338,12 @@ def test_a_new_customer_through_the_form_and_undo(open_page, uow, pr, rep, monke
 
     _fill(monkeypatch, CustomerDialog, fill)
     page.new_customer_action.trigger()
+    settle(qtbot)
     assert page.customer_model.index(0, 2).data() == rep.name
     assert page.left_tabs.currentIndex() == 1 and page.selected_customer().name == (
         "Cedar Ridge Medical Center")
     page.undo_stack.undo()
+    settle(qtbot)
     assert stories.list_customers(uow) == [] and page.customer_model.rowCount() == 0
 
 
@@ -325,7 +355,8 @@ def test_people_s_text_is_shown_as_typed(open_page, uow, pr, customer) -> None: 
     assert "<a href" not in page.details.toHtml()
 
 
-def test_refresh_keeps_the_selection_and_search_narrows(open_page, uow, pr, customer) -> None:  # noqa: ANN001
+def test_refresh_keeps_the_selection_and_search_narrows(qtbot, open_page, uow, pr,  # noqa: ANN001
+                                                        customer) -> None:
     as_pr = uow.as_person(pr.id)
     first = stories.create_request(as_pr, _request(customer, "Launch quote"))
     stories.create_request(as_pr, _request(customer, "Webinar speaker"))
@@ -333,6 +364,7 @@ def test_refresh_keeps_the_selection_and_search_narrows(open_page, uow, pr, cust
     page.select_request(first.id)
     stories.move_request(as_pr, first.id, first.version, S.AWAITING_REP)  # someone else's change
     page.refresh()
+    settle(qtbot)
     assert page.selected_request().id == first.id
     assert page.selected_request().status == S.AWAITING_REP
     page.search_edit.setText("webinar")
@@ -352,12 +384,14 @@ def test_a_read_only_file_disables_every_edit(open_page, uow, pr, customer) -> N
     assert [a.text() for a in actions if a.isEnabled()] == []
 
 
-def test_models_pass_the_model_tester(qtmodeltester, open_page, uow, pr, rep, customer) -> None:  # noqa: ANN001
+def test_models_pass_the_model_tester(qtbot, qtmodeltester, open_page, uow, pr, rep,  # noqa: ANN001
+                                      customer) -> None:
     request = _waiting(uow, pr, customer)
     stories.log_communication(uow.as_person(pr.id), stories.CommunicationInput(
         customer.id, date.today(), "email", "Sent the request; Олег in copy."))
     page = open_page(rep)
     page.select_request(request.id)
+    settle(qtbot)
     qtmodeltester.check(page.pipeline_model)
     qtmodeltester.check(page.customer_model)
     qtmodeltester.check(page.communication_model)
@@ -387,7 +421,8 @@ def _someone_else_retitles(uow, request: stories.StoryRequest, title: str) -> No
                            replace(current.as_input(), title=title))
 
 
-def test_taking_all_theirs_in_a_conflict_keeps_their_values(open_page, uow, pr, customer,  # noqa: ANN001
+def test_taking_all_theirs_in_a_conflict_keeps_their_values(qtbot, open_page, uow, pr,  # noqa: ANN001
+                                                            customer,
                                                             monkeypatch) -> None:
     from ui.conflict_dialog import ConflictDialog
 
@@ -406,10 +441,12 @@ def test_taking_all_theirs_in_a_conflict_keeps_their_values(open_page, uow, pr, 
     monkeypatch.setattr(RequestDialog, "exec", edit)
     monkeypatch.setattr(ConflictDialog, "exec", take_theirs)
     page.edit_action.trigger()
+    settle(qtbot)
     assert stories.get_request(uow, request.id).title == "Their title"
 
 
-def test_back_to_editing_keeps_the_request_form_open_with_the_typing(open_page, uow, pr,  # noqa: ANN001
+def test_back_to_editing_keeps_the_request_form_open_with_the_typing(qtbot, open_page, uow,  # noqa: ANN001
+                                                                     pr,
                                                                      customer,
                                                                      monkeypatch) -> None:
     from ui.conflict_dialog import ConflictDialog
@@ -435,15 +472,18 @@ def test_back_to_editing_keeps_the_request_form_open_with_the_typing(open_page, 
     monkeypatch.setattr(RequestDialog, "exec", edit)
     monkeypatch.setattr(ConflictDialog, "exec", answer)
     page.edit_action.trigger()
+    settle(qtbot)
     [(result, typed, problem)] = after_back
     assert result != QDialog.Accepted and typed == "My title"
     assert problem.startswith("Someone else saved this meanwhile.")
     assert stories.get_request(uow, request.id).title == "My title"
     page.undo_stack.undo()  # undo brings theirs back
+    settle(qtbot)
     assert stories.get_request(uow, request.id).title == "Their title"
 
 
-def test_deleting_a_draft_with_contacts_on_record_says_why_it_stays(open_page, uow, pr, rep,  # noqa: ANN001
+def test_deleting_a_draft_with_contacts_on_record_says_why_it_stays(qtbot, open_page, uow, pr,  # noqa: ANN001
+                                                                    rep,
                                                                     customer, errors,
                                                                     monkeypatch) -> None:
     from desktop.stories import CommunicationInput
@@ -459,6 +499,7 @@ def test_deleting_a_draft_with_contacts_on_record_says_why_it_stays(open_page, u
     assert page.select_request(request.id)
     monkeypatch.setattr(stories_page, "ask", lambda *_a, **_kw: QMessageBox.Yes)
     page.delete_action.trigger()
+    settle(qtbot)
     assert errors == ["'Case study: remote monitoring' has a logged contact with Fjordlund "
                       "Hospital on record, so it stays; leave it as a draft instead of deleting "
                       "it."]

@@ -1,19 +1,26 @@
 """The Customer stories page: the pipeline of story requests (for a sales rep, what waits
 for their decision first), the customers and how often they were asked, the contacts
-logged with them and where the stories were placed."""
+logged with them and where the stories were placed.
+
+Every read and write runs on the task manager's threads (``ui.tasks``), so a slow share or
+someone else's lock never freezes the window: the page and the chosen request's details
+load in the background, keeping the selection; every edit and workflow step is saved on
+the writer thread, and a form whose save has to wait for the lock closes and the save
+finishes in the background (a refusal then reopens the form with what was typed).
+"""
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -33,9 +40,9 @@ from PySide6.QtWidgets import (
 
 from db.enums import Department, StoryStatus
 from desktop import people, stories
-from desktop.errors import ConflictError, DatabaseError, ValidationError
+from desktop.errors import DatabaseError
 from desktop.stories import APPROVED_ONWARDS, EDITABLE, PLACEABLE, WEAR_OUT_FROM, StoryRequest
-from ui.conflict_dialog import resolve_conflict
+from desktop.team_file import UnitOfWork
 from ui.context import TeamContext
 from ui.messages import ask, show_error, tell
 from ui.palette import Tone, tone_css
@@ -52,6 +59,8 @@ from ui.story_dialog import (
     CommunicationDialog,
     CustomerDialog,
     DecisionDialog,
+    EditSave,
+    FormSave,
     PlacementDialog,
     RequestDialog,
 )
@@ -62,6 +71,7 @@ from ui.story_models import (
     PipelineTreeModel,
     PlacementTableModel,
 )
+from ui.tasks import Op, task_manager
 
 S = StoryStatus
 #: The steps offered under "Next step" (the rep's decisions and sending have their own buttons).
@@ -90,6 +100,19 @@ def _esc(text: object) -> str:
     return html.escape(str(text)).replace("\n", "<br>")
 
 
+def _decision(uow: UnitOfWork, request: StoryRequest, approving: bool,
+              values: tuple[str, frozenset, date | None]) -> stories.StatusChange:
+    """The rep's yes, no, or changed approval, as typed in the decision form."""
+    note, uses, ends_on = values
+    if not approving:
+        return stories.decline(uow, request.id, request.version, note)
+    if request.status in APPROVED_ONWARDS:
+        return stories.renew_approval(uow, request.id, request.version, note=note, uses=uses,
+                                      ends_on=ends_on)
+    return stories.approve(uow, request.id, request.version, note=note, uses=uses,
+                           ends_on=ends_on)
+
+
 class StoriesPage(QWidget):
     def __init__(self, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +120,14 @@ class StoriesPage(QWidget):
         self._context: TeamContext | None = None
         self._groups: list[stories.PipelineGroup] = []
         self._customers: list[stories.Customer] = []
+        self._load_generation = 0
+        self._detail_generation = 0
+        self._wanted_request: int | None = None  # to select once the next load is shown
+        self._wanted_customer: int | None = None
+        self._quiet = False  # True while a load is shown: one details load at its end
+        self._shown_ids: tuple[int | None, int | None] = (None, None)  # customer, request
+        self._history: tuple[int, list[stories.HistoryEntry]] | None = None
+        self._details_html = ""
 
         self._build_actions()
         self.summary_label = QLabel()
@@ -175,7 +206,7 @@ class StoriesPage(QWidget):
         self.customers_view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.customers_view.activated.connect(self.edit_customer)
         self.left_tabs.currentChanged.connect(self._on_selection_changed)
-        self.search_edit.textChanged.connect(self._fill_pipeline)
+        self.search_edit.textChanged.connect(self._on_search_changed)
         self._update_actions()
 
     # --- building ---------------------------------------------------------------
@@ -245,25 +276,56 @@ class StoriesPage(QWidget):
     # --- state ------------------------------------------------------------------
     def set_context(self, context: TeamContext | None) -> None:
         self._context = context
+        self._wanted_request = self._wanted_customer = None
+        self._shown_ids, self._history = (None, None), None  # another file's ids mean nothing
         self.refresh()
 
     def refresh(self) -> None:
-        """Reload from the file, keeping the selected request and customer selected."""
-        request, customer = self.selected_request(), self.selected_customer()
+        """Reload from the file in the background; the selected request and customer stay
+        selected (a newer load drops an older one's result)."""
+        self._load_generation += 1
+        generation = self._load_generation
         if self._context is None:
-            self._groups, self._customers = [], []
-        else:
-            uow = self._context.uow
-            self._groups = stories.pipeline(uow, self._context.person.id)
-            self._customers = stories.list_customers(uow)
-        self.customer_model.set_rows(self._customers)
-        self._fill_pipeline()
-        if request is not None:
-            self.select_request(request.id)
-        elif self._context is not None:
-            self._select_first_request()
-        if customer is not None:
-            self.select_customer(customer.id)
+            self._show(generation, ([], []))
+            return
+        uow, person_id = self._context.uow, self._context.person.id
+
+        def load() -> tuple[list[stories.PipelineGroup], list[stories.Customer]]:
+            return stories.pipeline(uow, person_id), stories.list_customers(uow)
+
+        task_manager().read(load, on_success=lambda loaded: self._show(generation, loaded),
+                            owner=self, label=self.tr("Loading the story requests"))
+
+    def _show(self, generation: int,
+              loaded: tuple[list[stories.PipelineGroup], list[stories.Customer]]) -> None:
+        if generation != self._load_generation:
+            return  # a newer load is on its way
+        request, customer = self.selected_request(), self.selected_customer()
+        wanted_request = self._wanted_request or (request.id if request else None)
+        wanted_customer = self._wanted_customer or (customer.id if customer else None)
+        self._wanted_request = self._wanted_customer = None
+        self._groups, self._customers = loaded
+        with self._quietly():
+            self.customer_model.set_rows(self._customers)
+            self._fill_pipeline()
+            if wanted_request is None or not self.select_request(wanted_request):
+                self._select_first_request()
+            if wanted_customer is not None:
+                self.select_customer(wanted_customer)
+        self._show_selection()
+
+    @contextmanager
+    def _quietly(self) -> Iterator[None]:
+        """Selection changes made meanwhile load the details once, at the end, not each."""
+        self._quiet = True
+        try:
+            yield
+        finally:
+            self._quiet = False
+
+    def _on_search_changed(self) -> None:
+        with self._quietly():
+            self._fill_pipeline()
         self._show_selection()
 
     def _fill_pipeline(self) -> None:
@@ -351,21 +413,62 @@ class StoriesPage(QWidget):
             self.edit_request()
 
     def _show_selection(self) -> None:
+        """Show the chosen request or customer at once; its contacts, placements and
+        history follow from a load in the background."""
+        if self._quiet:
+            return
+        self._update_actions()
+        self._detail_generation += 1
+        generation = self._detail_generation
         customer = self._customer_in_view()
         request = self.selected_request() if self.left_tabs.currentIndex() == 0 else None
-        uow = self._context.uow if self._context else None
-        self.communication_model.set_rows(
-            stories.list_communications(uow, customer_id=customer.id) if uow and customer else [])
-        self.placement_model.set_rows(
-            stories.list_placements(uow, request_id=request.id) if uow and request else [])
-        if request is not None and uow is not None:
-            self.details.setHtml(self._request_html(request, stories.request_history(uow,
-                                                                                     request.id)))
+        customer_id, request_id = (customer.id if customer else None,
+                                   request.id if request else None)
+        if customer_id != self._shown_ids[0]:
+            self.communication_model.set_rows([])
+        if request_id != self._shown_ids[1]:
+            self.placement_model.set_rows([])
+        self._shown_ids = (customer_id, request_id)
+        known = self._history[1] if self._history and self._history[0] == request_id else []
+        self._show_details(request, customer, known)
+        if self._context is None or (customer is None and request is None):
+            return
+        uow = self._context.uow
+
+        def load() -> tuple[list[stories.Communication], list[stories.Placement],
+                            list[stories.HistoryEntry]]:
+            return (stories.list_communications(uow, customer_id=customer_id)
+                    if customer_id else [],
+                    stories.list_placements(uow, request_id=request_id) if request_id else [],
+                    stories.request_history(uow, request_id) if request_id else [])
+
+        task_manager().read(load, on_success=lambda loaded: self._show_loaded_details(
+            generation, request, customer, loaded), owner=self,
+            label=self.tr("Loading the request's details"))
+
+    def _show_loaded_details(self, generation: int, request: StoryRequest | None,
+                             customer: stories.Customer | None,
+                             loaded: tuple[list, list, list]) -> None:
+        if generation != self._detail_generation:
+            return  # the person chose something else meanwhile
+        communications, placements, history = loaded
+        self.communication_model.set_rows(communications)
+        self.placement_model.set_rows(placements)
+        if request is not None:
+            self._history = (request.id, history)
+        self._show_details(request, customer, history)
+
+    def _show_details(self, request: StoryRequest | None, customer: stories.Customer | None,
+                      history: list[stories.HistoryEntry]) -> None:
+        if request is not None:
+            text = self._request_html(request, history)
         elif customer is not None:
-            self.details.setHtml(self._customer_html(customer))
+            text = self._customer_html(customer)
         else:
-            self.details.setHtml(self._empty_html())
-        self._update_actions()
+            text = self._empty_html()
+        if text != self._details_html:  # the same text again would scroll back to the top
+            self._details_html = text
+            self.details.setHtml(text)
 
     # --- the details pane (every piece of people's text escaped) ------------------
     def _empty_html(self) -> str:
@@ -464,7 +567,7 @@ class StoriesPage(QWidget):
             self.approve_action.setToolTip(tip)
             self.decline_action.setToolTip(tip)
 
-    # --- commands ----------------------------------------------------------------
+    # --- running work ----------------------------------------------------------------
     def _push(self, command: QUndoCommand) -> None:
         self._undo_stack.push(command)
 
@@ -475,41 +578,28 @@ class StoriesPage(QWidget):
     def _on_command_failed(self, error: DatabaseError) -> None:
         show_error(self, error, self.tr("Could not undo or redo"))
 
-    def _saver(self, save: Callable[[Any], object], saved: list[Any]) -> Callable[[Any], None]:
-        """A form's saver: keeps what was saved; any refusal is shown in the open form."""
-        def saver(data: Any) -> None:
-            try:
-                saved.append(save(data))
-            except ValidationError:
-                raise
-            except DatabaseError as error:  # busy, read-only, deleted meanwhile ...
-                raise ValidationError(error.message) from error
-        return saver
+    def _write(self, work: Callable[[], Any], label: str, on_success: Callable[[Any], None],
+               refusal_title: str = "") -> Op:
+        """A save on the writer thread; a refusal is shown in words, and the page reloads."""
+        def failed(error: BaseException) -> None:
+            if refusal_title and isinstance(error, DatabaseError):
+                show_error(self, error, refusal_title)
+            else:
+                show_error(self, error)
+            self.refresh()
 
-    def _edit_saver(self, update: Callable[[int, Any], object], seen: Any,
-                    stored: Callable[[], Any], saved: list[Any]) -> Callable[[Any], None]:
-        """Like ``_saver``, and when someone saved the same fields first the person sees
-        both sides and picks; "Back to editing" keeps the form open with their typing.
+        return task_manager().write(work, on_success=on_success, on_failure=failed,
+                                    owner=self, label=label)
 
-        ``saved`` gets (the record before, as saved): ``seen``, or what ``stored()``
-        read after a conflict, so that undo brings the other person's values back.
-        """
-        def save(data: Any) -> object:
-            before, version = seen, seen.version
-            while True:
-                try:
-                    return before, update(version, data)
-                except ConflictError as conflict:
-                    if conflict.deleted:
-                        raise
-                    chosen = resolve_conflict(self, conflict, data)
-                    if chosen is None:
-                        raise ValidationError(self.tr(
-                            "Someone else saved this meanwhile. Save again to choose field by "
-                            "field, or cancel to see their version.")) from conflict
-                    data, version = chosen, conflict.stored_version
-                    before = stored()
-        return self._saver(save, saved)
+    def _form(self, make_dialog: Callable[[], Any], work: Callable[[Any], Callable[[], Any]],
+              saved: Callable[[Any], None], label: str) -> None:
+        """Open a form whose save runs on the writer thread (``story_dialog.FormSave``)."""
+        FormSave(self, make_dialog, work, saved, label=label, refused=self.refresh).open()
+
+    def _select_after_load(self, request_id: int | None = None,
+                           customer_id: int | None = None) -> None:
+        self._wanted_request, self._wanted_customer = request_id, customer_id
+        self.refresh()
 
     # --- requests ----------------------------------------------------------------
     def new_request(self) -> None:
@@ -520,33 +610,39 @@ class StoriesPage(QWidget):
                 "There are no customers yet. Add the customer with its owning sales rep first "
                 "(Customers tab, New customer)."))
             return
-        dialog = RequestDialog(self._customers, None, self)
-        customer = self._customer_in_view()
-        if customer is not None:
-            dialog.select_customer(customer.id)
-        created: list[StoryRequest] = []
-        dialog.saver = self._saver(lambda data: stories.create_request(self._context.uow, data),
-                                   created)
-        if dialog.exec() == QDialog.Accepted and created:
-            self._push(CreateRequestCommand(created[0], *self._command_args()))
+        uow, customers, customer = self._context.uow, self._customers, self._customer_in_view()
+
+        def make() -> RequestDialog:
+            dialog = RequestDialog(customers, None, self)
+            if customer is not None:
+                dialog.select_customer(customer.id)
+            return dialog
+
+        def saved(created: StoryRequest) -> None:
+            self._push(CreateRequestCommand(created, *self._command_args()))
             self.search_edit.clear()
             self.left_tabs.setCurrentIndex(0)
-            self.refresh()
-            self.select_request(created[0].id)
+            self._select_after_load(created.id)
+
+        self._form(make, lambda data: lambda: stories.create_request(uow, data), saved,
+                   self.tr("Saving the story request"))
 
     def edit_request(self) -> None:
         request = self.selected_request()
         if request is None or not self._editable:
             return
-        dialog = RequestDialog(self._customers, request, self)
-        saved: list[tuple[StoryRequest, StoryRequest]] = []
-        dialog.saver = self._edit_saver(
-            lambda version, data: stories.update_request(self._context.uow, request.id,
-                                                         version, data), request,
-            lambda: stories.get_request(self._context.uow, request.id), saved)
-        if dialog.exec() == QDialog.Accepted and saved:
-            self._push(EditRequestCommand(*saved[0], *self._command_args()))
-        self.refresh()
+        uow, customers = self._context.uow, self._customers
+
+        def saved(result: tuple[StoryRequest, StoryRequest]) -> None:
+            self._push(EditRequestCommand(*result, *self._command_args()))
+            self.refresh()
+
+        work = EditSave(request,
+                        lambda version, data: stories.update_request(uow, request.id, version,
+                                                                     data),
+                        lambda: stories.get_request(uow, request.id))
+        self._form(lambda: RequestDialog(customers, request, self), work, saved,
+                   self.tr("Saving the story request"))
 
     def delete_request(self) -> None:
         request = self.selected_request()
@@ -556,11 +652,9 @@ class StoriesPage(QWidget):
                 "Delete the draft '{0}'? This cannot be undone.").format(request.title)) \
                 != QMessageBox.Yes:
             return
-        try:
-            stories.delete_request(self._context.uow, request.id, request.version)
-        except DatabaseError as error:
-            show_error(self, error)
-        self.refresh()
+        uow = self._context.uow
+        self._write(lambda: stories.delete_request(uow, request.id, request.version),
+                    self.tr("Deleting the draft"), lambda _none: self.refresh())
 
     # --- the workflow --------------------------------------------------------------
     def move_to(self, status: StoryStatus) -> None:
@@ -568,19 +662,14 @@ class StoriesPage(QWidget):
         request = self.selected_request()
         if request is None or not self._editable:
             return
-        self._step(lambda: stories.move_request(self._context.uow, request.id, request.version,
-                                                status))
+        uow = self._context.uow
+        self._write(lambda: stories.move_request(uow, request.id, request.version, status),
+                    self.tr("Moving the request on"), self._stepped,
+                    self.tr("The request stays as it is"))
 
-    def _step(self, action: Callable[[], stories.StatusChange]) -> None:
-        try:
-            change = action()
-        except DatabaseError as error:
-            show_error(self, error, self.tr("The request stays as it is"))
-            self.refresh()
-            return
+    def _stepped(self, change: stories.StatusChange) -> None:
         self._push(StatusChangeCommand(change, *self._command_args()))
-        self.refresh()
-        self.select_request(change.request_id)
+        self._select_after_load(change.request_id)
 
     def _decide(self, approving: bool) -> None:
         """The rep's decision; anyone else is told who decides before any form opens."""
@@ -588,29 +677,17 @@ class StoriesPage(QWidget):
         if request is None or not self._editable:
             return
         uow = self._context.uow
-        try:
-            stories.ensure_decider(uow, request.id)
-        except DatabaseError as error:
-            show_error(self, error, self.tr("Only the owning rep decides"))
-            return
-        dialog = DecisionDialog(request, approving, self)
-        changes: list[stories.StatusChange] = []
-        dialog.saver = self._saver(lambda values: self._decision(request, approving, values),
-                                   changes)
-        if dialog.exec() == QDialog.Accepted and changes:
-            self._step(lambda: changes[0])
 
-    def _decision(self, request: StoryRequest, approving: bool,
-                  values: tuple[str, frozenset, date | None]) -> stories.StatusChange:
-        note, uses, ends_on = values
-        uow = self._context.uow
-        if not approving:
-            return stories.decline(uow, request.id, request.version, note)
-        if request.status in APPROVED_ONWARDS:
-            return stories.renew_approval(uow, request.id, request.version, note=note,
-                                          uses=uses, ends_on=ends_on)
-        return stories.approve(uow, request.id, request.version, note=note, uses=uses,
-                               ends_on=ends_on)
+        def open_form(_none: None) -> None:
+            self._form(lambda: DecisionDialog(request, approving, self),
+                       lambda values: lambda: _decision(uow, request, approving, values),
+                       self._stepped, self.tr("Saving the decision"))
+
+        def not_the_rep(error: BaseException) -> None:
+            show_error(self, error, self.tr("Only the owning rep decides"))
+
+        task_manager().read(lambda: stories.ensure_decider(uow, request.id),
+                            on_success=open_form, on_failure=not_the_rep, owner=self)
 
     def approve(self) -> None:
         self._decide(True)
@@ -625,66 +702,83 @@ class StoriesPage(QWidget):
         customer = self._customer_in_view()
         request = self.selected_request() if self.left_tabs.currentIndex() == 0 else None
         all_requests = [r for g in self._groups if g.status is not None for r in g.requests]
-        dialog = CommunicationDialog(self._customers, all_requests,
-                                     customer.id if customer else None,
-                                     request.id if request else None, self)
-        logged: list[stories.Communication] = []
-        dialog.saver = self._saver(
-            lambda data: stories.log_communication(self._context.uow, data), logged)
-        if dialog.exec() == QDialog.Accepted and logged:
-            self._push(LogCommunicationCommand(logged[0], *self._command_args()))
-            self.refresh()
+        uow, customers = self._context.uow, self._customers
+
+        def saved(logged: stories.Communication) -> None:
+            self._push(LogCommunicationCommand(logged, *self._command_args()))
             shown = self._customer_in_view()
-            if shown is None or shown.id != logged[0].customer_id:  # show where it went
+            if shown is None or shown.id != logged.customer_id:  # show where it went
                 self.left_tabs.setCurrentIndex(1)
-                self.select_customer(logged[0].customer_id)
+                self.select_customer(logged.customer_id)
             self.detail_tabs.setCurrentWidget(self.communications_view)
+            self.refresh()
+
+        self._form(lambda: CommunicationDialog(customers, all_requests,
+                                               customer.id if customer else None,
+                                               request.id if request else None, self),
+                   lambda data: lambda: stories.log_communication(uow, data), saved,
+                   self.tr("Logging the contact"))
 
     def add_placement(self) -> None:
         request = self.selected_request()
         if request is None or not self._editable:
             return
-        dialog = PlacementDialog(request, self)
-        added: list[stories.Placement] = []
-        dialog.saver = self._saver(
-            lambda data: stories.add_placement(self._context.uow, request.id, data), added)
-        if dialog.exec() == QDialog.Accepted and added:
-            self._push(AddPlacementCommand(added[0], *self._command_args()))
+        uow = self._context.uow
+
+        def saved(added: stories.Placement) -> None:
+            self._push(AddPlacementCommand(added, *self._command_args()))
             self.refresh()
             self.detail_tabs.setCurrentWidget(self.placements_view)
-            if added[0].flag:
-                tell(self, self.tr("Outside the approval"), self.tr(
+            if added.flag:  # told once the form has closed
+                QTimer.singleShot(0, self, lambda: tell(self, self.tr("Outside the approval"),
+                                                        self.tr(
                     "The placement was recorded, but it falls outside {0}'s approval: {1}.")
-                    .format(request.rep_name, added[0].flag))
+                    .format(request.rep_name, added.flag)))
+
+        self._form(lambda: PlacementDialog(request, self),
+                   lambda data: lambda: stories.add_placement(uow, request.id, data), saved,
+                   self.tr("Recording the placement"))
 
     # --- customers -------------------------------------------------------------------
-    def _reps(self) -> list[people.Person]:
-        return [p for p in people.list_people(self._context.uow, active_only=True)
-                if p.department == Department.SALES]
+    def _with_reps(self, then: Callable[[list[people.Person]], None]) -> None:
+        """Load the sales reps a customer can belong to, then open the form."""
+        uow = self._context.uow
+
+        def load() -> list[people.Person]:
+            return [p for p in people.list_people(uow, active_only=True)
+                    if p.department == Department.SALES]
+
+        task_manager().read(load, on_success=then, owner=self)
 
     def new_customer(self) -> None:
         if not self._editable:
             return
-        dialog = CustomerDialog(self._reps(), None, self)
-        created: list[stories.Customer] = []
-        dialog.saver = self._saver(
-            lambda data: stories.create_customer(self._context.uow, data), created)
-        if dialog.exec() == QDialog.Accepted and created:
-            self._push(CreateCustomerCommand(created[0], *self._command_args()))
-            self.refresh()
+        uow = self._context.uow
+
+        def saved(created: stories.Customer) -> None:
+            self._push(CreateCustomerCommand(created, *self._command_args()))
             self.left_tabs.setCurrentIndex(1)
-            self.select_customer(created[0].id)
+            self._select_after_load(customer_id=created.id)
+
+        self._with_reps(lambda reps: self._form(
+            lambda: CustomerDialog(reps, None, self),
+            lambda data: lambda: stories.create_customer(uow, data), saved,
+            self.tr("Saving the customer")))
 
     def edit_customer(self) -> None:
         customer = self._customer_in_view()
         if customer is None or not self._editable:
             return
-        dialog = CustomerDialog(self._reps(), customer, self)
-        saved: list[tuple[stories.Customer, stories.Customer]] = []
-        dialog.saver = self._edit_saver(
-            lambda version, data: stories.update_customer(self._context.uow, customer.id,
-                                                          version, data), customer,
-            lambda: stories.get_customer(self._context.uow, customer.id), saved)
-        if dialog.exec() == QDialog.Accepted and saved:
-            self._push(EditCustomerCommand(*saved[0], *self._command_args()))
-        self.refresh()
+        uow = self._context.uow
+
+        def saved(result: tuple[stories.Customer, stories.Customer]) -> None:
+            self._push(EditCustomerCommand(*result, *self._command_args()))
+            self.refresh()
+
+        work = EditSave(customer,
+                        lambda version, data: stories.update_customer(uow, customer.id,
+                                                                      version, data),
+                        lambda: stories.get_customer(uow, customer.id))
+        self._with_reps(lambda reps: self._form(
+            lambda: CustomerDialog(reps, customer, self), work, saved,
+            self.tr("Saving the customer")))

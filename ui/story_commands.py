@@ -2,7 +2,9 @@
 
 Like every ``ServiceCommand``, the action runs before the command is pushed, and a
 later undo or redo the services refuse (the request moved on, or only the rep may
-reverse a decision) is reported and the command made obsolete.
+reverse a decision) is reported and the command made obsolete. All of them run their
+undos and redos on the writer thread (``background``), so ``do`` and ``undo_action``
+touch no widget: the page learns of the result through its ``changed`` callback.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from ui.story_labels import STORY_STATUS_LABELS
 
 
 class CreateRequestCommand(ServiceCommand):
+    background = True
+
     def __init__(self, request: stories.StoryRequest, uow: UnitOfWork, changed: Notify,
                  failed: Report) -> None:
         super().__init__(f"Add story request '{request.title}'", uow, changed, failed)
@@ -29,6 +33,8 @@ class CreateRequestCommand(ServiceCommand):
 
 
 class EditRequestCommand(ServiceCommand):
+    background = True
+
     def __init__(self, before: stories.StoryRequest, after: stories.StoryRequest,
                  uow: UnitOfWork, changed: Notify, failed: Report) -> None:
         super().__init__(f"Edit story request '{after.title}'", uow, changed, failed)
@@ -49,6 +55,8 @@ class EditRequestCommand(ServiceCommand):
 class StatusChangeCommand(ServiceCommand):
     """A workflow step (or a renewed approval); undoing a rep's decision is the rep's alone."""
 
+    background = True
+
     def __init__(self, change: stories.StatusChange, uow: UnitOfWork, changed: Notify,
                  failed: Report) -> None:
         text = (f"Change the approval of '{change.title}'" if change.before == change.after
@@ -64,6 +72,8 @@ class StatusChangeCommand(ServiceCommand):
 
 
 class LogCommunicationCommand(ServiceCommand):
+    background = True
+
     def __init__(self, communication: stories.Communication, uow: UnitOfWork, changed: Notify,
                  failed: Report) -> None:
         super().__init__(f"Log {communication.channel} with {communication.customer_name}",
@@ -80,6 +90,8 @@ class LogCommunicationCommand(ServiceCommand):
 
 
 class AddPlacementCommand(ServiceCommand):
+    background = True
+
     def __init__(self, placement: stories.Placement, uow: UnitOfWork, changed: Notify,
                  failed: Report) -> None:
         super().__init__(f"Record placement in {placement.outlet}", uow, changed, failed)
@@ -94,6 +106,8 @@ class AddPlacementCommand(ServiceCommand):
 
 
 class CreateCustomerCommand(ServiceCommand):
+    background = True
+
     def __init__(self, customer: stories.Customer, uow: UnitOfWork, changed: Notify,
                  failed: Report) -> None:
         super().__init__(f"Add customer '{customer.name}'", uow, changed, failed)
@@ -108,6 +122,8 @@ class CreateCustomerCommand(ServiceCommand):
 
 
 class EditCustomerCommand(ServiceCommand):
+    background = True
+
     def __init__(self, before: stories.Customer, after: stories.Customer, uow: UnitOfWork,
                  changed: Notify, failed: Report) -> None:
         super().__init__(f"Edit customer '{after.name}'", uow, changed, failed)

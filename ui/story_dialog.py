@@ -1,8 +1,9 @@
 """The forms of the Customer stories page: a request, the rep's decision, a contact with a
-customer, a placement, a customer.
+customer, a placement, a customer; and ``FormSave``, which runs a form's save.
 
 Each form hands what was typed to its ``saver``; a refusal is shown inside the form,
-which stays open with everything still typed in it.
+which stays open with everything still typed in it. ``restore()`` puts typing back
+into a new form, for a save refused after its form had closed.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.enums import StoryKind
-from desktop.errors import ValidationError
+from desktop.errors import ConflictError, DatabaseError, ValidationError
 from desktop.people import Person
 from desktop.stories import (
     APPROVED_ONWARDS,
@@ -40,8 +41,13 @@ from desktop.stories import (
     RequestInput,
     StoryRequest,
 )
+from ui.conflict_dialog import resolve_conflict
+from ui.messages import show_error
 from ui.palette import Tone, style_label
 from ui.story_labels import CHANNELS, STORY_KIND_LABELS
+from ui.tasks import Op, save_from_dialog, task_manager
+
+Work = Callable[[], Any]
 
 
 def plain_label(text: str = "") -> QLabel:
@@ -89,6 +95,10 @@ class _FormDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def value(self) -> Any:
+        raise NotImplementedError
+
+    def restore(self, value: Any) -> None:
+        """Show ``value`` (what ``value()`` once returned) again, as typed."""
         raise NotImplementedError
 
     def accept(self) -> None:
@@ -157,6 +167,15 @@ class RequestDialog(_FormDialog):
 
     def select_customer(self, customer_id: int) -> None:
         self.customer_box.setCurrentIndex(max(0, self.customer_box.findData(customer_id)))
+
+    def restore(self, value: RequestInput) -> None:
+        if value.customer_id is not None:
+            self.select_customer(value.customer_id)
+        self.kind_box.setCurrentIndex(self.kind_box.findData(value.kind))
+        self.title_edit.setText(value.title)
+        self.what_edit.setPlainText(value.what_pr_wants)
+        self.customer_benefit_edit.setPlainText(value.benefit_to_customer)
+        self.company_benefit_edit.setPlainText(value.benefit_to_company)
 
     def _on_customer_box_changed(self) -> None:
         """Warn from the fifth request in twelve months: asking too often wears it out."""
@@ -235,6 +254,16 @@ class DecisionDialog(_FormDialog):
                    if self.approving and self.ends_check.isChecked() else None)
         return self.note_edit.toPlainText(), uses, ends_on
 
+    def restore(self, value: tuple[str, frozenset[StoryKind], date | None]) -> None:
+        note, uses, ends_on = value
+        self.note_edit.setPlainText(note)
+        for kind, check in self.use_checks.items():
+            check.setChecked(kind in uses)
+        if self.approving:
+            self.ends_check.setChecked(ends_on is not None)
+            if ends_on is not None:
+                self.ends_edit.setDate(QDate(ends_on))
+
 
 class CommunicationDialog(_FormDialog):
     """A contact with a customer; without the rep, the reason is asked for and kept."""
@@ -301,6 +330,16 @@ class CommunicationDialog(_FormDialog):
             self.rep_check.isChecked(), self.reason_edit.toPlainText(),
             self.request_box.currentData())
 
+    def restore(self, value: CommunicationInput) -> None:
+        self.customer_box.setCurrentIndex(max(0, self.customer_box.findData(value.customer_id)))
+        self.request_box.setCurrentIndex(max(0, self.request_box.findData(value.request_id)))
+        if value.occurred_on is not None:
+            self.date_edit.setDate(QDate(value.occurred_on))
+        self.channel_box.setCurrentText(value.channel)
+        self.summary_edit.setPlainText(value.summary)
+        self.rep_check.setChecked(value.rep_included)
+        self.reason_edit.setPlainText(value.without_rep_reason)
+
 
 class PlacementDialog(_FormDialog):
     """Where a story appeared; it counts in the results."""
@@ -326,6 +365,12 @@ class PlacementDialog(_FormDialog):
     def value(self) -> PlacementInput:
         return PlacementInput(self.outlet_edit.text(), self.date_edit.date().toPython(),
                               self.url_edit.text())
+
+    def restore(self, value: PlacementInput) -> None:
+        self.outlet_edit.setText(value.outlet)
+        if value.placed_on is not None:
+            self.date_edit.setDate(QDate(value.placed_on))
+        self.url_edit.setText(value.url)
 
 
 class CustomerDialog(_FormDialog):
@@ -360,4 +405,114 @@ class CustomerDialog(_FormDialog):
     def value(self) -> CustomerInput:
         return CustomerInput(self.name_edit.text(), self.rep_box.currentData(),
                              self.industry_edit.text(), self.notes_edit.toPlainText())
+
+    def restore(self, value: CustomerInput) -> None:
+        self.name_edit.setText(value.name)
+        self.industry_edit.setText(value.industry)
+        self.rep_box.setCurrentIndex(max(0, self.rep_box.findData(value.rep_id)))
+        self.notes_edit.setPlainText(value.notes)
+
+
+# --------------------------------------------------------------------------- saving a form
+
+
+class EditSave:
+    """An edit's save, made on the writer thread against the version the person saw.
+
+    Once they settled a conflict it saves against the stored version instead, and
+    reads "before" again there, so that undo brings the other person's values back.
+    """
+
+    def __init__(self, seen: Any, update: Callable[[int, Any], Any],
+                 stored: Callable[[], Any]) -> None:
+        self._before: Any = seen
+        self._version: int = seen.version
+        self._update = update
+        self._stored = stored
+
+    def __call__(self, data: Any) -> Work:
+        """The work saving ``data``: it returns (the record before, the record saved)."""
+        before, version, update, stored = self._before, self._version, self._update, self._stored
+
+        def work() -> tuple[Any, Any]:
+            return (before if before is not None else stored()), update(version, data)
+        return work
+
+    def settled(self, conflict: ConflictError) -> None:
+        self._before, self._version = None, conflict.stored_version
+
+
+class FormSave:
+    """Opens a form whose save runs on the writer thread, and follows that save through.
+
+    While the form is open a refusal is shown in it, and it stays open. A save that has
+    to wait for someone else's lock lets the form close (``save_from_dialog``); if it is
+    refused later, the form opens again with everything typed and the reason. An edit
+    (``EditSave``) that meets someone else's save lets the person choose field by field.
+    ``refused`` runs after every refusal, so the page shows what is stored by then.
+    """
+
+    def __init__(self, owner: QWidget, make_dialog: Callable[[], _FormDialog],
+                 work: Callable[[Any], Work], saved: Callable[[Any], None], *, label: str,
+                 refused: Callable[[], None] | None = None) -> None:
+        self._owner = owner
+        self._make_dialog = make_dialog
+        self._work = work
+        self._saved = saved
+        self._label = label
+        self._refused = refused
+
+    def open(self, typed: Any = None, problem: str = "") -> None:
+        dialog = self._make_dialog()
+        if typed is not None:
+            dialog.restore(typed)
+        if problem:
+            dialog.show_problem(problem)
+        dialog.saver = lambda data: self._save(data, in_form=True)
+        dialog.exec()
+
+    def _save(self, data: Any, *, in_form: bool) -> None:
+        form_open = [in_form]
+        work = self._work(data)
+
+        def finish(op: Op) -> None:
+            self._finish(op, data, form_open[0])
+
+        if not in_form:
+            op = task_manager().write(work, on_success=lambda _r: finish(op),
+                                      on_failure=lambda _e: finish(op), owner=self._owner,
+                                      label=self._label)
+            return
+        try:
+            save_from_dialog(work, finish, owner=self._owner, label=self._label)
+        finally:
+            form_open[0] = False  # from now on the form is closed
+
+    def _finish(self, op: Op, data: Any, form_open: bool) -> None:
+        if op.error is None:
+            self._saved(op.result)
+        elif not isinstance(op.error, DatabaseError):
+            show_error(self._owner, op.error)
+        elif form_open:
+            self._refuse(op.error, data, form_open)
+        else:  # after the form closed: first let the task manager finish this save
+            QTimer.singleShot(0, self._owner, lambda: self._refuse(op.error, data, False))
+
+    def _refuse(self, error: DatabaseError, data: Any, form_open: bool) -> None:
+        message = error.message
+        if (isinstance(error, ConflictError) and not error.deleted
+                and isinstance(self._work, EditSave)):
+            choice = resolve_conflict(self._owner, error, data)
+            if choice is not None:
+                self._work.settled(error)
+                self._save(choice, in_form=form_open)
+                return
+            message = QCoreApplication.translate("FormSave", (
+                "Someone else saved this meanwhile. Save again to choose field by field, or "
+                "cancel to see their version."))
+        if self._refused is not None:
+            self._refused()
+        if form_open:
+            raise ValidationError(message) from error
+        self.open(data, message)
 

@@ -1,0 +1,274 @@
+"""The Customer stories page when the file is busy: every save waits on the writer thread,
+the window stays usable, and what the person typed is never lost."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QDialog
+
+from db.enums import Department, StoryKind, StoryStatus
+from desktop import stories
+from desktop.people import Person
+from desktop.stories import CustomerInput, RequestInput
+from test_tasks import GuiGaps, hold_lock
+from ui import stories_page
+from ui.context import TeamContext
+from ui.stories_page import StoriesPage
+from ui.story_dialog import DecisionDialog, PlacementDialog, RequestDialog
+from ui.tasks import task_manager
+
+pytestmark = pytest.mark.gui
+S = StoryStatus
+
+
+def settle(qtbot) -> None:  # noqa: ANN001
+    qtbot.waitUntil(task_manager().idle, timeout=15_000)
+
+
+@pytest.fixture
+def rep(team) -> Person:  # noqa: ANN001
+    return team[Department.SALES]
+
+
+@pytest.fixture
+def pr(team) -> Person:  # noqa: ANN001
+    return team[Department.PR]
+
+
+@pytest.fixture
+def customer(uow, rep) -> stories.Customer:  # noqa: ANN001
+    return stories.create_customer(uow, CustomerInput("Fjordlund Hospital", rep.id, "Hospital"))
+
+
+@pytest.fixture
+def open_page(qtbot, uow):  # noqa: ANN001, ANN201
+    def build(person: Person) -> StoriesPage:
+        stack = QUndoStack()
+        page = StoriesPage(stack)
+        page.undo_stack = stack
+        qtbot.addWidget(page)
+        page.set_context(TeamContext(uow.database, person))
+        settle(qtbot)
+        return page
+    return build
+
+
+@pytest.fixture
+def errors(monkeypatch) -> list[str]:  # noqa: ANN001
+    shown: list[str] = []
+    monkeypatch.setattr(stories_page, "show_error",
+                        lambda _parent, error, _title="": shown.append(error.message))
+    return shown
+
+
+def _request(customer: stories.Customer, title: str = "Case study: remote monitoring"
+             ) -> RequestInput:
+    return RequestInput(customer.id, StoryKind.CASE_STUDY, title,
+                        "A two-page case study with ward figures.",
+                        "Their ward team presented as pioneers.",
+                        "The launch's strongest proof point.")
+
+
+def _waiting(uow, pr: Person, customer: stories.Customer) -> stories.StoryRequest:  # noqa: ANN001
+    as_pr = uow.as_person(pr.id)
+    request = stories.create_request(as_pr, _request(customer))
+    stories.move_request(as_pr, request.id, request.version, S.AWAITING_REP)
+    return stories.get_request(as_pr, request.id)
+
+
+def _titles_under(page: StoriesPage, title_start: str) -> list[str]:
+    model = page.pipeline_model
+    for row in range(model.rowCount()):
+        group = model.index(row, 0)
+        if group.data().startswith(title_start):
+            return [model.index(r, 0, group).data() for r in range(model.rowCount(group))]
+    raise AssertionError(f"no group {title_start}")
+
+
+def _worker_threads_only(calls: list[bool]):  # noqa: ANN202
+    """Wrap a service so each call records whether it ran on the GUI thread."""
+    def wrap(function):  # noqa: ANN001, ANN202
+        def recorded(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            calls.append(threading.current_thread() is threading.main_thread())
+            return function(*args, **kwargs)
+        return recorded
+    return wrap
+
+
+@pytest.mark.slow
+def test_the_rep_approves_while_someone_holds_the_lock(qtbot, open_page, uow, pr, rep,  # noqa: ANN001
+                                                       customer, db_path, monkeypatch) -> None:
+    """The decision form closes, the page keeps loading, and the approval lands later."""
+    request = _waiting(uow, pr, customer)
+    page = open_page(rep)
+    assert page.selected_request().id == request.id
+    closed: list[int] = []
+
+    def approve(dialog: DecisionDialog) -> int:
+        dialog.note_edit.setPlainText("Journalists go through me first.")
+        dialog.accept()
+        closed.append(dialog.result())
+        return dialog.result()
+
+    monkeypatch.setattr(DecisionDialog, "exec", approve)
+    stories.create_request(uow.as_person(pr.id), _request(customer, "Webinar speaker"))
+    holder = hold_lock(db_path, 2.5)
+    gaps = GuiGaps()
+    page.approve_action.trigger()
+    qtbot.waitUntil(lambda: bool(closed), timeout=5000)
+    assert closed == [QDialog.Accepted]  # the form closed; the save waits for the lock
+    assert [op.label for op in task_manager().pending_writes] == ["Saving the decision"]
+    assert stories.get_request(uow, request.id).status == S.AWAITING_REP  # not yet
+    page.refresh()  # loading is not held up by the waiting save
+    qtbot.waitUntil(lambda: "Webinar speaker" in _titles_under(page, "Draft"), timeout=2000)
+    assert holder.poll() is None, "the lock was let go before the page had loaded"
+    page.search_edit.setText("monitoring")  # the person keeps working meanwhile
+    qtbot.waitUntil(lambda: stories.get_request(uow, request.id).status == S.APPROVED,
+                    timeout=15_000)
+    settle(qtbot)
+    longest = gaps.stop()
+    holder.wait(timeout=10)
+    assert longest < 0.1, f"the GUI thread was blocked for {longest * 1000:.0f} ms"
+    assert _titles_under(page, "Approved by the rep") == [request.title]
+    assert page.selected_request().id == request.id
+    assert f"Approved by {rep.name}" in page.details.toPlainText()
+    assert page.undo_stack.undoText() == f"'{request.title}': Approved by the rep"
+    page.undo_stack.undo()
+    settle(qtbot)
+    assert stories.get_request(uow, request.id).status == S.AWAITING_REP
+    assert _titles_under(page, "Waiting for my decision") == [request.title]
+
+
+@pytest.mark.slow
+def test_a_decision_refused_after_the_form_closed_reopens_it_with_the_typing(  # noqa: ANN001
+        qtbot, open_page, uow, pr, rep, customer, db_path, errors, monkeypatch) -> None:
+    request = _waiting(uow, pr, customer)
+    page = open_page(rep)
+    # PR takes the request back to rewrite it; this page has not seen that yet.
+    stories.move_request(uow.as_person(pr.id), request.id, request.version, S.DRAFT)
+    shown: list[tuple[str, str]] = []
+
+    def decline(dialog: DecisionDialog) -> int:
+        if shown:  # the form again, after the refusal: the person looks, then cancels
+            shown.append((dialog.note_edit.toPlainText(), dialog.error_label.text()))
+            return QDialog.Rejected
+        dialog.note_edit.setPlainText("Renewal talks; ask in March.")
+        dialog.accept()
+        shown.append(("closed", str(dialog.result())))
+        return dialog.result()
+
+    monkeypatch.setattr(DecisionDialog, "exec", decline)
+    holder = hold_lock(db_path, 1.0)
+    page.decline_action.trigger()
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=15_000)
+    holder.wait(timeout=10)
+    settle(qtbot)
+    assert shown[0] == ("closed", str(QDialog.Accepted))
+    note, problem = shown[1]
+    assert note == "Renewal talks; ask in March."
+    assert problem == "A request that is a draft cannot become declined by the rep; next it " \
+                      "can be awaiting the rep."
+    assert stories.get_request(uow, request.id).status == S.DRAFT
+    assert _titles_under(page, "Draft") == [request.title]  # the page reloaded
+    assert page.undo_stack.count() == 0 and errors == []
+
+
+def test_a_step_someone_else_took_first_is_refused_in_words(qtbot, open_page, uow, pr,  # noqa: ANN001
+                                                            customer, errors) -> None:
+    request = stories.create_request(uow.as_person(pr.id), _request(customer))
+    page = open_page(pr)
+    assert page.select_request(request.id) and page.submit_action.isEnabled()
+    stories.move_request(uow, request.id, request.version, S.AWAITING_REP)  # the team lead
+    page.submit_action.trigger()
+    settle(qtbot)
+    assert errors == ["This request is already awaiting the rep."]
+    assert _titles_under(page, "Awaiting the rep") == [request.title]  # the page reloaded
+    assert page.selected_request().status == S.AWAITING_REP
+    assert page.undo_stack.count() == 0
+
+
+def test_no_service_runs_on_the_gui_thread(qtbot, open_page, uow, pr, rep, customer,  # noqa: ANN001
+                                           monkeypatch) -> None:
+    request = _waiting(uow, pr, customer)
+    on_gui: list[bool] = []
+    wrap = _worker_threads_only(on_gui)
+    for name in ("pipeline", "list_customers", "list_communications", "list_placements",
+                 "request_history", "ensure_decider", "move_request", "undo_status_change",
+                 "redo_status_change"):
+        monkeypatch.setattr(stories, name, wrap(getattr(stories, name)))
+    monkeypatch.setattr(DecisionDialog, "exec",
+                        lambda dialog: dialog.accept() or dialog.result())
+    page = open_page(rep)
+    page.select_request(request.id)
+    settle(qtbot)
+    page.approve_action.trigger()
+    settle(qtbot)
+    page.undo_stack.undo()
+    settle(qtbot)
+    page.undo_stack.redo()
+    settle(qtbot)
+    assert stories.get_request(uow, request.id).status == S.APPROVED
+    assert len(on_gui) > 10 and not any(on_gui)
+
+
+def test_a_reload_leaves_an_open_form_alone(qtbot, open_page, uow, pr, customer,  # noqa: ANN001
+                                            monkeypatch) -> None:
+    page = open_page(pr)
+    typed: list[str] = []
+
+    def write(dialog: RequestDialog) -> int:
+        dialog.title_edit.setText("Launch quote")
+        dialog.what_edit.setPlainText("Two sentences for the release, half typ")
+        stories.create_request(uow.as_person(pr.id), _request(customer, "Webinar speaker"))
+        page.refresh()
+        qtbot.waitUntil(lambda: "Webinar speaker" in _titles_under(page, "Draft"), timeout=3000)
+        typed.append(dialog.what_edit.toPlainText())
+        dialog.customer_benefit_edit.setPlainText("Visibility as an early adopter.")
+        dialog.company_benefit_edit.setPlainText("A credible launch voice.")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(RequestDialog, "exec", write)
+    page.new_action.trigger()
+    settle(qtbot)
+    assert typed == ["Two sentences for the release, half typ"]
+    assert page.selected_request().title == "Launch quote"
+    assert sorted(r.title for r in stories.list_requests(uow)) == ["Launch quote",
+                                                                  "Webinar speaker"]
+
+
+def test_a_placement_outside_the_approval_is_told_once_the_form_closed(qtbot, open_page, uow,  # noqa: ANN001
+                                                                       pr, rep, customer,
+                                                                       monkeypatch) -> None:
+    request = _waiting(uow, pr, customer)
+    as_pr = uow.as_person(pr.id)
+    change = stories.approve(uow.as_person(rep.id), request.id, request.version)
+    change = stories.move_request(as_pr, request.id, change.version, S.CUSTOMER_ASKED)
+    stories.move_request(as_pr, request.id, change.version, S.CUSTOMER_AGREED)
+    page = open_page(pr)
+    assert page.select_request(request.id)
+    form_open: list[bool] = []
+    told: list[tuple[bool, str]] = []
+
+    def place(dialog: PlacementDialog) -> int:
+        form_open.append(True)
+        dialog.outlet_edit.setText("Nordic Health Tech")
+        dialog.date_edit.setDate(date.today() - timedelta(days=10))
+        dialog.accept()
+        form_open[0] = False
+        return dialog.result()
+
+    monkeypatch.setattr(PlacementDialog, "exec", place)
+    monkeypatch.setattr(stories_page, "tell",
+                        lambda _parent, _title, text: told.append((form_open[0], text)))
+    page.placement_action.trigger()
+    qtbot.waitUntil(lambda: bool(told), timeout=5000)
+    settle(qtbot)
+    assert told == [(False, f"The placement was recorded, but it falls outside {rep.name}'s "
+                            "approval: Before the rep approved.")]
+    assert page.placement_model.rowCount() == 1
+    assert page.detail_tabs.currentWidget() is page.placements_view
