@@ -1,7 +1,9 @@
 """Undo commands of the Meetings page; each replays or reverses its action through the services.
 
 Deleting a meeting and putting it back gives it a new id, so the commands keep
-the latest id (and snapshot) of what they act on.
+the latest id (and snapshot) of what they act on. All of them undo and redo on
+the writer thread (``background``): ``do``/``undo_action`` touch no widget, and
+the page learns of the result through ``changed``.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from ui.commands import Notify, Report, ServiceCommand
 
 
 class CreateMeetingCommand(ServiceCommand):
+    background = True
+
     def __init__(self, meeting: meetings.Meeting, uow: UnitOfWork, changed: Notify,
                  failed: Report) -> None:
         super().__init__(f"Add meeting '{meeting.title}'", uow, changed, failed)
@@ -32,6 +36,8 @@ class CreateMeetingCommand(ServiceCommand):
 class EditMeetingCommand(ServiceCommand):
     """Undo applies the old values as a merge on top of what this edit wrote, so
     changes others saved since (to other fields or action items) are kept."""
+
+    background = True
 
     def __init__(self, before: meetings.Meeting, after: meetings.Meeting, uow: UnitOfWork,
                  changed: Notify, failed: Report) -> None:
@@ -54,6 +60,8 @@ class EditMeetingCommand(ServiceCommand):
 
 
 class DeleteMeetingCommand(ServiceCommand):
+    background = True
+
     def __init__(self, deleted: meetings.Meeting, uow: UnitOfWork, changed: Notify,
                  failed: Report) -> None:
         super().__init__(f"Delete meeting '{deleted.title}'", uow, changed, failed)
@@ -68,6 +76,8 @@ class DeleteMeetingCommand(ServiceCommand):
 
 
 class SetActionDoneCommand(ServiceCommand):
+    background = True
+
     def __init__(self, item: meetings.ActionItem, uow: UnitOfWork, changed: Notify,
                  failed: Report) -> None:
         verb = "Tick" if item.done else "Reopen"
@@ -87,6 +97,8 @@ class SetActionDoneCommand(ServiceCommand):
 
 
 class MakeIdeaCardCommand(ServiceCommand):
+    background = True
+
     def __init__(self, idea: meetings.IdeaCard, uow: UnitOfWork, changed: Notify,
                  failed: Report) -> None:
         super().__init__(f"Make idea card '{idea.card_title[:60]}'", uow, changed, failed)

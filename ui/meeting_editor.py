@@ -2,12 +2,15 @@
 
 It holds what the person types until the page saves it; ``is_dirty()`` tells
 whether anything differs from the meeting as loaded, so that a refresh from
-the file never throws away unsaved typing.
+the file never throws away unsaved typing. A save runs in the background, so
+the person may type on while it waits; ``take_saved`` then keeps that typing
+on top of the meeting as saved.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import QDateTime, Qt, Signal
@@ -30,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.attendees import Attendee, departments_of, is_joint
-from desktop.meetings import Meeting, MeetingInput
+from desktop.meetings import ActionInput, Meeting, MeetingInput
 from ui.action_delegates import DueDateDelegate, OwnerDelegate
 from ui.attendee_model import AttendeeListModel
 from ui.labels import DEPARTMENT_LABELS
@@ -46,6 +49,53 @@ def _text_edit(name: str, placeholder: str) -> QPlainTextEdit:
     return edit
 
 
+def as_loaded(meeting: Meeting) -> MeetingInput:
+    """What the editor's ``meeting_input()`` gives right after loading ``meeting``."""
+    data = meeting.as_input()
+    return replace(data, starts_at=data.starts_at.replace(second=0, microsecond=0),
+                   attendee_ids=tuple(sorted(data.attendee_ids)))
+
+
+def typed_on_top(saved: Meeting, sent: MeetingInput, typed: MeetingInput) -> MeetingInput:
+    """What the editor should hold once a save of ``sent`` landed as ``saved`` while the
+    person went on typing (``typed``): what they changed since stays, the rest is as saved."""
+    stored = as_loaded(saved)
+    kept = {name: getattr(typed if getattr(typed, name) != getattr(sent, name) else stored, name)
+            for name in ("starts_at", "title", "attendee_ids", "agenda", "notes", "decisions")}
+    return MeetingInput(**kept, actions=_actions_on_top(saved, sent.actions, typed.actions))
+
+
+def _actions_on_top(saved: Meeting, sent: tuple[ActionInput, ...],
+                    typed: tuple[ActionInput, ...]) -> tuple[ActionInput, ...]:
+    """The action items as saved, with the person's changes since the save on top.
+
+    The save gave the new rows it sent the highest new ids, in order; a new row the
+    person left alone since takes its id, so that the next save does not add it twice.
+    A row changed or removed since stays as the editor shows it. Rows that others
+    added meanwhile are kept, so that the next save does not remove them.
+    """
+    stored = {a.id: a.as_input() for a in saved.actions}
+    sent_by_id = {a.id: a for a in sent if a.id is not None}
+    sent_new = [a for a in sent if a.id is None]
+    unknown = sorted(i for i in stored if i not in sent_by_id)
+    made = unknown[len(unknown) - len(sent_new):] if sent_new else []
+    rows: list[ActionInput] = []
+    new_rows = 0  # the editor's new rows so far
+    matching = True  # each of them so far is one the save made, left alone since
+    for row in typed:
+        if row.id is None:
+            matching = matching and new_rows < len(made) and row == sent_new[new_rows]
+            rows.append(stored[made[new_rows]] if matching else row)
+            new_rows += 1
+        elif row == sent_by_id.get(row.id):
+            if row.id in stored:  # else someone else removed it, and it was left alone
+                rows.append(stored[row.id])
+        else:
+            rows.append(replace(row, version=stored[row.id].version) if row.id in stored else row)
+    others = [i for i in unknown if i not in made]
+    return tuple(rows + [stored[i] for i in others])
+
+
 class MeetingEditor(QWidget):
     dirty_changed = Signal(bool)
 
@@ -54,6 +104,7 @@ class MeetingEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.meeting: Meeting | None = None
+        self.load_count = 0  # tells late results whether the editor still shows their meeting
         self._baseline: MeetingInput | None = None
         self._dirty = False
         self._loading = False
@@ -183,6 +234,13 @@ class MeetingEditor(QWidget):
         ``people`` are the team to choose from; ``former`` members are offered
         only where they already attend, and named where they own an action.
         """
+        self.load_count += 1
+        self._show_meeting(meeting, people, former=former, attendee_ids=attendee_ids,
+                           starts_at=starts_at, owner_id=owner_id)
+
+    def _show_meeting(self, meeting: Meeting | None, people: Iterable[Attendee], *,
+                      former: Iterable[Attendee] = (), attendee_ids: Iterable[int] = (),
+                      starts_at: datetime | None = None, owner_id: int | None = None) -> None:
         self._loading = True
         self.meeting = meeting
         self._owner_id = owner_id
@@ -200,8 +258,7 @@ class MeetingEditor(QWidget):
                 edit.clear()
             self.action_model.set_actions([], people + former)
         else:
-            self.heading.setText(self.tr("{0} · {1}").format(
-                meeting.starts_at.strftime("%Y-%m-%d"), meeting.title))
+            self._show_heading(meeting)
             self.starts_edit.setDateTime(QDateTime(meeting.starts_at))
             self.title_edit.setText(meeting.title)
             self.agenda_edit.setPlainText(meeting.agenda)
@@ -215,6 +272,49 @@ class MeetingEditor(QWidget):
         self._loading = False
         self._baseline = self.meeting_input()
         self._set_dirty(False)
+
+    def _show_heading(self, meeting: Meeting) -> None:
+        self.heading.setText(self.tr("{0} · {1}").format(
+            meeting.starts_at.strftime("%Y-%m-%d"), meeting.title))
+
+    def take_saved(self, saved: Meeting, sent: MeetingInput, people: Iterable[Attendee], *,
+                   former: Iterable[Attendee] = ()) -> None:
+        """The save of ``sent`` landed as ``saved``: edit on top of it from now on.
+
+        What the person typed while the save was on its way stays where it is (and
+        unsaved); only fields they left alone show what was saved, so the cursor of
+        the field they are typing in does not move.
+        """
+        typed = self.meeting_input()
+        people, former = list(people), list(former)
+        if typed == sent:
+            self._show_meeting(saved, people, former=former, owner_id=self._owner_id)
+            return
+        kept = typed_on_top(saved, sent, typed)
+        self._loading = True
+        self.meeting = saved
+        self._show_heading(saved)
+        if kept.starts_at != typed.starts_at:
+            self.starts_edit.setDateTime(QDateTime(kept.starts_at))
+        if kept.title != typed.title:
+            self.title_edit.setText(kept.title)
+        for edit, name in ((self.agenda_edit, "agenda"), (self.notes_edit, "notes"),
+                           (self.decisions_edit, "decisions")):
+            if getattr(kept, name) != getattr(typed, name):
+                edit.setPlainText(getattr(kept, name))
+        if kept.attendee_ids != typed.attendee_ids:
+            attending = set(kept.attendee_ids)
+            self.attendee_model.set_people(
+                people + [p for p in former if p.person_id in attending] + list(saved.attendees),
+                attending)
+        if kept.actions != typed.actions:
+            self.action_model.set_actions(list(kept.actions), people + former)
+        self.stale_label.hide()
+        self.clear_problem()
+        self._update_joint_label()
+        self._loading = False
+        self._baseline = as_loaded(saved)
+        self._set_dirty(self.meeting_input() != self._baseline)
 
     def meeting_input(self) -> MeetingInput:
         starts = self.starts_edit.dateTime().toPython().replace(second=0, microsecond=0)

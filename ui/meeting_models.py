@@ -279,7 +279,11 @@ def _to_date(value: object) -> date | None:
 
 
 class MyActionsTableModel(QAbstractTableModel):
-    """The current person's open action items; ticking one asks the page to save it."""
+    """The current person's open action items; ticking one asks the page to save it.
+
+    A tick shows at once and stays, not tickable again, while its save waits
+    (``set_pending``); it is dropped once a reload shows the saved state.
+    """
 
     COLUMNS = ("Done", "Action", "Due", "Meeting")
     DONE, TEXT, DUE, MEETING = range(4)
@@ -290,12 +294,29 @@ class MyActionsTableModel(QAbstractTableModel):
         self._actions: list[OpenAction] = []
         self._today = date.today()
         self._editable = True
+        self._pending: dict[int, bool] = {}  # action item id -> the state being saved
 
     def set_actions(self, actions: list[OpenAction]) -> None:
         self.beginResetModel()
         self._actions = list(actions)
+        shown = {a.item.id: a.item.done for a in self._actions}
+        self._pending = {item_id: done for item_id, done in self._pending.items()
+                         if item_id in shown and shown[item_id] != done}
         self._today = date.today()
         self.endResetModel()
+
+    def set_pending(self, item_id: int, done: bool | None) -> None:
+        """Show ``done`` for the item while its save waits (None: the save is over)."""
+        if done is None:
+            self._pending.pop(item_id, None)
+        else:
+            self._pending[item_id] = done
+        row = next((r for r, a in enumerate(self._actions) if a.item.id == item_id), -1)
+        if row >= 0:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.MEETING))
+
+    def is_pending(self, row: int) -> bool:
+        return self._actions[row].item.id in self._pending
 
     def action_at(self, row: int) -> OpenAction:
         return self._actions[row]
@@ -335,7 +356,9 @@ class MyActionsTableModel(QAbstractTableModel):
         if role == Qt.ToolTipRole and column == self.TEXT:
             return item.text
         if role == Qt.CheckStateRole and column == self.DONE:
-            return Qt.Checked if item.done else Qt.Unchecked
+            return Qt.Checked if self._pending.get(item.id, item.done) else Qt.Unchecked
+        if role == Qt.ToolTipRole and column == self.DONE and item.id in self._pending:
+            return self.tr("Saving…")
         if role == Qt.ForegroundRole and column == self.DUE and overdue:
             return QBrush(tone(Tone.ERROR))
         if role == Qt.FontRole and column == self.DUE and overdue:
@@ -350,14 +373,14 @@ class MyActionsTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.NoItemFlags
         flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
-        if index.column() == self.DONE and self._editable:
+        if index.column() == self.DONE and self._editable and not self.is_pending(index.row()):
             flags |= Qt.ItemIsUserCheckable
         return flags
 
     def setData(self, index: QModelIndex, value: object, role: int = Qt.EditRole) -> bool:
         """A tick is saved at once by the page (which then reloads this model)."""
         if not index.isValid() or role != Qt.CheckStateRole or index.column() != self.DONE \
-                or not self._editable:
+                or not self._editable or self.is_pending(index.row()):
             return False
         self.done_requested.emit(self._actions[index.row()], Qt.CheckState(value) == Qt.Checked)
         return True

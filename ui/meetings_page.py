@@ -1,7 +1,16 @@
-"""The Meetings page: the meetings (newest first, searchable), "My actions", and the editor."""
+"""The Meetings page: the meetings (newest first, searchable), "My actions", and the editor.
+
+Every read and write runs on the task manager's threads (``ui.tasks``), so a slow
+share or someone else's lock never freezes the window: the page loads in the
+background and shows the result, keeping the selection and never touching unsaved
+typing; the editor's save (with its three-way merge) waits on the writer thread
+while the person types on, and what they typed meanwhile stays when it lands.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
@@ -22,9 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import meetings, people
+from desktop import board, meetings, people
 from desktop.attendees import Attendee
 from desktop.errors import ConflictError, DatabaseError, NotFoundError, ValidationError
+from desktop.team_file import UnitOfWork
 from ui.conflict_dialog import resolve_conflict
 from ui.context import TeamContext
 from ui.idea_card_dialog import IdeaCardDialog
@@ -38,6 +48,9 @@ from ui.meeting_commands import (
 from ui.meeting_editor import MeetingEditor
 from ui.meeting_models import MeetingFilterProxyModel, MeetingTableModel, MyActionsTableModel
 from ui.messages import ask, show_error, tell
+from ui.tasks import Op, task_manager
+
+Then = Callable[[], None]
 
 
 def _attendee(person: people.Person) -> Attendee:
@@ -56,6 +69,41 @@ def _table(name: str) -> QTableView:
     return view
 
 
+def _stored_or_none(uow: UnitOfWork, meeting_id: int | None) -> meetings.Meeting | None:
+    if meeting_id is None:
+        return None
+    try:
+        return meetings.get_meeting(uow, meeting_id)
+    except NotFoundError:
+        return None
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    """What one refresh read from the file."""
+
+    team: list[people.Person]
+    listed: list[meetings.MeetingSummary]
+    mine: list[meetings.OpenAction]
+    shown_id: int | None  # the meeting the editor showed when the load began
+    stored: meetings.Meeting | None  # that meeting as stored (None: deleted)
+
+
+@dataclass(eq=False)
+class _EditorSave:
+    """One press of Save: what was sent, from which load of the editor, and what waits on it.
+
+    ``waiting`` holds (then, refused) pairs: work that must wait for this save,
+    such as opening another meeting, and what to do should the save be refused.
+    """
+
+    uow: UnitOfWork
+    sent: meetings.MeetingInput
+    seen: meetings.Meeting | None
+    load_count: int
+    waiting: list[tuple[Then, Then | None]] = field(default_factory=list)
+
+
 class MeetingsPage(QWidget):
     meetings_changed = Signal()
 
@@ -65,6 +113,11 @@ class MeetingsPage(QWidget):
         self._context: TeamContext | None = None
         self._people: list[Attendee] = []
         self._former: list[Attendee] = []
+        self._load_generation = 0
+        self._open_generation = 0
+        self._select_recent = False  # after the next load: open the most recent meeting
+        self._saving: _EditorSave | None = None
+        self._deleting: int | None = None  # the meeting whose delete is on its way
 
         self.new_action = self._page_action(self.tr("&New meeting"), self.new_meeting,
                                             QKeySequence.New)
@@ -174,14 +227,10 @@ class MeetingsPage(QWidget):
 
     def set_context(self, context: TeamContext | None) -> None:
         self._context = context
+        self._open_generation += 1
         self.editor.load(None, [])
+        self._select_recent = context is not None
         self.refresh()
-        if context is None:
-            return
-        if self.proxy.rowCount():
-            self.select_meeting(self._most_recent_id())
-        else:
-            self.editor.load(None, self._people, **self._new_meeting_defaults())
 
     def _most_recent_id(self) -> int:
         """The latest meeting that has started (else the newest), where a session starts."""
@@ -191,49 +240,79 @@ class MeetingsPage(QWidget):
         return (started[0] if started else rows[0]).id
 
     def refresh(self) -> None:
-        """Reload from the file; the editor is reloaded only when it holds no unsaved typing."""
+        """Reload from the file in the background; the editor is reloaded only when it
+        holds no unsaved typing, and the selected meeting stays selected."""
+        self._load_generation += 1
+        generation = self._load_generation
         if self._context is None:
-            self.meeting_model.set_meetings([])
-            self.my_actions_model.set_actions([])
-            self._update_actions()
+            self._show(generation, _Loaded([], [], [], None, None))
             return
-        uow = self._context.uow
-        team = people.list_people(uow)
-        self._people = [_attendee(p) for p in team if p.active]
-        self._former = [_attendee(p) for p in team if not p.active]
-        current_id = self.editor.meeting.id if self.editor.meeting else None
-        self.list_view.selectionModel().blockSignals(True)
-        self.meeting_model.set_meetings(meetings.list_meetings(uow))
-        self.list_view.selectionModel().blockSignals(False)
-        self._refresh_my_actions()
-        self.editor.set_read_only(not self._editable)
+        uow, me = self._context.uow, self._context.person.id
+        shown_id = self.editor.meeting.id if self.editor.meeting else None
+
+        def load() -> _Loaded:
+            return _Loaded(people.list_people(uow), meetings.list_meetings(uow),
+                           meetings.my_actions(uow, me), shown_id,
+                           _stored_or_none(uow, shown_id))
+
+        task_manager().read(load, on_success=lambda loaded: self._show(generation, loaded),
+                            owner=self, label=self.tr("Loading meetings"))
+
+    def _show(self, generation: int, loaded: _Loaded) -> None:
+        if generation != self._load_generation:
+            return  # a newer load is on its way
+        self._people = [_attendee(p) for p in loaded.team if p.active]
+        self._former = [_attendee(p) for p in loaded.team if not p.active]
+        selection = self.list_view.selectionModel()
+        selection.blockSignals(True)
+        self.meeting_model.set_meetings(loaded.listed)
+        selection.blockSignals(False)
+        self.my_actions_model.set_actions(loaded.mine)
         self.my_actions_model.set_editable(self._editable)
-        if current_id is not None:
-            self._select_row_quietly(current_id)
-            self._reload_editor(current_id)
+        self.my_actions_box.setTitle(self.tr("My actions ({0} open)").format(len(loaded.mine)))
+        self._apply_read_only()
+        shown = self.editor.meeting
+        if self._select_recent and self._context is not None:
+            self._select_recent = False
+            if self.proxy.rowCount():
+                self.select_meeting(self._most_recent_id())
+            else:
+                self._load_editor(None)
+        elif shown is not None:
+            self._select_row_quietly(shown.id)
+            if shown.id == loaded.shown_id:
+                self._show_stored(loaded.stored)
         self._update_actions()
 
-    def _refresh_my_actions(self) -> None:
-        assert self._context is not None
-        mine = meetings.my_actions(self._context.uow, self._context.person.id)
-        self.my_actions_model.set_actions(mine)
-        self.my_actions_box.setTitle(self.tr("My actions ({0} open)").format(len(mine)))
+    def _show_stored(self, stored: meetings.Meeting | None) -> None:
+        """Bring the open meeting up to date, unless the person is typing in it."""
+        editor = self.editor
+        if self._saving is not None or self._deleting is not None or editor.meeting is None:
+            return  # the save's or delete's own result comes next
+        if editor.is_dirty():
+            if stored is not None:
+                editor.show_stale(stored.version != editor.meeting.version)
+        elif stored is None:
+            self._load_editor(None)  # someone else deleted it
+        elif stored != editor.meeting and stored.version >= editor.meeting.version:
+            self._load_editor(stored)  # else keep the cursor where it is
 
-    def _reload_editor(self, meeting_id: int, *, keep_typing: bool = True) -> None:
+    def _load_editor(self, meeting: meetings.Meeting | None) -> None:
+        """Show ``meeting`` in the editor (None: a new meeting starting in the next hour)."""
         assert self._context is not None
-        keep = keep_typing and self.editor.is_dirty()
-        try:
-            stored = meetings.get_meeting(self._context.uow, meeting_id)
-        except NotFoundError:
-            if not keep:
-                self.editor.load(None, self._people, **self._new_meeting_defaults())
-            return
-        if not keep:
-            if stored != self.editor.meeting or not keep_typing:  # else keep the cursor where it is
-                self.editor.load(stored, self._people, former=self._former,
-                                 owner_id=self._context.person.id)
+        if meeting is None:
+            self.editor.load(None, self._people, **self._new_meeting_defaults())
         else:
-            self.editor.show_stale(stored.version != self.editor.meeting.version)
+            self.editor.load(meeting, self._people, former=self._former,
+                             owner_id=self._context.person.id)
+        self._apply_read_only()
+        self._update_actions()
+
+    def _apply_read_only(self) -> None:
+        """Read-only files, and a meeting whose delete is on its way, take no typing."""
+        meeting = self.editor.meeting
+        deleting = meeting is not None and meeting.id == self._deleting
+        self.editor.set_read_only(not self._editable or deleting)
 
     def _new_meeting_defaults(self) -> dict[str, object]:
         assert self._context is not None
@@ -242,8 +321,8 @@ class MeetingsPage(QWidget):
         return {"former": self._former, "attendee_ids": (self._context.person.id,),
                 "starts_at": start, "owner_id": self._context.person.id}
 
-    def _select_row_quietly(self, meeting_id: int) -> None:
-        index = self._proxy_index(meeting_id)
+    def _select_row_quietly(self, meeting_id: int | None) -> None:
+        index = self._proxy_index(meeting_id) if meeting_id is not None else QModelIndex()
         selection = self.list_view.selectionModel()
         selection.blockSignals(True)
         if index.isValid():
@@ -252,6 +331,10 @@ class MeetingsPage(QWidget):
         else:
             selection.clearSelection()
         selection.blockSignals(False)
+
+    def _select_editor_row(self) -> None:
+        """Put the list's selection back on the meeting the editor shows."""
+        self._select_row_quietly(self.editor.meeting.id if self.editor.meeting else None)
 
     def _proxy_index(self, meeting_id: int) -> QModelIndex:
         row = self.meeting_model.row_of(meeting_id)
@@ -269,11 +352,12 @@ class MeetingsPage(QWidget):
     def _update_actions(self) -> None:
         editable = self._editable
         dirty = self.editor.is_dirty()
+        busy = self._saving is not None or self._deleting is not None
         has_meeting = self.editor.meeting is not None
         self.new_action.setEnabled(editable)
-        self.save_action.setEnabled(editable and dirty)
-        self.revert_action.setEnabled(editable and dirty)
-        self.delete_action.setEnabled(editable and has_meeting)
+        self.save_action.setEnabled(editable and dirty and not busy)
+        self.revert_action.setEnabled(editable and dirty and not busy)
+        self.delete_action.setEnabled(editable and has_meeting and not busy)
         self.share_action.setEnabled(editable)
         self.idea_action.setEnabled(editable and has_meeting)
 
@@ -285,19 +369,30 @@ class MeetingsPage(QWidget):
         self.message_label.setText(text)
         self.message_label.setVisible(bool(text))
 
-    # --- leaving unsaved changes --------------------------------------------------
-    def _settle_unsaved(self) -> bool:
-        """Before the editor shows another meeting: save, discard, or stay. True to go on."""
+    # --- opening a meeting, and leaving unsaved changes -----------------------------
+    def _settle_unsaved(self, then: Then, refused: Then | None = None) -> None:
+        """Before the editor shows another meeting: save, discard, or stay.
+
+        ``then`` runs once the typing is saved or thrown away; ``refused`` when the
+        person stays, or the save is refused. A save still on its way is waited for.
+        """
+        if self._saving is not None:
+            self._saving.waiting.append((lambda: self._settle_unsaved(then, refused), refused))
+            return
         if not self.editor.is_dirty():
-            return True
+            then()
+            return
         answer = ask(self, self.tr("Unsaved changes"), self.tr(
             "Save your changes to '{0}' first?").format(
                 self.editor.title_edit.text() or self.tr("the new meeting")),
             buttons=QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel,
             default=QMessageBox.Save)
         if answer == QMessageBox.Save:
-            return self.save()
-        return answer == QMessageBox.Discard
+            self._save(then, refused)
+        elif answer == QMessageBox.Discard:
+            then()
+        elif refused is not None:
+            refused()
 
     def _on_list_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         if self._context is None or not current.isValid():
@@ -305,34 +400,41 @@ class MeetingsPage(QWidget):
         summary = self.meeting_model.meeting_at(self.proxy.mapToSource(current).row())
         if self.editor.meeting is not None and self.editor.meeting.id == summary.id:
             return
-        if not self._settle_unsaved():
-            back = self.editor.meeting.id if self.editor.meeting else None
-            if back is not None:
-                self._select_row_quietly(back)
-            else:
-                self.list_view.selectionModel().blockSignals(True)
-                self.list_view.selectionModel().clearSelection()
-                self.list_view.selectionModel().blockSignals(False)
-            return
-        self._open(summary.id)
+        self._settle_unsaved(lambda: self._open(summary.id), self._select_editor_row)
 
-    def _open(self, meeting_id: int) -> None:
+    def _open(self, meeting_id: int, *, reverting: bool = False) -> None:
+        """Load a meeting in the background and show it, unless the person typed meanwhile."""
         assert self._context is not None
-        try:
-            meeting = meetings.get_meeting(self._context.uow, meeting_id)
-        except DatabaseError as error:
+        uow = self._context.uow
+        self._open_generation += 1
+        generation = self._open_generation
+        typed = self.editor.meeting_input()
+
+        def opened(meeting: meetings.Meeting) -> None:
+            if generation != self._open_generation or self._context is None:
+                return
+            if self.editor.is_dirty() and self.editor.meeting_input() != typed:
+                self._select_editor_row()  # typed while it loaded: that typing stays
+                return
+            self._load_editor(meeting)
+            self._select_row_quietly(meeting.id)
+            self._say("")
+
+        def failed(error: BaseException) -> None:
+            if generation != self._open_generation or self._context is None:
+                return
+            if reverting and isinstance(error, NotFoundError):
+                self._load_editor(None)  # someone else deleted it meanwhile
+                return
             show_error(self, error)
             self.refresh()
-            return
-        self.editor.load(meeting, self._people, former=self._former,
-                         owner_id=self._context.person.id)
-        self._say("")
-        self._update_actions()
 
-    # --- actions ----------------------------------------------------------------
-    def _push(self, command_class: type, *args: object) -> None:
-        assert self._context is not None
-        self._undo_stack.push(command_class(*args, self._context.uow, self._on_command_done,
+        task_manager().read(lambda: meetings.get_meeting(uow, meeting_id), on_success=opened,
+                            on_failure=failed, owner=self, label=self.tr("Opening the meeting"))
+
+    # --- running work -------------------------------------------------------------
+    def _push(self, command_class: type, uow: UnitOfWork, *args: object) -> None:
+        self._undo_stack.push(command_class(*args, uow, self._on_command_done,
                                             self._on_command_failed))
         self.meetings_changed.emit()
 
@@ -342,83 +444,129 @@ class MeetingsPage(QWidget):
     def _on_command_failed(self, error: DatabaseError) -> None:
         show_error(self, error, self.tr("Could not undo or redo"))
 
+    def _write(self, work: Callable[[], object], label: str,
+               on_success: Callable[[object], None],
+               on_failure: Callable[[BaseException], None] | None = None) -> Op:
+        """A save in the background; a refusal is shown, and the page reloads."""
+        def failed(error: BaseException) -> None:
+            show_error(self, error)
+            self.refresh()
+
+        return task_manager().write(work, on_success=on_success,
+                                    on_failure=on_failure or failed, owner=self, label=label)
+
+    # --- new, revert, save ----------------------------------------------------------
     def new_meeting(self) -> None:
-        if not self._editable or not self._settle_unsaved():
+        if not self._editable:
             return
+        self._settle_unsaved(self._start_new_meeting)
+
+    def _start_new_meeting(self) -> None:
+        if not self._editable:
+            return
+        self._open_generation += 1  # a meeting still loading must not replace it
         self.list_view.selectionModel().clearSelection()
-        self.editor.load(None, self._people, **self._new_meeting_defaults())
+        self._load_editor(None)
         self.editor.title_edit.setFocus()
-        self._update_actions()
 
     def revert(self) -> None:
         """Throw away the unsaved typing and show the meeting as stored."""
-        if self._context is None:
+        if self._context is None or self._saving is not None:
             return
-        if self.editor.meeting is None:
-            self.editor.load(None, self._people, **self._new_meeting_defaults())
-        else:
-            self._reload_editor(self.editor.meeting.id, keep_typing=False)
         self._say("")
-        self._update_actions()
+        if self.editor.meeting is None:
+            self._load_editor(None)
+        else:
+            self._open(self.editor.meeting.id, reverting=True)
 
-    def save(self) -> bool:
-        """Save the editor; a refusal is shown in the editor, which keeps the typing."""
+    def save(self) -> None:
+        """Save the editor on the writer thread; a refusal is shown in the editor,
+        which keeps the typing."""
+        self._save()
+
+    def _save(self, then: Then | None = None, refused: Then | None = None) -> None:
+        """Save what the editor holds, then run ``then``; ``refused`` if it is refused."""
         if not self._editable:
-            return False
+            return
+        if self._saving is not None:  # one save at a time: the next builds on its result
+            self._saving.waiting.append((lambda: self._save(then, refused), refused))
+            return
+        if not self.editor.is_dirty():
+            if then is not None:
+                then()
+            return
         assert self._context is not None
-        uow = self._context.uow
-        data = self.editor.meeting_input()
-        seen = self.editor.meeting
-        try:
-            if seen is None:
-                saved = meetings.create_meeting(uow, data)
-                self._push(CreateMeetingCommand, saved)
-            else:
-                result = self._save_edit(seen, data)
-                if result is None:
-                    return False
-                before, saved = result
-                self._push(EditMeetingCommand, before, saved)
-        except ValidationError as error:
-            self.editor.show_problem(error.message)
-            return False
-        except DatabaseError as error:
-            show_error(self, error)
-            return False
-        self.editor.load(saved, self._people, former=self._former,
-                         owner_id=self._context.person.id)
-        self.refresh()
-        self._select_row_quietly(saved.id)
+        job = _EditorSave(self._context.uow, self.editor.meeting_input(), self.editor.meeting,
+                          self.editor.load_count)
+        if then is not None or refused is not None:
+            job.waiting.append((then or (lambda: None), refused))
+        uow, data, seen = job.uow, job.sent, job.seen
+        if seen is None:
+            self._run_save(job, lambda: (None, meetings.create_meeting(uow, data)), seen, data)
+        else:
+            self._run_save(job, lambda: (seen, meetings.update_meeting(
+                uow, seen.id, seen.version, data, seen)), seen, data)
+
+    def _run_save(self, job: _EditorSave, work: Callable[[], tuple[object, meetings.Meeting]],
+                  base: meetings.Meeting | None, data: meetings.MeetingInput) -> None:
+        self._saving = job
+        self._update_actions()
+        task_manager().write(
+            work, on_success=lambda result: self._on_saved(job, *result),
+            on_failure=lambda error: self._on_save_refused(job, base, data, error),
+            owner=self, label=self.tr("Saving the meeting"))
+
+    def _on_saved(self, job: _EditorSave, before: meetings.Meeting | None,
+                  saved: meetings.Meeting) -> None:
+        self._saving = None
+        if before is None:
+            self._push(CreateMeetingCommand, job.uow, saved)
+        else:
+            self._push(EditMeetingCommand, job.uow, before, saved)
+        if self.editor.load_count == job.load_count:
+            self.editor.take_saved(saved, job.sent, self._people, former=self._former)
         self._say(self.tr("Saved '{0}'.").format(saved.title))
-        return True
+        self.refresh()
+        self._update_actions()
+        for then, _refused in job.waiting:
+            then()
 
-    def _save_edit(self, seen: meetings.Meeting, data: meetings.MeetingInput
-                   ) -> tuple[meetings.Meeting, meetings.Meeting] | None:
-        """Save the editor on top of ``seen``: (the meeting before, as saved) for undo.
+    def _on_save_refused(self, job: _EditorSave, base: meetings.Meeting | None,
+                         data: meetings.MeetingInput, error: BaseException) -> None:
+        """Someone else changed the same thing: the person picks per field, and that is
+        saved on top of their version; "Back to editing" saves nothing, keeping the typing."""
+        problem = ""
+        if isinstance(error, ConflictError) and not error.deleted and base is not None:
+            chosen = resolve_conflict(self, error, meetings.conflicting_input(data, error),
+                                      labels=self._field_labels(), render=self._render_value)
+            if chosen is not None:
+                self._save_settled(job, *meetings.settle_conflict(base, data, error, chosen))
+                return
+            problem = self.tr(
+                "Someone else saved this meeting meanwhile; your typing is kept. Save "
+                "again to choose field by field, or Revert to see their version.")
+        elif isinstance(error, ValidationError):
+            problem = error.message
+        self._saving = None
+        self._update_actions()
+        if problem and self.editor.load_count == job.load_count:
+            self.editor.show_problem(problem)
+        else:
+            show_error(self, error)
+        for _then, refused in job.waiting:
+            if refused is not None:
+                refused()
 
-        When someone else changed the same field or action item first, the person
-        picks per field; "Back to editing" saves nothing and keeps the typing.
-        """
-        assert self._context is not None
-        uow = self._context.uow
-        before, base = seen, seen
-        while True:
-            try:
-                return before, meetings.update_meeting(uow, seen.id, base.version, data, base)
-            except ConflictError as conflict:
-                if conflict.deleted:
-                    show_error(self, conflict)
-                    return None
-                chosen = resolve_conflict(self, conflict,
-                                          meetings.conflicting_input(data, conflict),
-                                          labels=self._field_labels(), render=self._render_value)
-                if chosen is None:
-                    self.editor.show_problem(self.tr(
-                        "Someone else saved this meeting meanwhile; your typing is kept. Save "
-                        "again to choose field by field, or Revert to see their version."))
-                    return None
-                base, data = meetings.settle_conflict(base, data, conflict, chosen)
-                before = meetings.get_meeting(uow, seen.id)  # undo brings theirs back
+    def _save_settled(self, job: _EditorSave, base: meetings.Meeting,
+                      data: meetings.MeetingInput) -> None:
+        assert job.seen is not None
+        uow, meeting_id = job.uow, job.seen.id
+
+        def save() -> tuple[meetings.Meeting, meetings.Meeting]:
+            before = meetings.get_meeting(uow, meeting_id)  # undo brings theirs back
+            return before, meetings.update_meeting(uow, meeting_id, base.version, data, base)
+
+        self._run_save(job, save, base, data)
 
     def _field_labels(self) -> dict[str, str]:
         return {"title": self.tr("Title"), "starts_at": self.tr("Starts"),
@@ -437,9 +585,11 @@ class MeetingsPage(QWidget):
             return self.tr("yes") if value else self.tr("no")
         return str(value)
 
+    # --- delete, share, idea cards, ticks ---------------------------------------------
     def delete_meeting(self) -> None:
         meeting = self.editor.meeting
-        if meeting is None or not self._editable:
+        if meeting is None or not self._editable or self._saving is not None \
+                or self._deleting is not None:
             return
         text = self.tr("Delete the meeting '{0}' of {1}?").format(
             meeting.title, meeting.starts_at.strftime("%Y-%m-%d"))
@@ -449,26 +599,43 @@ class MeetingsPage(QWidget):
         text += " " + self.tr("You can undo this.")
         if ask(self, self.tr("Delete meeting"), text) != QMessageBox.Yes:
             return
-        try:
-            deleted = meetings.delete_meeting(self._context.uow, meeting.id, meeting.version)
-        except DatabaseError as error:
+        uow = self._context.uow
+        self._deleting = meeting.id  # the editor takes no typing meanwhile
+        self._apply_read_only()
+        self._update_actions()
+
+        def deleted(snapshot: meetings.Meeting) -> None:
+            self._deleting = None
+            if self.editor.meeting is not None and self.editor.meeting.id == meeting.id:
+                self.editor.load(None, [])  # nothing open: the refresh must not reload it
+                self._select_recent = True
+            self._apply_read_only()
+            self._push(DeleteMeetingCommand, uow, snapshot)
+            self.refresh()
+
+        def failed(error: BaseException) -> None:
+            self._deleting = None
+            self._apply_read_only()
+            self._update_actions()
             show_error(self, error)
             self.refresh()
-            return
-        self.editor.load(None, [])  # nothing open: the refresh below must not reload it
-        self._push(DeleteMeetingCommand, deleted)
-        self.refresh()
-        if self.proxy.rowCount():
-            self.select_meeting(self._most_recent_id())
-        else:
-            self.editor.load(None, self._people, **self._new_meeting_defaults())
-        self._update_actions()
+
+        self._write(lambda: meetings.delete_meeting(uow, meeting.id, meeting.version),
+                    self.tr("Deleting the meeting"), deleted, failed)
 
     def share_pr_campaigns(self) -> None:
         if not self._editable:
             return
         assert self._context is not None
-        cards = meetings.upcoming_pr_cards(self._context.uow)
+        uow, load_count = self._context.uow, self.editor.load_count
+        task_manager().read(lambda: meetings.upcoming_pr_cards(uow),
+                            on_success=lambda cards: self._share(cards, load_count),
+                            owner=self, label=self.tr("Finding upcoming PR campaigns"))
+
+    def _share(self, cards: list[board.CardSummary], load_count: int) -> None:
+        """Add the cards to the agenda of the meeting that was open when asked."""
+        if load_count != self.editor.load_count or self.editor.agenda_edit.isReadOnly():
+            return
         title = self.tr("Share upcoming PR campaigns")
         if not cards:
             tell(self, title, self.tr("No PR cards on the board are due in the next {0} "
@@ -486,46 +653,58 @@ class MeetingsPage(QWidget):
     def make_idea_card(self) -> None:
         if not self._editable or self.editor.meeting is None:
             return
-        assert self._context is not None
         line = self.editor.current_note_line()
-        title = self.tr("Make an idea card")
         if not line:
-            tell(self, title, self.tr("Put the cursor on the line of the notes that holds the "
-                                      "idea (or select its words), then try again."))
+            tell(self, self.tr("Make an idea card"), self.tr(
+                "Put the cursor on the line of the notes that holds the idea (or select its "
+                "words), then try again."))
             return
-        if self.editor.is_dirty() and not self.save():
-            return
+        meeting_id = self.editor.meeting.id
+        self._save(lambda: self._offer_idea_card(line, meeting_id))  # the typing first
+
+    def _offer_idea_card(self, line: str, meeting_id: int) -> None:
         meeting = self.editor.meeting
-        person = self._context.person
+        if not self._editable or meeting is None or meeting.id != meeting_id:
+            return
+        assert self._context is not None
+        uow, person = self._context.uow, self._context.person
+        title = self.tr("Make an idea card")
         dialog = IdeaCardDialog(line, meetings.default_team(person.department), meeting.title,
                                 self)
         if dialog.exec() != QDialog.Accepted:
             return
-        try:
-            idea = meetings.make_idea_card(self._context.uow, meeting.id, dialog.card_title(),
-                                           dialog.team(), owner_id=person.id)
-        except DatabaseError as error:
-            show_error(self, error, title)
-            return
-        self._push(MakeIdeaCardCommand, idea)
-        self.refresh()
-        self._say(self.tr("'{0}' is on the board as an idea card.").format(idea.card_title))
+        card_title, team = dialog.card_title(), dialog.team()
+
+        def made(idea: meetings.IdeaCard) -> None:
+            self._push(MakeIdeaCardCommand, uow, idea)
+            self.refresh()
+            self._say(self.tr("'{0}' is on the board as an idea card.").format(idea.card_title))
+
+        self._write(lambda: meetings.make_idea_card(uow, meeting_id, card_title, team,
+                                                    owner_id=person.id),
+                    self.tr("Making the idea card"), made,
+                    lambda error: show_error(self, error, title))
 
     def _on_my_actions_done_requested(self, action: meetings.OpenAction, done: bool) -> None:
-        """A tick in "My actions" is saved at once (and can be undone)."""
+        """A tick in "My actions" is saved at once (and can be undone); it shows meanwhile."""
         if not self._editable:
             return
         assert self._context is not None
-        item = action.item
-        try:
-            saved = meetings.set_action_done(self._context.uow, item.id, item.version, done)
-        except DatabaseError as error:
+        uow, item = self._context.uow, action.item
+        self.my_actions_model.set_pending(item.id, done)
+
+        def saved(ticked: meetings.ActionItem) -> None:
+            self._push(SetActionDoneCommand, uow, ticked)
+            self.refresh()  # shows the saved state, which ends the pending tick
+            self._say(self.tr("Done: {0}").format(ticked.text) if done else "")
+
+        def failed(error: BaseException) -> None:
+            self.my_actions_model.set_pending(item.id, None)
             show_error(self, error)
             self.refresh()
-            return
-        self._push(SetActionDoneCommand, saved)
-        self.refresh()
-        self._say(self.tr("Done: {0}").format(saved.text) if done else "")
+
+        self._write(lambda: meetings.set_action_done(uow, item.id, item.version, done),
+                    self.tr("Saving the action item"), saved, failed)
 
     def _on_my_actions_activated(self, index: QModelIndex) -> None:
         if index.isValid() and index.column() != MyActionsTableModel.DONE:
