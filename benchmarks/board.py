@@ -54,6 +54,7 @@ def main() -> None:
     from ui.app import create_application
     from ui.board_page import BoardPage
     from ui.context import TeamContext
+    from ui.tasks import task_manager
 
     app = create_application()
     with tempfile.TemporaryDirectory() as folder:
@@ -82,6 +83,7 @@ def main() -> None:
             page.resize(1400, 860)
             page.set_context(context)
             page.show()
+            task_manager().wait_idle(60_000)  # the cards load on the reader thread
             app.processEvents()
             return page
 

@@ -1,4 +1,7 @@
-"""The Board page through pytest-qt: moves by keyboard and drop, undo, filters, lineage, trash."""
+"""The Board page through pytest-qt: moves by keyboard and drop, undo, filters, lineage, trash.
+
+The page loads and saves on the task manager's threads: tests wait with ``settle``.
+"""
 
 from __future__ import annotations
 
@@ -15,10 +18,19 @@ from desktop import board
 from desktop.board import CardInput
 from ui import board_page
 from ui.board_dialogs import DerivativesDialog, LineageDialog, TemplateCampaignDialog
-from ui.board_models import CARD_MIME_TYPE, LineageTreeModel, StageCardsListModel, TrashTableModel
+from ui.board_models import (
+    CARD_MIME_TYPE,
+    LineageTreeModel,
+    StageCardsListModel,
+    TrashTableModel,
+    moved_cards,
+    placed_card,
+)
 from ui.board_page import BoardPage
 from ui.card_dialog import CardDialog
+from test_tasks import GuiGaps, hold_lock
 from ui.context import TeamContext
+from ui.tasks import task_manager
 
 pytestmark = pytest.mark.gui
 
@@ -58,7 +70,13 @@ def page(qtbot, uow, team, cards):  # noqa: ANN001, ANN201
     widget.set_context(TeamContext(uow.database, team[Department.MARKETING]))
     widget.resize(1400, 800)
     widget.show()
+    settle(qtbot)
     return widget
+
+
+def settle(qtbot) -> None:  # noqa: ANN001
+    """Wait until the page's background loads and saves, and what they started, are done."""
+    qtbot.waitUntil(task_manager().idle, timeout=10_000)
 
 
 def _titles(page: BoardPage, stage: Stage) -> list[str]:
@@ -81,18 +99,24 @@ def test_the_board_shows_every_card_in_its_column(page) -> None:  # noqa: ANN001
 def test_keyboard_moves_change_the_stored_stage_and_order_and_undo(page, uow, cards, qtbot) -> None:  # noqa: ANN001
     assert page.focus_card(cards["ebook"])
     qtbot.keyClick(page.focusWidget(), Qt.Key_Right, Qt.ControlModifier)
+    assert _titles(page, Stage.PLANNED) == ["E-book"]  # shown at once, saved meanwhile
+    settle(qtbot)
     assert _stored(uow, Stage.PLANNED) == ["E-book"]
     assert page.focused_card().id == cards["ebook"]  # the focus follows the card
     qtbot.keyClick(page.focusWidget(), Qt.Key_Left, Qt.ControlModifier)
+    settle(qtbot)
     assert _stored(uow, Stage.IDEA) == ["E-book", "Blog: findings", "Paid ads"]
     page.focus_card(cards["blog"])
     qtbot.keyClick(page.focusWidget(), Qt.Key_Down, Qt.ControlModifier)
+    settle(qtbot)
     assert _stored(uow, Stage.IDEA) == ["E-book", "Paid ads", "Blog: findings"]
     assert page.undo_stack.undoText() == "Move card 'Blog: findings'"
     page.undo_stack.undo()
+    settle(qtbot)
     assert _stored(uow, Stage.IDEA) == ["E-book", "Blog: findings", "Paid ads"]
     page.undo_stack.undo()
     page.undo_stack.undo()
+    settle(qtbot)
     assert _stored(uow, Stage.IDEA) == ["Blog: findings", "E-book", "Paid ads"]
     assert _titles(page, Stage.IDEA) == ["Blog: findings", "E-book", "Paid ads"]
 
@@ -102,11 +126,15 @@ def test_a_drop_between_cards_moves_the_card_there(page, uow, cards, qtbot) -> N
     mime = QMimeData()
     mime.setData(CARD_MIME_TYPE, str(cards["blog"]).encode())
     assert review.dropMimeData(mime, Qt.MoveAction, 1, 0, QModelIndex()) is False
-    qtbot.waitUntil(lambda: _stored(uow, Stage.PUBLISHED) == [
-        "Survey data", "Blog: findings", "Press release"])
+    qtbot.waitUntil(lambda: _titles(page, Stage.PUBLISHED) == [
+        "Survey data", "Blog: findings", "Press release"])  # shown before it is saved
+    settle(qtbot)
+    assert _stored(uow, Stage.PUBLISHED) == ["Survey data", "Blog: findings", "Press release"]
     assert _titles(page, Stage.PUBLISHED) == ["Survey data", "Blog: findings", "Press release"]
     page.undo_stack.undo()
+    settle(qtbot)
     assert _stored(uow, Stage.IDEA) == ["Blog: findings", "E-book", "Paid ads"]
+    assert _titles(page, Stage.IDEA) == ["Blog: findings", "E-book", "Paid ads"]
 
 
 def test_a_drop_into_another_lane_changes_the_owning_team(page, uow, cards, qtbot) -> None:  # noqa: ANN001
@@ -116,6 +144,7 @@ def test_a_drop_into_another_lane_changes_the_owning_team(page, uow, cards, qtbo
     mime.setData(CARD_MIME_TYPE, str(cards["blog"]).encode())
     sales_planned.dropMimeData(mime, Qt.MoveAction, 0, 0, QModelIndex())
     qtbot.waitUntil(lambda: board.get_card(uow, cards["blog"]).stage is Stage.PLANNED)
+    settle(qtbot)
     assert board.get_card(uow, cards["blog"]).team is Team.SALES
     assert [c.title for c in page._views[(Team.SALES, Stage.PLANNED)].model().cards] == [
         "Blog: findings"]
@@ -135,10 +164,11 @@ def test_filters_combine_show_their_state_and_clear_in_one_step(page, qtbot) -> 
     assert _titles(page, Stage.IDEA) == ["Blog: findings"]
 
 
-def test_lineage_view_shows_the_known_sums(page, cards, monkeypatch) -> None:  # noqa: ANN001
+def test_lineage_view_shows_the_known_sums(page, cards, monkeypatch, qtbot) -> None:  # noqa: ANN001
     monkeypatch.setattr(LineageDialog, "exec", lambda self: QDialog.Accepted)
     page.focus_card(cards["ads"])
     page.lineage_action.trigger()
+    settle(qtbot)
     dialog = page.lineage_dialog
     assert dialog.headline.text() == "Survey data -> 5 pieces -> 120 k reach -> 12 leads"
     model = dialog.model
@@ -153,7 +183,7 @@ def test_lineage_view_shows_the_known_sums(page, cards, monkeypatch) -> None:  #
     assert dialog.tree.currentIndex().data() == "Paid ads"
 
 
-def test_new_card_through_the_dialog_then_undo(page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_new_card_through_the_dialog_then_undo(page, uow, monkeypatch, qtbot) -> None:  # noqa: ANN001
     def exec_(dialog: CardDialog) -> int:
         dialog.title_edit.setText("Infographic: survey in numbers")
         dialog.kind_box.setCurrentIndex(dialog.kind_box.findData(CardKind.SOCIAL_POST))
@@ -162,14 +192,18 @@ def test_new_card_through_the_dialog_then_undo(page, uow, monkeypatch) -> None: 
 
     monkeypatch.setattr(CardDialog, "exec", exec_)
     page.new_action.trigger()
+    settle(qtbot)
     assert "Infographic: survey in numbers" in _stored(uow, Stage.IDEA)
     assert page.focused_card().title == "Infographic: survey in numbers"
     page.undo_stack.undo()
+    settle(qtbot)
+    assert "Infographic: survey in numbers" not in _titles(page, Stage.IDEA)
     assert "Infographic: survey in numbers" not in _stored(uow, Stage.IDEA)
     assert "Infographic: survey in numbers" in [c.title for c in board.list_trash(uow)]
 
 
-def test_an_empty_title_keeps_the_dialog_open_and_saves_nothing(page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_an_empty_title_keeps_the_dialog_open_and_saves_nothing(page, uow, monkeypatch,  # noqa: ANN001
+                                                                qtbot) -> None:
     shown: list[str] = []
 
     def exec_(dialog: CardDialog) -> int:
@@ -180,10 +214,12 @@ def test_an_empty_title_keeps_the_dialog_open_and_saves_nothing(page, uow, monke
 
     monkeypatch.setattr(CardDialog, "exec", exec_)
     page.new_action.trigger()
+    settle(qtbot)
     assert shown == ["A card needs a title."] and len(board.list_cards(uow)) == 6
+    assert page.undo_stack.count() == 0
 
 
-def test_edit_and_undo(page, uow, cards, monkeypatch) -> None:  # noqa: ANN001
+def test_edit_and_undo(page, uow, cards, monkeypatch, qtbot) -> None:  # noqa: ANN001
     def exec_(dialog: CardDialog) -> int:
         dialog.title_edit.setText("Blog: five findings")
         dialog.accept()
@@ -192,12 +228,17 @@ def test_edit_and_undo(page, uow, cards, monkeypatch) -> None:  # noqa: ANN001
     monkeypatch.setattr(CardDialog, "exec", exec_)
     page.focus_card(cards["blog"])
     page.edit_action.trigger()
+    settle(qtbot)
     assert board.get_card(uow, cards["blog"]).title == "Blog: five findings"
+    assert page.focused_card().title == "Blog: five findings"
     page.undo_stack.undo()
+    settle(qtbot)
     assert board.get_card(uow, cards["blog"]).title == "Blog: findings"
+    assert _titles(page, Stage.IDEA)[0] == "Blog: findings"
 
 
-def test_deleting_a_source_asks_about_derivatives_and_undo_restores(page, uow, cards, monkeypatch) -> None:  # noqa: ANN001
+def test_deleting_a_source_asks_about_derivatives_and_undo_restores(page, uow, cards,  # noqa: ANN001
+                                                                    monkeypatch, qtbot) -> None:
     def exec_(dialog: DerivativesDialog) -> int:
         dialog.delete.setChecked(True)
         return QDialog.Accepted
@@ -205,18 +246,21 @@ def test_deleting_a_source_asks_about_derivatives_and_undo_restores(page, uow, c
     monkeypatch.setattr(DerivativesDialog, "exec", exec_)
     page.focus_card(cards["ebook"])
     page.delete_action.trigger()
+    settle(qtbot)
     assert {c.title for c in board.list_trash(uow)} == {"E-book", "Paid ads"}
     assert _titles(page, Stage.IDEA) == ["Blog: findings"]
     page.undo_stack.undo()
+    settle(qtbot)
     assert board.list_trash(uow) == []
     assert board.get_card(uow, cards["ads"]).derived_from_id == cards["ebook"]
 
 
-def test_trash_restore_and_empty_asks_first(page, uow, cards, monkeypatch) -> None:  # noqa: ANN001
+def test_trash_restore_and_empty_asks_first(page, uow, cards, monkeypatch, qtbot) -> None:  # noqa: ANN001
     for key in ("blog", "ads"):
         card = board.get_card(uow, cards[key])
         board.trash_card(uow, card.id, card.version)
     page.refresh()
+    settle(qtbot)
     asked: list[str] = []
     monkeypatch.setattr(board_page, "ask", lambda _p, _t, text, **_k: (asked.append(text),
                                                                       QMessageBox.No)[1])
@@ -224,17 +268,19 @@ def test_trash_restore_and_empty_asks_first(page, uow, cards, monkeypatch) -> No
     def exec_(dialog) -> int:  # noqa: ANN001
         dialog.table.selectRow(0)
         dialog.restore_button.click()
+        qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=10_000)
         dialog.empty_button.click()  # answered No: nothing removed
         return QDialog.Rejected
 
     monkeypatch.setattr(board_page.TrashDialog, "exec", exec_)
     page.trash_action.trigger()
-    assert asked and "cannot be undone" in asked[0]
+    settle(qtbot)
+    assert asked and "cannot be undone" in asked[0] and "the 1 cards" in asked[0]
     assert len(board.list_trash(uow)) == 1
     assert len(_titles(page, Stage.IDEA)) == 2
 
 
-def test_new_campaign_from_the_built_in_template(page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_new_campaign_from_the_built_in_template(page, uow, monkeypatch, qtbot) -> None:  # noqa: ANN001
     def exec_(dialog: TemplateCampaignDialog) -> int:
         dialog.name_edit.setText("Patient Trust Survey")
         dialog.accept()
@@ -242,16 +288,20 @@ def test_new_campaign_from_the_built_in_template(page, uow, monkeypatch) -> None
 
     monkeypatch.setattr(TemplateCampaignDialog, "exec", exec_)
     page.template_action.trigger()
+    settle(qtbot)
     new = [c for c in board.list_cards(uow) if c.campaign_name == "Patient Trust Survey"]
     assert len(new) == 9
     assert page.campaign_box.findText("Patient Trust Survey") >= 0
+    assert page.focused_card().campaign_name == "Patient Trust Survey"
     page.undo_stack.undo()
+    settle(qtbot)
     assert [c for c in board.list_cards(uow) if c.campaign_name == "Patient Trust Survey"] == []
 
 
-def test_read_only_disables_editing(page, uow, team) -> None:  # noqa: ANN001
+def test_read_only_disables_editing(page, uow, team, qtbot) -> None:  # noqa: ANN001
     uow.database.read_only_reason = "read-only"
     page.set_context(TeamContext(uow.database, team[Department.PR]))
+    settle(qtbot)
     page.focus_card(page._cards[0].id)
     assert not page.new_action.isEnabled() and not page.edit_action.isEnabled()
     assert page.lineage_action.isEnabled()
@@ -281,7 +331,7 @@ def _someone_else_renames(uow, team, card_id: int, title: str) -> None:  # noqa:
 
 
 def test_taking_all_theirs_in_a_conflict_keeps_their_values(page, uow, team, cards,  # noqa: ANN001
-                                                            monkeypatch) -> None:
+                                                            monkeypatch, qtbot) -> None:
     from ui.conflict_dialog import ConflictDialog
 
     def edit(dialog: CardDialog) -> int:
@@ -298,11 +348,12 @@ def test_taking_all_theirs_in_a_conflict_keeps_their_values(page, uow, team, car
     monkeypatch.setattr(ConflictDialog, "exec", take_theirs)
     page.focus_card(cards["blog"])
     page.edit_action.trigger()
+    settle(qtbot)
     assert board.get_card(uow, cards["blog"]).title == "Blog: their title"
 
 
 def test_back_to_editing_keeps_the_card_dialog_open_with_the_typing(page, uow, team, cards,  # noqa: ANN001
-                                                                    monkeypatch) -> None:
+                                                                    monkeypatch, qtbot) -> None:
     from ui.conflict_dialog import ConflictDialog
 
     after_back: list[tuple[int, str, str]] = []
@@ -326,9 +377,110 @@ def test_back_to_editing_keeps_the_card_dialog_open_with_the_typing(page, uow, t
     monkeypatch.setattr(ConflictDialog, "exec", answer)
     page.focus_card(cards["blog"])
     page.edit_action.trigger()
+    settle(qtbot)
     [(result, typed, problem)] = after_back
     assert result != QDialog.Accepted and typed == "Blog: my title"
     assert problem.startswith("Someone else saved this card meanwhile.")
     assert board.get_card(uow, cards["blog"]).title == "Blog: my title"
     page.undo_stack.undo()  # undo brings theirs back, not the title before both edits
+    settle(qtbot)
     assert board.get_card(uow, cards["blog"]).title == "Blog: their title"
+
+
+# --------------------------------------------------------------------------- waiting and refusals
+
+
+@pytest.mark.slow
+def test_a_move_waiting_for_a_lock_shows_at_once_and_the_window_stays_usable(  # noqa: ANN001
+        page, uow, cards, qtbot, db_path) -> None:
+    holder = hold_lock(db_path, 2.5)
+    gaps = GuiGaps()
+    page.focus_card(cards["ebook"])
+    qtbot.keyClick(page.focusWidget(), Qt.Key_Right, Qt.ControlModifier)
+    assert _titles(page, Stage.PLANNED) == ["E-book"]  # at once, while the save waits
+    assert "E-book" in _stored(uow, Stage.IDEA)
+    with qtbot.waitSignal(task_manager().op_finished, timeout=5000,
+                          check_params_cb=lambda op: op.kind == "read"):
+        page.refresh()  # a reload meanwhile (someone else saved) must not undo the move
+    assert _titles(page, Stage.PLANNED) == ["E-book"]
+    page.search_edit.setText("book")  # the person keeps working: the filter needs no file
+    qtbot.waitUntil(lambda: _titles(page, Stage.IDEA) == [], timeout=1000)
+    assert _titles(page, Stage.PLANNED) == ["E-book"] and task_manager().pending_writes
+    page.clear_filters()
+    qtbot.waitUntil(task_manager().idle, timeout=15_000)
+    longest = gaps.stop()
+    holder.wait(timeout=10)
+    assert longest < 0.1, f"the GUI thread was blocked for {longest * 1000:.0f} ms"
+    assert _stored(uow, Stage.PLANNED) == ["E-book"]
+    assert _titles(page, Stage.PLANNED) == ["E-book"]
+    assert page.focused_card().id == cards["ebook"]
+    assert page.undo_stack.undoText() == "Move card 'E-book'"
+
+
+@pytest.mark.slow
+def test_an_edit_waiting_for_a_lock_lets_the_dialog_close_and_lands_later(  # noqa: ANN001
+        page, uow, cards, qtbot, db_path, monkeypatch) -> None:
+    results: list[int] = []
+
+    def exec_(dialog: CardDialog) -> int:
+        dialog.title_edit.setText("Blog: five findings")
+        dialog.accept()
+        results.append(dialog.result())
+        return dialog.result()
+
+    monkeypatch.setattr(CardDialog, "exec", exec_)
+    holder = hold_lock(db_path, 2.0)
+    gaps = GuiGaps()
+    page.focus_card(cards["blog"])
+    page.edit_action.trigger()
+    qtbot.waitUntil(lambda: bool(results), timeout=5000)
+    assert results == [QDialog.Accepted]  # closed while the save waits for the lock
+    assert board.get_card(uow, cards["blog"]).title == "Blog: findings"
+    qtbot.waitUntil(task_manager().idle, timeout=15_000)
+    longest = gaps.stop()
+    holder.wait(timeout=10)
+    assert longest < 0.1, f"the GUI thread was blocked for {longest * 1000:.0f} ms"
+    assert board.get_card(uow, cards["blog"]).title == "Blog: five findings"
+    assert page.focused_card().title == "Blog: five findings"
+    assert page.undo_stack.undoText() == "Edit card 'Blog: five findings'"
+
+
+def test_a_refused_move_reloads_the_board_and_says_why(page, uow, team, cards, qtbot,  # noqa: ANN001
+                                                       monkeypatch) -> None:
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(board_page, "show_error",
+                        lambda _parent, error, title="": shown.append((title, error.message)))
+    other = uow.as_person(team[Department.PR].id)
+    ebook = board.get_card(other, cards["ebook"])
+    board.trash_card(other, ebook.id, ebook.version)  # the board has not reloaded yet
+    page.focus_card(cards["ebook"])
+    qtbot.keyClick(page.focusWidget(), Qt.Key_Right, Qt.ControlModifier)
+    assert _titles(page, Stage.PLANNED) == ["E-book"]
+    settle(qtbot)
+    assert shown == [("Could not move the card", "Someone else deleted this card meanwhile; "
+                      "it was not moved. Look in the trash.")]
+    assert _titles(page, Stage.PLANNED) == [] and _titles(page, Stage.IDEA) == [
+        "Blog: findings", "Paid ads"]
+    assert page.undo_stack.count() == 0
+
+
+def test_the_board_shown_before_a_save_matches_what_the_save_stores(uow, cards) -> None:  # noqa: ANN001
+    """What a move or a save shows at once is what the reload brings afterwards."""
+    from dataclasses import replace
+
+    def columns(listed: list[board.Card]) -> dict[Stage, list[tuple[int, Team, str]]]:
+        return {stage: [(c.id, c.team, c.title) for c in listed if c.stage is stage]
+                for stage in Stage}
+
+    shown = board.list_cards(uow)
+    blog = next(c for c in shown if c.id == cards["blog"])
+    for stage, after in ((Stage.REVIEW, None), (Stage.PUBLISHED, cards["survey"]),
+                         (Stage.PUBLISHED, None), (Stage.IDEA, cards["ads"])):
+        shown = moved_cards(shown, blog, stage, Team.SALES, after)
+        blog = board.move_card(uow, blog.id, stage, after, team=Team.SALES)
+        assert columns(shown) == columns(board.list_cards(uow))
+    edited = board.update_card(uow, blog.id, blog.version,
+                               replace(blog.as_input(), title="Blog", stage=Stage.PUBLISHED))
+    shown = placed_card(shown, edited)
+    assert columns(shown) == columns(board.list_cards(uow))
+    assert columns(shown)[Stage.PUBLISHED][-1] == (blog.id, Team.SALES, "Blog")

@@ -1,4 +1,8 @@
-"""Undo commands of the board: create, edit, move, delete, campaign from template."""
+"""Undo commands of the board: create, edit, move, delete, campaign from template.
+
+Each runs its undo and redo on the writer thread (``background``): they call
+services only, and the page learns of the result through ``changed``.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,8 @@ from ui.commands import Notify, Report, ServiceCommand
 
 
 class CreateCardCommand(ServiceCommand):
+    background = True
+
     def __init__(self, card: Card, uow: UnitOfWork, changed: Notify, failed: Report) -> None:
         super().__init__(f"Add card '{card.title}'", uow, changed, failed)
         self._card_id = card.id
@@ -24,6 +30,8 @@ class CreateCardCommand(ServiceCommand):
 
 
 class EditCardCommand(ServiceCommand):
+    background = True
+
     def __init__(self, before: Card, after: Card, uow: UnitOfWork, changed: Notify,
                  failed: Report) -> None:
         super().__init__(f"Edit card '{after.title}'", uow, changed, failed)
@@ -42,6 +50,8 @@ class EditCardCommand(ServiceCommand):
 
 class MoveCardCommand(ServiceCommand):
     """Undo puts the card back after the card it followed before the move."""
+
+    background = True
 
     def __init__(self, card: Card, old_after: int | None, stage: Stage, team: Team,
                  after_id: int | None, uow: UnitOfWork, changed: Notify, failed: Report) -> None:
@@ -67,6 +77,8 @@ class MoveCardCommand(ServiceCommand):
 
 
 class TrashCardCommand(ServiceCommand):
+    background = True
+
     def __init__(self, card: Card, choice: Derivatives, trashed: Trashed, uow: UnitOfWork,
                  changed: Notify, failed: Report) -> None:
         super().__init__(f"Delete card '{card.title}'", uow, changed, failed)
@@ -81,6 +93,8 @@ class TrashCardCommand(ServiceCommand):
 
 
 class TemplateCampaignCommand(ServiceCommand):
+    background = True
+
     def __init__(self, created: campaign_templates.CreatedCampaign, uow: UnitOfWork,
                  changed: Notify, failed: Report) -> None:
         super().__init__(f"New campaign '{created.campaign.name}'", uow, changed, failed)

@@ -108,14 +108,20 @@ class DerivativesDialog(QDialog):
 
 
 class TrashDialog(QDialog):
-    """The team's trash: restore a card, or empty the trash after a question."""
+    """The team's trash: restore a card, or empty the trash after a question.
+
+    The buttons only ask: the page does the work in the background and hands
+    the trash back through ``set_cards`` when it is done.
+    """
 
     def __init__(self, cards: list[Card], restore: Callable[[list[Card]], None],
-                 empty: Callable[[], bool], parent: QWidget | None = None) -> None:
+                 empty: Callable[[], None], parent: QWidget | None = None, *,
+                 read_only: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Trash"))
         self._restore = restore
         self._empty = empty
+        self._read_only = read_only
         self.model = TrashTableModel(self)
         self.model.set_rows(cards)
         self.table = QTableView()
@@ -143,9 +149,9 @@ class TrashDialog(QDialog):
         self._update()
 
     def _update(self) -> None:
-        has_cards = self.model.rowCount() > 0
-        self.restore_button.setEnabled(has_cards)
-        self.empty_button.setEnabled(has_cards)
+        usable = self.model.rowCount() > 0 and not self._read_only
+        self.restore_button.setEnabled(usable)
+        self.empty_button.setEnabled(usable)
 
     def _on_restore_button_clicked(self) -> None:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
@@ -153,8 +159,7 @@ class TrashDialog(QDialog):
             self._restore([self.model.row_at(row) for row in rows])
 
     def _on_empty_button_clicked(self) -> None:
-        if self._empty():
-            self.set_cards([])
+        self._empty()
 
 
 class TemplateCampaignDialog(FormDialog):
@@ -177,6 +182,14 @@ class TemplateCampaignDialog(FormDialog):
         form.addRow(self.tr("&Launch"), self.launch_edit)
         form.addRow(self.tr("&Template"), self.template_box)
         self.set_body(form)
+
+    def restore_typing(self, name: str, launch: date, template: CampaignTemplate) -> None:
+        """Put back what was typed, when a save finished in the background was refused."""
+        self.name_edit.setText(name)
+        self.launch_edit.setDate(QDate(launch.year, launch.month, launch.day))
+        names = [t.name for t in self._templates]
+        if template.name in names:
+            self.template_box.setCurrentIndex(names.index(template.name))
 
     def submit(self) -> None:
         self.saver(self.name_edit.text(), self.launch_edit.date().toPython(),
@@ -203,6 +216,12 @@ class SaveTemplateDialog(FormDialog):
                               "and timing from the launch), not its titles or content."))
         hint.setWordWrap(True)
         self.set_body(form, hint)
+
+    def restore_typing(self, campaign_id: int, name: str, replace: bool) -> None:
+        """Put back what was typed, when a save finished in the background was refused."""
+        self.campaign_box.setCurrentIndex(max(0, self.campaign_box.findData(campaign_id)))
+        self.name_edit.setText(name)
+        self.replace_check.setChecked(replace)
 
     def submit(self) -> None:
         self.saver(self.campaign_box.currentData(), self.name_edit.text(),

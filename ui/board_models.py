@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import (
@@ -30,7 +31,7 @@ class StageCardsListModel(QAbstractListModel):
     """The visible cards of one column (of one swimlane), in board order.
 
     A drop does not move rows itself: it reports ``card_dropped`` with the card
-    it should follow, the page asks the service, and the board reloads.
+    it should follow; the page shows the move at once (``moved_cards``) and saves it.
     """
 
     card_dropped = Signal(int, object, object, object)  # card id, stage, team or None, after id
@@ -119,6 +120,37 @@ class StageCardsListModel(QAbstractListModel):
         """The card a card dropped at ``row`` should follow (None: the top of the column)."""
         before = [c for c in self._cards[:row] if c.id != card_id]
         return before[-1].id if before else None
+
+
+def moved_cards(cards: list[Card], card: Card, stage: Stage, team: Team,
+                after_id: int | None) -> list[Card]:
+    """The board (in board order) as it will be once a move is saved, to show it at once.
+
+    The card goes right after ``after_id``, or to the top of ``stage`` when None; a
+    neighbour that is not there puts it at the column's end (the save will say why).
+    """
+    rest = [c for c in cards if c.id != card.id]
+    moved = replace(card, stage=stage, team=team)
+    if after_id is not None:
+        index = next((i + 1 for i, c in enumerate(rest) if c.id == after_id), None)
+    else:
+        index = next((i for i, c in enumerate(rest) if c.stage is stage), None)
+    rest.insert(_end_of(rest, stage) if index is None else index, moved)
+    return rest
+
+
+def placed_card(cards: list[Card], card: Card) -> list[Card]:
+    """``cards`` with a saved card in its place: where it was, or at its new column's end."""
+    old = next((i for i, c in enumerate(cards) if c.id == card.id), None)
+    if old is not None and cards[old].stage is card.stage:
+        return [*cards[:old], card, *cards[old + 1:]]
+    rest = [c for c in cards if c.id != card.id]
+    rest.insert(_end_of(rest, card.stage), card)
+    return rest
+
+
+def _end_of(cards: list[Card], stage: Stage) -> int:
+    return max((i + 1 for i, c in enumerate(cards) if c.stage is stage), default=len(cards))
 
 
 def card_description(card: Card, today: date) -> str:

@@ -3,11 +3,19 @@
 Every column (and lane) is a QListView over a ``StageCardsListModel`` painted by
 one ``CardDelegate``: only the cards on screen cost anything, so a board of
 10,000 cards opens, scrolls and filters without stutter.
+
+Every read and write runs on the task manager's threads (``ui.tasks``): the board
+loads in the background and keeps the focused card, and the filters work on the
+cards already loaded. A move shows the card in its new place at once and saves on
+the writer thread (a refusal reloads the board and says why); dialogs get their
+choices in the background and save through ``save_from_dialog``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -31,9 +39,10 @@ from PySide6.QtWidgets import (
 
 from db.enums import CardKind, CommonGroundTag, Stage, Team
 from desktop import board, campaign_templates, goals, lineage, people
-from desktop.board import Card, CardInput, Derivatives
+from desktop.board import Campaign, Card, CardInput, Derivatives
 from desktop.card_filter import CardFilter, DueWindow
-from desktop.errors import ConflictError, DatabaseError, ValidationError
+from desktop.errors import ConflictError, DatabaseError, NotFoundError, ValidationError
+from desktop.team_file import UnitOfWork
 from ui.board_commands import (
     CreateCardCommand,
     EditCardCommand,
@@ -48,13 +57,14 @@ from ui.board_dialogs import (
     TemplateCampaignDialog,
     TrashDialog,
 )
-from ui.board_models import CardRole, StageCardsListModel
+from ui.board_models import CardRole, StageCardsListModel, moved_cards, placed_card
 from ui.card_delegate import CARD_HEIGHT, CardDelegate
-from ui.card_dialog import TAG_LABELS, CardDialog
+from ui.card_dialog import TAG_LABELS, CardChoices, CardDialog
 from ui.conflict_dialog import resolve_conflict
 from ui.context import TeamContext
 from ui.labels import TEAM_LABELS, enum_label
 from ui.messages import ask, show_error, tell
+from ui.tasks import Op, save_from_dialog, task_manager
 
 DUE_LABELS = {DueWindow.ANY: "Any due date", DueWindow.OVERDUE: "Overdue",
               DueWindow.THIS_WEEK: "Due this week", DueWindow.NEXT_30_DAYS: "Due in 30 days",
@@ -98,6 +108,9 @@ class BoardPage(QWidget):
         self._lanes = False
         self._views: dict[tuple[Team | None, Stage], BoardListView] = {}
         self._count_labels: dict[Stage, QLabel] = {}
+        self._load_generation = 0
+        self._pending_focus: int | None = None  # a card to focus once the next load is in
+        self._moves_pending = 0  # shown at once, not saved yet: a load would undo them
 
         self._build_actions()
         self._build_filter_bar()
@@ -263,27 +276,49 @@ class BoardPage(QWidget):
 
     # --- context and data -----------------------------------------------------------
     def set_context(self, context: TeamContext | None) -> None:
+        previous = self._context.database if self._context else None
+        if context is None or context.database is not previous:
+            self._cards = []  # another file: never offer the old file's cards meanwhile
+            self._show_cards()
         self._context = context
         self.refresh()
 
     def refresh(self) -> None:
-        """Reload every card from the file; keep the filters and the focused card."""
-        focused = self.focused_card()
-        self._cards = board.list_cards(self._context.uow) if self._context else []
-        self._fill_reference_filters()
-        self._show_cards()
-        if focused is not None:
-            self.focus_card(focused.id)
-        self._update_actions()
-
-    def _fill_reference_filters(self) -> None:
+        """Reload every card in the background; keep the filters and the focused card."""
+        self._load_generation += 1
+        generation = self._load_generation
         if self._context is None:
+            self._show(generation, ([], [], []))
             return
         uow = self._context.uow
+
+        def load() -> tuple[list[Card], list[Campaign], list[people.Person]]:
+            return board.list_cards(uow), board.list_campaigns(uow), people.list_people(uow)
+
+        task_manager().read(load, on_success=lambda loaded: self._show(generation, loaded),
+                            owner=self, label=self.tr("Loading the board"))
+
+    def _show(self, generation: int, loaded: tuple) -> None:  # noqa: ANN401
+        if generation != self._load_generation or self._moves_pending:
+            return  # a newer load is on its way, or a move not saved yet would jump back
+        cards, campaigns, team = loaded
+        focused = self.focused_card()
+        wanted = self._pending_focus or (focused.id if focused else None)
+        take_focus = self._pending_focus is not None or self._board_has_focus()
+        self._pending_focus = None
+        self._cards = cards
+        self._fill_reference_filters(campaigns, team)
+        self._filter = self.current_filter()
+        self._show_cards()
+        if wanted is not None:
+            self.focus_card(wanted, take_focus=take_focus)
+        self._update_actions()
+
+    def _fill_reference_filters(self, campaigns: list[Campaign],
+                                team: list[people.Person]) -> None:
         self._refill(self.campaign_box, self.tr("All campaigns"),
-                     [(c.name, c.id) for c in board.list_campaigns(uow)])
-        self._refill(self.owner_box, self.tr("All owners"),
-                     [(p.name, p.id) for p in people.list_people(uow)])
+                     [(c.name, c.id) for c in campaigns])
+        self._refill(self.owner_box, self.tr("All owners"), [(p.name, p.id) for p in team])
         goal_items = {card.goal_id: card.goal_title for card in self._cards if card.goal_id}
         self._refill(self.goal_box, self.tr("All goals"),
                      sorted(((title, goal_id) for goal_id, title in goal_items.items()),
@@ -319,7 +354,9 @@ class BoardPage(QWidget):
         self._on_filter_changed()
 
     def _show_cards(self) -> None:
-        """Put the cards that pass the filter into their columns (and lanes)."""
+        """Put the cards that pass the filter into their columns (and lanes); the focused
+        card stays selected if it still shows."""
+        focused = self.focused_card()
         today = date.today()
         visible = self._filter.apply(self._cards, today)
         buckets: dict[tuple[Team | None, Stage], list[Card]] = {key: [] for key in self._views}
@@ -331,6 +368,8 @@ class BoardPage(QWidget):
             shown = sum(len(cards) for (_, s), cards in buckets.items() if s == stage)
             label.setText(f"{enum_label(stage)} ({shown})")
         self._show_filter_state(len(visible))
+        if focused is not None:
+            self.focus_card(focused.id, take_focus=False)
 
     def _show_filter_state(self, shown: int) -> None:
         total = len(self._cards)
@@ -364,7 +403,8 @@ class BoardPage(QWidget):
                 return view, row
         return None
 
-    def focus_card(self, card_id: int) -> bool:
+    def focus_card(self, card_id: int, *, take_focus: bool = True) -> bool:
+        """Select a card and scroll to it; ``take_focus`` also gives its column the keyboard."""
         found = self.view_of(card_id)
         if found is None:
             return False
@@ -372,8 +412,13 @@ class BoardPage(QWidget):
         index = view.model().index(row, 0)
         view.selectionModel().setCurrentIndex(index, QItemSelectionModel.ClearAndSelect)
         view.scrollTo(index)
-        view.setFocus()
+        if take_focus:
+            view.setFocus()
         return True
+
+    def _board_has_focus(self) -> bool:
+        """Whether the keyboard was last in a column (not the search field, say)."""
+        return any(view is self.focusWidget() for view in self._views.values())
 
     def _update_actions(self) -> None:
         editable = self._context is not None and not self._context.read_only
@@ -396,27 +441,59 @@ class BoardPage(QWidget):
         if focused is not None:
             self.focus_card(focused.id)
 
-    # --- commands -------------------------------------------------------------------
+    # --- running work -----------------------------------------------------------------
     def _push(self, command) -> None:  # noqa: ANN001 - a ServiceCommand
         self._undo_stack.push(command)
         self.cards_changed.emit()
 
-    def _command_args(self) -> tuple:
-        return (self._context.uow, self.refresh, self._on_command_failed)
+    def _command_args(self, uow: UnitOfWork) -> tuple:
+        """What every board command needs; ``uow`` is the file the action was taken on."""
+        return (uow, self.refresh, self._on_command_failed)
 
     def _on_command_failed(self, error: DatabaseError) -> None:
         show_error(self, error, self.tr("Could not undo or redo"))
 
-    def _dialog(self, card: Card | None, defaults: CardInput | None = None) -> CardDialog:
-        uow = self._context.uow
-        all_goals = [g for quarter in goals.list_quarters(uow) for g in goals.list_goals(uow, quarter)]
-        return CardDialog(campaigns=board.list_campaigns(uow),
-                          people=people.list_people(uow, active_only=True), goals=all_goals,
-                          sources=board.derivation_candidates(uow, card.id if card else None),
-                          card=card, defaults=defaults, parent=self)
+    def _write(self, work: Callable[[], Any], label: str,
+               on_success: Callable[[Any], None]) -> Op:
+        """A save in the background; a refusal reloads the board and says why."""
+        def failed(error: BaseException) -> None:
+            self.refresh()
+            show_error(self, error)
 
+        return task_manager().write(work, on_success=on_success, on_failure=failed,
+                                    owner=self, label=label)
+
+    def _read(self, work: Callable[[], Any], then: Callable[[Any], None], label: str) -> None:
+        """Load what a dialog shows in the background, then open it on the GUI thread."""
+        task_manager().read(work, on_success=then, owner=self, label=label,
+                            on_failure=lambda error: show_error(self, error))
+
+    def _editable(self) -> bool:
+        return self._context is not None and not self._context.read_only
+
+    def _show_saved(self, card: Card) -> bool:
+        """Put a saved card in its place and focus it before the reload comes in."""
+        self._cards = placed_card(self._cards, card)
+        self._show_cards()
+        shown = self.focus_card(card.id)
+        self.refresh()
+        return shown
+
+    def _with_choices(self, card_id: int | None, then: Callable[[CardChoices], None]) -> None:
+        """Load what the card editor offers (campaigns, people, goals, sources), then open it."""
+        uow = self._context.uow
+
+        def load() -> CardChoices:
+            all_goals = [g for quarter in goals.list_quarters(uow)
+                         for g in goals.list_goals(uow, quarter)]
+            return CardChoices(board.list_campaigns(uow), people.list_people(uow, active_only=True),
+                               all_goals, board.derivation_candidates(uow, card_id))
+
+        self._read(load, then, self.tr("Loading the card's choices"))
+
+    # --- new card -----------------------------------------------------------------------
     def new_card(self) -> None:
-        if self._context is None or self._context.read_only:
+        if not self._editable():
             return
         focused = self.focused_card()
         defaults = CardInput("", focused.team if focused else Team.MARKETING,
@@ -424,86 +501,149 @@ class BoardPage(QWidget):
                              campaign_id=self._filter.campaign_id or (
                                  focused.campaign_id if focused else None),
                              owner_id=self._context.person.id)
-        dialog = self._dialog(None, defaults)
-        saved: list[board.Saved] = []
-        dialog.saver = lambda data: saved.append(board.add_card(self._context.uow, data))
-        if dialog.exec() != QDialog.Accepted or not saved:
+        self._with_choices(None, lambda choices: self._open_new(choices, defaults, ""))
+
+    def _open_new(self, choices: CardChoices, typed: CardInput, problem: str) -> None:
+        if not self._editable():
             return
-        self._push(CreateCardCommand(saved[0].card, *self._command_args()))
-        self.refresh()
-        if not self.focus_card(saved[0].card.id):
+        dialog = CardDialog.offering(choices, defaults=typed, parent=self)
+        if problem:
+            dialog.show_problem(problem)
+        uow = self._context.uow
+        attempt: list[CardInput] = []
+
+        def finish(op: Op) -> None:
+            if op.error is None:
+                self._after_add(uow, op.result)
+            elif isinstance(op.error, ValidationError):  # refused after the dialog closed
+                self._open_new(choices, attempt[0], op.error.message)
+            else:
+                self.refresh()
+                show_error(self, op.error)
+
+        def saver(data: CardInput) -> None:
+            attempt[:] = [data]
+            save_from_dialog(lambda: board.add_card(uow, data), finish, owner=self,
+                             label=self.tr("Saving the card"))
+
+        dialog.saver = saver
+        dialog.exec()
+
+    def _after_add(self, uow: UnitOfWork, saved: board.Saved) -> None:
+        self._push(CreateCardCommand(saved.card, *self._command_args(uow)))
+        if not self._show_saved(saved.card):
             tell(self, self.tr("New card"), self.tr(
                 "The card was added; the filters hide it. Clear the filters to see it."))
-        for warning in saved[0].warnings:
+        for warning in saved.warnings:
             tell(self, self.tr("Check the due date"), warning)
 
+    # --- edit ---------------------------------------------------------------------------
     def edit_card(self) -> None:
         card = self.focused_card()
-        if card is None or self._context is None or self._context.read_only:
+        if card is None or not self._editable():
             return
-        dialog = self._dialog(card)
-        saved: list[tuple[Card, Card]] = []
-        dialog.saver = lambda data: self._save_edit(card, data, saved)
-        if dialog.exec() == QDialog.Accepted and saved:
-            self._push(EditCardCommand(*saved[0], *self._command_args()))
-        self.refresh()
+        self._with_choices(card.id, lambda choices: self._open_edit(card, choices, None, ""))
 
-    def _save_edit(self, card: Card, data: CardInput, saved: list[tuple[Card, Card]]) -> None:
-        """Save the card dialog; keeps (the card as it was before, as saved) for undo.
+    def _open_edit(self, card: Card, choices: CardChoices, typed: CardInput | None,
+                   problem: str) -> None:
+        if not self._editable():
+            return
+        dialog = CardDialog.offering(choices, card=card, parent=self)
+        if typed is not None:
+            dialog.load_input(typed)
+        if problem:
+            dialog.show_problem(problem)
+        in_dialog = [False]  # True while the dialog waits for its save: refusals show in it
 
-        When someone else saved the same fields first, the person picks per field;
-        "Back to editing" keeps the dialog open with their typing (a ValidationError).
+        def saver(data: CardInput) -> None:
+            in_dialog[0] = True
+            try:
+                self._save_edit(card, data, card.version, False, choices, in_dialog)
+            finally:
+                in_dialog[0] = False
+
+        dialog.saver = saver
+        if dialog.exec() != QDialog.Accepted:
+            self.refresh()  # "cancel to see their version"
+
+    def _save_edit(self, card: Card, data: CardInput, version: int, theirs_first: bool,
+                   choices: CardChoices, in_dialog: list[bool]) -> None:
+        """Save the card editor on top of ``version``; keeps (before, after) for undo.
+
+        After a merge (``theirs_first``) "before" is the other person's version, so
+        undo brings theirs back, not what the card was before both edits.
         """
         uow = self._context.uow
-        before, version = card, card.version
-        while True:
-            try:
-                saved.append((before, board.update_card(uow, card.id, version, data)))
-                return
-            except ConflictError as conflict:
-                if conflict.deleted:
-                    show_error(self, conflict)
-                    return
-                chosen = resolve_conflict(self, conflict, data)
-                if chosen is None:
-                    raise ValidationError(self.tr(
-                        "Someone else saved this card meanwhile. Save again to choose field by "
-                        "field, or cancel to see their version.")) from conflict
-                data, version = chosen, conflict.stored_version
-                before = self._stored_card(card.id, before)  # undo brings theirs back
-            except ValidationError:
-                raise
-            except DatabaseError as error:
-                show_error(self, error)
-                return
 
-    def _stored_card(self, card_id: int, fallback: Card) -> Card:
-        try:
-            return board.get_card(self._context.uow, card_id)
-        except DatabaseError:
-            return fallback
+        def work() -> tuple[Card, Card]:
+            before = board.get_card(uow, card.id) if theirs_first else card
+            return before, board.update_card(uow, card.id, version, data)
 
+        def finish(op: Op) -> None:
+            self._after_edit(uow, card, data, op.result, op.error, choices, in_dialog)
+
+        if in_dialog[0]:
+            save_from_dialog(work, finish, owner=self, label=self.tr("Saving the card"))
+            return
+        task_manager().write(
+            work, owner=self, label=self.tr("Saving the card"),
+            on_success=lambda saved: self._after_edit(uow, card, data, saved, None, choices,
+                                                      in_dialog),
+            on_failure=lambda error: self._after_edit(uow, card, data, None, error, choices,
+                                                      in_dialog))
+
+    def _after_edit(self, uow: UnitOfWork, card: Card, data: CardInput,
+                    saved: tuple[Card, Card] | None, error: BaseException | None,
+                    choices: CardChoices, in_dialog: list[bool]) -> None:
+        """Someone saved the same fields first: the person picks per field; "Back to
+        editing" keeps the dialog open with their typing (or opens it again with it)."""
+        if error is None:
+            self._push(EditCardCommand(*saved, *self._command_args(uow)))
+            self._show_saved(saved[1])
+        elif isinstance(error, ConflictError) and not error.deleted:
+            chosen = resolve_conflict(self, error, data)
+            if chosen is not None:
+                self._save_edit(card, chosen, error.stored_version, True, choices, in_dialog)
+                return
+            problem = self.tr("Someone else saved this card meanwhile. Save again to choose "
+                              "field by field, or cancel to see their version.")
+            if in_dialog[0]:
+                raise ValidationError(problem) from error
+            self._open_edit(card, choices, data, problem)
+        elif isinstance(error, ValidationError):  # refused after the dialog closed
+            self._open_edit(card, choices, data, error.message)
+        else:
+            self.refresh()
+            show_error(self, error)
+
+    # --- delete -------------------------------------------------------------------------
     def delete_card(self) -> None:
         card = self.focused_card()
-        if card is None or self._context is None or self._context.read_only:
+        if card is None or not self._editable():
             return
         uow = self._context.uow
-        derived = board.derivative_ids(uow, card.id)
+        self._read(lambda: board.derivative_ids(uow, card.id),
+                   lambda derived: self._trash(uow, card, derived),
+                   self.tr("Looking for derivatives"))
+
+    def _trash(self, uow: UnitOfWork, card: Card, derived: list[int]) -> None:
+        if not self._editable():
+            return
         choice = Derivatives.KEEP
         if derived:
             dialog = DerivativesDialog(card, len(derived), self)
             if dialog.exec() != QDialog.Accepted:
                 return
             choice = dialog.choice()
-        try:
-            trashed = board.trash_card(uow, card.id, card.version, choice)
-        except DatabaseError as error:
-            show_error(self, error)
-            self.refresh()
-            return
-        self._push(TrashCardCommand(card, choice, trashed, *self._command_args()))
-        self.refresh()
 
+        def trashed(result: board.Trashed) -> None:
+            self._push(TrashCardCommand(card, choice, result, *self._command_args(uow)))
+            self.refresh()
+
+        self._write(lambda: board.trash_card(uow, card.id, card.version, choice),
+                    self.tr("Deleting the card"), trashed)
+
+    # --- moves --------------------------------------------------------------------------
     def _on_model_card_dropped(self, card_id: int, stage: Stage, team: Team | None,
                                after_id: int | None) -> None:
         card = next((c for c in self._cards if c.id == card_id), None)
@@ -513,22 +653,46 @@ class BoardPage(QWidget):
         QTimer.singleShot(0, lambda: self.move_card(card, stage, team or card.team, after_id))
 
     def move_card(self, card: Card, stage: Stage, team: Team, after_id: int | None) -> None:
-        if self._context is None or self._context.read_only:
+        """Show the card in its new place at once, and save the move on the writer thread."""
+        if not self._editable():
             return
         if after_id == card.id or (stage == card.stage and team == card.team
                                    and after_id == self._visible_predecessor(card)):
             return
         uow = self._context.uow
-        old_after = board.neighbour_before(uow, card.id)
-        try:
-            board.move_card(uow, card.id, stage, after_id, team=team)
-        except DatabaseError as error:
-            show_error(self, error, self.tr("Could not move the card"))
-            self.refresh()
-            return
-        self._push(MoveCardCommand(card, old_after, stage, team, after_id, *self._command_args()))
-        self.refresh()
+        self._cards = moved_cards(self._cards, card, stage, team, after_id)
+        self._show_cards()
         self.focus_card(card.id)
+        self._update_actions()
+        self._moves_pending += 1
+
+        def work() -> tuple[Card, int | None]:
+            try:  # as stored, after the moves queued earlier
+                before = board.get_card(uow, card.id)
+            except NotFoundError:
+                before = card  # deleted meanwhile: the move below says so
+            old_after = board.neighbour_before(uow, card.id)
+            board.move_card(uow, card.id, stage, after_id, team=team)
+            return before, old_after
+
+        def moved(result: tuple[Card, int | None]) -> None:
+            before, old_after = result
+            self._push(MoveCardCommand(before, old_after, stage, team, after_id,
+                                       *self._command_args(uow)))
+            self._move_settled()
+
+        def refused(error: BaseException) -> None:
+            self._move_settled()
+            show_error(self, error, self.tr("Could not move the card"))
+
+        task_manager().write(work, on_success=moved, on_failure=refused, owner=self,
+                             label=self.tr("Moving the card"))
+
+    def _move_settled(self) -> None:
+        """The last move not yet saved is saved (or refused): the board reloads."""
+        self._moves_pending -= 1
+        if not self._moves_pending:
+            self.refresh()
 
     def _visible_predecessor(self, card: Card) -> int | None:
         found = self.view_of(card.id)
@@ -556,16 +720,18 @@ class BoardPage(QWidget):
         after = cards[target_row].id if rows > 0 else (cards[target_row - 1].id if target_row else None)
         self.move_card(card, card.stage, card.team, after)
 
+
+    # --- lineage and trash -------------------------------------------------------------
     def show_lineage(self) -> None:
         card = self.focused_card()
         if card is None or self._context is None:
             return
-        try:
-            root = lineage.lineage(self._context.uow, card.id)
-        except DatabaseError as error:
-            show_error(self, error)
-            return
-        dialog = LineageDialog(root, card.id, self)
+        uow = self._context.uow
+        self._read(lambda: lineage.lineage(uow, card.id),
+                   lambda root: self._open_lineage(root, card.id), self.tr("Tracing the lineage"))
+
+    def _open_lineage(self, root: lineage.LineageNode, card_id: int) -> None:
+        dialog = LineageDialog(root, card_id, self)
         self.lineage_dialog = dialog
         dialog.exec()
 
@@ -573,63 +739,132 @@ class BoardPage(QWidget):
         if self._context is None:
             return
         uow = self._context.uow
+        self._read(lambda: board.list_trash(uow), lambda cards: self._open_trash(uow, cards),
+                   self.tr("Loading the trash"))
+
+    def _open_trash(self, uow: UnitOfWork, cards: list[Card]) -> None:
+        """The trash dialog; restoring and emptying run on the writer thread meanwhile."""
+        if self._context is None:
+            return
         dialog: TrashDialog
 
-        def restore(cards: list[Card]) -> None:
-            try:
-                board.restore_cards(uow, tuple(card.id for card in cards))
-            except DatabaseError as error:
-                show_error(dialog, error)
-            dialog.set_cards(board.list_trash(uow))
+        def reload_trash() -> None:
+            task_manager().read(lambda: board.list_trash(uow), on_success=dialog.set_cards,
+                                owner=dialog, label=self.tr("Loading the trash"))
+
+        def restored(_result: object) -> None:
+            reload_trash()
             self.refresh()
 
-        def empty() -> bool:
+        def refused(error: BaseException) -> None:
+            restored(None)
+            show_error(dialog, error)
+
+        def restore(chosen: list[Card]) -> None:
+            ids = tuple(card.id for card in chosen)
+            task_manager().write(lambda: board.restore_cards(uow, ids), on_success=restored,
+                                 on_failure=refused, owner=dialog,
+                                 label=self.tr("Restoring cards"))
+
+        def emptied(_count: int) -> None:
+            self._undo_stack.clear()  # earlier steps may refer to cards that are gone
+            dialog.set_cards([])
+            self.refresh()
+
+        def empty() -> None:
             count = dialog.model.rowCount()
             if ask(dialog, self.tr("Empty the trash"), self.tr(
                     "Remove the {0} cards in the trash for good? This cannot be undone, and "
                     "it empties the trash for the whole team.").format(count)) != QMessageBox.Yes:
-                return False
-            try:
-                board.empty_trash(uow)
-            except DatabaseError as error:
-                show_error(dialog, error)
-                return False
-            self._undo_stack.clear()  # earlier steps may refer to cards that are gone
-            return True
+                return
+            task_manager().write(lambda: board.empty_trash(uow), on_success=emptied,
+                                 on_failure=lambda error: show_error(dialog, error),
+                                 owner=dialog, label=self.tr("Emptying the trash"))
 
-        dialog = TrashDialog(board.list_trash(uow), restore, empty, self)
-        if self._context.read_only:
-            dialog.restore_button.setEnabled(False)
-            dialog.empty_button.setEnabled(False)
+        dialog = TrashDialog(cards, restore, empty, self, read_only=self._context.read_only)
         self.trash_dialog = dialog
         dialog.exec()
         self.refresh()
 
+    # --- campaign templates ---------------------------------------------------------------
     def new_campaign_from_template(self) -> None:
-        if self._context is None or self._context.read_only:
+        if not self._editable():
             return
         uow = self._context.uow
-        dialog = TemplateCampaignDialog(campaign_templates.list_templates(uow), self)
-        created: list[campaign_templates.CreatedCampaign] = []
-        dialog.saver = lambda name, launch, template: created.append(
-            campaign_templates.create_from_template(uow, template, name, launch))
-        if dialog.exec() == QDialog.Accepted and created:
-            self._push(TemplateCampaignCommand(created[0], *self._command_args()))
-            self.refresh()
-            self.focus_card(created[0].card_ids[0])
+        self._read(lambda: campaign_templates.list_templates(uow),
+                   lambda templates: self._open_template_campaign(templates, None, ""),
+                   self.tr("Loading the templates"))
+
+    def _open_template_campaign(self, templates: list[campaign_templates.CampaignTemplate],
+                                typed: tuple | None, problem: str) -> None:
+        if not self._editable():
+            return
+        dialog = TemplateCampaignDialog(templates, self)
+        if typed is not None:
+            dialog.restore_typing(*typed)
+        if problem:
+            dialog.show_problem(problem)
+        uow = self._context.uow
+        attempt: list[tuple] = []
+
+        def finish(op: Op) -> None:
+            if op.error is None:
+                self._push(TemplateCampaignCommand(op.result, *self._command_args(uow)))
+                self._pending_focus = op.result.card_ids[0] if op.result.card_ids else None
+                self.refresh()
+            elif isinstance(op.error, ValidationError):  # refused after the dialog closed
+                self._open_template_campaign(templates, attempt[0], op.error.message)
+            else:
+                self.refresh()
+                show_error(self, op.error)
+
+        def saver(name: str, launch: date, template: campaign_templates.CampaignTemplate) -> None:
+            attempt[:] = [(name, launch, template)]
+            save_from_dialog(
+                lambda: campaign_templates.create_from_template(uow, template, name, launch),
+                finish, owner=self, label=self.tr("Creating the campaign"))
+
+        dialog.saver = saver
+        dialog.exec()
 
     def save_campaign_as_template(self) -> None:
-        if self._context is None or self._context.read_only:
+        if not self._editable():
             return
         uow = self._context.uow
-        campaigns = board.list_campaigns(uow)
+        focused = self.focused_card()
+        current_id = focused.campaign_id if focused else None
+        self._read(lambda: board.list_campaigns(uow),
+                   lambda campaigns: self._open_save_template(campaigns, current_id, None, ""),
+                   self.tr("Loading the campaigns"))
+
+    def _open_save_template(self, campaigns: list[Campaign], current_id: int | None,
+                            typed: tuple | None, problem: str) -> None:
+        if not self._editable():
+            return
         if not campaigns:
             tell(self, self.tr("Save campaign as template"), self.tr("There are no campaigns yet."))
             return
-        focused = self.focused_card()
-        dialog = SaveTemplateDialog(campaigns, focused.campaign_id if focused else None, self)
-        dialog.saver = lambda campaign_id, name, replace: \
-            campaign_templates.save_campaign_as_template(uow, campaign_id, name, replace=replace)
+        dialog = SaveTemplateDialog(campaigns, current_id, self)
+        if typed is not None:
+            dialog.restore_typing(*typed)
+        if problem:
+            dialog.show_problem(problem)
+        uow = self._context.uow
+        attempt: list[tuple] = []
+
+        def finish(op: Op) -> None:
+            if isinstance(op.error, ValidationError):  # refused after the dialog closed
+                self._open_save_template(campaigns, current_id, attempt[0], op.error.message)
+            elif op.error is not None:
+                show_error(self, op.error)
+
+        def saver(campaign_id: int, name: str, replace: bool) -> None:
+            attempt[:] = [(campaign_id, name, replace)]
+            save_from_dialog(lambda: campaign_templates.save_campaign_as_template(
+                uow, campaign_id, name, replace=replace), finish, owner=self,
+                label=self.tr("Saving the template"))
+
+        dialog.saver = saver
         dialog.exec()
 
     def sizeHint(self) -> QSize:

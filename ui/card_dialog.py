@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -36,6 +38,16 @@ TAG_LABELS = {
     CommonGroundTag.CONTENT_PLACEMENT: "Content placement",
     CommonGroundTag.PERFORMANCE_OPTIMIZATION: "Optimizing messaging from performance data",
 }
+
+
+@dataclass(frozen=True)
+class CardChoices:
+    """What the card editor offers, loaded off the GUI thread before it opens."""
+
+    campaigns: list[Campaign]
+    people: list[Person]
+    goals: list[Goal]
+    sources: list[CardSummary]
 
 
 def _combo(accessible_name: str) -> QComboBox:
@@ -123,12 +135,19 @@ class CardDialog(FormDialog):
         form.addRow(self.tr("&Notes"), self.notes_edit)
         self.set_body(form)
         self.resize(620, self.sizeHint().height())
-        self._load(card.as_input() if card else defaults or CardInput("", Team.MARKETING))
+        self.load_input(card.as_input() if card else defaults or CardInput("", Team.MARKETING))
 
     def _select(self, box: QComboBox, value: object) -> None:
         box.setCurrentIndex(max(0, box.findData(value)))
 
-    def _load(self, data: CardInput) -> None:
+    @classmethod
+    def offering(cls, choices: CardChoices, *, card: Card | None = None,
+                 defaults: CardInput | None = None, parent: QWidget | None = None) -> CardDialog:
+        return cls(campaigns=choices.campaigns, people=choices.people, goals=choices.goals,
+                   sources=choices.sources, card=card, defaults=defaults, parent=parent)
+
+    def load_input(self, data: CardInput) -> None:
+        """Fill the form; also puts back what a person typed when a save is refused later."""
         self.title_edit.setText(data.title)
         self._select(self.campaign_box, data.campaign_id)
         self._select(self.kind_box, data.kind)
