@@ -298,6 +298,10 @@ def _rate(engagement: float, exposure: float) -> float | None:
 _PIECE = (R.card_id, R.metric, R.channel, R.import_id, R.content, R.outlet, R.author)
 
 
+#: A pass's sum of values, named so that ``_rows_at_once`` knows it is a float.
+_SUM = func.sum(R.value).label("sum_of_values")
+
+
 class _Piece(NamedTuple):
     """A row of the pass by piece: the ``_PIECE`` columns, the sum and the records summed."""
 
@@ -321,10 +325,9 @@ def _piece_sums(uow: UnitOfWork, start: date, end: date) -> list[_Piece]:
     """
     def run() -> list[_Piece]:
         with uow.read() as session:
-            query = _in_period(session, select(*_PIECE, func.sum(R.value), func.count()),
+            query = _in_period(session, select(*_PIECE, _SUM, func.count()),
                                start, end, _PIECES_SCAN_SHARE).group_by(*_PIECE)
-            # Core rows: the ORM's processing of each row would add a fifth to the pass.
-            return [_Piece._make(row) for row in session.connection().execute(query)]
+            return [_Piece._make(row) for row in _rows_at_once(session, query)]
     return _once(uow, ("pieces", start, end), run)
 
 
@@ -472,10 +475,10 @@ def _hourly(uow: UnitOfWork, start: date, end: date, campaign_ids: Sequence[int]
     def run() -> dict[str, dict[tuple[int, int], float]]:
         with uow.read() as session:
             hour = _hour_of(session)
-            query = _scoped(session, select(hour, R.channel, R.metric, func.sum(R.value)),
+            query = _scoped(session, select(hour, R.channel, R.metric, _SUM),
                             start, end, campaign_ids, channels, team)
             query = query.where(R.timed.is_(True), R.metric.in_(ENGAGEMENT_METRICS))
-            rows = _hour_rows(session, query.group_by(hour, R.channel, R.metric))
+            rows = _rows_at_once(session, query.group_by(hour, R.channel, R.metric))
         has_engagements = {channel for _, channel, metric, _ in rows if metric == "engagements"}
         cells: dict[object, tuple[int, int]] = {}
         found: dict[str, dict[tuple[int, int], float]] = defaultdict(lambda: defaultdict(float))
@@ -509,22 +512,26 @@ def _weekday_hour(hour: str | datetime) -> tuple[int, int]:
     return hour.weekday(), hour.hour
 
 
-def _hour_rows(session: Session, query: Select) -> list[tuple]:
-    """The by-hour pass's rows (hour, channel, metric, sum); on SQLite, as one row.
+def _rows_at_once(session: Session, query: Select) -> list[tuple]:
+    """An aggregate pass's rows; on SQLite, fetched in one call, as one JSON array.
 
     Python's sqlite3 module lets other threads have the interpreter during each
     row it fetches and then waits to get it back: up to two switch intervals
-    (10 ms) a row while another thread is computing. The report runs this pass
-    beside figures that keep the interpreter busy, so its rows (one for each hour
-    of the period with engagement, channel and metric) come back as one JSON array,
-    the sums printed in full (JSON would round them to 15 digits).
+    (10 ms) a row while another thread is computing. The report runs the passes
+    beside figures and charts that keep the interpreter busy, so a pass's rows
+    (its groups, not its records) come back in one call, during which SQLite
+    leaves the interpreter to the others. Sums are printed in full (JSON would
+    round them to 15 digits) and read back as floats.
     """
     if session.bind.dialect.name != "sqlite":
-        return list(session.execute(query))
-    hour, channel, metric, total = query.subquery().c
-    packed = func.json_group_array(func.json_array(hour, channel, metric,
-                                                   func.printf("%.17g", total)))
-    return [(*key, float(total)) for *key, total in json.loads(session.scalar(select(packed)))]
+        return [tuple(row) for row in session.connection().execute(query)]
+    columns = list(query.subquery().c)
+    sums = {i for i, column in enumerate(columns) if column.name == _SUM.name}
+    packed = func.json_group_array(func.json_array(*(
+        func.printf("%.17g", column) if i in sums else column
+        for i, column in enumerate(columns))))
+    return [tuple(float(value) if i in sums else value for i, value in enumerate(row))
+            for row in json.loads(session.scalar(select(packed)) or "[]")]
 
 
 def activity_heatmap(uow: UnitOfWork, start: date, end: date, *,

@@ -299,7 +299,8 @@ def test_the_pass_by_piece_reads_its_covering_index(uow, data, statements) -> No
         plans = [" / ".join(row[3] for row in connection.exec_driver_sql(
                      f"EXPLAIN QUERY PLAN {statement}", parameters))
                  for statement, parameters in _passes(statements)]
-    assert plans == [
-        "SCAN metric_records USING COVERING INDEX ix_metric_records_pieces",
-        "SEARCH metric_records USING INDEX ix_metric_records_occurred_at (occurred_at>? AND "
-        "occurred_at<?) / USE TEMP B-TREE FOR GROUP BY"]
+    assert plans == [  # each pass is a co-routine whose rows are packed into one JSON array
+        "CO-ROUTINE anon_1 / SCAN metric_records USING COVERING INDEX ix_metric_records_pieces"
+        " / SCAN anon_1",
+        "CO-ROUTINE anon_1 / SEARCH metric_records USING INDEX ix_metric_records_occurred_at "
+        "(occurred_at>? AND occurred_at<?) / USE TEMP B-TREE FOR GROUP BY / SCAN anon_1"]

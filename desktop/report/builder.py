@@ -25,7 +25,7 @@ from desktop.report.document import ReportDocument
 from desktop.report.figures import CHARTS, ChartImage, chart_builders, draw_chart, draw_charts
 from desktop.report.plan_sections import goals_section, lineage_section, pilots_section
 from desktop.report.report_data import (
-    HOUR_FIGURES,
+    ROW_FETCHES,
     Cancelled,
     Gatherer,
     Progress,
@@ -166,13 +166,10 @@ def build_report(uow: UnitOfWork, request: ReportRequest, target: Path, *,
 
 
 def add_charts(gather: Gatherer, request: ReportRequest) -> None:
-    """The chart jobs: each starts once its figures and every figure that fetches rows
-    are in. Drawing keeps the interpreter busy, which would slow a query fetching
-    rows one by one on another thread (``analytics._hour_rows``); beside the pass by
-    hour, a single call into SQLite, it costs nothing, and so the charts are drawn
-    while that pass runs."""
-    fetching = frozenset(gather.jobs) - HOUR_FIGURES
+    """The chart jobs: each starts once its figures are in and the rows are fetched
+    (drawing keeps the interpreter busy, which would slow a fetch on another thread),
+    so most charts are drawn while SQLite still makes the pass by hour."""
     for name, chart in CHARTS.items():
         if request.includes(name):
             gather.add(f"chart:{name}", partial(draw_chart, name, gather.found),
-                       needs=fetching | set(chart.inputs), text="Drawing the charts")
+                       needs=(*chart.inputs, *ROW_FETCHES), text="Drawing the charts")

@@ -49,9 +49,10 @@ from desktop.report.tallies import (
 )
 from desktop.team_settings import team_name
 
-#: Threads for the report's queries: SQLite reads in parallel, each on its own connection,
-#: and releases the interpreter while it scans, so this scales with the cores.
-QUERY_WORKERS = max(2, min(4, os.cpu_count() or 2))
+#: Threads for the report's jobs: the two passes over the results, each one long call
+#: into SQLite (which reads in parallel, each thread on its own connection, and leaves the
+#: interpreter to the others while it scans), and one for the rest.
+QUERY_WORKERS = max(3, min(4, os.cpu_count() or 2))
 
 Progress = Callable[[float, str], None]
 Cancelled = Callable[[], bool]
@@ -205,9 +206,14 @@ class Gatherer:
         return self.found
 
 
-#: The figures made from the pass by hour, a single call into SQLite (see
-#: ``analytics._hour_rows``); every other figure job fetches rows one by one.
-HOUR_FIGURES = frozenset({"best_hours", "heatmap"})
+#: The jobs that fetch rows one by one through the ORM. Python's sqlite3 module lets
+#: other threads have the interpreter during each row it fetches and then waits to get it
+#: back, up to two switch intervals (10 ms) a row while another thread computes; so the
+#: jobs that compute (figures from the passes, charts) start only once these are done.
+#: The passes over the results fetch their rows in one call (``analytics._rows_at_once``)
+#: and run beside them.
+ROW_FETCHES = ("cards", "goals", "requests", "placements", "meetings", "events", "imports",
+               "team", "campaigns", "children")
 
 
 def compute_report(uow: UnitOfWork, request: ReportRequest, *, progress: Progress | None = None,
@@ -225,34 +231,15 @@ def add_figures(gather: Gatherer, uow: UnitOfWork, request: ReportRequest) -> No
     scope = {"campaign_ids": list(campaigns) or None}
     uow = analytics.SharedPasses(uow)
     wants = request.includes
-    # The results figures share two passes over the period's records, each made by the
-    # first figure that needs it. The longer by-hour pass (one call into SQLite, which
-    # leaves the interpreter to the other threads) starts at once, the by-piece passes
-    # next: they fetch many rows, which is quick only while no other thread computes in
-    # Python (see analytics._hour_rows), so they go before the jobs that do. The
-    # heatmap starts once the by-hour pass is in, so it never holds a worker waiting.
+    # The results figures share two passes over the period's records (by hour, by piece),
+    # each made by the first figure that needs it, in one call into SQLite that leaves
+    # the interpreter to the other threads: they start at once, the row fetches beside
+    # them, and the figures computed from a pass once the fetches are done.
     if wants("times") or wants("summary"):
         gather.add("best_hours", lambda: analytics.best_hours(
             uow, period.start, period.end, **scope))
     gather.add("channels", lambda: analytics.channel_performance(
         uow, period.start, period.end, **scope))
-    if wants("summary"):
-        gather.add("previous_channels", lambda: analytics.channel_performance(
-            uow, comparison.start, comparison.end, **scope))
-    if wants("content"):
-        gather.add("by_kind", lambda: analytics.content_by_kind(
-            uow, period.start, period.end, **scope))
-        gather.add("by_tag", lambda: analytics.content_by_tag(
-            uow, period.start, period.end, **scope))
-    if wants("messages"):
-        gather.add("words", lambda: analytics.word_lift(uow, period.start, period.end, **scope))
-    if wants("influence"):
-        gather.add("influencers", lambda: analytics.influencers(
-            uow, period.start, period.end, **scope))
-    if wants("lineage") or wants("pilots"):
-        gather.add("card_results", lambda: card_results(uow, period, campaigns))
-    if wants("appendix"):
-        gather.add("by_import", lambda: records_by_import(uow, period, campaigns))
     gather.add("cards", lambda: board.list_cards(uow))
     gather.add("goals", lambda: {q: goals.list_goals(uow, q)
                                  for q in period.quarters() + comparison.quarters()})
@@ -265,9 +252,30 @@ def add_figures(gather: Gatherer, uow: UnitOfWork, request: ReportRequest) -> No
     gather.add("team", lambda: team_name(uow))
     gather.add("campaigns", lambda: board.list_campaigns(uow))
     gather.add("children", lambda: _children(uow))
+    if wants("summary"):
+        gather.add("previous_channels", lambda: analytics.channel_performance(
+            uow, comparison.start, comparison.end, **scope))
+    by_piece = ("channels", *ROW_FETCHES)
+    if wants("content"):
+        gather.add("by_kind", lambda: analytics.content_by_kind(
+            uow, period.start, period.end, **scope), needs=by_piece)
+        gather.add("by_tag", lambda: analytics.content_by_tag(
+            uow, period.start, period.end, **scope), needs=by_piece)
+    if wants("messages"):
+        gather.add("words", lambda: analytics.word_lift(
+            uow, period.start, period.end, **scope), needs=by_piece)
+    if wants("influence"):
+        gather.add("influencers", lambda: analytics.influencers(
+            uow, period.start, period.end, **scope), needs=by_piece)
+    if wants("lineage") or wants("pilots"):
+        gather.add("card_results", lambda: card_results(uow, period, campaigns),
+                   needs=by_piece)
+    if wants("appendix"):
+        gather.add("by_import", lambda: records_by_import(uow, period, campaigns),
+                   needs=by_piece)
     if wants("times"):
         gather.add("heatmap", lambda: analytics.activity_heatmap(
-            uow, period.start, period.end, **scope), needs=("best_hours",))
+            uow, period.start, period.end, **scope), needs=("best_hours", *ROW_FETCHES))
 
 
 def _children(uow: UnitOfWork) -> dict[int, list[int]]:
