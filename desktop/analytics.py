@@ -340,16 +340,20 @@ class _CardFacts:
 
 
 def _cards(uow: UnitOfWork) -> dict[int, _CardFacts]:
-    """What the figures need to know of every card (deleted ones too: results stay theirs)."""
+    """What the figures need to know of every card (deleted ones too: results stay theirs).
+
+    Fetched in one call each (``_rows_at_once``), as the report asks for it beside
+    figures that compute."""
     def run() -> dict[int, _CardFacts]:
         tags: dict[int, list[CommonGroundTag]] = defaultdict(list)
         with uow.read() as session:
-            for card_id, tag in session.execute(select(m.CardTag.card_id, m.CardTag.tag)):
-                tags[card_id].append(tag)
-            cards = session.execute(select(m.Card.id, m.Card.kind, m.Card.campaign_id,
-                                           m.Card.team))
-            return {card_id: _CardFacts(kind, campaign_id, team, tuple(tags.get(card_id, ())))
-                    for card_id, kind, campaign_id, team in cards}
+            for card_id, tag in _rows_at_once(session, select(m.CardTag.card_id, m.CardTag.tag)):
+                tags[card_id].append(CommonGroundTag(tag))
+            cards = _rows_at_once(session, select(m.Card.id, m.Card.kind, m.Card.campaign_id,
+                                                  m.Card.team))
+        return {card_id: _CardFacts(CardKind(kind), campaign_id, Team(team),
+                                    tuple(tags.get(card_id, ())))
+                for card_id, kind, campaign_id, team in cards}
     return _once(uow, ("cards",), run)
 
 

@@ -1,7 +1,12 @@
-"""The Analytics page: filters change the figures shown; imports in the background."""
+"""The Analytics page: filters change the figures shown; imports in the background.
+
+The figures are computed on the reader thread, so each change is followed by a wait
+for the task manager (``_settle``) before the figures are looked at.
+"""
 
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime
 from pathlib import Path
 
@@ -27,6 +32,7 @@ from ui.analytics_models import (
 from ui.analytics_page import AnalyticsPage
 from ui.context import TeamContext
 from ui.import_dialog import ImportDialog
+from ui.tasks import task_manager
 
 pytestmark = pytest.mark.gui
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
@@ -45,6 +51,10 @@ def _add(uow, channel: str, when: datetime, content: str, author: str = "",  # n
                                        metric=metric, value=value, author=author))
 
 
+def _settle(qtbot) -> None:  # noqa: ANN001
+    qtbot.waitUntil(task_manager().idle, timeout=10_000)
+
+
 @pytest.fixture
 def page(qtbot, uow, team):  # noqa: ANN001, ANN201
     _add(uow, "linkedin", datetime(2026, 3, 2, 9), "=HYPERLINK(1)", author="=cmd",
@@ -56,13 +66,15 @@ def page(qtbot, uow, team):  # noqa: ANN001, ANN201
     widget.undo_stack = stack
     qtbot.addWidget(widget)
     widget.set_context(TeamContext(uow.database, team[Department.LEADERSHIP]))
+    _settle(qtbot)
     return widget
 
 
-def _choose_custom(page: AnalyticsPage, start: date, end: date) -> None:
+def _choose_custom(qtbot, page: AnalyticsPage, start: date, end: date) -> None:  # noqa: ANN001
     page.period_box.setCurrentIndex(page.period_box.findData("custom"))
     page.start_edit.setDate(QDate(start.year, start.month, start.day))
     page.end_edit.setDate(QDate(end.year, end.month, end.day))
+    _settle(qtbot)
 
 
 def _channels_shown(page: AnalyticsPage) -> list[str]:
@@ -73,39 +85,87 @@ def _channels_shown(page: AnalyticsPage) -> list[str]:
 def test_opens_on_the_quarter_of_the_latest_results(page) -> None:  # noqa: ANN001
     assert page.period_box.currentData() == "2026-Q2"
     assert _channels_shown(page) == ["email"]
-    labels = [t.get_text() for t in page.channel_tab.figure.axes[0].get_yticklabels()]
+    labels = [t.get_text() for t in page.channel_tab.chart.figure().axes[0].get_yticklabels()]
     assert labels == ["email"]
 
 
-def test_period_and_channel_filters_change_the_figures(page) -> None:  # noqa: ANN001
+def test_period_and_channel_filters_change_the_figures(page, qtbot) -> None:  # noqa: ANN001
     page.period_box.setCurrentIndex(page.period_box.findData("2026-Q1"))
+    _settle(qtbot)
     assert _channels_shown(page) == ["email", "linkedin"]
     assert page.channel_tab.table_model.index(0, 1).data() == "500"
     page.channel_box.setCurrentIndex(page.channel_box.findData("linkedin"))
+    _settle(qtbot)
     assert _channels_shown(page) == ["linkedin"]
-    assert [t.get_text() for t in page.channel_tab.figure.axes[0].get_yticklabels()] == [
+    assert [t.get_text() for t in page.channel_tab.chart.figure().axes[0].get_yticklabels()] == [
         "linkedin"]
-    _choose_custom(page, date(2026, 3, 1), date(2026, 5, 31))
+    _choose_custom(qtbot, page, date(2026, 3, 1), date(2026, 5, 31))
     page.channel_box.setCurrentIndex(page.channel_box.findData("email"))
+    _settle(qtbot)
     assert page.channel_tab.table_model.index(0, 1).data() == "800"  # March 500 + May 300
 
 
-def test_other_tabs_are_drawn_when_shown(page) -> None:  # noqa: ANN001
-    _choose_custom(page, date(2026, 3, 1), date(2026, 3, 31))
-    assert page.time_tab.figure is None
+def test_only_the_newest_selection_is_computed_and_shown(page, qtbot, monkeypatch) -> None:  # noqa: ANN001
+    asked: list[tuple[date, date, tuple[str, ...] | None]] = []
+    compute_channels = analytics_page.FIGURES["channels"]
+
+    def counted(uow, request):  # noqa: ANN001, ANN202
+        s = request.selection
+        asked.append((s.start, s.end, s.channels))
+        return compute_channels(uow, request)
+
+    monkeypatch.setitem(analytics_page.FIGURES, "channels", counted)
+    gate = threading.Event()
+    task_manager().read(lambda: gate.wait(10))  # the reader is busy meanwhile
+    page.period_box.setCurrentIndex(page.period_box.findData("2026-Q1"))
+    page.channel_box.setCurrentIndex(page.channel_box.findData("linkedin"))
+    page.period_box.setCurrentIndex(page.period_box.findData("2026-Q2"))
+    page.channel_box.setCurrentIndex(page.channel_box.findData("email"))
+    qtbot.waitUntil(lambda: not page.computing_label.isHidden(), timeout=3000)
+    gate.set()
+    _settle(qtbot)
+    assert asked == [(date(2026, 4, 1), date(2026, 6, 30), ("email",))]  # the rest skipped
+    assert _channels_shown(page) == ["email"]
+    assert page.channel_tab.table_model.index(0, 1).data() == "300"  # May's reach
+    assert page.computing_label.isHidden()
+
+
+def test_a_resized_chart_is_drawn_again_at_its_new_size(page, qtbot) -> None:  # noqa: ANN001
+    view = page.channel_tab.view
+
+    def fits() -> bool:
+        return view.image.deviceIndependentSize().toSize() == view.size()
+
+    page.resize(900, 700)
+    with qtbot.waitExposed(page):
+        page.show()
+    qtbot.waitUntil(fits, timeout=5000)
+    first = view.image
+    page.resize(1300, 800)
+    qtbot.waitUntil(lambda: view.width() > 1000 and fits(), timeout=5000)
+    assert view.image.width() > first.width()
+
+
+def test_other_tabs_are_drawn_when_shown(page, qtbot) -> None:  # noqa: ANN001
+    _choose_custom(qtbot, page, date(2026, 3, 1), date(2026, 3, 31))
+    assert page.time_tab.chart is None
     page.tabs.setCurrentWidget(page.time_tab)
-    assert page.time_tab.figure.axes[0].images[0].get_array()[0][9] == 50  # Monday 09:00
+    _settle(qtbot)
+    assert page.time_tab.chart.figure().axes[0].images[0].get_array()[0][9] == 50  # Monday 09:00
     page.tabs.setCurrentWidget(page.influence_tab)
+    _settle(qtbot)
     assert page.influence_tab.table_model.index(0, 0).data() == "=cmd"
 
 
-def test_export_neutralises_formulas_and_charts_save(page, tmp_path) -> None:  # noqa: ANN001
-    _choose_custom(page, date(2026, 3, 1), date(2026, 3, 31))
+def test_export_neutralises_formulas_and_charts_save(page, qtbot, tmp_path) -> None:  # noqa: ANN001
+    _choose_custom(qtbot, page, date(2026, 3, 1), date(2026, 3, 31))
     page.tabs.setCurrentWidget(page.influence_tab)
+    _settle(qtbot)
     page.export_table(tmp_path / "influence.csv")
     text = (tmp_path / "influence.csv").read_text(encoding="utf-8-sig")
     assert text.splitlines()[1].startswith("'=cmd,Creator,1,800")
     page.save_chart(tmp_path / "chart.png")
+    _settle(qtbot)
     assert (tmp_path / "chart.png").read_bytes()[:4] == b"\x89PNG"
     page.copy_table()
     from PySide6.QtGui import QGuiApplication
@@ -113,11 +173,14 @@ def test_export_neutralises_formulas_and_charts_save(page, tmp_path) -> None:  #
     assert QGuiApplication.clipboard().text().splitlines()[1].startswith("'=cmd\t")
 
 
-def _accept_dialog(monkeypatch, **period: date) -> list[ImportDialog]:  # noqa: ANN001
-    shown: list[ImportDialog] = []
+def _accept_dialog(monkeypatch, **period: date) -> list[dict[str, object]]:  # noqa: ANN001
+    """Accept the import dialog as it opens; what it showed is kept (it is gone after)."""
+    shown: list[dict[str, object]] = []
 
     def exec_(dialog: ImportDialog) -> int:
-        shown.append(dialog)
+        shown.append({"profile": dialog.profile_box.currentText(),
+                      "asks_period": dialog.period_box.isEnabled(),
+                      "start": dialog.period_start.date().toPython()})
         if period:
             dialog.period_start.setDate(period["start"])
             dialog.period_end.setDate(period["end"])
@@ -133,15 +196,17 @@ def test_import_in_the_background_then_undo(page, uow, qtbot, monkeypatch) -> No
     before = _records(uow)
     with qtbot.waitSignal(page.import_finished, timeout=10_000) as signal:
         page.import_results(FIXTURES / "mailchimp_campaigns.csv")
-    assert shown[0].profile_box.currentText() == "Mailchimp: campaigns"
-    assert not shown[0].period_box.isEnabled()
+    assert shown[0]["profile"] == "Mailchimp: campaigns"
+    assert not shown[0]["asks_period"]
     assert isinstance(signal.args[0], importing.ImportResult)
     assert _records(uow) == before + 8
     assert "Imported 8 figures from 2 rows" in page.status_label.text()
     assert page.undo_stack.undoText() == "Import results from 'mailchimp_campaigns.csv'"
     page.undo_stack.undo()
+    _settle(qtbot)
     assert _records(uow) == before
     page.undo_stack.redo()
+    _settle(qtbot)
     assert _records(uow) == before + 8
 
 
@@ -149,9 +214,8 @@ def test_a_file_without_dates_asks_for_the_period(page, uow, qtbot, monkeypatch)
     shown = _accept_dialog(monkeypatch)
     with qtbot.waitSignal(page.import_finished, timeout=10_000):
         page.import_results(FIXTURES / "ga4_pages.csv")
-    dialog = shown[0]
-    assert dialog.period_box.isEnabled()
-    assert dialog.period_start.date().toPython() == date(2026, 1, 1)
+    assert shown[0]["asks_period"]
+    assert shown[0]["start"] == date(2026, 1, 1)
     assert importing.list_imports(uow)[0].period == importing.Period(date(2026, 1, 1),
                                                                      date(2026, 3, 31))
 
@@ -199,32 +263,48 @@ def test_cancel_leaves_nothing(page, uow, qtbot, tmp_path) -> None:  # noqa: ANN
     assert "cancelled" in page.status_label.text()
 
 
-def test_saving_a_mapping_as_a_profile_from_the_dialog(page, uow, qtbot) -> None:  # noqa: ANN001
-    preview = importing.preview_file(uow, FIXTURES / "results_cp1252_semicolon.csv")
-    dialog = ImportDialog(preview, ["linkedin"])
-    qtbot.addWidget(dialog)
-    dialog.profile_saver = lambda name, mapping: importing.save_profile(uow, name, mapping)
-    dialog.profile_name_edit.setText("German spreadsheet")
-    dialog.save_profile_button.click()
-    assert dialog.profile_box.currentText() == "German spreadsheet (saved)"
+def test_saving_a_mapping_as_a_profile_from_the_dialog(page, uow, qtbot, monkeypatch) -> None:  # noqa: ANN001
+    seen: dict[str, object] = {}
+
+    def exec_(dialog: ImportDialog) -> int:
+        dialog.profile_name_edit.setText("Mailchimp: campaigns")  # a built-in profile's name
+        dialog.save_profile_button.click()
+        seen["refusal"] = dialog.error_label.text()
+        dialog.profile_name_edit.setText("German spreadsheet")
+        dialog.save_profile_button.click()
+        seen["profile"] = dialog.profile_box.currentText()
+        use = dialog.mapping_model.index(0, MappingTableModel.USE_COLUMN)
+        dialog.mapping_model.setData(use, "")
+        dialog.accept()
+        seen["error"] = dialog.error_label.text()
+        seen["period"] = dialog.period_box.isEnabled()
+        return QDialog.Rejected
+
+    monkeypatch.setattr(ImportDialog, "exec", exec_)
+    page.import_results(FIXTURES / "results_cp1252_semicolon.csv")
+    qtbot.waitUntil(lambda: "period" in seen, timeout=10_000)
+    _settle(qtbot)
+    assert seen["refusal"] == "'Mailchimp: campaigns' is the name of a built-in profile; " \
+        "choose another."
+    assert seen["profile"] == "German spreadsheet (saved)"
     assert importing.find_profile(uow, "German spreadsheet").mapping.channel == "Kanal"
-    use = dialog.mapping_model.index(0, MappingTableModel.USE_COLUMN)
-    dialog.mapping_model.setData(use, "")
-    dialog.accept()
-    assert "no date on its rows" not in dialog.error_label.text()
-    assert dialog.period_box.isEnabled()
+    assert "no date on its rows" not in str(seen["error"])
+    assert seen["period"] is True
+    assert importing.list_imports(uow) == []  # cancelled: nothing imported
 
 
-def test_read_only_file_disables_import(page, uow, team) -> None:  # noqa: ANN001
+def test_read_only_file_disables_import(page, uow, team, qtbot) -> None:  # noqa: ANN001
     uow.database.read_only_reason = "read-only for the test"
     page.set_context(TeamContext(uow.database, team[Department.PR]))
+    _settle(qtbot)
     assert not page.import_action.isEnabled()
     assert page.export_action.isEnabled()
 
 
-def test_models_pass_the_model_tester(qtmodeltester, page, uow) -> None:  # noqa: ANN001
+def test_models_pass_the_model_tester(qtmodeltester, page, uow, qtbot) -> None:  # noqa: ANN001
     for tab in (page.time_tab, page.words_tab, page.content_tab, page.influence_tab):
         page.tabs.setCurrentWidget(tab)
+        _settle(qtbot)
     for model in (page.channel_tab.table_model, page.time_tab.table_model,
                   page.influence_tab.table_model):
         qtmodeltester.check(model)

@@ -1,22 +1,41 @@
 """The Analytics page: what the imported results say, and importing more of them.
 
-Figures come from ``desktop.analytics`` and are drawn by ``desktop.charts`` on a
-matplotlib Qt canvas (matplotlib loads with this page, never at start-up). Only
-the tab on screen is computed; the others when they are shown. Imports run on a
-worker thread behind a progress dialog with Cancel.
+Every query runs on the task manager's reader thread (``ui.tasks``), and so does
+matplotlib: a tab's figures are computed, built as ``desktop.charts`` figures and
+drawn to an image there, and the GUI thread only shows the image, so a file of a
+million records never freezes the window. Only the tab on screen is computed (the
+others when they are shown), "Computing…" shows meanwhile, and a result of a
+selection the person has changed since is dropped. Imports run on a thread of
+their own behind a progress dialog with Cancel, which says for whom an import waits
+when someone else holds the file's lock; their undo and redo, and saving a mapping
+as a profile, run on the writer thread.
 """
 
 from __future__ import annotations
 
+import gc
+import sys
 import threading
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+import shiboken6
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from PySide6.QtCore import QObject, Qt, QThread, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtCore import QObject, QRectF, QSize, Qt, QThread, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QColor,
+    QGuiApplication,
+    QImage,
+    QKeySequence,
+    QPainter,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,8 +60,9 @@ from PySide6.QtWidgets import (
 from db.enums import Team
 from desktop import analytics, board, charts, goals, importing
 from desktop.csv_export import csv_text, write_csv
-from desktop.errors import DatabaseError
-from desktop.quarters import quarter_bounds, quarter_of
+from desktop.errors import DatabaseError, ValidationError
+from desktop.lock_wait import WINDOW_LOCK_DEADLINE_S, waiting_for_lock
+from desktop.quarters import quarter_bounds, quarter_of, shift_quarter
 from desktop.team_file import UnitOfWork
 from ui import settings
 from ui.analytics_models import (
@@ -58,10 +78,14 @@ from ui.context import TeamContext
 from ui.import_dialog import ImportDialog
 from ui.labels import TEAM_LABELS, enum_label
 from ui.messages import ask, show_error, tell
+from ui.tasks import Op, save_from_dialog, task_manager
 
 IMPORT_FILTER = "Exports (*.csv *.tsv *.txt *.xlsx);;All files (*)"
 CHART_FILTER = "PNG image (*.png);;SVG image (*.svg)"
 CUSTOM = "custom"  # the period box's entry for a date range of one's own
+DPI = 100  # of the charts on screen, at a device pixel ratio of 1
+BUSY_DELAY_MS = 150  # a figure quicker than this shows no "Computing…"
+PAINT_WAIT_S = 0.1  # how long a computation waits for the tab to be painted first
 
 
 @dataclass(frozen=True)
@@ -78,10 +102,346 @@ class Selection:
         return {"campaign_ids": self.campaign_ids, "channels": self.channels, "team": self.team}
 
 
+# --- work done on the reader thread -----------------------------------------------------
+# Nothing here touches a widget: the page reads its widgets into a ``Request`` on the GUI
+# thread, and shows the ``Computed`` that comes back there.
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the filter lists offer: the span of the results, the campaigns, the channels."""
+
+    span: tuple[date, date] | None
+    campaigns: tuple[tuple[str, int], ...]
+    channels: tuple[str, ...]
+
+
+def load_filters(uow: UnitOfWork) -> Filters:
+    return Filters(analytics.result_span(uow),
+                   tuple((c.name, c.id) for c in board.list_campaigns(uow)),
+                   tuple(analytics.list_channels(uow)))
+
+
+@dataclass(frozen=True)
+class Request:
+    """What one tab's figures are computed from, read from the widgets on the GUI thread."""
+
+    tab: str
+    selection: Selection
+    measure: str = "reach"
+    min_uses: int = 3
+    goal_id: int | None = None
+    no_goals_text: str = "No goals in this quarter"
+    size: tuple[int, int] = (800, 450)  # device-independent pixels
+    ratio: float = 1.0  # device pixels per device-independent pixel
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart as what builds it: a ``desktop.charts`` function and the figures it shows.
+
+    The page keeps this, not the matplotlib ``Figure``: a figure is built, drawn and
+    let go on the reader thread, and built again there to draw at a new size or to save.
+    """
+
+    build: Callable[..., Figure]
+    args: tuple[object, ...] = ()
+
+    def figure(self) -> Figure:
+        return self.build(*self.args)
+
+
+@dataclass(frozen=True)
+class Computed:
+    """A tab's figures: the chart, drawn as an image, and the rows of its table."""
+
+    chart: Chart
+    rows: tuple[object, ...] = ()
+    summary: tuple[analytics.ChannelPerformance, ...] | None = None  # the channels tab
+    goals: tuple[goals.Goal, ...] = ()  # the goals tab: the quarter's goals ...
+    goal_id: int | None = None  # ... and the one shown
+    image: QImage | None = field(default=None, compare=False)
+
+
+def _channels(uow: UnitOfWork, r: Request) -> Computed:
+    s = r.selection
+    rows = tuple(analytics.channel_performance(uow, s.start, s.end, **s.scope()))
+    return Computed(Chart(charts.channel_chart, (rows,)), rows, summary=rows)
+
+
+def _trend(uow: UnitOfWork, r: Request) -> Computed:
+    s = r.selection
+    points = tuple(analytics.channel_trend(uow, s.start, s.end, measure=r.measure,
+                                           **s.scope()))
+    return Computed(Chart(charts.trend_chart, (points, r.measure)))
+
+
+def _time_of_day(uow: UnitOfWork, r: Request) -> Computed:
+    s = r.selection
+    heatmap = analytics.activity_heatmap(uow, s.start, s.end, **s.scope())
+    rows = tuple(analytics.best_hours(uow, s.start, s.end, **s.scope()))
+    return Computed(Chart(charts.heatmap_chart, (heatmap,)), rows)
+
+
+def _words(uow: UnitOfWork, r: Request) -> Computed:
+    s = r.selection
+    findings = analytics.word_lift(uow, s.start, s.end, min_uses=r.min_uses, **s.scope())
+    return Computed(Chart(charts.word_chart, (findings,)), findings.words)
+
+
+def _content(uow: UnitOfWork, r: Request) -> Computed:
+    s = r.selection
+    by_kind = tuple(analytics.content_by_kind(uow, s.start, s.end, **s.scope()))
+    by_tag = tuple(analytics.content_by_tag(uow, s.start, s.end, **s.scope()))
+    return Computed(Chart(charts.content_chart, (by_kind, by_tag, enum_label)),
+                    by_kind + by_tag)
+
+
+def _influence(uow: UnitOfWork, r: Request) -> Computed:
+    s = r.selection
+    rows = tuple(analytics.influencers(uow, s.start, s.end, **s.scope()))
+    return Computed(Chart(charts.influence_chart, (rows,)), rows)
+
+
+def _no_goals_chart(text: str) -> Figure:
+    return charts._empty(Figure(figsize=charts.SIZE), text)
+
+
+def _goal(uow: UnitOfWork, r: Request) -> Computed:
+    """The quarter's goals, and the progress of the chosen one (the first if it is gone)."""
+    found = tuple(goals.list_goals(uow, quarter_of(r.selection.start)))
+    ids = [g.id for g in found]
+    goal_id = r.goal_id if r.goal_id in ids else (ids[0] if ids else None)
+    chart = Chart(_no_goals_chart, (r.no_goals_text,)) if goal_id is None else \
+        Chart(charts.goal_progress_chart, (analytics.goal_progress(uow, goal_id),))
+    return Computed(chart, goals=found, goal_id=goal_id)
+
+
+FIGURES: dict[str, Callable[[UnitOfWork, Request], Computed]] = {
+    "channels": _channels, "trend": _trend, "time": _time_of_day, "words": _words,
+    "content": _content, "influence": _influence, "goals": _goal,
+}
+
+
+def compute(uow: UnitOfWork, request: Request,
+            wanted: Callable[[], bool] = lambda: True) -> Computed | None:
+    """A tab's figures, drawn; None once ``wanted()`` says a newer selection replaced them
+    (a person clicking through periods queues requests that no one waits for any more)."""
+    if not wanted():
+        return None
+    with background_computation():
+        computed = FIGURES[request.tab](uow, request)
+        if not wanted():
+            return None
+        return replace(computed, image=draw(computed.chart, request.size, request.ratio))
+
+
+def draw(chart: Chart, size: tuple[int, int], ratio: float) -> QImage:
+    """The chart drawn by matplotlib's Agg at ``size`` (device-independent pixels).
+
+    Building and drawing a chart takes a tenth of a second or more, so both happen on
+    the reader thread; the figure is let go once drawn.
+    """
+    with background_computation():
+        figure = chart.figure()
+        width, height = max(size[0], 100), max(size[1], 100)
+        figure.set_dpi(DPI * ratio)
+        figure.set_size_inches(width / DPI, height / DPI, forward=False)
+        canvas = FigureCanvasAgg(figure)
+        canvas.draw()
+        pixels = canvas.buffer_rgba()
+        image = QImage(pixels, pixels.shape[1], pixels.shape[0],
+                       QImage.Format_RGBA8888).copy()
+        image.setDevicePixelRatio(ratio)
+        return image
+
+
+def save_chart_file(chart: Chart, path: Path) -> None:
+    """The chart as a PNG or SVG file, at the charts' own size (not the window's)."""
+    with background_computation():
+        charts.save_figure(chart.figure(), path)
+
+
+class _Tuning:
+    """The interpreter's settings from before the first computation that runs now."""
+
+    depth = 0
+    collecting = True
+    switch_interval = 0.005
+
+
+_tuning_lock = threading.Lock()
+SWITCH_INTERVAL_S = 0.001  # while a chart is computed; Python's own is 5 ms
+
+
+@contextmanager
+def background_computation() -> Iterator[None]:
+    """Tune the interpreter while a chart is computed and drawn beside the GUI thread.
+
+    Both settings are measured answers to GUI-thread pauses on a million records:
+
+    - The cycle collector is paused. A pass holds a few hundred thousand small tuples
+      and a figure tens of thousands of objects; a collector running meanwhile promotes
+      them, and every few charts a full collection walked the whole heap of the
+      application, holding the interpreter (so the GUI thread too) for a quarter of a
+      second. Paused, they die young: the young collection afterwards (here, on the
+      reader thread) frees the figure and moves only the rows on.
+    - The switch interval is 1 ms instead of 5. Every table cell Qt paints is a call
+      into Python, and while this thread computes the GUI thread waited up to a whole
+      interval for each: showing a tab's table stood the window still for up to 170 ms.
+
+    Nested, or beside an import (which pauses the collector too), the settings in force
+    when the first computation began are the ones put back when the last one ends.
+    """
+    with _tuning_lock:
+        _Tuning.depth += 1
+        if _Tuning.depth == 1:
+            _Tuning.collecting = gc.isenabled()
+            _Tuning.switch_interval = sys.getswitchinterval()
+            gc.disable()
+            sys.setswitchinterval(min(SWITCH_INTERVAL_S, _Tuning.switch_interval))
+    try:
+        yield
+    finally:
+        with _tuning_lock:
+            _Tuning.depth -= 1
+            collect = _Tuning.depth == 0 and _Tuning.collecting
+            if _Tuning.depth == 0:
+                sys.setswitchinterval(_Tuning.switch_interval)
+                if collect:
+                    gc.enable()
+        if collect:
+            gc.collect(0)
+
+
+# --- widgets ------------------------------------------------------------------------------
+
+
+class ChartView(QWidget):
+    """A chart as the image the reader thread drew; drawn again there when the view resizes.
+
+    Until then the old image is stretched, and while the page computes new figures the
+    chart is paled, so nobody reads an old chart as the new one.
+    """
+
+    RESIZE_DELAY_MS = 150
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.chart: Chart | None = None
+        self._image: QImage | None = None
+        self._outdated = False
+        # Made now, not in the first paint: a brush's first making sets up PySide's
+        # gradient enums, slow while the reader thread computes beside it.
+        self._pale = QBrush(QColor(255, 255, 255, 150))
+        self._generation = 0
+        self._painted: list[threading.Event] = []  # see next_paint
+        self._painted_timer = QTimer(self)
+        self._painted_timer.setSingleShot(True)
+        self._painted_timer.setInterval(0)
+        self._painted_timer.timeout.connect(self._on_painted_timer_timeout)
+        self.setAccessibleName(name)
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+        self.setMinimumHeight(240)
+        self._resize_timer = QTimer(self)
+        self._resize_timer.setSingleShot(True)
+        self._resize_timer.setInterval(self.RESIZE_DELAY_MS)
+        self._resize_timer.timeout.connect(self._redraw)
+
+    def render_size(self) -> tuple[int, int]:
+        """The size to draw at: the view's on screen, else the charts' own (until shown)."""
+        if not self.isVisible():
+            return int(charts.SIZE[0] * DPI), int(charts.SIZE[1] * DPI)
+        return self.width(), self.height()
+
+    def show_chart(self, chart: Chart | None, image: QImage | None) -> None:
+        self._generation += 1  # a drawing of the old chart on its way is not wanted
+        self.chart, self._image = chart, image
+        self.update()
+        self._redraw_if_resized()
+
+    def set_outdated(self, outdated: bool) -> None:
+        if outdated != self._outdated:
+            self._outdated = outdated
+            self.update()
+
+    @property
+    def image(self) -> QImage | None:
+        """What is on screen (stretched if the view changed size since it was drawn)."""
+        return self._image
+
+    def _fits(self) -> bool:
+        return self._image is not None \
+            and self._image.deviceIndependentSize().toSize() == self.size() \
+            and self._image.devicePixelRatio() == self.devicePixelRatioF()
+
+    def _redraw_if_resized(self) -> None:
+        if self.chart is not None and self.isVisible() and not self._fits():
+            self._resize_timer.start()
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001
+        super().resizeEvent(event)
+        self._redraw_if_resized()
+
+    def showEvent(self, event) -> None:  # noqa: ANN001
+        super().showEvent(event)
+        self._redraw_if_resized()
+
+    def _redraw(self) -> None:
+        if self.chart is None or not self.isVisible() or self._fits():
+            return
+        self._generation += 1
+        generation, chart = self._generation, self.chart
+        size, ratio = (self.width(), self.height()), self.devicePixelRatioF()
+        task_manager().read(lambda: draw(chart, size, ratio),
+                            on_success=lambda image: self._redrawn(generation, image),
+                            on_failure=lambda _error: None,  # the stretched image stays
+                            owner=self, label=self.tr("Drawing the chart"))
+
+    def _redrawn(self, generation: int, image: QImage) -> None:
+        if generation == self._generation:
+            self._image = image
+            self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(int(charts.SIZE[0] * DPI), int(charts.SIZE[1] * DPI))
+
+    def paintEvent(self, _event) -> None:  # noqa: ANN001
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), Qt.white)
+        if self._image is not None:
+            if self._fits():
+                painter.drawImage(0, 0, self._image)
+            else:
+                painter.setRenderHint(QPainter.SmoothPixmapTransform)
+                painter.drawImage(QRectF(self.rect()), self._image)
+        if self._outdated:
+            painter.fillRect(self.rect(), self._pale)
+        painter.end()
+        if self._painted:
+            self._painted_timer.start()  # once the rest of the window is painted too
+
+    def _on_painted_timer_timeout(self) -> None:
+        for waiting in self._painted:
+            waiting.set()
+        self._painted.clear()
+
+    def next_paint(self) -> threading.Event:
+        """Set once the window has painted this view next (at once when not on screen)."""
+        painted = threading.Event()
+        if self.isVisible():
+            self._painted.append(painted)
+            self.update()
+        else:
+            painted.set()
+        return painted
+
+
 class ImportWorker(QObject):
     """Runs one import off the GUI thread; cancel() asks it to stop (nothing is kept)."""
 
     progressed = Signal(float)
+    lock_waited = Signal(float)  # seconds the import has waited for someone else's lock
     succeeded = Signal(object)
     failed = Signal(object)
 
@@ -96,30 +456,45 @@ class ImportWorker(QObject):
 
     def run(self) -> None:
         try:
-            result = importing.run_import(self.uow, self.request, progress=self.progressed.emit,
-                                          cancelled=self._cancel.is_set)
+            with waiting_for_lock(self.lock_waited.emit, deadline_s=WINDOW_LOCK_DEADLINE_S):
+                result = importing.run_import(self.uow, self.request,
+                                              progress=self.progressed.emit,
+                                              cancelled=self._cancel.is_set)
         except Exception as error:  # reported on the GUI thread, never lost
             self.failed.emit(error)
         else:
             self.succeeded.emit(result)
 
 
-class FigureTab(QWidget):
-    """A chart above an optional table; ``controls`` sit above both."""
+class BackgroundImportResultsCommand(ImportResultsCommand):
+    """An import's undo (taking its records out) and redo on the writer thread."""
 
-    def __init__(self, name: str, table_model: FigureTableModel | None,
+    background = True
+
+
+class FigureTab(QWidget):
+    """A chart above an optional table; ``controls`` sit above both.
+
+    ``stale``: what it shows is not of the current selection. ``generation`` counts the
+    selections; a result computed for an older one than ``generation`` is dropped.
+    """
+
+    def __init__(self, key: str, name: str, table_model: FigureTableModel | None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.figure: Figure | None = None
-        self.canvas: FigureCanvasQTAgg | None = None
+        self.key = key
         self.table_model = table_model
         self.stale = True
+        self.generation = 0
+        self.asked = -1  # the generation being computed
         self.controls = QHBoxLayout()
         self.splitter = QSplitter(Qt.Vertical)
         self.chart_holder = QWidget()
         self.chart_holder.setAccessibleName(name)
         self.chart_layout = QVBoxLayout(self.chart_holder)
         self.chart_layout.setContentsMargins(0, 0, 0, 0)
+        self.view = ChartView(name)
+        self.chart_layout.addWidget(self.view)
         self.splitter.addWidget(self.chart_holder)
         self.table_view: QTableView | None = None
         if table_model is not None:
@@ -140,17 +515,31 @@ class FigureTab(QWidget):
         layout.addLayout(self.controls)
         layout.addWidget(self.splitter, 1)
 
-    def show_figure(self, figure: Figure) -> None:
-        if self.canvas is not None:
-            self.chart_layout.removeWidget(self.canvas)
-            self.canvas.deleteLater()
-        self.figure = figure
-        self.canvas = FigureCanvasQTAgg(figure)
-        self.canvas.setAccessibleName(self.chart_holder.accessibleName())
-        self.canvas.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
-        self.canvas.setMinimumHeight(240)
-        self.chart_layout.addWidget(self.canvas)
-        self.canvas.draw_idle()
+    @property
+    def chart(self) -> Chart | None:
+        return self.view.chart
+
+    @property
+    def computing(self) -> bool:
+        return self.stale and self.asked == self.generation
+
+    def invalidate(self) -> None:
+        self.stale = True
+        self.generation += 1
+
+    def show_computed(self, computed: Computed) -> None:
+        self.stale = False
+        if self.table_model is not None:
+            self.table_model.set_rows(computed.rows)
+        self.view.show_chart(computed.chart, computed.image)
+        self.view.set_outdated(False)
+
+    def clear(self) -> None:
+        self.stale = False
+        if self.table_model is not None:
+            self.table_model.set_rows([])
+        self.view.show_chart(None, None)
+        self.view.set_outdated(False)
 
 
 class AnalyticsPage(QWidget):
@@ -163,6 +552,12 @@ class AnalyticsPage(QWidget):
         self._thread: QThread | None = None
         self._worker: ImportWorker | None = None
         self._progress: QProgressDialog | None = None
+        self._filters_generation = 0
+        self._filters_pending = False
+        self._message_held = False  # an import's message stays until the selection changes
+        self._asking = False  # an import's file is being read, or its dialog is open
+        # The newest generation of each tab, read by the reader thread to skip old requests.
+        self._latest: dict[str, int] = {}
 
         self.period_box = QComboBox()
         self.period_box.setAccessibleName(self.tr("Period"))
@@ -206,11 +601,22 @@ class AnalyticsPage(QWidget):
         self.status_label = QLabel()
         self.status_label.setAccessibleName(self.tr("Analytics summary"))
         self.status_label.setWordWrap(True)
+        self.computing_label = QLabel(self.tr("Computing the figures…"))
+        self.computing_label.setAccessibleName(self.tr("Computing the figures"))
+        self.computing_label.hide()
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.setInterval(BUSY_DELAY_MS)
+        self._busy_timer.timeout.connect(self.computing_label.show)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status_label, 1)
+        status_row.addWidget(self.computing_label)
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Analytics"))
-        self.channel_tab = FigureTab(self.tr("Channel performance"), ChannelTableModel(self))
-        self.trend_tab = FigureTab(self.tr("Channels over time"), None)
+        self.channel_tab = FigureTab("channels", self.tr("Channel performance"),
+                                     ChannelTableModel(self))
+        self.trend_tab = FigureTab("trend", self.tr("Channels over time"), None)
         self.measure_box = QComboBox()
         self.measure_box.setAccessibleName(self.tr("Measure"))
         for measure in analytics.TREND_MEASURES:
@@ -218,8 +624,10 @@ class AnalyticsPage(QWidget):
         self.trend_tab.controls.addWidget(QLabel(self.tr("Measure")))
         self.trend_tab.controls.addWidget(self.measure_box)
         self.trend_tab.controls.addStretch(1)
-        self.time_tab = FigureTab(self.tr("When the audience is active"), BestHoursTableModel(self))
-        self.words_tab = FigureTab(self.tr("Words that drive behaviour"), WordTableModel(self))
+        self.time_tab = FigureTab("time", self.tr("When the audience is active"),
+                                  BestHoursTableModel(self))
+        self.words_tab = FigureTab("words", self.tr("Words that drive behaviour"),
+                                   WordTableModel(self))
         self.min_uses_box = QSpinBox()
         self.min_uses_box.setRange(1, 100)
         self.min_uses_box.setValue(3)
@@ -228,10 +636,11 @@ class AnalyticsPage(QWidget):
         self.words_tab.controls.addWidget(self.min_uses_box)
         self.words_tab.controls.addWidget(QLabel(self.tr("times")))
         self.words_tab.controls.addStretch(1)
-        self.content_tab = FigureTab(self.tr("What content customers want"),
+        self.content_tab = FigureTab("content", self.tr("What content customers want"),
                                      ContentTableModel(self))
-        self.influence_tab = FigureTab(self.tr("Who has influence"), InfluenceTableModel(self))
-        self.goal_tab = FigureTab(self.tr("Goal progress"), None)
+        self.influence_tab = FigureTab("influence", self.tr("Who has influence"),
+                                       InfluenceTableModel(self))
+        self.goal_tab = FigureTab("goals", self.tr("Goal progress"), None)
         self.goal_box = QComboBox()
         self.goal_box.setAccessibleName(self.tr("Goal"))
         self.goal_tab.controls.addWidget(QLabel(self.tr("Goal")))
@@ -248,16 +657,17 @@ class AnalyticsPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(toolbar)
-        layout.addWidget(self.status_label)
+        layout.addLayout(status_row)
         layout.addWidget(self.tabs, 1)
 
         self.period_box.currentIndexChanged.connect(self._on_period_box_changed)
         for widget in (self.start_edit, self.end_edit):
             widget.dateChanged.connect(self._on_filter_changed)
-        for box in (self.campaign_box, self.channel_box, self.team_box, self.measure_box,
-                    self.goal_box):
+        for box in (self.campaign_box, self.channel_box, self.team_box):
             box.currentIndexChanged.connect(self._on_filter_changed)
-        self.min_uses_box.valueChanged.connect(self._on_filter_changed)
+        self.measure_box.currentIndexChanged.connect(lambda: self._redraw(self.trend_tab))
+        self.min_uses_box.valueChanged.connect(lambda: self._redraw(self.words_tab))
+        self.goal_box.currentIndexChanged.connect(lambda: self._redraw(self.goal_tab))
         self.tabs.currentChanged.connect(self._on_tabs_changed)
         self._update_actions()
 
@@ -281,29 +691,75 @@ class AnalyticsPage(QWidget):
     # --- state ------------------------------------------------------------------
     def set_context(self, context: TeamContext | None) -> None:
         self._context = context
-        self._fill_filters(initial=True)
-        self.refresh()
+        self._load_filters(initial=True)
 
-    def _fill_filters(self, *, initial: bool = False) -> None:
+    def refresh(self) -> None:
+        """Reload the lists and the figures on screen from the file, keeping the filters."""
+        self._load_filters(initial=False)
+
+    def _tabs(self) -> list[FigureTab]:
+        return [self.tabs.widget(index) for index in range(self.tabs.count())]
+
+    def _load_filters(self, *, initial: bool) -> None:
+        """Load the filter lists in the background; the figures follow once they are in."""
+        self._filters_generation += 1
+        generation = self._filters_generation
+        for tab in self._tabs():
+            self._invalidate(tab)
+        if self._context is None:
+            self._filters_pending = False
+            self._show_filters(generation, initial, Filters(None, (), ()))
+            return
+        self._filters_pending = True
+        uow = self._context.uow
+
+        def failed(error: BaseException) -> None:
+            if generation == self._filters_generation:
+                self._filters_pending = False
+                self._update_busy()
+                show_error(self, error)
+
+        task_manager().read(lambda: load_filters(uow),
+                            on_success=lambda found: self._show_filters(generation, initial, found),
+                            on_failure=failed, owner=self,
+                            label=self.tr("Loading the analytics filters"))
+        self._update_busy()
+        self._update_actions()
+
+    def _show_filters(self, generation: int, initial: bool, filters: Filters) -> None:
         """Fill the filter lists, keeping what is chosen (the period opens where data is)."""
-        uow = self._context.uow if self._context else None
-        span = analytics.result_span(uow) if uow else None
-        today = date.today()
-        latest = span[1] if span else today
-        quarters = {quarter_of(today), quarter_of(latest)}
-        if span:
-            quarters.add(quarter_of(span[0]))
+        if generation != self._filters_generation:
+            return  # a newer load is on its way
+        self._filters_pending = False
+        latest = filters.span[1] if filters.span else date.today()
         chosen = self.period_box.currentData()
-        self._refill(self.period_box, [(q, q) for q in sorted(quarters, reverse=True)]
+        self._refill(self.period_box, [(q, q) for q in self._quarters(filters.span)]
                      + [(self.tr("Custom range"), CUSTOM)],
                      quarter_of(latest) if initial or chosen is None else chosen)
-        campaigns = board.list_campaigns(uow) if uow else []
         self._refill(self.campaign_box, [(self.tr("All campaigns"), None)]
-                     + [(c.name, c.id) for c in campaigns], self.campaign_box.currentData())
-        channels = analytics.list_channels(uow) if uow else []
+                     + list(filters.campaigns), self.campaign_box.currentData())
         self._refill(self.channel_box, [(self.tr("All channels"), None)]
-                     + [(c, c) for c in channels], self.channel_box.currentData())
+                     + [(c, c) for c in filters.channels], self.channel_box.currentData())
         self._apply_period()
+        if self._context is None:
+            for tab in self._tabs():
+                tab.clear()
+            self._refill(self.goal_box, [], None)
+            self.status_label.clear()
+        self._draw_current()
+        self._update_actions()
+
+    @staticmethod
+    def _quarters(span: tuple[date, date] | None) -> list[str]:
+        """Every quarter from the first results to today (or the last results), newest first."""
+        today = quarter_of(date.today())
+        if span is None:
+            return [today]
+        first, last = quarter_of(span[0]), max(quarter_of(span[1]), today)
+        quarters = [last]
+        while quarters[-1] > first:
+            quarters.append(shift_quarter(quarters[-1], -1))
+        return quarters
 
     def _refill(self, box: QComboBox, items: list[tuple[str, object]], keep: object) -> None:
         box.blockSignals(True)
@@ -332,30 +788,19 @@ class AnalyticsPage(QWidget):
                          (campaign,) if campaign is not None else None,
                          (channel,) if channel else None, self.team_box.currentData())
 
-    def refresh(self) -> None:
-        """Reload the lists and the figures on screen from the file, keeping the filters."""
-        if self._context is not None:
-            self._fill_filters()
-            self._fill_goals()
-        for index in range(self.tabs.count()):
-            self.tabs.widget(index).stale = True
-        self._draw_current()
-        self._update_actions()
-
-    def _fill_goals(self) -> None:
-        quarter = quarter_of(self.start_edit.date().toPython())
-        found = goals.list_goals(self._context.uow, quarter) if self._context else []
-        self._refill(self.goal_box, [(g.title, g.id) for g in found], self.goal_box.currentData())
-
     def _on_period_box_changed(self) -> None:
         self._apply_period()
-        if self._context is not None:
-            self._fill_goals()
         self._on_filter_changed()
 
     def _on_filter_changed(self) -> None:
-        for index in range(self.tabs.count()):
-            self.tabs.widget(index).stale = True
+        self._message_held = False
+        for tab in self._tabs():
+            self._invalidate(tab)
+        self._draw_current()
+
+    def _redraw(self, tab: FigureTab) -> None:
+        """A control of one tab changed: only that tab's figures are out of date."""
+        self._invalidate(tab)
         self._draw_current()
 
     def _on_tabs_changed(self) -> None:
@@ -365,59 +810,76 @@ class AnalyticsPage(QWidget):
     def current_tab(self) -> FigureTab:
         return self.tabs.currentWidget()
 
+    # --- computing the figures ------------------------------------------------------
+    def _invalidate(self, tab: FigureTab) -> None:
+        tab.invalidate()
+        self._latest[tab.key] = tab.generation
+
+    def _request(self, tab: FigureTab) -> Request:
+        return Request(tab.key, self.selection(), self.measure_box.currentData(),
+                       self.min_uses_box.value(), self.goal_box.currentData(),
+                       self.tr("No goals in this quarter"), tab.view.render_size(),
+                       tab.view.devicePixelRatioF())
+
     def _draw_current(self) -> None:
+        """Compute the figures of the tab on screen in the background, if out of date."""
         tab = self.current_tab()
-        if not tab.stale:
-            return
-        tab.stale = False
-        if self._context is None:
-            if tab.table_model is not None:
-                tab.table_model.set_rows([])
-            return
-        try:
-            self._draw(tab, self._context.uow, self.selection())
-        except DatabaseError as error:
-            show_error(self, error)
+        if self._context is not None and not self._filters_pending and tab.stale \
+                and not tab.computing:
+            tab.asked = generation = tab.generation
+            uow, request, latest, key = self._context.uow, self._request(tab), self._latest, tab.key
+            painted = tab.view.next_paint()
 
-    def _draw(self, tab: FigureTab, uow: UnitOfWork, s: Selection) -> None:
-        scope = s.scope()
-        if tab is self.channel_tab:
-            rows = analytics.channel_performance(uow, s.start, s.end, **scope)
-            tab.table_model.set_rows(rows)
-            tab.show_figure(charts.channel_chart(rows))
-            self._summarise(rows)
-        elif tab is self.trend_tab:
-            measure = self.measure_box.currentData()
-            tab.show_figure(charts.trend_chart(
-                analytics.channel_trend(uow, s.start, s.end, measure=measure, **scope), measure))
-        elif tab is self.time_tab:
-            tab.table_model.set_rows(analytics.best_hours(uow, s.start, s.end, **scope))
-            tab.show_figure(charts.heatmap_chart(
-                analytics.activity_heatmap(uow, s.start, s.end, **scope)))
-        elif tab is self.words_tab:
-            findings = analytics.word_lift(uow, s.start, s.end,
-                                           min_uses=self.min_uses_box.value(), **scope)
-            tab.table_model.set_rows(findings.words)
-            tab.show_figure(charts.word_chart(findings))
-        elif tab is self.content_tab:
-            by_kind = analytics.content_by_kind(uow, s.start, s.end, **scope)
-            by_tag = analytics.content_by_tag(uow, s.start, s.end, **scope)
-            tab.table_model.set_rows(by_kind + by_tag)
-            tab.show_figure(charts.content_chart(by_kind, by_tag, enum_label))
-        elif tab is self.influence_tab:
-            rows = analytics.influencers(uow, s.start, s.end, **scope)
-            tab.table_model.set_rows(rows)
-            tab.show_figure(charts.influence_chart(rows))
-        elif tab is self.goal_tab:
-            goal_id = self.goal_box.currentData()
-            if goal_id is None:
-                tab.show_figure(charts._empty(Figure(figsize=charts.SIZE),
-                                              self.tr("No goals in this quarter")))
-            else:
-                tab.show_figure(charts.goal_progress_chart(
-                    analytics.goal_progress(uow, goal_id)))
+            def work() -> Computed | None:
+                # The tab is painted (a table's every cell is a call into Python) before
+                # the computation starts to share the interpreter with the GUI thread.
+                painted.wait(PAINT_WAIT_S)
+                return compute(uow, request, lambda: latest.get(key) == generation)
 
-    def _summarise(self, rows: list[analytics.ChannelPerformance]) -> None:
+            task_manager().read(
+                work,
+                on_success=lambda computed: self._show_computed(tab, generation, computed),
+                on_failure=lambda error: self._on_compute_failed(tab, generation, error),
+                owner=self, label=self.tr("Computing the figures"))
+        self._update_busy()
+
+    def _show_computed(self, tab: FigureTab, generation: int, computed: Computed | None) -> None:
+        if computed is None or generation != tab.generation:
+            return  # the selection changed meanwhile: the newer request shows its figures
+        tab.show_computed(computed)
+        if computed.summary is not None:
+            self._summarise(computed.summary)
+        if tab is self.goal_tab:
+            self._refill(self.goal_box, [(g.title, g.id) for g in computed.goals],
+                         computed.goal_id)
+        self._update_busy()
+
+    def _on_compute_failed(self, tab: FigureTab, generation: int, error: BaseException) -> None:
+        if generation != tab.generation:
+            return
+        tab.asked = -1  # asked again when the person comes back or changes the selection
+        self._update_busy()
+        show_error(self, error)
+
+    @property
+    def computing(self) -> bool:
+        """Whether figures the person waits for are being computed."""
+        return self._context is not None and (self._filters_pending
+                                              or self.current_tab().computing)
+
+    def _update_busy(self) -> None:
+        """Say "Computing…" (after a moment) and pale the charts that are out of date."""
+        for tab in self._tabs():
+            tab.view.set_outdated(tab.stale and tab.chart is not None)
+        if not self.computing:
+            self._busy_timer.stop()
+            self.computing_label.hide()
+        elif self.computing_label.isHidden() and not self._busy_timer.isActive():
+            self._busy_timer.start()
+
+    def _summarise(self, rows: tuple[analytics.ChannelPerformance, ...]) -> None:
+        if self._message_held:
+            return
         if not rows:
             self.status_label.setText(self.tr("No results in this period. Import the exports "
                                               "of your tools with Import results…"))
@@ -427,17 +889,24 @@ class AnalyticsPage(QWidget):
             "{0} channels; {1} engages most ({2:.0%} of all engagement).").format(
             len(rows), best.channel, best.engagement_share))
 
+    def _show_message(self, text: str, details: str = "") -> None:
+        """An import's outcome, kept in place of the summary until the selection changes."""
+        self._message_held = True
+        self.status_label.setText(text)
+        self.status_label.setToolTip(details)
+
     def _update_actions(self) -> None:
         editable = self._context is not None and not self._context.read_only
-        self.import_action.setEnabled(editable and self._thread is None)
+        self.import_action.setEnabled(editable and self._thread is None and not self._asking)
         has_table = self.current_tab().table_model is not None
         self.copy_action.setEnabled(has_table)
         self.export_action.setEnabled(has_table)
 
     # --- charts and tables ----------------------------------------------------------
     def save_chart(self, path: Path | None = None) -> None:
-        figure = self.current_tab().figure
-        if figure is None:
+        """Save the chart on screen; drawn on the reader thread, like every chart here."""
+        chart = self.current_tab().chart
+        if chart is None:
             return
         if not isinstance(path, Path):  # from a button: triggered(checked)
             chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save chart"),
@@ -447,10 +916,10 @@ class AnalyticsPage(QWidget):
             path = Path(chosen)
             if not path.suffix:
                 path = path.with_suffix(".png")
-        try:
-            charts.save_figure(figure, path)
-        except (DatabaseError, OSError) as error:
-            show_error(self, error)
+        target = path
+        task_manager().read(lambda: save_chart_file(chart, target),
+                            on_failure=lambda error: show_error(self, error), owner=self,
+                            label=self.tr("Saving the chart"))
 
     def copy_table(self) -> None:
         model = self.current_tab().table_model
@@ -477,7 +946,9 @@ class AnalyticsPage(QWidget):
 
     # --- importing --------------------------------------------------------------------
     def import_results(self, path: Path | None = None) -> None:
-        if self._context is None or self._context.read_only or self._thread is not None:
+        """Read the file's first rows (and the team's profiles) in the background, then ask."""
+        if self._context is None or self._context.read_only or self._thread is not None \
+                or self._asking:
             return
         if not isinstance(path, Path):
             chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Import results"),
@@ -486,23 +957,62 @@ class AnalyticsPage(QWidget):
                 return
             path = Path(chosen)
             settings.remember_folder(str(path.parent))
-        uow = self._context.uow
+        uow, target = self._context.uow, path
+        self._asking = True  # one import dialog at a time
+        self._update_actions()
+
+        def failed(error: BaseException) -> None:
+            self._asking = False
+            self._update_actions()
+            show_error(self, error, self.tr("Cannot import {0}").format(target.name))
+
+        task_manager().read(
+            lambda: (importing.preview_file(uow, target), analytics.list_channels(uow)),
+            on_success=lambda found: self._ask_how_to_import(uow, *found),
+            on_failure=failed, owner=self, label=self.tr("Reading {0}").format(target.name))
+
+    def _ask_how_to_import(self, uow: UnitOfWork, preview: importing.Preview,
+                           channels: list[str]) -> None:
+        request: importing.ImportRequest | None = None
         try:
-            preview = importing.preview_file(uow, path)
-        except DatabaseError as error:
-            show_error(self, error, self.tr("Cannot import {0}").format(path.name))
-            return
-        dialog = ImportDialog(preview, analytics.list_channels(uow), self)
-        dialog.profile_saver = lambda name, mapping: importing.save_profile(uow, name, mapping)
-        if dialog.exec() == QDialog.Accepted:
-            self.start_import(dialog.request())
+            if self._context is None or self._context.read_only:
+                return
+            dialog = ImportDialog(preview, channels, self)
+            dialog.profile_saver = lambda name, mapping, saved: self._save_profile(
+                dialog, uow, name, mapping, saved)
+            accepted = dialog.exec() == QDialog.Accepted
+            request = dialog.request() if accepted else None
+            dialog.profile_saver = None  # closed: a save still waiting reports to the page
+            dialog.deleteLater()
+        finally:
+            self._asking = False
+            self._update_actions()
+        if request is not None:
+            self.start_import(request)
+
+    def _save_profile(self, dialog: ImportDialog, uow: UnitOfWork, name: str,
+                      mapping: importing.ColumnMapping,
+                      saved: Callable[[importing.Profile], None]) -> None:
+        """Save a mapping as a profile on the writer thread; a quick refusal raises, so the
+        dialog shows it; one that comes after a wait for the lock is shown all the same."""
+        def finish(op: Op) -> None:
+            open_dialog = shiboken6.isValid(dialog) and dialog.profile_saver is not None
+            if op.error is None:
+                if open_dialog:
+                    saved(op.result)
+            elif isinstance(op.error, ValidationError) and open_dialog:
+                dialog.show_problem(op.error.message)
+            else:
+                show_error(self, op.error, self.tr("Could not save the profile"))
+
+        save_from_dialog(lambda: importing.save_profile(uow, name, mapping), finish,
+                         owner=self, label=self.tr("Saving the import profile"))
 
     def start_import(self, request: importing.ImportRequest) -> None:
         """Import in the background; the progress dialog shows after a second."""
         assert self._context is not None
-        self._progress = QProgressDialog(
-            self.tr("Importing {0}…").format(Path(request.path).name), self.tr("Cancel"), 0,
-            1000, self)
+        self._progress = QProgressDialog(self._importing_text(request), self.tr("Cancel"), 0,
+                                         1000, self)
         self._progress.setWindowModality(Qt.WindowModal)
         self._progress.setMinimumDuration(1000)
         self._progress.setAutoClose(False)
@@ -512,6 +1022,7 @@ class AnalyticsPage(QWidget):
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.progressed.connect(self._on_worker_progressed)
+        self._worker.lock_waited.connect(self._on_worker_lock_waited)
         self._worker.succeeded.connect(self._on_worker_succeeded)
         self._worker.failed.connect(self._on_worker_failed)
         self._progress.canceled.connect(self._worker.cancel)
@@ -522,9 +1033,25 @@ class AnalyticsPage(QWidget):
         if self._worker is not None:
             self._worker.cancel()
 
+    def _importing_text(self, request: importing.ImportRequest) -> str:
+        return self.tr("Importing {0}…").format(Path(request.path).name)
+
     def _on_worker_progressed(self, fraction: float) -> None:
-        if self._progress is not None:
+        if self._progress is not None and self._worker is not None:
+            text = self._importing_text(self._worker.request)
+            if self._progress.labelText() != text:  # no longer waiting for a lock
+                self._progress.setLabelText(text)
             self._progress.setValue(int(fraction * 1000))
+
+    def _on_worker_lock_waited(self, seconds: float) -> None:
+        """Say for whom the import waits (the window knows who has the file open)."""
+        if self._progress is None or self._worker is None:
+            return
+        holder = getattr(self.window(), "lock_holder_text", None)
+        who = holder() if callable(holder) else self.tr("someone else's save")
+        self._progress.setLabelText(self.tr("{0} Waiting for {1} ({2} s).").format(
+            self._importing_text(self._worker.request), who, int(seconds)))
+        self._progress.show()
 
     def _finish_worker(self) -> importing.ImportRequest:
         request = self._worker.request
@@ -543,15 +1070,14 @@ class AnalyticsPage(QWidget):
     def _on_worker_succeeded(self, result: importing.ImportResult) -> None:
         request = self._finish_worker()
         if result.duplicate_of is not None:
-            self.status_label.setText(self.tr(
+            self._show_message(self.tr(
                 "{0} was imported already on {1}; nothing was added.").format(
                 result.file_name, f"{result.duplicate_of.imported_at:%Y-%m-%d}"))
         else:
-            self._undo_stack.push(ImportResultsCommand(result, request, self._context.uow,
-                                                       self.refresh, self._on_command_failed))
+            self._undo_stack.push(BackgroundImportResultsCommand(
+                result, request, self._context.uow, self.refresh, self._on_command_failed))
             self.refresh()
-            self.status_label.setText(self._import_summary(result))
-            self.status_label.setToolTip("\n".join(
+            self._show_message(self._import_summary(result), "\n".join(
                 [self.tr("Titles that matched no board card:")]
                 + [f"{text} ({count})" for text, count in result.unmatched[:30]])
                 if result.unmatched else "")
@@ -580,9 +1106,9 @@ class AnalyticsPage(QWidget):
             if ask(self, self.tr("Bad rows"), question) == QMessageBox.Yes:
                 self.start_import(replace(request, good_rows_only=True))
                 return
-            self.status_label.setText(self.tr("Nothing was imported."))
+            self._show_message(self.tr("Nothing was imported."))
         elif isinstance(error, importing.ImportCancelled):
-            self.status_label.setText(error.message)
+            self._show_message(error.message)
         elif isinstance(error, DatabaseError):
             tell(self, self.tr("Cannot import {0}").format(Path(request.path).name),
                  error.message)

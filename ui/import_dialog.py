@@ -65,7 +65,10 @@ class ImportDialog(QDialog):
         self.setWindowTitle(self.tr("Import results from {0}").format(preview.layout.path.name))
         self._preview = preview
         self._row_metric = ""
-        self.profile_saver: Callable[[str, ColumnMapping], Profile] | None = None
+        # Saves a mapping as a profile: called with the name, the mapping and what to call
+        # with the saved profile; a refusal the person can fix raises ValidationError.
+        self.profile_saver: Callable[[str, ColumnMapping, Callable[[Profile], None]],
+                                     None] | None = None
 
         info = self.tr("{0}; column names on line {1}.").format(
             preview.layout.describe, preview.layout.header_line)
@@ -236,10 +239,13 @@ class ImportDialog(QDialog):
             return
         try:
             self._validated()
-            saved = self.profile_saver(self.profile_name_edit.text(), self.mapping())
+            self.profile_saver(self.profile_name_edit.text(), self.mapping(),
+                               self.add_saved_profile)
         except ValidationError as error:
             self.show_problem(error.message)
-            return
+
+    def add_saved_profile(self, saved: Profile) -> None:
+        """Offer a profile just saved, and choose it (the mapping on screen is its own)."""
         self.profile_box.blockSignals(True)
         self.profile_box.insertItem(1, saved.name + self.tr(" (saved)"), saved)
         self.profile_box.setCurrentIndex(1)

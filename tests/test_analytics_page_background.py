@@ -1,0 +1,217 @@
+"""The Analytics page works off the GUI thread: on a file with many records, and behind
+someone else's lock, the window never freezes, and what it then shows is what
+``desktop.analytics`` computes."""
+
+from __future__ import annotations
+
+import gc
+import threading
+import time
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QProgressDialog
+from sqlalchemy import func, select
+
+from db import models as m
+from db.enums import Department
+from desktop import analytics, charts, people
+from desktop.demo import write_demo
+from desktop.team_file import UnitOfWork, open_database
+from test_tasks import GuiGaps, hold_lock
+from ui.analytics_page import AnalyticsPage, Chart, FigureTab, draw
+from ui.context import TeamContext
+from ui.import_dialog import ImportDialog
+from ui.labels import enum_label
+from ui.tasks import task_manager
+
+pytestmark = pytest.mark.gui
+FIXTURES = Path(__file__).parent / "fixtures" / "imports"
+TODAY = date(2026, 5, 12)
+RECORDS = 40_000  # enough that one tab drawn on the GUI thread froze it for 0.2 s and more
+
+
+def _settle(qtbot) -> None:  # noqa: ANN001
+    qtbot.waitUntil(task_manager().idle, timeout=15_000)
+
+
+def _start_measuring() -> GuiGaps:
+    """Measure the GUI thread's gaps, from a heap without garbage left by earlier tests.
+
+    A whole suite's run leaves hundreds of thousands of objects behind, and a full
+    collection of them (up to seconds) can start in any test that allocates; collected
+    now, the next full collection is far off. The page's own work keeps the collector
+    still while it computes (``ui.analytics_page.background_computation``).
+    """
+    gc.collect()
+    return GuiGaps()
+
+
+def _rows(tab: FigureTab) -> list[object]:
+    model = tab.table_model
+    return [model.row_at(row) for row in range(model.rowCount())]
+
+
+@pytest.fixture(scope="module")
+def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("analytics") / "big.cgdb"
+    write_demo(path, metrics=RECORDS, today=TODAY).dispose()
+    return path
+
+
+@pytest.fixture
+def on_screen(qtbot, big_file) -> Iterator[tuple[AnalyticsPage, TeamContext]]:  # noqa: ANN001
+    """The page on screen (so its charts are painted) and the demo team's lead."""
+    database = open_database(big_file)
+    lead = next(p for p in people.list_people(UnitOfWork(database))
+                if p.department is Department.LEADERSHIP)
+    page = AnalyticsPage(QUndoStack())
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    with qtbot.waitExposed(page):
+        page.show()
+    yield page, TeamContext(database, lead)
+    _settle(qtbot)
+    database.dispose()
+
+
+def test_changing_period_and_chart_never_blocks_the_gui_thread(qtbot, on_screen) -> None:  # noqa: ANN001
+    page, context = on_screen
+    gaps = _start_measuring()
+    gate = threading.Event()
+    task_manager().read(lambda: gate.wait(10))  # the reader is busy: the figures must wait
+    page.set_context(context)
+    qtbot.waitUntil(page.computing_label.isVisible, timeout=3000)  # "Computing…" says so
+    gate.set()
+    _settle(qtbot)
+    assert page.computing_label.isHidden()
+    assert page.period_box.currentData() == "2026-Q2"
+    page.period_box.setCurrentIndex(page.period_box.findData("2026-Q1"))
+    _settle(qtbot)
+    page.channel_box.setCurrentIndex(page.channel_box.findData("linkedin"))
+    _settle(qtbot)
+    for tab in (page.trend_tab, page.time_tab, page.words_tab, page.content_tab,
+                page.influence_tab, page.goal_tab):
+        page.tabs.setCurrentWidget(tab)
+        _settle(qtbot)
+    page.tabs.setCurrentWidget(page.trend_tab)
+    page.measure_box.setCurrentIndex(page.measure_box.findData("engagement"))
+    _settle(qtbot)
+    longest = gaps.stop()
+    assert longest < 0.1, f"the GUI thread was blocked for {longest * 1000:.0f} ms"
+
+    uow, s = context.uow, page.selection()
+    assert (s.start, s.end, s.channels) == (date(2026, 1, 1), date(2026, 3, 31), ("linkedin",))
+    period, scope = (uow, s.start, s.end), s.scope()
+    performance = analytics.channel_performance(*period, **scope)
+    assert performance and _rows(page.channel_tab) == performance
+    shown = page.channel_tab.view.image
+    assert shown == draw(Chart(charts.channel_chart, (tuple(performance),)),
+                         shown.deviceIndependentSize().toSize().toTuple(),
+                         shown.devicePixelRatio())
+    trend = analytics.channel_trend(*period, measure="engagement", **scope)
+    assert page.trend_tab.chart == Chart(charts.trend_chart, (tuple(trend), "engagement"))
+    assert page.time_tab.chart.args == (analytics.activity_heatmap(*period, **scope),)
+    assert _rows(page.time_tab) == analytics.best_hours(*period, **scope)
+    assert _rows(page.words_tab) == list(analytics.word_lift(*period, **scope).words)
+    by_kind = analytics.content_by_kind(*period, **scope)
+    by_tag = analytics.content_by_tag(*period, **scope)
+    assert page.content_tab.chart == Chart(charts.content_chart,
+                                           (tuple(by_kind), tuple(by_tag), enum_label))
+    assert _rows(page.content_tab) == by_kind + by_tag
+    assert _rows(page.influence_tab) == analytics.influencers(*period, **scope)
+    goal_id = page.goal_box.currentData()
+    assert page.goal_tab.chart == Chart(charts.goal_progress_chart,
+                                        (analytics.goal_progress(uow, goal_id),))
+
+
+# --- behind someone else's lock -------------------------------------------------------------
+
+
+def _records(uow) -> int:  # noqa: ANN001
+    with uow.read() as session:
+        return session.scalar(select(func.count()).select_from(m.MetricRecord))
+
+
+@pytest.fixture
+def page(qtbot, uow, team, monkeypatch) -> AnalyticsPage:  # noqa: ANN001
+    """The page on a team file with a few March results; import dialogs are accepted."""
+    with uow.write() as session:
+        session.add(m.MetricRecord(occurred_at=datetime(2026, 3, 2, 9), channel="email",
+                                   content="first", metric="reach", value=500))
+    monkeypatch.setattr(ImportDialog, "exec", lambda dialog: (dialog.accept(), dialog.result())[1])
+    stack = QUndoStack()
+    widget = AnalyticsPage(stack)
+    widget.undo_stack = stack
+    qtbot.addWidget(widget)
+    widget.set_context(TeamContext(uow.database, team[Department.LEADERSHIP]))
+    _settle(qtbot)
+    widget.period_box.setCurrentIndex(widget.period_box.findData("2026-Q1"))
+    _settle(qtbot)
+    return widget
+
+
+
+def _import(qtbot, page: AnalyticsPage) -> list[object]:  # noqa: ANN001
+    finished: list[object] = []
+    page.import_finished.connect(finished.append)
+    page.import_results(FIXTURES / "mailchimp_campaigns.csv")
+    return finished
+
+
+def _channels_now(page: AnalyticsPage, uow: UnitOfWork) -> list[analytics.ChannelPerformance]:
+    s = page.selection()
+    return analytics.channel_performance(uow, s.start, s.end, **s.scope())
+
+
+@pytest.mark.slow
+def test_an_import_waits_for_a_lock_held_elsewhere_and_says_so(qtbot, page, uow,  # noqa: ANN001
+                                                                db_path) -> None:
+    before, shown_before = _records(uow), _rows(page.channel_tab)
+    holder = hold_lock(db_path, 2.5)
+    gaps = _start_measuring()
+    started = time.monotonic()
+    finished = _import(qtbot, page)
+    qtbot.waitUntil(lambda: page.findChild(QProgressDialog) is not None and "Waiting for"
+                    in page.findChild(QProgressDialog).labelText(), timeout=5000)
+    page.tabs.setCurrentWidget(page.time_tab)  # the person keeps working meanwhile
+    qtbot.waitUntil(lambda: bool(finished), timeout=15_000)
+    _settle(qtbot)
+    longest = gaps.stop()
+    holder.wait(timeout=10)
+    assert time.monotonic() - started >= 2.0
+    assert longest < 0.1, f"the GUI thread was blocked for {longest * 1000:.0f} ms"
+    assert _records(uow) == before + 8
+    assert "Imported 8 figures from 2 rows" in page.status_label.text()
+    page.tabs.setCurrentWidget(page.channel_tab)
+    _settle(qtbot)
+    assert _rows(page.channel_tab) == _channels_now(page, uow) != shown_before
+
+
+@pytest.mark.slow
+def test_undoing_an_import_waits_for_the_lock_on_the_writer_thread(qtbot, page, uow,  # noqa: ANN001
+                                                                   db_path) -> None:
+    before = _records(uow)
+    finished = _import(qtbot, page)
+    qtbot.waitUntil(lambda: bool(finished), timeout=10_000)
+    _settle(qtbot)
+    with_import = _rows(page.channel_tab)
+    waited: list[float] = []
+    task_manager().lock_waited.connect(waited.append)
+    holder = hold_lock(db_path, 2.5)
+    gaps = _start_measuring()
+    page.undo_stack.undo()
+    assert _records(uow) == before + 8  # not yet: the undo waits for the lock
+    page.channel_box.setCurrentIndex(page.channel_box.findData("email"))  # and work goes on
+    _settle(qtbot)
+    longest = gaps.stop()
+    holder.wait(timeout=10)
+    task_manager().lock_waited.disconnect(waited.append)
+    assert waited and max(waited) >= 1.5
+    assert longest < 0.1, f"the GUI thread was blocked for {longest * 1000:.0f} ms"
+    assert _records(uow) == before
+    assert _rows(page.channel_tab) == _channels_now(page, uow) != with_import
+    assert page.undo_stack.redoText() == "Import results from 'mailchimp_campaigns.csv'"
