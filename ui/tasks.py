@@ -142,11 +142,14 @@ class TaskManager(QObject):
     def wait_idle(self, timeout_ms: int = 30_000) -> bool:
         """Keep the event loop running until every op given so far is done."""
         deadline = time.monotonic() + timeout_ms / 1000
+        # An event loop's own processEvents: the static QCoreApplication one lost a
+        # reference to None on every call in PySide6 6.12.0 (tests/test_qt_runtime.py).
+        loop = QEventLoop()
         while self._pending and time.monotonic() < deadline:
-            QCoreApplication.processEvents(QEventLoop.AllEvents, 20)
+            loop.processEvents(QEventLoop.AllEvents, 20)
             for op in list(self._pending):
                 op._finished.wait(0.005)
-        QCoreApplication.processEvents()
+        loop.processEvents()
         return not self._pending
 
     def shutdown(self) -> None:
