@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
 
 from db.enums import Department
 from desktop import people
-from desktop.errors import DatabaseError
 from desktop.team_file import UnitOfWork
 from ui.labels import DEPARTMENT_LABELS
 from ui.messages import show_error
+from ui.tasks import task_manager
 
 
 class IdentityDialog(QDialog):
@@ -72,16 +72,26 @@ class IdentityDialog(QDialog):
         self.name_edit.textEdited.connect(lambda _text: self.new.setChecked(True))
 
     def accept(self) -> None:
-        try:
-            if self.existing.isChecked():
-                self.person = people.get_person(self._uow, self.person_box.currentData())
-            else:
-                self.person = people.create_person(self._uow, people.PersonInput(
-                    self.name_edit.text(), self.department_box.currentData(),
-                    self.email_edit.text()))
-        except DatabaseError as error:
-            show_error(self, error)
+        """Save the choice on the writer thread; the dialog waits with the window alive
+        (someone else may hold the file's lock) and stays open on a refusal."""
+        uow = self._uow
+        if self.existing.isChecked():
+            person_id = self.person_box.currentData()
+            work = lambda: people.get_person(uow, person_id)  # noqa: E731
+        else:
+            typed = people.PersonInput(self.name_edit.text(), self.department_box.currentData(),
+                                       self.email_edit.text())
+            work = lambda: people.create_person(uow, typed)  # noqa: E731
+        self.setEnabled(False)
+        manager = task_manager()
+        op = manager.write(work, on_failure=lambda _error: None, owner=self,
+                           label=self.tr("Saving who you are"))
+        op.wait(int((manager.lock_deadline_s + 30) * 1000))
+        self.setEnabled(True)
+        if op.error is not None:
+            show_error(self, op.error)
             return
+        self.person = op.result
         super().accept()
 
 

@@ -143,7 +143,7 @@ class TaskManager(QObject):
         """Keep the event loop running until every op given so far is done."""
         deadline = time.monotonic() + timeout_ms / 1000
         # An event loop's own processEvents: the static QCoreApplication one lost a
-        # reference to None on every call in PySide6 6.12.0 (tests/test_qt_runtime.py).
+        # reference to None on every call in PySide6 6.12.0 (see ui/app.py).
         loop = QEventLoop()
         while self._pending and time.monotonic() < deadline:
             loop.processEvents(QEventLoop.AllEvents, 20)
