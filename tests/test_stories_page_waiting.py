@@ -7,77 +7,28 @@ import threading
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog
 
-from db.enums import Department, StoryKind, StoryStatus
+from db.enums import StoryStatus
 from desktop import stories
-from desktop.people import Person
-from desktop.stories import CustomerInput, RequestInput
+from test_stories_page import (  # noqa: F401 - the fixtures, shared
+    _request,
+    _waiting,
+    customer,
+    errors,
+    open_page,
+    pr,
+    rep,
+    settle,
+)
 from test_tasks import GuiGaps, hold_lock
 from ui import stories_page
-from ui.context import TeamContext
 from ui.stories_page import StoriesPage
 from ui.story_dialog import DecisionDialog, PlacementDialog, RequestDialog
 from ui.tasks import task_manager
 
 pytestmark = pytest.mark.gui
 S = StoryStatus
-
-
-def settle(qtbot) -> None:  # noqa: ANN001
-    qtbot.waitUntil(task_manager().idle, timeout=15_000)
-
-
-@pytest.fixture
-def rep(team) -> Person:  # noqa: ANN001
-    return team[Department.SALES]
-
-
-@pytest.fixture
-def pr(team) -> Person:  # noqa: ANN001
-    return team[Department.PR]
-
-
-@pytest.fixture
-def customer(uow, rep) -> stories.Customer:  # noqa: ANN001
-    return stories.create_customer(uow, CustomerInput("Fjordlund Hospital", rep.id, "Hospital"))
-
-
-@pytest.fixture
-def open_page(qtbot, uow):  # noqa: ANN001, ANN201
-    def build(person: Person) -> StoriesPage:
-        stack = QUndoStack()
-        page = StoriesPage(stack)
-        page.undo_stack = stack
-        qtbot.addWidget(page)
-        page.set_context(TeamContext(uow.database, person))
-        settle(qtbot)
-        return page
-    return build
-
-
-@pytest.fixture
-def errors(monkeypatch) -> list[str]:  # noqa: ANN001
-    shown: list[str] = []
-    monkeypatch.setattr(stories_page, "show_error",
-                        lambda _parent, error, _title="": shown.append(error.message))
-    return shown
-
-
-def _request(customer: stories.Customer, title: str = "Case study: remote monitoring"
-             ) -> RequestInput:
-    return RequestInput(customer.id, StoryKind.CASE_STUDY, title,
-                        "A two-page case study with ward figures.",
-                        "Their ward team presented as pioneers.",
-                        "The launch's strongest proof point.")
-
-
-def _waiting(uow, pr: Person, customer: stories.Customer) -> stories.StoryRequest:  # noqa: ANN001
-    as_pr = uow.as_person(pr.id)
-    request = stories.create_request(as_pr, _request(customer))
-    stories.move_request(as_pr, request.id, request.version, S.AWAITING_REP)
-    return stories.get_request(as_pr, request.id)
 
 
 def _titles_under(page: StoriesPage, title_start: str) -> list[str]:
