@@ -569,6 +569,9 @@ class AnalyticsPage(QWidget):
         self.campaign_box.setMinimumContentsLength(16)
         self.channel_box = QComboBox()
         self.channel_box.setAccessibleName(self.tr("Channel"))
+        # Filled once the channels have loaded: sized for its longest name from the start.
+        self.channel_box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.channel_box.setMinimumContentsLength(12)
         self.team_box = QComboBox()
         self.team_box.setAccessibleName(self.tr("Owning team"))
         self.team_box.addItem(self.tr("All teams"), None)
