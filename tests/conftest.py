@@ -102,3 +102,20 @@ def team(uow):  # noqa: ANN001, ANN201
     }
     uow.person_id = members[Department.LEADERSHIP].id
     return members
+
+
+@pytest.fixture
+def answer_conflicts(monkeypatch):  # noqa: ANN001, ANN201
+    """``answer_conflicts("back", "mine")``: the conflict dialogs to come are answered in
+    that order, each by its button (back to editing, keep all mine, take all theirs)."""
+    from ui.conflict_dialog import ConflictDialog
+
+    def answer_with(*choices: str) -> None:
+        answers = iter(choices)
+
+        def answer(dialog: ConflictDialog) -> int:
+            getattr(dialog, f"{next(answers)}_button").click()
+            return dialog.result()
+
+        monkeypatch.setattr(ConflictDialog, "exec", answer)
+    return answer_with

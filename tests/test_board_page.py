@@ -331,21 +331,15 @@ def _someone_else_renames(uow, team, card_id: int, title: str) -> None:  # noqa:
 
 
 def test_taking_all_theirs_in_a_conflict_keeps_their_values(page, uow, team, cards,  # noqa: ANN001
-                                                            monkeypatch, qtbot) -> None:
-    from ui.conflict_dialog import ConflictDialog
-
+        answer_conflicts, monkeypatch, qtbot) -> None:
     def edit(dialog: CardDialog) -> int:
         _someone_else_renames(uow, team, cards["blog"], "Blog: their title")
         dialog.title_edit.setText("Blog: my title")
         dialog.accept()
         return dialog.result()
 
-    def take_theirs(dialog: ConflictDialog) -> int:
-        dialog.theirs_button.click()
-        return dialog.result()
-
     monkeypatch.setattr(CardDialog, "exec", edit)
-    monkeypatch.setattr(ConflictDialog, "exec", take_theirs)
+    answer_conflicts("theirs")
     page.focus_card(cards["blog"])
     page.edit_action.trigger()
     settle(qtbot)
@@ -353,9 +347,7 @@ def test_taking_all_theirs_in_a_conflict_keeps_their_values(page, uow, team, car
 
 
 def test_back_to_editing_keeps_the_card_dialog_open_with_the_typing(page, uow, team, cards,  # noqa: ANN001
-                                                                    monkeypatch, qtbot) -> None:
-    from ui.conflict_dialog import ConflictDialog
-
+        answer_conflicts, monkeypatch, qtbot) -> None:
     after_back: list[tuple[int, str, str]] = []
 
     def edit(dialog: CardDialog) -> int:
@@ -367,14 +359,8 @@ def test_back_to_editing_keeps_the_card_dialog_open_with_the_typing(page, uow, t
         dialog.accept()  # the conflict dialog again: keep mine
         return dialog.result()
 
-    answers = iter(["back", "mine"])
-
-    def answer(dialog: ConflictDialog) -> int:
-        (dialog.back_button if next(answers) == "back" else dialog.mine_button).click()
-        return dialog.result()
-
     monkeypatch.setattr(CardDialog, "exec", edit)
-    monkeypatch.setattr(ConflictDialog, "exec", answer)
+    answer_conflicts("back", "mine")
     page.focus_card(cards["blog"])
     page.edit_action.trigger()
     settle(qtbot)

@@ -269,9 +269,7 @@ def _someone_else_saves(uow, team, event: events.TeamEvent, **changes: object) -
 
 
 def test_taking_all_theirs_in_a_conflict_keeps_their_values(qtbot, page, uow, team,  # noqa: ANN001
-                                                            monkeypatch) -> None:
-    from ui.conflict_dialog import ConflictDialog
-
+                                                            answer_conflicts, monkeypatch) -> None:
     event = _lunch_open_in_the_page(qtbot, page, uow, team)
 
     def edit(dialog: EventDialog) -> int:
@@ -280,21 +278,15 @@ def test_taking_all_theirs_in_a_conflict_keeps_their_values(qtbot, page, uow, te
         dialog.accept()
         return dialog.result()
 
-    def take_theirs(dialog: ConflictDialog) -> int:
-        dialog.theirs_button.click()
-        return dialog.result()
-
     monkeypatch.setattr(EventDialog, "exec", edit)
-    monkeypatch.setattr(ConflictDialog, "exec", take_theirs)
+    answer_conflicts("theirs")
     page.edit_action.trigger()
     settle(qtbot)
     assert events.get_event(uow, event.id).place == "Their place"
 
 
 def test_back_to_editing_keeps_the_event_dialog_open_with_the_typing(qtbot, page, uow, team,  # noqa: ANN001
-                                                                     monkeypatch) -> None:
-    from ui.conflict_dialog import ConflictDialog
-
+        answer_conflicts, monkeypatch) -> None:
     event = _lunch_open_in_the_page(qtbot, page, uow, team)
     after_back: list[tuple[int, str, str]] = []
 
@@ -307,14 +299,8 @@ def test_back_to_editing_keeps_the_event_dialog_open_with_the_typing(qtbot, page
         dialog.accept()  # the conflict dialog again: keep mine
         return dialog.result()
 
-    answers = iter(["back", "mine"])
-
-    def answer(dialog: ConflictDialog) -> int:
-        (dialog.back_button if next(answers) == "back" else dialog.mine_button).click()
-        return dialog.result()
-
     monkeypatch.setattr(EventDialog, "exec", edit)
-    monkeypatch.setattr(ConflictDialog, "exec", answer)
+    answer_conflicts("back", "mine")
     page.edit_action.trigger()
     settle(qtbot)
     [(result, typed, problem)] = after_back

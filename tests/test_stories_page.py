@@ -423,9 +423,7 @@ def _someone_else_retitles(uow, request: stories.StoryRequest, title: str) -> No
 
 def test_taking_all_theirs_in_a_conflict_keeps_their_values(qtbot, open_page, uow, pr,  # noqa: ANN001
                                                             customer,
-                                                            monkeypatch) -> None:
-    from ui.conflict_dialog import ConflictDialog
-
+                                                            answer_conflicts, monkeypatch) -> None:
     page, request = _draft_open_in_the_page(open_page, uow, pr, customer)
 
     def edit(dialog: RequestDialog) -> int:
@@ -434,12 +432,8 @@ def test_taking_all_theirs_in_a_conflict_keeps_their_values(qtbot, open_page, uo
         dialog.accept()
         return dialog.result()
 
-    def take_theirs(dialog: ConflictDialog) -> int:
-        dialog.theirs_button.click()
-        return dialog.result()
-
     monkeypatch.setattr(RequestDialog, "exec", edit)
-    monkeypatch.setattr(ConflictDialog, "exec", take_theirs)
+    answer_conflicts("theirs")
     page.edit_action.trigger()
     settle(qtbot)
     assert stories.get_request(uow, request.id).title == "Their title"
@@ -448,9 +442,7 @@ def test_taking_all_theirs_in_a_conflict_keeps_their_values(qtbot, open_page, uo
 def test_back_to_editing_keeps_the_request_form_open_with_the_typing(qtbot, open_page, uow,  # noqa: ANN001
                                                                      pr,
                                                                      customer,
-                                                                     monkeypatch) -> None:
-    from ui.conflict_dialog import ConflictDialog
-
+        answer_conflicts, monkeypatch) -> None:
     page, request = _draft_open_in_the_page(open_page, uow, pr, customer)
     after_back: list[tuple[int, str, str]] = []
 
@@ -463,14 +455,8 @@ def test_back_to_editing_keeps_the_request_form_open_with_the_typing(qtbot, open
         dialog.accept()  # the conflict dialog again: keep mine
         return dialog.result()
 
-    answers = iter(["back", "mine"])
-
-    def answer(dialog: ConflictDialog) -> int:
-        (dialog.back_button if next(answers) == "back" else dialog.mine_button).click()
-        return dialog.result()
-
     monkeypatch.setattr(RequestDialog, "exec", edit)
-    monkeypatch.setattr(ConflictDialog, "exec", answer)
+    answer_conflicts("back", "mine")
     page.edit_action.trigger()
     settle(qtbot)
     [(result, typed, problem)] = after_back
