@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Generic, TypeVar
+from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.stories import (
@@ -18,12 +18,12 @@ from desktop.stories import (
 )
 from ui.palette import TONES, Tone, tone
 from ui.story_labels import STORY_KIND_LABELS, STORY_STATUS_LABELS
+from ui.table_model import RowsTableModel
 
 ItemRole = Qt.UserRole + 1
 WARNING = QColor(TONES[Tone.ERROR][0])  # on a light palette; drawn with tone(), for both
 
 _TOP = 0
-Row = TypeVar("Row")
 
 
 def _warning_brush() -> QBrush:
@@ -160,53 +160,25 @@ class PipelineTreeModel(QAbstractItemModel):
         return f"{request.title}\n{STORY_STATUS_LABELS[request.status]}"
 
 
-class _RowsTableModel(QAbstractTableModel, Generic[Row]):
-    """A read-only table of frozen dataclasses, one per row."""
+class _StoryRowsModel(RowsTableModel):
+    """The stories' tables: text by column, the row itself under ``ItemRole``, and what a
+    table adds (alignment, warnings, tooltips) in ``_extra``."""
 
-    COLUMNS: tuple[str, ...] = ()
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Row] = []
-
-    def set_rows(self, rows: Sequence[Row]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> Row:
-        return self._rows[row]
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.DisplayRole) -> object:
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return self.tr(self.COLUMNS[section])
-        return None
-
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        item = self._rows[index.row()]
+    def cell(self, row: Any, column: int, role: int) -> object:
         if role == Qt.DisplayRole:
-            return self._display(item, index.column())
+            return self._display(row, column)
         if role == ItemRole:
-            return item
-        return self._extra(item, index.column(), role)
+            return row
+        return self._extra(row, column, role)
 
-    def _display(self, item: Row, column: int) -> str:
+    def _display(self, item: Any, column: int) -> str:
         raise NotImplementedError
 
-    def _extra(self, item: Row, column: int, role: int) -> object:
+    def _extra(self, item: Any, column: int, role: int) -> object:
         return None
 
 
-class CustomerTableModel(_RowsTableModel[Customer]):
+class CustomerTableModel(_StoryRowsModel):
     COLUMNS = ("Customer", "Industry", "Rep", "Requests in 12 months", "Last contact")
     COUNT_COLUMN = 3
 
@@ -233,7 +205,7 @@ class CustomerTableModel(_RowsTableModel[Customer]):
         return None
 
 
-class CommunicationTableModel(_RowsTableModel[Communication]):
+class CommunicationTableModel(_StoryRowsModel):
     COLUMNS = ("Date", "Channel", "Summary", "Rep included", "Request", "Logged by")
     REP_COLUMN = 3
 
@@ -251,7 +223,7 @@ class CommunicationTableModel(_RowsTableModel[Communication]):
         return None
 
 
-class PlacementTableModel(_RowsTableModel[Placement]):
+class PlacementTableModel(_StoryRowsModel):
     COLUMNS = ("Date", "Outlet or event", "Link", "Outside the approval")
 
     def _display(self, item: Placement, column: int) -> str:
