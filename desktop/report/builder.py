@@ -22,7 +22,7 @@ from db.unit_of_work import UnitOfWork
 from desktop.errors import ValidationError
 from desktop.report.appendix import appendix_section
 from desktop.report.document import ReportDocument
-from desktop.report.figures import CHARTS, ChartImage, chart_builders, draw_chart, draw_charts
+from desktop.report.figures import CHARTS, ChartImage, draw_chart
 from desktop.report.plan_sections import goals_section, lineage_section, pilots_section
 from desktop.report.report_data import (
     ROW_FETCHES,
@@ -104,25 +104,13 @@ def _starts_page(section: str) -> bool:
                        "appendix"}
 
 
-def render_report(data: ReportData, target: Path, *, images: dict[str, ChartImage] | None = None,
+def render_report(data: ReportData, images: dict[str, ChartImage], target: Path, *,
                   progress: Progress | None = None, cancelled: Cancelled | None = None,
                   start: float = 0.0) -> int:
-    """Draw the charts (unless ``images`` has them) and lay out the PDF at ``target``;
-    returns the number of pages."""
+    """Lay out the PDF at ``target`` with the charts drawn already; returns the number of
+    pages."""
     report = progress or (lambda _share, _text: None)
     stop = cancelled or (lambda: False)
-    if images is None:
-        count = max(1, len(chart_builders(data)))
-        drawn = [0]
-
-        def chart_done(_name: str) -> None:
-            if stop():
-                raise ReportCancelled
-            drawn[0] += 1
-            report(start + CHARTS_SHARE * drawn[0] / count, "Drawing the charts")
-
-        images = draw_charts(data, chart_done)
-        start += CHARTS_SHARE
     if stop():
         raise ReportCancelled
     target = Path(target)
@@ -160,7 +148,7 @@ def build_report(uow: UnitOfWork, request: ReportRequest, target: Path, *,
     found = gather.run(FIGURES_SHARE + CHARTS_SHARE)
     data = assemble(uow, request, found)
     images = {name: image for name in CHARTS if (image := found.get(f"chart:{name}"))}
-    pages = render_report(data, Path(target), images=images, progress=progress,
+    pages = render_report(data, images, Path(target), progress=progress,
                           cancelled=cancelled, start=FIGURES_SHARE + CHARTS_SHARE)
     return BuiltReport(Path(target), pages, data)
 

@@ -11,14 +11,12 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from desktop import charts
-from desktop.report.report_data import ReportData
 
 DPI = 130  # about 150 dots per inch at the printed size
 
@@ -80,24 +78,3 @@ def draw_chart(name: str, found: Mapping[str, Any]) -> ChartImage | None:
     chart = CHARTS[name]
     values = [found[key] for key in chart.inputs]
     return render_png(chart.draw(*values)) if chart.shows(*values) else None
-
-
-def chart_builders(data: ReportData) -> dict[str, Callable[[], Figure]]:
-    """The charts this report needs, by section, each as a figure to build."""
-    builders: dict[str, Callable[[], Figure]] = {}
-    for name, chart in CHARTS.items():
-        values = [getattr(data.findings, key) for key in chart.inputs]
-        if data.request.includes(name) and chart.shows(*values):
-            builders[name] = partial(chart.draw, *values)
-    return builders
-
-
-def draw_charts(data: ReportData, step: Callable[[str], None] | None = None
-                ) -> dict[str, ChartImage]:
-    """Every chart of the report as a PNG; ``step(name)`` after each (for progress and cancel)."""
-    images = {}
-    for name, build in chart_builders(data).items():
-        images[name] = render_png(build())
-        if step is not None:
-            step(name)
-    return images
