@@ -48,8 +48,7 @@ class GuiGaps:
     """
 
     def __init__(self) -> None:
-        gc.collect()
-        gc.freeze()
+        gc.freeze()  # no collection first: it would take seconds off a lock being held
         self.longest = 0.0
         self._last = time.monotonic()
         self._timer = QTimer()
