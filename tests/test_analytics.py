@@ -118,6 +118,18 @@ def test_heatmap_and_best_hours_leave_out_records_without_a_time(uow, data) -> N
     assert best[1].share == pytest.approx(50 / 60)
 
 
+def test_the_hours_of_a_period_run_from_its_first_midnight_to_its_last_minute(uow) -> None:  # noqa: ANN001
+    edges = {datetime(2026, 2, 28, 23, 59): 1, datetime(2026, 3, 1, 0, 0): 10,
+             datetime(2026, 3, 31, 23, 59, 59): 100, datetime(2026, 4, 1, 0, 0): 1000}
+    with uow.write() as session:
+        session.add_all(m.MetricRecord(occurred_at=when, channel="web", content="page",
+                                       metric="clicks", value=value)
+                        for when, value in edges.items())
+    heatmap = analytics.activity_heatmap(uow, START, END)
+    assert heatmap.total == 110
+    assert (heatmap.values[6][0], heatmap.values[1][23]) == (10, 100)  # Sunday 0h, Tuesday 23h
+
+
 def test_word_lift_needs_the_minimum_uses(uow, data) -> None:  # noqa: ANN001
     findings = analytics.word_lift(uow, START, END, min_uses=2)
     average = 1454 / 55500
@@ -304,3 +316,19 @@ def test_the_pass_by_piece_reads_its_covering_index(uow, data, statements) -> No
         " / SCAN anon_1",
         "CO-ROUTINE anon_1 / SEARCH metric_records USING INDEX ix_metric_records_occurred_at "
         "(occurred_at>? AND occurred_at<?) / USE TEMP B-TREE FOR GROUP BY / SCAN anon_1"]
+
+
+def test_the_pass_by_hour_reads_its_index_in_order(uow, data, statements) -> None:  # noqa: ANN001
+    """The period is a range of ix_metric_records_hours and the groups come off it in order:
+    no sort, no table, whatever share of the records the period covers."""
+    if uow.database.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL plans by its own statistics")
+    analytics.activity_heatmap(uow, START, END)
+    analytics.activity_heatmap(uow, date(2026, 3, 2), date(2026, 3, 2))
+    with uow.database.engine.connect() as connection:
+        plans = [" / ".join(row[3] for row in connection.exec_driver_sql(
+                     f"EXPLAIN QUERY PLAN {statement}", parameters))
+                 for statement, parameters in _passes(statements)]
+    assert plans == 2 * [
+        "CO-ROUTINE anon_1 / SEARCH metric_records USING COVERING INDEX ix_metric_records_hours "
+        "(<expr>>? AND <expr><?) / SCAN anon_1"]
