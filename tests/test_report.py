@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Iterator
 from datetime import date, datetime, time
 from pathlib import Path
@@ -16,7 +17,7 @@ from db.enums import CardKind, Department, GoalLevel, GoalStatus, Stage, Team
 from db.unit_of_work import UnitOfWork
 from desktop import analytics, board, charts, goals, people, stories
 from desktop.demo import write_demo
-from desktop.report import figures
+from desktop.report import chart_processes, figures
 from desktop.report.builder import BuiltReport, build_report
 from desktop.report.fonts import covers
 from desktop.report.report_data import ReportCancelled, compute_report
@@ -134,6 +135,8 @@ def test_every_page_is_drawable(built: BuiltReport) -> None:
 
 def test_the_charts_are_the_analytics_figures_drawn_once_each(demo: Database, tmp_path: Path,
                                                               monkeypatch) -> None:  # noqa: ANN001
+    """Counted in this process: where the charts are drawn here (one core)."""
+    monkeypatch.setattr(chart_processes, "PROCESSES", 0)
     calls: list[str] = []
     original = charts.channel_chart
     monkeypatch.setattr(charts, "channel_chart",
@@ -148,6 +151,37 @@ def test_the_charts_are_the_analytics_figures_drawn_once_each(demo: Database, tm
     assert len(rendered) == len(figures.CHARTS) == 5  # every chart, each drawn once
     images = sum(len(page.images) for page in PdfReader(result.path).pages)
     assert images == 5
+
+
+def _pdf_images(path: Path) -> list[bytes]:
+    return [image.data for page in PdfReader(path).pages for image in page.images]
+
+
+def test_the_charts_are_drawn_in_processes_of_their_own_to_the_same_pixels(
+        demo: Database, built: BuiltReport, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    if not chart_processes.PROCESSES:
+        pytest.skip("one core: the charts are drawn in the report's own process")
+    workers = {child.pid for child in multiprocessing.active_children()}
+    assert len(workers) == chart_processes.PROCESSES  # started by the report, still there
+    monkeypatch.setattr(chart_processes, "PROCESSES", 0)
+    here = build_report(UnitOfWork(demo), built.data.request, tmp_path / "here.pdf")
+    assert len(_pdf_images(built.path)) == 5
+    assert _pdf_images(here.path) == _pdf_images(built.path)
+
+
+def test_a_chart_process_that_dies_costs_no_chart(demo: Database, built: BuiltReport,
+                                                  tmp_path: Path, caplog) -> None:  # noqa: ANN001
+    if not chart_processes.PROCESSES:
+        pytest.skip("one core: the charts are drawn in the report's own process")
+    for child in multiprocessing.active_children():
+        child.kill()
+        child.join(5)
+    rebuilt = build_report(UnitOfWork(demo), built.data.request, tmp_path / "again.pdf")
+    assert _pdf_images(rebuilt.path) == _pdf_images(built.path)
+    assert "The chart processes failed" in caplog.text
+    again = build_report(UnitOfWork(demo), built.data.request, tmp_path / "new.pdf")
+    assert _pdf_images(again.path) == _pdf_images(built.path)
+    assert len(multiprocessing.active_children()) == chart_processes.PROCESSES  # new ones
 
 
 # --------------------------------------------------------------------------- names and text

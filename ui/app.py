@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import multiprocessing
 import sys
 from collections.abc import Callable, Sequence
 
@@ -105,4 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    # In the installed program a chart process (desktop/report/chart_processes.py) is this
+    # program started again: it draws charts and never reaches main().
+    multiprocessing.freeze_support()
     sys.exit(main())

@@ -2,8 +2,8 @@
 
 ``build_report(uow, request, path)`` is what the Reports page and ``commonground
 report`` call. The charts are jobs of the same thread pool as the figures, each
-started as soon as what it stands on is in (``add_charts``), so most of the
-drawing happens while SQLite is still making its longest pass. The PDF is
+started as soon as what it stands on is in (``add_charts``) and drawn in a chart
+process (``chart_processes``), beside the figures still being computed. The PDF is
 written next to its target and moved into place only when complete, so a
 cancel or an error never leaves half a file behind.
 """
@@ -15,17 +15,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from reportlab.platypus import Flowable, PageBreak
 
 from db.unit_of_work import UnitOfWork
 from desktop.errors import ValidationError
+from desktop.report import chart_processes
 from desktop.report.appendix import appendix_section
 from desktop.report.document import ReportDocument
-from desktop.report.figures import CHARTS, ChartImage, draw_chart
+from desktop.report.chart_processes import PendingChart
+from desktop.report.figures import CHARTS
 from desktop.report.plan_sections import goals_section, lineage_section, pilots_section
 from desktop.report.report_data import (
-    ROW_FETCHES,
     Cancelled,
     Gatherer,
     Progress,
@@ -48,7 +50,7 @@ from desktop.report.team_sections import collaboration_section, stories_section
 #: Shares of the progress bar: the figures, the charts, the layout.
 FIGURES_SHARE, CHARTS_SHARE = 0.55, 0.3
 
-Section = Callable[[ReportData, dict[str, ChartImage]], list[Flowable]]
+Section = Callable[[ReportData, dict[str, PendingChart]], list[Flowable]]
 SECTION_BUILDERS: dict[str, Section] = {
     "summary": lambda data, _images: summary(data),
     "goals": lambda data, _images: goals_section(data),
@@ -83,7 +85,7 @@ def _document(data: ReportData, target: Path) -> ReportDocument:
         footer_left=f"{data.team_name} · Common Ground, {day_text(request.today)}")
 
 
-def make_story(data: ReportData, images: dict[str, ChartImage],
+def make_story(data: ReportData, images: dict[str, PendingChart],
                document: ReportDocument) -> list[Flowable]:
     """The whole document's flowables, the chosen sections in report order."""
     story = cover(data, document.contents)
@@ -104,11 +106,11 @@ def _starts_page(section: str) -> bool:
                        "appendix"}
 
 
-def render_report(data: ReportData, images: dict[str, ChartImage], target: Path, *,
+def render_report(data: ReportData, images: dict[str, PendingChart], target: Path, *,
                   progress: Progress | None = None, cancelled: Cancelled | None = None,
                   start: float = 0.0) -> int:
-    """Lay out the PDF at ``target`` with the charts drawn already; returns the number of
-    pages."""
+    """Lay out the PDF at ``target``; returns the number of pages. The charts are waited
+    for on the last layout pass, so the first runs while they are being drawn."""
     report = progress or (lambda _share, _text: None)
     stop = cancelled or (lambda: False)
     if stop():
@@ -145,19 +147,27 @@ def build_report(uow: UnitOfWork, request: ReportRequest, target: Path, *,
     gather = Gatherer(progress, cancelled)
     add_figures(gather, uow, request)
     add_charts(gather, request)
-    found = gather.run(FIGURES_SHARE + CHARTS_SHARE)
-    data = assemble(uow, request, found)
-    images = {name: image for name in CHARTS if (image := found.get(f"chart:{name}"))}
-    pages = render_report(data, images, Path(target), progress=progress,
-                          cancelled=cancelled, start=FIGURES_SHARE + CHARTS_SHARE)
+    try:
+        found = gather.run(FIGURES_SHARE + CHARTS_SHARE)
+        data = assemble(uow, request, found)
+        pages = render_report(data, _charts(found), Path(target), progress=progress,
+                              cancelled=cancelled, start=FIGURES_SHARE + CHARTS_SHARE)
+    except BaseException:  # cancelled or failed: the charts not begun are not drawn
+        for image in _charts(gather.found).values():
+            image.cancel()
+        raise
     return BuiltReport(Path(target), pages, data)
 
 
+def _charts(found: dict[str, Any]) -> dict[str, PendingChart]:
+    return {name: image for name in CHARTS if (image := found.get(f"chart:{name}"))}
+
+
 def add_charts(gather: Gatherer, request: ReportRequest) -> None:
-    """The chart jobs: each starts once its figures are in and the rows are fetched
-    (drawing keeps the interpreter busy, which would slow a fetch on another thread),
-    so most charts are drawn while SQLite still makes the pass by hour."""
+    """The chart jobs: each gives its chart to a chart process as soon as its figures are
+    in, and the process draws it while this one goes on with the rest of the report."""
+    chart_processes.start()
     for name, chart in CHARTS.items():
         if request.includes(name):
-            gather.add(f"chart:{name}", partial(draw_chart, name, gather.found),
-                       needs=(*chart.inputs, *ROW_FETCHES), text="Drawing the charts")
+            gather.add(f"chart:{name}", partial(chart_processes.draw_chart, name, gather.found),
+                       needs=chart.inputs, text="Drawing the charts")

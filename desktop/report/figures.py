@@ -9,7 +9,7 @@ nothing to show gets no chart: the report says so in words instead.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,15 +21,16 @@ from desktop import charts
 DPI = 130  # about 150 dots per inch at the printed size
 
 
+#: Height over width of every chart (``charts.SIZE``): the space the layout keeps for one
+#: before it is drawn.
+ASPECT = charts.SIZE[1] / charts.SIZE[0]
+
+
 @dataclass(frozen=True)
 class ChartImage:
     png: bytes
     width_in: float
     height_in: float
-
-    @property
-    def aspect(self) -> float:
-        return self.height_in / self.width_in
 
 
 def render_png(figure: Figure, dpi: int = DPI) -> ChartImage:
@@ -72,9 +73,7 @@ CHARTS: dict[str, Chart] = {
 }
 
 
-def draw_chart(name: str, found: Mapping[str, Any]) -> ChartImage | None:
-    """Section ``name``'s chart from the figures in ``found``; None when it has nothing to show
-    (the report then says so in words)."""
-    chart = CHARTS[name]
-    values = [found[key] for key in chart.inputs]
-    return render_png(chart.draw(*values)) if chart.shows(*values) else None
+def paint(name: str, values: Sequence[Any]) -> ChartImage:
+    """Section ``name``'s chart from its figures (``Chart.inputs``, in order).
+    ``chart_processes`` calls it in a process of its own."""
+    return render_png(CHARTS[name].draw(*values))

@@ -4,11 +4,13 @@ bar for goals, a chart image, and the invisible page counter behind "page N of M
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from xml.sax.saxutils import escape
 
-from reportlab.platypus import CondPageBreak, Flowable, Image, Paragraph
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
-from desktop.report.figures import ChartImage
+from desktop.report.figures import ASPECT, ChartImage
 from desktop.report.styles import ACCENT, BAR_EMPTY, GOOD, styles
 
 
@@ -49,24 +51,29 @@ class ProgressBar(Flowable):
             canvas.roundRect(0, 0, max(filled, 2.5), self.height, 2, stroke=0, fill=1)
 
 
-class Chart(Image):
-    """A chart image that is embedded only once the page count is known.
+class Chart(Flowable):
+    """A chart in the space kept for it, drawn only once the page count is known.
 
     The first layout pass only measures (its output is thrown away, because the
-    contents and "page N of M" are not known yet), so it reserves the chart's
-    space without the cost of compressing its pixels.
+    contents and "page N of M" are not known yet): it neither waits for the chart,
+    still being drawn in a chart process, nor compresses its pixels.
     """
+
+    def __init__(self, image: Callable[[], ChartImage], width: float) -> None:
+        super().__init__()
+        self._image = image
+        self.width, self.height = width, width * ASPECT
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
 
     def draw(self) -> None:
         document = getattr(self.canv, "_doctemplate", None)
         counter = getattr(document, "page_count", None)
         if counter is None or counter.pages:
-            super().draw()
-
-
-def chart(image: ChartImage, width: float) -> Chart:
-    """A chart scaled to ``width`` points, keeping its proportions."""
-    return Chart(io.BytesIO(image.png), width=width, height=width * image.aspect)
+            picture = ImageReader(io.BytesIO(self._image().png))
+            self.canv.drawImage(picture, 0, 0, self.width, self.height,
+                                preserveAspectRatio=True, anchor="c")
 
 
 class PageCount(Flowable):

@@ -158,34 +158,46 @@ def measurement_sources(uow: UnitOfWork, goal_ids: list[int], until: date
 # --------------------------------------------------------------------------- gathering
 
 
+@dataclass(frozen=True)
+class Job:
+    run: Callable[[], Any]
+    needs: frozenset[str]
+    text: str
+    computes: bool
+
+
 class Gatherer:
     """Runs the report's jobs on a thread pool, reporting progress and honouring cancel.
 
     A job with ``needs`` starts once the jobs of those names are done (their
     results are then in ``found``), so work that stands on figures (the charts)
-    joins the pool while the longest query is still running.
+    joins the pool while the longest query is still running. Jobs that
+    ``compute`` in Python run one at a time on a thread of their own: side by side
+    they would only take turns with the interpreter, and each turn would hold up
+    the SQLite calls of the others for up to a switch interval.
     """
 
     def __init__(self, progress: Progress | None, cancelled: Cancelled | None) -> None:
         self._progress = progress or (lambda _share, _text: None)
         self._cancelled = cancelled or (lambda: False)
-        self.jobs: dict[str, tuple[Callable[[], Any], frozenset[str], str]] = {}
+        self.jobs: dict[str, Job] = {}
         self.found: dict[str, Any] = {}
 
     def add(self, name: str, job: Callable[[], Any], *, needs: Iterable[str] = (),
-            text: str = "Computing the figures") -> None:
-        self.jobs[name] = (job, frozenset(needs), text)
+            text: str = "Computing the figures", computes: bool = False) -> None:
+        self.jobs[name] = Job(job, frozenset(needs), text, computes)
 
     def run(self, share: float) -> dict[str, Any]:
         """Every job's result by name; progress runs from 0 to ``share``."""
         waiting = dict(self.jobs)
         running: dict[Future, str] = {}
         pool = ThreadPoolExecutor(max_workers=QUERY_WORKERS, thread_name_prefix="cg-report")
+        computing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cg-report-compute")
 
         def start_ready() -> None:
-            for name, (job, needs, _text) in list(waiting.items()):
-                if needs <= self.found.keys():
-                    running[pool.submit(job)] = name
+            for name, job in list(waiting.items()):
+                if job.needs <= self.found.keys():
+                    running[(computing if job.computes else pool).submit(job.run)] = name
                     del waiting[name]
 
         try:
@@ -197,10 +209,12 @@ class Gatherer:
                 for future in done:
                     name = running.pop(future)
                     self.found[name] = future.result()
-                    self._progress(share * len(self.found) / len(self.jobs), self.jobs[name][2])
+                    self._progress(share * len(self.found) / len(self.jobs),
+                                   self.jobs[name].text)
                 start_ready()
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+            for executor in (pool, computing):
+                executor.shutdown(wait=True, cancel_futures=True)
         if waiting:
             raise ValueError(f"report jobs waiting for jobs that do not exist: {sorted(waiting)}")
         return self.found
@@ -255,27 +269,28 @@ def add_figures(gather: Gatherer, uow: UnitOfWork, request: ReportRequest) -> No
     if wants("summary"):
         gather.add("previous_channels", lambda: analytics.channel_performance(
             uow, comparison.start, comparison.end, **scope))
+    # The figures computed from the passes' rows, one at a time (``computes``).
     by_piece = ("channels", *ROW_FETCHES)
+    computed = {"needs": by_piece, "computes": True}
     if wants("content"):
         gather.add("by_kind", lambda: analytics.content_by_kind(
-            uow, period.start, period.end, **scope), needs=by_piece)
+            uow, period.start, period.end, **scope), **computed)
         gather.add("by_tag", lambda: analytics.content_by_tag(
-            uow, period.start, period.end, **scope), needs=by_piece)
+            uow, period.start, period.end, **scope), **computed)
     if wants("messages"):
         gather.add("words", lambda: analytics.word_lift(
-            uow, period.start, period.end, **scope), needs=by_piece)
+            uow, period.start, period.end, **scope), **computed)
     if wants("influence"):
         gather.add("influencers", lambda: analytics.influencers(
-            uow, period.start, period.end, **scope), needs=by_piece)
+            uow, period.start, period.end, **scope), **computed)
     if wants("lineage") or wants("pilots"):
-        gather.add("card_results", lambda: card_results(uow, period, campaigns),
-                   needs=by_piece)
+        gather.add("card_results", lambda: card_results(uow, period, campaigns), **computed)
     if wants("appendix"):
-        gather.add("by_import", lambda: records_by_import(uow, period, campaigns),
-                   needs=by_piece)
+        gather.add("by_import", lambda: records_by_import(uow, period, campaigns), **computed)
     if wants("times"):
         gather.add("heatmap", lambda: analytics.activity_heatmap(
-            uow, period.start, period.end, **scope), needs=("best_hours", *ROW_FETCHES))
+            uow, period.start, period.end, **scope), needs=("best_hours", *ROW_FETCHES),
+            computes=True)
 
 
 def _children(uow: UnitOfWork) -> dict[int, list[int]]:

@@ -10,8 +10,8 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 from desktop.analytics import DAYS
 from desktop.charts import plain_label
 from desktop.numbers import number
-from desktop.report.figures import ChartImage
-from desktop.report.flowables import Heading, chart, subheading
+from desktop.report.chart_processes import PendingChart
+from desktop.report.flowables import Chart, Heading, subheading
 from desktop.report.report_data import ReportData
 from desktop.report.styles import FRAME_WIDTH, styles, text
 from desktop.report.tables import data_table, nothing, whole
@@ -25,11 +25,11 @@ def percent(share: float | None) -> str:
     return "–" if share is None else f"{share * 100:.1f} %"
 
 
-def _chart_block(title: str, intro: str, image: ChartImage | None) -> list[Flowable]:
+def _chart_block(title: str, intro: str, image: PendingChart | None) -> list[Flowable]:
     """The heading, its explanation and its chart, never split across pages."""
     block: list[Flowable] = [Heading(title), text(intro, "small")]
     if image is not None:
-        block += [chart(image, FRAME_WIDTH * CHART_SHARE), Spacer(1, 4)]
+        block += [Chart(image.image, FRAME_WIDTH * CHART_SHARE), Spacer(1, 4)]
     return [KeepTogether(block)]
 
 
@@ -37,7 +37,7 @@ def _cell(value: str) -> Paragraph:
     return Paragraph(escape(value), styles()["cell"])
 
 
-def channels_section(data: ReportData, images: dict[str, ChartImage]) -> list[Flowable]:
+def channels_section(data: ReportData, images: dict[str, PendingChart]) -> list[Flowable]:
     title, rows = "Channels", data.findings.channels
     if not rows:
         return [Heading(title), nothing(NO_RESULTS)]
@@ -57,7 +57,7 @@ def channels_section(data: ReportData, images: dict[str, ChartImage]) -> list[Fl
     return story
 
 
-def times_section(data: ReportData, images: dict[str, ChartImage]) -> list[Flowable]:
+def times_section(data: ReportData, images: dict[str, PendingChart]) -> list[Flowable]:
     title, heatmap = "Best times of day", data.findings.heatmap
     if heatmap is None or not heatmap.total:
         return [Heading(title),
@@ -77,7 +77,7 @@ def times_section(data: ReportData, images: dict[str, ChartImage]) -> list[Flowa
     return story
 
 
-def messages_section(data: ReportData, images: dict[str, ChartImage]) -> list[Flowable]:
+def messages_section(data: ReportData, images: dict[str, PendingChart]) -> list[Flowable]:
     title, words = "Messages that worked", data.findings.words
     if words is None or not words.words:
         return [Heading(title), nothing("Too few titles and subject lines with results in "
@@ -95,7 +95,7 @@ def messages_section(data: ReportData, images: dict[str, ChartImage]) -> list[Fl
     return story
 
 
-def content_section(data: ReportData, images: dict[str, ChartImage]) -> list[Flowable]:
+def content_section(data: ReportData, images: dict[str, PendingChart]) -> list[Flowable]:
     title, found = "Content customers want", data.findings
     if not found.by_kind and not found.by_tag:
         return [Heading(title), nothing("No results in this period are matched to board "
@@ -111,7 +111,7 @@ def content_section(data: ReportData, images: dict[str, ChartImage]) -> list[Flo
     return story
 
 
-def influence_section(data: ReportData, images: dict[str, ChartImage]) -> list[Flowable]:
+def influence_section(data: ReportData, images: dict[str, PendingChart]) -> list[Flowable]:
     title, people = "Who has influence", data.findings.influencers
     if not people:
         return [Heading(title), nothing("No coverage in this period names its outlet, "
