@@ -115,7 +115,7 @@ def main() -> None:
     print(f"  whole report ({pages} pages, charts, PDF)    {whole_s:6.2f} s   "
           f"aim {AIM_S:.0f} s: {'met' if whole_s <= AIM_S else 'not met'}")
     print(f"  drawing and layout (the difference)      {whole_s - figures_s:6.2f} s")
-    print(f"  the session's first report, one run        {first_s:6.2f} s   (imports, chart "
+    print(f"  the session's first report, one run      {first_s:6.2f} s   (imports, chart "
           "processes starting)")
     print("\nEach query alone, one run, slowest first:")
     for name, seconds in queries:
