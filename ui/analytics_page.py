@@ -13,7 +13,6 @@ as a profile, run on the writer thread.
 
 from __future__ import annotations
 
-import gc
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -59,6 +58,7 @@ from PySide6.QtWidgets import (
 
 from db.enums import Team
 from desktop import analytics, board, charts, goals, importing
+from desktop.collector import collector_paused
 from desktop.csv_export import csv_text, write_csv
 from desktop.errors import DatabaseError, ValidationError
 from desktop.lock_wait import WINDOW_LOCK_DEADLINE_S, waiting_for_lock
@@ -262,15 +262,14 @@ def save_chart_file(chart: Chart, path: Path) -> None:
         charts.save_figure(chart.figure(), path)
 
 
-class _Tuning:
-    """The interpreter's settings from before the first computation that runs now."""
+class _Switching:
+    """The switch interval from before the first computation that runs now."""
 
     depth = 0
-    collecting = True
-    switch_interval = 0.005
+    interval = 0.005
 
 
-_tuning_lock = threading.Lock()
+_switching_lock = threading.Lock()
 SWITCH_INTERVAL_S = 0.001  # while a chart is computed; Python's own is 5 ms
 
 
@@ -280,38 +279,31 @@ def background_computation() -> Iterator[None]:
 
     Both settings are measured answers to GUI-thread pauses on a million records:
 
-    - The cycle collector is paused. A pass holds a few hundred thousand small tuples
-      and a figure tens of thousands of objects; a collector running meanwhile promotes
-      them, and every few charts a full collection walked the whole heap of the
-      application, holding the interpreter (so the GUI thread too) for a quarter of a
-      second. Paused, they die young: the young collection afterwards (here, on the
-      reader thread) frees the figure and moves only the rows on.
+    - The cycle collector is paused (``desktop.collector``). A pass holds a few hundred
+      thousand small tuples and a figure tens of thousands of objects; a collector running
+      meanwhile promotes them, and every few charts a full collection walked the whole
+      heap of the application, holding the interpreter (so the GUI thread too) for a
+      quarter of a second.
     - The switch interval is 1 ms instead of 5. Every table cell Qt paints is a call
       into Python, and while this thread computes the GUI thread waited up to a whole
       interval for each: showing a tab's table stood the window still for up to 170 ms.
 
-    Nested, or beside an import (which pauses the collector too), the settings in force
-    when the first computation began are the ones put back when the last one ends.
+    Nested, the interval in force when the first computation began is put back when the
+    last one ends.
     """
-    with _tuning_lock:
-        _Tuning.depth += 1
-        if _Tuning.depth == 1:
-            _Tuning.collecting = gc.isenabled()
-            _Tuning.switch_interval = sys.getswitchinterval()
-            gc.disable()
-            sys.setswitchinterval(min(SWITCH_INTERVAL_S, _Tuning.switch_interval))
-    try:
-        yield
-    finally:
-        with _tuning_lock:
-            _Tuning.depth -= 1
-            collect = _Tuning.depth == 0 and _Tuning.collecting
-            if _Tuning.depth == 0:
-                sys.setswitchinterval(_Tuning.switch_interval)
-                if collect:
-                    gc.enable()
-        if collect:
-            gc.collect(0)
+    with collector_paused():
+        with _switching_lock:
+            _Switching.depth += 1
+            if _Switching.depth == 1:
+                _Switching.interval = sys.getswitchinterval()
+                sys.setswitchinterval(min(SWITCH_INTERVAL_S, _Switching.interval))
+        try:
+            yield
+        finally:
+            with _switching_lock:
+                _Switching.depth -= 1
+                if _Switching.depth == 0:
+                    sys.setswitchinterval(_Switching.interval)
 
 
 # --- widgets ------------------------------------------------------------------------------

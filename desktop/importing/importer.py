@@ -15,7 +15,6 @@ it at once.
 
 from __future__ import annotations
 
-import gc
 import pickle
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -28,6 +27,7 @@ from sqlalchemy import insert, select, text
 
 from db import models as m
 from db.unit_of_work import UnitOfWork
+from desktop.collector import collector_paused
 from desktop.errors import DatabaseError, NotFoundError, ValidationError
 from desktop.importing.mapping import ColumnMapping, Profile, find_column
 from desktop.importing.matching import CardMatcher
@@ -224,7 +224,7 @@ def run_import(uow: UnitOfWork, request: ImportRequest, *, progress: Progress | 
     with uow.read() as session:
         matcher = CardMatcher(session)
     text_times = uow.database.engine.dialect.name == "sqlite"
-    with _collector_paused():  # millions of small tuples, no cycles: the collector only slows it
+    with collector_paused():  # millions of small tuples, no cycles: the collector only slows it
         run = _read(layout, mapping, request, matcher, timezone, text_times,
                     _scaled(progress, 0.0, READ_SHARE), cancelled)
         try:
@@ -318,17 +318,6 @@ def _cache_for(session, records: int) -> Iterator[None]:  # noqa: ANN001 - a Tea
         yield
     finally:
         connection.exec_driver_sql(f"PRAGMA cache_size = {int(old)}")
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _scaled(progress: Progress | None, start: float, end: float) -> Progress | None:

@@ -20,6 +20,7 @@ from typing import Any
 from reportlab.platypus import Flowable, PageBreak
 
 from db.unit_of_work import UnitOfWork
+from desktop.collector import collector_paused
 from desktop.errors import ValidationError
 from desktop.report import chart_processes
 from desktop.report.appendix import appendix_section
@@ -148,10 +149,11 @@ def build_report(uow: UnitOfWork, request: ReportRequest, target: Path, *,
     add_figures(gather, uow, request)
     add_charts(gather, request)
     try:
-        found = gather.run(FIGURES_SHARE + CHARTS_SHARE)
-        data = assemble(uow, request, found)
-        pages = render_report(data, _charts(found), Path(target), progress=progress,
-                              cancelled=cancelled, start=FIGURES_SHARE + CHARTS_SHARE)
+        with collector_paused():  # the figures' rows and the layout's objects die young
+            found = gather.run(FIGURES_SHARE + CHARTS_SHARE)
+            data = assemble(uow, request, found)
+            pages = render_report(data, _charts(found), Path(target), progress=progress,
+                                  cancelled=cancelled, start=FIGURES_SHARE + CHARTS_SHARE)
     except BaseException:  # cancelled or failed: the charts not begun are not drawn
         for image in _charts(gather.found).values():
             image.cancel()

@@ -17,6 +17,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from desktop import charts
+from desktop.collector import collector_paused
 
 DPI = 130  # about 150 dots per inch at the printed size
 
@@ -76,4 +77,5 @@ CHARTS: dict[str, Chart] = {
 def paint(name: str, values: Sequence[Any]) -> ChartImage:
     """Section ``name``'s chart from its figures (``Chart.inputs``, in order).
     ``chart_processes`` calls it in a process of its own."""
-    return render_png(CHARTS[name].draw(*values))
+    with collector_paused():  # a figure's tens of thousands of objects die young
+        return render_png(CHARTS[name].draw(*values))
