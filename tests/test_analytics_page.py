@@ -20,6 +20,7 @@ from db import models as m
 from db.enums import Department
 from desktop import importing
 from ui import analytics_page
+from ui.analytics_figures import FIGURES
 from ui.analytics_models import (
     BestHoursTableModel,
     ChannelTableModel,
@@ -107,14 +108,14 @@ def test_period_and_channel_filters_change_the_figures(page, qtbot) -> None:  # 
 
 def test_only_the_newest_selection_is_computed_and_shown(page, qtbot, monkeypatch) -> None:  # noqa: ANN001
     asked: list[tuple[date, date, tuple[str, ...] | None]] = []
-    compute_channels = analytics_page.FIGURES["channels"]
+    compute_channels = FIGURES["channels"]
 
     def counted(uow, request):  # noqa: ANN001, ANN202
         s = request.selection
         asked.append((s.start, s.end, s.channels))
         return compute_channels(uow, request)
 
-    monkeypatch.setitem(analytics_page.FIGURES, "channels", counted)
+    monkeypatch.setitem(FIGURES, "channels", counted)
     gate = threading.Event()
     task_manager().read(lambda: gate.wait(10))  # the reader is busy meanwhile
     page.period_box.setCurrentIndex(page.period_box.findData("2026-Q1"))
