@@ -41,3 +41,8 @@ def collector_paused() -> Iterator[None]:
                 gc.enable()
         if resume:
             gc.collect(0)
+
+
+def paused() -> bool:
+    """Whether some work has the collector paused now (the GUI's collector waits for it)."""
+    return _pauses > 0

@@ -128,6 +128,7 @@ def _check(path: Path) -> str:
 
 def _report(path: Path, target: Path, today: date) -> str:
     from desktop.quarters import quarter_of
+    from desktop.report import chart_processes
     from desktop.report.builder import build_report
     from desktop.report.request import ReportRequest, quarter_period
     from desktop.team_file import UnitOfWork, open_database
@@ -142,6 +143,8 @@ def _report(path: Path, target: Path, today: date) -> str:
     head = target.read_bytes()[:5]
     if head != b"%PDF-" or built.pages < 1:
         raise RuntimeError(f"{target.name} is not a PDF")
+    if chart_processes.failure():  # the PDF is whole, but this installation draws slowly
+        raise RuntimeError(f"the chart process failed: {chart_processes.failure()}")
     return f"{built.pages} pages, {target.stat().st_size // 1024} KiB"
 
 

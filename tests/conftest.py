@@ -9,6 +9,7 @@ runs skip with the reason; with ``REQUIRE_POSTGRES=1`` (CI) they fail instead.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +25,25 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("HOME", str(home))
+
+
+@pytest.fixture(autouse=True)
+def _collector_on_the_gui_thread(request: pytest.FixtureRequest) -> Iterator[None]:
+    """As in the app (``ui.app.create_application``): once a Qt application exists, cyclic
+    garbage is collected on the GUI thread only, and here also after every test."""
+    if {"qapp", "qtbot"} & set(request.fixturenames):
+        from ui import gui_collector
+
+        gui_collector.install(request.getfixturevalue("qapp"))
+    yield
+    if "ui.gui_collector" in sys.modules:
+        from PySide6.QtCore import QCoreApplication
+
+        from ui import gui_collector
+
+        app = QCoreApplication.instance()
+        if app is not None:
+            gui_collector.install(app).collect_due()
 
 
 @pytest.fixture

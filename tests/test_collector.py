@@ -5,12 +5,24 @@ from __future__ import annotations
 
 import gc
 import threading
+from collections.abc import Iterator
+
+import pytest
 
 from desktop.collector import collector_paused
 
 
-def test_the_collector_runs_again_when_the_last_pause_ends() -> None:
-    assert gc.isenabled()
+@pytest.fixture
+def collecting() -> Iterator[None]:
+    """The collector running as Python starts it, whatever earlier tests left (a Qt
+    application turns it over to ``ui.gui_collector``)."""
+    was = gc.isenabled()
+    gc.enable()
+    yield
+    (gc.enable if was else gc.disable)()
+
+
+def test_the_collector_runs_again_when_the_last_pause_ends(collecting) -> None:  # noqa: ANN001
     first_in, second_out = threading.Event(), threading.Event()
 
     def other_thread() -> None:
@@ -29,7 +41,7 @@ def test_the_collector_runs_again_when_the_last_pause_ends() -> None:
     assert gc.isenabled()
 
 
-def test_a_collector_paused_before_stays_paused() -> None:
+def test_a_collector_paused_before_stays_paused(collecting) -> None:  # noqa: ANN001
     gc.disable()
     try:
         with collector_paused(), collector_paused():
@@ -39,10 +51,52 @@ def test_a_collector_paused_before_stays_paused() -> None:
         gc.enable()
 
 
-def test_a_failure_inside_still_resumes_the_collector() -> None:
+def test_a_failure_inside_still_resumes_the_collector(collecting) -> None:  # noqa: ANN001
     try:
         with collector_paused():
             raise ValueError("the work failed")
     except ValueError:
         pass
     assert gc.isenabled()
+
+
+def test_in_the_app_garbage_is_collected_on_the_gui_thread_only(qapp) -> None:  # noqa: ANN001
+    """Garbage made on a worker (a Qt widget's wrapper, say) is freed where the collector
+    runs: never on the worker, whose allocations no longer start a collection."""
+    from ui import gui_collector
+
+    collector = gui_collector.install(qapp)
+    assert not gc.isenabled()
+    freed_on: list[str] = []
+
+    class Tracked:
+        def __del__(self) -> None:
+            freed_on.append(threading.current_thread().name)
+
+    def make_garbage() -> None:
+        cycle: dict[str, object] = {"tracked": Tracked()}
+        cycle["self"] = cycle  # only the collector frees it
+        del cycle
+        for _ in range(50_000):  # past every threshold: automatic collection would run here
+            _ = [[]]
+
+    worker = threading.Thread(target=make_garbage, name="worker")
+    worker.start()
+    worker.join(5)
+    assert freed_on == []
+    gc.collect()  # as collect_due does, on the GUI thread
+    assert freed_on == [threading.current_thread().name]
+
+
+def test_the_gui_collector_waits_for_work_that_paused_it(qapp) -> None:  # noqa: ANN001
+    from ui import gui_collector
+
+    collector = gui_collector.install(qapp)
+    with collector_paused():
+        kept = [[] for _ in range(5_000)]  # past the youngest generation's threshold
+        garbage: dict[str, object] = {}
+        garbage["self"] = garbage
+        del garbage
+        assert collector.collect_due() == 0
+    assert collector.collect_due() >= 1  # the cycle, once the work is done
+    del kept

@@ -163,25 +163,53 @@ def test_the_charts_are_drawn_in_processes_of_their_own_to_the_same_pixels(
         pytest.skip("one core: the charts are drawn in the report's own process")
     workers = {child.pid for child in multiprocessing.active_children()}
     assert len(workers) == chart_processes.PROCESSES  # started by the report, still there
-    monkeypatch.setattr(chart_processes, "PROCESSES", 0)
     here = build_report(UnitOfWork(demo), built.data.request, tmp_path / "here.pdf")
-    assert len(_pdf_images(built.path)) == 5
-    assert _pdf_images(here.path) == _pdf_images(built.path)
+
+    def not_here(_name: str, _values: object) -> None:
+        raise AssertionError("a chart was drawn in the report's own process")
+
+    monkeypatch.setattr(figures, "paint", not_here)  # the chart process has its own
+    elsewhere = build_report(UnitOfWork(demo), built.data.request, tmp_path / "elsewhere.pdf")
+    assert len(_pdf_images(elsewhere.path)) == 5
+    monkeypatch.undo()
+    monkeypatch.setattr(chart_processes, "PROCESSES", 0)  # drawn here: the same pixels
+    local = build_report(UnitOfWork(demo), built.data.request, tmp_path / "local.pdf")
+    assert _pdf_images(here.path) == _pdf_images(elsewhere.path) == _pdf_images(local.path)
 
 
 def test_a_chart_process_that_dies_costs_no_chart(demo: Database, built: BuiltReport,
-                                                  tmp_path: Path, caplog) -> None:  # noqa: ANN001
+                                                  tmp_path: Path, caplog,  # noqa: ANN001
+                                                  monkeypatch) -> None:  # noqa: ANN001
     if not chart_processes.PROCESSES:
         pytest.skip("one core: the charts are drawn in the report's own process")
+    chart_processes.start()
+    monkeypatch.setattr(chart_processes, "_failure", None)  # used again after this test
     for child in multiprocessing.active_children():
         child.kill()
         child.join(5)
     rebuilt = build_report(UnitOfWork(demo), built.data.request, tmp_path / "again.pdf")
     assert _pdf_images(rebuilt.path) == _pdf_images(built.path)
     assert "The chart processes failed" in caplog.text
+    assert chart_processes.failure()  # what the self-test reports
     again = build_report(UnitOfWork(demo), built.data.request, tmp_path / "new.pdf")
     assert _pdf_images(again.path) == _pdf_images(built.path)
-    assert len(multiprocessing.active_children()) == chart_processes.PROCESSES  # new ones
+    assert multiprocessing.active_children() == []  # drawn here from then on: none started
+
+
+def test_a_process_that_cannot_start_costs_no_chart(demo: Database, built: BuiltReport,
+                                                    tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    if not chart_processes.PROCESSES:
+        pytest.skip("one core: the charts are drawn in the report's own process")
+    monkeypatch.setattr(chart_processes, "_failure", None)
+    monkeypatch.setattr(chart_processes, "_pool", None)
+
+    def no_processes(*_args: object, **_kwargs: object) -> None:
+        raise OSError(38, "Function not implemented")  # no semaphores in a sandbox, say
+
+    monkeypatch.setattr(chart_processes, "ProcessPoolExecutor", no_processes)
+    rebuilt = build_report(UnitOfWork(demo), built.data.request, tmp_path / "again.pdf")
+    assert _pdf_images(rebuilt.path) == _pdf_images(built.path)
+    assert "Function not implemented" in chart_processes.failure()
 
 
 # --------------------------------------------------------------------------- names and text

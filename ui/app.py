@@ -22,6 +22,9 @@ def create_application(argv: Sequence[str] = ()):  # noqa: ANN201 - QApplication
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    from ui import gui_collector
+
+    gui_collector.install(app)  # Qt objects in garbage are freed on the GUI thread
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)

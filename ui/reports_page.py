@@ -25,7 +25,15 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QAction, QDesktopServices, QImage, QKeySequence, QPalette, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QDesktopServices,
+    QImage,
+    QKeySequence,
+    QPalette,
+    QShowEvent,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -62,6 +70,7 @@ from ui import settings
 from ui.context import TeamContext
 from ui.messages import show_error, tell
 from ui.report_models import ChecklistModel, PagePreviewListModel
+from ui.tasks import task_manager
 
 PREVIEW_PAGES = 4
 PREVIEW_WIDTH = 300
@@ -123,6 +132,12 @@ class ReportWorker(QObject):
             self.succeeded.emit(MadeReport(built.path, built.pages, previews))
 
 
+def _start_chart_processes() -> None:
+    from desktop.report import chart_processes  # matplotlib loads here, on the reader thread
+
+    chart_processes.start()
+
+
 class ReportsPage(QWidget):
     report_made = Signal(object)  # a MadeReport, or the error that stopped it
 
@@ -136,6 +151,7 @@ class ReportsPage(QWidget):
         self._worker: ReportWorker | None = None
         self._progress: QProgressDialog | None = None
         self._default_author = ""
+        self._charts_started = False
         self.section_labels = {
             "summary": self.tr("Executive summary"), "goals": self.tr("Goal progress"),
             "lineage": self.tr("Campaign lineage"), "channels": self.tr("Channels"),
@@ -270,6 +286,14 @@ class ReportsPage(QWidget):
         return holder
 
     # --- state ------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """The chart processes start when the page is first shown, off the window's thread,
+        so that the first report does not wait for them to import matplotlib."""
+        super().showEvent(event)
+        if not self._charts_started:
+            self._charts_started = True
+            task_manager().read(_start_chart_processes, label=self.tr("Getting charts ready"))
+
     def set_context(self, context: TeamContext | None) -> None:
         self._context = context
         name = context.person.name if context else ""

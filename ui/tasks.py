@@ -142,8 +142,8 @@ class TaskManager(QObject):
     def wait_idle(self, timeout_ms: int = 30_000) -> bool:
         """Keep the event loop running until every op given so far is done."""
         deadline = time.monotonic() + timeout_ms / 1000
-        # An event loop's own processEvents: the static QCoreApplication one lost a
-        # reference to None on every call in PySide6 6.12.0 (see ui/app.py).
+        # An event loop's own processEvents: on PySide6 6.12.0 the static one loses a
+        # reference to None on every call (README, "Known problems").
         loop = QEventLoop()
         while self._pending and time.monotonic() < deadline:
             loop.processEvents(QEventLoop.AllEvents, 20)

@@ -111,7 +111,8 @@ def render_report(data: ReportData, images: dict[str, PendingChart], target: Pat
                   progress: Progress | None = None, cancelled: Cancelled | None = None,
                   start: float = 0.0) -> int:
     """Lay out the PDF at ``target``; returns the number of pages. The charts are waited
-    for on the last layout pass, so the first runs while they are being drawn."""
+    for only on the passes that know the page count, so the first runs while they are
+    being drawn."""
     report = progress or (lambda _share, _text: None)
     stop = cancelled or (lambda: False)
     if stop():

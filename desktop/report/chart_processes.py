@@ -6,9 +6,13 @@ it, however many cores the machine has. Here the charts are drawn by worker
 processes, which send back PNG bytes, while the report's own process goes on with
 its figures and lays the PDF out (``PendingChart``).
 
-The processes start as the first report begins (their imports overlap its
-queries) and stay for the session. Where they cannot be started, or one dies, the chart is drawn in
-this process instead (``figures.paint``): slower, never missing.
+The processes start as the first report begins, or earlier (the Reports page
+starts them when first shown), and stay for the session. Where they cannot be
+started, die, or do not answer, the charts are drawn in the report's own process
+(``figures.paint``) from then on: slower, never missing; ``failure()`` says why
+(the self-test fails on it). A one-off report in a process of its own (the
+command line) draws its charts itself: starting a process would cost it more
+than it saves (``draw_in_this_process``).
 
 They are started by "spawn", which imports the ``__main__`` module of the program
 again in each: a script that makes reports must keep its work under
@@ -23,6 +27,7 @@ import os
 import threading
 from collections.abc import Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
@@ -36,13 +41,29 @@ log = logging.getLogger(__name__)
 #: with one core they are drawn in this process.
 PROCESSES = max(0, min(2, (os.cpu_count() or 1) - 1))
 
+#: A chart takes a fifth of a second; a process silent for this long is given up on.
+ANSWER_TIMEOUT_S = 60.0
+
+#: What went wrong with the chart processes, if anything: they are not used again.
+_PROCESS_FAULTS = (BrokenProcessPool, OSError, RuntimeError, FutureTimeout)
+
 _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
+_failure: str | None = None
 
 
 def _ready() -> None:
     """A worker's start: what drawing needs is imported once, before the first chart."""
     import desktop.report.figures  # noqa: F401
+
+
+def _paint(name: str, values: tuple[Any, ...]) -> ChartImage:
+    """Run in a chart process: the chart as that process's ``figures`` draws it."""
+    return figures.paint(name, values)
+
+
+def _in_use() -> bool:
+    return bool(PROCESSES) and _failure is None
 
 
 def _executor() -> ProcessPoolExecutor:
@@ -55,38 +76,52 @@ def _executor() -> ProcessPoolExecutor:
         return _pool
 
 
-def _discard(pool: ProcessPoolExecutor) -> None:
-    """Forget a pool that failed, so that the next chart starts new processes."""
-    global _pool
+def _give_up(error: BaseException) -> None:
+    """Draw every chart here from now on; shut the processes down without waiting."""
+    global _pool, _failure
     with _lock:
-        if _pool is pool:
-            _pool = None
-    pool.shutdown(wait=False, cancel_futures=True)
+        pool, _pool = _pool, None
+        if _failure is None:
+            _failure = f"{type(error).__name__}: {error}"
+            log.warning("The chart processes failed (%s); charts are drawn in the report's "
+                        "own process from now on.", _failure)
+    if pool is not None:
+        pool.shutdown(wait=False)
+
+
+def failure() -> str | None:
+    """Why the chart processes are no longer used (None: they work, or were never needed)."""
+    return _failure
+
+
+def draw_in_this_process() -> None:
+    """For a report alone in its process (the command line): no chart process is started."""
+    global PROCESSES
+    PROCESSES = 0
 
 
 def start() -> None:
     """Start the chart processes now, so that they have imported what they need by the
     time the first chart is ready to be drawn."""
-    if not PROCESSES:
+    if not _in_use():
         return
     try:
         pool = _executor()
         for _ in range(PROCESSES):  # each job no idle process takes starts one more
             pool.submit(_ready)
-    except (BrokenProcessPool, OSError) as error:
-        log.warning("The chart processes could not be started (%s); charts are drawn in "
-                    "the report's own process.", error)
+    except _PROCESS_FAULTS as error:
+        _give_up(error)
 
 
 class PendingChart:
     """A chart on its way from a chart process; ``image()`` waits for it (once).
 
-    The layout asks for the pixels only on its last pass, so the first pass runs
-    while the charts are still being drawn."""
+    The layout asks for the pixels only on the passes that know the page count (the
+    second and any after it), so the first pass runs while the charts are drawn."""
 
     def __init__(self, name: str, values: tuple[Any, ...]) -> None:
         self.name, self._values = name, values
-        self._pool, self._drawing = _submit(name, values)
+        self._drawing = _submit(name, values)
         self._image: ChartImage | None = None
         self._lock = threading.Lock()
 
@@ -104,11 +139,9 @@ class PendingChart:
     def _wait(self) -> ChartImage:
         if self._drawing is not None:
             try:
-                return self._drawing.result()
-            except (BrokenProcessPool, OSError) as error:  # a process died, or failed to start
-                _discard(self._pool)
-                log.warning("The chart processes failed (%s); the %s chart is drawn here.",
-                            error, self.name)
+                return self._drawing.result(timeout=ANSWER_TIMEOUT_S)
+            except (BrokenProcessPool, FutureTimeout) as error:  # died, or never answered
+                _give_up(error)
         return figures.paint(self.name, self._values)
 
 
@@ -122,16 +155,12 @@ def draw_chart(name: str, found: Mapping[str, Any]) -> PendingChart | None:
     return PendingChart(name, values)
 
 
-def _submit(name: str, values: tuple[Any, ...]
-            ) -> tuple[ProcessPoolExecutor | None, Future | None]:
-    """The pool and the chart's drawing in one of its processes; no drawing where the
-    chart is to be drawn here."""
-    if not PROCESSES:
-        return None, None
-    pool = _executor()
+def _submit(name: str, values: tuple[Any, ...]) -> Future | None:
+    """The chart's drawing in a chart process; None where it is to be drawn here."""
+    if not _in_use():
+        return None
     try:
-        return pool, pool.submit(figures.paint, name, values)
-    except (BrokenProcessPool, OSError) as error:
-        _discard(pool)
-        log.warning("The chart processes failed (%s); the %s chart is drawn here.", error, name)
-        return None, None
+        return _executor().submit(_paint, name, values)
+    except _PROCESS_FAULTS as error:  # could not start a process, or the pool is broken
+        _give_up(error)
+        return None

@@ -1,9 +1,10 @@
 """The report's charts: the Analytics page's own figures (``desktop.charts``), drawn once each.
 
-Each figure is rendered to PNG bytes before the PDF is laid out, because
-reportlab lays a document out more than once (for the table of contents and
-"page N of M") and must not draw a chart again on every pass. A section with
-nothing to show gets no chart: the report says so in words instead.
+Each figure is rendered to PNG bytes once, in a chart process
+(``chart_processes``), while the PDF's first layout pass runs: reportlab lays a
+document out more than once (for the table of contents and "page N of M") and
+must not draw a chart again on every pass. A section with nothing to show gets
+no chart: the report says so in words instead.
 """
 
 from __future__ import annotations
@@ -29,9 +30,7 @@ ASPECT = charts.SIZE[1] / charts.SIZE[0]
 
 @dataclass(frozen=True)
 class ChartImage:
-    png: bytes
-    width_in: float
-    height_in: float
+    png: bytes  # of a ``charts.SIZE`` figure, so ``ASPECT`` high
 
 
 def render_png(figure: Figure, dpi: int = DPI) -> ChartImage:
@@ -47,8 +46,7 @@ def render_png(figure: Figure, dpi: int = DPI) -> ChartImage:
     # reportlab unpacks the PNG and compresses the pixels itself, so compressing them
     # hard here would be time wasted: the PDF comes out the same byte for byte.
     canvas.print_png(buffer, pil_kwargs={"compress_level": 1})
-    width, height = figure.get_size_inches()
-    return ChartImage(buffer.getvalue(), float(width), float(height))
+    return ChartImage(buffer.getvalue())
 
 
 @dataclass(frozen=True)

@@ -224,9 +224,9 @@ class Gatherer:
 #: The jobs that fetch rows one by one through the ORM. Python's sqlite3 module lets
 #: other threads have the interpreter during each row it fetches and then waits to get it
 #: back, up to two switch intervals (10 ms) a row while another thread computes; so the
-#: jobs that compute (figures from the passes, charts) start only once these are done.
-#: The passes over the results fetch their rows in one call (``analytics._rows_at_once``)
-#: and run beside them.
+#: figures computed from the passes start only once these are done (the charts are drawn
+#: in a chart process and need only their figures). The passes over the results fetch
+#: their rows in one call (``analytics._rows_at_once``) and run beside them.
 ROW_FETCHES = ("cards", "goals", "requests", "placements", "meetings", "events", "imports",
                "team", "campaigns", "children")
 
