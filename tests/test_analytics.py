@@ -300,6 +300,14 @@ def test_a_shared_pass_is_made_once_for_callers_on_several_threads(uow) -> None:
             shared.once("broken", broken)
 
 
+def _plans(uow, statements: list[tuple[str, object]]) -> list[str]:  # noqa: ANN001
+    """SQLite's plan of each pass among ``statements``, its steps joined by " / "."""
+    with uow.database.engine.connect() as connection:
+        return [" / ".join(row[3] for row in connection.exec_driver_sql(
+                    f"EXPLAIN QUERY PLAN {statement}", parameters))
+                for statement, parameters in _passes(statements)]
+
+
 def test_the_pass_by_piece_reads_its_covering_index(uow, data, statements) -> None:  # noqa: ANN001
     """For a period covering the records SQLite reads the groups off ix_metric_records_pieces
     (no sort, no table); for a small part of them it goes through the occurred_at index."""
@@ -307,10 +315,7 @@ def test_the_pass_by_piece_reads_its_covering_index(uow, data, statements) -> No
         pytest.skip("PostgreSQL plans by its own statistics")
     analytics.channel_performance(uow, START, END)
     analytics.channel_performance(uow, date(2026, 3, 2), date(2026, 3, 2))
-    with uow.database.engine.connect() as connection:
-        plans = [" / ".join(row[3] for row in connection.exec_driver_sql(
-                     f"EXPLAIN QUERY PLAN {statement}", parameters))
-                 for statement, parameters in _passes(statements)]
+    plans = _plans(uow, statements)
     assert plans == [  # each pass is a co-routine whose rows are packed into one JSON array
         "CO-ROUTINE anon_1 / SCAN metric_records USING COVERING INDEX ix_metric_records_pieces"
         " / SCAN anon_1",
@@ -325,10 +330,7 @@ def test_the_pass_by_hour_reads_its_index_in_order(uow, data, statements) -> Non
         pytest.skip("PostgreSQL plans by its own statistics")
     analytics.activity_heatmap(uow, START, END)
     analytics.activity_heatmap(uow, date(2026, 3, 2), date(2026, 3, 2))
-    with uow.database.engine.connect() as connection:
-        plans = [" / ".join(row[3] for row in connection.exec_driver_sql(
-                     f"EXPLAIN QUERY PLAN {statement}", parameters))
-                 for statement, parameters in _passes(statements)]
+    plans = _plans(uow, statements)
     assert plans == 2 * [
         "CO-ROUTINE anon_1 / SEARCH metric_records USING COVERING INDEX ix_metric_records_hours "
         "(<expr>>? AND <expr><?) / SCAN anon_1"]
