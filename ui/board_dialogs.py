@@ -183,8 +183,9 @@ class TemplateCampaignDialog(FormDialog):
         form.addRow(self.tr("&Template"), self.template_box)
         self.set_body(form)
 
-    def restore_typing(self, name: str, launch: date, template: CampaignTemplate) -> None:
+    def restore(self, value: tuple[str, date, CampaignTemplate]) -> None:
         """Put back what was typed, when a save finished in the background was refused."""
+        name, launch, template = value
         self.name_edit.setText(name)
         self.launch_edit.setDate(QDate(launch.year, launch.month, launch.day))
         names = [t.name for t in self._templates]
@@ -192,8 +193,8 @@ class TemplateCampaignDialog(FormDialog):
             self.template_box.setCurrentIndex(names.index(template.name))
 
     def submit(self) -> None:
-        self.saver(self.name_edit.text(), self.launch_edit.date().toPython(),
-                   self._templates[self.template_box.currentIndex()])
+        self.saver((self.name_edit.text(), self.launch_edit.date().toPython(),
+                    self._templates[self.template_box.currentIndex()]))
 
 
 class SaveTemplateDialog(FormDialog):
@@ -217,12 +218,13 @@ class SaveTemplateDialog(FormDialog):
         hint.setWordWrap(True)
         self.set_body(form, hint)
 
-    def restore_typing(self, campaign_id: int, name: str, replace: bool) -> None:
+    def restore(self, value: tuple[int, str, bool]) -> None:
         """Put back what was typed, when a save finished in the background was refused."""
+        campaign_id, name, replace = value
         self.campaign_box.setCurrentIndex(max(0, self.campaign_box.findData(campaign_id)))
         self.name_edit.setText(name)
         self.replace_check.setChecked(replace)
 
     def submit(self) -> None:
-        self.saver(self.campaign_box.currentData(), self.name_edit.text(),
-                   self.replace_check.isChecked())
+        self.saver((self.campaign_box.currentData(), self.name_edit.text(),
+                    self.replace_check.isChecked()))

@@ -62,6 +62,7 @@ from ui.card_delegate import CARD_HEIGHT, CardDelegate
 from ui.card_dialog import TAG_LABELS, CardChoices, CardDialog
 from ui.conflict_dialog import resolve_conflict
 from ui.context import TeamContext
+from ui.form_save import FormSave
 from ui.labels import TEAM_LABELS, enum_label
 from ui.messages import ask, show_error, tell
 from ui.tasks import Op, save_from_dialog, task_manager
@@ -501,33 +502,16 @@ class BoardPage(QWidget):
                              campaign_id=self._filter.campaign_id or (
                                  focused.campaign_id if focused else None),
                              owner_id=self._context.person.id)
-        self._with_choices(None, lambda choices: self._open_new(choices, defaults, ""))
+        self._with_choices(None, lambda choices: self._open_new(choices, defaults))
 
-    def _open_new(self, choices: CardChoices, typed: CardInput, problem: str) -> None:
+    def _open_new(self, choices: CardChoices, defaults: CardInput) -> None:
         if not self._editable():
             return
-        dialog = CardDialog.offering(choices, defaults=typed, parent=self)
-        if problem:
-            dialog.show_problem(problem)
         uow = self._context.uow
-        attempt: list[CardInput] = []
-
-        def finish(op: Op) -> None:
-            if op.error is None:
-                self._after_add(uow, op.result)
-            elif isinstance(op.error, ValidationError):  # refused after the dialog closed
-                self._open_new(choices, attempt[0], op.error.message)
-            else:
-                self.refresh()
-                show_error(self, op.error)
-
-        def saver(data: CardInput) -> None:
-            attempt[:] = [data]
-            save_from_dialog(lambda: board.add_card(uow, data), finish, owner=self,
-                             label=self.tr("Saving the card"))
-
-        dialog.saver = saver
-        dialog.exec()
+        FormSave(self, lambda: CardDialog.offering(choices, defaults=defaults, parent=self),
+                 lambda data: lambda: board.add_card(uow, data),
+                 lambda saved: self._after_add(uow, saved), label=self.tr("Saving the card"),
+                 refused=self.refresh).open()
 
     def _after_add(self, uow: UnitOfWork, saved: board.Saved) -> None:
         self._push(CreateCardCommand(saved.card, *self._command_args(uow)))
@@ -792,40 +776,24 @@ class BoardPage(QWidget):
             return
         uow = self._context.uow
         self._read(lambda: campaign_templates.list_templates(uow),
-                   lambda templates: self._open_template_campaign(templates, None, ""),
+                   lambda templates: self._open_template_campaign(templates),
                    self.tr("Loading the templates"))
 
-    def _open_template_campaign(self, templates: list[campaign_templates.CampaignTemplate],
-                                typed: tuple | None, problem: str) -> None:
+    def _open_template_campaign(self,
+                                templates: list[campaign_templates.CampaignTemplate]) -> None:
         if not self._editable():
             return
-        dialog = TemplateCampaignDialog(templates, self)
-        if typed is not None:
-            dialog.restore_typing(*typed)
-        if problem:
-            dialog.show_problem(problem)
         uow = self._context.uow
-        attempt: list[tuple] = []
 
-        def finish(op: Op) -> None:
-            if op.error is None:
-                self._push(TemplateCampaignCommand(op.result, *self._command_args(uow)))
-                self._pending_focus = op.result.card_ids[0] if op.result.card_ids else None
-                self.refresh()
-            elif isinstance(op.error, ValidationError):  # refused after the dialog closed
-                self._open_template_campaign(templates, attempt[0], op.error.message)
-            else:
-                self.refresh()
-                show_error(self, op.error)
+        def created(made: campaign_templates.CreatedCampaign) -> None:
+            self._push(TemplateCampaignCommand(made, *self._command_args(uow)))
+            self._pending_focus = made.card_ids[0] if made.card_ids else None
+            self.refresh()
 
-        def saver(name: str, launch: date, template: campaign_templates.CampaignTemplate) -> None:
-            attempt[:] = [(name, launch, template)]
-            save_from_dialog(
-                lambda: campaign_templates.create_from_template(uow, template, name, launch),
-                finish, owner=self, label=self.tr("Creating the campaign"))
-
-        dialog.saver = saver
-        dialog.exec()
+        FormSave(self, lambda: TemplateCampaignDialog(templates, self),
+                 lambda typed: lambda: campaign_templates.create_from_template(
+                     uow, typed[2], typed[0], typed[1]),
+                 created, label=self.tr("Creating the campaign"), refused=self.refresh).open()
 
     def save_campaign_as_template(self) -> None:
         if not self._editable():
@@ -834,38 +802,20 @@ class BoardPage(QWidget):
         focused = self.focused_card()
         current_id = focused.campaign_id if focused else None
         self._read(lambda: board.list_campaigns(uow),
-                   lambda campaigns: self._open_save_template(campaigns, current_id, None, ""),
+                   lambda campaigns: self._open_save_template(campaigns, current_id),
                    self.tr("Loading the campaigns"))
 
-    def _open_save_template(self, campaigns: list[Campaign], current_id: int | None,
-                            typed: tuple | None, problem: str) -> None:
+    def _open_save_template(self, campaigns: list[Campaign], current_id: int | None) -> None:
         if not self._editable():
             return
         if not campaigns:
             tell(self, self.tr("Save campaign as template"), self.tr("There are no campaigns yet."))
             return
-        dialog = SaveTemplateDialog(campaigns, current_id, self)
-        if typed is not None:
-            dialog.restore_typing(*typed)
-        if problem:
-            dialog.show_problem(problem)
         uow = self._context.uow
-        attempt: list[tuple] = []
-
-        def finish(op: Op) -> None:
-            if isinstance(op.error, ValidationError):  # refused after the dialog closed
-                self._open_save_template(campaigns, current_id, attempt[0], op.error.message)
-            elif op.error is not None:
-                show_error(self, op.error)
-
-        def saver(campaign_id: int, name: str, replace: bool) -> None:
-            attempt[:] = [(campaign_id, name, replace)]
-            save_from_dialog(lambda: campaign_templates.save_campaign_as_template(
-                uow, campaign_id, name, replace=replace), finish, owner=self,
-                label=self.tr("Saving the template"))
-
-        dialog.saver = saver
-        dialog.exec()
+        FormSave(self, lambda: SaveTemplateDialog(campaigns, current_id, self),
+                 lambda typed: lambda: campaign_templates.save_campaign_as_template(
+                     uow, typed[0], typed[1], replace=typed[2]),
+                 lambda _template: None, label=self.tr("Saving the template")).open()
 
     def sizeHint(self) -> QSize:
         return QSize(1200, CARD_HEIGHT * 8)

@@ -167,6 +167,8 @@ class CardDialog(FormDialog):
             check.setChecked(tag in data.tags)
         self.notes_edit.setPlainText(data.notes)
 
+    restore = load_input  # what a new card's form puts back after a late refusal (FormSave)
+
     def card_input(self) -> CardInput:
         return CardInput(
             title=self.title_edit.text(), team=self.team_box.currentData(),

@@ -132,6 +132,21 @@ class GoalDialog(FormDialog):
             owner_id=self.owner_box.currentData(), status=self.status_box.currentData(),
             notes=self.notes_edit.toPlainText())
 
+    def restore(self, typed: GoalInput) -> None:
+        """Put what the person typed back into a reopened dialog, so nothing is lost."""
+        self.title_edit.setText(typed.title)
+        self.level_box.setCurrentIndex(self.level_box.findData(typed.level))
+        if typed.department is not None:
+            self.department_box.setCurrentIndex(self.department_box.findData(typed.department))
+        self.parent_box.setCurrentIndex(max(0, self.parent_box.findData(typed.parent_id)))
+        self.metric_edit.setText(typed.metric)
+        self.unit_edit.setText(typed.unit)
+        self.baseline_box.setValue(typed.baseline)
+        self.target_box.setValue(typed.target)
+        self.owner_box.setCurrentIndex(max(0, self.owner_box.findData(typed.owner_id)))
+        self.status_box.setCurrentIndex(self.status_box.findData(typed.status))
+        self.notes_edit.setPlainText(typed.notes)
+
     def submit(self) -> None:
         self.saver(self.goal_input())
 

@@ -46,6 +46,7 @@ from ui.commands import (
 )
 from ui.conflict_dialog import resolve_conflict
 from ui.context import TeamContext
+from ui.form_save import FormSave
 from ui.goal_dialog import GoalDialog, MeasurementDialog
 from ui.goal_models import GoalTreeModel, UnalignedCardsTableModel
 from ui.history_dialog import show_history
@@ -286,9 +287,6 @@ class GoalsPage(QWidget):
         return task_manager().write(work, on_success=on_success, on_failure=failed,
                                     owner=self, label=label)
 
-    def _save_from_dialog(self, work, finish) -> None:  # noqa: ANN001
-        save_from_dialog(work, finish, owner=self, label=self.tr("Saving the goal"))
-
     def _with_choices(self, quarter: str, then) -> None:  # noqa: ANN001
         """Load what a goal dialog offers (people, corporate goals), then open it."""
         assert self._context is not None
@@ -307,38 +305,26 @@ class GoalsPage(QWidget):
         selected = self.selected_goal()
         parent_id = selected.id if selected and selected.level is GoalLevel.CORPORATE else None
         self._with_choices(self.quarter, lambda team, corporate: self._open_new(
-            team, corporate, parent_id, None, ""))
+            team, corporate, parent_id))
 
     def _open_new(self, team: list[people.Person], corporate: list[goals.Goal],
-                  parent_id: int | None, typed: goals.GoalInput | None, problem: str) -> None:
+                  parent_id: int | None) -> None:
         if self._context is None:
             return
-        dialog = GoalDialog(self.quarter, team, corporate, None, self)
-        if parent_id is not None:
-            dialog.parent_box.setCurrentIndex(dialog.parent_box.findData(parent_id))
-        if typed is not None:
-            _restore_typing(dialog, typed)
-        if problem:
-            dialog.show_problem(problem)
         uow = self._context.uow
 
-        def finish(op: Op) -> None:
-            if op.error is None:
-                self._push(CreateGoalCommand, op.result)
-                self._select_after_load(op.result.id)
-            elif isinstance(op.error, ValidationError):
-                self._open_new(team, corporate, parent_id, data[0], op.error.message)
-            else:
-                show_error(self, op.error)
+        def make_dialog() -> GoalDialog:
+            dialog = GoalDialog(self.quarter, team, corporate, None, self)
+            if parent_id is not None:
+                dialog.parent_box.setCurrentIndex(dialog.parent_box.findData(parent_id))
+            return dialog
 
-        data: list[goals.GoalInput] = []
+        def saved(goal: goals.Goal) -> None:
+            self._push(CreateGoalCommand, goal)
+            self._select_after_load(goal.id)
 
-        def saver(values: goals.GoalInput) -> None:
-            data[:] = [values]
-            self._save_from_dialog(lambda: goals.create_goal(uow, values), finish)
-
-        dialog.saver = saver
-        dialog.exec()
+        FormSave(self, make_dialog, lambda values: lambda: goals.create_goal(uow, values), saved,
+                 label=self.tr("Saving the goal")).open()
 
     def _select_after_load(self, goal_id: int) -> None:
         self._pending_selection = goal_id
@@ -359,7 +345,7 @@ class GoalsPage(QWidget):
             return
         dialog = GoalDialog(self.quarter, team, corporate, goal, self)
         if typed is not None:
-            _restore_typing(dialog, typed)
+            dialog.restore(typed)
         if problem:
             dialog.show_problem(problem)
         uow = self._context.uow
@@ -370,8 +356,8 @@ class GoalsPage(QWidget):
 
         def saver(values: goals.GoalInput) -> None:
             attempt[:] = [values]
-            self._save_from_dialog(
-                lambda: goals.update_goal(uow, goal.id, goal.version, values), finish)
+            save_from_dialog(lambda: goals.update_goal(uow, goal.id, goal.version, values),
+                             finish, owner=self, label=self.tr("Saving the goal"))
 
         dialog.saver = saver
         dialog.exec()
@@ -515,19 +501,3 @@ class GoalsPage(QWidget):
         if goal is None or self._context is None:
             return
         show_history(self, self._context.uow, "goals", goal.id, goal.title)
-
-
-def _restore_typing(dialog: GoalDialog, typed: goals.GoalInput) -> None:
-    """Put what the person typed back into a reopened dialog, so nothing is lost."""
-    dialog.title_edit.setText(typed.title)
-    dialog.level_box.setCurrentIndex(dialog.level_box.findData(typed.level))
-    if typed.department is not None:
-        dialog.department_box.setCurrentIndex(dialog.department_box.findData(typed.department))
-    dialog.parent_box.setCurrentIndex(max(0, dialog.parent_box.findData(typed.parent_id)))
-    dialog.metric_edit.setText(typed.metric)
-    dialog.unit_edit.setText(typed.unit)
-    dialog.baseline_box.setValue(typed.baseline)
-    dialog.target_box.setValue(typed.target)
-    dialog.owner_box.setCurrentIndex(max(0, dialog.owner_box.findData(typed.owner_id)))
-    dialog.status_box.setCurrentIndex(dialog.status_box.findData(typed.status))
-    dialog.notes_edit.setPlainText(typed.notes)

@@ -44,6 +44,7 @@ from desktop.errors import DatabaseError
 from desktop.stories import APPROVED_ONWARDS, EDITABLE, PLACEABLE, WEAR_OUT_FROM, StoryRequest
 from desktop.team_file import UnitOfWork
 from ui.context import TeamContext
+from ui.form_save import EditSave, FormSave
 from ui.messages import ask, show_error, tell
 from ui.palette import Tone, tone_css
 from ui.story_commands import (
@@ -59,8 +60,6 @@ from ui.story_dialog import (
     CommunicationDialog,
     CustomerDialog,
     DecisionDialog,
-    EditSave,
-    FormSave,
     PlacementDialog,
     RequestDialog,
 )
@@ -593,7 +592,7 @@ class StoriesPage(QWidget):
 
     def _form(self, make_dialog: Callable[[], Any], work: Callable[[Any], Callable[[], Any]],
               saved: Callable[[Any], None], label: str) -> None:
-        """Open a form whose save runs on the writer thread (``story_dialog.FormSave``)."""
+        """Open a form whose save runs on the writer thread (``ui.form_save.FormSave``)."""
         FormSave(self, make_dialog, work, saved, label=label, refused=self.refresh).open()
 
     def _select_after_load(self, request_id: int | None = None,
