@@ -8,37 +8,20 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QDateTime
-from PySide6.QtGui import QUndoStack
 
 from db.enums import Department
 from desktop import events
 from desktop.events import EventInput
+from test_events_page import page, settle  # noqa: F401 - the fixture, shared
 from test_tasks import GuiGaps, hold_lock
 from ui import events_page
-from ui.context import TeamContext
 from ui.event_dialog import EventDialog
 from ui.event_models import CalendarEntryTableModel
 from ui.events_page import EventsPage
-from ui.tasks import task_manager
 
 pytestmark = pytest.mark.gui
 FIXTURES = Path(__file__).parent / "fixtures" / "ics"
 DAY = date.today().replace(day=15)  # a day in the shown (current) month
-
-
-@pytest.fixture
-def page(qtbot, uow, team):  # noqa: ANN001, ANN201
-    stack = QUndoStack()
-    widget = EventsPage(stack)
-    widget.undo_stack = stack
-    qtbot.addWidget(widget)
-    widget.set_context(TeamContext(uow.database, team[Department.PR]))
-    settle(qtbot)
-    return widget
-
-
-def settle(qtbot, timeout: int = 10_000) -> None:  # noqa: ANN001
-    qtbot.waitUntil(task_manager().idle, timeout=timeout)
 
 
 def _titles(page: EventsPage) -> list[str]:

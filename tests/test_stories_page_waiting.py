@@ -13,6 +13,7 @@ from db.enums import StoryStatus
 from desktop import stories
 from test_stories_page import (  # noqa: F401 - the fixtures, shared
     _request,
+    _rows_under,
     _waiting,
     customer,
     errors,
@@ -23,21 +24,11 @@ from test_stories_page import (  # noqa: F401 - the fixtures, shared
 )
 from test_tasks import GuiGaps, hold_lock
 from ui import stories_page
-from ui.stories_page import StoriesPage
 from ui.story_dialog import DecisionDialog, PlacementDialog, RequestDialog
 from ui.tasks import task_manager
 
 pytestmark = pytest.mark.gui
 S = StoryStatus
-
-
-def _titles_under(page: StoriesPage, title_start: str) -> list[str]:
-    model = page.pipeline_model
-    for row in range(model.rowCount()):
-        group = model.index(row, 0)
-        if group.data().startswith(title_start):
-            return [model.index(r, 0, group).data() for r in range(model.rowCount(group))]
-    raise AssertionError(f"no group {title_start}")
 
 
 def _worker_threads_only(calls: list[bool]):  # noqa: ANN202
@@ -75,7 +66,7 @@ def test_the_rep_approves_while_someone_holds_the_lock(qtbot, open_page, uow, pr
     assert [op.label for op in task_manager().pending_writes] == ["Saving the decision"]
     assert stories.get_request(uow, request.id).status == S.AWAITING_REP  # not yet
     page.refresh()  # loading is not held up by the waiting save
-    qtbot.waitUntil(lambda: "Webinar speaker" in _titles_under(page, "Draft"), timeout=2000)
+    qtbot.waitUntil(lambda: "Webinar speaker" in _rows_under(page, "Draft"), timeout=2000)
     assert holder.poll() is None, "the lock was let go before the page had loaded"
     page.search_edit.setText("monitoring")  # the person keeps working meanwhile
     qtbot.waitUntil(lambda: stories.get_request(uow, request.id).status == S.APPROVED,
@@ -84,14 +75,14 @@ def test_the_rep_approves_while_someone_holds_the_lock(qtbot, open_page, uow, pr
     longest = gaps.stop()
     holder.wait(timeout=10)
     assert longest < 0.1, f"the GUI thread was blocked for {longest * 1000:.0f} ms"
-    assert _titles_under(page, "Approved by the rep") == [request.title]
+    assert _rows_under(page, "Approved by the rep") == [request.title]
     assert page.selected_request().id == request.id
     assert f"Approved by {rep.name}" in page.details.toPlainText()
     assert page.undo_stack.undoText() == f"'{request.title}': Approved by the rep"
     page.undo_stack.undo()
     settle(qtbot)
     assert stories.get_request(uow, request.id).status == S.AWAITING_REP
-    assert _titles_under(page, "Waiting for my decision") == [request.title]
+    assert _rows_under(page, "Waiting for my decision") == [request.title]
 
 
 @pytest.mark.slow
@@ -124,7 +115,7 @@ def test_a_decision_refused_after_the_form_closed_reopens_it_with_the_typing(  #
     assert problem == "A request that is a draft cannot become declined by the rep; next it " \
                       "can be awaiting the rep."
     assert stories.get_request(uow, request.id).status == S.DRAFT
-    assert _titles_under(page, "Draft") == [request.title]  # the page reloaded
+    assert _rows_under(page, "Draft") == [request.title]  # the page reloaded
     assert page.undo_stack.count() == 0 and errors == []
 
 
@@ -137,7 +128,7 @@ def test_a_step_someone_else_took_first_is_refused_in_words(qtbot, open_page, uo
     page.submit_action.trigger()
     settle(qtbot)
     assert errors == ["This request is already awaiting the rep."]
-    assert _titles_under(page, "Awaiting the rep") == [request.title]  # the page reloaded
+    assert _rows_under(page, "Awaiting the rep") == [request.title]  # the page reloaded
     assert page.selected_request().status == S.AWAITING_REP
     assert page.undo_stack.count() == 0
 
@@ -176,7 +167,7 @@ def test_a_reload_leaves_an_open_form_alone(qtbot, open_page, uow, pr, customer,
         dialog.what_edit.setPlainText("Two sentences for the release, half typ")
         stories.create_request(uow.as_person(pr.id), _request(customer, "Webinar speaker"))
         page.refresh()
-        qtbot.waitUntil(lambda: "Webinar speaker" in _titles_under(page, "Draft"), timeout=3000)
+        qtbot.waitUntil(lambda: "Webinar speaker" in _rows_under(page, "Draft"), timeout=3000)
         typed.append(dialog.what_edit.toPlainText())
         dialog.customer_benefit_edit.setPlainText("Visibility as an early adopter.")
         dialog.company_benefit_edit.setPlainText("A credible launch voice.")
