@@ -1,4 +1,12 @@
-PYTHON ?= python3
+# Python 3.12 or newer: on 3.11, PySide6 6.12 runs None's reference count down until
+# the interpreter aborts (README.md, "Known problems"). The first of these that is 3.12+
+# builds .venv; `make PYTHON=/path/to/python3.12 ...` names one.
+PYTHON_CANDIDATES := python3.14 python3.13 python3.12 python3 \
+	$(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3) \
+	$(wildcard /usr/local/bin/python3.1[2-9] /opt/homebrew/bin/python3.1[2-9])
+ifeq ($(origin PYTHON),undefined)
+PYTHON := $(firstword $(foreach p,$(PYTHON_CANDIDATES),$(shell $(p) -c 'import sys; print(sys.version_info >= (3, 12) and "$(p)" or "")' 2>/dev/null)))
+endif
 VENV := .venv
 BIN := $(VENV)/bin
 DB ?=
@@ -8,7 +16,19 @@ APP_DIR := dist/commonground-$(VERSION)
 
 .PHONY: run test bench dist dist-test clean
 
+# A .venv made by an older Python is made again.
+VENV_OK := $(shell $(BIN)/python -c 'import sys; print(sys.version_info >= (3, 12) or "")' 2>/dev/null)
+ifneq ($(VENV_OK),True)
+$(shell rm -rf $(VENV))
+endif
+
 $(BIN)/python:
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "Common Ground needs Python 3.12 or newer, and none was found (python3 is $$(python3 --version 2>&1))."; \
+		echo "Install Python 3.12+ (python.org, your package manager, or pyenv), then run make again,"; \
+		echo "or name it: make PYTHON=/path/to/python3.12 run"; \
+		exit 1; \
+	fi
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 

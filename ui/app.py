@@ -91,12 +91,29 @@ def run_gui(argv: Sequence[str]) -> int:
     return app.exec()
 
 
+def qt_unsafe_python() -> str | None:
+    """Why this interpreter cannot run the window, or None.
+
+    Before Python 3.12 (PEP 683) ``None``, ``True`` and ``False`` are reference-counted,
+    and PySide6 6.12 takes a reference from them on every call that returns nothing: a
+    busy window aborts the interpreter within the hour ("deallocating None").
+    """
+    if sys.version_info >= (3, 12):
+        return None
+    return (f"Common Ground's window needs Python 3.12 or newer; this is Python "
+            f"{sys.version_info.major}.{sys.version_info.minor}. Install Python 3.12+ "
+            f"and set the app up again with it (make run does).")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in COMMANDS:
         from desktop.cli import main as cli_main
 
         return cli_main(args)
+    if (refusal := qt_unsafe_python()) is not None:
+        print(refusal, file=sys.stderr)
+        return 1
     if args and args[0] == "--self-test":
         from ui.self_test import main as self_test_main
 
