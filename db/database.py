@@ -44,6 +44,7 @@ from db.errors import (
     is_lock_error,
 )
 from db.locking import Locking, check_locking, cloud_sync_warning
+from db.share_kind import Share, ShareKind, share_of
 from db.models import Base
 from db.schema import (
     HEAD_REVISION,
@@ -81,6 +82,7 @@ class Database:
     read_only_reason: str = ""
     warnings: tuple[str, ...] = ()
     locking: Locking = Locking.UNTESTED
+    share: Share | None = None  # the kind of folder the file is in, from the mount table
     lease: leases.Lease | None = None
     lease_holder: leases.LeaseInfo | None = None
     _read_sessions: sessionmaker[TeamSession] = field(init=False, repr=False)
@@ -242,12 +244,15 @@ def read_revision_of(engine: Engine) -> str | None:
 
 
 def open_database(target: str | Path, *, create: bool = False, backup_root: Path | None = None,
-                  break_stale_lease: bool = False, test_locking: bool = True) -> Database:
+                  break_stale_lease: bool = False, test_locking: bool = True,
+                  share: Share | None = None) -> Database:
     """Open a team file (or a database URL), migrating it only when that is safe.
 
     ``backup_root`` is where the backup before a migration goes (the user's
     data folder by default); ``break_stale_lease`` takes over an edit lease
-    whose holder stopped answering (ask the person first).
+    whose holder stopped answering (ask the person first). ``share`` overrides
+    the kind of folder read from the mount table (the benchmark's unsafe mode);
+    ``test_locking=False`` skips the lock self-test on a local disk.
     """
     if is_url(target):
         return _open_server(str(target), create=create)
@@ -272,17 +277,30 @@ def open_database(target: str | Path, *, create: bool = False, backup_root: Path
             )
     reason = _read_only_reason(report)
     warnings = [w for w in (cloud_sync_warning(path),) if w]
+    share = share_of(path) if share is None else share
     locking, lease, holder = Locking.UNTESTED, None, None
-    if not reason and test_locking:
+    one_editor = ""
+    if not reason and not share.kind.trusts_file_locks:
+        one_editor = share_warning(share)
+    elif not reason and test_locking:
         locking = check_locking(path)
         if locking is Locking.BROKEN:
-            warnings.append(BROKEN_LOCKING_WARNING)
-            try:
-                lease = leases.acquire(path, break_stale=break_stale_lease)
-            except leases.LeaseHeldError as held:
-                holder = held.info
-                reason = (f"{held.message} This folder cannot keep two editors apart, so "
-                          "one person edits at a time; the file is open read-only for you.")
+            one_editor = BROKEN_LOCKING_WARNING
+        elif locking is not Locking.WORKS:  # a probe that could not run proves nothing
+            one_editor = UNTESTED_LOCKING_WARNING
+    if one_editor:
+        if not (share.kind is ShareKind.CLOUD_SYNC and warnings):  # said once is enough
+            warnings.append(one_editor)
+        try:
+            lease = leases.acquire(path, break_stale=break_stale_lease)
+        except leases.LeaseHeldError as held:
+            holder = held.info
+            reason = (f"{held.message} This folder cannot keep two editors apart, so "
+                      "one person edits at a time; the file is open read-only for you.")
+        except OSError as error:  # the share refused the lease file: no safe editing
+            reason = (f"The edit lease beside {path.name} could not be written ({error}), "
+                      "and this folder cannot keep two editors apart without it, so the "
+                      "file is open read-only.")
     engine = create_sqlite_engine(path, read_only=bool(reason))
     if report.state in (SchemaState.OLDER, SchemaState.EMPTY) and not reason:
         reason = _migrate(path, engine, report, backup_root)
@@ -294,12 +312,27 @@ def open_database(target: str | Path, *, create: bool = False, backup_root: Path
                 lease = None
     return Database(str(path), engine, path=path, revision=read_revision_of(engine),
                     read_only_reason=reason, warnings=tuple(warnings), locking=locking,
-                    lease=lease, lease_holder=holder)
+                    share=share, lease=lease, lease_holder=holder)
 
 
 BROKEN_LOCKING_WARNING = (
     "This folder does not lock files reliably, so two people saving at once could damage "
     "the team file. To keep it safe, one person edits at a time; the others can read.")
+UNTESTED_LOCKING_WARNING = (
+    "The app could not test whether this folder locks files reliably, so it assumes it does "
+    "not: to keep the team file safe, one person edits at a time; the others can read.")
+
+
+def share_warning(share: Share) -> str:
+    """Why a file on this kind of folder is edited by one person at a time."""
+    if share.kind is ShareKind.CLOUD_SYNC:
+        return (f"This file is in a cloud-sync folder ({share.fstype or 'synced by a client'}),"
+                " which copies files between computers behind the app's back, so two people's "
+                "changes could overwrite each other. To keep it safe, one person edits at a "
+                "time; the others can read.")
+    return (f"This file is on a network share ({share.describe()}) whose locks do not keep "
+            "two computers apart, so two people saving at once could lose changes or damage "
+            "the file. To keep it safe, one person edits at a time; the others can read.")
 
 
 class _MigrationBlocked(DatabaseError):

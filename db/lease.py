@@ -7,12 +7,20 @@ stale: its holder probably crashed, and it may be broken after a confirmation.
 Each heartbeat first checks that the lease is still this instance's: when
 someone took it over meanwhile, ``beat()`` raises ``LeaseLost`` instead of
 writing it back, and this instance must stop writing.
+
+The lease is taken by creating its file exclusively (``O_EXCL``), which the
+servers of sshfs (SFTP) and SMB carry out atomically across clients, unlike
+the file's byte-range locks; the taker then reads its random token back from
+the share, so a server whose exclusive create is not atomic shows two takers
+one token, and the one who lost backs off. A holder on this computer whose
+process is gone (it was killed) frees its lease at once.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -30,9 +38,22 @@ class LeaseInfo:
     pid: int
     person: str
     heartbeat_at: datetime  # naive UTC
+    token: str = ""
 
     def is_stale(self, now: datetime | None = None) -> bool:
         return (now or utcnow()) - self.heartbeat_at >= STALE_AFTER
+
+    def holder_is_gone(self) -> bool:
+        """Its process was on this computer and has ended: nobody can be editing under it."""
+        if self.host != this_host() or self.pid <= 0 or self.pid == os.getpid():
+            return False
+        try:
+            os.kill(self.pid, 0)
+        except ProcessLookupError:
+            return True
+        except OSError:
+            return False
+        return False
 
     def is_mine(self) -> bool:
         return self.host == this_host() and self.pid == os.getpid()
@@ -68,7 +89,10 @@ def lease_path(database_path: Path) -> Path:
 
 def read_lease(database_path: Path) -> LeaseInfo | None:
     """The lease on the file, or None; an unreadable lease counts as held, as of its mtime."""
-    path = lease_path(database_path)
+    return _read_lease_file(lease_path(database_path))
+
+
+def _read_lease_file(path: Path) -> LeaseInfo | None:
     try:
         text = path.read_text(encoding="utf-8")
         modified = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).replace(tzinfo=None)
@@ -77,7 +101,7 @@ def read_lease(database_path: Path) -> LeaseInfo | None:
     try:
         data = json.loads(text)
         return LeaseInfo(str(data["host"]), int(data["pid"]), str(data.get("person", "")),
-                         datetime.fromisoformat(data["heartbeat_at"]))
+                         datetime.fromisoformat(data["heartbeat_at"]), str(data.get("token", "")))
     except (ValueError, KeyError, TypeError):
         return LeaseInfo("unknown", 0, "", modified)
 
@@ -89,10 +113,23 @@ class Lease:
         self.database_path = database_path
         self.path = lease_path(database_path)
         self.person = person
+        self.token = secrets.token_hex(8)
 
     def _content(self) -> str:
         return json.dumps({"host": this_host(), "pid": os.getpid(), "person": self.person,
-                           "heartbeat_at": utcnow().isoformat()})
+                           "heartbeat_at": utcnow().isoformat(), "token": self.token})
+
+    def _write_new(self, descriptor: int) -> None:
+        """Fill the file just created exclusively, and make it reach the server."""
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(self._content())
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def holds(self) -> bool:
+        """The lease on the share carries this instance's token (read back, not assumed)."""
+        current = read_lease(self.database_path)
+        return current is not None and current.token == self.token
 
     def beat(self, person: str | None = None) -> None:
         """Renew the heartbeat; ``LeaseLost`` when the lease is someone else's now.
@@ -122,13 +159,29 @@ class Lease:
             if current is not None and current.is_mine():
                 return
             raise LeaseLost(current or LeaseInfo("unknown", 0, "", utcnow())) from None
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(self._content())
+        self._write_new(descriptor)
 
     def release(self) -> None:
         current = read_lease(self.database_path)
         if current is not None and current.is_mine():
             self.path.unlink(missing_ok=True)
+
+
+def _break(path: Path, judged: LeaseInfo) -> None:
+    """Remove the lease judged free, and only that one: it is renamed aside (atomic on the
+    server), and if what moved is someone's newer lease after all, it is put back."""
+    aside = path.with_name(f"{path.name}.broken-{secrets.token_hex(4)}")
+    try:
+        os.replace(path, aside)
+    except FileNotFoundError:
+        return  # someone else broke it first
+    try:
+        moved = _read_lease_file(aside)
+        if moved is not None and (moved.token, moved.pid, moved.host) != (
+                judged.token, judged.pid, judged.host) and not path.exists():
+            os.replace(aside, path)
+    finally:
+        aside.unlink(missing_ok=True)
 
 
 def acquire(database_path: Path, person: str = "", *, break_stale: bool = False) -> Lease:
@@ -141,11 +194,15 @@ def acquire(database_path: Path, person: str = "", *, break_stale: bool = False)
             current = read_lease(database_path)
             if current is None:
                 continue
-            if current.is_mine() or (break_stale and current.is_stale()):
-                lease.path.unlink(missing_ok=True)
+            if current.is_mine() or current.holder_is_gone() or (
+                    break_stale and current.is_stale()):
+                _break(lease.path, current)
                 continue
             raise LeaseHeldError(current) from None
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(lease._content())
-        return lease
+        lease._write_new(descriptor)
+        if lease.holds():
+            return lease
+        current = read_lease(database_path)  # someone else's token came back: theirs
+        if current is not None:
+            raise LeaseHeldError(current)
     raise DatabaseError("The edit lease of this file keeps changing hands; try again.")
