@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +44,7 @@ from db.errors import (
     NotADatabaseError,
     is_lock_error,
 )
+from db.integrity import checked_before, remember_passed
 from db.locking import Locking, check_locking, cloud_sync_warning
 from db.share_kind import Share, ShareKind, share_of
 from db.models import Base
@@ -169,8 +171,8 @@ def _damaged(path: Path, error: BaseException) -> CorruptDatabaseError:
         path=path)
 
 
-def inspect_file(path: Path, *, integrity: str = "quick") -> FileReport:
-    """Recognise a team file without writing to it; raise a plain-language error if it is not one."""
+def _check_header(path: Path) -> None:
+    """A plain-language error unless ``path`` is a SQLite file."""
     if not path.exists():
         raise MissingDatabaseError(f"There is no file at {path}.")
     if path.is_dir():
@@ -181,8 +183,45 @@ def inspect_file(path: Path, *, integrity: str = "quick") -> FileReport:
         if not header:
             raise NotADatabaseError(f"{path.name} is empty: it is not a Common Ground team database.")
         raise NotADatabaseError(f"{path.name} is not a Common Ground team database (it is not a SQLite file).")
+
+
+def _hot_journal(path: Path) -> bool:
+    journal = path.with_name(path.name + "-journal")
     try:
-        _roll_back_interrupted_save(path, header_of(path))
+        return journal.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _wait_for_save_to_end(path: Path) -> None:
+    """Without the lease, another computer's save in progress is theirs to finish: wait a
+    moment for it, never roll it back (that would tear their save in half)."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while _hot_journal(path):
+        if time.monotonic() >= deadline:
+            raise BusyError(
+                f"{path.name} is busy: the person editing it is saving, or their app stopped "
+                "in the middle of a save, which only they (or whoever takes over editing) can "
+                "finish. Try again in a moment; nothing was changed.")
+        time.sleep(0.05)
+
+
+def inspect_file(path: Path, *, integrity: str = "auto", roll_back: bool = True) -> FileReport:
+    """Recognise a team file without writing to it; raise a plain-language error if it is not one.
+
+    ``integrity`` is "quick", "full", or "auto": full unless this computer already passed
+    the full check on this very state of the file (``db.integrity``). ``roll_back=False``
+    (someone else holds the edit lease) waits for a save in progress instead of rolling
+    back what looks like an interrupted one.
+    """
+    _check_header(path)
+    try:
+        if roll_back:
+            _roll_back_interrupted_save(path, header_of(path))
+        else:
+            _wait_for_save_to_end(path)
+        header = header_of(path)
+        full = integrity == "full" or (integrity == "auto" and not checked_before(path, header))
         connection = _open_raw(path)
         try:
             app_id = connection.execute("PRAGMA application_id").fetchone()[0]
@@ -198,10 +237,12 @@ def inspect_file(path: Path, *, integrity: str = "quick") -> FileReport:
                     f"{path.name} is a database of another program, not a Common Ground "
                     "team database. It was left unchanged."
                 )
-            pragma = "quick_check" if integrity == "quick" else "integrity_check"
+            pragma = "integrity_check" if full else "quick_check"
             result = "ok" if not tables else ", ".join(
                 str(row[0]) for row in connection.execute(f"PRAGMA {pragma}")
             )
+            if full and result == "ok" and tables and integrity == "auto":
+                remember_passed(path, header)
             written_by = decode_version(connection.execute("PRAGMA user_version").fetchone()[0])
             revision = None
             if "alembic_version" in tables:
@@ -259,14 +300,31 @@ def open_database(target: str | Path, *, create: bool = False, backup_root: Path
     path = Path(target).expanduser()
     if create and (not path.exists() or path.stat().st_size == 0):
         return create_database(path)
-    report = inspect_file(path)
+    share = share_of(path) if share is None else share
+    lease, holder, lease_refused = None, None, ""
+    if not share.kind.trusts_file_locks:
+        # One editor at a time: the lease comes first, since only its holder may roll back
+        # a save that looks interrupted (on another computer it may be in progress).
+        _check_header(path)
+        if _writable(path):
+            lease, holder, lease_refused = _take_lease(path, break_stale_lease)
+    try:
+        report = inspect_file(path, roll_back=share.kind.trusts_file_locks or lease is not None)
+    except BaseException:
+        if lease is not None:
+            lease.release()
+        raise
     if report.integrity != "ok":
+        if lease is not None:
+            lease.release()
         raise CorruptDatabaseError(
             f"{path.name} failed its integrity check ({report.integrity}). "
             "It was not opened, and nothing was written to it; restore it from a backup.",
             path=path,
         )
     if report.state is SchemaState.EMPTY:
+        if lease is not None:
+            lease.release()
         if report.tables:
             raise ForeignDatabaseError(
                 f"{path.name} is not a Common Ground team database. It was left unchanged."
@@ -277,30 +335,24 @@ def open_database(target: str | Path, *, create: bool = False, backup_root: Path
             )
     reason = _read_only_reason(report)
     warnings = [w for w in (cloud_sync_warning(path),) if w]
-    share = share_of(path) if share is None else share
-    locking, lease, holder = Locking.UNTESTED, None, None
+    locking = Locking.UNTESTED
     one_editor = ""
-    if not reason and not share.kind.trusts_file_locks:
+    if not share.kind.trusts_file_locks:
         one_editor = share_warning(share)
+        reason = reason or lease_refused
     elif not reason and test_locking:
         locking = check_locking(path)
         if locking is Locking.BROKEN:
             one_editor = BROKEN_LOCKING_WARNING
         elif locking is not Locking.WORKS:  # a probe that could not run proves nothing
             one_editor = UNTESTED_LOCKING_WARNING
-    if one_editor:
-        if not (share.kind is ShareKind.CLOUD_SYNC and warnings):  # said once is enough
-            warnings.append(one_editor)
-        try:
-            lease = leases.acquire(path, break_stale=break_stale_lease)
-        except leases.LeaseHeldError as held:
-            holder = held.info
-            reason = (f"{held.message} This folder cannot keep two editors apart, so "
-                      "one person edits at a time; the file is open read-only for you.")
-        except OSError as error:  # the share refused the lease file: no safe editing
-            reason = (f"The edit lease beside {path.name} could not be written ({error}), "
-                      "and this folder cannot keep two editors apart without it, so the "
-                      "file is open read-only.")
+        if one_editor:
+            lease, holder, reason = _take_lease(path, break_stale_lease)
+    if one_editor and not (share.kind is ShareKind.CLOUD_SYNC and warnings):
+        warnings.append(one_editor)  # a cloud folder's warning is said once
+    if reason and lease is not None:
+        lease.release()
+        lease = None
     engine = create_sqlite_engine(path, read_only=bool(reason))
     if report.state in (SchemaState.OLDER, SchemaState.EMPTY) and not reason:
         reason = _migrate(path, engine, report, backup_root)
@@ -313,6 +365,23 @@ def open_database(target: str | Path, *, create: bool = False, backup_root: Path
     return Database(str(path), engine, path=path, revision=read_revision_of(engine),
                     read_only_reason=reason, warnings=tuple(warnings), locking=locking,
                     share=share, lease=lease, lease_holder=holder)
+
+
+def _take_lease(path: Path, break_stale: bool
+                ) -> tuple[leases.Lease | None, leases.LeaseInfo | None, str]:
+    """The edit lease, or who holds it and why the file is read-only for this instance."""
+    try:
+        return leases.acquire(path, break_stale=break_stale), None, ""
+    except leases.LeaseHeldError as held:
+        return None, held.info, (
+            f"{held.message} This folder cannot keep two editors apart, so one person edits "
+            "at a time; the file is open read-only for you.")
+    except OSError as error:  # the share refused the lease file: no safe editing
+        why = error.strerror or str(error)
+        return None, None, (
+            f"The edit lease beside {path.name} could not be written ({why}), "
+            "and this folder cannot keep two editors apart without it, so the file "
+            "is open read-only.")
 
 
 BROKEN_LOCKING_WARNING = (
