@@ -2,6 +2,8 @@
 
     python benchmarks/concurrency.py [--processes 8] [--writes 500] [--kills 200]
                                      [--hold 30] [--only writers|kills|lock] [--json]
+    python benchmarks/concurrency.py --paths MOUNT_A/team.cgdb MOUNT_B/team.cgdb
+                                     [--hand-over 25] [--unsafe] [--only writers|kills]
 
 Prints, each on its own line:
 
@@ -17,7 +19,16 @@ Prints, each on its own line:
 With ``--json`` (``make bench``) the writers' median commit latency also goes
 to the one table, next to its floor: one writer alone making the same writes.
 
-The tests run the same scenarios at a small size (tests/test_faults.py).
+With ``--paths`` (one network share reached through two mounts, as two computers
+reach it: ``tests/shares.py up`` makes such a bed) the writers run on one side, then
+spread over both sides, and the killed writer is on each side in turn, checked from
+the other; each line says which mode the app chose for the share and why. Under a
+lease the writers take turns (each hands it over after ``--hand-over`` writes and
+queues for it again); ``--unsafe`` trusts the share's locks instead, to show what
+that mode costs.
+
+The tests run the same scenarios at a small size (tests/test_faults.py, and across
+the mounts of the test bed tests/test_shares.py).
 """
 
 from __future__ import annotations
@@ -44,34 +55,73 @@ from _table import Figure, add_json_flag, print_json  # noqa: E402
 # --------------------------------------------------------------------------- the writers
 
 
-def writer(path: str, goal_id: int, start_at: float, writes: int, tag: str) -> None:
+def _open_for_writing(path: str, unsafe: bool):  # noqa: ANN202 - a Database
+    """Open the file as the app does; where one person edits at a time, wait for the lease
+    (the way a person's typing waits for it), and count how often it was someone else's."""
+    from db import lease as leases
+    from db.database import open_database
+    from db.share_kind import Share, ShareKind
+
+    forced = Share(ShareKind.LOCAL) if unsafe else None
+    waits = 0
+    while True:
+        if not unsafe and leases.read_lease(Path(path)) is not None:
+            waits += 1
+            while leases.read_lease(Path(path)) is not None:
+                time.sleep(0.005 + random.random() * 0.01)
+        database = open_database(path, test_locking=False, share=forced)
+        if not database.read_only:
+            return database, waits
+        database.dispose()
+        if database.lease_holder is None:
+            raise RuntimeError(f"the file opened read-only: {database.read_only_reason}")
+
+
+def writer(path: str, goal_id: int, start_at: float, writes: int, tag: str, hold: int,
+           unsafe: bool) -> None:
     """One process: each write adds a measurement and adds one to the goal's target,
-    in one transaction, so a lost update would show in the final target."""
+    in one transaction, so a lost update would show in the final target.
+
+    Under a lease, the writer hands it over after ``hold`` writes and waits for it again,
+    so the writers on both mounts take turns many times during a run."""
     from datetime import date
 
     from db import models as m
-    from db.database import open_database
+    from db.errors import ReadOnlyError
     from db.unit_of_work import UnitOfWork
 
-    database = open_database(path, test_locking=False)
-    uow = UnitOfWork(database)
     latencies: list[float] = []
     errors: list[str] = []
+    refused: list[str] = []
     while time.time() < start_at:
         time.sleep(0.001)
+    database, waits = _open_for_writing(path, unsafe)
+    held = 0
     for number in range(writes):
+        if database.lease is not None and held >= hold:
+            database.dispose()  # hand the lease over, then queue for it again
+            time.sleep(0.02)
+            database, more = _open_for_writing(path, unsafe)
+            waits, held = waits + more, 0
         started = time.perf_counter()
         try:
-            with uow.write() as session:
+            with UnitOfWork(database).write() as session:
                 goal = session.get(m.Goal, goal_id)
                 goal.target = goal.target + 1
                 session.add(m.GoalMeasurement(goal_id=goal_id, measured_on=date(2026, 7, 1),
                                               value=number, note=f"{tag}-{number}"))
+        except ReadOnlyError as error:  # refused, and told so: what a person would see
+            refused.append(error.message)
+            continue
         except Exception as error:  # noqa: BLE001 - counted, that is the point
             errors.append(f"{type(error).__name__}: {error}")
             continue
+        finally:
+            held += 1
         latencies.append(time.perf_counter() - started)
-    print(json.dumps({"latencies": latencies, "errors": errors}), flush=True)
+    database.dispose()
+    print(json.dumps({"latencies": latencies, "errors": errors, "refused": refused,
+                      "waits": waits}), flush=True)
 
 
 @dataclass(frozen=True)
@@ -83,12 +133,34 @@ class WriterFigures:
     errors: int
     p50_ms: float
     p95_ms: float
+    acknowledged: int = 0
+    refused: int = 0
+    hand_overs: int = 0
+    integrity: str = "ok"
+    mounts: int = 1
+    first_error: str = ""
+
+    @property
+    def acknowledged_missing(self) -> int:
+        """Saves the writer was told succeeded that are not in the file."""
+        return max(0, self.acknowledged - self.committed)
 
     def text(self) -> str:
-        return (f"writers: {self.processes} processes x {self.writes} writes: rows committed = "
-                f"{self.committed:,} of {self.processes * self.writes:,}, lost updates "
-                f"{self.lost_updates}, unhandled errors {self.errors}; commit latency p50 "
-                f"{self.p50_ms:.1f} ms, p95 {self.p95_ms:.1f} ms")
+        where = f" across {self.mounts} mounts" if self.mounts > 1 else ""
+        extra = ""
+        if self.hand_overs:
+            extra += f", lease waits {self.hand_overs}"
+        if self.refused:
+            extra += f", refused and reported {self.refused}"
+        if self.acknowledged_missing:
+            extra += f", ACKNOWLEDGED BUT MISSING {self.acknowledged_missing}"
+        if self.first_error:
+            extra += f" (first error: {self.first_error[:160]})"
+        return (f"writers: {self.processes} processes x {self.writes} writes{where}: rows "
+                f"committed = {self.committed:,} of {self.processes * self.writes:,}, lost "
+                f"updates {self.lost_updates}, unhandled errors {self.errors}, integrity "
+                f"{self.integrity}; commit latency p50 {self.p50_ms:.1f} ms, p95 "
+                f"{self.p95_ms:.1f} ms{extra}")
 
 
 def _new_team_file(folder: Path) -> tuple[Path, int]:
@@ -98,6 +170,8 @@ def _new_team_file(folder: Path) -> tuple[Path, int]:
     from desktop import goals
 
     path = folder / "team.cgdb"
+    for stale in (path, *(path.with_name(path.name + end) for end in ("-journal", ".lease"))):
+        stale.unlink(missing_ok=True)
     database = create_database(path)
     goal = goals.create_goal(UnitOfWork(database), goals.GoalInput(
         GoalLevel.CORPORATE, "2026-Q3", "Leads", "leads", 1))
@@ -107,37 +181,61 @@ def _new_team_file(folder: Path) -> tuple[Path, int]:
     return path, goal.id
 
 
-def run_writers(folder: Path, processes: int, writes: int) -> WriterFigures:
-    from sqlalchemy import func, select
+def _same_file(path: Path, folder: Path) -> Path:
+    return folder / path.name
 
-    from db import models as m
-    from db.database import open_database
-    from db.unit_of_work import UnitOfWork
 
+def run_writers(folder: Path, processes: int, writes: int, *,
+                others: tuple[Path, ...] = (), hold: int = 25,
+                unsafe: bool = False) -> WriterFigures:
+    """``processes`` writers on the file in ``folder``; with ``others`` (the same folder
+    through other mounts), the writers are spread over all the mounts in turn."""
     path, goal_id = _new_team_file(folder)
+    paths = [path, *(_same_file(path, other) for other in others)]
     start_at = time.time() + 1.0 + 0.3 * processes
     workers = [subprocess.Popen(
-        [sys.executable, __file__, "writer", str(path), str(goal_id), str(start_at), str(writes),
-         f"p{n}"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        [sys.executable, __file__, "writer", str(paths[n % len(paths)]), str(goal_id),
+         str(start_at), str(writes), f"p{n}", str(hold), "unsafe" if unsafe else "safe"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for n in range(processes)]
     latencies: list[float] = []
-    errors = 0
+    errors: list[str] = []
+    refused = waits = 0
     for worker in workers:
         out, err = worker.communicate(timeout=3600)
         if worker.returncode != 0:
             raise RuntimeError(f"a writer crashed: {err.strip()[-800:]}")
         result = json.loads(out.strip().splitlines()[-1])
         latencies += result["latencies"]
-        errors += len(result["errors"])
-    database = open_database(path, test_locking=False)
-    with UnitOfWork(database).read() as session:
-        committed = session.scalar(select(func.count()).select_from(m.GoalMeasurement))
-        target = session.get(m.Goal, goal_id).target
-    database.dispose()
+        errors += result["errors"]
+        refused += len(result["refused"])
+        waits += result["waits"]
+    committed, target, integrity = _count(paths[-1], goal_id)
     ordered = sorted(latencies)
     p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))] if ordered else 0.0
-    return WriterFigures(processes, writes, committed, int(committed - target), errors,
-                         statistics.median(ordered) * 1000 if ordered else 0.0, p95 * 1000)
+    return WriterFigures(processes, writes, committed, int(committed - target), len(errors),
+                         statistics.median(ordered) * 1000 if ordered else 0.0, p95 * 1000,
+                         acknowledged=len(latencies), refused=refused, hand_overs=waits,
+                         integrity=integrity, mounts=len(paths),
+                         first_error=errors[0] if errors else "")
+
+
+def _count(path: Path, goal_id: int) -> tuple[int, int, str]:
+    """Rows, target and the full integrity check, read as the app reads (never written)."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    try:
+        integrity = ", ".join(r[0] for r in connection.execute("PRAGMA integrity_check"))
+        try:
+            committed = connection.execute("SELECT count(*) FROM goal_measurements").fetchone()[0]
+            target = connection.execute("SELECT target FROM goals WHERE id = ?",
+                                        (goal_id,)).fetchone()[0]
+        except sqlite3.DatabaseError:
+            committed, target = 0, 0
+    except sqlite3.DatabaseError as error:
+        return 0, 0, f"damaged: {error}"
+    finally:
+        connection.close()
+    return int(committed), int(target), integrity[:200]
 
 
 # --------------------------------------------------------------------------- the kills
@@ -177,6 +275,7 @@ class KillFigures:
     last_commit_kept: int
     uncommitted_absent: int
     opened_by_app: int
+    mounts: int = 1
 
     @property
     def all_good(self) -> bool:
@@ -184,11 +283,12 @@ class KillFigures:
             self.uncommitted_absent == self.opened_by_app
 
     def text(self) -> str:
-        return (f"kills: {self.runs} writers killed mid-write: integrity check passed "
+        where = f" across {self.mounts} mounts" if self.mounts > 1 else ""
+        return (f"kills: {self.runs} writers killed mid-write{where}: integrity check passed "
                 f"{self.integrity_ok}/{self.runs}, last committed change kept "
                 f"{self.last_commit_kept}/{self.runs}, uncommitted change absent "
-                f"{self.uncommitted_absent}/{self.runs}, file opened by the app "
-                f"{self.opened_by_app}/{self.runs}")
+                f"{self.uncommitted_absent}/{self.runs}, file opened for editing by the "
+                f"app {self.opened_by_app}/{self.runs}")
 
 
 def _state(path: Path) -> tuple[str, int, set[int], set[int]]:
@@ -205,14 +305,19 @@ def _state(path: Path) -> tuple[str, int, set[int], set[int]]:
     return check, target, notes, pads
 
 
-def run_kills(folder: Path, runs: int, *, seed: int = 7) -> KillFigures:
+def run_kills(folder: Path, runs: int, *, seed: int = 7,
+              others: tuple[Path, ...] = ()) -> KillFigures:
+    """With ``others`` (the same folder through other mounts), the writer killed is on
+    each mount in turn, and the file is opened and checked through the next one."""
     from db.database import open_database
 
     rng = random.Random(seed)
-    path, _goal_id = _new_team_file(folder)
+    first_path, _goal_id = _new_team_file(folder)
+    paths = [first_path, *(_same_file(first_path, other) for other in others)]
     integrity_ok = kept = absent = opened = 0
-    for _run in range(runs):
-        process = subprocess.Popen([sys.executable, __file__, "killed-writer", str(path)],
+    for run in range(runs):
+        killed_on, path = paths[run % len(paths)], paths[(run + 1) % len(paths)]
+        process = subprocess.Popen([sys.executable, __file__, "killed-writer", str(killed_on)],
                                    cwd=ROOT, stdout=subprocess.PIPE, text=True)
         assert process.stdout is not None
         first = process.stdout.readline()  # started writing: imports are done
@@ -226,8 +331,9 @@ def run_kills(folder: Path, runs: int, *, seed: int = 7) -> KillFigures:
         committed = [int(line.split()[1]) for line in lines if line.startswith("commit")]
         begun = [int(line.split()[1]) for line in lines if line.startswith("begin")]
         try:
-            open_database(path, test_locking=False).dispose()
-            opened += 1
+            reopened = open_database(path, test_locking=False)
+            opened += not reopened.read_only
+            reopened.dispose()
         except Exception as error:  # noqa: BLE001 - counted, and said why
             print(f"  the app could not open the file after a kill: {error}", file=sys.stderr)
         check, target, notes, pads = _state(path)
@@ -239,7 +345,7 @@ def run_kills(folder: Path, runs: int, *, seed: int = 7) -> KillFigures:
         whole = notes == pads and target == max(notes, default=0)
         absent += whole and max(notes, default=0) <= max(begun, default=0)
         _reset_goal(path)
-    return KillFigures(runs, integrity_ok, kept, absent, opened)
+    return KillFigures(runs, integrity_ok, kept, absent, opened, len(paths))
 
 
 def _reset_goal(path: Path) -> None:
@@ -328,7 +434,8 @@ def run_lock(folder: Path, seconds: float) -> str:
 
 def main(argv: list[str]) -> int:
     if argv and argv[0] == "writer":
-        writer(argv[1], int(argv[2]), float(argv[3]), int(argv[4]), argv[5])
+        writer(argv[1], int(argv[2]), float(argv[3]), int(argv[4]), argv[5], int(argv[6]),
+               argv[7] == "unsafe")
         return 0
     if argv and argv[0] == "killed-writer":
         killed_writer(argv[1])
@@ -339,6 +446,15 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--kills", type=int, default=200)
     parser.add_argument("--hold", type=float, default=30.0)
     parser.add_argument("--only", choices=("writers", "kills", "lock"))
+    parser.add_argument("--paths", nargs="+", type=Path, metavar="FILE",
+                        help="the team file as reached through each mount of one share "
+                             "(MOUNT_A/team.cgdb MOUNT_B/team.cgdb): the writers and kills "
+                             "run across them; the file is made there")
+    parser.add_argument("--hand-over", type=int, default=25, metavar="N",
+                        help="under a lease, a writer hands it over after N writes")
+    parser.add_argument("--unsafe", action="store_true",
+                        help="trust the share's file locks (several editors), to measure "
+                             "what the app's chosen mode avoids")
     add_json_flag(parser)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as temporary:
@@ -348,6 +464,8 @@ def main(argv: list[str]) -> int:
         folders = {name: Path(temporary) / name for name in ("writers", "kills", "lock", "solo")}
         for folder in folders.values():
             folder.mkdir()
+        if args.paths:
+            return _on_share(args)
         if args.only in (None, "writers"):
             many = run_writers(folders["writers"], args.processes, args.writes)
             print(many.text(), flush=True)
@@ -360,6 +478,32 @@ def main(argv: list[str]) -> int:
             print(run_kills(folders["kills"], args.kills).text(), flush=True)
         if args.only in (None, "lock"):
             print(run_lock(folders["lock"], args.hold), flush=True)
+    return 0
+
+
+def _on_share(args: argparse.Namespace) -> int:
+    """The writers and kills on a share: one side alone, then across every mount."""
+    from db.database import share_warning
+    from db.share_kind import share_of
+
+    folders = [path.parent for path in args.paths]
+    share = share_of(args.paths[0])
+    chosen = "several editors (its locks trusted: --unsafe)" if args.unsafe else (
+        "several editors" if share.kind.trusts_file_locks else "one editor at a time")
+    print(f"share: {share.describe()} at {share.mount_point}, {len(folders)} mounts; "
+          f"mode: {chosen}", flush=True)
+    if not args.unsafe and not share.kind.trusts_file_locks:
+        print(f"  why: {share_warning(share)}", flush=True)
+    unsafe = bool(args.unsafe)
+    if args.only in (None, "writers"):
+        one = run_writers(folders[0], args.processes, args.writes, hold=args.hand_over,
+                          unsafe=unsafe)
+        print(f"one side: {one.text()}", flush=True)
+        both = run_writers(folders[0], args.processes, args.writes, others=tuple(folders[1:]),
+                           hold=args.hand_over, unsafe=unsafe)
+        print(f"both sides: {both.text()}", flush=True)
+    if args.only in (None, "kills"):
+        print(run_kills(folders[0], args.kills, others=tuple(folders[1:])).text(), flush=True)
     return 0
 
 
