@@ -114,6 +114,22 @@ class Database:
     def write_session(self) -> TeamSession:
         return self._write_sessions()
 
+    def roll_back_failed_save(self) -> None:
+        """After a save failed midway (a full disk, a share that refused a write), SQLite
+        may leave its journal behind, and the file grown by the pages written so far,
+        until someone opens the file writable. Roll it back now: the space comes back and
+        read-only readers can read again. Best effort; the next opener would do it too."""
+        if self.path is None or self.read_only or not _hot_journal(self.path):
+            return
+        try:
+            connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)
+            try:
+                connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            finally:
+                connection.close()
+        except sqlite3.Error:
+            pass
+
     def dispose(self) -> None:
         if self.lease is not None:
             self.lease.release()

@@ -23,10 +23,20 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import NullPool
 
-from db.errors import BusyError, is_lock_error
+from db.errors import (
+    BusyError,
+    ShareRefusedError,
+    is_lock_error,
+    is_transient_share_error,
+    share_error_words,
+    sqlite_error_name,
+)
 
 BUSY_TIMEOUT_S = 5.0
 LOCK_RETRY_DEADLINE_S = 30.0
+#: How long a share that fails file operations for a moment (``TRANSIENT_SHARE_ERRORS``)
+#: is retried before the save says so.
+SHARE_RETRY_DEADLINE_S = 10.0
 #: While waiting for the write lock, SQLite sleeps at most this long per attempt,
 #: so the waiting thread can report (and give up) in small steps.
 LOCK_ATTEMPT_TIMEOUT_S = 0.2
@@ -124,10 +134,16 @@ def _begin_sqlite(connection) -> None:  # noqa: ANN001 - SQLAlchemy Connection
                 connection.exec_driver_sql("BEGIN IMMEDIATE")
                 return
             except Exception as error:  # sqlalchemy.exc.OperationalError wraps sqlite3's
-                if not is_lock_error(error):
+                transient = is_transient_share_error(error)
+                if not (transient or is_lock_error(error)):
                     raise
                 now = time.monotonic()
                 _notify_waiting(now - started)
+                if transient and now >= started + SHARE_RETRY_DEADLINE_S:
+                    raise ShareRefusedError(
+                        f"The change was not saved: {share_error_words(sqlite_error_name(error))}"
+                        ", and kept doing so. Nothing in the file changed; save again in a "
+                        "moment.") from error
                 if now >= deadline:
                     raise BusyError(
                         "The team file is busy: someone else is saving and has held the "

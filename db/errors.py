@@ -12,6 +12,43 @@ def is_lock_error(error: BaseException) -> bool:
     return "locked" in text or "busy" in text
 
 
+#: SQLite's extended codes for a share that failed one file operation for a moment:
+#: removing or truncating the journal, taking or giving up a lock, asking whether a
+#: file exists. Seen on SMB shares when another client has the journal open.
+TRANSIENT_SHARE_ERRORS = frozenset({
+    "SQLITE_IOERR_DELETE", "SQLITE_IOERR_TRUNCATE", "SQLITE_IOERR_LOCK", "SQLITE_IOERR_UNLOCK",
+    "SQLITE_IOERR_RDLOCK", "SQLITE_IOERR_CHECKRESERVEDLOCK", "SQLITE_IOERR_ACCESS",
+    "SQLITE_IOERR_FSTAT", "SQLITE_IOERR_CLOSE", "SQLITE_IOERR_DIR_CLOSE"})
+
+
+def sqlite_error_name(error: BaseException | None) -> str:
+    """SQLite's extended error name (``SQLITE_IOERR_DELETE``) of an error or its cause."""
+    seen = 0
+    while error is not None and seen < 5:
+        name = getattr(error, "sqlite_errorname", None)
+        if name:
+            return str(name)
+        error = getattr(error, "orig", None) or error.__cause__
+        seen += 1
+    return ""
+
+
+def is_transient_share_error(error: BaseException) -> bool:
+    return sqlite_error_name(error) in TRANSIENT_SHARE_ERRORS
+
+
+def share_error_words(name: str) -> str:
+    """What the share refused, in a person's words, by SQLite's error name."""
+    if name in ("SQLITE_IOERR_DELETE", "SQLITE_IOERR_TRUNCATE"):
+        return ("the network folder would not let the app finish the save (it refused to "
+                "remove the save's journal file, which happens when another computer has "
+                "it open at that moment)")
+    if name in ("SQLITE_IOERR_LOCK", "SQLITE_IOERR_UNLOCK", "SQLITE_IOERR_RDLOCK",
+                "SQLITE_IOERR_CHECKRESERVEDLOCK"):
+        return "the network folder failed to lock the team file for a moment"
+    return "the network folder failed a file operation for a moment"
+
+
 class DatabaseError(Exception):
     """Base of every error the app explains to a person instead of crashing."""
 
@@ -50,6 +87,11 @@ class ReadOnlyError(DatabaseError):
 
 class BusyError(DatabaseError):
     pass
+
+
+class ShareRefusedError(BusyError):
+    """The share failed an operation for a moment (after retries): nothing was saved,
+    and trying again is the remedy, as for a busy file."""
 
 
 class DiskFullError(DatabaseError):

@@ -20,7 +20,11 @@ from db.errors import (
     DatabaseError,
     DiskFullError,
     ReadOnlyError,
+    ShareRefusedError,
     is_lock_error,
+    is_transient_share_error,
+    share_error_words,
+    sqlite_error_name,
 )
 
 
@@ -59,7 +63,12 @@ class UnitOfWork:
                 f"{error.orig}"
             ) from error
         except OperationalError as error:
-            raise _plain_operational_error(error) from error
+            plain = _plain_operational_error(error)
+            if not isinstance(plain, (BusyError, ReadOnlyError)) or isinstance(
+                    plain, ShareRefusedError):
+                session.close()
+                self.database.roll_back_failed_save()
+            raise plain from error
         finally:
             session.close()
 
@@ -67,6 +76,10 @@ class UnitOfWork:
 def _plain_operational_error(error: OperationalError) -> Exception:
     """The failures a person can act on, in their words; anything else as it was."""
     text = str(error.orig).lower()
+    if is_transient_share_error(error.orig):
+        return ShareRefusedError(
+            f"This change was not saved: {share_error_words(sqlite_error_name(error.orig))}. "
+            "The file was left as it was before; save again.")
     if is_lock_error(error.orig):
         return BusyError(
             "The team file stayed busy: someone else kept it locked longer than this app "
