@@ -68,8 +68,9 @@ def _open_for_writing(path: str, unsafe: bool):  # noqa: ANN202 - a Database
     while True:
         if not unsafe and leases.read_lease(Path(path)) is not None:
             waits += 1
-            while leases.read_lease(Path(path)) is not None:
-                time.sleep(0.005 + random.random() * 0.01)
+            while (held := leases.read_lease(Path(path))) is not None and not (
+                    held.holder_is_gone() or held.is_stale()):
+                time.sleep(0.02 + random.random() * 0.03)
         database = open_database(path, test_locking=False, share=forced)
         if not database.read_only:
             return database, waits

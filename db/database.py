@@ -30,6 +30,8 @@ from db.changelog import TeamSession
 from db.engine import (
     APPLICATION_ID,
     BUSY_TIMEOUT_S,
+    JOURNAL_DELETE,
+    JOURNAL_TRUNCATE,
     create_server_engine,
     create_sqlite_engine,
     is_url,
@@ -284,8 +286,12 @@ def create_database(path: Path) -> Database:
         raise ForeignDatabaseError(f"{path.name} already exists; choose another name.")
     if not path.parent.is_dir():
         raise MissingDatabaseError(f"The folder {path.parent} does not exist.")
+    creating = create_sqlite_engine(path, create=True)
+    try:
+        upgrade_to_head(creating)
+    finally:
+        creating.dispose()
     engine = create_sqlite_engine(path)
-    upgrade_to_head(engine)
     return Database(str(path), engine, path=path, revision=read_revision_of(engine))
 
 
@@ -369,7 +375,8 @@ def open_database(target: str | Path, *, create: bool = False, backup_root: Path
     if reason and lease is not None:
         lease.release()
         lease = None
-    engine = create_sqlite_engine(path, read_only=bool(reason))
+    journal = JOURNAL_DELETE if share.kind.trusts_file_locks else JOURNAL_TRUNCATE
+    engine = create_sqlite_engine(path, read_only=bool(reason), journal=journal)
     if report.state in (SchemaState.OLDER, SchemaState.EMPTY) and not reason:
         reason = _migrate(path, engine, report, backup_root)
         if reason:

@@ -74,20 +74,28 @@ def is_url(target: str | Path) -> bool:
     return "://" in str(target)
 
 
-def sqlite_url(path: Path, *, read_only: bool = False) -> URL:
-    if read_only:
-        return make_url(f"sqlite:///file:{path.resolve().as_posix()}?mode=ro&uri=true")
-    return make_url(f"sqlite:///{path.resolve().as_posix()}")
+def sqlite_url(path: Path, *, read_only: bool = False, create: bool = False) -> URL:
+    """Read-only, read-write, or (``create``) creating the file: an open engine never
+    creates one, so a network folder that vanished does not get a new, empty team file
+    in its mount point; the save fails and says so instead."""
+    mode = "ro" if read_only else ("rwc" if create else "rw")
+    return make_url(f"sqlite:///file:{path.resolve().as_posix()}?mode={mode}&uri=true")
 
 
-def create_sqlite_engine(path: Path, *, read_only: bool = False) -> Engine:
+#: Journal modes: DELETE removes the journal at each commit; TRUNCATE empties it instead,
+#: for shares (SMB) that refuse to delete a file for a moment after it was closed.
+JOURNAL_DELETE, JOURNAL_TRUNCATE = "delete", "truncate"
+
+
+def create_sqlite_engine(path: Path, *, read_only: bool = False, create: bool = False,
+                         journal: str = JOURNAL_DELETE) -> Engine:
     """An engine for one team file. No pooling: a file on a share is not kept open."""
     engine = create_engine(
-        sqlite_url(path, read_only=read_only),
+        sqlite_url(path, read_only=read_only, create=create),
         poolclass=NullPool,
         connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False},
     )
-    event.listen(engine, "connect", _make_sqlite_connect(read_only))
+    event.listen(engine, "connect", _make_sqlite_connect(read_only, journal))
     event.listen(engine, "begin", _begin_sqlite)
     return engine
 
@@ -96,7 +104,7 @@ def create_server_engine(url: str | URL) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def _make_sqlite_connect(read_only: bool):  # noqa: ANN202 - event hook
+def _make_sqlite_connect(read_only: bool, journal: str):  # noqa: ANN202 - event hook
     def on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         # Let SQLAlchemy's "begin" event emit BEGIN itself (pysqlite would defer it).
         dbapi_connection.isolation_level = None
@@ -106,8 +114,8 @@ def _make_sqlite_connect(read_only: bool):  # noqa: ANN202 - event hook
         cursor.execute("PRAGMA synchronous = FULL")
         if not read_only:
             mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
-            if str(mode).lower() != "delete":
-                cursor.execute("PRAGMA journal_mode = DELETE")
+            if str(mode).lower() != journal:
+                cursor.execute(f"PRAGMA journal_mode = {journal.upper()}")
         cursor.close()
 
     return on_connect

@@ -18,9 +18,12 @@ process is gone (it was killed) frees its lease at once.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import secrets
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -30,6 +33,27 @@ from db.instances import this_host
 from db.models.base import utcnow
 
 STALE_AFTER = timedelta(minutes=2)
+#: An SMB server refuses to delete or rename a file another client has open at that
+#: moment (a sharing violation, EBUSY here); such a refusal is retried for this long.
+SHARE_RETRY_S = 5.0
+_SHARING_VIOLATIONS = (errno.EBUSY, errno.EACCES, errno.EPERM, errno.ETXTBSY)
+
+
+def _retrying(action: Callable[[], None]) -> None:
+    """Run a delete or rename, retrying while the share reports the file as in use."""
+    deadline = time.monotonic() + SHARE_RETRY_S
+    delay = 0.01
+    while True:
+        try:
+            action()
+            return
+        except FileNotFoundError:
+            raise
+        except OSError as error:
+            if error.errno not in _SHARING_VIOLATIONS or time.monotonic() >= deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.2)
 
 
 @dataclass(frozen=True)
@@ -164,7 +188,10 @@ class Lease:
     def release(self) -> None:
         current = read_lease(self.database_path)
         if current is not None and current.is_mine():
-            self.path.unlink(missing_ok=True)
+            try:
+                _retrying(self.path.unlink)
+            except FileNotFoundError:
+                pass
 
 
 def _break(path: Path, judged: LeaseInfo) -> None:
@@ -172,7 +199,7 @@ def _break(path: Path, judged: LeaseInfo) -> None:
     server), and if what moved is someone's newer lease after all, it is put back."""
     aside = path.with_name(f"{path.name}.broken-{secrets.token_hex(4)}")
     try:
-        os.replace(path, aside)
+        _retrying(lambda: os.replace(path, aside))
     except FileNotFoundError:
         return  # someone else broke it first
     try:
@@ -181,18 +208,25 @@ def _break(path: Path, judged: LeaseInfo) -> None:
                 judged.token, judged.pid, judged.host) and not path.exists():
             os.replace(aside, path)
     finally:
-        aside.unlink(missing_ok=True)
+        try:
+            _retrying(aside.unlink)
+        except FileNotFoundError:
+            pass
+
+
+ACQUIRE_ATTEMPTS = 8
 
 
 def acquire(database_path: Path, person: str = "", *, break_stale: bool = False) -> Lease:
     """Take the lease, or raise ``LeaseHeldError`` naming who holds it."""
     lease = Lease(database_path, person)
-    for _attempt in range(3):
+    for attempt in range(ACQUIRE_ATTEMPTS):
         try:
             descriptor = os.open(lease.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
         except FileExistsError:
             current = read_lease(database_path)
-            if current is None:
+            if current is None:  # given up this instant (or still being deleted on SMB)
+                time.sleep(0.01 * (attempt + 1))
                 continue
             if current.is_mine() or current.holder_is_gone() or (
                     break_stale and current.is_stale()):
