@@ -1,0 +1,427 @@
+"""Two computers, one file: the fault tests across two client mounts of one real share.
+
+The bed (``tests/shares.py``) serves an sshfs and an SMB share on loopback and mounts
+each twice; side A and side B are the same folder seen by two clients, as by two
+computers. Where a share cannot be set up the tests skip with the reason; with
+``REQUIRE_SHARES=1`` (CI) they fail instead. Kernel CIFS and NFS are skipped with
+the reason where the kernel has no client for them.
+
+The sizes are small (2 writers x 30 writes per side, a few kills);
+``benchmarks/concurrency.py --paths A/team.cgdb B/team.cgdb`` runs them at full size.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import shares as bed
+from db import lease as leases
+from db import schema
+from db.database import create_database, open_database
+from db.enums import GoalLevel
+from db.errors import ConflictError, CorruptDatabaseError, ReadOnlyError
+from db.locking import Locking, check_locking
+from db.share_kind import ShareKind, share_of
+from db.unit_of_work import UnitOfWork
+from desktop import backups, goals
+
+ROOT = Path(__file__).resolve().parent.parent
+KINDS = {"sshfs": ShareKind.SSHFS, "smbnetfs": ShareKind.SMB_FUSE}
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="session")
+def bed_state() -> Iterator[bed.BedState]:
+    already = any(
+        bed._mounted(bed.root() / "mnt" / name) for name in ("sshfs-a", "smb-a"))
+    state = bed.up()
+    yield state
+    if not already:
+        bed.down()
+
+
+@pytest.fixture(params=sorted(KINDS))
+def share(request: pytest.FixtureRequest, bed_state: bed.BedState) -> bed.Share:
+    kind = request.param
+    found = [s for s in bed_state.shares if s.kind == kind]
+    if not found:
+        problem = bed_state.skipped.get(kind, "it was not set up")
+        if os.environ.get("REQUIRE_SHARES") == "1":
+            pytest.fail(f"REQUIRE_SHARES=1 but the {kind} share is not there: {problem}",
+                        pytrace=False)
+        pytest.skip(f"no {kind} share: {problem}")
+    return found[0]
+
+
+@pytest.mark.parametrize("kind", ["cifs", "nfs"])
+def test_kernel_share_clients(kind: str) -> None:
+    """Kernel CIFS and NFS mounts: on the bed only where the kernel has the client."""
+    reason = bed.kernel_clients().get(kind)
+    if reason:
+        pytest.skip(reason)
+    pytest.skip(f"the kernel has a {kind} client, but the bed mounts only FUSE clients")
+
+
+@pytest.fixture
+def sides(share: bed.Share) -> tuple[Path, Path]:
+    """A fresh folder on the share, as seen from side A and from side B."""
+    name = f"t-{time.time_ns()}"
+    (share.a / name).mkdir()
+    b = share.b / name
+    deadline = time.monotonic() + 20
+    while not b.is_dir():
+        assert time.monotonic() < deadline, "side B never saw the folder side A made"
+        time.sleep(0.05)
+    return share.a / name, b
+
+
+def _team_file(a: Path, b: Path) -> tuple[Path, Path, int]:
+    database = create_database(a / "team.cgdb")
+    goal = goals.create_goal(UnitOfWork(database), goals.GoalInput(
+        GoalLevel.CORPORATE, "2026-Q3", "Leads", "leads", 10))
+    database.dispose()
+    deadline = time.monotonic() + 20
+    while not (b / "team.cgdb").exists():
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    return a / "team.cgdb", b / "team.cgdb", goal.id
+
+
+HOLDER = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from db import lease as leases
+    lease = leases.acquire(Path(sys.argv[1]), sys.argv[2])
+    print("held", flush=True)
+    sys.stdin.read()
+    lease.release()
+""")
+
+
+class OtherComputer:
+    """Someone editing through the other mount: another process holding the lease there
+    (two instances in one process would count as one editor)."""
+
+    def __init__(self, path: Path, person: str) -> None:
+        self.process = subprocess.Popen([sys.executable, "-c", HOLDER, str(path), person],
+                                        cwd=ROOT, stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, text=True)
+        assert self.process.stdout is not None
+        assert self.process.stdout.readline().strip() == "held"
+
+    def close(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        self.process.wait(timeout=60)
+
+
+def _scenarios():  # noqa: ANN202 - the benchmark module
+    spec = importlib.util.spec_from_file_location("concurrency",
+                                                  ROOT / "benchmarks" / "concurrency.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["concurrency"] = module  # its dataclasses look themselves up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def _integrity(path: Path) -> str:
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return connection.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        connection.close()
+
+
+# --------------------------------------------------------------------------- the mode
+
+
+def test_the_share_is_recognised_and_one_person_edits_at_a_time(
+        share: bed.Share, sides: tuple[Path, Path]) -> None:
+    a, b, goal_id = _team_file(*sides)
+    assert share_of(a).kind is KINDS[share.kind]
+    # The old self-test is fooled: its second process uses the same mount, so it is
+    # refused; it proves nothing about the other computer.
+    assert check_locking(a) is Locking.WORKS
+    editor = open_database(a)
+    try:
+        assert not editor.read_only and editor.lease is not None
+        assert any("network share" in warning for warning in editor.warnings)
+    finally:
+        editor.dispose()
+    assert leases.read_lease(b) is None  # given back, and side B sees it gone
+    ana = OtherComputer(a, "Ana Lima")
+    try:
+        reader = open_database(b)
+        try:
+            assert reader.read_only
+            assert "Ana Lima" in reader.read_only_reason
+            assert "is editing this file" in reader.read_only_reason
+            with pytest.raises(ReadOnlyError, match="Ana Lima"):
+                goals.record_measurement(UnitOfWork(reader), goal_id, date(2026, 7, 1), 1, "b")
+            assert goals.get_goal(UnitOfWork(reader), goal_id).target == 10  # B reads
+        finally:
+            reader.dispose()
+    finally:
+        ana.close()
+
+
+RACER = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    from db import lease as leases
+    path, start_at = Path(sys.argv[1]), float(sys.argv[2])
+    while time.time() < start_at:
+        time.sleep(0.001)
+    try:
+        lease = leases.acquire(path)
+    except leases.LeaseHeldError:
+        print("refused", flush=True)
+        sys.exit(0)
+    print("took", flush=True)
+    time.sleep(3)
+    lease.release()
+""")
+
+
+def test_the_lease_goes_to_one_taker_across_the_mounts(sides: tuple[Path, Path]) -> None:
+    a, b, _goal_id = _team_file(*sides)
+    start_at = time.time() + 1.5
+    racers = [subprocess.Popen([sys.executable, "-c", RACER, str(path), str(start_at)],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True) for path in (a, b, a, b, a, b)]
+    said = [racer.communicate(timeout=60) for racer in racers]
+    assert all(racer.returncode == 0 for racer in racers), [err for _out, err in said]
+    assert sorted(out.strip() for out, _err in said) == ["refused"] * 5 + ["took"]
+
+
+# --------------------------------------------------------------------------- the faults
+
+
+def test_writers_on_both_sides_lose_nothing(sides: tuple[Path, Path]) -> None:
+    a, b = sides
+    figures = _scenarios().run_writers(a, processes=4, writes=30, others=(b,), hold=10)
+    print(figures.text())
+    assert (figures.committed, figures.lost_updates, figures.errors) == (120, 0, 0)
+    assert figures.acknowledged == 120 and figures.integrity == "ok"
+
+
+def test_a_writer_killed_on_either_side_leaves_a_sound_file(sides: tuple[Path, Path]) -> None:
+    a, b = sides
+    figures = _scenarios().run_kills(a, runs=4, others=(b,))
+    print(figures.text())
+    assert figures.all_good, figures.text()
+
+
+ANA_SAVES = textwrap.dedent("""
+    import sys
+    from dataclasses import replace
+    from db.database import open_database
+    from db.unit_of_work import UnitOfWork
+    from desktop import goals
+    database = open_database(sys.argv[1])
+    uow = UnitOfWork(database)
+    seen = goals.get_goal(uow, int(sys.argv[2]))
+    print("open" if not database.read_only else database.read_only_reason, flush=True)
+    sys.stdin.readline()
+    goals.update_goal(uow, seen.id, seen.version, replace(seen.as_input(), target=20))
+    database.dispose()
+    print("saved", flush=True)
+""")
+
+
+def test_the_same_record_saved_from_both_sides_gives_one_commit_and_one_conflict(
+        sides: tuple[Path, Path]) -> None:
+    a, b, goal_id = _team_file(*sides)
+    ana = subprocess.Popen([sys.executable, "-c", ANA_SAVES, str(a), str(goal_id)], cwd=ROOT,
+                           stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert ana.stdin is not None and ana.stdout is not None
+    assert ana.stdout.readline().strip() == "open"
+    ben = open_database(b)  # read-only: Ana edits
+    try:
+        seen_by_ben = goals.get_goal(UnitOfWork(ben), goal_id)
+        with pytest.raises(ReadOnlyError):
+            goals.update_goal(UnitOfWork(ben), goal_id, seen_by_ben.version,
+                              replace(seen_by_ben.as_input(), target=30))
+    finally:
+        ben.dispose()
+    ana.stdin.write("save\n")
+    ana.stdin.flush()
+    assert ana.stdout.readline().strip() == "saved"
+    ana.wait(timeout=60)
+    ben = open_database(b)  # Ana handed over: Ben edits now, from what he saw before
+    try:
+        assert not ben.read_only, ben.read_only_reason
+        with pytest.raises(ConflictError):
+            goals.update_goal(UnitOfWork(ben), goal_id, seen_by_ben.version,
+                              replace(seen_by_ben.as_input(), target=30))
+        assert goals.get_goal(UnitOfWork(ben), goal_id).target == 20
+    finally:
+        ben.dispose()
+
+
+def test_an_upgrade_waits_while_the_other_side_edits(sides: tuple[Path, Path],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    a, b, _goal_id = _team_file(*sides)
+    with sqlite3.connect(a) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0000_older'")
+    monkeypatch.setattr(schema, "KNOWN_REVISIONS", ("0000_older", *schema.KNOWN_REVISIONS))
+    upgraded: list[str] = []
+
+    def fake_upgrade(connection, guard=None) -> None:  # noqa: ANN001
+        if guard is not None:
+            guard(connection)
+        if schema.read_revision(connection) != schema.HEAD_REVISION:
+            upgraded.append("upgraded")
+            connection.exec_driver_sql(
+                f"UPDATE alembic_version SET version_num = '{schema.HEAD_REVISION}'")
+
+    monkeypatch.setattr(schema, "upgrade_connection", fake_upgrade)
+    ben = OtherComputer(b, "Ben Okafor")  # side B has it open for editing
+    try:
+        mine = open_database(a)
+        try:
+            assert mine.read_only and "Ben Okafor" in mine.read_only_reason
+            assert mine.revision == "0000_older" and upgraded == []
+        finally:
+            mine.dispose()
+    finally:
+        ben.close()
+    mine = open_database(a)  # Ben closed it: now it is upgraded, backed up first
+    try:
+        assert mine.revision == schema.HEAD_REVISION and upgraded == ["upgraded"]
+    finally:
+        mine.dispose()
+    assert _integrity(b) == "ok"
+
+
+WRITE_UNTIL_GONE = textwrap.dedent("""
+    import sys
+    from datetime import date
+    from db.database import open_database
+    from db.unit_of_work import UnitOfWork
+    from desktop import goals
+    from desktop.errors import DatabaseError
+    database = open_database(sys.argv[1])
+    uow = UnitOfWork(database)
+    for number in range(100_000):
+        try:
+            goals.record_measurement(uow, int(sys.argv[2]), date(2026, 7, 1), number, "w")
+        except DatabaseError as error:
+            print("refused:", error.message, flush=True)
+            break
+        if number == 5:
+            print("writing", flush=True)
+    database.dispose()
+""")
+
+
+def test_the_network_folder_disappearing_mid_write(share: bed.Share,
+                                                   sides: tuple[Path, Path]) -> None:
+    a, b, goal_id = _team_file(*sides)
+    writer = subprocess.Popen([sys.executable, "-c", WRITE_UNTIL_GONE, str(b), str(goal_id)],
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True)
+    try:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "writing"
+        bed.unmount(share, "b")  # side B's computer loses the network folder
+        out, err = writer.communicate(timeout=120)
+    finally:
+        if writer.poll() is None:
+            writer.kill()
+        bed.remount(share, "b")
+    assert writer.returncode == 0, err
+    print(out.strip())
+    assert "refused:" in out and "saved" in out  # "... nothing was saved", in words
+    assert _integrity(a) == "ok"
+    # Back again: the file opens from side B (the dead writer's lease is freed) and saves.
+    deadline = time.monotonic() + 20
+    while not b.exists():
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    again = open_database(b)
+    try:
+        assert not again.read_only, again.read_only_reason
+        goals.record_measurement(UnitOfWork(again), goal_id, date(2026, 7, 2), 1, "back")
+    finally:
+        again.dispose()
+    assert _integrity(a) == "ok"
+
+
+# --------------------------------------------------------------------------- damage
+
+
+def damage_an_index(path: Path) -> None:
+    """Index damage that quick_check misses: a row added while the index was out of the
+    schema, so the index lacks it (what a torn write between two computers leaves)."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        name, sql, root = connection.execute(
+            "SELECT name, sql, rootpage FROM sqlite_master WHERE type = 'index' AND "
+            "tbl_name = 'goal_measurements' AND sql IS NOT NULL").fetchone()
+        connection.execute("PRAGMA writable_schema = ON")
+        connection.execute("DELETE FROM sqlite_master WHERE name = ?", (name,))
+    finally:
+        connection.close()
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute("INSERT INTO goal_measurements (goal_id, measured_on, value, note, "
+                           "version, created_at, updated_at) SELECT goal_id, measured_on, value,"
+                           " 'unindexed', version, created_at, updated_at FROM "
+                           "goal_measurements LIMIT 1")
+        connection.execute("PRAGMA writable_schema = ON")
+        connection.execute("INSERT INTO sqlite_master (type, name, tbl_name, rootpage, sql) "
+                           "VALUES ('index', ?, 'goal_measurements', ?, ?)", (name, root, sql))
+    finally:
+        connection.close()
+
+
+def test_index_damage_is_found_on_open_and_nothing_is_written(
+        sides: tuple[Path, Path]) -> None:
+    a, b, goal_id = _team_file(*sides)
+    goals.record_measurement(UnitOfWork(database := open_database(a)), goal_id,
+                             date(2026, 7, 1), 1, "first")
+    database.dispose()
+    backups.back_up(a)  # the newest good backup, on this computer
+    damage_an_index(b)
+    connection = sqlite3.connect(f"file:{a}?mode=ro", uri=True)
+    assert connection.execute("PRAGMA quick_check").fetchone()[0] == "ok"  # it misses it
+    connection.close()
+    before = a.read_bytes()
+    with pytest.raises(CorruptDatabaseError, match="integrity check"):
+        open_database(a)
+    assert a.read_bytes() == before and leases.read_lease(a) is None
+    restored = backups.restore(b)  # the newest good backup is put back, through side B
+    assert restored.damaged_aside is not None or restored.safety_backup is not None
+    database = open_database(a)
+    try:
+        assert [m.note for m in goals.list_measurements(UnitOfWork(database), goal_id)] == [
+            "first"]
+    finally:
+        database.dispose()
+
+
+def test_a_refused_lease_file_means_read_only(sides: tuple[Path, Path]) -> None:
+    """Where the lease cannot be written, nobody edits: never several editors."""
+    a, _b, _goal_id = _team_file(*sides)
+    leases.lease_path(a).mkdir()  # a folder in its place: the exclusive create fails
+    try:
+        database = open_database(a)
+        try:
+            assert database.read_only
+        finally:
+            database.dispose()
+    finally:
+        leases.lease_path(a).rmdir()
