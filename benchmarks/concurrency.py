@@ -232,7 +232,7 @@ def _count(path: Path, goal_id: int) -> tuple[int, int, str]:
     left behind by a failed save is rolled back first, as the app's next editor would)."""
     journal = path.with_name(path.name + "-journal")
     hot = journal.exists() and journal.stat().st_size > 0
-    connection = sqlite3.connect(path, timeout=30)
+    connection = _checker(path)
     try:
         integrity = ", ".join(r[0] for r in connection.execute("PRAGMA integrity_check"))
         try:
@@ -302,8 +302,28 @@ class KillFigures:
                 f"app {self.opened_by_app}/{self.runs}")
 
 
+def _checker(path: Path) -> sqlite3.Connection:
+    """A plain connection for the checks, journalling as the app does on a share (the
+    journal is truncated, never deleted: a client that still sees a deleted journal in
+    its cache cannot create it again for a moment, "unable to open database file")."""
+    from db.share_kind import share_of
+
+    deadline = time.monotonic() + 10
+    while True:
+        connection = sqlite3.connect(path, timeout=30)  # writable: rolls back a hot journal
+        try:
+            if not share_of(path).kind.trusts_file_locks:
+                connection.execute("PRAGMA journal_mode = TRUNCATE")
+            return connection
+        except sqlite3.OperationalError:
+            connection.close()
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.2)
+
+
 def _state(path: Path) -> tuple[str, int, set[int], set[int]]:
-    connection = sqlite3.connect(path)  # a writable connection rolls back a hot journal
+    connection = _checker(path)
     try:
         check = ", ".join(r[0] for r in connection.execute("PRAGMA integrity_check"))
         target = int(connection.execute("SELECT target FROM goals WHERE id = 1").fetchone()[0])
@@ -361,12 +381,21 @@ def run_kills(folder: Path, runs: int, *, seed: int = 7,
 
 def _reset_goal(path: Path) -> None:
     """Start the next run from a clean slate, so each run is judged on its own."""
-    connection = sqlite3.connect(path)
-    with connection:
-        connection.execute("DELETE FROM goal_measurements")
-        connection.execute("DELETE FROM team_settings WHERE key LIKE 'pad-%'")
-        connection.execute("UPDATE goals SET target = 0 WHERE id = 1")
-    connection.close()
+    deadline = time.monotonic() + 10
+    while True:
+        connection = _checker(path)
+        try:
+            with connection:
+                connection.execute("DELETE FROM goal_measurements")
+                connection.execute("DELETE FROM team_settings WHERE key LIKE 'pad-%'")
+                connection.execute("UPDATE goals SET target = 0 WHERE id = 1")
+            return
+        except sqlite3.OperationalError:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.2)
+        finally:
+            connection.close()
 
 
 # --------------------------------------------------------------------------- the held lock

@@ -190,6 +190,9 @@ def replace_damaged(backup: Path, target: Path, *, now: datetime | None = None) 
         target.replace(aside)
     journal = target.with_name(target.name + "-journal")
     if journal.exists():
-        journal.replace(aside.with_name(aside.name + "-journal"))
+        try:
+            journal.replace(aside.with_name(aside.name + "-journal"))
+        except FileNotFoundError:
+            pass  # a share's client cached it after another computer removed it
     copy_database(backup, target)
     return aside

@@ -107,6 +107,20 @@ class LeaseLost(ReadOnlyError):
         self.info = info
 
 
+def _create_exclusively(path: Path) -> int:
+    """``O_CREAT | O_EXCL``, with a lost race reported as ``FileExistsError`` on every share:
+    OpenSSH's SFTP server answers an existing file with a generic failure, which sshfs
+    turns into "operation not permitted"."""
+    try:
+        return os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+    except FileExistsError:
+        raise
+    except PermissionError as error:
+        if path.exists():
+            raise FileExistsError(error.errno, error.strerror, str(path)) from error
+        raise
+
+
 def lease_path(database_path: Path) -> Path:
     return database_path.with_name(database_path.name + ".lease")
 
@@ -177,7 +191,7 @@ class Lease:
 
     def _take_back(self) -> None:
         try:
-            descriptor = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            descriptor = _create_exclusively(self.path)
         except FileExistsError:
             current = read_lease(self.database_path)
             if current is not None and current.is_mine():
@@ -222,7 +236,7 @@ def acquire(database_path: Path, person: str = "", *, break_stale: bool = False)
     lease = Lease(database_path, person)
     for attempt in range(ACQUIRE_ATTEMPTS):
         try:
-            descriptor = os.open(lease.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            descriptor = _create_exclusively(lease.path)
         except FileExistsError:
             current = read_lease(database_path)
             if current is None:  # given up this instant (or still being deleted on SMB)

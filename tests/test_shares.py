@@ -377,10 +377,10 @@ def damage_an_index(path: Path) -> None:
         connection.close()
     connection = sqlite3.connect(path, isolation_level=None)
     try:
-        connection.execute("INSERT INTO goal_measurements (goal_id, measured_on, value, note, "
-                           "version, created_at, updated_at) SELECT goal_id, measured_on, value,"
-                           " 'unindexed', version, created_at, updated_at FROM "
-                           "goal_measurements LIMIT 1")
+        columns = ", ".join(row[1] for row in connection.execute(
+            "PRAGMA table_info(goal_measurements)") if row[1] not in ("id", "note"))
+        connection.execute(f"INSERT INTO goal_measurements ({columns}, note) SELECT {columns}, "
+                           "'unindexed' FROM goal_measurements LIMIT 1")
         connection.execute("PRAGMA writable_schema = ON")
         connection.execute("INSERT INTO sqlite_master (type, name, tbl_name, rootpage, sql) "
                            "VALUES ('index', ?, 'goal_measurements', ?, ?)", (name, root, sql))
@@ -403,9 +403,9 @@ def test_index_damage_is_found_on_open_and_nothing_is_written(
     with pytest.raises(CorruptDatabaseError, match="integrity check"):
         open_database(a)
     assert a.read_bytes() == before and leases.read_lease(a) is None
-    restored = backups.restore(b)  # the newest good backup is put back, through side B
+    restored = backups.restore(a)  # this computer's newest good backup goes back on the share
     assert restored.damaged_aside is not None or restored.safety_backup is not None
-    database = open_database(a)
+    database = open_database(b)  # and the other computer opens it
     try:
         assert [m.note for m in goals.list_measurements(UnitOfWork(database), goal_id)] == [
             "first"]
