@@ -82,6 +82,22 @@ def _mounted(mount_point: Path) -> str | None:
     return None
 
 
+def _answers(mount_point: Path) -> bool:
+    """A mount whose client still answers (a killed client leaves a dead mount behind)."""
+    try:
+        return subprocess.run(["stat", str(mount_point)], capture_output=True,
+                              timeout=5).returncode == 0
+    except subprocess.TimeoutExpired:
+        return False
+
+
+def _clear_dead(mount_point: Path) -> None:
+    if _mounted(mount_point) and not _answers(mount_point):
+        _run("fusermount", "-u", "-z", str(mount_point))
+        if _mounted(mount_point):
+            _run("umount", "-l", str(mount_point))
+
+
 def _wait_for(predicate, what: str, seconds: float = MOUNT_WAIT_S) -> None:  # noqa: ANN001
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -147,6 +163,7 @@ def _start_sshd() -> None:
 
 
 def _mount_sshfs(export: Path, mount_point: Path) -> None:
+    _clear_dead(mount_point)
     if _mounted(mount_point):
         return
     mount_point.mkdir(parents=True, exist_ok=True)
@@ -228,6 +245,7 @@ def _start_samba(export: Path) -> None:
 def _mount_smbnetfs(client: str, mount_point: Path) -> Path:
     """One smbnetfs client (its own home and config); returns the share's folder in it."""
     inside = mount_point / "127.0.0.1" / SHARE_NAME
+    _clear_dead(mount_point)
     if not _mounted(mount_point):
         home = _samba_dir() / "clients" / client
         smb = home / ".smb"

@@ -69,3 +69,53 @@ def test_a_full_disk_is_reported_and_stores_nothing(uow, team, db_path: Path) ->
         assert session.scalar(select(func.count()).select_from(m.ChangeLogEntry)) == 4
     assert db_path.read_bytes() == before
     assert len(people.list_people(uow)) == 4
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):  # noqa: ANN201 - yields the folder of a 3 MB disk
+    """A real file system that fills up: a 3 MB tmpfs (needs root; skipped otherwise)."""
+    import os
+    import subprocess
+
+    folder = tmp_path / "small-disk"
+    folder.mkdir()
+    if os.name != "posix" or os.geteuid() != 0:
+        pytest.skip("mounting a small disk needs root")
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(folder)],
+                             capture_output=True, text=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"a small tmpfs could not be mounted: {mounted.stderr.strip()}")
+    yield folder
+    subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+
+
+def test_an_import_that_fills_the_disk_leaves_no_journal_and_no_grown_file(
+        small_disk: Path, tmp_path: Path) -> None:
+    from db.database import create_database, open_database
+    from desktop import importing
+    from desktop.importing import ColumnMapping, ImportRequest
+
+    path = small_disk / "team.cgdb"
+    database = create_database(path)
+    uow = UnitOfWork(database)
+    people.create_person(uow, people.PersonInput("Ana Lima", Department.PR))
+    export = tmp_path / "export.csv"
+    export.write_text("Date,Channel,Title,Impressions,Clicks\n" + "".join(
+        f"2026-03-{1 + i % 28:02d} 10:00,web,Post {i} {'x' * 80},{i},1\n" for i in range(40_000)))
+    size_before = path.stat().st_size
+    mapping = ColumnMapping(timestamp="Date", channel="Channel", content="Title",
+                            metrics=(("Impressions", "impressions"), ("Clicks", "clicks")))
+    with pytest.raises(DiskFullError) as caught:
+        importing.run_import(uow, ImportRequest(export, mapping))
+    print(caught.value.message)
+    database.dispose()
+    journal = path.with_name(path.name + "-journal")
+    assert not journal.exists() or journal.stat().st_size == 0  # no hot journal left
+    assert path.stat().st_size == size_before  # the space came back
+    path.chmod(0o444)  # a reader who may not write reads it at once
+    reader = open_database(path)
+    try:
+        assert reader.read_only
+        assert [p.name for p in people.list_people(UnitOfWork(reader))] == ["Ana Lima"]
+    finally:
+        reader.dispose()
