@@ -13,6 +13,7 @@ import os
 import sqlite3
 import threading
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -245,5 +246,78 @@ def test_a_save_cut_off_by_a_crash_is_rolled_back_on_open(team_file: Path) -> No
             assert connection.exec_driver_sql(
                 "SELECT count(*) FROM team_settings WHERE key LIKE 'half-saved-%'").scalar() == 0
             assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+    finally:
+        database.dispose()
+
+
+# --- damage found before it spreads ----------------------------------------------------
+
+def test_index_damage_that_the_quick_check_misses_is_found_on_open(team_file: Path) -> None:
+    from desktop import goals
+
+    from db.enums import GoalLevel
+    from file_damage import damage_an_index, quick_check
+
+    database = open_database(team_file)
+    uow = UnitOfWork(database)
+    goal = goals.create_goal(uow, goals.GoalInput(GoalLevel.CORPORATE, "2026-Q3", "Leads",
+                                                  "leads", 10))
+    goals.record_measurement(uow, goal.id, date(2026, 7, 1), 1, "first")
+    database.dispose()
+    open_database(team_file).dispose()  # passes the full check, which is remembered
+    damage_an_index(team_file)  # a write: the file's state changes, so it is checked again
+    assert quick_check(team_file) == "ok"
+    before = team_file.read_bytes()
+    with pytest.raises(CorruptDatabaseError, match="missing from index"):
+        open_database(team_file)
+    assert team_file.read_bytes() == before  # never written to
+
+
+def test_an_unchanged_file_is_not_checked_in_full_twice(team_file: Path) -> None:
+    from db import integrity
+
+    header = opening.header_of(team_file)
+    assert not integrity.checked_before(team_file, header)
+    open_database(team_file).dispose()
+    assert integrity.checked_before(team_file, opening.header_of(team_file))
+    database = open_database(team_file)  # a save changes the change counter
+    people.create_person(UnitOfWork(database), PersonInput("Ana", Department.PR))
+    database.dispose()
+    assert not integrity.checked_before(team_file, opening.header_of(team_file))
+
+
+def test_the_kind_of_folder_is_read_from_the_mount_table(tmp_path: Path) -> None:
+    from db.share_kind import ShareKind, share_of
+
+    table = "\n".join([
+        "22 1 8:1 / / rw,relatime - ext4 /dev/sda1 rw",
+        "40 22 0:40 / /mnt/team rw,nosuid - fuse.sshfs ana@files:/srv/team rw,user_id=0",
+        "41 22 0:41 / /mnt/smb rw,nosuid - fuse.smbnetfs smbnetfs rw",
+        "42 22 0:42 / /mnt/office\\040share rw - cifs //files/office rw,vers=3.0",
+        "43 22 0:43 / /mnt/nfs rw - nfs4 files:/export rw",
+        "44 22 0:44 / /mnt/other rw - fuse.gvfsd-fuse gvfsd-fuse rw",
+        "45 22 0:45 / /mnt/cloud rw - fuse.rclone remote: rw",
+    ])
+    kinds = {where: share_of(Path(where) / "team.cgdb", table).kind for where in (
+        "/srv/data", "/mnt/team", "/mnt/smb/files/team", "/mnt/office share", "/mnt/nfs",
+        "/mnt/other", "/mnt/cloud", "/mnt/teamwork")}
+    assert kinds == {
+        "/srv/data": ShareKind.LOCAL, "/mnt/team": ShareKind.SSHFS,
+        "/mnt/smb/files/team": ShareKind.SMB_FUSE, "/mnt/office share": ShareKind.CIFS,
+        "/mnt/nfs": ShareKind.NFS, "/mnt/other": ShareKind.OTHER_FUSE,
+        "/mnt/cloud": ShareKind.CLOUD_SYNC, "/mnt/teamwork": ShareKind.LOCAL}
+    assert share_of(tmp_path / "Dropbox" / "team.cgdb", table).kind is ShareKind.CLOUD_SYNC
+    assert [k for k in ShareKind if k.trusts_file_locks] == [ShareKind.LOCAL, ShareKind.UNKNOWN]
+
+
+def test_a_lock_test_that_cannot_run_counts_as_failed(team_file: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from db.locking import Locking
+
+    monkeypatch.setattr(opening, "check_locking", lambda _path: Locking.UNTESTED)
+    database = open_database(team_file)
+    try:
+        assert database.lease is not None  # one editor at a time, never several
+        assert opening.UNTESTED_LOCKING_WARNING in database.warnings
     finally:
         database.dispose()

@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 
 import shares as bed
+from file_damage import damage_an_index, quick_check
 from db import lease as leases
 from db import schema
 from db.database import create_database, open_database
@@ -363,31 +364,6 @@ def test_the_network_folder_disappearing_mid_write(share: bed.Share,
 # --------------------------------------------------------------------------- damage
 
 
-def damage_an_index(path: Path) -> None:
-    """Index damage that quick_check misses: a row added while the index was out of the
-    schema, so the index lacks it (what a torn write between two computers leaves)."""
-    connection = sqlite3.connect(path, isolation_level=None)
-    try:
-        name, sql, root = connection.execute(
-            "SELECT name, sql, rootpage FROM sqlite_master WHERE type = 'index' AND "
-            "tbl_name = 'goal_measurements' AND sql IS NOT NULL").fetchone()
-        connection.execute("PRAGMA writable_schema = ON")
-        connection.execute("DELETE FROM sqlite_master WHERE name = ?", (name,))
-    finally:
-        connection.close()
-    connection = sqlite3.connect(path, isolation_level=None)
-    try:
-        columns = ", ".join(row[1] for row in connection.execute(
-            "PRAGMA table_info(goal_measurements)") if row[1] not in ("id", "note"))
-        connection.execute(f"INSERT INTO goal_measurements ({columns}, note) SELECT {columns}, "
-                           "'unindexed' FROM goal_measurements LIMIT 1")
-        connection.execute("PRAGMA writable_schema = ON")
-        connection.execute("INSERT INTO sqlite_master (type, name, tbl_name, rootpage, sql) "
-                           "VALUES ('index', ?, 'goal_measurements', ?, ?)", (name, root, sql))
-    finally:
-        connection.close()
-
-
 def test_index_damage_is_found_on_open_and_nothing_is_written(
         sides: tuple[Path, Path]) -> None:
     a, b, goal_id = _team_file(*sides)
@@ -396,9 +372,7 @@ def test_index_damage_is_found_on_open_and_nothing_is_written(
     database.dispose()
     backups.back_up(a)  # the newest good backup, on this computer
     damage_an_index(b)
-    connection = sqlite3.connect(f"file:{a}?mode=ro", uri=True)
-    assert connection.execute("PRAGMA quick_check").fetchone()[0] == "ok"  # it misses it
-    connection.close()
+    assert quick_check(a) == "ok"  # the quick check misses it
     before = a.read_bytes()
     with pytest.raises(CorruptDatabaseError, match="integrity check"):
         open_database(a)
