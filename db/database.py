@@ -107,6 +107,23 @@ class Database:
         return bool(self.read_only_reason)
 
     @property
+    def reads_under_someone_elses_saves(self) -> bool:
+        """On a share where someone else holds the edit lease, their saves are not kept
+        apart from this instance's reads by any lock: a read may see a save half done."""
+        return (self.path is not None and self.lease is None and self.share is not None
+                and not self.share.kind.trusts_file_locks)
+
+    def change_counter(self) -> int:
+        """SQLite's file change counter, read from the share (every commit increments it)."""
+        assert self.path is not None
+        return int.from_bytes(header_of(self.path)[24:28], "big")
+
+    def saving_elsewhere_error(self) -> BusyError:
+        who = self.lease_holder.holder() if self.lease_holder else "Someone"
+        return BusyError(f"{who} was saving a change to the team file while this app read "
+                         "it; it is read again in a moment. Nothing is wrong with the file.")
+
+    @property
     def display_name(self) -> str:
         return self.path.name if self.path else self.engine.url.render_as_string(hide_password=True)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -39,11 +40,42 @@ class UnitOfWork:
     @contextmanager
     def read(self) -> Iterator[TeamSession]:
         # Closing (not rolling back) ends the read transaction but keeps the loaded rows usable.
+        if self.database.reads_under_someone_elses_saves:
+            with self._read_beside_saves() as session:
+                yield session
+            return
         with self.database.read_session() as session:
             try:
                 yield session
             except OperationalError as error:
                 raise _plain_operational_error(error) from error
+
+    @contextmanager
+    def _read_beside_saves(self) -> Iterator[TeamSession]:
+        """A read on a share while another computer edits: no lock keeps its saves apart,
+        so a read that met one (SQLite finds pages that do not fit together, or the file's
+        change counter moved meanwhile) is refused as busy, never taken as damage."""
+        database = self.database
+        try:
+            before = database.change_counter()
+        except OSError as error:
+            raise _plain_operational_error(OperationalError("", None, error)) from error
+        with database.read_session() as session:
+            try:
+                yield session
+            except OperationalError as error:
+                if is_lock_error(error.orig) or "disk i/o" in str(error.orig).lower():
+                    raise _plain_operational_error(error) from error
+                # "attempt to write a readonly database": their journal looks hot from here
+                raise database.saving_elsewhere_error() from error
+            except SADatabaseError as error:  # "database disk image is malformed", mid-save
+                raise database.saving_elsewhere_error() from error
+        try:
+            moved = database.change_counter() != before
+        except OSError:
+            moved = True
+        if moved:
+            raise database.saving_elsewhere_error()
 
     @contextmanager
     def write(self) -> Iterator[TeamSession]:

@@ -399,3 +399,47 @@ def test_a_refused_lease_file_means_read_only(sides: tuple[Path, Path]) -> None:
             database.dispose()
     finally:
         leases.lease_path(a).rmdir()
+
+
+WRITE_MANY = textwrap.dedent("""
+    import sys
+    from datetime import date
+    from db.database import open_database
+    from db.unit_of_work import UnitOfWork
+    from desktop import goals
+    database = open_database(sys.argv[1])
+    assert not database.read_only, database.read_only_reason
+    print("editing", flush=True)
+    uow = UnitOfWork(database)
+    for number in range(int(sys.argv[3])):
+        goals.record_measurement(uow, int(sys.argv[2]), date(2026, 7, 1), number, "x" * 3000)
+    database.dispose()
+""")
+
+
+def test_the_other_side_reads_while_one_side_saves_and_never_sees_damage(
+        sides: tuple[Path, Path]) -> None:
+    from db.errors import BusyError
+
+    a, b, goal_id = _team_file(*sides)
+    writer = subprocess.Popen([sys.executable, "-c", WRITE_MANY, str(a), str(goal_id), "40"],
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True)
+    assert writer.stdout is not None and writer.stdout.readline().strip() == "editing"
+    reader = open_database(b)
+    counts: list[int] = []
+    busy: list[str] = []
+    try:
+        assert reader.read_only
+        while writer.poll() is None:
+            try:
+                counts.append(len(goals.list_measurements(UnitOfWork(reader), goal_id)))
+            except BusyError as error:  # the editor is saving: said so, and read again
+                busy.append(error.message)
+            time.sleep(0.02)
+    finally:
+        reader.dispose()
+    assert writer.returncode == 0, writer.stderr.read() if writer.stderr else ""
+    print(f"{len(counts)} reads, {len(busy)} busy: {busy[:1]}")
+    assert counts and counts == sorted(counts)  # never a step back to an older state
+    assert _integrity(a) == "ok"
