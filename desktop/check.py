@@ -7,6 +7,7 @@ from pathlib import Path
 
 from db.database import inspect_file, open_read_only, row_counts
 from db.schema import HEAD_REVISION, SchemaState
+from db.share_kind import share_of
 from desktop.errors import DatabaseError
 
 
@@ -18,9 +19,12 @@ class CheckReport:
     revision: str | None = None
     integrity: str = ""
     counts: dict[str, int] = field(default_factory=dict)
+    folder: str = ""  # the kind of folder, and how many may edit there
 
     def text(self) -> str:
         lines = [f"File: {self.path}"]
+        if self.folder:
+            lines.append(f"Folder: {self.folder}")
         if self.revision is not None or self.integrity:
             lines.append(f"Schema version: {self.revision or 'none'} (this app: {HEAD_REVISION})")
             lines.append(f"Integrity check: {self.integrity}")
@@ -55,6 +59,9 @@ def run_check(path: Path) -> CheckReport:
             database.dispose()
         if report.state is SchemaState.OLDER:
             problems.append(f"the schema {report.revision} needs an upgrade to {HEAD_REVISION}")
+    share = share_of(path)
+    editors = ("several people edit at once (after the lock test on open)"
+               if share.kind.trusts_file_locks else "one person edits at a time")
     return CheckReport(path, not problems, tuple(problems), report.revision,
-                       report.integrity, counts)
+                       report.integrity, counts, f"{share.describe()}: {editors}")
 

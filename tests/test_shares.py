@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -77,7 +78,7 @@ def test_kernel_share_clients(kind: str) -> None:
 
 
 @pytest.fixture
-def sides(share: bed.Share) -> tuple[Path, Path]:
+def sides(share: bed.Share) -> Iterator[tuple[Path, Path]]:
     """A fresh folder on the share, as seen from side A and from side B."""
     name = f"t-{time.time_ns()}"
     (share.a / name).mkdir()
@@ -86,7 +87,8 @@ def sides(share: bed.Share) -> tuple[Path, Path]:
     while not b.is_dir():
         assert time.monotonic() < deadline, "side B never saw the folder side A made"
         time.sleep(0.05)
-    return share.a / name, b
+    yield share.a / name, b
+    shutil.rmtree(share.a / name, ignore_errors=True)
 
 
 def _team_file(a: Path, b: Path) -> tuple[Path, Path, int]:
@@ -195,6 +197,24 @@ RACER = textwrap.dedent("""
     time.sleep(3)
     lease.release()
 """)
+
+
+def test_the_lease_heartbeat_and_hand_over_are_seen_from_the_other_side(
+        sides: tuple[Path, Path]) -> None:
+    a, b, _goal_id = _team_file(*sides)
+    lease = leases.acquire(a, "Ana Lima")
+    lease.beat(person="Ana Lima (meeting room)")  # written beside, then renamed over it
+    deadline = time.monotonic() + 30
+    while (seen := leases.read_lease(b)) is None or seen.person != "Ana Lima (meeting room)":
+        assert time.monotonic() < deadline, f"side B still sees {seen}"
+        time.sleep(0.1)
+    assert seen.token == lease.token
+    lease.release()
+    taken = leases.acquire(b, "Ben Okafor")  # side B takes it as soon as it is given back
+    try:
+        assert taken.holds()
+    finally:
+        taken.release()
 
 
 def test_the_lease_goes_to_one_taker_across_the_mounts(sides: tuple[Path, Path]) -> None:
