@@ -20,7 +20,7 @@ import time
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop import activity, backups, presence
-from desktop.errors import ReadOnlyError
+from desktop.errors import BusyError, ReadOnlyError
 from ui.context import TeamContext
 from ui.tasks import Op, task_manager
 
@@ -116,6 +116,8 @@ class LiveFile(QObject):
 
     def _on_poll_failed(self, error: BaseException) -> None:
         self._poll_op = None
+        if isinstance(error, BusyError):
+            return  # someone is saving (on a share, their save met this read): poll again
         self.unreachable.emit(getattr(error, "message", "") or str(error).splitlines()[0])
 
     # --- presence -----------------------------------------------------------------
