@@ -119,3 +119,39 @@ def test_an_import_that_fills_the_disk_leaves_no_journal_and_no_grown_file(
         assert [p.name for p in people.list_people(UnitOfWork(reader))] == ["Ana Lima"]
     finally:
         reader.dispose()
+
+
+def _refuse_begin(engine, times: int, name: str = "SQLITE_IOERR_DELETE") -> list[int]:  # noqa: ANN001
+    """The share fails the next ``times`` saves' first file operation, as SMB did."""
+    left = [times]
+
+    def refuse(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001
+        if statement == "BEGIN IMMEDIATE" and left[0]:
+            left[0] -= 1
+            error = sqlite3.OperationalError("disk I/O error")
+            error.sqlite_errorname = name
+            raise error
+
+    event.listen(engine, "before_cursor_execute", refuse)
+    return left
+
+
+def test_a_share_that_refuses_a_file_operation_for_a_moment_is_retried(uow, team) -> None:  # noqa: ANN001
+    left = _refuse_begin(uow.database.engine, 3)
+    people.create_person(uow, people.PersonInput("Saved after retries", Department.PR))
+    assert left == [0]
+    assert "Saved after retries" in [p.name for p in people.list_people(uow)]
+
+
+def test_a_share_that_keeps_refusing_says_what_it_refused(uow, team, monkeypatch) -> None:  # noqa: ANN001
+    from db import engine as engines
+    from db.errors import ShareRefusedError
+
+    monkeypatch.setattr(engines, "SHARE_RETRY_DEADLINE_S", 0.3)
+    _refuse_begin(uow.database.engine, 10_000)
+    with pytest.raises(ShareRefusedError) as caught:
+        people.create_person(uow, people.PersonInput("Never saved", Department.PR))
+    print(caught.value.message)
+    assert "refused to remove the save's journal file" in caught.value.message
+    assert "not saved" in caught.value.message
+    assert len(people.list_people(uow)) == 4
