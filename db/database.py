@@ -2,12 +2,17 @@
 
 Nothing here writes to a file before it has been recognised as a Common
 Ground database (or as a new, empty one the person asked to create), and
-passed its integrity check. Then, before anything is written:
+passed its integrity check (the full one, unless this computer passed it on
+this very state of the file: ``db.integrity``). Then, before anything is written:
 
 - a file or folder that cannot be written, or a schema newer than the app's,
   opens read-only with the reason;
-- the folder's locking is tested (``db.locking``); where it does not work,
-  one person edits at a time under a lease file (``db.lease``);
+- the kind of folder is read from the mount table (``db.share_kind``): on a
+  network share or in a cloud-sync folder, one person edits at a time under a
+  lease file (``db.lease``), taken before anything else, since only its holder
+  may roll back a save that looks interrupted; on a local disk the folder's
+  locking is tested (``db.locking``), and where it fails, or the test cannot
+  run, the lease is used too;
 - an older schema is backed up, then migrated, but only while no other
   instance is live, inside one transaction that holds the write lock.
 """
