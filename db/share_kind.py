@@ -15,6 +15,8 @@ under the lease (``db.lease``), which needs only an exclusive create on the serv
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -103,21 +105,66 @@ def kind_of_type(fstype: str) -> ShareKind:
     return ShareKind.UNKNOWN
 
 
+def _windows_share(resolved: Path) -> Share | None:
+    """A UNC path or a mapped network drive (``GetDriveTypeW`` says DRIVE_REMOTE)."""
+    if str(resolved).startswith("\\\\"):
+        return Share(ShareKind.NETWORK, "smb", resolved.anchor)
+    try:
+        import ctypes
+
+        remote = ctypes.windll.kernel32.GetDriveTypeW(resolved.anchor) == 4  # type: ignore[attr-defined]
+    except (AttributeError, OSError):
+        return None
+    return Share(ShareKind.NETWORK, "network drive", resolved.anchor) if remote else Share(
+        ShareKind.LOCAL, "", resolved.anchor)
+
+
+def parse_bsd_mounts(text: str) -> list[tuple[str, str, str]]:
+    """(mount point, type, source) from macOS's ``mount``: "SRC on POINT (TYPE, ...)"."""
+    mounts = []
+    for line in text.splitlines():
+        source, on, rest = line.partition(" on ")
+        point, paren, options = rest.rpartition(" (")
+        if on and paren:
+            fstype = options.split(",")[0].strip(" )")
+            mounts.append((point, BSD_TYPES.get(fstype, fstype), source))
+    return mounts
+
+
+#: macOS's names for the kinds above, as Linux's mount table spells them.
+BSD_TYPES = {"smbfs": "cifs", "afpfs": "afs", "webdav": "davfs", "macfuse": "fuse.macfuse",
+             "osxfuse": "fuse.osxfuse", "apfs": "apfs", "hfs": "hfsplus", "msdos": "vfat"}
+
+
+def _mount_table() -> list[tuple[str, str, str]] | None:
+    try:
+        return parse_mountinfo(MOUNT_TABLE.read_text(encoding="utf-8", errors="replace"))
+    except OSError:
+        pass
+    if sys.platform == "darwin":
+        try:
+            listed = subprocess.run(["/sbin/mount"], capture_output=True, text=True, timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        return parse_bsd_mounts(listed.stdout)
+    return None
+
+
 def share_of(path: Path, mount_table: str | None = None) -> Share:
-    """The kind of folder ``path`` is in: a cloud-sync folder by its name, else its mount."""
+    """The kind of folder ``path`` is in: a cloud-sync folder by its name, else its mount
+    (Linux's mount table, macOS's ``mount``, Windows' drive type); UNKNOWN where none of
+    those can tell, and then the lock self-test decides."""
     resolved = path.expanduser().resolve()
     if cloud_sync_service(resolved):
         return Share(ShareKind.CLOUD_SYNC)
-    if os.name == "nt" and str(resolved).startswith("\\\\"):
-        return Share(ShareKind.NETWORK, mount_point=str(resolved.anchor))
-    if mount_table is None:
-        try:
-            mount_table = MOUNT_TABLE.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return Share(ShareKind.UNKNOWN)  # not Linux: the lock self-test decides
+    if os.name == "nt" and mount_table is None:
+        return _windows_share(resolved) or Share(ShareKind.UNKNOWN)
+    mounts = parse_mountinfo(mount_table) if mount_table is not None else _mount_table()
+    if mounts is None:
+        return Share(ShareKind.UNKNOWN)
     best: tuple[str, str, str] | None = None
     text = str(resolved)
-    for mount_point, fstype, source in parse_mountinfo(mount_table):
+    for mount_point, fstype, source in mounts:
         inside = text == mount_point or text.startswith(mount_point.rstrip("/") + "/")
         if inside and (best is None or len(mount_point) >= len(best[0])):
             best = (mount_point, fstype, source)  # the last, longest match is on top

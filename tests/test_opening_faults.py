@@ -287,7 +287,7 @@ def test_an_unchanged_file_is_not_checked_in_full_twice(team_file: Path) -> None
 
 
 def test_the_kind_of_folder_is_read_from_the_mount_table(tmp_path: Path) -> None:
-    from db.share_kind import ShareKind, share_of
+    from db.share_kind import ShareKind, kind_of_type, parse_bsd_mounts, share_of
 
     table = "\n".join([
         "22 1 8:1 / / rw,relatime - ext4 /dev/sda1 rw",
@@ -307,6 +307,10 @@ def test_the_kind_of_folder_is_read_from_the_mount_table(tmp_path: Path) -> None
         "/mnt/nfs": ShareKind.NFS, "/mnt/other": ShareKind.OTHER_FUSE,
         "/mnt/cloud": ShareKind.CLOUD_SYNC, "/mnt/teamwork": ShareKind.LOCAL}
     assert share_of(tmp_path / "Dropbox" / "team.cgdb", table).kind is ShareKind.CLOUD_SYNC
+    mac = parse_bsd_mounts("/dev/disk1s1 on / (apfs, local, journaled)\n"
+                           "//files/team on /Volumes/team (smbfs, nodev, nosuid)")
+    assert [(point, kind_of_type(fstype)) for point, fstype, _source in mac] == [
+        ("/", ShareKind.LOCAL), ("/Volumes/team", ShareKind.CIFS)]
     assert [k for k in ShareKind if k.trusts_file_locks] == [ShareKind.LOCAL, ShareKind.UNKNOWN]
 
 
