@@ -225,6 +225,42 @@ def _check_header(path: Path) -> None:
         raise NotADatabaseError(f"{path.name} is not a Common Ground team database (it is not a SQLite file).")
 
 
+#: How long a client's stale view of a file that another computer grew is waited for
+#: (sshfs keeps a file's size for 20 s by default).
+FRESH_VIEW_WAIT_S = 30.0
+
+
+def _size_in_header(header: bytes) -> int | None:
+    """The file's size as SQLite's header says, when the header vouches for it."""
+    if len(header) < 100 or header[24:28] != header[92:96]:
+        return None  # "version-valid-for" differs: the in-header size is not maintained
+    page_size = int.from_bytes(header[16:18], "big")
+    return (65536 if page_size == 1 else page_size) * int.from_bytes(header[28:32], "big")
+
+
+def _refresh_view(path: Path) -> None:
+    """Before the new editor reads: make this client's idea of the file's size match the
+    file. A network client may keep the size it saw before another computer grew the
+    file; SQLite then reads the new pages as zeros ("wrong # of entries in index" when
+    checked, lost rows when written). Setting the file's times makes a FUSE client such
+    as sshfs forget what it cached; then the size must reach what the header says."""
+    deadline = time.monotonic() + FRESH_VIEW_WAIT_S
+    while True:
+        try:
+            os.utime(path)
+        except OSError:
+            pass
+        expected = _size_in_header(header_of(path))
+        if expected is None or path.stat().st_size >= expected:
+            return
+        if time.monotonic() >= deadline:
+            raise BusyError(
+                f"This computer's view of {path.name} lags behind the network folder (it "
+                f"sees {path.stat().st_size:,} bytes of {expected:,}), so it was not opened "
+                "for editing yet; nothing was changed. Try again in a moment.")
+        time.sleep(0.25)
+
+
 def _hot_journal(path: Path) -> bool:
     journal = path.with_name(path.name + "-journal")
     try:
@@ -352,6 +388,12 @@ def open_database(target: str | Path, *, create: bool = False, backup_root: Path
         _check_header(path)
         if _writable(path):
             lease, holder, lease_refused = _take_lease(path, break_stale_lease)
+        if lease is not None:
+            try:
+                _refresh_view(path)
+            except BaseException:
+                lease.release()
+                raise
     try:
         report = inspect_file(path, roll_back=share.kind.trusts_file_locks or lease is not None)
     except BaseException:
