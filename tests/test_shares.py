@@ -222,10 +222,10 @@ def test_the_lease_goes_to_one_taker_across_the_mounts(sides: tuple[Path, Path])
     start_at = time.time() + 1.5
     racers = [subprocess.Popen([sys.executable, "-c", RACER, str(path), str(start_at)],
                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True) for path in (a, b, a, b, a, b)]
+                               text=True) for path in (a, b, a, b)]
     said = [racer.communicate(timeout=60) for racer in racers]
     assert all(racer.returncode == 0 for racer in racers), [err for _out, err in said]
-    assert sorted(out.strip() for out, _err in said) == ["refused"] * 5 + ["took"]
+    assert sorted(out.strip() for out, _err in said) == ["refused"] * 3 + ["took"]
 
 
 # --------------------------------------------------------------------------- the faults
@@ -233,7 +233,7 @@ def test_the_lease_goes_to_one_taker_across_the_mounts(sides: tuple[Path, Path])
 
 def test_writers_on_both_sides_lose_nothing(sides: tuple[Path, Path]) -> None:
     a, b = sides
-    figures = _scenarios().run_writers(a, processes=4, writes=30, others=(b,), hold=10)
+    figures = _scenarios().run_writers(a, processes=4, writes=30, others=(b,), hold=15)
     print(figures.text())
     assert (figures.committed, figures.lost_updates, figures.errors) == (120, 0, 0)
     assert figures.acknowledged == 120 and figures.integrity == "ok"
