@@ -62,6 +62,7 @@ from ui.card_delegate import CARD_HEIGHT, CardDelegate
 from ui.card_dialog import TAG_LABELS, CardChoices, CardDialog
 from ui.conflict_dialog import resolve_conflict
 from ui.context import TeamContext
+from ui.enum_choice import chosen
 from ui.form_save import FormSave
 from ui.labels import TEAM_LABELS, enum_label
 from ui.messages import ask, show_error, tell
@@ -268,8 +269,10 @@ class BoardPage(QWidget):
                 model.card_dropped.connect(self._on_model_card_dropped)
                 view = BoardListView(model)
                 view.doubleClicked.connect(lambda _index: self.edit_card())
-                view.selectionModel().currentChanged.connect(
-                    lambda current, _previous, v=view: self._on_view_current_changed(v, current))
+                # A click makes the card current before it selects it: the actions follow both.
+                view.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
+                view.selectionModel().selectionChanged.connect(
+                    lambda *_, v=view: self._on_view_selection_changed(v))
                 self._views[(team, stage)] = view
                 self.grid.addWidget(view, row, column + offset)
             self.grid.setRowStretch(row, 1)
@@ -328,10 +331,10 @@ class BoardPage(QWidget):
     def current_filter(self) -> CardFilter:
         return CardFilter(
             text=self.search_edit.text(), campaign_id=self.campaign_box.currentData(),
-            team=self.team_box.currentData(), owner_id=self.owner_box.currentData(),
-            goal_id=self.goal_box.currentData(), tag=self.tag_box.currentData(),
-            kind=self.kind_box.currentData(),
-            due=self.due_box.currentData() or DueWindow.ANY,
+            team=chosen(self.team_box, Team), owner_id=self.owner_box.currentData(),
+            goal_id=self.goal_box.currentData(), tag=chosen(self.tag_box, CommonGroundTag),
+            kind=chosen(self.kind_box, CardKind),
+            due=chosen(self.due_box, DueWindow) or DueWindow.ANY,
             pilots_only=self.pilots_check.isChecked(), without_goal=self.no_goal_check.isChecked())
 
     def _on_filter_changed(self) -> None:
@@ -377,14 +380,35 @@ class BoardPage(QWidget):
         if not self._filter.active:
             self.status_label.setText(self.tr("{0} cards").format(f"{total:,}"))
         else:
-            names = ", ".join(name.replace("_", " ") for name in self._filter.active_fields())
+            names = ", ".join(self._describe_filter(name) for name in self._filter.active_fields())
             self.status_label.setText(self.tr("Showing {0} of {1} cards, filtered by: {2}").format(
                 f"{shown:,}", f"{total:,}", names))
         self.clear_button.setEnabled(self._filter.active)
 
+    def _describe_filter(self, name: str) -> str:
+        """One set filter as the person chose it: the campaign's name, not "campaign id"."""
+        boxes = {"campaign_id": (self.tr("campaign {0}"), self.campaign_box),
+                 "team": (self.tr("team {0}"), self.team_box),
+                 "owner_id": (self.tr("owner {0}"), self.owner_box),
+                 "goal_id": (self.tr("goal {0}"), self.goal_box),
+                 "tag": (self.tr("common ground {0}"), self.tag_box),
+                 "kind": (self.tr("kind {0}"), self.kind_box)}
+        if name in boxes:
+            text, box = boxes[name]
+            return text.format(box.currentText())
+        if name == "due":
+            label = self.due_box.currentText()
+            return label[:1].lower() + label[1:]
+        if name == "text":
+            return self.tr('text "{0}"').format(self._filter.text.strip())
+        return {"pilots_only": self.tr("pilots only"),
+                "without_goal": self.tr("without a goal")}[name]
+
     # --- focus ----------------------------------------------------------------------
-    def _on_view_current_changed(self, view: BoardListView, current) -> None:  # noqa: ANN001
-        if current.isValid():
+    def _on_view_selection_changed(self, view: BoardListView) -> None:
+        """One card is selected on the whole board: a card chosen in one column
+        leaves no other column's card selected."""
+        if view.selectionModel().hasSelection():
             for other in self._views.values():
                 if other is not view:
                     other.selectionModel().clearSelection()

@@ -1,0 +1,230 @@
+"""The Board page as a person uses it: pick a filter, type, click a card, press a key.
+
+Every test acts through the widgets (combo boxes picked from their pop-up list,
+``keyClicks`` into the search field, mouse clicks on the cards, shortcuts) and
+asserts what the person sees: the cards in each column, the filter line, which
+actions are enabled, what a dialog says.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QComboBox, QDialog, QWidget
+
+from db.enums import CardKind, CommonGroundTag, Department, GoalLevel, Stage, Team
+from desktop import board, goals
+from desktop.board import CardInput
+from ui.board_page import BoardPage
+from ui.context import TeamContext
+from ui.tasks import task_manager
+
+pytestmark = pytest.mark.gui
+
+TODAY = date.today()
+
+
+@pytest.fixture
+def goal_ids(uow) -> dict[str, int]:  # noqa: ANN001
+    quarter = f"{TODAY.year}-Q{(TODAY.month - 1) // 3 + 1}"
+    return {key: goals.create_goal(uow, goals.GoalInput(
+        GoalLevel.CORPORATE, quarter, title, "leads", 100)).id
+        for key, title in (("leads", "400 healthcare leads"), ("awareness", "Launch awareness"))}
+
+
+@pytest.fixture
+def cards(uow, team, goal_ids) -> dict[str, int]:  # noqa: ANN001
+    """Each filter matches a card with a due date and one without."""
+    campaign = board.create_campaign(uow, "Trust Survey").id
+    pr, marketing = team[Department.PR].id, team[Department.MARKETING].id
+    tag = CommonGroundTag
+
+    def add(key: str, title: str, team_: Team, kind: CardKind, due: int | None,
+            **kw) -> tuple[str, int]:  # noqa: ANN003
+        data = CardInput(title, team_, kind, kw.pop("stage", Stage.IDEA),
+                         due_on=None if due is None else TODAY + timedelta(days=due), **kw)
+        return key, board.create_card(uow, data)
+
+    return dict((
+        add("release", "Survey press release", Team.PR, CardKind.PRESS_RELEASE, -3,
+            stage=Stage.REVIEW, campaign_id=campaign, owner_id=pr, goal_id=goal_ids["leads"],
+            tags=(tag.MESSAGING,), notes="embargo until Tuesday"),
+        add("follow_up", "Press release follow-up", Team.PR, CardKind.PRESS_RELEASE, None,
+            stage=Stage.REVIEW, campaign_id=campaign, owner_id=pr, goal_id=goal_ids["leads"],
+            tags=(tag.MESSAGING,)),
+        add("blog", "Blog: findings", Team.MARKETING, CardKind.BLOG_POST, 0,
+            campaign_id=campaign, owner_id=marketing, pilot=True,
+            tags=(tag.CONTENT_PLANNING,)),
+        add("pilot_notes", "Blog: pilot notes", Team.MARKETING, CardKind.BLOG_POST, None,
+            campaign_id=campaign, owner_id=marketing, pilot=True,
+            tags=(tag.CONTENT_PLANNING,)),
+        add("clip", "Webinar clip", Team.MARKETING, CardKind.SOCIAL_POST, 20,
+            stage=Stage.PUBLISHED, owner_id=marketing, goal_id=goal_ids["awareness"],
+            tags=(tag.SOCIAL_LISTENING,)),
+        add("recap", "Webinar recap", Team.MARKETING, CardKind.SOCIAL_POST, None,
+            stage=Stage.PUBLISHED, goal_id=goal_ids["awareness"],
+            tags=(tag.SOCIAL_LISTENING,)),
+        add("one_pager", "Sales one-pager", Team.SALES, CardKind.OTHER, 60),
+    ))
+
+
+@pytest.fixture
+def page(qtbot, uow, team, cards):  # noqa: ANN001, ANN201
+    stack = QUndoStack()
+    widget = BoardPage(stack)
+    widget.undo_stack = stack
+    qtbot.addWidget(widget)
+    widget.set_context(TeamContext(uow.database, team[Department.MARKETING]))
+    widget.resize(1400, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    settle(qtbot)
+    return widget
+
+
+def settle(qtbot) -> None:  # noqa: ANN001
+    qtbot.waitUntil(task_manager().idle, timeout=10_000)
+
+
+# --------------------------------------------------------------------------- what a person does
+
+
+def named(parent: QWidget, kind: type, name: str):  # noqa: ANN205
+    """The widget a screen reader announces as ``name`` (its accessible name or its text)."""
+    [found] = [w for w in parent.findChildren(kind)
+               if name in (w.accessibleName(), getattr(w, "text", str)().replace("&", ""))]
+    return found
+
+
+def pick(qtbot, box: QComboBox, text: str) -> None:  # noqa: ANN001
+    """Open the box's list with a click, go down (or up) to the entry, press Enter."""
+    [row] = [r for r in range(box.count()) if box.itemText(r) == text]
+    qtbot.mouseClick(box, Qt.LeftButton)
+    view = box.view()
+    qtbot.waitUntil(view.isVisible, timeout=2000)
+    steps = row - view.currentIndex().row()
+    for _ in range(abs(steps)):
+        qtbot.keyClick(view, Qt.Key_Down if steps > 0 else Qt.Key_Up)
+    qtbot.keyClick(view, Qt.Key_Return)
+    qtbot.waitUntil(lambda: not view.isVisible(), timeout=2000)
+    assert box.currentText() == text
+
+
+def shown(page: BoardPage) -> set[str]:
+    """The titles of the cards the columns show."""
+    views = page.findChildren(QAbstractItemView)
+    return {view.model().index(row, 0).data() for view in views if view.isVisible()
+            for row in range(view.model().rowCount())}
+
+
+def card_at(page: BoardPage, title: str) -> tuple[QAbstractItemView, QPoint]:
+    for view in page.findChildren(QAbstractItemView):
+        model = view.model()
+        for row in range(model.rowCount()):
+            index = model.index(row, 0)
+            if index.data() == title:
+                view.scrollTo(index)
+                return view, view.visualRect(index).center()
+    raise AssertionError(f"no card '{title}' on the board")
+
+
+def click_card(qtbot, page: BoardPage, title: str) -> QAbstractItemView:  # noqa: ANN001
+    view, point = card_at(page, title)
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=point)
+    return view
+
+
+def type_search(qtbot, page: BoardPage, text: str) -> None:  # noqa: ANN001
+    field = named(page, QWidget, "Search titles and notes")
+    qtbot.mouseClick(field, Qt.LeftButton)
+    qtbot.keyClicks(field, text)
+
+
+# --------------------------------------------------------------------------- filters
+
+
+ALL = {"Survey press release", "Press release follow-up", "Blog: findings", "Blog: pilot notes",
+       "Webinar clip", "Webinar recap", "Sales one-pager"}
+FILTERS = {
+    "text": (lambda qtbot, page: type_search(qtbot, page, "press release"),
+             {"Survey press release", "Press release follow-up"}, 'text "press release"'),
+    "campaign": (lambda qtbot, page: pick(qtbot, named(page, QComboBox, "Campaign filter"),
+                                          "Trust Survey"),
+                 {"Survey press release", "Press release follow-up", "Blog: findings",
+                  "Blog: pilot notes"}, "campaign Trust Survey"),
+    "team": (lambda qtbot, page: pick(qtbot, named(page, QComboBox, "Team filter"), "PR"),
+             {"Survey press release", "Press release follow-up"}, "team PR"),
+    "owner": (lambda qtbot, page: pick(qtbot, named(page, QComboBox, "Owner filter"),
+                                       "Priya Nair"),
+              {"Blog: findings", "Blog: pilot notes", "Webinar clip"}, "owner Priya Nair"),
+    "goal": (lambda qtbot, page: pick(qtbot, named(page, QComboBox, "Goal filter"),
+                                      "400 healthcare leads"),
+             {"Survey press release", "Press release follow-up"},
+             "goal 400 healthcare leads"),
+    "tag": (lambda qtbot, page: pick(qtbot, named(page, QComboBox, "Common-ground filter"),
+                                     "Social listening for buying signals"),
+            {"Webinar clip", "Webinar recap"},
+            "common ground Social listening for buying signals"),
+    "kind": (lambda qtbot, page: pick(qtbot, named(page, QComboBox, "Kind filter"), "Blog post"),
+             {"Blog: findings", "Blog: pilot notes"}, "kind Blog post"),
+    "pilots": (lambda qtbot, page: qtbot.mouseClick(named(page, QCheckBox, "Pilots only"),
+                                                    Qt.LeftButton),
+               {"Blog: findings", "Blog: pilot notes"}, "pilots only"),
+    "no goal": (lambda qtbot, page: qtbot.mouseClick(named(page, QCheckBox, "Without a goal"),
+                                                     Qt.LeftButton),
+                {"Blog: findings", "Blog: pilot notes", "Sales one-pager"}, "without a goal"),
+}
+DUE = {
+    "Overdue": {"Survey press release"},
+    "Due this week": {"Blog: findings"},
+    "Due in 30 days": {"Blog: findings", "Webinar clip"},
+    "No due date": {"Press release follow-up", "Blog: pilot notes", "Webinar recap"},
+}
+
+
+def dated(uow) -> dict[str, bool]:  # noqa: ANN001
+    return {card.title: card.due_on is not None for card in board.list_cards(uow)}
+
+
+@pytest.mark.parametrize("name", FILTERS)
+def test_each_filter_shows_its_cards_with_and_without_a_due_date(page, uow, qtbot,  # noqa: ANN001
+                                                                 name) -> None:
+    act, expected, described = FILTERS[name]
+    assert {dated(uow)[title] for title in expected} == {True, False}
+    assert shown(page) == ALL
+    act(qtbot, page)
+    qtbot.waitUntil(lambda: shown(page) == expected, timeout=2000)
+    assert named(page, QWidget, "Filter state").text() == (
+        f"Showing {len(expected)} of 7 cards, filtered by: {described}")
+    qtbot.mouseClick(page.clear_button, Qt.LeftButton)
+    assert shown(page) == ALL
+    assert named(page, QWidget, "Filter state").text() == "7 cards"
+
+
+def test_each_due_window_shows_what_it_says_alone_and_with_another_filter(page, qtbot) -> None:  # noqa: ANN001
+    due_box = named(page, QComboBox, "Due filter")
+    for window, expected in DUE.items():
+        pick(qtbot, due_box, window)
+        assert shown(page) == expected, window
+        assert named(page, QWidget, "Filter state").text() == (
+            f"Showing {len(expected)} of 7 cards, filtered by: {window.lower()}")
+    pick(qtbot, named(page, QComboBox, "Campaign filter"), "Trust Survey")
+    for window, expected in DUE.items():
+        pick(qtbot, due_box, window)
+        assert shown(page) == expected & FILTERS["campaign"][1], window
+    pick(qtbot, due_box, "Any due date")
+    assert shown(page) == FILTERS["campaign"][1]
+
+
+def test_filters_combine_and_typing_narrows_them(page, qtbot) -> None:  # noqa: ANN001
+    pick(qtbot, named(page, QComboBox, "Campaign filter"), "Trust Survey")
+    pick(qtbot, named(page, QComboBox, "Team filter"), "Marketing")
+    assert shown(page) == {"Blog: findings", "Blog: pilot notes"}
+    type_search(qtbot, page, "findings")
+    qtbot.waitUntil(lambda: shown(page) == {"Blog: findings"}, timeout=2000)
+    assert named(page, QWidget, "Filter state").text() == (
+        'Showing 1 of 7 cards, filtered by: text "findings", campaign Trust Survey, '
+        "team Marketing")
