@@ -156,7 +156,7 @@ def test_filters_combine_show_their_state_and_clear_in_one_step(page, qtbot) -> 
         "Survey data", "Press release"]
     page.search_edit.setText("release")
     qtbot.waitUntil(lambda: _titles(page, Stage.PUBLISHED) == ["Press release"])
-    assert page.status_label.text() == "Showing 1 of 6 cards, filtered by: text, team"
+    assert page.status_label.text() == 'Showing 1 of 6 cards, filtered by: text "release", team PR'
     page.clear_button.click()
     assert page.search_edit.text() == "" and len(_titles(page, Stage.IDEA)) == 3
     assert page.status_label.text() == "6 cards"

@@ -228,3 +228,28 @@ def test_filters_combine_and_typing_narrows_them(page, qtbot) -> None:  # noqa: 
     assert named(page, QWidget, "Filter state").text() == (
         'Showing 1 of 7 cards, filtered by: text "findings", campaign Trust Survey, '
         "team Marketing")
+
+
+# --------------------------------------------------------------------------- choosing a card
+
+
+def test_a_card_clicked_with_the_mouse_can_be_edited_and_deleted_at_once(page, uow, cards,  # noqa: ANN001
+                                                                         monkeypatch, qtbot) -> None:
+    from ui.card_dialog import CardDialog
+
+    assert not page.edit_action.isEnabled() and not page.delete_action.isEnabled()
+    view = click_card(qtbot, page, "Webinar clip")
+    assert page.edit_action.isEnabled() and page.delete_action.isEnabled()
+    assert page.lineage_action.isEnabled()
+    opened: list[str] = []
+    monkeypatch.setattr(CardDialog, "exec",
+                        lambda dialog: (opened.append(dialog.title_edit.text()), 0)[1])
+    qtbot.keyClick(view, Qt.Key_E, Qt.ControlModifier)
+    settle(qtbot)
+    assert opened == ["Webinar clip"]
+    click_card(qtbot, page, "Sales one-pager")  # another column: only that card is chosen
+    assert page.focused_card().title == "Sales one-pager"
+    qtbot.keyClick(page.focusWidget(), Qt.Key_Delete)
+    settle(qtbot)
+    assert "Sales one-pager" not in shown(page)
+    assert [c.title for c in board.list_trash(uow)] == ["Sales one-pager"]
