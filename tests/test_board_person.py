@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QComboBox, QDialog, 
 from db.enums import CardKind, CommonGroundTag, Department, GoalLevel, Stage, Team
 from desktop import board, goals
 from desktop.board import CardInput
-from ui.board_page import BoardPage
+from ui.board_page import BoardListView, BoardPage
 from ui.context import TeamContext
 from ui.tasks import task_manager
 
@@ -113,15 +113,19 @@ def pick(qtbot, box: QComboBox, text: str) -> None:  # noqa: ANN001
     assert box.currentText() == text
 
 
+def columns(page: BoardPage) -> list[QAbstractItemView]:
+    """The board's columns (and lanes) on screen."""
+    return [view for view in page.findChildren(BoardListView) if view.isVisible()]
+
+
 def shown(page: BoardPage) -> set[str]:
     """The titles of the cards the columns show."""
-    views = page.findChildren(QAbstractItemView)
-    return {view.model().index(row, 0).data() for view in views if view.isVisible()
+    return {view.model().index(row, 0).data() for view in columns(page)
             for row in range(view.model().rowCount())}
 
 
 def card_at(page: BoardPage, title: str) -> tuple[QAbstractItemView, QPoint]:
-    for view in page.findChildren(QAbstractItemView):
+    for view in columns(page):
         model = view.model()
         for row in range(model.rowCount()):
             index = model.index(row, 0)
@@ -253,3 +257,152 @@ def test_a_card_clicked_with_the_mouse_can_be_edited_and_deleted_at_once(page, u
     settle(qtbot)
     assert "Sales one-pager" not in shown(page)
     assert [c.title for c in board.list_trash(uow)] == ["Sales one-pager"]
+
+
+# --------------------------------------------------------------------------- what a card shows
+
+
+@pytest.fixture
+def painted(monkeypatch):  # noqa: ANN001, ANN201
+    """Every text the card painter draws from now on (what a person reads on the cards)."""
+    from PySide6.QtGui import QPainter
+
+    texts: list[str] = []
+    draw = QPainter.drawText
+
+    def recording(painter, *args):  # noqa: ANN001, ANN002, ANN202
+        texts.extend(a for a in args if isinstance(a, str))
+        return draw(painter, *args)
+
+    monkeypatch.setattr(QPainter, "drawText", recording)
+    return texts
+
+
+def test_two_tags_that_share_a_first_word_show_two_chips(page, uow, cards, painted,  # noqa: ANN001
+                                                         qtbot) -> None:
+    from dataclasses import replace
+
+    tag = CommonGroundTag
+    for key, tags in (("one_pager", (tag.CONTENT_PLANNING, tag.CONTENT_PLACEMENT)),
+                      ("pilot_notes", (tag.SOCIAL_MEDIA_RELATIONS, tag.SOCIAL_LISTENING))):
+        card = board.get_card(uow, cards[key])
+        board.update_card(uow, card.id, card.version, replace(card.as_input(), tags=tags))
+    page.resize(2000, 800)  # columns wide enough for the whole line
+    page.refresh()
+    settle(qtbot)
+    for title in ("Sales one-pager", "Blog: pilot notes"):
+        card_at(page, title)[0].grab()
+    assert "◎ no goal   #placement #planning" in painted
+    assert "◎ no goal   #listening #media" in painted
+
+
+def test_every_tag_has_a_chip_of_its_own() -> None:
+    from ui.card_delegate import TAG_CHIPS
+
+    assert set(TAG_CHIPS) == set(CommonGroundTag)
+    assert len(set(TAG_CHIPS.values())) == len(CommonGroundTag)
+
+
+@pytest.fixture
+def survey(uow, page, qtbot) -> dict[str, int]:  # noqa: ANN001
+    """Survey data -> press release -> coverage; -> blog; -> e-book -> paid ads (3 direct, 5 in all)."""
+    def add(title: str, source: int | None = None) -> int:
+        return board.create_card(uow, CardInput(title, Team.PR, derived_from_id=source))
+
+    ids = {"survey": add("Survey data")}
+    ids["release"] = add("Press release", ids["survey"])
+    ids["coverage"] = add("Coverage in Trade Weekly", ids["release"])
+    ids["blog"] = add("Blog post", ids["survey"])
+    ids["ebook"] = add("E-book", ids["survey"])
+    ids["ads"] = add("Paid ads", ids["ebook"])
+    page.refresh()
+    settle(qtbot)
+    return ids
+
+
+def test_the_delete_question_counts_as_the_card_does(page, uow, survey, painted, monkeypatch,  # noqa: ANN001
+                                                     qtbot) -> None:
+    from ui.board_dialogs import DerivativesDialog
+
+    view, point = card_at(page, "Survey data")
+    index = view.indexAt(point)
+    view.grab()
+    assert "↳3" in painted
+    assert "3 pieces derive directly from it" in index.data(Qt.ToolTipRole)
+    asked: list[tuple[str, str, str]] = []
+
+    def answer(dialog: DerivativesDialog) -> int:
+        asked.append((dialog.text.text(), dialog.detach.text(), dialog.delete.text()))
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.mouseClick(dialog.delete, Qt.LeftButton,  # on its circle
+                         pos=QPoint(8, dialog.delete.height() // 2))
+        assert dialog.delete.isChecked()
+        return QDialog.Accepted
+
+    monkeypatch.setattr(DerivativesDialog, "exec", answer)
+    click_card(qtbot, page, "Survey data")
+    qtbot.keyClick(view, Qt.Key_Delete)
+    settle(qtbot)
+    assert asked == [("3 pieces derive directly from this card, 5 in all with the pieces derived "
+                      "from those. What should happen to them?",
+                      "Keep them; the 3 pieces derived directly become original pieces",
+                      "Move all 5 to the trash too")]
+    assert len(board.list_trash(uow)) == 6
+    assert not {"Survey data", "Paid ads", "Coverage in Trade Weekly"} & shown(page)
+
+
+def test_the_delete_question_for_pieces_derived_directly_only(page, uow, survey, monkeypatch,  # noqa: ANN001
+                                                              qtbot) -> None:
+    from ui.board_dialogs import DerivativesDialog
+
+    asked: list[str] = []
+    monkeypatch.setattr(DerivativesDialog, "exec",
+                        lambda dialog: (asked.append(dialog.text.text()), QDialog.Accepted)[1])
+    view = click_card(qtbot, page, "E-book")
+    qtbot.keyClick(view, Qt.Key_Delete)
+    settle(qtbot)
+    assert asked == ["1 piece derives from this card. What should happen to them?"]
+    assert board.get_card(uow, survey["ads"]).derived_from_id is None  # detached, as chosen
+
+
+def test_double_clicking_a_lineage_row_opens_that_card(page, uow, survey, monkeypatch,  # noqa: ANN001
+                                                       qtbot) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from ui.board_dialogs import LineageDialog
+    from ui.card_dialog import CardDialog
+
+    edited: list[str] = []
+
+    def edit(dialog: CardDialog) -> int:
+        edited.append(dialog.title_edit.text())
+        dialog.title_edit.selectAll()
+        qtbot.keyClicks(dialog.title_edit, "E-book: the full report")
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+        return dialog.result()
+
+    def look(dialog: LineageDialog) -> int:
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        tree = dialog.tree
+        model = tree.model()
+        root = model.index(0, 0)
+        [row] = [model.index(r, 0, root) for r in range(model.rowCount(root))
+                 if model.index(r, 0, root).data() == "E-book"]
+        rect = tree.visualRect(row)
+        qtbot.mouseClick(tree.viewport(), Qt.LeftButton, pos=rect.center())
+        qtbot.mouseDClick(tree.viewport(), Qt.LeftButton, pos=rect.center())
+        qtbot.waitUntil(lambda: bool(edited), timeout=5000)
+        qtbot.waitUntil(lambda: model.index(row.row(), 0, model.index(0, 0)).data()
+                        == "E-book: the full report", timeout=5000)
+        dialog.reject()
+        return QDialog.Rejected
+
+    monkeypatch.setattr(CardDialog, "exec", edit)
+    monkeypatch.setattr(LineageDialog, "exec", look)
+    view = click_card(qtbot, page, "Paid ads")
+    qtbot.keyClick(view, Qt.Key_L, Qt.ControlModifier)
+    settle(qtbot)
+    assert edited == ["E-book"]
+    assert board.get_card(uow, survey["ebook"]).title == "E-book: the full report"

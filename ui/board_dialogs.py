@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QAbstractItemView,
@@ -25,15 +26,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.board import Campaign, Card, Derivatives
+from desktop.board import Campaign, Card, Derivatives, Derived
 from desktop.campaign_templates import CampaignTemplate
 from desktop.lineage import LineageNode, headline
 from ui.form_dialog import FormDialog
-from ui.board_models import LineageTreeModel, TrashTableModel
+from ui.board_models import LineageTreeModel, TrashTableModel, pieces
 
 
 class LineageDialog(QDialog):
-    """How far one source went: the tree with own and branch results."""
+    """How far one source went: the tree with own and branch results.
+
+    Double-clicking a row (or Enter on it) asks for that card's editor: ``card_opened``.
+    """
+
+    card_opened = Signal(int)  # a card id
 
     def __init__(self, root: LineageNode, focus_card_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,12 +58,16 @@ class LineageDialog(QDialog):
         self.tree.setModel(self.model)
         self.tree.expandAll()
         self.tree.setAlternatingRowColors(True)
+        self.tree.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.tree.setExpandsOnDoubleClick(False)  # a double-click opens the card
+        self.tree.doubleClicked.connect(self._open_card)
         header = self.tree.header()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.Stretch)
         header.setStretchLastSection(False)
         note = QLabel(self.tr("Each figure is the total of the card and everything derived "
-                              "from it; \"own\" is the card's own share."))
+                              "from it; \"own\" is the card's own share. Double-click a card "
+                              "to open it."))
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)
@@ -68,6 +78,27 @@ class LineageDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(1050, 560)
         self._select(focus_card_id)
+
+    def set_root(self, root: LineageNode) -> None:
+        """Show the tree again (after a card in it was saved), keeping the chosen card."""
+        chosen = self.model.node_at(self.tree.currentIndex())
+        self.model.set_root(root)
+        self.tree.expandAll()
+        self.headline.setText(headline(root))
+        if chosen is not None:
+            self._select(chosen.card_id)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter) and self.tree.hasFocus() \
+                and self.tree.currentIndex().isValid():
+            self._open_card(self.tree.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+    def _open_card(self, index: QModelIndex) -> None:
+        node = self.model.node_at(index)
+        if node is not None:
+            self.card_opened.emit(node.card_id)
 
     def _select(self, card_id: int) -> None:
         stack = [self.model.index(0, 0)]
@@ -81,24 +112,38 @@ class LineageDialog(QDialog):
 
 
 class DerivativesDialog(QDialog):
-    """Asked when a card others derive from goes to the trash."""
+    """Asked when a card others derive from goes to the trash.
 
-    def __init__(self, card: Card, count: int, parent: QWidget | None = None) -> None:
+    It counts as the card does: the pieces derived directly (its ↳ badge), and,
+    when some of those have pieces of their own, how many there are in all.
+    """
+
+    def __init__(self, card: Card, derived: Derived, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Delete '{0}'").format(card.title))
-        text = QLabel(self.tr("{0} pieces derive from this card. What should happen to them?")
-                      .format(count))
-        text.setWordWrap(True)
+        direct, every = len(derived.direct), len(derived.all)
+        if direct == every:
+            counted = (self.tr("1 piece derives from this card.") if direct == 1 else
+                       self.tr("{0} pieces derive from this card.").format(direct))
+            detached = self.tr("Keep them, detached: they become original pieces")
+        else:
+            counted = self.tr("{0} derive directly from this card, {1} in all with the pieces "
+                              "derived from those.").format(pieces(direct), every)
+            detached = self.tr("Keep them; the {0} derived directly become original pieces"
+                               ).format(pieces(direct))
+        self.text = QLabel(counted + " " + self.tr("What should happen to them?"))
+        self.text.setWordWrap(True)
         self.keep = QRadioButton(self.tr("Keep them, still linked to this card in the trash"))
-        self.detach = QRadioButton(self.tr("Keep them, detached: they become original pieces"))
-        self.delete = QRadioButton(self.tr("Move them to the trash too"))
+        self.detach = QRadioButton(detached)
+        self.delete = QRadioButton(self.tr("Move it to the trash too") if every == 1 else
+                                   self.tr("Move all {0} to the trash too").format(every))
         self.detach.setChecked(True)
         buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
         buttons.addButton(self.tr("Delete"), QDialogButtonBox.AcceptRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (text, self.keep, self.detach, self.delete, buttons):
+        for widget in (self.text, self.keep, self.detach, self.delete, buttons):
             layout.addWidget(widget)
 
     def choice(self) -> Derivatives:

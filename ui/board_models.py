@@ -168,8 +168,17 @@ def card_description(card: Card, today: date) -> str:
     if card.pilot:
         parts.append("Cooperative pilot")
     if card.derivative_count:
-        parts.append(f"{card.derivative_count} pieces derive from it")
+        parts.append(derived_directly(card.derivative_count))
     return "\n".join(parts)
+
+
+def pieces(count: int) -> str:
+    return "1 piece" if count == 1 else f"{count:,} pieces"
+
+
+def derived_directly(count: int) -> str:
+    """What a card's ↳ badge counts, in words."""
+    return f"{pieces(count)} {'derives' if count == 1 else 'derive'} directly from it"
 
 
 class LineageTreeModel(QAbstractItemModel):
@@ -254,6 +263,9 @@ class LineageTreeModel(QAbstractItemModel):
                                bool(node.children))
         if role == Qt.TextAlignmentRole and column >= 3:
             return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.ToolTipRole and column == 3:
+            return self.tr("{0} in all, at any depth; {1}").format(
+                pieces(node.pieces), derived_directly(len(node.children)))
         if role == Qt.ToolTipRole and column >= 4:
             name = self._FIGURES[column - 4]
             return self.tr("Own: {0}; this branch in all: {1}").format(

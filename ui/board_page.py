@@ -552,6 +552,16 @@ class BoardPage(QWidget):
             return
         self._with_choices(card.id, lambda choices: self._open_edit(card, choices, None, ""))
 
+    def edit_card_by_id(self, card_id: int) -> None:
+        """Open the editor of a card that need not be on the board (a lineage row, say)."""
+        if not self._editable():
+            return
+        uow = self._context.uow
+        self._read(lambda: board.get_card(uow, card_id),
+                   lambda card: self._with_choices(
+                       card.id, lambda choices: self._open_edit(card, choices, None, "")),
+                   self.tr("Loading the card"))
+
     def _open_edit(self, card: Card, choices: CardChoices, typed: CardInput | None,
                    problem: str) -> None:
         if not self._editable():
@@ -630,16 +640,16 @@ class BoardPage(QWidget):
         if card is None or not self._editable():
             return
         uow = self._context.uow
-        self._read(lambda: board.derivative_ids(uow, card.id),
+        self._read(lambda: board.derived_pieces(uow, card.id),
                    lambda derived: self._trash(uow, card, derived),
                    self.tr("Looking for derivatives"))
 
-    def _trash(self, uow: UnitOfWork, card: Card, derived: list[int]) -> None:
+    def _trash(self, uow: UnitOfWork, card: Card, derived: board.Derived) -> None:
         if not self._editable():
             return
         choice = Derivatives.KEEP
-        if derived:
-            dialog = DerivativesDialog(card, len(derived), self)
+        if derived.all:
+            dialog = DerivativesDialog(card, derived, self)
             if dialog.exec() != QDialog.Accepted:
                 return
             choice = dialog.choice()
@@ -739,9 +749,22 @@ class BoardPage(QWidget):
                    lambda root: self._open_lineage(root, card.id), self.tr("Tracing the lineage"))
 
     def _open_lineage(self, root: lineage.LineageNode, card_id: int) -> None:
+        """The lineage; double-clicking a row opens that card, and a save shows in the tree."""
+        uow = self._context.uow
         dialog = LineageDialog(root, card_id, self)
         self.lineage_dialog = dialog
-        dialog.exec()
+
+        def reload() -> None:
+            task_manager().read(lambda: lineage.lineage(uow, root.card_id, from_source=False),
+                                on_success=dialog.set_root, on_failure=lambda _error: None,
+                                owner=dialog, label=self.tr("Tracing the lineage"))
+
+        dialog.card_opened.connect(self.edit_card_by_id)
+        self.cards_changed.connect(reload)
+        try:
+            dialog.exec()
+        finally:
+            self.cards_changed.disconnect(reload)
 
     def open_trash(self) -> None:
         if self._context is None:
