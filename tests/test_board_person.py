@@ -406,3 +406,63 @@ def test_double_clicking_a_lineage_row_opens_that_card(page, uow, survey, monkey
     settle(qtbot)
     assert edited == ["E-book"]
     assert board.get_card(uow, survey["ebook"]).title == "E-book: the full report"
+
+
+# --------------------------------------------------------------------------- campaign templates
+
+
+def test_a_campaign_from_a_template_asks_for_its_goal_and_owners_and_shows_its_pieces(  # noqa: ANN001
+        page, uow, team, monkeypatch, qtbot) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QTableView
+
+    from ui.board_dialogs import TemplateCampaignDialog
+
+    seen: dict[str, object] = {}
+
+    def fill(dialog: TemplateCampaignDialog) -> int:
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        table = named(dialog, QTableView, "The pieces it will create")
+        model = table.model()
+
+        def column(name: str) -> list[str]:
+            header = [model.headerData(c, Qt.Horizontal) for c in range(model.columnCount())]
+            return [model.index(r, header.index(name)).data() for r in range(model.rowCount())]
+
+        warning = [w for w in dialog.findChildren(QWidget) if hasattr(w, "text")
+                   and "content without a purpose" in w.text()]
+        seen["warned"] = [(w.isVisible(), w.text()) for w in warning]
+        qtbot.keyClicks(named(dialog, QLineEdit, "Campaign name"), "Patient Trust")
+        seen["titles"] = column("Piece")
+        seen["owners before"] = set(zip(column("Team"), column("Owner")))
+        pick(qtbot, named(dialog, QComboBox, "Goal the pieces support"),
+             f"{goals.list_quarters(uow)[0]} · 400 healthcare leads")
+        pick(qtbot, named(dialog, QComboBox, "Owner of the Sales pieces"),
+             "Олег Петров (Sales)")
+        seen["owners"] = set(zip(column("Team"), column("Owner")))
+        seen["still warned"] = [(w.isVisible(), w.text()) for w in warning]
+        seen["derived"] = column("Derived from")[:3]
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(TemplateCampaignDialog, "exec", fill)
+    qtbot.mouseClick(page.toolbar.widgetForAction(page.template_action), Qt.LeftButton)
+    settle(qtbot)
+    assert seen["warned"] == [(True, 'No goal chosen: the pieces will count as "content without a '
+                                      'purpose" until each is given one. Nobody owns the PR and '
+                                      'Sales pieces yet.')]
+    assert seen["still warned"] == [(True, "Nobody owns the PR pieces yet.")]
+    assert len(seen["titles"]) == 9 and seen["titles"][0] == "Survey data: Patient Trust"
+    assert seen["owners before"] == {("PR", "nobody"), ("Marketing", "Priya Nair"),
+                                     ("Sales", "nobody")}
+    assert seen["owners"] == {("PR", "nobody"), ("Marketing", "Priya Nair"),
+                              ("Sales", "Олег Петров")}
+    assert seen["derived"] == ["(original)", "Survey data: Patient Trust",
+                               "Press release: Patient Trust"]
+    made = [c for c in board.list_cards(uow) if c.campaign_name == "Patient Trust"]
+    assert [c.title for c in made] == seen["titles"]
+    assert {c.goal_title for c in made} == {"400 healthcare leads"}
+    assert not {c.id for c in made} & {c.id for c in board.cards_without_goal(uow)}
+    assert {(c.team, c.owner_name) for c in made} == {
+        (Team.PR, ""), (Team.MARKETING, "Priya Nair"), (Team.SALES, "Олег Петров")}
+    assert "Survey data: Patient Trust" in shown(page)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from dataclasses import replace
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -26,11 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.enums import Team
 from desktop.board import Campaign, Card, Derivatives, Derived
-from desktop.campaign_templates import CampaignTemplate
+from desktop.campaign_templates import CampaignPlan, CampaignTemplate, planned_pieces
+from desktop.goals import Goal
 from desktop.lineage import LineageNode, headline
+from desktop.people import Person
 from ui.form_dialog import FormDialog
-from ui.board_models import LineageTreeModel, TrashTableModel, pieces
+from ui.board_models import LineageTreeModel, PlannedPiecesTableModel, TrashTableModel, pieces
+from ui.labels import DEPARTMENT_LABELS, TEAM_LABELS
+from ui.palette import Tone, style_label
 
 
 class LineageDialog(QDialog):
@@ -208,11 +213,15 @@ class TrashDialog(QDialog):
 
 
 class TemplateCampaignDialog(FormDialog):
-    """New campaign from template: name, launch date, template."""
+    """New campaign from template: name, launch and template; the goal and owners its
+    pieces get; and the pieces it will create, shown before anything is created."""
 
-    def __init__(self, templates: list[CampaignTemplate], parent: QWidget | None = None) -> None:
+    def __init__(self, templates: list[CampaignTemplate], people: list[Person],
+                 goals: list[Goal], parent: QWidget | None = None, *,
+                 goal_id: int | None = None, owners: tuple[tuple[Team, int], ...] = ()) -> None:
         super().__init__(self.tr("New campaign from template"), parent)
         self._templates = templates
+        self._names = {person.id: person.name for person in people}
         self.name_edit = QLineEdit()
         self.name_edit.setAccessibleName(self.tr("Campaign name"))
         self.launch_edit = QDateEdit(QDate.currentDate().addDays(28))
@@ -222,24 +231,97 @@ class TemplateCampaignDialog(FormDialog):
         self.template_box.setAccessibleName(self.tr("Template"))
         for template in templates:
             self.template_box.addItem(f"{template.name} ({len(template.pieces)} pieces)")
+        self.goal_box = QComboBox()
+        self.goal_box.setAccessibleName(self.tr("Goal the pieces support"))
+        self.goal_box.addItem(self.tr("(supports no goal)"), None)
+        for goal in goals:
+            self.goal_box.addItem(f"{goal.quarter} · {goal.title}", goal.id)
+        self.goal_box.setCurrentIndex(max(0, self.goal_box.findData(goal_id)))
+        self.owner_boxes: dict[Team, QComboBox] = {}
+        chosen_owners = dict(owners)
         form = QFormLayout()
         form.addRow(self.tr("&Name"), self.name_edit)
         form.addRow(self.tr("&Launch"), self.launch_edit)
         form.addRow(self.tr("&Template"), self.template_box)
-        self.set_body(form)
+        form.addRow(self.tr("&Goal"), self.goal_box)
+        for team in Team:
+            box = QComboBox()
+            box.setAccessibleName(self.tr("Owner of the {0} pieces").format(TEAM_LABELS[team]))
+            box.addItem(self.tr("(nobody)"), None)
+            for person in people:
+                box.addItem(f"{person.name} ({DEPARTMENT_LABELS[person.department]})", person.id)
+            box.setCurrentIndex(max(0, box.findData(chosen_owners.get(team))))
+            box.currentIndexChanged.connect(self._show_pieces)
+            self.owner_boxes[team] = box
+            form.addRow(self.tr("Owner of the {0} pieces").format(TEAM_LABELS[team]), box)
+        self.pieces_label = QLabel()
+        self.pieces_model = PlannedPiecesTableModel(self)
+        self.pieces_view = QTableView()
+        self.pieces_view.setAccessibleName(self.tr("The pieces it will create"))
+        self.pieces_view.setModel(self.pieces_model)
+        self.pieces_view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.pieces_view.verticalHeader().hide()
+        header = self.pieces_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        self.pieces_label.setBuddy(self.pieces_view)
+        self.purpose_label = QLabel()
+        self.purpose_label.setWordWrap(True)
+        style_label(self.purpose_label, Tone.WARNING)
+        self.name_edit.textChanged.connect(self._show_pieces)
+        self.launch_edit.dateChanged.connect(self._show_pieces)
+        self.template_box.currentIndexChanged.connect(self._show_pieces)
+        self.goal_box.currentIndexChanged.connect(self._show_pieces)
+        self.set_body(form, self.pieces_label, self.pieces_view, self.purpose_label)
+        self.resize(880, 640)
+        self._show_pieces()
 
-    def restore(self, value: tuple[str, date, CampaignTemplate]) -> None:
+    def plan(self) -> CampaignPlan:
+        template = self._templates[self.template_box.currentIndex()]
+        teams = {piece.team for piece in template.pieces}
+        owners = tuple((team, box.currentData()) for team, box in self.owner_boxes.items()
+                       if team in teams and box.currentData() is not None)
+        return CampaignPlan(template, self.name_edit.text(), self.launch_edit.date().toPython(),
+                            self.goal_box.currentData(), owners)
+
+    def _show_pieces(self) -> None:
+        """The pieces as they will be made, and what they will lack."""
+        plan = self.plan()
+        teams = {piece.team for piece in plan.template.pieces}
+        for team, box in self.owner_boxes.items():
+            box.setEnabled(team in teams)
+        planned = planned_pieces(replace(plan, name=plan.name.strip() or "…"))
+        self.pieces_model.set_pieces(planned, self._names)
+        count = len(planned)
+        self.pieces_label.setText(
+            self.tr("It creates this piece in the Idea column:") if count == 1 else
+            self.tr("It creates these {0} pieces in the Idea column:").format(count))
+        lacking = []
+        if plan.goal_id is None:
+            lacking.append(self.tr("No goal chosen: the pieces will count as \"content without "
+                                   "a purpose\" until each is given one."))
+        unowned = [TEAM_LABELS[team] for team in Team if team in teams
+                   and plan.owner_of(team) is None]
+        if unowned:
+            lacking.append(self.tr("Nobody owns the {0} pieces yet.").format(
+                self.tr(" and ").join(unowned)))
+        self.purpose_label.setText(" ".join(lacking))
+        self.purpose_label.setVisible(bool(lacking))
+
+    def restore(self, plan: CampaignPlan) -> None:
         """Put back what was typed, when a save finished in the background was refused."""
-        name, launch, template = value
-        self.name_edit.setText(name)
+        self.name_edit.setText(plan.name)
+        launch = plan.launch_on
         self.launch_edit.setDate(QDate(launch.year, launch.month, launch.day))
         names = [t.name for t in self._templates]
-        if template.name in names:
-            self.template_box.setCurrentIndex(names.index(template.name))
+        if plan.template.name in names:
+            self.template_box.setCurrentIndex(names.index(plan.template.name))
+        self.goal_box.setCurrentIndex(max(0, self.goal_box.findData(plan.goal_id)))
+        for team, box in self.owner_boxes.items():
+            box.setCurrentIndex(max(0, box.findData(plan.owner_of(team))))
 
     def submit(self) -> None:
-        self.saver((self.name_edit.text(), self.launch_edit.date().toPython(),
-                    self._templates[self.template_box.currentIndex()]))
+        self.saver(self.plan())
 
 
 class SaveTemplateDialog(FormDialog):

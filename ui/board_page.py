@@ -73,6 +73,11 @@ DUE_LABELS = {DueWindow.ANY: "Any due date", DueWindow.OVERDUE: "Overdue",
               DueWindow.NO_DATE: "No due date"}
 
 
+def all_goals(uow: UnitOfWork) -> list[goals.Goal]:
+    """Every quarter's goals, as a card (or a campaign's pieces) may support any of them."""
+    return [g for quarter in goals.list_quarters(uow) for g in goals.list_goals(uow, quarter)]
+
+
 class BoardListView(QListView):
     """One column of cards: drag and drop, uniform rows for fast scrolling."""
 
@@ -509,10 +514,8 @@ class BoardPage(QWidget):
         uow = self._context.uow
 
         def load() -> CardChoices:
-            all_goals = [g for quarter in goals.list_quarters(uow)
-                         for g in goals.list_goals(uow, quarter)]
             return CardChoices(board.list_campaigns(uow), people.list_people(uow, active_only=True),
-                               all_goals, board.derivation_candidates(uow, card_id))
+                               all_goals(uow), board.derivation_candidates(uow, card_id))
 
         self._read(load, then, self.tr("Loading the card's choices"))
 
@@ -822,24 +825,33 @@ class BoardPage(QWidget):
         if not self._editable():
             return
         uow = self._context.uow
-        self._read(lambda: campaign_templates.list_templates(uow),
-                   lambda templates: self._open_template_campaign(templates),
+
+        def load() -> tuple[list[campaign_templates.CampaignTemplate], list[people.Person],
+                            list[goals.Goal]]:
+            return (campaign_templates.list_templates(uow),
+                    people.list_people(uow, active_only=True), all_goals(uow))
+
+        self._read(load, lambda loaded: self._open_template_campaign(*loaded),
                    self.tr("Loading the templates"))
 
-    def _open_template_campaign(self,
-                                templates: list[campaign_templates.CampaignTemplate]) -> None:
+    def _open_template_campaign(self, templates: list[campaign_templates.CampaignTemplate],
+                                team: list[people.Person], goal_list: list[goals.Goal]) -> None:
+        """Offers the goal the board is filtered by, and the person for their own team."""
         if not self._editable():
             return
         uow = self._context.uow
+        me = self._context.person
+        owners = tuple((t, me.id) for t in Team if t.value == me.department.value)
 
         def created(made: campaign_templates.CreatedCampaign) -> None:
             self._push(TemplateCampaignCommand(made, *self._command_args(uow)))
             self._pending_focus = made.card_ids[0] if made.card_ids else None
             self.refresh()
 
-        FormSave(self, lambda: TemplateCampaignDialog(templates, self),
-                 lambda typed: lambda: campaign_templates.create_from_template(
-                     uow, typed[2], typed[0], typed[1]),
+        FormSave(self, lambda: TemplateCampaignDialog(templates, team, goal_list, self,
+                                                      goal_id=self._filter.goal_id,
+                                                      owners=owners),
+                 lambda plan: lambda: campaign_templates.create_from_template(uow, plan),
                  created, label=self.tr("Creating the campaign"), refused=self.refresh).open()
 
     def save_campaign_as_template(self) -> None:
