@@ -507,6 +507,7 @@ def trash_card_in(session, card_id: int, seen_version: int,  # noqa: ANN001
     now = utcnow()
     trashed = [card_id]
     detached: list[tuple[int, int]] = []
+    derivatives = Derivatives(derivatives)
     if derivatives is Derivatives.DELETE:
         trashed += descendants_of(children, card_id)
     elif derivatives is Derivatives.DETACH:
