@@ -147,6 +147,23 @@ def type_search(qtbot, page: BoardPage, text: str) -> None:  # noqa: ANN001
     qtbot.keyClicks(field, text)
 
 
+def retype(qtbot, field: QWidget, text: str) -> None:  # noqa: ANN001
+    """Select what the field holds (Ctrl+A) and type over it."""
+    qtbot.keyClick(field, Qt.Key_A, Qt.ControlModifier)
+    qtbot.keyClicks(field, text)
+
+
+def click_tool(qtbot, page: BoardPage, action) -> None:  # noqa: ANN001
+    """Click the board's toolbar button of ``action``."""
+    qtbot.mouseClick(page.toolbar.widgetForAction(action), Qt.LeftButton)
+
+
+def show(qtbot, dialog: QWidget) -> None:  # noqa: ANN001
+    """What ``exec`` does first: the dialog on screen (tests replace ``exec`` itself)."""
+    dialog.show()
+    qtbot.waitExposed(dialog)
+
+
 # --------------------------------------------------------------------------- filters
 
 
