@@ -322,13 +322,15 @@ def test_every_tag_has_a_chip_of_its_own() -> None:
 
 @pytest.fixture
 def survey(uow, page, qtbot) -> dict[str, int]:  # noqa: ANN001
-    """Survey data -> press release -> coverage; -> blog; -> e-book -> paid ads (3 direct, 5 in all)."""
+    """Survey data -> press release -> coverage -> clip; -> blog; -> e-book -> paid ads
+    (3 derived directly, 6 in all)."""
     def add(title: str, source: int | None = None) -> int:
         return board.create_card(uow, CardInput(title, Team.PR, derived_from_id=source))
 
     ids = {"survey": add("Survey data")}
     ids["release"] = add("Press release", ids["survey"])
     ids["coverage"] = add("Coverage in Trade Weekly", ids["release"])
+    ids["clip"] = add("Coverage clip", ids["coverage"])
     ids["blog"] = add("Blog post", ids["survey"])
     ids["ebook"] = add("E-book", ids["survey"])
     ids["ads"] = add("Paid ads", ids["ebook"])
@@ -361,15 +363,15 @@ def test_the_delete_question_counts_as_the_card_does(page, uow, survey, painted,
     click_card(qtbot, page, "Survey data")
     qtbot.keyClick(view, Qt.Key_Delete)
     settle(qtbot)
-    assert asked == [("3 pieces derive directly from this card, 5 in all with the pieces derived "
+    assert asked == [("3 pieces derive directly from this card, 6 in all with the pieces derived "
                       "from those. What should happen to them?",
                       "Keep them; the 3 pieces derived directly become original pieces",
-                      "Move all 5 to the trash too")]
-    assert len(board.list_trash(uow)) == 6
+                      "Move all 6 to the trash too")]
+    assert len(board.list_trash(uow)) == 7
     assert not {"Survey data", "Paid ads", "Coverage in Trade Weekly"} & shown(page)
 
 
-def test_the_delete_question_for_pieces_derived_directly_only(page, uow, survey, monkeypatch,  # noqa: ANN001
+def test_the_delete_question_for_one_piece_and_for_one_with_pieces_of_its_own(page, uow, survey, monkeypatch,  # noqa: ANN001
                                                               qtbot) -> None:
     from ui.board_dialogs import DerivativesDialog
 
@@ -379,8 +381,14 @@ def test_the_delete_question_for_pieces_derived_directly_only(page, uow, survey,
     view = click_card(qtbot, page, "E-book")
     qtbot.keyClick(view, Qt.Key_Delete)
     settle(qtbot)
-    assert asked == ["1 piece derives from this card. What should happen to them?"]
+    assert asked == ["1 piece derives from this card. What should happen to it?"]
     assert board.get_card(uow, survey["ads"]).derived_from_id is None  # detached, as chosen
+    asked.clear()
+    view = click_card(qtbot, page, "Press release")
+    qtbot.keyClick(view, Qt.Key_Delete)
+    settle(qtbot)
+    assert asked == ["1 piece derives directly from this card, 2 in all with the pieces derived "
+                     "from it. What should happen to them?"]
 
 
 def test_double_clicking_a_lineage_row_opens_that_card(page, uow, survey, monkeypatch,  # noqa: ANN001

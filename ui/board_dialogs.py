@@ -127,21 +127,34 @@ class DerivativesDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Delete '{0}'").format(card.title))
         direct, every = len(derived.direct), len(derived.all)
-        if direct == every:
-            counted = (self.tr("1 piece derives from this card.") if direct == 1 else
-                       self.tr("{0} pieces derive from this card.").format(direct))
-            detached = self.tr("Keep them, detached: they become original pieces")
+        if every == 1:
+            counted = self.tr("1 piece derives from this card. What should happen to it?")
+            keep = self.tr("Keep it, still linked to this card in the trash")
+            detached = self.tr("Keep it, detached: it becomes an original piece")
+            delete = self.tr("Move it to the trash too")
         else:
-            counted = self.tr("{0} derive directly from this card, {1} in all with the pieces "
-                              "derived from those.").format(pieces(direct), every)
-            detached = self.tr("Keep them; the {0} derived directly become original pieces"
-                               ).format(pieces(direct))
-        self.text = QLabel(counted + " " + self.tr("What should happen to them?"))
+            if direct == every:
+                counted = self.tr("{0} pieces derive from this card.").format(every)
+            elif direct == 1:
+                counted = self.tr("1 piece derives directly from this card, {0} in all with "
+                                  "the pieces derived from it.").format(every)
+            else:
+                counted = self.tr("{0} pieces derive directly from this card, {1} in all with "
+                                  "the pieces derived from those.").format(direct, every)
+            counted += " " + self.tr("What should happen to them?")
+            keep = self.tr("Keep them, still linked to this card in the trash")
+            detached = (self.tr("Keep them, detached: they become original pieces")
+                        if direct == every else
+                        self.tr("Keep them; the one derived directly becomes an original piece")
+                        if direct == 1 else
+                        self.tr("Keep them; the {0} derived directly become original pieces"
+                                ).format(pieces(direct)))
+            delete = self.tr("Move all {0} to the trash too").format(every)
+        self.text = QLabel(counted)
         self.text.setWordWrap(True)
-        self.keep = QRadioButton(self.tr("Keep them, still linked to this card in the trash"))
+        self.keep = QRadioButton(keep)
         self.detach = QRadioButton(detached)
-        self.delete = QRadioButton(self.tr("Move it to the trash too") if every == 1 else
-                                   self.tr("Move all {0} to the trash too").format(every))
+        self.delete = QRadioButton(delete)
         self.detach.setChecked(True)
         buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
         buttons.addButton(self.tr("Delete"), QDialogButtonBox.AcceptRole)
