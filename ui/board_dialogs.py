@@ -30,10 +30,10 @@ from db.enums import Team
 from desktop.board import Campaign, Card, Derivatives, Derived
 from desktop.campaign_templates import CampaignPlan, CampaignTemplate, planned_pieces
 from desktop.goals import Goal
-from desktop.lineage import LineageNode, headline
+from desktop.lineage import LineageNode, headline, pieces
 from desktop.people import Person
 from ui.form_dialog import FormDialog
-from ui.board_models import LineageTreeModel, PlannedPiecesTableModel, TrashTableModel, pieces
+from ui.board_models import LineageTreeModel, PlannedPiecesTableModel, TrashTableModel
 from ui.labels import DEPARTMENT_LABELS, TEAM_LABELS
 from ui.palette import Tone, style_label
 

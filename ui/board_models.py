@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 from db.enums import Stage, Team
 from desktop.board import Card
 from desktop.campaign_templates import PlannedPiece
-from desktop.lineage import LineageNode
+from desktop.lineage import LineageNode, pieces
 from ui.table_model import RowsTableModel
 from ui.labels import TEAM_LABELS, compact_number, enum_label, number
 
@@ -171,10 +171,6 @@ def card_description(card: Card, today: date) -> str:
     if card.derivative_count:
         parts.append(derived_directly(card.derivative_count))
     return "\n".join(parts)
-
-
-def pieces(count: int) -> str:
-    return "1 piece" if count == 1 else f"{count:,} pieces"
 
 
 def derived_directly(count: int) -> str:
