@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QAbstractItemView,
@@ -66,6 +65,7 @@ class LineageDialog(QDialog):
         self.tree.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.tree.setExpandsOnDoubleClick(False)  # a double-click opens the card
         self.tree.doubleClicked.connect(self._open_card)
+        self.tree.installEventFilter(self)
         header = self.tree.header()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.Stretch)
@@ -93,12 +93,14 @@ class LineageDialog(QDialog):
         if chosen is not None:
             self._select(chosen.card_id)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        if event.key() in (Qt.Key_Return, Qt.Key_Enter) and self.tree.hasFocus() \
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Enter on a row of the tree opens that card (and does not close the dialog)."""
+        if watched is self.tree and event.type() == QEvent.KeyPress \
+                and event.key() in (Qt.Key_Return, Qt.Key_Enter) \
                 and self.tree.currentIndex().isValid():
             self._open_card(self.tree.currentIndex())
-            return
-        super().keyPressEvent(event)
+            return True
+        return super().eventFilter(watched, event)
 
     def _open_card(self, index: QModelIndex) -> None:
         node = self.model.node_at(index)
