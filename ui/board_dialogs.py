@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, Signal
@@ -231,9 +231,10 @@ class TemplateCampaignDialog(FormDialog):
     """New campaign from template: name, launch and template; the goal and owners its
     pieces get; and the pieces it will create, shown before anything is created."""
 
-    def __init__(self, templates: list[CampaignTemplate], people: list[Person],
-                 goals: list[Goal], parent: QWidget | None = None, *,
-                 goal_id: int | None = None, owners: tuple[tuple[Team, int], ...] = ()) -> None:
+    def __init__(self, templates: list[CampaignTemplate], parent: QWidget | None = None, *,
+                 people: Sequence[Person] = (), goals: Sequence[Goal] = (),
+                 goal_id: int | None = None,
+                 owners: tuple[tuple[Team, int], ...] = ()) -> None:
         super().__init__(self.tr("New campaign from template"), parent)
         self._templates = templates
         self._names = {person.id: person.name for person in people}

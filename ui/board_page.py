@@ -848,7 +848,8 @@ class BoardPage(QWidget):
             self._pending_focus = made.card_ids[0] if made.card_ids else None
             self.refresh()
 
-        FormSave(self, lambda: TemplateCampaignDialog(templates, team, goal_list, self,
+        FormSave(self, lambda: TemplateCampaignDialog(templates, self, people=team,
+                                                      goals=goal_list,
                                                       goal_id=self._filter.goal_id,
                                                       owners=owners),
                  lambda plan: lambda: campaign_templates.create_from_template(uow, plan),
