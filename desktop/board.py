@@ -80,7 +80,7 @@ class Card:
     pilot: bool = False
     notes: str = ""
     tags: tuple[CommonGroundTag, ...] = ()
-    derivative_count: int = 0
+    derivative_count: int = 0  # pieces derived from it directly
 
     def as_input(self) -> CardInput:
         return CardInput(self.title, self.team, self.kind, self.stage, self.campaign_id,
@@ -477,9 +477,18 @@ def neighbour_before(uow: UnitOfWork, card_id: int) -> int | None:
             .order_by(m.Card.position.desc(), m.Card.id.desc()).limit(1))
 
 
-def derivative_ids(uow: UnitOfWork, card_id: int) -> list[int]:
+@dataclass(frozen=True)
+class Derived:
+    """The pieces derived from a card: directly (the count on its card) and in all."""
+
+    direct: tuple[int, ...]
+    all: tuple[int, ...]  # at any depth: what "move them to the trash too" takes
+
+
+def derived_pieces(uow: UnitOfWork, card_id: int) -> Derived:
     with uow.read() as session:
-        return descendants_of(children_map(session), card_id)
+        children = children_map(session)
+        return Derived(tuple(children.get(card_id, ())), tuple(descendants_of(children, card_id)))
 
 
 def trash_card(uow: UnitOfWork, card_id: int, seen_version: int,
@@ -498,6 +507,7 @@ def trash_card_in(session, card_id: int, seen_version: int,  # noqa: ANN001
     now = utcnow()
     trashed = [card_id]
     detached: list[tuple[int, int]] = []
+    derivatives = Derivatives(derivatives)
     if derivatives is Derivatives.DELETE:
         trashed += descendants_of(children, card_id)
     elif derivatives is Derivatives.DETACH:

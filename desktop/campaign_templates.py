@@ -9,16 +9,16 @@ campaign, and they live in the team file (as team settings) for everyone.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from db import models as m
 from db.enums import CardKind, CommonGroundTag, Stage, Team
 from db.models import utcnow
 from db.unit_of_work import UnitOfWork
-from desktop.board import Campaign, to_campaign
+from desktop.board import Campaign, CardInput, insert_card, to_campaign
 from desktop.errors import NotFoundError, ValidationError
 from desktop.team_settings import set_setting
 
@@ -48,6 +48,45 @@ class CampaignTemplate:
 class CreatedCampaign:
     campaign: Campaign
     card_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class CampaignPlan:
+    """A campaign asked for: from which template, called what, launched when, for which
+    goal and owned by whom (one person per owning team) - without a goal every piece
+    would count as "content without a purpose"."""
+
+    template: CampaignTemplate
+    name: str
+    launch_on: date
+    goal_id: int | None = None
+    owners: tuple[tuple[Team, int], ...] = ()
+
+    def owner_of(self, team: Team) -> int | None:
+        return dict(self.owners).get(team)
+
+
+@dataclass(frozen=True)
+class PlannedPiece:
+    """A card the plan will create, as the person checks it before it is made."""
+
+    card: CardInput  # without its campaign and source: they do not exist yet
+    source: int | None  # index of the piece it derives from
+
+
+def planned_pieces(plan: CampaignPlan) -> list[PlannedPiece]:
+    """The cards ``plan`` makes, in the template's order: the preview and the creation."""
+    name = plan.name.strip()
+    planned: list[PlannedPiece] = []
+    for index, piece in enumerate(plan.template.pieces):
+        source = piece.derived_from
+        planned.append(PlannedPiece(CardInput(
+            piece.title.replace("{campaign}", name), piece.team, piece.kind, Stage.IDEA,
+            owner_id=plan.owner_of(piece.team),
+            due_on=plan.launch_on + timedelta(days=piece.days_from_launch),
+            goal_id=plan.goal_id, channel=piece.channel, tags=tuple(sorted(set(piece.tags)))),
+            source if source is not None and 0 <= source < index else None))
+    return planned
 
 
 _T = CommonGroundTag
@@ -165,41 +204,23 @@ def _generic_title(kind: CardKind) -> str:
     return f"{label[:1].upper()}{label[1:]}: {{campaign}}"
 
 
-def create_from_template(uow: UnitOfWork, template: CampaignTemplate, name: str,
-                         launch_on: date) -> CreatedCampaign:
-    """One transaction: the campaign and every piece, linked and dated from the launch."""
-    name = name.strip()
+def create_from_template(uow: UnitOfWork, plan: CampaignPlan) -> CreatedCampaign:
+    """One transaction: the campaign and every piece, linked, dated from the launch, with
+    the plan's goal and owners."""
+    name = plan.name.strip()
     if not name:
         raise ValidationError("A campaign needs a name.", field="name")
     with uow.write() as session:
-        campaign = m.Campaign(name=name, description=f"Created from the template '{template.name}'.",
-                              launch_on=launch_on)
+        campaign = m.Campaign(name=name, launch_on=plan.launch_on,
+                              description=f"Created from the template '{plan.template.name}'.")
         session.add(campaign)
         session.flush()
-        ends = _column_ends(session)
-        rows: list[m.Card] = []
-        for piece in template.pieces:
-            source = rows[piece.derived_from] if piece.derived_from is not None \
-                and piece.derived_from < len(rows) else None
-            ends[Stage.IDEA] += 1.0
-            row = m.Card(campaign_id=campaign.id, title=piece.title.replace("{campaign}", name),
-                         kind=piece.kind, team=piece.team, stage=Stage.IDEA,
-                         due_on=launch_on + timedelta(days=piece.days_from_launch),
-                         channel=piece.channel, derived_from_id=source.id if source else None,
-                         position=ends[Stage.IDEA],
-                         tags=[m.CardTag(tag=tag) for tag in sorted(set(piece.tags))])
-            session.add(row)
-            session.flush()
-            rows.append(row)
-        return CreatedCampaign(to_campaign(campaign), tuple(row.id for row in rows))
-
-
-def _column_ends(session) -> dict[Stage, float]:  # noqa: ANN001
-    ends = dict.fromkeys(Stage, 0.0)
-    for stage, last in session.execute(select(m.Card.stage, func.max(m.Card.position))
-                                       .where(m.Card.deleted_at.is_(None)).group_by(m.Card.stage)):
-        ends[Stage(stage)] = float(last or 0.0)
-    return ends
+        ids: list[int] = []
+        for piece in planned_pieces(plan):
+            ids.append(insert_card(session, replace(
+                piece.card, campaign_id=campaign.id,
+                derived_from_id=None if piece.source is None else ids[piece.source])).id)
+        return CreatedCampaign(to_campaign(campaign), tuple(ids))
 
 
 def undo_create_from_template(uow: UnitOfWork, created: CreatedCampaign) -> None:

@@ -33,6 +33,14 @@ class CardFilter:
     pilots_only: bool = False
     without_goal: bool = False
 
+    def __post_init__(self) -> None:
+        """Take a vocabulary's plain value (as Qt hands it back) for its member."""
+        for name, kind in (("team", Team), ("tag", CommonGroundTag), ("kind", CardKind),
+                           ("due", DueWindow)):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, kind):
+                object.__setattr__(self, name, kind(value))
+
     @property
     def active(self) -> bool:
         return self != CardFilter()
@@ -66,7 +74,7 @@ class CardFilter:
             checks.append(lambda c: c.pilot)
         if self.without_goal:
             checks.append(lambda c: c.goal_id is None)
-        if self.due is not DueWindow.ANY:
+        if self.due != DueWindow.ANY:
             checks.append(_due_check(self.due, today))
         if len(checks) == 1:
             return checks[0]
@@ -94,12 +102,14 @@ def search_text(card: Card) -> str:
 
 
 def _due_check(window: DueWindow, today: date):  # noqa: ANN202
-    if window is DueWindow.OVERDUE:
+    if window == DueWindow.OVERDUE:
         return lambda c: c.overdue(today)
-    if window is DueWindow.THIS_WEEK:
+    if window == DueWindow.THIS_WEEK:
         end = today + timedelta(days=6 - today.weekday())
         return lambda c: c.due_on is not None and today <= c.due_on <= end
-    if window is DueWindow.NEXT_30_DAYS:
+    if window == DueWindow.NEXT_30_DAYS:
         end = today + timedelta(days=30)
         return lambda c: c.due_on is not None and today <= c.due_on <= end
-    return lambda c: c.due_on is None
+    if window == DueWindow.NO_DATE:
+        return lambda c: c.due_on is None
+    raise ValueError(f"unknown due window {window!r}")

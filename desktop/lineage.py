@@ -110,9 +110,13 @@ def lineage(uow: UnitOfWork, card_id: int, *, from_source: bool = True) -> Linea
         return build(root_id)
 
 
+def pieces(count: int) -> str:
+    """"1 piece", "14 pieces"."""
+    return "1 piece" if count == 1 else f"{count:,} pieces"
+
+
 def headline(node: LineageNode) -> str:
     """The one line for management: "Survey -> 14 pieces -> 1.2 M reach -> 320 leads"."""
-    pieces = "1 piece" if node.pieces == 1 else f"{node.pieces} pieces"
-    return (f"{node.title} -> {pieces} -> {compact_number(node.total.reach)} reach -> "
-            f"{compact_number(node.total.leads)} leads")
+    return (f"{node.title} -> {pieces(node.pieces)} -> {compact_number(node.total.reach)} reach"
+            f" -> {compact_number(node.total.leads)} leads")
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from PySide6.QtCore import QMimeData, QModelIndex, Qt
+from PySide6.QtCore import QMimeData, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
 
 from db import models as m
 from db.enums import CardKind, Department, Stage, Team
@@ -28,6 +28,7 @@ from ui.board_models import (
 )
 from ui.board_page import BoardPage
 from ui.card_dialog import CardDialog
+from test_board_person import click_card, click_tool, pick, retype, show, type_search
 from test_tasks import GuiGaps, hold_lock
 from ui.context import TeamContext
 from ui.tasks import task_manager
@@ -97,7 +98,7 @@ def test_the_board_shows_every_card_in_its_column(page) -> None:  # noqa: ANN001
 
 
 def test_keyboard_moves_change_the_stored_stage_and_order_and_undo(page, uow, cards, qtbot) -> None:  # noqa: ANN001
-    assert page.focus_card(cards["ebook"])
+    click_card(qtbot, page, "E-book")
     qtbot.keyClick(page.focusWidget(), Qt.Key_Right, Qt.ControlModifier)
     assert _titles(page, Stage.PLANNED) == ["E-book"]  # shown at once, saved meanwhile
     settle(qtbot)
@@ -106,7 +107,7 @@ def test_keyboard_moves_change_the_stored_stage_and_order_and_undo(page, uow, ca
     qtbot.keyClick(page.focusWidget(), Qt.Key_Left, Qt.ControlModifier)
     settle(qtbot)
     assert _stored(uow, Stage.IDEA) == ["E-book", "Blog: findings", "Paid ads"]
-    page.focus_card(cards["blog"])
+    click_card(qtbot, page, "Blog: findings")
     qtbot.keyClick(page.focusWidget(), Qt.Key_Down, Qt.ControlModifier)
     settle(qtbot)
     assert _stored(uow, Stage.IDEA) == ["E-book", "Paid ads", "Blog: findings"]
@@ -138,7 +139,7 @@ def test_a_drop_between_cards_moves_the_card_there(page, uow, cards, qtbot) -> N
 
 
 def test_a_drop_into_another_lane_changes_the_owning_team(page, uow, cards, qtbot) -> None:  # noqa: ANN001
-    page.lanes_action.trigger()
+    click_tool(qtbot, page, page.lanes_action)
     sales_planned = page._views[(Team.SALES, Stage.PLANNED)].model()
     mime = QMimeData()
     mime.setData(CARD_MIME_TYPE, str(cards["blog"]).encode())
@@ -151,23 +152,23 @@ def test_a_drop_into_another_lane_changes_the_owning_team(page, uow, cards, qtbo
 
 
 def test_filters_combine_show_their_state_and_clear_in_one_step(page, qtbot) -> None:  # noqa: ANN001
-    page.team_box.setCurrentIndex(page.team_box.findData(Team.PR))
+    pick(qtbot, page.team_box, "PR")
     assert _titles(page, Stage.IDEA) == [] and _titles(page, Stage.PUBLISHED) == [
         "Survey data", "Press release"]
-    page.search_edit.setText("release")
+    type_search(qtbot, page, "release")
     qtbot.waitUntil(lambda: _titles(page, Stage.PUBLISHED) == ["Press release"])
-    assert page.status_label.text() == "Showing 1 of 6 cards, filtered by: text, team"
-    page.clear_button.click()
+    assert page.status_label.text() == 'Showing 1 of 6 cards, filtered by: text "release", team PR'
+    qtbot.mouseClick(page.clear_button, Qt.LeftButton)
     assert page.search_edit.text() == "" and len(_titles(page, Stage.IDEA)) == 3
     assert page.status_label.text() == "6 cards"
-    page.pilots_check.setChecked(True)
+    qtbot.mouseClick(page.pilots_check, Qt.LeftButton)
     assert _titles(page, Stage.IDEA) == ["Blog: findings"]
 
 
 def test_lineage_view_shows_the_known_sums(page, cards, monkeypatch, qtbot) -> None:  # noqa: ANN001
     monkeypatch.setattr(LineageDialog, "exec", lambda self: QDialog.Accepted)
-    page.focus_card(cards["ads"])
-    page.lineage_action.trigger()
+    view = click_card(qtbot, page, "Paid ads")
+    qtbot.keyClick(view, Qt.Key_L, Qt.ControlModifier)
     settle(qtbot)
     dialog = page.lineage_dialog
     assert dialog.headline.text() == "Survey data -> 5 pieces -> 120 k reach -> 12 leads"
@@ -185,13 +186,14 @@ def test_lineage_view_shows_the_known_sums(page, cards, monkeypatch, qtbot) -> N
 
 def test_new_card_through_the_dialog_then_undo(page, uow, monkeypatch, qtbot) -> None:  # noqa: ANN001
     def exec_(dialog: CardDialog) -> int:
-        dialog.title_edit.setText("Infographic: survey in numbers")
-        dialog.kind_box.setCurrentIndex(dialog.kind_box.findData(CardKind.SOCIAL_POST))
-        dialog.accept()
+        show(qtbot, dialog)
+        qtbot.keyClicks(dialog.title_edit, "Infographic: survey in numbers")
+        pick(qtbot, dialog.kind_box, "Social post")
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
         return dialog.result()
 
     monkeypatch.setattr(CardDialog, "exec", exec_)
-    page.new_action.trigger()
+    click_tool(qtbot, page, page.new_action)
     settle(qtbot)
     assert "Infographic: survey in numbers" in _stored(uow, Stage.IDEA)
     assert page.focused_card().title == "Infographic: survey in numbers"
@@ -207,13 +209,14 @@ def test_an_empty_title_keeps_the_dialog_open_and_saves_nothing(page, uow, monke
     shown: list[str] = []
 
     def exec_(dialog: CardDialog) -> int:
-        dialog.title_edit.setText("   ")
-        dialog.accept()
+        show(qtbot, dialog)
+        qtbot.keyClicks(dialog.title_edit, "   ")
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
         shown.append(dialog.error_label.text())
         return dialog.result()
 
     monkeypatch.setattr(CardDialog, "exec", exec_)
-    page.new_action.trigger()
+    click_tool(qtbot, page, page.new_action)
     settle(qtbot)
     assert shown == ["A card needs a title."] and len(board.list_cards(uow)) == 6
     assert page.undo_stack.count() == 0
@@ -221,13 +224,14 @@ def test_an_empty_title_keeps_the_dialog_open_and_saves_nothing(page, uow, monke
 
 def test_edit_and_undo(page, uow, cards, monkeypatch, qtbot) -> None:  # noqa: ANN001
     def exec_(dialog: CardDialog) -> int:
-        dialog.title_edit.setText("Blog: five findings")
-        dialog.accept()
+        show(qtbot, dialog)
+        retype(qtbot, dialog.title_edit, "Blog: five findings")
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
         return dialog.result()
 
     monkeypatch.setattr(CardDialog, "exec", exec_)
-    page.focus_card(cards["blog"])
-    page.edit_action.trigger()
+    view = click_card(qtbot, page, "Blog: findings")
+    qtbot.keyClick(view, Qt.Key_E, Qt.ControlModifier)
     settle(qtbot)
     assert board.get_card(uow, cards["blog"]).title == "Blog: five findings"
     assert page.focused_card().title == "Blog: five findings"
@@ -240,12 +244,13 @@ def test_edit_and_undo(page, uow, cards, monkeypatch, qtbot) -> None:  # noqa: A
 def test_deleting_a_source_asks_about_derivatives_and_undo_restores(page, uow, cards,  # noqa: ANN001
                                                                     monkeypatch, qtbot) -> None:
     def exec_(dialog: DerivativesDialog) -> int:
-        dialog.delete.setChecked(True)
+        show(qtbot, dialog)
+        qtbot.mouseClick(dialog.delete, Qt.LeftButton, pos=QPoint(8, dialog.delete.height() // 2))
         return QDialog.Accepted
 
     monkeypatch.setattr(DerivativesDialog, "exec", exec_)
-    page.focus_card(cards["ebook"])
-    page.delete_action.trigger()
+    click_card(qtbot, page, "E-book")
+    qtbot.keyClick(page.focusWidget(), Qt.Key_Delete)
     settle(qtbot)
     assert {c.title for c in board.list_trash(uow)} == {"E-book", "Paid ads"}
     assert _titles(page, Stage.IDEA) == ["Blog: findings"]
@@ -266,14 +271,17 @@ def test_trash_restore_and_empty_asks_first(page, uow, cards, monkeypatch, qtbot
                                                                       QMessageBox.No)[1])
 
     def exec_(dialog) -> int:  # noqa: ANN001
-        dialog.table.selectRow(0)
-        dialog.restore_button.click()
+        show(qtbot, dialog)
+        table = dialog.table
+        qtbot.mouseClick(table.viewport(), Qt.LeftButton,
+                         pos=table.visualRect(table.model().index(0, 0)).center())
+        qtbot.mouseClick(dialog.restore_button, Qt.LeftButton)
         qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=10_000)
-        dialog.empty_button.click()  # answered No: nothing removed
+        qtbot.mouseClick(dialog.empty_button, Qt.LeftButton)  # answered No: nothing removed
         return QDialog.Rejected
 
     monkeypatch.setattr(board_page.TrashDialog, "exec", exec_)
-    page.trash_action.trigger()
+    click_tool(qtbot, page, page.trash_action)
     settle(qtbot)
     assert asked and "cannot be undone" in asked[0] and "the 1 cards" in asked[0]
     assert len(board.list_trash(uow)) == 1
@@ -282,12 +290,13 @@ def test_trash_restore_and_empty_asks_first(page, uow, cards, monkeypatch, qtbot
 
 def test_new_campaign_from_the_built_in_template(page, uow, monkeypatch, qtbot) -> None:  # noqa: ANN001
     def exec_(dialog: TemplateCampaignDialog) -> int:
-        dialog.name_edit.setText("Patient Trust Survey")
-        dialog.accept()
+        show(qtbot, dialog)
+        qtbot.keyClicks(dialog.name_edit, "Patient Trust Survey")
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
         return dialog.result()
 
     monkeypatch.setattr(TemplateCampaignDialog, "exec", exec_)
-    page.template_action.trigger()
+    click_tool(qtbot, page, page.template_action)
     settle(qtbot)
     new = [c for c in board.list_cards(uow) if c.campaign_name == "Patient Trust Survey"]
     assert len(new) == 9
@@ -302,7 +311,7 @@ def test_read_only_disables_editing(page, uow, team, qtbot) -> None:  # noqa: AN
     uow.database.read_only_reason = "read-only"
     page.set_context(TeamContext(uow.database, team[Department.PR]))
     settle(qtbot)
-    page.focus_card(page._cards[0].id)
+    click_card(qtbot, page, "Survey data")
     assert not page.new_action.isEnabled() and not page.edit_action.isEnabled()
     assert page.lineage_action.isEnabled()
 
@@ -334,14 +343,15 @@ def test_taking_all_theirs_in_a_conflict_keeps_their_values(page, uow, team, car
         answer_conflicts, monkeypatch, qtbot) -> None:
     def edit(dialog: CardDialog) -> int:
         _someone_else_renames(uow, team, cards["blog"], "Blog: their title")
-        dialog.title_edit.setText("Blog: my title")
-        dialog.accept()
+        show(qtbot, dialog)
+        retype(qtbot, dialog.title_edit, "Blog: my title")
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
         return dialog.result()
 
     monkeypatch.setattr(CardDialog, "exec", edit)
     answer_conflicts("theirs")
-    page.focus_card(cards["blog"])
-    page.edit_action.trigger()
+    view = click_card(qtbot, page, "Blog: findings")
+    qtbot.keyClick(view, Qt.Key_E, Qt.ControlModifier)
     settle(qtbot)
     assert board.get_card(uow, cards["blog"]).title == "Blog: their title"
 
@@ -352,17 +362,19 @@ def test_back_to_editing_keeps_the_card_dialog_open_with_the_typing(page, uow, t
 
     def edit(dialog: CardDialog) -> int:
         _someone_else_renames(uow, team, cards["blog"], "Blog: their title")
-        dialog.title_edit.setText("Blog: my title")
-        dialog.accept()  # the conflict dialog: back to editing
+        show(qtbot, dialog)
+        retype(qtbot, dialog.title_edit, "Blog: my title")
+        save = dialog.buttons.button(QDialogButtonBox.Save)
+        qtbot.mouseClick(save, Qt.LeftButton)  # the conflict dialog: back to editing
         after_back.append((dialog.result(), dialog.title_edit.text(),
                            dialog.error_label.text()))
-        dialog.accept()  # the conflict dialog again: keep mine
+        qtbot.mouseClick(save, Qt.LeftButton)  # the conflict dialog again: keep mine
         return dialog.result()
 
     monkeypatch.setattr(CardDialog, "exec", edit)
     answer_conflicts("back", "mine")
-    page.focus_card(cards["blog"])
-    page.edit_action.trigger()
+    view = click_card(qtbot, page, "Blog: findings")
+    qtbot.keyClick(view, Qt.Key_E, Qt.ControlModifier)
     settle(qtbot)
     [(result, typed, problem)] = after_back
     assert result != QDialog.Accepted and typed == "Blog: my title"
@@ -381,7 +393,7 @@ def test_a_move_waiting_for_a_lock_shows_at_once_and_the_window_stays_usable(  #
         page, uow, cards, qtbot, db_path) -> None:
     holder = hold_lock(db_path, 2.5)
     gaps = GuiGaps()
-    page.focus_card(cards["ebook"])
+    click_card(qtbot, page, "E-book")
     qtbot.keyClick(page.focusWidget(), Qt.Key_Right, Qt.ControlModifier)
     assert _titles(page, Stage.PLANNED) == ["E-book"]  # at once, while the save waits
     assert "E-book" in _stored(uow, Stage.IDEA)
@@ -389,7 +401,7 @@ def test_a_move_waiting_for_a_lock_shows_at_once_and_the_window_stays_usable(  #
                           check_params_cb=lambda op: op.kind == "read"):
         page.refresh()  # a reload meanwhile (someone else saved) must not undo the move
     assert _titles(page, Stage.PLANNED) == ["E-book"]
-    page.search_edit.setText("book")  # the person keeps working: the filter needs no file
+    type_search(qtbot, page, "book")  # the person keeps working: the filter needs no file
     qtbot.waitUntil(lambda: _titles(page, Stage.IDEA) == [], timeout=1000)
     assert _titles(page, Stage.PLANNED) == ["E-book"] and task_manager().pending_writes
     page.clear_filters()
@@ -409,16 +421,17 @@ def test_an_edit_waiting_for_a_lock_lets_the_dialog_close_and_lands_later(  # no
     results: list[int] = []
 
     def exec_(dialog: CardDialog) -> int:
-        dialog.title_edit.setText("Blog: five findings")
-        dialog.accept()
+        show(qtbot, dialog)
+        retype(qtbot, dialog.title_edit, "Blog: five findings")
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
         results.append(dialog.result())
         return dialog.result()
 
     monkeypatch.setattr(CardDialog, "exec", exec_)
     holder = hold_lock(db_path, 2.0)
     gaps = GuiGaps()
-    page.focus_card(cards["blog"])
-    page.edit_action.trigger()
+    view = click_card(qtbot, page, "Blog: findings")
+    qtbot.keyClick(view, Qt.Key_E, Qt.ControlModifier)
     qtbot.waitUntil(lambda: bool(results), timeout=5000)
     assert results == [QDialog.Accepted]  # closed while the save waits for the lock
     assert board.get_card(uow, cards["blog"]).title == "Blog: findings"
@@ -439,7 +452,7 @@ def test_a_refused_move_reloads_the_board_and_says_why(page, uow, team, cards, q
     other = uow.as_person(team[Department.PR].id)
     ebook = board.get_card(other, cards["ebook"])
     board.trash_card(other, ebook.id, ebook.version)  # the board has not reloaded yet
-    page.focus_card(cards["ebook"])
+    click_card(qtbot, page, "E-book")
     qtbot.keyClick(page.focusWidget(), Qt.Key_Right, Qt.ControlModifier)
     assert _titles(page, Stage.PLANNED) == ["E-book"]
     settle(qtbot)

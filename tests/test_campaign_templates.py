@@ -10,9 +10,11 @@ from db.enums import CardKind, Stage, Team
 from desktop import board
 from desktop.campaign_templates import (
     BUILT_IN_NAME,
+    CampaignPlan,
     create_from_template,
     get_template,
     list_templates,
+    planned_pieces,
     redo_create_from_template,
     save_campaign_as_template,
     undo_create_from_template,
@@ -23,7 +25,8 @@ LAUNCH = date(2027, 2, 1)
 
 
 def test_built_in_template_creates_the_survey_path(uow) -> None:  # noqa: ANN001
-    created = create_from_template(uow, get_template(uow, BUILT_IN_NAME), "Trust Survey", LAUNCH)
+    created = create_from_template(uow, CampaignPlan(get_template(uow, BUILT_IN_NAME), "Trust Survey",
+                                                    LAUNCH))
     cards = {c.id: c for c in board.list_cards(uow)}
     assert set(cards) == set(created.card_ids) and len(cards) == 9
     by_kind = {c.kind: c for c in cards.values()}
@@ -42,7 +45,7 @@ def test_built_in_template_creates_the_survey_path(uow) -> None:  # noqa: ANN001
 
 
 def test_undo_and_redo_of_a_template_campaign(uow) -> None:  # noqa: ANN001
-    created = create_from_template(uow, get_template(uow, BUILT_IN_NAME), "X", LAUNCH)
+    created = create_from_template(uow, CampaignPlan(get_template(uow, BUILT_IN_NAME), "X", LAUNCH))
     undo_create_from_template(uow, created)
     assert board.list_cards(uow) == [] and board.list_campaigns(uow) == []
     redo_create_from_template(uow, created)
@@ -59,8 +62,8 @@ def test_a_campaign_saved_as_template_keeps_structure_not_content(uow) -> None: 
                                            due_on=date(2026, 9, 8), derived_from_id=talk))
     save_campaign_as_template(uow, campaign.id, "Webinar with clips")
     assert [t.name for t in list_templates(uow)] == [BUILT_IN_NAME, "Webinar with clips"]
-    created = create_from_template(uow, get_template(uow, "Webinar with clips"), "Spring webinar",
-                                   LAUNCH)
+    created = create_from_template(uow, CampaignPlan(get_template(uow, "Webinar with clips"),
+                                                     "Spring webinar", LAUNCH))
     new = [board.get_card(uow, card_id) for card_id in created.card_ids]
     assert [(c.kind, c.due_on, c.channel) for c in new] == [
         (CardKind.WEBINAR, LAUNCH, "events"), (CardKind.SOCIAL_POST, LAUNCH + timedelta(days=7), "")]
@@ -89,3 +92,33 @@ def test_a_colleagues_template_is_replaced_only_when_asked(uow) -> None:  # noqa
     assert len(get_template(uow, "Ours").pieces) == 1
     save_campaign_as_template(uow, campaign.id, "Ours", replace=True)
     assert len(get_template(uow, "Ours").pieces) == 2
+
+
+def test_a_plan_gives_every_piece_its_goal_and_its_teams_owner(uow, team) -> None:  # noqa: ANN001
+    from db.enums import Department, GoalLevel
+    from desktop import goals
+
+    goal = goals.create_goal(uow, goals.GoalInput(GoalLevel.CORPORATE, "2027-Q1",
+                                                  "Trust in the brand", "reach", 1_000_000))
+    pr, marketing = team[Department.PR].id, team[Department.MARKETING].id
+    plan = CampaignPlan(get_template(uow, BUILT_IN_NAME), " Trust Survey ", LAUNCH, goal.id,
+                        ((Team.PR, pr), (Team.MARKETING, marketing)))
+    preview = planned_pieces(plan)
+    created = create_from_template(uow, plan)
+    made = [board.get_card(uow, card_id) for card_id in created.card_ids]
+    assert [c.title for c in made] == [p.card.title for p in preview]
+    assert [c.due_on for c in made] == [p.card.due_on for p in preview]
+    assert all(c.goal_id == goal.id for c in made)
+    assert board.cards_without_goal(uow) == []
+    owners = {c.team: {x.owner_id for x in made if x.team is c.team} for c in made}
+    assert owners == {Team.PR: {pr}, Team.MARKETING: {marketing}, Team.SALES: {None}}
+    assert [made.index(c) if c else None for c in
+            [next((s for s in made if s.id == x.derived_from_id), None) for x in made]] == [
+        p.source for p in preview]
+
+
+def test_a_plan_with_a_goal_gone_meanwhile_is_refused_and_makes_nothing(uow) -> None:  # noqa: ANN001
+    plan = CampaignPlan(get_template(uow, BUILT_IN_NAME), "Trust Survey", LAUNCH, goal_id=999)
+    with pytest.raises(ValidationError, match="goal no longer exists"):
+        create_from_template(uow, plan)
+    assert board.list_cards(uow) == [] and board.list_campaigns(uow) == []

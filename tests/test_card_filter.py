@@ -44,3 +44,16 @@ def test_the_filter_state_is_shown_and_cleared_in_one_step() -> None:
     flt = CardFilter(text="blog", pilots_only=True)
     assert flt.active and flt.active_fields() == ["text", "pilots_only"]
     assert not flt.cleared().active
+
+
+def test_a_plain_value_as_qt_hands_it_back_means_its_member() -> None:
+    """A combo box gives 'any', not ``DueWindow.ANY``: every dated card must still show."""
+    assert _ids(CardFilter(due="any", campaign_id=7)) == [1, 2]  # both have due dates
+    assert _ids(CardFilter(text="press release", due="any")) == [1]
+    assert _ids(CardFilter(team="pr", due="any")) == [1]
+    assert _ids(CardFilter(due="overdue")) == [1]
+    assert _ids(CardFilter(kind="social_post", tag=None)) == [3]
+    assert _ids(CardFilter(tag="messaging")) == [1]
+    assert CardFilter(team="pr").team is Team.PR
+    assert CardFilter(due="no_date").due is DueWindow.NO_DATE
+    assert not CardFilter(due="any").active

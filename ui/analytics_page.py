@@ -72,6 +72,7 @@ from ui.analytics_models import (
 from ui.chart_view import ChartView
 from ui.commands import ImportResultsCommand
 from ui.context import TeamContext
+from ui.enum_choice import chosen
 from ui.import_dialog import ImportDialog
 from ui.labels import TEAM_LABELS, enum_label
 from ui.messages import ask, show_error, tell
@@ -439,7 +440,7 @@ class AnalyticsPage(QWidget):
         channel = self.channel_box.currentData()
         return Selection(self.start_edit.date().toPython(), self.end_edit.date().toPython(),
                          (campaign,) if campaign is not None else None,
-                         (channel,) if channel else None, self.team_box.currentData())
+                         (channel,) if channel else None, chosen(self.team_box, Team))
 
     def _on_period_box_changed(self) -> None:
         self._apply_period()

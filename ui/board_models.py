@@ -18,7 +18,8 @@ from PySide6.QtCore import (
 
 from db.enums import Stage, Team
 from desktop.board import Card
-from desktop.lineage import LineageNode
+from desktop.campaign_templates import PlannedPiece
+from desktop.lineage import LineageNode, pieces
 from ui.table_model import RowsTableModel
 from ui.labels import TEAM_LABELS, compact_number, enum_label, number
 
@@ -168,8 +169,13 @@ def card_description(card: Card, today: date) -> str:
     if card.pilot:
         parts.append("Cooperative pilot")
     if card.derivative_count:
-        parts.append(f"{card.derivative_count} pieces derive from it")
+        parts.append(derived_directly(card.derivative_count))
     return "\n".join(parts)
+
+
+def derived_directly(count: int) -> str:
+    """What a card's ↳ badge counts, in words."""
+    return f"{pieces(count)} {'derives' if count == 1 else 'derive'} directly from it"
 
 
 class LineageTreeModel(QAbstractItemModel):
@@ -254,6 +260,9 @@ class LineageTreeModel(QAbstractItemModel):
                                bool(node.children))
         if role == Qt.TextAlignmentRole and column >= 3:
             return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.ToolTipRole and column == 3:
+            return self.tr("{0} in all, at any depth; {1}").format(
+                pieces(node.pieces), derived_directly(len(node.children)))
         if role == Qt.ToolTipRole and column >= 4:
             name = self._FIGURES[column - 4]
             return self.tr("Own: {0}; this branch in all: {1}").format(
@@ -275,3 +284,34 @@ class TrashTableModel(RowsTableModel):
             return None
         return (card.title, enum_label(card.kind), enum_label(card.stage), card.campaign_name,
                 card.owner_name)[column]
+
+
+class PlannedPiecesTableModel(RowsTableModel):
+    """The cards a campaign from a template will create, shown before they are."""
+
+    COLUMNS = ("Piece", "Kind", "Team", "Due", "Owner", "Derived from")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._names: dict[int, str] = {}
+
+    def set_pieces(self, planned: list[PlannedPiece], names: dict[int, str]) -> None:
+        self._names = names
+        self.set_rows(planned)
+
+    def cell(self, planned: PlannedPiece, column: int, role: int) -> object:
+        if role != Qt.DisplayRole:
+            return None
+        card = planned.card
+        if column == 0:
+            return card.title
+        if column == 1:
+            return enum_label(card.kind)
+        if column == 2:
+            return TEAM_LABELS[card.team]
+        if column == 3:
+            return card.due_on.isoformat() if card.due_on else ""
+        if column == 4:
+            return self._names.get(card.owner_id, "") if card.owner_id else self.tr("nobody")
+        source = planned.source
+        return self.row_at(source).card.title if source is not None else self.tr("(original)")

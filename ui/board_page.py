@@ -62,6 +62,7 @@ from ui.card_delegate import CARD_HEIGHT, CardDelegate
 from ui.card_dialog import TAG_LABELS, CardChoices, CardDialog
 from ui.conflict_dialog import resolve_conflict
 from ui.context import TeamContext
+from ui.enum_choice import chosen
 from ui.form_save import FormSave
 from ui.labels import TEAM_LABELS, enum_label
 from ui.messages import ask, show_error, tell
@@ -70,6 +71,11 @@ from ui.tasks import Op, save_from_dialog, task_manager
 DUE_LABELS = {DueWindow.ANY: "Any due date", DueWindow.OVERDUE: "Overdue",
               DueWindow.THIS_WEEK: "Due this week", DueWindow.NEXT_30_DAYS: "Due in 30 days",
               DueWindow.NO_DATE: "No due date"}
+
+
+def all_goals(uow: UnitOfWork) -> list[goals.Goal]:
+    """Every quarter's goals, as a card (or a campaign's pieces) may support any of them."""
+    return [g for quarter in goals.list_quarters(uow) for g in goals.list_goals(uow, quarter)]
 
 
 class BoardListView(QListView):
@@ -268,8 +274,10 @@ class BoardPage(QWidget):
                 model.card_dropped.connect(self._on_model_card_dropped)
                 view = BoardListView(model)
                 view.doubleClicked.connect(lambda _index: self.edit_card())
-                view.selectionModel().currentChanged.connect(
-                    lambda current, _previous, v=view: self._on_view_current_changed(v, current))
+                # A click makes the card current before it selects it: the actions follow both.
+                view.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
+                view.selectionModel().selectionChanged.connect(
+                    lambda *_, v=view: self._on_view_selection_changed(v))
                 self._views[(team, stage)] = view
                 self.grid.addWidget(view, row, column + offset)
             self.grid.setRowStretch(row, 1)
@@ -328,10 +336,10 @@ class BoardPage(QWidget):
     def current_filter(self) -> CardFilter:
         return CardFilter(
             text=self.search_edit.text(), campaign_id=self.campaign_box.currentData(),
-            team=self.team_box.currentData(), owner_id=self.owner_box.currentData(),
-            goal_id=self.goal_box.currentData(), tag=self.tag_box.currentData(),
-            kind=self.kind_box.currentData(),
-            due=self.due_box.currentData() or DueWindow.ANY,
+            team=chosen(self.team_box, Team), owner_id=self.owner_box.currentData(),
+            goal_id=self.goal_box.currentData(), tag=chosen(self.tag_box, CommonGroundTag),
+            kind=chosen(self.kind_box, CardKind),
+            due=chosen(self.due_box, DueWindow) or DueWindow.ANY,
             pilots_only=self.pilots_check.isChecked(), without_goal=self.no_goal_check.isChecked())
 
     def _on_filter_changed(self) -> None:
@@ -377,14 +385,35 @@ class BoardPage(QWidget):
         if not self._filter.active:
             self.status_label.setText(self.tr("{0} cards").format(f"{total:,}"))
         else:
-            names = ", ".join(name.replace("_", " ") for name in self._filter.active_fields())
+            names = ", ".join(self._describe_filter(name) for name in self._filter.active_fields())
             self.status_label.setText(self.tr("Showing {0} of {1} cards, filtered by: {2}").format(
                 f"{shown:,}", f"{total:,}", names))
         self.clear_button.setEnabled(self._filter.active)
 
+    def _describe_filter(self, name: str) -> str:
+        """One set filter as the person chose it: the campaign's name, not "campaign id"."""
+        boxes = {"campaign_id": (self.tr("campaign {0}"), self.campaign_box),
+                 "team": (self.tr("team {0}"), self.team_box),
+                 "owner_id": (self.tr("owner {0}"), self.owner_box),
+                 "goal_id": (self.tr("goal {0}"), self.goal_box),
+                 "tag": (self.tr("common ground {0}"), self.tag_box),
+                 "kind": (self.tr("kind {0}"), self.kind_box)}
+        if name in boxes:
+            text, box = boxes[name]
+            return text.format(box.currentText())
+        if name == "due":
+            label = self.due_box.currentText()
+            return label[:1].lower() + label[1:]
+        if name == "text":
+            return self.tr('text "{0}"').format(self._filter.text.strip())
+        return {"pilots_only": self.tr("pilots only"),
+                "without_goal": self.tr("without a goal")}[name]
+
     # --- focus ----------------------------------------------------------------------
-    def _on_view_current_changed(self, view: BoardListView, current) -> None:  # noqa: ANN001
-        if current.isValid():
+    def _on_view_selection_changed(self, view: BoardListView) -> None:
+        """One card is selected on the whole board: a card chosen in one column
+        leaves no other column's card selected."""
+        if view.selectionModel().hasSelection():
             for other in self._views.values():
                 if other is not view:
                     other.selectionModel().clearSelection()
@@ -485,10 +514,8 @@ class BoardPage(QWidget):
         uow = self._context.uow
 
         def load() -> CardChoices:
-            all_goals = [g for quarter in goals.list_quarters(uow)
-                         for g in goals.list_goals(uow, quarter)]
             return CardChoices(board.list_campaigns(uow), people.list_people(uow, active_only=True),
-                               all_goals, board.derivation_candidates(uow, card_id))
+                               all_goals(uow), board.derivation_candidates(uow, card_id))
 
         self._read(load, then, self.tr("Loading the card's choices"))
 
@@ -527,6 +554,16 @@ class BoardPage(QWidget):
         if card is None or not self._editable():
             return
         self._with_choices(card.id, lambda choices: self._open_edit(card, choices, None, ""))
+
+    def edit_card_by_id(self, card_id: int) -> None:
+        """Open the editor of a card that need not be on the board (a lineage row, say)."""
+        if not self._editable():
+            return
+        uow = self._context.uow
+        self._read(lambda: board.get_card(uow, card_id),
+                   lambda card: self._with_choices(
+                       card.id, lambda choices: self._open_edit(card, choices, None, "")),
+                   self.tr("Loading the card"))
 
     def _open_edit(self, card: Card, choices: CardChoices, typed: CardInput | None,
                    problem: str) -> None:
@@ -606,16 +643,16 @@ class BoardPage(QWidget):
         if card is None or not self._editable():
             return
         uow = self._context.uow
-        self._read(lambda: board.derivative_ids(uow, card.id),
+        self._read(lambda: board.derived_pieces(uow, card.id),
                    lambda derived: self._trash(uow, card, derived),
                    self.tr("Looking for derivatives"))
 
-    def _trash(self, uow: UnitOfWork, card: Card, derived: list[int]) -> None:
+    def _trash(self, uow: UnitOfWork, card: Card, derived: board.Derived) -> None:
         if not self._editable():
             return
         choice = Derivatives.KEEP
-        if derived:
-            dialog = DerivativesDialog(card, len(derived), self)
+        if derived.all:
+            dialog = DerivativesDialog(card, derived, self)
             if dialog.exec() != QDialog.Accepted:
                 return
             choice = dialog.choice()
@@ -715,9 +752,22 @@ class BoardPage(QWidget):
                    lambda root: self._open_lineage(root, card.id), self.tr("Tracing the lineage"))
 
     def _open_lineage(self, root: lineage.LineageNode, card_id: int) -> None:
+        """The lineage; double-clicking a row opens that card, and a save shows in the tree."""
+        uow = self._context.uow
         dialog = LineageDialog(root, card_id, self)
         self.lineage_dialog = dialog
-        dialog.exec()
+
+        def reload() -> None:
+            task_manager().read(lambda: lineage.lineage(uow, root.card_id, from_source=False),
+                                on_success=dialog.set_root, on_failure=lambda _error: None,
+                                owner=dialog, label=self.tr("Tracing the lineage"))
+
+        dialog.card_opened.connect(self.edit_card_by_id)
+        self.cards_changed.connect(reload)
+        try:
+            dialog.exec()
+        finally:
+            self.cards_changed.disconnect(reload)
 
     def open_trash(self) -> None:
         if self._context is None:
@@ -775,24 +825,34 @@ class BoardPage(QWidget):
         if not self._editable():
             return
         uow = self._context.uow
-        self._read(lambda: campaign_templates.list_templates(uow),
-                   lambda templates: self._open_template_campaign(templates),
+
+        def load() -> tuple[list[campaign_templates.CampaignTemplate], list[people.Person],
+                            list[goals.Goal]]:
+            return (campaign_templates.list_templates(uow),
+                    people.list_people(uow, active_only=True), all_goals(uow))
+
+        self._read(load, lambda loaded: self._open_template_campaign(*loaded),
                    self.tr("Loading the templates"))
 
-    def _open_template_campaign(self,
-                                templates: list[campaign_templates.CampaignTemplate]) -> None:
+    def _open_template_campaign(self, templates: list[campaign_templates.CampaignTemplate],
+                                team: list[people.Person], goal_list: list[goals.Goal]) -> None:
+        """Offers the goal the board is filtered by, and the person for their own team."""
         if not self._editable():
             return
         uow = self._context.uow
+        me = self._context.person
+        owners = tuple((t, me.id) for t in Team if t.value == me.department.value)
 
         def created(made: campaign_templates.CreatedCampaign) -> None:
             self._push(TemplateCampaignCommand(made, *self._command_args(uow)))
             self._pending_focus = made.card_ids[0] if made.card_ids else None
             self.refresh()
 
-        FormSave(self, lambda: TemplateCampaignDialog(templates, self),
-                 lambda typed: lambda: campaign_templates.create_from_template(
-                     uow, typed[2], typed[0], typed[1]),
+        FormSave(self, lambda: TemplateCampaignDialog(templates, self, people=team,
+                                                      goals=goal_list,
+                                                      goal_id=self._filter.goal_id,
+                                                      owners=owners),
+                 lambda plan: lambda: campaign_templates.create_from_template(uow, plan),
                  created, label=self.tr("Creating the campaign"), refused=self.refresh).open()
 
     def save_campaign_as_template(self) -> None:

@@ -12,11 +12,10 @@ from PySide6.QtCore import QModelIndex, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from db.enums import CardKind, Team
+from db.enums import CardKind, CommonGroundTag, Team
 from desktop.board import Card
 from ui.board_models import CardRole, TodayRole
 from ui.icons import icon
-from ui.labels import enum_label
 from ui.palette import Tone, tone
 
 TEAM_COLORS = {Team.PR: QColor("#3b6ea5"), Team.MARKETING: QColor("#d9822b"),
@@ -27,6 +26,15 @@ KIND_ABBREVIATIONS = {
     CardKind.EMAIL: "EM", CardKind.PAID_AD: "AD", CardKind.LANDING_PAGE: "LP",
     CardKind.WEBINAR: "WB", CardKind.CASE_STUDY: "CS", CardKind.EVENT_TALK: "EV",
     CardKind.OTHER: "··",
+}
+#: The short names on a card: each tag its own word (not "#content" for two of them).
+TAG_CHIPS = {
+    CommonGroundTag.MESSAGING: "#messaging",
+    CommonGroundTag.CONTENT_PLANNING: "#planning",
+    CommonGroundTag.SOCIAL_MEDIA_RELATIONS: "#media",
+    CommonGroundTag.SOCIAL_LISTENING: "#listening",
+    CommonGroundTag.CONTENT_PLACEMENT: "#placement",
+    CommonGroundTag.PERFORMANCE_OPTIMIZATION: "#optimizing",
 }
 CARD_HEIGHT = 96
 MARGIN = 4
@@ -137,7 +145,7 @@ class CardDelegate(QStyledItemDelegate):
 
         # Line 3: the goal (or its absence) and the common-ground tags.
         goal = f"◎ {card.goal_title}" if card.goal_title else "◎ no goal"
-        tags = " ".join(f"#{enum_label(t).split()[0].lower()}" for t in card.tags)
+        tags = " ".join(TAG_CHIPS[t] for t in card.tags)
         painter.setPen(muted if card.goal_title else tone(Tone.ERROR, palette))
         painter.drawText(QRect(left, top + 46, width, 16), Qt.AlignLeft | Qt.AlignVCenter,
                          small_metrics.elidedText(f"{goal}   {tags}".rstrip(), Qt.ElideRight, width))

@@ -25,6 +25,7 @@ from db.enums import CardKind, CommonGroundTag, Stage, Team
 from desktop.board import Campaign, Card, CardInput, CardSummary
 from desktop.goals import Goal
 from desktop.people import Person
+from ui.enum_choice import chosen
 from ui.form_dialog import FormDialog
 from ui.labels import DEPARTMENT_LABELS, TEAM_LABELS, enum_label
 
@@ -171,8 +172,8 @@ class CardDialog(FormDialog):
 
     def card_input(self) -> CardInput:
         return CardInput(
-            title=self.title_edit.text(), team=self.team_box.currentData(),
-            kind=self.kind_box.currentData(), stage=self.stage_box.currentData(),
+            title=self.title_edit.text(), team=chosen(self.team_box, Team),
+            kind=chosen(self.kind_box, CardKind), stage=chosen(self.stage_box, Stage),
             campaign_id=self.campaign_box.currentData(), owner_id=self.owner_box.currentData(),
             due_on=self.due_edit.date().toPython() if self.due_check.isChecked() else None,
             goal_id=self.goal_box.currentData(), channel=self.channel_box.currentText(),

@@ -25,6 +25,7 @@ from desktop.attendees import Attendee
 from desktop.errors import ValidationError
 from desktop.events import EventInput, TeamEvent
 from ui.attendee_model import AttendeeListModel
+from ui.enum_choice import chosen
 from ui.labels import enum_label
 from ui.palette import Tone, style_label
 
@@ -136,7 +137,7 @@ class EventDialog(QDialog):
             title=self.title_edit.text(),
             starts_at=self.starts_edit.dateTime().toPython().replace(second=0, microsecond=0),
             ends_at=self.ends_edit.dateTime().toPython().replace(second=0, microsecond=0),
-            kind=self.kind_box.currentData(), place=self.place_edit.text(),
+            kind=chosen(self.kind_box, EventKind), place=self.place_edit.text(),
             notes=self.notes_edit.toPlainText(),
             attendee_ids=self.attendee_model.checked_ids())
 

@@ -23,6 +23,7 @@ from db.enums import Department, GoalLevel, GoalStatus
 from desktop.goals import Goal, GoalInput
 from desktop.people import Person
 from ui.form_dialog import FormDialog
+from ui.enum_choice import chosen
 from ui.labels import DEPARTMENT_LABELS, GOAL_LEVEL_LABELS, GOAL_STATUS_LABELS
 
 
@@ -123,13 +124,13 @@ class GoalDialog(FormDialog):
     def goal_input(self) -> GoalInput:
         department_level = self.level_box.currentData() == GoalLevel.DEPARTMENT
         return GoalInput(
-            level=self.level_box.currentData(), quarter=self._quarter,
+            level=chosen(self.level_box, GoalLevel), quarter=self._quarter,
             title=self.title_edit.text(), metric=self.metric_edit.text(),
             target=self.target_box.value(), unit=self.unit_edit.text(),
             baseline=self.baseline_box.value(),
-            department=self.department_box.currentData() if department_level else None,
+            department=chosen(self.department_box, Department) if department_level else None,
             parent_id=self.parent_box.currentData() if department_level else None,
-            owner_id=self.owner_box.currentData(), status=self.status_box.currentData(),
+            owner_id=self.owner_box.currentData(), status=chosen(self.status_box, GoalStatus),
             notes=self.notes_edit.toPlainText())
 
     def restore(self, typed: GoalInput) -> None:

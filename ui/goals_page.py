@@ -46,6 +46,7 @@ from ui.commands import (
 )
 from ui.conflict_dialog import resolve_conflict
 from ui.context import TeamContext
+from ui.enum_choice import chosen
 from ui.form_save import FormSave
 from ui.goal_dialog import GoalDialog, MeasurementDialog
 from ui.goal_models import GoalTreeModel, UnalignedCardsTableModel
@@ -213,7 +214,7 @@ class GoalsPage(QWidget):
             self._show(self._load_generation, "", ([], [], [], []))
             return
         uow, quarter = self._context.uow, self.quarter
-        department = self.department_box.currentData()
+        department = chosen(self.department_box, Department)
         generation = self._load_generation
 
         def load() -> tuple[list[str], list[goals.Goal], list[board.CardSummary],

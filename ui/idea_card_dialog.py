@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.enums import Team
+from ui.enum_choice import chosen
 from ui.labels import TEAM_LABELS
 
 
@@ -51,4 +52,4 @@ class IdeaCardDialog(QDialog):
         return self.title_edit.text()
 
     def team(self) -> Team:
-        return self.team_box.currentData()
+        return chosen(self.team_box, Team)

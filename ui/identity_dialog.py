@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from db.enums import Department
 from desktop import people
 from desktop.team_file import UnitOfWork
+from ui.enum_choice import chosen
 from ui.labels import DEPARTMENT_LABELS
 from ui.messages import show_error
 from ui.tasks import task_manager
@@ -79,7 +80,8 @@ class IdentityDialog(QDialog):
             person_id = self.person_box.currentData()
             work = lambda: people.get_person(uow, person_id)  # noqa: E731
         else:
-            typed = people.PersonInput(self.name_edit.text(), self.department_box.currentData(),
+            typed = people.PersonInput(self.name_edit.text(),
+                                       chosen(self.department_box, Department),
                                        self.email_edit.text())
             work = lambda: people.create_person(uow, typed)  # noqa: E731
         self.setEnabled(False)

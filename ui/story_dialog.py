@@ -42,6 +42,7 @@ from desktop.stories import (
     StoryRequest,
 )
 from ui.palette import Tone, style_label
+from ui.enum_choice import chosen
 from ui.story_labels import CHANNELS, STORY_KIND_LABELS
 
 def plain_label(text: str = "") -> QLabel:
@@ -187,7 +188,7 @@ class RequestDialog(_FormDialog):
 
     def value(self) -> RequestInput:
         return RequestInput(
-            self.customer_box.currentData(), self.kind_box.currentData(),
+            self.customer_box.currentData(), chosen(self.kind_box, StoryKind),
             self.title_edit.text(), self.what_edit.toPlainText(),
             self.customer_benefit_edit.toPlainText(), self.company_benefit_edit.toPlainText(),
             self._request.card_id if self._request else None)
