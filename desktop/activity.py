@@ -3,7 +3,9 @@
 Every change writes a change-log row in its own transaction (``db.changelog``),
 so the same rows tell who changed what and when, and, by their rising ids,
 what changed since an instance last looked: ``poll_changes`` is one small
-query on ``max(id)`` while nothing changed.
+query on ``max(id)`` while nothing changed. Each entry comes with its sentence
+(``desktop.activity_words``); the names it needs are read in a few queries per
+feed, not per entry.
 """
 
 from __future__ import annotations
@@ -13,11 +15,13 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from db import models as m
 from db.changelog import VERSION_KEY
 from db.enums import ChangeOperation
 from db.unit_of_work import UnitOfWork
+from desktop import activity_words as words
 
 #: The areas of the work, and the tables whose rows belong to each.
 AREA_TABLES: dict[str, tuple[str, ...]] = {
@@ -56,6 +60,9 @@ class Activity:
     operation: ChangeOperation
     summary: str
     changes: tuple[FieldChange, ...]
+    title: str = ""  # the record's name when it was changed
+    sentence: str = ""  # what the person did: "Priya Nair moved 'Survey' to Review"
+    details: tuple[str, ...] = ()  # each changed field in words: "due date: none → 2026-09-01"
 
 
 @dataclass(frozen=True)
@@ -85,11 +92,77 @@ def _query():  # noqa: ANN202 - a Select
             .order_by(entry.id.desc()))
 
 
-def _to_activity(entry: m.ChangeLogEntry, name: str | None) -> Activity:
+#: The models of the tables the sentences name records of, and the column that names them.
+_NAMED = {
+    "people": (m.Person, m.Person.name), "goals": (m.Goal, m.Goal.title),
+    "campaigns": (m.Campaign, m.Campaign.name), "cards": (m.Card, m.Card.title),
+    "customers": (m.Customer, m.Customer.name),
+    "story_requests": (m.StoryRequest, m.StoryRequest.title),
+    "meetings": (m.Meeting, m.Meeting.title),
+    "import_batches": (m.ImportBatch, m.ImportBatch.file_name),
+}
+_CONTEXT_MODELS = {
+    "cards": m.Card, "goal_measurements": m.GoalMeasurement, "action_items": m.ActionItem,
+    "story_requests": m.StoryRequest, "communications": m.Communication,
+    "placements": m.Placement, "metric_records": m.MetricRecord,
+    "import_batches": m.ImportBatch, "team_settings": m.TeamSetting,
+}
+_CHUNK = 500  # ids per IN (...): well under every backend's limit of bound parameters
+
+
+def _chunks(ids: set[int]) -> list[list[int]]:
+    ordered = sorted(ids)
+    return [ordered[i:i + _CHUNK] for i in range(0, len(ordered), _CHUNK)]
+
+
+def _known(session: Session, entries: list[m.ChangeLogEntry]) -> words.Known:
+    """The current fields and the referenced names the entries' sentences need."""
+    rows: dict[tuple[str, int], dict[str, Any]] = {}
+    wanted: dict[str, set[int]] = {}
+    for table, model in _CONTEXT_MODELS.items():
+        ids = {e.row_id for e in entries if e.table_name == table}
+        fields = words.CONTEXT_FIELDS[table]
+        for chunk in _chunks(ids):
+            columns = [model.id, *(getattr(model, f) for f in fields)]
+            for row_id, *values in session.execute(select(*columns).where(model.id.in_(chunk))):
+                rows[(table, row_id)] = dict(zip(fields, (getattr(v, "value", v)
+                                                          for v in values)))
+    for (table, _row_id), values in rows.items():
+        for name, value in values.items():
+            if name in words.REFERENCES and isinstance(value, int):
+                wanted.setdefault(words.REFERENCES[name], set()).add(value)
+    for entry in entries:
+        for name, pair in (entry.changes or {}).items():
+            if name in words.REFERENCES and isinstance(pair, list):
+                for value in pair:
+                    if isinstance(value, int):
+                        wanted.setdefault(words.REFERENCES[name], set()).add(value)
+    names: dict[tuple[str, int], str] = {}
+    for table, ids in wanted.items():
+        model, column = _NAMED[table]
+        for chunk in _chunks(ids):
+            for row_id, name in session.execute(select(model.id, column)
+                                                .where(model.id.in_(chunk))):
+                names[(table, row_id)] = name
+    return words.Known(names, rows)
+
+
+def _to_activity(entry: m.ChangeLogEntry, name: str | None, known: words.Known) -> Activity:
+    operation = ChangeOperation(entry.operation)
+    fields = _field_changes(entry.changes)
+    title = words.record_name(entry.summary)
+    change = words.Change(entry.table_name, entry.row_id, operation, name or "", title,
+                          {c.name: (c.before, c.after) for c in fields})
     return Activity(entry.id, entry.changed_at, entry.person_id, name or "",
                     area_of(entry.table_name), entry.table_name, entry.row_id,
-                    ChangeOperation(entry.operation), entry.summary,
-                    _field_changes(entry.changes))
+                    operation, entry.summary, fields, title,
+                    words.sentence(change, known), words.change_lines(change, known))
+
+
+def _activities(session: Session, query) -> list[Activity]:  # noqa: ANN001 - a Select
+    found = list(session.execute(query))
+    known = _known(session, [entry for entry, _name in found])
+    return [_to_activity(entry, name, known) for entry, name in found]
 
 
 def list_activity(uow: UnitOfWork, *, person_id: int | None = None, area: str | None = None,
@@ -106,7 +179,7 @@ def list_activity(uow: UnitOfWork, *, person_id: int | None = None, area: str | 
         else:
             query = query.where(m.ChangeLogEntry.table_name.in_(tables))
     with uow.read() as session:
-        return [_to_activity(entry, name) for entry, name in session.execute(query)]
+        return _activities(session, query)
 
 
 def record_history(uow: UnitOfWork, table: str, row_id: int) -> list[Activity]:
@@ -114,7 +187,7 @@ def record_history(uow: UnitOfWork, table: str, row_id: int) -> list[Activity]:
     query = _query().where(m.ChangeLogEntry.table_name == table,
                            m.ChangeLogEntry.row_id == row_id)
     with uow.read() as session:
-        return [_to_activity(entry, name) for entry, name in session.execute(query)]
+        return _activities(session, query)
 
 
 def latest_change_id(uow: UnitOfWork) -> int:
