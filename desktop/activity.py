@@ -147,28 +147,39 @@ def _known(session: Session, entries: list[m.ChangeLogEntry]) -> words.Known:
     return words.Known(names, rows)
 
 
-def _to_activity(entry: m.ChangeLogEntry, name: str | None, known: words.Known) -> Activity:
-    operation = ChangeOperation(entry.operation)
+def _change(entry: m.ChangeLogEntry, name: str | None) -> words.Change:
     fields = _field_changes(entry.changes)
-    title = words.record_name(entry.summary)
-    change = words.Change(entry.table_name, entry.row_id, operation, name or "", title,
-                          {c.name: (c.before, c.after) for c in fields})
-    return Activity(entry.id, entry.changed_at, entry.person_id, name or "",
+    return words.Change(entry.table_name, entry.row_id, ChangeOperation(entry.operation),
+                        name or "", words.record_name(entry.summary),
+                        {c.name: (c.before, c.after) for c in fields})
+
+
+def _to_activity(entry: m.ChangeLogEntry, change: words.Change, known: words.Known) -> Activity:
+    return Activity(entry.id, entry.changed_at, entry.person_id, change.person_name,
                     area_of(entry.table_name), entry.table_name, entry.row_id,
-                    operation, entry.summary, fields, title,
-                    words.sentence(change, known), words.change_lines(change, known))
+                    change.operation, entry.summary, _field_changes(entry.changes),
+                    change.title, words.sentence(change, known),
+                    words.change_lines(change, known))
 
 
-def _activities(session: Session, query) -> list[Activity]:  # noqa: ANN001 - a Select
-    found = list(session.execute(query))
-    known = _known(session, [entry for entry, _name in found])
-    return [_to_activity(entry, name, known) for entry, name in found]
+def _activities(session: Session, query, *, echoes: bool) -> list[Activity]:  # noqa: ANN001
+    """The entries of ``query`` with their sentences; without the parents' echoes of
+    their children's changes unless ``echoes`` (a record's own history keeps them)."""
+    found = [(entry, _change(entry, name)) for entry, name in session.execute(query)]
+    if not echoes:
+        found = [(entry, change) for entry, change in found
+                 if not words.echoes_children(change)]
+    known = _known(session, [entry for entry, _change in found])
+    return [_to_activity(entry, change, known) for entry, change in found]
 
 
 def list_activity(uow: UnitOfWork, *, person_id: int | None = None, area: str | None = None,
                   limit: int = FEED_LIMIT) -> list[Activity]:
-    """Who changed what, newest first, optionally one person's or one area's."""
-    query = _query().limit(limit)
+    """Who did what, newest first, optionally one person's or one area's.
+
+    Read with room for the echoes left out (each child's change has at most one).
+    """
+    query = _query().limit(2 * limit)
     if person_id is not None:
         query = query.where(m.ChangeLogEntry.person_id == person_id)
     if area is not None:
@@ -179,7 +190,7 @@ def list_activity(uow: UnitOfWork, *, person_id: int | None = None, area: str | 
         else:
             query = query.where(m.ChangeLogEntry.table_name.in_(tables))
     with uow.read() as session:
-        return _activities(session, query)
+        return _activities(session, query, echoes=False)[:limit]
 
 
 def record_history(uow: UnitOfWork, table: str, row_id: int) -> list[Activity]:
@@ -187,7 +198,7 @@ def record_history(uow: UnitOfWork, table: str, row_id: int) -> list[Activity]:
     query = _query().where(m.ChangeLogEntry.table_name == table,
                            m.ChangeLogEntry.row_id == row_id)
     with uow.read() as session:
-        return _activities(session, query)
+        return _activities(session, query, echoes=True)
 
 
 def latest_change_id(uow: UnitOfWork) -> int:

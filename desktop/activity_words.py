@@ -89,12 +89,17 @@ FIELD_WORDS: dict[str, str] = {
     "imported_by_id": "importer", "row_count": "number of rows", "occurred_at": "time",
     "import_id": "import", "source_row": "row in the file", "entered_by_id": "person who entered it",
     "timed": "time of day", "launch_on": "launch date", "file_sha256": "file's fingerprint",
+    "action_items": "actions",
 }
 
 #: Long texts: a sentence says they changed, not what they now say.
 _LONG_TEXTS = frozenset({"notes", "agenda", "decisions", "description", "what_pr_wants",
                          "benefit_to_customer", "benefit_to_company", "summary", "mapping",
                          "decision_note", "without_rep_reason", "note", "text"})
+#: Relations to many: the log holds the members taken away and those added, not two lists.
+_COLLECTIONS = frozenset({"tags", "attendees", "placements", "action_items", "measurements"})
+#: A parent's list of children: the children's own entries tell the same change.
+ECHOES = frozenset({"placements", "action_items", "measurements"})
 #: Consequences of another field's change, or bookkeeping nobody reads.
 _FOLDED = frozenset({"deleted_at", "done_on", "decided_at", "decided_by_id", "uid",
                      "file_sha256", "imported_at"})
@@ -108,6 +113,8 @@ _TAG_WORDS: dict[str, str] = {
     CommonGroundTag.PERFORMANCE_OPTIMIZATION: "Optimizing messaging from performance data",
 }
 _TEAM_WORDS = {"pr": "PR", "marketing": "Marketing", "sales": "Sales", "leadership": "Leadership"}
+#: The parts of a rep's decision, told with the step they belong to.
+_DECISION = ("decision_note", "allowed_uses", "approval_ends_on")
 _STATUS_SENTENCES: dict[str, str] = {
     StoryStatus.AWAITING_REP: "{who} sent the story request {title} to the rep",
     StoryStatus.APPROVED: "{who} approved the story request {title}",
@@ -158,6 +165,12 @@ def record_name(summary: str) -> str:
     if "'" not in summary:
         return summary
     return summary.split("'", 1)[1].rsplit("'", 1)[0]
+
+
+def echoes_children(change: Change) -> bool:
+    """An update that only lists children added or removed, each logged on its own."""
+    return change.operation is ChangeOperation.UPDATE and bool(change.changes) and set(
+        change.changes) <= ECHOES
 
 
 def field_words(name: str) -> str:
@@ -245,12 +258,29 @@ def change_lines(change: Change, known: Known) -> tuple[str, ...]:
         if name == "position":
             lines.append("place in the column changed")
             continue
+        if name in _COLLECTIONS:
+            lines.append(f"{field_words(name)}: {_members(change.table, name, before, after, known)}")
+            continue
         if name in _LONG_TEXTS:
             lines.append(f"{field_words(name)}: {_short(after)}")
             continue
         lines.append(f"{field_words(name)}: {value_text(change.table, name, before, known)} → "
                      f"{value_text(change.table, name, after, known)}")
     return tuple(lines)
+
+
+def _listed(value: Any) -> list[Any]:
+    return [] if value is None else (value if isinstance(value, list) else [value])
+
+
+def _members(table: str, name: str, removed: Any, added: Any, known: Known) -> str:
+    """ "added José Álvarez; removed Priya Nair" """
+    parts = []
+    if _listed(added):
+        parts.append("added " + value_text(table, name, _listed(added), known))
+    if _listed(removed):
+        parts.append("removed " + value_text(table, name, _listed(removed), known))
+    return "; ".join(parts) or "unchanged"
 
 
 def _short(value: Any, limit: int = 60) -> str:
@@ -342,7 +372,7 @@ def _updated(change: Change, known: Known, who: str, noun: str, title: str) -> s
     if table == "story_requests" and "status" in changes:
         said = _STATUS_SENTENCES.get(changes["status"][1], "{who} moved {title} on").format(
             who=who, title=title)
-        return said + _also(_rest(changes, "status"))
+        return said + _also(_rest(changes, "status", *_DECISION))
     if table == "people" and "active" in changes and set(changes) - _FOLDED == {"active"}:
         return (f"{who} marked {change.title} back on the team" if changes["active"][1]
                 else f"{who} marked {change.title} as no longer on the team")
@@ -361,6 +391,15 @@ def _updated(change: Change, known: Known, who: str, noun: str, title: str) -> s
         name = fields[0]
         after = changes[name][1]
         if name in _LONG_TEXTS:
+            return f"{who} changed the {field_words(name)} of the {noun} {title}"
+        if name in _COLLECTIONS:
+            removed, added = _listed(changes[name][0]), _listed(changes[name][1])
+            if added and not removed:
+                return (f"{who} added {value_text(table, name, added, known)} to the "
+                        f"{field_words(name)} of the {noun} {title}")
+            if removed and not added:
+                return (f"{who} took {value_text(table, name, removed, known)} off the "
+                        f"{field_words(name)} of the {noun} {title}")
             return f"{who} changed the {field_words(name)} of the {noun} {title}"
         if after is None or after == "" or after == []:
             return f"{who} cleared the {field_words(name)} of the {noun} {title}"
