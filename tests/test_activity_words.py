@@ -320,3 +320,84 @@ def test_counts_with_their_noun() -> None:
     assert counted(1204, "row") == "1,204 rows"
     assert counted(1, "person", "people") == "1 person"
     assert counted(3, "person", "people") == "3 people"
+
+
+# --- in the window ----------------------------------------------------------------------
+
+
+def open_window(qtbot, db_path: Path, person_id: int):  # noqa: ANN001, ANN201
+    """The main window on the team file, as the person ``person_id``."""
+    from ui.main_window import MainWindow
+    from ui.tasks import task_manager
+
+    widget = MainWindow()
+    qtbot.addWidget(widget)
+    assert widget.open_target(db_path, person_id=person_id)
+    widget.resize(1280, 720)
+    widget.show()
+    qtbot.waitUntil(task_manager().idle, timeout=15_000)
+    return widget
+
+
+def _dock_lines(window) -> list[str]:  # noqa: ANN001
+    """What the dock's table shows, row by row, in the columns a person sees."""
+    table, model = window.activity_dock.table, window.activity_dock.model
+    return [" ".join(str(model.index(row, column).data()) for column in range(model.columnCount())
+                     if not table.isColumnHidden(column)) for row in range(model.rowCount())]
+
+
+def _click_row(qtbot, view, index) -> None:  # noqa: ANN001
+    from PySide6.QtCore import Qt
+
+    view.scrollTo(index)
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=view.visualRect(index).center())
+
+
+@pytest.mark.gui
+def test_the_dock_says_what_was_done_in_the_window_and_by_someone_else(
+        qtbot, uow, team, priya, db_path, monkeypatch) -> None:  # noqa: ANN001
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+    from desktop.quarters import quarter_of
+    from ui.goal_dialog import MeasurementDialog
+
+    goal = goals.create_goal(uow, goals.GoalInput(GoalLevel.CORPORATE, quarter_of(date.today()),
+                                                  "Qualified leads", "leads", 400))
+    card = board.create_card(uow, board.CardInput("Survey press release", Team.PR))
+    window = open_window(qtbot, db_path, team[Department.LEADERSHIP].id)
+    window.activity_action.trigger()  # View > Activity
+    dock = window.activity_dock
+    qtbot.waitUntil(lambda: bool(_dock_lines(window)), timeout=10_000)
+
+    sidebar = window.sidebar  # to the Goals page, then a goal's measurement, as a person would
+    _click_row(qtbot, sidebar, sidebar.model().index(window.page_names.index("goals"), 0))
+    page = window.page("goals")
+    qtbot.waitUntil(lambda: page.goal_model.index_of(goal.id).isValid(), timeout=10_000)
+    _click_row(qtbot, page.tree, page.goal_model.index_of(goal.id))
+
+    def type_the_value(dialog: MeasurementDialog) -> int:
+        dialog.value_box.selectAll()
+        qtbot.keyClicks(dialog.value_box, "376")
+        save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.Save)
+        qtbot.mouseClick(save, Qt.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(MeasurementDialog, "exec", type_the_value)
+    page.measure_action.trigger()  # Record measurement… (Ctrl+M)
+    qtbot.waitUntil(lambda: "recorded" in _dock_lines(window)[0], timeout=10_000)
+    assert _dock_lines(window)[0].endswith("Zoë Müller recorded 376 for 'Qualified leads'")
+    assert dock.count_label.text() == f"{dock.model.rowCount()} changes"
+
+    current = board.get_card(uow, card)  # someone else, in their own window
+    board.update_card(priya, card, current.version, replace(current.as_input(),
+                                                            due_on=date(2026, 9, 1)))
+    board.move_card(priya, card, Stage.REVIEW)
+    qtbot.waitUntil(lambda: "Priya Nair moved" in _dock_lines(window)[0], timeout=10_000)
+    newest, before = _dock_lines(window)[:2]
+    assert newest.endswith("Priya Nair moved 'Survey press release' to Review")
+    assert before.endswith(
+        "Priya Nair set the due date of the card 'Survey press release' to 2026-09-01")
+    for line in (newest, before):
+        assert "update" not in line and "position" not in line and "_" not in line
+    window.close()
