@@ -196,10 +196,12 @@ def list_activity(uow: UnitOfWork, *, person_id: int | None = None, area: str | 
         return _activities(session, query, echoes=False)[:limit]
 
 
-def record_history(uow: UnitOfWork, table: str, row_id: int) -> list[Activity]:
-    """Every change to one record, newest first."""
+def record_history(uow: UnitOfWork, table: str, row_id: int, *,
+                   after_id: int = 0) -> list[Activity]:
+    """Every change to one record (those after log entry ``after_id``), newest first."""
     query = _query().where(m.ChangeLogEntry.table_name == table,
-                           m.ChangeLogEntry.row_id == row_id)
+                           m.ChangeLogEntry.row_id == row_id,
+                           m.ChangeLogEntry.id > after_id)
     with uow.read() as session:
         return _activities(session, query, echoes=True)
 

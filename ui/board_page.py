@@ -533,6 +533,7 @@ class BoardPage(QWidget):
         if not self._editable():
             return
         dialog = CardDialog.offering(choices, card=card, parent=self)
+        dialog.watch_record(self._context.uow, "cards", card.id)
         if typed is not None:
             dialog.load_input(typed)
         if problem:

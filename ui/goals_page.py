@@ -344,6 +344,7 @@ class GoalsPage(QWidget):
         if self._context is None:
             return
         dialog = GoalDialog(self.quarter, team, corporate, goal, self)
+        dialog.watch_record(self._context.uow, "goals", goal.id)
         if typed is not None:
             dialog.restore(typed)
         if problem:
