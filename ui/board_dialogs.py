@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop.board import Campaign, Card, Derivatives
 from desktop.campaign_templates import CampaignTemplate
 from desktop.lineage import LineageNode, headline
+from desktop.numbers import counted
 from ui.form_dialog import FormDialog
 from ui.board_models import LineageTreeModel, TrashTableModel
 
@@ -86,8 +87,8 @@ class DerivativesDialog(QDialog):
     def __init__(self, card: Card, count: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Delete '{0}'").format(card.title))
-        text = QLabel(self.tr("{0} pieces derive from this card. What should happen to them?")
-                      .format(count))
+        text = QLabel(self.tr("Derived from this card: {0}. What should happen to them?")
+                      .format(counted(count, self.tr("piece"), self.tr("pieces"))))
         text.setWordWrap(True)
         self.keep = QRadioButton(self.tr("Keep them, still linked to this card in the trash"))
         self.detach = QRadioButton(self.tr("Keep them, detached: they become original pieces"))
@@ -176,7 +177,7 @@ class TemplateCampaignDialog(FormDialog):
         self.template_box = QComboBox()
         self.template_box.setAccessibleName(self.tr("Template"))
         for template in templates:
-            self.template_box.addItem(f"{template.name} ({len(template.pieces)} pieces)")
+            self.template_box.addItem(f"{template.name} ({counted(len(template.pieces), 'piece')})")
         form = QFormLayout()
         form.addRow(self.tr("&Name"), self.name_edit)
         form.addRow(self.tr("&Launch"), self.launch_edit)

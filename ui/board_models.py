@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 from db.enums import Stage, Team
 from desktop.board import Card
 from desktop.lineage import LineageNode
+from desktop.numbers import counted
 from ui.table_model import RowsTableModel
 from ui.labels import TEAM_LABELS, compact_number, enum_label, number
 
@@ -168,7 +169,7 @@ def card_description(card: Card, today: date) -> str:
     if card.pilot:
         parts.append("Cooperative pilot")
     if card.derivative_count:
-        parts.append(f"{card.derivative_count} pieces derive from it")
+        parts.append(f"Derived from it: {counted(card.derivative_count, 'piece')}")
     return "\n".join(parts)
 
 

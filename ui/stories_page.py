@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from db.enums import Department, StoryStatus
 from desktop import people, stories
 from desktop.errors import DatabaseError
+from desktop.numbers import counted
 from desktop.stories import APPROVED_ONWARDS, EDITABLE, PLACEABLE, WEAR_OUT_FROM, StoryRequest
 from desktop.team_file import UnitOfWork
 from ui.context import TeamContext
@@ -353,7 +354,7 @@ class StoriesPage(QWidget):
     def _summarise(self) -> None:
         everything = {r.id for g in self._groups if g.status is not None for r in g.requests}
         mine = next((g for g in self._groups if g.status is None), None)
-        text = self.tr("{0} story requests").format(len(everything))
+        text = counted(len(everything), self.tr("story request"), self.tr("story requests"))
         if mine is not None:
             text += " · " + self.tr("{0} waiting for your decision").format(len(mine.requests))
         self.summary_label.setText(text)
