@@ -20,7 +20,6 @@ from db.enums import (
     CardKind,
     ChangeOperation,
     CommonGroundTag,
-    Department,
     EventKind,
     GoalLevel,
     GoalStatus,
@@ -28,7 +27,6 @@ from db.enums import (
     Stage,
     StoryKind,
     StoryStatus,
-    Team,
 )
 from desktop.numbers import counted, number
 from desktop.stories import KIND_TEXT, STATUS_TEXT
