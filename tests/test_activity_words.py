@@ -272,6 +272,33 @@ def test_a_contact_logged_and_a_placement(uow, team, customer, oleg) -> None:  #
     assert said(uow) == "Zoë Müller recorded a placement in Trade Weekly for 'Acme quote'"
 
 
+def test_a_customer_handed_to_another_rep_names_the_rep(uow, team, customer) -> None:  # noqa: ANN001
+    lee = people.create_person(uow, people.PersonInput("Lee Chen", Department.SALES))
+    stories.update_customer(uow, customer.id, customer.version, stories.CustomerInput(
+        "Acme", lee.id, industry="Healthcare"))
+    assert said(uow) == "Zoë Müller changed the industry and sales rep of the customer 'Acme'"
+    assert details(uow) == ("industry: none → Healthcare", "sales rep: Олег Петров → Lee Chen")
+
+
+def test_an_aligned_goal_names_its_parent(uow, team, goal) -> None:  # noqa: ANN001
+    child = goals.create_goal(uow, goals.GoalInput(GoalLevel.DEPARTMENT, "2026-Q3", "PR leads",
+                                                   "leads", 100, department=Department.PR))
+    goals.update_goal(uow, child.id, child.version, replace(child.as_input(), parent_id=goal.id))
+    assert said(uow) == "Zoë Müller set the parent goal of the goal 'PR leads' to 'Qualified leads'"
+
+
+def test_event_attendees_added_and_taken_off(uow, team) -> None:  # noqa: ANN001
+    zoe, jose = team[Department.LEADERSHIP].id, team[Department.PR].id
+    lunch = events.create_event(uow, events.EventInput(
+        "Team lunch", datetime(2026, 7, 3, 12), datetime(2026, 7, 3, 13), attendee_ids=(zoe,)))
+    lunch = events.update_event(uow, lunch.id, lunch.version, replace(
+        lunch.as_input(), attendee_ids=(zoe, jose)))
+    assert said(uow) == "Zoë Müller added José Álvarez to the attendees of the event 'Team lunch'"
+    events.update_event(uow, lunch.id, lunch.version, replace(lunch.as_input(),
+                                                              attendee_ids=(jose,)))
+    assert said(uow) == "Zoë Müller took Zoë Müller off the attendees of the event 'Team lunch'"
+
+
 # --- results ----------------------------------------------------------------------------
 
 
