@@ -169,6 +169,8 @@ def _activities(session: Session, query, *, echoes: bool) -> list[Activity]:  # 
     """The entries of ``query`` with their sentences; without the parents' echoes of
     their children's changes unless ``echoes`` (a record's own history keeps them)."""
     found = [(entry, _change(entry)) for entry in session.execute(query)]
+    found = [(entry, change) for i, (entry, change) in enumerate(found)
+             if i + 1 == len(found) or not words.is_aftermath(change, found[i + 1][1])]
     if not echoes:
         found = [(entry, change) for entry, change in found
                  if not words.echoes_children(change)]

@@ -171,6 +171,16 @@ def echoes_children(change: Change) -> bool:
         change.changes) <= ECHOES
 
 
+def is_aftermath(change: Change, before: Change) -> bool:
+    """A card's new place at the end of its column, written just after its restore from
+    the trash (the restore said it already)."""
+    return (change.table == before.table == "cards" and change.row_id == before.row_id
+            and change.person_name == before.person_name
+            and before.operation is ChangeOperation.RESTORE
+            and change.operation is ChangeOperation.UPDATE
+            and set(change.changes) == {"position"})
+
+
 def field_words(name: str) -> str:
     return FIELD_WORDS.get(name, name.removesuffix("_id").replace("_", " "))
 
