@@ -127,3 +127,38 @@ def test_the_heading_names_a_day_for_an_older_save_and_falls_back_without_a_name
     local = older.replace(tzinfo=timezone.utc).astimezone()
     assert theirs_heading(named) == f"Priya Nair's, saved {local:%Y-%m-%d %H:%M}"
     assert theirs_heading(ConflictError("goals", 1, 3)) == "Theirs (saved)"
+
+
+def test_an_event_editor_says_who_changed_the_event(qtbot, window, uow, team,  # noqa: ANN001
+                                                    monkeypatch) -> None:
+    from desktop import events
+    from ui.event_dialog import EventDialog
+
+    today = date.today()
+    lunch = events.create_event(uow, events.EventInput(
+        "Team lunch", datetime.combine(today, datetime.min.time()).replace(hour=12),
+        datetime.combine(today, datetime.min.time()).replace(hour=13)))
+    sidebar = window.sidebar
+    _click_row(qtbot, sidebar, sidebar.model().index(window.page_names.index("events"), 0))
+    page = window.page("events")
+    page.show_day(today)
+    qtbot.waitUntil(lambda: page.entry_model.row_of(lunch.id, False) >= 0, timeout=10_000)
+    seen: list[str] = []
+
+    def edit(dialog: EventDialog) -> int:
+        dialog.show()
+        events.update_event(uow.as_person(team[Department.PR].id), lunch.id, lunch.version,
+                            replace(lunch.as_input(), place="Café Central"))
+        qtbot.waitUntil(dialog.changed_label.isVisible, timeout=10_000)
+        seen.append(dialog.changed_label.text())
+        dialog.reject()
+        return dialog.result()
+
+    monkeypatch.setattr(EventDialog, "exec", edit)
+    row = page.entry_model.index(page.entry_model.row_of(lunch.id, False), 0)
+    _click_row(qtbot, page.list_view, row)  # a double-click: press, release, press again
+    qtbot.mouseDClick(page.list_view.viewport(), Qt.LeftButton,
+                      pos=page.list_view.visualRect(row).center())  # opens the editor
+    qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+    assert re.fullmatch(r"José Álvarez changed this event at \d\d:\d\d while you were editing; "
+                        r"saving will show you both where you changed the same fields\.", seen[0])

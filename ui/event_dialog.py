@@ -25,6 +25,7 @@ from desktop.attendees import Attendee
 from desktop.errors import ValidationError
 from desktop.events import EventInput, TeamEvent
 from ui.attendee_model import AttendeeListModel
+from ui.form_dialog import ChangedUnderneath
 from ui.labels import enum_label
 from ui.palette import Tone, style_label
 
@@ -75,6 +76,7 @@ class EventDialog(QDialog):
         style_label(self.error_label, Tone.ERROR)
         self.error_label.setWordWrap(True)
         self.error_label.hide()
+        self.changed_label = ChangedUnderneath(self)
 
         form = QFormLayout()
         form.addRow(self.tr("&Title"), self.title_edit)
@@ -89,6 +91,7 @@ class EventDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.changed_label)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         self.starts_edit.dateTimeChanged.connect(self._on_starts_edit_changed)

@@ -478,6 +478,7 @@ class EventsPage(QWidget):
                    typed: events.EventInput | None, problem: str) -> None:
         """The event dialog; attendees merge with what others saved meanwhile."""
         dialog = EventDialog(team, event, None, self)
+        dialog.changed_label.watch(uow, "team_events", event.id)
         if typed is not None:
             dialog.restore_typing(typed)
         if problem:

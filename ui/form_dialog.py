@@ -32,13 +32,7 @@ class FormDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.setAccessibleName(self.tr("Problem"))
         self.error_label.hide()
-        self.changed_label = QLabel()
-        style_label(self.changed_label, Tone.WARNING)
-        self.changed_label.setWordWrap(True)
-        self.changed_label.setTextFormat(Qt.PlainText)  # it quotes a name people typed
-        self.changed_label.setAccessibleName(self.tr("Changed meanwhile"))
-        self.changed_label.hide()
-        self._watched: tuple[UnitOfWork, str, int, int] | None = None
+        self.changed_label = ChangedUnderneath(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -72,12 +66,30 @@ class FormDialog(QDialog):
         self.error_label.show()
 
     def watch_record(self, uow: UnitOfWork, table: str, row_id: int) -> None:
-        """Tell the person when someone saves this record while the form is open.
+        """Tell the person when someone saves this record while the form is open."""
+        self.changed_label.watch(uow, table, row_id)
 
-        Follows the window's ``LiveFile`` (none outside a main window: then nothing
-        is watched); the changes after the newest one it had seen count.
-        """
-        parent = self.parentWidget()
+
+class ChangedUnderneath(QLabel):
+    """A line in an editor: "Priya Nair changed this card at 14:02 while you were editing".
+
+    Hidden until someone else saves the watched record. It follows the window's
+    ``LiveFile`` (none outside a main window: then nothing is watched); the changes
+    after the newest one the window had seen when the editor opened count.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        style_label(self, Tone.WARNING)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.PlainText)  # it quotes a name people typed
+        self.setAccessibleName(self.tr("Changed meanwhile"))
+        self.hide()
+        self._watched: tuple[UnitOfWork, str, int, int] | None = None
+
+    def watch(self, uow: UnitOfWork, table: str, row_id: int) -> None:
+        editor = self.window()
+        parent = editor.parentWidget() if editor is not None else None
         live = getattr(parent.window(), "live", None) if parent is not None else None
         if live is None or live.seen_change_id is None:
             return
@@ -104,8 +116,8 @@ class FormDialog(QDialog):
         noun = NOUNS.get(newest.table, self.tr("record"))
         moment = utc_time_text(newest.changed_at)
         when = (self.tr("at {0}") if len(moment) <= 5 else self.tr("on {0}")).format(moment)
-        self.changed_label.setText(self.tr(
+        self.setText(self.tr(
             "{0} changed this {1} {2} while you were editing; saving will show you both "
             "where you changed the same fields.").format(
             newest.person_name or self.tr("Someone else"), noun, when))
-        self.changed_label.show()
+        self.show()

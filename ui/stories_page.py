@@ -641,8 +641,8 @@ class StoriesPage(QWidget):
                         lambda version, data: stories.update_request(uow, request.id, version,
                                                                      data),
                         lambda: stories.get_request(uow, request.id))
-        self._form(lambda: RequestDialog(customers, request, self), work, saved,
-                   self.tr("Saving the story request"))
+        self._form(lambda: RequestDialog(customers, request, self).watching(
+            uow, "story_requests", request.id), work, saved, self.tr("Saving the story request"))
 
     def delete_request(self) -> None:
         request = self.selected_request()
@@ -780,5 +780,6 @@ class StoriesPage(QWidget):
                                                                       version, data),
                         lambda: stories.get_customer(uow, customer.id))
         self._with_reps(lambda reps: self._form(
-            lambda: CustomerDialog(reps, customer, self), work, saved,
+            lambda: CustomerDialog(reps, customer, self).watching(uow, "customers", customer.id),
+            work, saved,
             self.tr("Saving the customer")))
