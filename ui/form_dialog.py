@@ -88,9 +88,9 @@ class ChangedUnderneath(QLabel):
         self._watched: tuple[UnitOfWork, str, int, int] | None = None
 
     def watch(self, uow: UnitOfWork, table: str, row_id: int) -> None:
-        editor = self.window()
-        parent = editor.parentWidget() if editor is not None else None
-        live = getattr(parent.window(), "live", None) if parent is not None else None
+        live, widget = None, self.parentWidget()
+        while widget is not None and live is None:  # up through the editor to the window
+            live, widget = getattr(widget, "live", None), widget.parentWidget()
         if live is None or live.seen_change_id is None:
             return
         self._watched = (uow, table, row_id, live.seen_change_id)
