@@ -33,6 +33,7 @@ ROOT = HERE.parent
 #: Arguments that make each script small enough for a quick check of the table.
 QUICK_ARGS = {"startup.py": ["--runs", "2", "--cards", "300"],
               "board.py": ["--runs", "2", "--cards", "300"],
+              "activity.py": ["--runs", "2", "--cards", "300"],
               "import.py": ["--runs", "2", "--rows", "2000"],
               "concurrency.py": ["--processes", "2", "--writes", "20", "--kills", "3",
                                  "--hold", "2"],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 
@@ -110,7 +111,8 @@ class ConflictError(DatabaseError):
     this save tried to write, so the person can see both sides and choose.
     ``theirs_changed`` and ``mine_changed`` name the fields each side changed
     since the version the person saw, when the change log could tell (then
-    ``base`` holds the values that version had).
+    ``base`` holds the values that version had). ``saved_by`` and ``saved_at``
+    (naive UTC) name who saved the stored version and when, as the log says.
     """
 
     table: str
@@ -122,6 +124,8 @@ class ConflictError(DatabaseError):
     theirs_changed: tuple[str, ...] = ()
     mine_changed: tuple[str, ...] = ()
     base: dict[str, Any] = field(default_factory=dict)
+    saved_by: str = ""
+    saved_at: datetime | None = None
 
     def __post_init__(self) -> None:
         if self.deleted:

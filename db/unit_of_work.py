@@ -15,6 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from db.changelog import TeamSession
 from db.database import Database
+from db.versioning import name_last_saver
 from db.errors import (
     BusyError,
     ConflictError,
@@ -87,6 +88,9 @@ class UnitOfWork:
         try:
             with session.begin():
                 yield session
+        except ConflictError as conflict:
+            self._name_last_saver(conflict)
+            raise
         except StaleDataError as error:
             raise ConflictError("record", 0, 0) from error
         except IntegrityError as error:
@@ -103,6 +107,17 @@ class UnitOfWork:
             raise plain from error
         finally:
             session.close()
+
+
+    def _name_last_saver(self, conflict: ConflictError) -> None:
+        """After the rollback, in a read of its own: the person choosing sees who saved."""
+        if not conflict.row_id:
+            return
+        try:
+            with self.read() as session:
+                name_last_saver(session, conflict)
+        except (DatabaseError, OperationalError):
+            pass  # the conflict is still told, without the name
 
 
 def _plain_operational_error(error: OperationalError) -> Exception:

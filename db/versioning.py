@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, object_session
 
 from db.changelog import VERSION_KEY, TeamSession, plain_value
 from db.errors import ConflictError
-from db.models import ChangeLogEntry
+from db.models import ChangeLogEntry, Person
 
 _MERGES = "versioning_merges"
 
@@ -53,6 +53,18 @@ def changed_since(session: Session, table: str, row_id: int, seen_version: int,
     if covered != set(range(seen_version + 1, current_version + 1)):
         return None
     return before
+
+
+def name_last_saver(session: Session, conflict: ConflictError) -> None:
+    """Fill in who saved the record last and when, from its newest change-log row."""
+    newest = session.execute(
+        select(Person.name, ChangeLogEntry.changed_at)
+        .select_from(ChangeLogEntry).outerjoin(Person, Person.id == ChangeLogEntry.person_id)
+        .where(ChangeLogEntry.table_name == conflict.table,
+               ChangeLogEntry.row_id == conflict.row_id)
+        .order_by(ChangeLogEntry.id.desc()).limit(1)).first()
+    if newest is not None:
+        conflict.saved_by, conflict.saved_at = newest[0] or "", newest[1]
 
 
 def expect_version(obj: Any, table: str, row_id: int, seen_version: int,

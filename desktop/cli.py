@@ -15,6 +15,7 @@ from pathlib import Path
 from desktop.errors import DatabaseError
 from desktop.file_commands import FILE_COMMANDS
 from desktop.file_commands import add_commands as add_file_commands
+from desktop.numbers import counted
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -69,7 +70,8 @@ def _ics(args: argparse.Namespace) -> int:
         summary = export_calendar(UnitOfWork(database), Path(args.output), args.start, args.end)
     finally:
         database.dispose()
-    print(f"Wrote {summary.events} events and {summary.meetings} meetings to {args.output}.")
+    print(f"Wrote {counted(summary.events, 'event')} and {counted(summary.meetings, 'meeting')} "
+          f"to {args.output}.")
     return 0
 
 

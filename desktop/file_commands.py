@@ -12,6 +12,8 @@ from pathlib import Path
 
 from db.locking import PROBE_COMMAND
 
+from desktop.numbers import counted
+
 FILE_COMMANDS: frozenset[str] = frozenset({"backup", "restore", "copy", PROBE_COMMAND})
 
 
@@ -58,7 +60,7 @@ def _copy(args: argparse.Namespace) -> int:
         return 1
     report = copy_to_server(source, args.url,
                             lambda table, _n: print(f"  copying {table}", flush=True))
-    print(f"Copied {report.rows:,} rows in {len(report.counts)} tables; every table's count "
+    print(f"Copied {counted(report.rows, 'row')} in {counted(len(report.counts), 'table')}; every table's count "
           "matches the file.")
     return 0
 

@@ -17,7 +17,7 @@ from db.enums import CardKind, Stage
 from db.unit_of_work import UnitOfWork
 from desktop.board import children_map, descendants_of
 from desktop.errors import NotFoundError
-from desktop.numbers import compact_number
+from desktop.numbers import compact_number, counted
 
 #: The metric records that make up each result, by metric name.
 RESULT_METRICS = {"reach": "reach", "clicks": "clicks", "leads": "leads", "cost": "cost"}
@@ -110,13 +110,8 @@ def lineage(uow: UnitOfWork, card_id: int, *, from_source: bool = True) -> Linea
         return build(root_id)
 
 
-def pieces(count: int) -> str:
-    """"1 piece", "14 pieces"."""
-    return "1 piece" if count == 1 else f"{count:,} pieces"
-
-
 def headline(node: LineageNode) -> str:
     """The one line for management: "Survey -> 14 pieces -> 1.2 M reach -> 320 leads"."""
-    return (f"{node.title} -> {pieces(node.pieces)} -> {compact_number(node.total.reach)} reach"
-            f" -> {compact_number(node.total.leads)} leads")
+    return (f"{node.title} -> {counted(node.pieces, 'piece')} -> {compact_number(node.total.reach)} reach -> "
+            f"{compact_number(node.total.leads)} leads")
 

@@ -22,3 +22,12 @@ def compact_number(value: float | None) -> str:
     if size >= 10_000:
         return f"{value / 1000:.0f} k"
     return number(round(value) if size >= 100 else value)
+
+
+def counted(count: int, singular: str, plural: str = "") -> str:
+    """A count with its noun in the right number: "1 channel", "16 channels", "1,204 rows".
+
+    ``plural`` only where adding an "s" is wrong ("1 person", "3 people").
+    """
+    noun = singular if count == 1 else (plural or singular + "s")
+    return f"{number(count)} {noun}"

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from desktop.numbers import counted
+
 #: A step does its work and returns what it did, in a few words; it raises on failure.
 StepAction = Callable[[], str]
 
@@ -123,7 +125,7 @@ def _check(path: Path) -> str:
     report = run_check(path)
     if not report.ok:
         raise RuntimeError("; ".join(report.problems))
-    return f"integrity {report.integrity}, {report.counts.get('cards', 0)} cards"
+    return f"integrity {report.integrity}, {counted(report.counts.get('cards', 0), 'card')}"
 
 
 def _report(path: Path, target: Path, today: date) -> str:
@@ -145,7 +147,7 @@ def _report(path: Path, target: Path, today: date) -> str:
         raise RuntimeError(f"{target.name} is not a PDF")
     if chart_processes.failure():  # the PDF is whole, but this installation draws slowly
         raise RuntimeError(f"the chart process failed: {chart_processes.failure()}")
-    return f"{built.pages} pages, {target.stat().st_size // 1024} KiB"
+    return f"{counted(built.pages, 'page')}, {target.stat().st_size // 1024} KiB"
 
 
 def _calendar(path: Path, target: Path) -> str:
@@ -161,4 +163,4 @@ def _calendar(path: Path, target: Path) -> str:
         raise RuntimeError(f"{target.name} is not an iCalendar file")
     if summary.events + summary.meetings == 0:
         raise RuntimeError("the demo team's events and meetings are missing from the file")
-    return f"{summary.events} events and {summary.meetings} meetings"
+    return f"{counted(summary.events, 'event')} and {counted(summary.meetings, 'meeting')}"

@@ -234,7 +234,7 @@ def test_bad_rows_ask_and_good_rows_are_imported(page, uow, qtbot, monkeypatch,
         page.import_results(path)
     qtbot.waitUntil(lambda: _records(uow) == before + 1, timeout=10_000)
     assert "line 3: Clicks is -1; a result cannot be negative" in questions[0]
-    assert "Import the 1 good rows" in questions[0]
+    assert "Import the 1 good row and" in questions[0]
 
 
 def test_bad_rows_answered_no_import_nothing(page, uow, qtbot, monkeypatch, tmp_path) -> None:  # noqa: ANN001

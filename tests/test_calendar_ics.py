@@ -108,7 +108,7 @@ def test_the_ics_command_writes_the_file(uow, planned, db_path, tmp_path, capsys
     code = cli.main(["ics", "--db", str(db_path), "-o", str(out), "--from", "2026-03-01",
                      "--to", "2026-03-31"])
     assert code == 0
-    assert capsys.readouterr().out.strip() == f"Wrote 1 events and 1 meetings to {out}."
+    assert capsys.readouterr().out.strip() == f"Wrote 1 event and 1 meeting to {out}."
     assert set(_vevents(out.read_bytes())) == {lunch.uid, meeting.uid}
     with pytest.raises(SystemExit):
         cli.main(["ics", "--db", str(db_path), "-o", str(out), "--from", "31.03.2026"])

@@ -212,7 +212,7 @@ def test_export_writes_a_calendar_file(qtbot, page, uow, tmp_path, monkeypatch) 
     settle(qtbot)
     calendar = icalendar.Calendar.from_ical((tmp_path / "team.ics").read_bytes())
     assert [str(e["UID"]) for e in calendar.walk("VEVENT")] == [event.uid]
-    assert "Saved 1 team events and 0 meetings to team.ics" in page.message_label.text()
+    assert "Saved 1 team event and 0 meetings to team.ics" in page.message_label.text()
 
 
 def test_read_only_file_disables_every_edit_but_export(qtbot, page, uow, team) -> None:  # noqa: ANN001

@@ -141,7 +141,7 @@ def test_a_calendar_file_is_checked_at_once_even_while_saves_wait_for_the_lock(
     assert "ends before it starts; nothing was imported" in shown[0]
     assert holder.poll() is None and page.import_action.isEnabled()
     page.import_action.trigger()
-    qtbot.waitUntil(lambda: "Importing the 4 events of time_zones.ics"
+    qtbot.waitUntil(lambda: "Importing 4 events of time_zones.ics"
                     in page.message_label.text(), timeout=1500)
     assert holder.poll() is None and [e.title for e in events.list_events(uow)] == ["Bowling"]
     qtbot.waitUntil(lambda: "From time_zones.ics: 4 new events" in page.message_label.text(),

@@ -155,7 +155,7 @@ def test_delete_asks_and_undo_brings_back_the_children(qtbot, page, uow, monkeyp
         questions.append(text), QMessageBox.Yes)[1])
     page.delete_action.trigger()
     settle(qtbot)
-    assert "The 1 goals aligned under it are deleted too." in questions[0]
+    assert "Deleted with it: the 1 goal aligned under it." in questions[0]
     assert goals.list_goals(uow, QUARTER) == []
     page.undo_stack.undo()
     settle(qtbot)

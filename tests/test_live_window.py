@@ -205,7 +205,7 @@ def test_the_activity_dock_shows_the_feed_and_filters_it(qtbot, window, uow, tea
     dock = window.activity_dock
     qtbot.waitUntil(lambda: dock.model.rowCount() >= 5, timeout=5000)
     qtmodeltester.check(dock.model)
-    assert dock.model.index(0, 3).data() == "insert goals 'Leads'"
+    assert dock.model.index(0, 3).data() == "Zoë Müller added the goal 'Leads'"
     dock.area_box.setCurrentIndex(dock.area_box.findData("team"))
     qtbot.waitUntil(lambda: dock.model.rowCount() == 4, timeout=5000)
     dock.person_box.setCurrentIndex(dock.person_box.findText("Priya Nair"))
@@ -230,7 +230,7 @@ def test_history_of_a_goal(qtbot, window, uow, goal) -> None:  # noqa: ANN001
         goals_page.show_history = monkeypatch_target
     dialog = shown[0]
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 2, timeout=5000)
-    assert dialog.model.index(0, 4).data() == "target: 400.0 → 420.0"
+    assert dialog.model.index(0, 4).data() == "target: 400 → 420"
     dialog.close()
 
 

@@ -280,7 +280,7 @@ def test_delete_asks_and_undo_brings_the_meeting_back(qtbot, page, uow, weekly, 
         questions.append(text), QMessageBox.Yes)[1])
     page.delete_action.trigger()
     settle(qtbot)
-    assert "Its 1 action items are deleted too." in questions[0]
+    assert "Deleted with it: its 1 action item." in questions[0]
     assert meetings.list_meetings(uow) == [] and _listed_titles(page) == []
     page.undo_stack.undo()
     settle(qtbot)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import activity, people
+from desktop.numbers import counted
 from ui.activity_models import AREA_LABELS, ActivityTableModel
 from ui.context import TeamContext
 from ui.history_dialog import show_history
@@ -54,6 +55,7 @@ class ActivityDock(QDockWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setSectionResizeMode(ActivityTableModel.WHAT, QHeaderView.Stretch)
+        self.table.setColumnHidden(ActivityTableModel.WHO, True)  # the sentence names them
         self.table.setColumnHidden(ActivityTableModel.AREA, True)  # in the tooltip
         self.table.setColumnHidden(ActivityTableModel.CHANGES, True)
         self.count_label = QLabel()
@@ -116,7 +118,7 @@ class ActivityDock(QDockWidget):
             return
         selected = self.selected_activity()
         self.model.set_rows(entries)
-        self.count_label.setText(self.tr("{0} changes").format(len(entries)))
+        self.count_label.setText(counted(len(entries), self.tr("change"), self.tr("changes")))
         if selected is not None:
             row = self.model.find_row(lambda a: a.id == selected.id)
             if row >= 0:
@@ -136,8 +138,6 @@ class ActivityDock(QDockWidget):
         if self._context is None or not index.isValid():
             return
         entry = self.model.activity_at(index.row())
-        title = entry.summary.split("'", 1)[1].rsplit("'", 1)[0] if "'" in entry.summary \
-            else entry.summary
-        show_history(self, self._context.uow, entry.table, entry.row_id, title)
+        show_history(self, self._context.uow, entry.table, entry.row_id, entry.title)
 
 

@@ -1,14 +1,17 @@
-"""Item models of the activity feed and of a record's history: change-log entries."""
+"""Item models of the activity feed and of a record's history: change-log entries.
+
+Each entry shows as its sentence ("Priya Nair moved 'Survey' to Review") and its
+changed fields in words, both made by ``desktop.activity_words``.
+"""
 
 from __future__ import annotations
 
 import html
 from datetime import datetime, timezone
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 
-from desktop.activity import Activity, FieldChange
+from desktop.activity import Activity
 from ui.table_model import RowsTableModel
 
 ActivityRole = Qt.UserRole + 1
@@ -22,10 +25,6 @@ AREA_LABELS: dict[str, str] = {
     "goals": _tr("Goals"), "board": _tr("Board"), "meetings": _tr("Meetings"),
     "events": _tr("Events"), "stories": _tr("Customer stories"), "results": _tr("Results"),
     "team": _tr("Team"), "other": _tr("Other"),
-}
-OPERATION_LABELS: dict[str, str] = {
-    "insert": _tr("added"), "update": _tr("changed"), "delete": _tr("deleted"),
-    "trash": _tr("moved to the trash"), "restore": _tr("restored"),
 }
 
 
@@ -41,24 +40,14 @@ def compact_time(moment: datetime, now: datetime | None = None) -> str:
     return local.strftime("%H:%M") if local.date() == today else local.strftime("%Y-%m-%d")
 
 
-def short_value(value: Any, limit: int = 60) -> str:
-    text = "–" if value is None or value == "" else str(value)
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def change_text(change: FieldChange) -> str:
-    name = change.name.removesuffix("_id").replace("_", " ")
-    return f"{name}: {short_value(change.before)} → {short_value(change.after)}"
-
-
 def plain_tooltip(text: str) -> str:
     """Qt guesses whether a tooltip is rich text; people's text must never be taken as HTML."""
     return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
 
 
 class ActivityTableModel(RowsTableModel):
-    """Who changed what, and when; newest first, as the service returns them."""
+    """Who did what, and when; newest first, as the service returns them. The sentence
+    names the person, so views that show it may hide the Who column."""
 
     COLUMNS = ("When", "Who", "Area", "What", "Changes")
     WHEN, WHO, AREA, WHAT, CHANGES = range(5)
@@ -77,7 +66,7 @@ class ActivityTableModel(RowsTableModel):
             return entry
         if role == Qt.ToolTipRole:
             lines = [f"{local_time(entry.changed_at)} · {AREA_LABELS.get(entry.area, entry.area)}",
-                     entry.summary] + [change_text(c) for c in entry.changes]
+                     entry.sentence, *entry.details]
             return plain_tooltip("\n".join(lines))
         return None
 
@@ -89,5 +78,5 @@ class ActivityTableModel(RowsTableModel):
         if column == self.AREA:
             return AREA_LABELS.get(entry.area, entry.area)
         if column == self.WHAT:
-            return entry.summary
-        return "; ".join(change_text(c) for c in entry.changes)
+            return entry.sentence
+        return "; ".join(entry.details)

@@ -48,6 +48,7 @@ from desktop import analytics, importing
 from desktop.csv_export import csv_text, write_csv
 from desktop.errors import DatabaseError, ValidationError
 from desktop.lock_wait import WINDOW_LOCK_DEADLINE_S, waiting_for_lock
+from desktop.numbers import counted
 from desktop.quarters import quarter_bounds, quarter_of, shift_quarter
 from desktop.team_file import UnitOfWork
 from ui import settings
@@ -540,8 +541,9 @@ class AnalyticsPage(QWidget):
             return
         best = max(rows, key=lambda r: r.engagement)
         self.status_label.setText(self.tr(
-            "{0} channels; {1} engages most ({2:.0%} of all engagement).").format(
-            len(rows), best.channel, best.engagement_share))
+            "{0}; {1} engages most ({2:.0%} of all engagement).").format(
+            counted(len(rows), self.tr("channel"), self.tr("channels")), best.channel,
+            best.engagement_share))
 
     def _show_message(self, text: str, details: str = "") -> None:
         """An import's outcome, kept in place of the summary until the selection changes."""
@@ -738,14 +740,17 @@ class AnalyticsPage(QWidget):
         self.import_finished.emit(result)
 
     def _import_summary(self, result: importing.ImportResult) -> str:
-        text = self.tr("Imported {0} figures from {1} rows of {2}.").format(
-            f"{result.records:,}", f"{result.rows_imported:,}", result.file_name)
+        text = self.tr("Imported {0} from {1} of {2}.").format(
+            counted(result.records, self.tr("figure"), self.tr("figures")),
+            counted(result.rows_imported, self.tr("row"), self.tr("rows")), result.file_name)
         if result.problem_count:
-            text += " " + self.tr("{0} bad rows were left out.").format(result.problem_count)
+            text += " " + self.tr("Left out {0}.").format(
+                counted(result.problem_count, self.tr("bad row"), self.tr("bad rows")))
         if result.unmatched:
-            text += " " + self.tr("{0} rows matched a board card, {1} titles none "
-                                  "(hover for the list).").format(result.matched_rows,
-                                                                  len(result.unmatched))
+            text += " " + self.tr("{0} matched a board card; {1} matched none (hover for the "
+                                  "list).").format(
+                counted(result.matched_rows, self.tr("row"), self.tr("rows")),
+                counted(len(result.unmatched), self.tr("title"), self.tr("titles")))
         return text
 
     def _on_worker_failed(self, error: BaseException) -> None:
@@ -754,9 +759,10 @@ class AnalyticsPage(QWidget):
             lines = "\n".join(str(p) for p in error.problems[:15])
             more = "\n…" if error.count > 15 else ""
             question = self.tr(
-                "{0} rows of {1} cannot be imported:\n\n{2}{3}\n\nImport the {4} good rows "
-                "and leave these out? No imports nothing.").format(
-                error.count, Path(request.path).name, lines, more, error.good_rows)
+                "{0} of {1} cannot be imported:\n\n{2}{3}\n\nImport the {4} and leave "
+                "these out? No imports nothing.").format(
+                counted(error.count, self.tr("row"), self.tr("rows")), Path(request.path).name,
+                lines, more, counted(error.good_rows, self.tr("good row"), self.tr("good rows")))
             if ask(self, self.tr("Bad rows"), question) == QMessageBox.Yes:
                 self.start_import(replace(request, good_rows_only=True))
                 return

@@ -29,7 +29,8 @@ from db.enums import Team
 from desktop.board import Campaign, Card, Derivatives, Derived
 from desktop.campaign_templates import CampaignPlan, CampaignTemplate, planned_pieces
 from desktop.goals import Goal
-from desktop.lineage import LineageNode, headline, pieces
+from desktop.lineage import LineageNode, headline
+from desktop.numbers import counted as counted
 from desktop.people import Person
 from ui.form_dialog import FormDialog
 from ui.board_models import LineageTreeModel, PlannedPiecesTableModel, TrashTableModel
@@ -130,29 +131,29 @@ class DerivativesDialog(QDialog):
         self.setWindowTitle(self.tr("Delete '{0}'").format(card.title))
         direct, every = len(derived.direct), len(derived.all)
         if every == 1:
-            counted = self.tr("1 piece derives from this card. What should happen to it?")
+            question = self.tr("1 piece derives from this card. What should happen to it?")
             keep = self.tr("Keep it, still linked to this card in the trash")
             detached = self.tr("Keep it, detached: it becomes an original piece")
             delete = self.tr("Move it to the trash too")
         else:
             if direct == every:
-                counted = self.tr("{0} pieces derive from this card.").format(every)
+                question = self.tr("{0} pieces derive from this card.").format(every)
             elif direct == 1:
-                counted = self.tr("1 piece derives directly from this card, {0} in all with "
+                question = self.tr("1 piece derives directly from this card, {0} in all with "
                                   "the pieces derived from it.").format(every)
             else:
-                counted = self.tr("{0} pieces derive directly from this card, {1} in all with "
+                question = self.tr("{0} pieces derive directly from this card, {1} in all with "
                                   "the pieces derived from those.").format(direct, every)
-            counted += " " + self.tr("What should happen to them?")
+            question += " " + self.tr("What should happen to them?")
             keep = self.tr("Keep them, still linked to this card in the trash")
             detached = (self.tr("Keep them, detached: they become original pieces")
                         if direct == every else
                         self.tr("Keep them; the one derived directly becomes an original piece")
                         if direct == 1 else
                         self.tr("Keep them; the {0} derived directly become original pieces"
-                                ).format(pieces(direct)))
+                                ).format(counted(direct, 'piece')))
             delete = self.tr("Move all {0} to the trash too").format(every)
-        self.text = QLabel(counted)
+        self.text = QLabel(question)
         self.text.setWordWrap(True)
         self.keep = QRadioButton(keep)
         self.detach = QRadioButton(detached)
@@ -246,7 +247,7 @@ class TemplateCampaignDialog(FormDialog):
         self.template_box = QComboBox()
         self.template_box.setAccessibleName(self.tr("Template"))
         for template in templates:
-            self.template_box.addItem(f"{template.name} ({len(template.pieces)} pieces)")
+            self.template_box.addItem(f"{template.name} ({counted(len(template.pieces), 'piece')})")
         self.goal_box = QComboBox()
         self.goal_box.setAccessibleName(self.tr("Goal the pieces support"))
         self.goal_box.addItem(self.tr("(supports no goal)"), None)

@@ -19,7 +19,8 @@ from PySide6.QtCore import (
 from db.enums import Stage, Team
 from desktop.board import Card
 from desktop.campaign_templates import PlannedPiece
-from desktop.lineage import LineageNode, pieces
+from desktop.lineage import LineageNode
+from desktop.numbers import counted
 from ui.table_model import RowsTableModel
 from ui.labels import TEAM_LABELS, compact_number, enum_label, number
 
@@ -175,7 +176,7 @@ def card_description(card: Card, today: date) -> str:
 
 def derived_directly(count: int) -> str:
     """What a card's ↳ badge counts, in words."""
-    return f"{pieces(count)} {'derives' if count == 1 else 'derive'} directly from it"
+    return f"{counted(count, 'piece')} {'derives' if count == 1 else 'derive'} directly from it"
 
 
 class LineageTreeModel(QAbstractItemModel):

@@ -42,6 +42,7 @@ from desktop import board, campaign_templates, goals, lineage, people
 from desktop.board import Campaign, Card, CardInput, Derivatives
 from desktop.card_filter import CardFilter, DueWindow
 from desktop.errors import ConflictError, DatabaseError, NotFoundError, ValidationError
+from desktop.numbers import counted
 from desktop.team_file import UnitOfWork
 from ui.board_commands import (
     CreateCardCommand,
@@ -570,6 +571,7 @@ class BoardPage(QWidget):
         if not self._editable():
             return
         dialog = CardDialog.offering(choices, card=card, parent=self)
+        dialog.watch_record(self._context.uow, "cards", card.id)
         if typed is not None:
             dialog.load_input(typed)
         if problem:
@@ -808,8 +810,9 @@ class BoardPage(QWidget):
         def empty() -> None:
             count = dialog.model.rowCount()
             if ask(dialog, self.tr("Empty the trash"), self.tr(
-                    "Remove the {0} cards in the trash for good? This cannot be undone, and "
-                    "it empties the trash for the whole team.").format(count)) != QMessageBox.Yes:
+                    "Remove {0} in the trash for good? This cannot be undone, and it empties "
+                    "the trash for the whole team.").format(
+                        counted(count, self.tr("card"), self.tr("cards")))) != QMessageBox.Yes:
                 return
             task_manager().write(lambda: board.empty_trash(uow), on_success=emptied,
                                  on_failure=lambda error: show_error(dialog, error),

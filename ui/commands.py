@@ -20,6 +20,7 @@ from PySide6.QtGui import QUndoCommand
 
 from desktop import goals, importing
 from desktop.errors import DatabaseError
+from desktop.numbers import counted
 from desktop.team_file import UnitOfWork
 from ui.tasks import task_manager
 
@@ -157,7 +158,8 @@ class CarryOverCommand(ServiceCommand):
 
     def __init__(self, result: goals.CarryOver, uow: UnitOfWork, changed: Notify,
                  failed: Report) -> None:
-        super().__init__(f"Carry {len(result.created_ids)} goals over to {result.to_quarter}",
+        super().__init__(f"Carry {counted(len(result.created_ids), 'goal')} over to "
+                         f"{result.to_quarter}",
                          uow, changed, failed)
         self._result = result
 

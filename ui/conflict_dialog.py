@@ -4,7 +4,9 @@ The services merge edits of different fields by themselves; this dialog only
 appears when both people changed the same field (or the history could not
 tell). Each differing field is a row with the other person's value and the
 person's own; one of the two is ticked, and the ticks are what gets saved.
-Fields only the other person changed start on theirs, the rest on yours.
+Fields only the other person changed start on theirs, the rest on yours. The
+other side is named by who saved it and when ("Priya Nair's, saved 14:02"), as
+the change log tells.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.activity_words import utc_time_text
 from desktop.errors import ConflictError
 from desktop.merge import take_theirs
 
@@ -36,6 +39,31 @@ Input = TypeVar("Input")
 
 def _plain(value: Any) -> Any:
     return getattr(value, "value", value)
+
+
+def theirs_heading(conflict: ConflictError) -> str:
+    """The column of the saved values: "Priya Nair's, saved 14:02"; "Theirs (saved)"
+    when the log does not tell who."""
+    tr = QCoreApplication.translate
+    if not conflict.saved_by:
+        return tr("ConflictDialog", "Theirs (saved)")
+    if conflict.saved_at is None:
+        return tr("ConflictDialog", "{0}'s (saved)").format(conflict.saved_by)
+    return tr("ConflictDialog", "{0}'s, saved {1}").format(conflict.saved_by,
+                                                          utc_time_text(conflict.saved_at))
+
+
+def who_saved(conflict: ConflictError) -> str:
+    """ "Priya Nair saved this record at 14:02" or "someone else saved this record". """
+    tr = QCoreApplication.translate
+    if not conflict.saved_by:
+        return tr("ConflictDialog", "someone else saved this record")
+    if conflict.saved_at is None:
+        return tr("ConflictDialog", "{0} saved this record").format(conflict.saved_by)
+    moment = utc_time_text(conflict.saved_at)
+    at = "at" if len(moment) <= 5 else "on"
+    return tr("ConflictDialog", "{0} saved this record {1} {2}").format(
+        conflict.saved_by, at, moment)
 
 
 def differing_fields(conflict: ConflictError) -> list[str]:
@@ -87,6 +115,8 @@ class ConflictTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.DisplayRole) -> object:
         if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            if section == self.THEIRS_COLUMN:
+                return theirs_heading(self._conflict)
             return self.tr(self.HEADERS[section])
         return None
 
@@ -149,12 +179,15 @@ class ConflictDialog(QDialog):
                  labels: dict[str, str] | None = None, render: Render | None = None) -> None:
         super().__init__(parent)
         self.conflict = conflict
-        self.setWindowTitle(self.tr("Someone else saved this first"))
+        self.setWindowTitle(self.tr("{0} saved this first").format(conflict.saved_by)
+                            if conflict.saved_by else self.tr("Someone else saved this first"))
         intro = QLabel(self.tr(
-            "While you were editing, someone else saved this record and changed some of the "
-            "same fields. For each field, tick the value to keep: theirs (already saved) or "
-            "yours. Fields you both changed are in bold."))
+            "While you were editing, {0} and changed some of the same fields. For each "
+            "field, tick the value to keep: theirs (already saved) or yours. Fields you both "
+            "changed are in bold.").format(who_saved(conflict)))
         intro.setWordWrap(True)
+        intro.setTextFormat(Qt.PlainText)  # it quotes a name people typed
+        self.intro_label = intro
         self.model = ConflictTableModel(conflict, labels, render, self)
         self.table = QTableView()
         self.table.setAccessibleName(self.tr("Differences, field by field"))

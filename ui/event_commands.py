@@ -9,6 +9,7 @@ someone else never freezes the window; the page hears of it through ``changed``.
 from __future__ import annotations
 
 from desktop import calendar_ics, events
+from desktop.numbers import counted
 from desktop.team_file import UnitOfWork
 from ui.commands import Notify, Report, ServiceCommand
 
@@ -72,7 +73,7 @@ class ImportCalendarCommand(ServiceCommand):
 
     def __init__(self, result: calendar_ics.ImportResult, data: bytes, uow: UnitOfWork,
                  changed: Notify, failed: Report) -> None:
-        super().__init__(f"Import {len(result.created) + result.updated} events from "
+        super().__init__(f"Import {counted(len(result.created) + result.updated, 'event')} from "
                          f"{result.source}", uow, changed, failed)
         self._result = result
         self._data = data

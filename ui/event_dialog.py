@@ -26,6 +26,7 @@ from desktop.errors import ValidationError
 from desktop.events import EventInput, TeamEvent
 from ui.attendee_model import AttendeeListModel
 from ui.enum_choice import chosen
+from ui.form_dialog import ChangedUnderneath
 from ui.labels import enum_label
 from ui.palette import Tone, style_label
 
@@ -76,6 +77,7 @@ class EventDialog(QDialog):
         style_label(self.error_label, Tone.ERROR)
         self.error_label.setWordWrap(True)
         self.error_label.hide()
+        self.changed_label = ChangedUnderneath(self)
 
         form = QFormLayout()
         form.addRow(self.tr("&Title"), self.title_edit)
@@ -90,6 +92,7 @@ class EventDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.changed_label)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         self.starts_edit.dateTimeChanged.connect(self._on_starts_edit_changed)

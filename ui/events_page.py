@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from desktop import calendar_ics, events, people, team_settings
 from desktop.attendees import Attendee
 from desktop.errors import ConflictError, DatabaseError, ValidationError
+from desktop.numbers import counted
 from desktop.team_file import UnitOfWork
 from ui import settings
 from ui.conflict_dialog import resolve_conflict
@@ -477,6 +478,7 @@ class EventsPage(QWidget):
                    typed: events.EventInput | None, problem: str) -> None:
         """The event dialog; attendees merge with what others saved meanwhile."""
         dialog = EventDialog(team, event, None, self)
+        dialog.changed_label.watch(uow, "team_events", event.id)
         if typed is not None:
             dialog.restore_typing(typed)
         if problem:
@@ -578,7 +580,8 @@ class EventsPage(QWidget):
 
     def _import_checked(self, uow: UnitOfWork, file: CalendarFile, title: str) -> None:
         """Hand the checked file to the writer, where it may wait for someone else's lock."""
-        self._say(self.tr("Importing the {0} events of {1}…").format(file.events, file.name))
+        self._say(self.tr("Importing {0} of {1}…").format(
+            counted(file.events, self.tr("event"), self.tr("events")), file.name))
         self._file_op = task_manager().write(
             lambda: calendar_ics.import_parsed(uow, file.parsed),
             on_success=lambda result: self._on_imported(uow, result, file.data),
@@ -590,16 +593,17 @@ class EventsPage(QWidget):
         self._file_op = None
         if result.created or result.updated:
             self._push(uow, ImportCalendarCommand, result, data)
-        parts = [self.tr("From {0}: {1} new events, {2} updated, {3} unchanged.").format(
-            result.source, len(result.created), result.updated, result.unchanged)]
+        parts = [self.tr("From {0}: {1}, {2} updated, {3} unchanged.").format(
+            result.source, counted(len(result.created), self.tr("new event"),
+                                   self.tr("new events")), result.updated, result.unchanged)]
         if result.duplicates:
             parts.append(self.tr("{0} listed twice were imported once.").format(
                 result.duplicates))
         if result.skipped_meetings:
-            parts.append(self.tr("{0} meetings of this team file were left out.").format(
-                result.skipped_meetings))
+            parts.append(self.tr("Left out: {0} of this team file.").format(
+                counted(result.skipped_meetings, self.tr("meeting"), self.tr("meetings"))))
         if result.cancelled:
-            parts.append(self.tr("{0} cancelled ones were left out.").format(result.cancelled))
+            parts.append(self.tr("Left out: {0} cancelled.").format(result.cancelled))
         if result.first_start is not None:
             self.show_day(result.first_start.date())
         self.refresh()
@@ -642,6 +646,8 @@ class EventsPage(QWidget):
     def _on_exported(self, summary: calendar_ics.ExportSummary, target: Path) -> None:
         self._file_op = None
         self._update_actions()
-        self._say(self.tr("Saved {0} team events and {1} meetings to {2}. Import it into your "
-                          "calendar program; exporting again updates the same entries.")
-                  .format(summary.events, summary.meetings, target.name))
+        self._say(self.tr("Saved {0} and {1} to {2}. Import it into your calendar program; "
+                          "exporting again updates the same entries.")
+                  .format(counted(summary.events, self.tr("team event"), self.tr("team events")),
+                          counted(summary.meetings, self.tr("meeting"), self.tr("meetings")),
+                          target.name))

@@ -1,7 +1,10 @@
 """The one editing dialog: Save hands the form to a saver; a refusal shows in the form.
 
 A ``ValidationError`` raised by the saver keeps the dialog open with its message
-above the buttons, so nothing the person typed is lost.
+above the buttons, so nothing the person typed is lost. An editor of a stored
+record can ``watch_record``: when someone saves that record while the form is
+open (the window's change-log poll tells), a line above the buttons says who and
+when, so the choice that saving will offer comes as no surprise.
 """
 
 from __future__ import annotations
@@ -11,8 +14,12 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLayout, QVBoxLayout, QWidget
 
+from desktop import activity
+from desktop.activity_words import NOUNS, utc_time_text
 from desktop.errors import ValidationError
+from desktop.team_file import UnitOfWork
 from ui.palette import Tone, style_label
+from ui.tasks import task_manager
 
 
 class FormDialog(QDialog):
@@ -25,6 +32,7 @@ class FormDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.setAccessibleName(self.tr("Problem"))
         self.error_label.hide()
+        self.changed_label = ChangedUnderneath(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -37,6 +45,7 @@ class FormDialog(QDialog):
                 layout.addLayout(part)
             else:
                 layout.addWidget(part)
+        layout.addWidget(self.changed_label)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
 
@@ -55,3 +64,60 @@ class FormDialog(QDialog):
     def show_problem(self, message: str) -> None:
         self.error_label.setText(message)
         self.error_label.show()
+
+    def watch_record(self, uow: UnitOfWork, table: str, row_id: int) -> None:
+        """Tell the person when someone saves this record while the form is open."""
+        self.changed_label.watch(uow, table, row_id)
+
+
+class ChangedUnderneath(QLabel):
+    """A line in an editor: "Priya Nair changed this card at 14:02 while you were editing".
+
+    Hidden until someone else saves the watched record. It follows the window's
+    ``LiveFile`` (none outside a main window: then nothing is watched); the changes
+    after the newest one the window had seen when the editor opened count.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        style_label(self, Tone.WARNING)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.PlainText)  # it quotes a name people typed
+        self.setAccessibleName(self.tr("Changed meanwhile"))
+        self.hide()
+        self._watched: tuple[UnitOfWork, str, int, int] | None = None
+
+    def watch(self, uow: UnitOfWork, table: str, row_id: int) -> None:
+        live, widget = None, self.parentWidget()
+        while widget is not None and live is None:  # up through the editor to the window
+            live, widget = getattr(widget, "live", None), widget.parentWidget()
+        if live is None or live.seen_change_id is None:
+            return
+        self._watched = (uow, table, row_id, live.seen_change_id)
+        live.changed.connect(self._on_file_changed)
+
+    def _on_file_changed(self, batch: activity.ChangeBatch) -> None:
+        if self._watched is None or not (batch.reset or self._watched[1] in batch.tables):
+            return
+        uow, table, row_id, after = self._watched
+        task_manager().read(lambda: activity.record_history(uow, table, row_id, after_id=after),
+                            on_success=self._show_changed, owner=self)
+
+    def _show_changed(self, entries: list[activity.Activity]) -> None:
+        """The newest change by someone else (this person's own saves from this form,
+        which the poll may see before the form closes, are no news)."""
+        if self._watched is None:
+            return
+        me = self._watched[0].person_id
+        others = [e for e in entries if me is None or e.person_id != me]
+        if not others:
+            return
+        newest = others[0]
+        noun = NOUNS.get(newest.table, self.tr("record"))
+        moment = utc_time_text(newest.changed_at)
+        when = (self.tr("at {0}") if len(moment) <= 5 else self.tr("on {0}")).format(moment)
+        self.setText(self.tr(
+            "{0} changed this {1} {2} while you were editing; saving will show you both "
+            "where you changed the same fields.").format(
+            newest.person_name or self.tr("Someone else"), noun, when))
+        self.show()

@@ -36,6 +36,7 @@ from db.enums import Department, GoalLevel
 from desktop import board, goals, people
 from desktop.errors import ConflictError, DatabaseError, ValidationError
 from desktop.merge import take_theirs
+from desktop.numbers import counted
 from desktop.quarters import next_quarter, quarter_of
 from ui.commands import (
     CarryOverCommand,
@@ -239,8 +240,9 @@ class GoalsPage(QWidget):
         self.cards_box.setTitle(self.tr("Content without a purpose ({0})").format(
             self.card_model.rowCount()))
         met = sum(1 for g in self._goals if g.met)
-        self.summary_label.setText(self.tr("{0}: {1} goals, {2} met").format(
-            quarter, len(self._goals), met) if quarter else "")
+        self.summary_label.setText(self.tr("{0}: {1}, {2} met").format(
+            quarter, counted(len(self._goals), self.tr("goal"), self.tr("goals")), met)
+            if quarter else "")
         if wanted is not None:
             self.select_goal(wanted)
         self._update_actions()
@@ -345,6 +347,7 @@ class GoalsPage(QWidget):
         if self._context is None:
             return
         dialog = GoalDialog(self.quarter, team, corporate, goal, self)
+        dialog.watch_record(self._context.uow, "goals", goal.id)
         if typed is not None:
             dialog.restore(typed)
         if problem:
@@ -441,7 +444,8 @@ class GoalsPage(QWidget):
         children = sum(1 for g in self._goals if g.parent_id == goal.id)
         text = self.tr("Delete the goal '{0}'?").format(goal.title)
         if children:
-            text += " " + self.tr("The {0} goals aligned under it are deleted too.").format(children)
+            text += " " + self.tr("Deleted with it: the {0} aligned under it.").format(
+                counted(children, self.tr("goal"), self.tr("goals")))
         text += " " + self.tr("You can undo this.")
         if not self._confirm(self.tr("Delete goal"), text):
             return
@@ -485,8 +489,9 @@ class GoalsPage(QWidget):
         quarter = self.quarter
         target = next_quarter(quarter)
         if not self._confirm(self.tr("Carry goals over"), self.tr(
-                "Copy the {0} active goals of {1} into {2}, starting from where they stand?")
-                .format(len(open_goals), quarter, target)):
+                "Copy {0} of {1} into {2}, starting from where they stand?")
+                .format(counted(len(open_goals), self.tr("active goal"), self.tr("active goals")),
+                        quarter, target)):
             return
         uow = self._context.uow
 

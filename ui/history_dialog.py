@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import activity
+from desktop.numbers import counted
 from desktop.team_file import UnitOfWork
 from ui.activity_models import ActivityTableModel
 from ui.tasks import task_manager
@@ -34,6 +35,7 @@ class HistoryDialog(QDialog):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.verticalHeader().hide()
+        self.table.setColumnHidden(ActivityTableModel.WHO, True)  # the sentence names them
         self.table.setColumnHidden(ActivityTableModel.AREA, True)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
@@ -49,7 +51,7 @@ class HistoryDialog(QDialog):
 
     def show_entries(self, entries: list[activity.Activity]) -> None:
         self.model.set_rows(entries)
-        self.status_label.setText(self.tr("{0} changes").format(len(entries)) if entries
+        self.status_label.setText(counted(len(entries), self.tr("change"), self.tr("changes")) if entries
                                   else self.tr("No changes are recorded for this record."))
 
 

@@ -22,6 +22,7 @@ from PySide6.QtGui import QBrush, QFont
 from db.enums import Department
 from desktop.attendees import Attendee
 from desktop.meetings import ActionInput, MeetingSummary, OpenAction
+from desktop.numbers import counted
 from ui.labels import DEPARTMENT_LABELS
 from ui.palette import Tone, tone
 
@@ -92,8 +93,9 @@ class MeetingTableModel(QAbstractTableModel):
             return (self.tr("A joint meeting: {0}") if meeting.joint else
                     self.tr("Not a joint meeting: {0}")).format(names or self.tr("nobody"))
         if role == Qt.ToolTipRole and column == self.OPEN:
-            return self.tr("{0} of {1} action items open").format(meeting.open_actions,
-                                                                   meeting.action_count)
+            return self.tr("{0} of {1} open").format(
+                meeting.open_actions,
+                counted(meeting.action_count, self.tr("action item"), self.tr("action items")))
         if role == Qt.FontRole and column == self.DEPARTMENTS and meeting.joint:
             return _bold()
         if role == Qt.TextAlignmentRole and column == self.OPEN:

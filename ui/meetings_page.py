@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from desktop import board, meetings, people
 from desktop.attendees import Attendee
 from desktop.errors import ConflictError, DatabaseError, NotFoundError, ValidationError
+from desktop.numbers import counted
 from desktop.team_file import UnitOfWork
 from ui.conflict_dialog import resolve_conflict
 from ui.context import TeamContext
@@ -594,8 +595,8 @@ class MeetingsPage(QWidget):
         text = self.tr("Delete the meeting '{0}' of {1}?").format(
             meeting.title, meeting.starts_at.strftime("%Y-%m-%d"))
         if meeting.actions:
-            text += " " + self.tr("Its {0} action items are deleted too.").format(
-                len(meeting.actions))
+            text += " " + self.tr("Deleted with it: its {0}.").format(
+                counted(len(meeting.actions), self.tr("action item"), self.tr("action items")))
         text += " " + self.tr("You can undo this.")
         if ask(self, self.tr("Delete meeting"), text) != QMessageBox.Yes:
             return

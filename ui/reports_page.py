@@ -57,6 +57,7 @@ from PySide6.QtWidgets import (
 
 from desktop import analytics, board, goals
 from desktop.errors import DatabaseError, ValidationError
+from desktop.numbers import counted
 from desktop.quarters import next_quarter, previous_quarter, quarter_bounds, quarter_of
 from desktop.report.request import (
     ALL_SECTIONS,
@@ -435,8 +436,10 @@ class ReportsPage(QWidget):
         self.preview_model.set_images(made.previews)
         shown = min(made.pages, len(made.previews))
         self.status_label.setText(self.tr(
-            "{0}: {1} pages (the first {2} below). Open it in your PDF viewer or save it "
-            "where you like.").format(made.path.name, made.pages, shown))
+            "{0}: {1} (the first {2} below). Open it in your PDF viewer or save it "
+            "where you like.").format(made.path.name,
+                                      counted(made.pages, self.tr("page"), self.tr("pages")),
+                                      shown))
         self._update_actions()
         self.report_made.emit(made)
 

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from db.enums import Department, StoryStatus
 from desktop import people, stories
 from desktop.errors import DatabaseError
+from desktop.numbers import counted
 from desktop.stories import APPROVED_ONWARDS, EDITABLE, PLACEABLE, WEAR_OUT_FROM, StoryRequest
 from desktop.team_file import UnitOfWork
 from ui.context import TeamContext
@@ -353,7 +354,7 @@ class StoriesPage(QWidget):
     def _summarise(self) -> None:
         everything = {r.id for g in self._groups if g.status is not None for r in g.requests}
         mine = next((g for g in self._groups if g.status is None), None)
-        text = self.tr("{0} story requests").format(len(everything))
+        text = counted(len(everything), self.tr("story request"), self.tr("story requests"))
         if mine is not None:
             text += " · " + self.tr("{0} waiting for your decision").format(len(mine.requests))
         self.summary_label.setText(text)
@@ -640,8 +641,8 @@ class StoriesPage(QWidget):
                         lambda version, data: stories.update_request(uow, request.id, version,
                                                                      data),
                         lambda: stories.get_request(uow, request.id))
-        self._form(lambda: RequestDialog(customers, request, self), work, saved,
-                   self.tr("Saving the story request"))
+        self._form(lambda: RequestDialog(customers, request, self).watching(
+            uow, "story_requests", request.id), work, saved, self.tr("Saving the story request"))
 
     def delete_request(self) -> None:
         request = self.selected_request()
@@ -779,5 +780,6 @@ class StoriesPage(QWidget):
                                                                       version, data),
                         lambda: stories.get_customer(uow, customer.id))
         self._with_reps(lambda reps: self._form(
-            lambda: CustomerDialog(reps, customer, self), work, saved,
+            lambda: CustomerDialog(reps, customer, self).watching(uow, "customers", customer.id),
+            work, saved,
             self.tr("Saving the customer")))

@@ -41,6 +41,8 @@ from desktop.stories import (
     RequestInput,
     StoryRequest,
 )
+from desktop.team_file import UnitOfWork
+from ui.form_dialog import ChangedUnderneath
 from ui.palette import Tone, style_label
 from ui.enum_choice import chosen
 from ui.story_labels import CHANNELS, STORY_KIND_LABELS
@@ -84,10 +86,17 @@ class _FormDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.changed_label = ChangedUnderneath(self)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
+        layout.addWidget(self.changed_label)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
+
+    def watching(self, uow: UnitOfWork, table: str, row_id: int) -> _FormDialog:
+        """This form, telling the person when someone saves its record meanwhile."""
+        self.changed_label.watch(uow, table, row_id)
+        return self
 
     def value(self) -> Any:
         raise NotImplementedError

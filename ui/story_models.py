@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from desktop.numbers import counted
 from desktop.stories import (
     WEAR_OUT_FROM,
     Communication,
@@ -144,7 +145,7 @@ class PipelineTreeModel(QAbstractItemModel):
             count = len(request.flags)
             if not count:
                 return ""
-            return self.tr("1 flag") if count == 1 else self.tr("{0} flags").format(count)
+            return counted(count, self.tr("flag"), self.tr("flags"))
         if column == self.COUNT_COLUMN:
             return str(request.customer_recent_requests)
         return (request.title, request.customer_name, STORY_KIND_LABELS[request.kind],

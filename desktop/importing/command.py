@@ -24,6 +24,7 @@ from desktop.importing.importer import (
 )
 from desktop.importing.period import parse_period
 from desktop.importing.profiles import find_profile
+from desktop.numbers import counted
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -86,15 +87,16 @@ def _import(uow: UnitOfWork, args: argparse.Namespace) -> int:
 
 
 def _report(result: ImportResult) -> str:
-    lines = [f"Imported {result.records:,} figures from {result.rows_imported:,} rows of "
+    lines = [f"Imported {counted(result.records, 'figure')} from "
+             f"{counted(result.rows_imported, 'row')} of "
              f"{result.file_name} ({result.profile_name}, {result.period or 'no dates'})."]
     if result.problem_count:
-        lines.append(f"Left out {result.problem_count} bad rows:")
+        lines.append(f"Left out {counted(result.problem_count, 'bad row')}:")
         lines += [f"  {p}" for p in result.problems]
     if result.skipped:
-        lines.append(f"Skipped {len(result.skipped)} total or empty rows.")
+        lines.append(f"Skipped {counted(len(result.skipped), 'total or empty row')}.")
     if result.unmatched:
-        lines.append(f"{result.matched_rows:,} rows matched a board card; "
-                     f"{len(result.unmatched)} titles matched none, e.g. "
+        lines.append(f"{counted(result.matched_rows, 'row')} matched a board card; "
+                     f"{counted(len(result.unmatched), 'title')} matched none, e.g. "
                      f"'{result.unmatched[0][0][:60]}'.")
     return "\n".join(lines)

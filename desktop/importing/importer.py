@@ -43,6 +43,7 @@ from desktop.importing.values import (
     order_in,
     read_hour,
 )
+from desktop.numbers import counted
 from desktop.team_settings import team_timezone
 
 CHUNK = 20_000
@@ -77,9 +78,9 @@ class ImportProblemsError(ValidationError):
         first = "; ".join(str(p) for p in problems[:3])
         more = f" (and {count - 3} more)" if count > 3 else ""
         super().__init__(
-            f"{count} {'row' if count == 1 else 'rows'} of {file_name} cannot be imported: "
+            f"{counted(count, 'row')} of {file_name} cannot be imported: "
             f"{first}{more}. Nothing was imported: correct the file, or import the "
-            f"{good_rows} good rows only.")
+            f"{counted(good_rows, 'good row')} only.")
         self.problems = tuple(problems)
         self.count = count
         self.good_rows = good_rows

@@ -7,7 +7,7 @@ from xml.sax.saxutils import escape
 from reportlab.platypus import Flowable, Paragraph
 
 from db.enums import MeasurementSource
-from desktop.numbers import number
+from desktop.numbers import counted, number
 from desktop.report.flowables import Heading, subheading
 from desktop.report.report_data import ReportData
 from desktop.report.request import day_text
@@ -67,9 +67,10 @@ def appendix_section(data: ReportData) -> list[Flowable]:
         story.append(nothing("No results are dated in this period."))
         return story
     story.append(text(
-        f"{number(provenance.records)} result records are dated in the period: "
+        f"Result records dated in the period: {number(provenance.records)}, "
         f"{number(provenance.records - provenance.typed_in)} imported from "
-        f"{len(provenance.files)} files and {number(provenance.typed_in)} typed in.", "body"))
+        f"{counted(len(provenance.files), 'file')} and {number(provenance.typed_in)} typed in.",
+        "body"))
     rows = [[_cell(f.file_name), _cell(f.profile_name or "–"),
              day_text(f.imported_at.date()) if f.imported_at else "–",
              _cell(f.imported_by or "–"), number(f.records)] for f in provenance.files]

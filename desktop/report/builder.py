@@ -22,6 +22,7 @@ from reportlab.platypus import Flowable, PageBreak
 from db.unit_of_work import UnitOfWork
 from desktop.collector import collector_paused
 from desktop.errors import ValidationError
+from desktop.numbers import counted
 from desktop.report import chart_processes
 from desktop.report.appendix import appendix_section
 from desktop.report.document import ReportDocument
@@ -77,7 +78,7 @@ class BuiltReport:
 
 def _document(data: ReportData, target: Path) -> ReportDocument:
     request = data.request
-    scope = f" · {len(data.campaign_names)} campaigns" if data.campaign_names else ""
+    scope = f" · {counted(len(data.campaign_names), 'campaign')}" if data.campaign_names else ""
     return ReportDocument(
         str(target), title=request.display_title,
         author=request.prepared_by.strip() or data.team_name,

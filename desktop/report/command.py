@@ -15,6 +15,7 @@ from pathlib import Path
 from db.database import open_database
 from db.unit_of_work import UnitOfWork
 from desktop.errors import ValidationError
+from desktop.numbers import counted
 from desktop.report.request import (
     ALL_SECTIONS,
     SECTIONS,
@@ -95,5 +96,5 @@ def run(args: argparse.Namespace) -> int:
         built = build_report(uow, request, Path(args.output))
     finally:
         database.dispose()
-    print(f"Wrote {built.pages} pages to {args.output}.")
+    print(f"Wrote {counted(built.pages, 'page')} to {args.output}.")
     return 0

@@ -11,7 +11,7 @@ from db.enums import GoalLevel, GoalStatus
 from desktop.charts import plain_label
 from desktop.goals import Goal
 from desktop.lineage import LineageNode, Results, headline
-from desktop.numbers import compact_number, number
+from desktop.numbers import compact_number, counted, number
 from desktop.report.flowables import Heading, ProgressBar, subheading
 from desktop.report.report_data import ReportData
 from desktop.report.tallies import PilotFindings
@@ -147,7 +147,7 @@ def lineage_rows(node: LineageNode, depth: int = 0) -> list[list]:
         for child in rest:
             total = total + child.total
         count = sum(1 + child.pieces for child in rest)
-        rows.append([_piece(f"… and {count} more pieces", depth + 1), "", "",
+        rows.append([_piece(f"… and {counted(count, 'more piece')}", depth + 1), "", "",
                      *_result_cells(total)])
     if quiet:
         rows.append([_piece(f"… {quiet} more without results", depth + 1, muted=True), "", "",
@@ -167,7 +167,7 @@ def lineage_section(data: ReportData) -> list[Flowable]:
     for node in data.lineage:
         story += subheading(headline(node).replace(" -> ", " → "))
         rows = lineage_rows(node)
-        rows.append(["Whole branch", f"{node.pieces + 1} pieces", "",
+        rows.append(["Whole branch", counted(node.pieces + 1, "piece"), "",
                      *_result_cells(node.total)])
         story.append(data_table(("Piece", "Kind", "Stage", "Reach", "Clicks", "Leads", "Cost"),
                                 rows, (40, 14, 12, 9, 9, 8, 9), numbers_from=3,

@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from desktop.analytics import DAYS
 from desktop.charts import plain_label
-from desktop.numbers import number
+from desktop.numbers import counted, number
 from desktop.report.chart_processes import PendingChart
 from desktop.report.flowables import Chart, Heading, subheading
 from desktop.report.report_data import ReportData
@@ -53,7 +53,7 @@ def channels_section(data: ReportData, images: dict[str, PendingChart]) -> list[
                              "Cost", "Cost per lead"), table, (15, 10, 13, 14, 9, 9, 12, 13),
                             numbers_from=1))
     if len(rows) > TABLE_ROWS:
-        story.append(text(f"And {len(rows) - TABLE_ROWS} more channels.", "note"))
+        story.append(text(f"And {counted(len(rows) - TABLE_ROWS, 'more channel')}.", "note"))
     return story
 
 
@@ -85,7 +85,7 @@ def messages_section(data: ReportData, images: dict[str, PendingChart]) -> list[
     story = _chart_block(
         title, "Words and two-word phrases of titles and subject lines, by how far the "
         "engagement rate of the pieces using them is above the average of "
-        f"{percent(words.average_rate)} ({number(words.pieces)} pieces).",
+        f"{percent(words.average_rate)} ({counted(words.pieces, 'piece')}).",
         images.get("messages"))
     table = [[_cell(w.phrase), number(w.uses), percent(w.engagement_rate),
               ("+" if w.lift >= 0 else "−") + f"{abs(w.lift) * 100:.0f} %"]

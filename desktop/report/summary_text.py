@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from db.enums import GoalStatus
 from desktop.goals import Goal
-from desktop.numbers import compact_number, number
+from desktop.numbers import compact_number, counted, number
 from desktop.report.request import Period
 
 if TYPE_CHECKING:
@@ -102,7 +102,8 @@ def _goal_sentence(now: Headline, current_goals: Sequence[Goal], running: bool) 
     if not now.goals_set:
         return ""
     so_far = " so far" if running else ""
-    text = f"{now.goals_met} of {now.goals_set} goals are met{so_far}"
+    verb = "is" if now.goals_met == 1 else "are"
+    text = f"{now.goals_met} of {counted(now.goals_set, 'goal')} {verb} met{so_far}"
     behind = [g for g in current_goals if g.actual is not None and not g.met
               and g.status not in (GoalStatus.RETIRED, GoalStatus.MET)]
     if behind:
@@ -172,7 +173,7 @@ def _proposal(findings: Findings, pilots: PilotFindings) -> str:
     other_reach = _per_piece(pilots.others.reach, pilots.other_pieces)
     if pilots.pilot_pieces and (pilot_leads > other_leads or pilot_reach > other_reach):
         better = "leads" if pilot_leads > other_leads else "reach"
-        ideas.append(f"extend the volunteer pilot, whose {pilots.pilot_pieces} pieces earned "
+        ideas.append(f"extend the volunteer pilot, whose {counted(pilots.pilot_pieces, 'piece')} earned "
                      f"more {better} per piece than the rest")
     if findings.best_hours and len(ideas) < 2:
         busiest = findings.best_hours[0]

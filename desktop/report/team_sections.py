@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape
 from reportlab.platypus import Flowable, Paragraph
 
 from desktop.charts import plain_label
-from desktop.numbers import number
+from desktop.numbers import counted, number
 from desktop.report.flowables import Heading, subheading
 from desktop.report.report_data import ReportData
 from desktop.report.request import day_text
@@ -66,11 +66,11 @@ def collaboration_section(data: ReportData) -> list[Flowable]:
              Tile("actions", "Action items closed on time", on_time, "", "", None),
              Tile("events", "Team events", number(len(c.events)), "", "", None))
     story.append(_figure_tiles(tiles))
-    notes = [f"In {data.comparison.label}: {c.previous_meetings} meetings and "
-             f"{c.previous_events} team events."]
+    notes = [f"In {data.comparison.label}: {counted(c.previous_meetings, 'meeting')} and "
+             f"{counted(c.previous_events, 'team event')}."]
     if c.actions_due:
-        notes.append(f"Of the {c.actions_due} action items due, {c.closed_late} were closed "
-                     f"late and {c.open_overdue} are still open.")
+        notes.append(f"Of {counted(c.actions_due, 'action item')} due: {c.closed_late} closed "
+                     f"late, {c.open_overdue} still open.")
     story.append(text(" ".join(notes), "note"))
     if not c.meetings and not c.events:
         story.append(nothing("No meetings or team events took place in this period."))
