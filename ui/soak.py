@@ -93,6 +93,7 @@ class SoakReport:
     rss_start_kb: int | None = None
     rss_warm_kb: int | None = None  # after the first round: every page, dialog, a report
     rss_end_kb: int | None = None
+    rss_by_round_kb: list[int] = field(default_factory=list)  # every tenth round
     problems: list[str] = field(default_factory=list)
 
     def json(self) -> str:
@@ -268,7 +269,7 @@ class Driver:
 
         source, target = (views[0], views[1]) if self._drop_forward else (views[1], views[0])
         self._drop_forward = not self._drop_forward
-        index = source.indexAt(QPoint(10, 10))
+        index = source.indexAt(source.viewport().rect().center())
         if not index.isValid():
             index = source.model().index(0, 0)
         if not index.isValid():
@@ -307,8 +308,9 @@ class Driver:
 
     def edit_a_card(self, views: list[QAbstractItemView]) -> None:
         view = views[0]
-        index = view.indexAt(QPoint(10, 10))
+        index = view.indexAt(view.viewport().rect().center())
         if not index.isValid():
+            self.report.problems.append("no card under the pointer to double-click")
             return
         center = view.visualRect(index).center()
         self.open_and_close(lambda: double_click(view.viewport(), center), "the card editor")
@@ -420,6 +422,8 @@ class Driver:
             if round_number == 0:
                 self.settle()
                 self.report.rss_warm_kb = resident_kb()
+            if round_number % 10 == 0:
+                self.report.rss_by_round_kb.append(resident_kb() or 0)
         self.settle()
         self.report.seconds = round(time.monotonic() - started, 1)
         self.report.column_paints = self.paints.count
