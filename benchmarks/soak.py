@@ -48,10 +48,11 @@ class SoakRun:
     teammate: dict = field(default_factory=dict)
     stderr: str = ""
     seconds: float = 0.0
+    left_running: int = 0  # processes of the window's still running after it ended
 
     @property
     def survived(self) -> bool:
-        return self.exit == "exit 0" and bool(self.report)
+        return self.exit == "exit 0" and bool(self.report) and not self.left_running
 
     @property
     def rss_growth_mb(self) -> float | None:
@@ -163,22 +164,55 @@ def run_soak(*, repaints: int, switches: int, cards: int = 10_000, db: Path | No
         command = [*program_command(program), "soak", "--db", str(path), "--person", str(lead),
                    "--repaints", str(repaints), "--switches", str(switches),
                    "--report-every", str(report_every)]
-        window = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, text=True)
-        try:
-            out, err = window.communicate(timeout=timeout)
-            ended = exit_text(window.returncode)
-        except subprocess.TimeoutExpired:
-            window.kill()
-            out, err = window.communicate()
-            ended = f"hung (killed after {timeout:.0f} s)"
+        # Files, not pipes: the window's chart processes inherit them, and a pipe would stay
+        # open while any of them lives. Its own session, so that what it left can be found.
+        out_path, err_path = folder / "window.out", folder / "window.err"
+        with out_path.open("w") as out_file, err_path.open("w") as err_file:
+            window = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out_file,
+                                      stderr=err_file, text=True, start_new_session=True)
+            try:
+                ended = exit_text(window.wait(timeout=timeout))
+            except subprocess.TimeoutExpired:
+                window.kill()
+                window.wait()
+                ended = f"hung (killed after {timeout:.0f} s)"
         seconds = time.monotonic() - started
+        left = left_behind(window.pid)
         mate.send_signal(signal.SIGTERM)
         mate_out, _ = mate.communicate(timeout=60)
+        out, err = out_path.read_text(), err_path.read_text()
     lines = [line for line in out.splitlines() if line.startswith("{")]
     mates = [line for line in mate_out.splitlines() if line.startswith("{")]
     return SoakRun(build, ended, json.loads(lines[-1]) if lines else {},
-                   json.loads(mates[-1]) if mates else {}, err[-4000:], round(seconds, 1))
+                   json.loads(mates[-1]) if mates else {}, err[-4000:], round(seconds, 1), left)
+
+
+def left_behind(session: int, grace_s: float = 10.0) -> int:
+    """How many processes the window's process left running when it ended (its chart
+    processes, say), given ``grace_s`` to end by themselves; those are then stopped."""
+    def members() -> list[int]:
+        found = []
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    if os.getsid(int(entry.name)) == session:
+                        found.append(int(entry.name))
+                except OSError:
+                    pass
+        return found
+
+    if not Path("/proc").is_dir():
+        return 0
+    deadline = time.monotonic() + grace_s
+    while members() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    remaining = members()
+    if remaining:
+        try:
+            os.killpg(session, signal.SIGKILL)
+        except OSError:
+            pass
+    return len(remaining)
 
 
 def summary(run: SoakRun, repaints: int, switches: int) -> list[str]:
@@ -186,6 +220,9 @@ def summary(run: SoakRun, repaints: int, switches: int) -> list[str]:
     r = run.report
     lines = [f"soak ({run.build}): {'survived' if run.survived else run.exit} "
              f"after {run.seconds:,.0f} s"]
+    if run.left_running:
+        lines.append(f"soak: {run.left_running} processes of the window's were still running "
+                     "10 s after it ended (stopped)")
     if not r:
         lines.append("the window's process printed no report; its last words: "
                      + (run.stderr.strip().splitlines() or ["(none)"])[-1])

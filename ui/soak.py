@@ -186,9 +186,15 @@ class Driver:
         return False
 
     def settle(self) -> None:
+        """Wait for the saves, and a moment for the loads: with a teammate changing a card
+        every second, some page's refresh may always be under way."""
         from ui.tasks import task_manager
 
-        self.wait_until(task_manager().idle, "background work")
+        tasks = task_manager()
+        self.wait_until(lambda: not tasks.pending_writes, "saving")
+        deadline = time.monotonic() + 2.0
+        while not tasks.idle() and time.monotonic() < deadline:
+            tasks.wait_idle(50)
 
     # --- acting -----------------------------------------------------------------------
     def act(self) -> None:
