@@ -284,7 +284,8 @@ def main() -> int:
     for line in summary(run, args.repaints, args.switches):
         print(line, flush=True)
     if not aim_met(run, args.repaints, args.switches):
-        print(f"soak: the aim was not met ({run.exit})", file=sys.stderr)
+        print(f"soak: the aim was not met: {summary(run, args.repaints, args.switches)[0]}",
+              file=sys.stderr)
         return 1
     return 0
 

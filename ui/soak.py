@@ -430,6 +430,10 @@ class Driver:
                 self.report.rss_warm_kb = resident_kb()
             if round_number % 10 == 0:
                 self.report.rss_by_round_kb.append(resident_kb() or 0)
+                r = self.report  # on stderr as it goes: an abort's last words say how far
+                print(f"round {round_number}: {r.board_repaints} repaints, {r.page_switches} "
+                      f"switches, {r.actions} actions, {r.rss_by_round_kb[-1] // 1024} MB",
+                      file=sys.stderr, flush=True)
         self.settle()
         self.report.seconds = round(time.monotonic() - started, 1)
         self.report.column_paints = self.paints.count
