@@ -144,7 +144,7 @@ def teammate(path: Path, person_id: int, every: float) -> int:
 
 def run_soak(*, repaints: int, switches: int, cards: int = 10_000, db: Path | None = None,
              program: Path | None = None, every: float = 1.0, report_every: int = 20,
-             timeout: float = 4 * 3600) -> SoakRun:
+             dialogs_every: int = 3, timeout: float = 4 * 3600) -> SoakRun:
     """Soak the window in a child process, a teammate's process editing meanwhile."""
     build = f"installed build {program.parent.name}" if program else "source tree"
     with tempfile.TemporaryDirectory(prefix="soak-") as name:
@@ -163,7 +163,7 @@ def run_soak(*, repaints: int, switches: int, cards: int = 10_000, db: Path | No
         started = time.monotonic()
         command = [*program_command(program), "soak", "--db", str(path), "--person", str(lead),
                    "--repaints", str(repaints), "--switches", str(switches),
-                   "--report-every", str(report_every)]
+                   "--report-every", str(report_every), "--dialogs-every", str(dialogs_every)]
         # Files, not pipes: the window's chart processes inherit them, and a pipe would stay
         # open while any of them lives. Its own session, so that what it left can be found.
         out_path, err_path = folder / "window.out", folder / "window.err"
@@ -269,7 +269,10 @@ def main() -> int:
     parser.add_argument("--program", type=Path, help="an installed build's program")
     parser.add_argument("--every", type=float, default=1.0,
                         help="seconds between the teammate's changes")
-    parser.add_argument("--report-every", type=int, default=20, metavar="ROUNDS")
+    parser.add_argument("--report-every", type=int, default=20, metavar="ROUNDS",
+                        help="a report every so many rounds through the pages (0: none)")
+    parser.add_argument("--dialogs-every", type=int, default=3, metavar="ROUNDS",
+                        help="each page's dialogs every so many rounds")
     parser.add_argument("--timeout", type=float, default=4 * 3600)
     parser.add_argument("--json", action="store_true",
                         help="for `make bench`: its lines go under the table")
@@ -280,7 +283,7 @@ def main() -> int:
         return teammate(args.teammate, args.person, args.every)
     run = run_soak(repaints=args.repaints, switches=args.switches, cards=args.cards, db=args.db,
                    program=args.program, every=args.every, report_every=args.report_every,
-                   timeout=args.timeout)
+                   dialogs_every=args.dialogs_every, timeout=args.timeout)
     for line in summary(run, args.repaints, args.switches):
         print(line, flush=True)
     if not aim_met(run, args.repaints, args.switches):

@@ -21,7 +21,7 @@ REPAINTS, SWITCHES = 200, 14  # two rounds: every page twice, each dialog at lea
 @pytest.fixture(scope="module")
 def soaked():  # noqa: ANN201 - a SoakRun
     return run_soak(repaints=REPAINTS, switches=SWITCHES, cards=300, every=0.3,
-                    report_every=0, timeout=120)
+                    report_every=0, dialogs_every=1, timeout=240)
 
 
 def test_the_window_survives_and_did_what_was_asked(soaked) -> None:  # noqa: ANN001

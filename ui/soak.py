@@ -187,14 +187,13 @@ class Driver:
 
     def settle(self) -> None:
         """Wait for the saves, and a moment for the loads: with a teammate changing a card
-        every second, some page's refresh may always be under way."""
+        every second, some page's refresh may always be under way (what must be shown
+        before the next step is waited for by what it shows)."""
         from ui.tasks import task_manager
 
         tasks = task_manager()
         self.wait_until(lambda: not tasks.pending_writes, "saving")
-        deadline = time.monotonic() + 2.0
-        while not tasks.idle() and time.monotonic() < deadline:
-            tasks.wait_idle(50)
+        tasks.wait_idle(250)
 
     # --- acting -----------------------------------------------------------------------
     def act(self) -> None:
@@ -232,7 +231,7 @@ class Driver:
         self.closer.expected = True
         try:
             open_it()
-            self.wait_until(lambda: len(self.closer.closed) > before, f"{what} shown")
+            self.wait_until(lambda: len(self.closer.closed) > before, f"{what} shown", 60)
             self.settle()
         finally:
             self.closer.expected = False
@@ -246,6 +245,14 @@ class Driver:
         for view in views:
             view.viewport().installEventFilter(self.paints)  # once: Qt ignores repeats
         return views
+
+    def card_under_pointer(self, view: QAbstractItemView, what: str):  # noqa: ANN201
+        """The card in the middle of the column, once the column has laid it out (a long
+        column is laid out in batches after its cards change)."""
+        where = view.viewport().rect().center()
+        if self.wait_until(lambda: view.indexAt(where).isValid(), f"a card {what}", 10):
+            return view.indexAt(where)
+        return None
 
     def wheel(self, view: QAbstractItemView) -> None:
         """One mouse-wheel step on the column, down until the end, then back up."""
@@ -275,11 +282,8 @@ class Driver:
 
         source, target = (views[0], views[1]) if self._drop_forward else (views[1], views[0])
         self._drop_forward = not self._drop_forward
-        index = source.indexAt(source.viewport().rect().center())
-        if not index.isValid():
-            index = source.model().index(0, 0)
-        if not index.isValid():
-            self.report.problems.append("no card to drag")
+        index = self.card_under_pointer(source, "to drag")
+        if index is None:
             return
         card = index.data(CardRole)
         mime = source.model().mimeData([index])
@@ -314,31 +318,34 @@ class Driver:
 
     def edit_a_card(self, views: list[QAbstractItemView]) -> None:
         view = views[0]
-        index = view.indexAt(view.viewport().rect().center())
-        if not index.isValid():
-            self.report.problems.append("no card under the pointer to double-click")
+        index = self.card_under_pointer(view, "to double-click")
+        if index is None:
             return
         center = view.visualRect(index).center()
         self.open_and_close(lambda: double_click(view.viewport(), center), "the card editor")
 
-    def board_round(self, board, repaints: int, round_number: int) -> None:  # noqa: ANN001
+    def board_round(self, board, repaints: int, turn: int | None) -> None:  # noqa: ANN001
+        """Scrolls, repaints and a drop; on a round with ``turn``, typing and the editor too."""
         self.settle()
         views = self.columns(board)
         if not views:
             self.report.problems.append("the board shows no columns")
             return
+        self.wait_until(lambda: all(view.model().rowCount() for view in views[:2]),
+                        "the board's cards shown")
         for step in range(repaints):
             self.wheel(views[step % len(views)])
             self.repaint_board(views)
             if step % 10 == 9:
                 QApplication.processEvents()  # what the window does between wheel steps
         self.drop_a_card(views)
-        self.type_in_search(board, WORDS[round_number % len(WORDS)])
-        if round_number % 2 == 0:
-            self.edit_a_card(views)
+        if turn is not None:
+            self.type_in_search(board, WORDS[turn % len(WORDS)])
+            if turn % 2 == 0:
+                self.edit_a_card(views)
 
     # --- the other pages ----------------------------------------------------------------
-    def page_round(self, number: int, page: QWidget, round_number: int) -> None:
+    def page_round(self, number: int, page: QWidget, turn: int) -> None:
         name = self.window.page_names[number - 1]
         self.settle()
         if name == "goals":
@@ -351,7 +358,7 @@ class Driver:
             self.open_and_close(lambda: self.click_action(page, page.new_action), "the story dialog")
         elif name == "analytics":
             self.next_period(page)
-            if round_number % 5 == 0:
+            if turn % 5 == 0:
                 self.open_and_close(lambda: self.click_action(page, page.import_action),
                                     "the import dialog")
 
@@ -387,14 +394,14 @@ class Driver:
     def _on_report_made(self, _made: object) -> None:
         self.report.reports += 1
 
-    def help_round(self, round_number: int) -> None:
+    def help_round(self, turn: int) -> None:
         window = self.window
         choices = (
             ("the shortcuts list", lambda: QTest.keyClick(window, Qt.Key_Slash, Qt.ControlModifier)),
             ("Getting started", lambda: QTest.keyClick(window, Qt.Key_F1)),
             ("About", window.about_action.trigger),  # Help menu entry without a shortcut
         )
-        what, open_it = choices[round_number % len(choices)]
+        what, open_it = choices[turn % len(choices)]
         self.activate()
         self.open_and_close(open_it, what)
         for _ in range(2):
@@ -404,7 +411,10 @@ class Driver:
             self.act()
 
     # --- the whole soak ----------------------------------------------------------------
-    def run(self, repaints: int, switches: int, report_every: int) -> None:
+    def run(self, repaints: int, switches: int, report_every: int, dialogs_every: int) -> None:
+        """Rounds through every page until ``switches`` and ``repaints`` are done; a page's
+        dialogs (and the board's typing and editor, and Help's) every ``dialogs_every``
+        rounds, the pages taking turns."""
         pages = len(self.window.page_names)
         rounds = max(1, -(-switches // pages))
         per_round = max(1, -(-repaints // rounds))
@@ -415,15 +425,18 @@ class Driver:
                     break
                 page = self.switch_page(number)
                 name = self.window.page_names[number - 1]
+                turn, due = divmod(round_number + number, dialogs_every)
                 if name == "board":
                     left = repaints - self.report.board_repaints
-                    self.board_round(page, max(0, min(per_round, left)), round_number)
+                    self.board_round(page, max(0, min(per_round, left)), None if due else turn)
                 elif name == "reports":
                     if report_every and round_number % report_every == 0:
                         self.make_report(page)
-                else:
-                    self.page_round(number, page, round_number)
-            self.help_round(round_number)
+                elif not due:
+                    self.page_round(number, page, turn)
+            turn, due = divmod(round_number, dialogs_every)
+            if not due:
+                self.help_round(turn)
             self.report.rounds += 1
             if round_number == 0:
                 self.settle()
@@ -453,6 +466,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--switches", type=int, default=2_000)
     parser.add_argument("--report-every", type=int, default=20, metavar="ROUNDS",
                         help="make a report every so many rounds (0: never)")
+    parser.add_argument("--dialogs-every", type=int, default=3, metavar="ROUNDS",
+                        help="each page's dialogs every so many rounds")
     args = parser.parse_args(argv)
     import PySide6
 
@@ -480,7 +495,7 @@ def main(argv: list[str]) -> int:
         driver = Driver(window, report, results_file)
         driver.settle()
         report.rss_start_kb = resident_kb()
-        driver.run(args.repaints, args.switches, args.report_every)
+        driver.run(args.repaints, args.switches, args.report_every, max(1, args.dialogs_every))
         import gc
 
         gc.collect()
