@@ -37,7 +37,9 @@ QUICK_ARGS = {"startup.py": ["--runs", "2", "--cards", "300"],
               "import.py": ["--runs", "2", "--rows", "2000"],
               "concurrency.py": ["--processes", "2", "--writes", "20", "--kills", "3",
                                  "--hold", "2"],
-              "report.py": ["--runs", "1", "--cards", "300", "--metrics", "2000"]}
+              "report.py": ["--runs", "1", "--cards", "300", "--metrics", "2000"],
+              "soak.py": ["--repaints", "100", "--switches", "14", "--cards", "300",
+                          "--report-every", "0"]}
 
 
 @dataclass(frozen=True)

@@ -27,14 +27,22 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("HOME", str(home))
 
 
-@pytest.fixture(autouse=True)
-def _collector_on_the_gui_thread(request: pytest.FixtureRequest) -> Iterator[None]:
-    """As in the app (``ui.app.create_application``): once a Qt application exists, cyclic
-    garbage is collected on the GUI thread only, and here also after every test."""
-    if {"qapp", "qtbot"} & set(request.fixturenames):
-        from ui import gui_collector
+@pytest.fixture(scope="session")
+def qapp(qapp):  # noqa: ANN001, ANN201 - pytest-qt's own, with the collector installed
+    """pytest-qt's application with the cycle collector on its GUI thread from the moment it
+    exists, as in the app (``ui.app.create_application``): a module-scoped fixture that
+    builds a window before any test's own fixtures run gets it too (collected on a worker
+    thread, a window's garbage had crashed the window walk)."""
+    from ui import gui_collector
 
-        gui_collector.install(request.getfixturevalue("qapp"))
+    gui_collector.install(qapp)
+    return qapp
+
+
+@pytest.fixture(autouse=True)
+def _collector_on_the_gui_thread() -> Iterator[None]:
+    """Cyclic garbage is collected on the GUI thread (``qapp`` above), here also after
+    every test."""
     yield
     if "ui.gui_collector" in sys.modules:
         from PySide6.QtCore import QCoreApplication

@@ -71,6 +71,7 @@ class Walk:
     unnamed: list[str] = field(default_factory=list)
     tab_order: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    collector_first: bool = False  # the GUI-thread collector ran before the window was built
 
 
 def _describe(widget: QWidget) -> str:
@@ -221,6 +222,15 @@ def _walk_window(window, walker: _Walker) -> None:  # noqa: ANN001
     walker.walk.unnamed += unnamed_widgets(window)  # with the activity dock open
 
 
+def collector_installed(app: QApplication) -> bool:
+    """Whether cyclic garbage is collected on the GUI thread only (``ui.gui_collector``)."""
+    import gc
+
+    from ui.gui_collector import GuiCollector
+
+    return app.findChild(GuiCollector) is not None and not gc.isenabled()
+
+
 @pytest.fixture(scope="module")
 def walks(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     from desktop import people
@@ -260,6 +270,7 @@ def walks(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Itera
             try:
                 use_palette(scheme)
                 walk.dark = is_dark()
+                walk.collector_first = collector_installed(qapp)
                 window = MainWindow()
                 window.resize(1400, 900)
                 window.show()
@@ -283,6 +294,14 @@ def walks(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Itera
 def test_the_walk_prints_no_qt_warning(walks: dict[str, Walk], scheme: str) -> None:
     assert walks[scheme].dark == (scheme == "dark")
     assert walks[scheme].warnings == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_window_is_built_with_garbage_collected_on_the_gui_thread(
+        walks: dict[str, Walk], scheme: str) -> None:
+    """The walk's window is built in a module fixture, before any test's own fixtures:
+    the collector must be there already (on a worker thread its garbage crashed it)."""
+    assert walks[scheme].collector_first
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

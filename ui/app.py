@@ -118,6 +118,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.self_test import main as self_test_main
 
         return self_test_main(args[1:])
+    if args and args[0] == "soak":  # not listed: benchmarks/soak.py drives the window with it
+        from ui.soak import main as soak_main
+
+        return soak_main(args[1:])
     if args and args[0] == "screenshot":
         from ui.screenshot import main as screenshot_main
 
