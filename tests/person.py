@@ -69,6 +69,42 @@ def double_click_row(qtbot, view: QAbstractItemView, index: QModelIndex) -> None
     qtbot.mouseDClick(view.viewport(), Qt.LeftButton, Qt.NoModifier, point)
 
 
+def tick(qtbot, view: QAbstractItemView, index: QModelIndex) -> None:  # noqa: ANN001
+    """Tick (or untick) a row's check box: click the row, press Space."""
+    click_row(qtbot, view, index)
+    assert view.currentIndex() == index, "the click did not reach the row"
+    qtbot.keyClick(view.viewport() if view.viewport().hasFocus() else view, Qt.Key_Space)
+
+
+def open_cell_editor(qtbot, view: QAbstractItemView, index: QModelIndex) -> QWidget:  # noqa: ANN001
+    """Click the cell and press F2, as a person starts editing one; returns its editor."""
+    editor = view.indexWidget(index)
+    if editor is None:
+        click_row(qtbot, view, index)
+        qtbot.keyClick(view, Qt.Key_F2)
+        editor = view.indexWidget(index)
+    assert editor is not None, "the cell opens no editor"
+    return editor
+
+
+def edit_cell(qtbot, view: QAbstractItemView, index: QModelIndex, text: str) -> None:  # noqa: ANN001
+    """Type ``text`` into the cell's editor and press Enter."""
+    editor = open_cell_editor(qtbot, view, index)
+    if isinstance(editor, QDateEdit):
+        raise TypeError("use edit_date_cell for a date")
+    type_into(qtbot, editor, text)
+    qtbot.keyClick(editor, Qt.Key_Return)
+    qtbot.waitUntil(lambda: view.indexWidget(index) is None, timeout=2_000)
+
+
+def edit_date_cell(qtbot, view: QAbstractItemView, index: QModelIndex, day: date) -> None:  # noqa: ANN001
+    editor = open_cell_editor(qtbot, view, index)
+    assert isinstance(editor, QDateEdit), f"the cell's editor is a {type(editor).__name__}"
+    type_date(qtbot, editor, day)
+    qtbot.keyClick(editor, Qt.Key_Return)
+    qtbot.waitUntil(lambda: view.indexWidget(index) is None, timeout=2_000)
+
+
 def row_of(view: QAbstractItemView, text: str, column: int = 0,
            parent: QModelIndex = QModelIndex()) -> QModelIndex:
     """The index of the row whose cell in ``column`` reads ``text`` (as shown)."""
