@@ -10,19 +10,22 @@ so the page's code runs exactly as after a real answer.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtCore import QDate, QDateTime, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QApplication,
+    QCalendarWidget,
     QComboBox,
     QDateEdit,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QMessageBox,
+    QTableView,
     QWidget,
 )
 
@@ -150,13 +153,36 @@ def type_into(qtbot, field: QWidget, text: str, *, replace: bool = True) -> None
         qtbot.keyClicks(field, text)
 
 
-def type_date(qtbot, field: QDateEdit, day: date) -> None:  # noqa: ANN001
-    """Type the date as the field shows dates (whatever its display format)."""
+def type_date(qtbot, field: QDateTimeEdit, when: date | datetime) -> None:  # noqa: ANN001
+    """Type the date (and time) as the field shows them, whatever its display format."""
     field.setFocus()
     field.setCurrentSectionIndex(0)
     qtbot.keyClick(field, Qt.Key_A, Qt.ControlModifier)
-    qtbot.keyClicks(field, QDate(day).toString(field.displayFormat()))
-    assert field.date() == QDate(day), f"typed {day}, the field holds {field.date().toPython()}"
+    if isinstance(when, datetime):
+        qtbot.keyClicks(field, QDateTime(when).toString(field.displayFormat()))
+        held = field.dateTime().toPython().replace(second=0, microsecond=0)
+        assert held == when, f"typed {when}, the field holds {held}"
+    else:
+        qtbot.keyClicks(field, QDate(when).toString(field.displayFormat()))
+        assert field.date() == QDate(when), f"typed {when}, the field holds {field.date()}"
+
+
+def click_day(qtbot, calendar: QCalendarWidget, day: date, *, double: bool = False) -> None:  # noqa: ANN001
+    """Click (or double-click) a day of the month the calendar shows, in its grid."""
+    assert (calendar.yearShown(), calendar.monthShown()) == (day.year, day.month), \
+        "turn the calendar to the month first"
+    grid = calendar.findChild(QTableView, "qt_calendar_calendarview")
+    model = grid.model()
+    cells = [model.index(row, column) for row in range(model.rowCount())
+             for column in range(model.columnCount())]
+    matching = [c for c in cells if c.row() > 0 and str(c.data()) == str(day.day)]
+    # Days of the month before come first, days of the month after last.
+    cell = matching[0] if day.day <= 14 else matching[-1]
+    point = grid.visualRect(cell).center()
+    qtbot.mouseClick(grid.viewport(), Qt.LeftButton, Qt.NoModifier, point)
+    if double:
+        qtbot.mouseDClick(grid.viewport(), Qt.LeftButton, Qt.NoModifier, point)
+    assert calendar.selectedDate() == QDate(day), f"clicked {day}, {calendar.selectedDate()} selected"
 
 
 def _back_to(window: QWidget | None) -> None:
