@@ -109,6 +109,15 @@ def edit_date_cell(qtbot, view: QAbstractItemView, index: QModelIndex, day: date
     qtbot.waitUntil(lambda: view.indexWidget(index) is None, timeout=2_000)
 
 
+def pick_in_cell(qtbot, view: QAbstractItemView, index: QModelIndex, text: str) -> None:  # noqa: ANN001
+    """Open the cell's drop-down, click the entry, press Enter to keep it."""
+    editor = open_cell_editor(qtbot, view, index)
+    assert isinstance(editor, QComboBox), f"the cell's editor is a {type(editor).__name__}"
+    pick(qtbot, editor, text)
+    qtbot.keyClick(editor, Qt.Key_Return)
+    qtbot.waitUntil(lambda: view.indexWidget(index) is None, timeout=2_000)
+
+
 def row_of(view: QAbstractItemView, text: str, column: int = 0,
            parent: QModelIndex = QModelIndex()) -> QModelIndex:
     """The index of the row whose cell in ``column`` reads ``text`` (as shown)."""
@@ -166,17 +175,27 @@ def type_text(qtbot, field: QWidget, text: str) -> None:  # noqa: ANN001
 
 
 def type_date(qtbot, field: QDateTimeEdit, when: date | datetime) -> None:  # noqa: ANN001
-    """Type the date (and time) as the field shows them, whatever its display format."""
+    """Type the date (and time) section by section, as the field shows them: each section
+    is selected (as by clicking into it) and its number typed, whatever the format."""
+    moment = when if isinstance(when, datetime) else datetime.combine(when, datetime.min.time())
+    numbers = {QDateTimeEdit.YearSection: f"{moment.year:04d}",
+               QDateTimeEdit.MonthSection: f"{moment.month:02d}",
+               QDateTimeEdit.DaySection: f"{moment.day:02d}",
+               QDateTimeEdit.HourSection: f"{moment.hour:02d}",
+               QDateTimeEdit.MinuteSection: f"{moment.minute:02d}"}
     field.setFocus()
-    field.setCurrentSectionIndex(0)
-    qtbot.keyClick(field, Qt.Key_A, Qt.ControlModifier)
+    for _turn in range(2):  # twice: a day the month typed first did not have is typed again
+        for index in range(field.sectionCount()):
+            section = field.sectionAt(index)
+            if section in numbers:
+                field.setCurrentSectionIndex(index)
+                field.setSelectedSection(section)
+                type_text(qtbot, field, numbers[section])
     if isinstance(when, datetime):
-        type_text(qtbot, field, QDateTime(when).toString(field.displayFormat()))
         held = field.dateTime().toPython().replace(second=0, microsecond=0)
-        assert held == when, f"typed {when}, the field holds {held}"
+        assert held == when, f"typed {when}, the field holds {held} ({field.text()})"
     else:
-        type_text(qtbot, field, QDate(when).toString(field.displayFormat()))
-        assert field.date() == QDate(when), f"typed {when}, the field holds {field.date()}"
+        assert field.date() == QDate(when), f"typed {when}, the field holds {field.text()}"
 
 
 def click_day(qtbot, calendar: QCalendarWidget, day: date, *, double: bool = False) -> None:  # noqa: ANN001
