@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QUndoStack
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog
 from sqlalchemy import func, select
 
 from db import models as m
@@ -20,6 +20,7 @@ from desktop import importing
 from person import (
     answer,
     click,
+    click_row,
     pick,
     pick_in_cell,
     row_of,
@@ -216,3 +217,17 @@ def test_a_period_that_ends_before_it_starts_is_refused_in_the_dialog(qtbot, pag
     assert refusals == ["The period ends before it starts."]
     assert importing.list_imports(uow) == []
     assert page.import_action.isEnabled()
+
+
+def test_ctrl_c_in_the_table_copies_the_whole_table(qtbot, page) -> None:  # noqa: ANN001
+    """The toolbar's Copy table says Ctrl+C; pressed in the table, where a person is, it
+    copied only the clicked cell until the page took the key from the view."""
+    pick(qtbot, page.period_box, "2026-Q1")
+    settle(qtbot)
+    view = page.channel_tab.table_view
+    click_row(qtbot, view, row_of(view, "linkedin"))
+    QApplication.clipboard().clear()
+    qtbot.keyClick(view, Qt.Key_C, Qt.ControlModifier)
+    lines = QApplication.clipboard().text().splitlines()
+    assert lines[0].split("\t")[0] == "Channel"
+    assert [line.split("\t")[0] for line in lines[1:]] == ["email", "linkedin"]

@@ -181,3 +181,37 @@ def test_import_through_the_toolbar_shows_its_month_and_ctrl_z_takes_it_back(qtb
     qtbot.keyClick(page.list_view, Qt.Key_Z, Qt.ControlModifier)
     settle(qtbot)
     assert _listed(page) == [] and events.list_events(uow) == []
+
+
+def test_double_clicking_an_event_opens_it_and_the_new_title_is_saved(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+    from person import double_click_row
+
+    start = datetime.combine(DAY, time(18))
+    event = events.create_event(uow, EventInput("Summer party", start, start + timedelta(hours=3)))
+    page.refresh()
+    settle(qtbot)
+
+    def retitle(dialog: EventDialog) -> None:
+        type_into(qtbot, dialog.title_edit, "Summer party on the roof")
+        click_dialog_button(qtbot, dialog.findChild(QDialogButtonBox), QDialogButtonBox.Save)
+
+    dialogs = answer(monkeypatch, EventDialog, retitle)
+    double_click_row(qtbot, page.list_view, row_of(page.list_view, "Summer party",
+                                                   CalendarEntryTableModel.TITLE))
+    settle(qtbot)
+    assert [d.windowTitle() for d in dialogs] == ["Edit event"]
+    assert _listed(page) == ["Summer party on the roof"]
+    assert events.get_event(uow, event.id).title == "Summer party on the roof"
+
+
+def test_enter_on_a_day_of_the_calendar_opens_a_new_event_on_it(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+    dialogs = answer(monkeypatch, EventDialog, _lunch(qtbot))
+    click_day(qtbot, page.calendar, DAY)
+    grid = page.calendar.findChild(__import__("PySide6.QtWidgets", fromlist=["QTableView"])
+                                   .QTableView, "qt_calendar_calendarview")
+    qtbot.keyClick(grid, Qt.Key_Right)
+    qtbot.keyClick(grid, Qt.Key_Return)
+    settle(qtbot)
+    following = DAY + timedelta(days=1)
+    assert dialogs and dialogs[0].starts_edit.date() == QDate(following)
+    assert events.list_events(uow)[0].starts_at.date() == following

@@ -199,3 +199,61 @@ def test_delete_meeting_asks_then_removes_it_and_undo_brings_it_back(qtbot, page
     settle(qtbot)
     assert _listed(page) == ["Joint weekly: launch"]
     assert texts(page.my_actions_view, MyActionsTableModel.TEXT) == ["Draft the press release"]
+
+
+def test_an_idea_card_from_the_notes_line_clicked_into(qtbot, page, uow, weekly, monkeypatch) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from db.enums import Stage, Team
+    from desktop import board
+    from person import answer, click_dialog_button, pick
+    from ui.idea_card_dialog import IdeaCardDialog
+
+    _reload(qtbot, page)
+    click_row(qtbot, page.list_view, row_of(page.list_view, "Joint weekly: launch",
+                                            MeetingTableModel.TITLE))
+    settle(qtbot)
+    editor = page.editor
+    bar = editor.text_tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.LeftButton, Qt.NoModifier, bar.tabRect(editor.NOTES_TAB).center())
+    notes = editor.notes_edit
+    cursor = notes.textCursor()
+    cursor.setPosition(notes.document().findBlockByNumber(1).position())
+    second_line = notes.cursorRect(cursor).center()
+    qtbot.mouseClick(notes.viewport(), Qt.LeftButton, Qt.NoModifier, second_line)
+    assert notes.textCursor().block().text() == "A podcast on patient trust"
+    offered: list[str] = []
+
+    def make(dialog: IdeaCardDialog) -> None:
+        offered.append(dialog.title_edit.text())
+        pick(qtbot, dialog.team_box, "Marketing")
+        click_dialog_button(qtbot, dialog.findChild(QDialogButtonBox), QDialogButtonBox.Ok)
+
+    answer(monkeypatch, IdeaCardDialog, make)
+    page.idea_action.trigger()
+    settle(qtbot)
+    assert offered == ["A podcast on patient trust"]
+    ideas = [c for c in board.list_cards(uow) if c.title == "A podcast on patient trust"]
+    assert [(c.stage, c.team) for c in ideas] == [(Stage.IDEA, Team.MARKETING)]
+    assert page.message_label.text() == "'A podcast on patient trust' is on the board as an idea card."
+
+
+def test_share_upcoming_pr_campaigns_puts_them_on_the_agenda(qtbot, page, uow, weekly) -> None:  # noqa: ANN001
+    from db.enums import CardKind, Stage, Team
+    from desktop import board
+
+    board.create_card(uow, board.CardInput("Launch press release", Team.PR,
+                                           CardKind.PRESS_RELEASE, Stage.PLANNED,
+                                           due_on=TODAY + timedelta(days=5)))
+    _reload(qtbot, page)
+    click_row(qtbot, page.list_view, row_of(page.list_view, "Joint weekly: launch",
+                                            MeetingTableModel.TITLE))
+    settle(qtbot)
+    page.share_action.trigger()
+    settle(qtbot)
+    assert page.editor.text_tabs.currentIndex() == page.editor.AGENDA_TAB
+    assert "Launch press release" in page.editor.agenda_edit.toPlainText()
+    assert page.save_action.isEnabled()
+    qtbot.keyClick(page.editor.agenda_edit, Qt.Key_S, Qt.ControlModifier)
+    settle(qtbot)
+    assert "Launch press release" in meetings.get_meeting(uow, weekly.id).agenda

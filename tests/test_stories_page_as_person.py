@@ -298,3 +298,40 @@ def test_a_new_customer_from_the_customers_tab(qtbot, window_of, uow, pr, rep, m
     stored, = stories.list_customers(uow)
     assert (stored.name, stored.rep_id, stored.industry) == ("Aurora Care", rep.id,
                                                              "Elderly care")
+
+
+def test_delete_in_the_search_field_deletes_a_letter_not_the_draft(qtbot, window_of, uow, pr, customer, monkeypatch) -> None:  # noqa: ANN001
+    stories.create_request(uow.as_person(pr.id), RequestInput(
+        customer.id, StoryKind.CASE_STUDY, TITLE, "w", "c", "b"))
+    page = window_of(pr)
+    click_row(qtbot, page.tree, _request_row(page, "Draft"))
+    questions = answer_questions(monkeypatch)
+    qtbot.mouseClick(page.search_edit, Qt.LeftButton)
+    qtbot.keyClicks(page.search_edit, "casex")
+    qtbot.keyClick(page.search_edit, Qt.Key_Left)
+    qtbot.keyClick(page.search_edit, Qt.Key_Delete)
+    settle(qtbot)
+    assert page.search_edit.text() == "case"
+    assert questions == [] and len(stories.list_requests(uow)) == 1
+
+
+def test_double_clicking_a_draft_opens_it_and_the_change_is_saved(qtbot, window_of, uow, pr, customer, monkeypatch) -> None:  # noqa: ANN001
+    from person import double_click_row
+
+    request = stories.create_request(uow.as_person(pr.id), RequestInput(
+        customer.id, StoryKind.CASE_STUDY, TITLE, "w", "c", "b"))
+    page = window_of(pr)
+
+    def retitle(dialog: RequestDialog) -> None:
+        type_into(qtbot, dialog.title_edit, "Case study: ward figures")
+        click_dialog_button(qtbot, dialog.buttons, QDialogButtonBox.Save)
+
+    dialogs = answer(monkeypatch, RequestDialog, retitle)
+    double_click_row(qtbot, page.tree, _request_row(page, "Draft"))
+    settle(qtbot)
+    assert [d.windowTitle() for d in dialogs] == ["Edit story request"]
+    assert _rows_in(page, "Draft") == ["Case study: ward figures"]
+    assert stories.get_request(uow, request.id).title == "Case study: ward figures"
+    qtbot.keyClick(page.tree, Qt.Key_Z, Qt.ControlModifier)
+    settle(qtbot)
+    assert stories.get_request(uow, request.id).title == TITLE
