@@ -231,3 +231,24 @@ def test_ctrl_c_in_the_table_copies_the_whole_table(qtbot, page) -> None:  # noq
     lines = QApplication.clipboard().text().splitlines()
     assert lines[0].split("\t")[0] == "Channel"
     assert [line.split("\t")[0] for line in lines[1:]] == ["email", "linkedin"]
+
+
+def test_the_over_time_tab_measure_and_the_words_tab_minimum_redraw(qtbot, page) -> None:  # noqa: ANN001
+    pick(qtbot, page.period_box, "2026-Q1")
+    settle(qtbot)
+    bar = page.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.LeftButton, Qt.NoModifier,
+                     bar.tabRect(page.tabs.indexOf(page.trend_tab)).center())
+    settle(qtbot)
+    first = page.trend_tab.chart
+    assert first is not None
+    pick(qtbot, page.measure_box, "Impressions")
+    settle(qtbot)
+    assert page.trend_tab.chart is not None and page.trend_tab.chart is not first
+    qtbot.mouseClick(bar, Qt.LeftButton, Qt.NoModifier,
+                     bar.tabRect(page.tabs.indexOf(page.words_tab)).center())
+    settle(qtbot)
+    type_into(qtbot, page.min_uses_box, "1")
+    settle(qtbot)
+    words = texts(page.words_tab.table_model, 0)
+    assert "survey" in words or "webinar" in words

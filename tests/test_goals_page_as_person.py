@@ -228,3 +228,30 @@ def test_delete_key_on_the_clicked_goal_asks_and_undo_brings_it_back(qtbot, page
     qtbot.keyClick(page.tree, Qt.Key_Z, Qt.ControlModifier)
     settle(qtbot)
     assert set(texts(page.tree)) == {"Leads", "Reach"}
+
+
+def test_a_new_goal_is_selected_so_a_measurement_can_follow_at_once(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+    answer(monkeypatch, GoalDialog, _fill(qtbot, title="Reach", level="Corporate",
+                                          metric="people", target="9000"))
+    qtbot.keyClick(page.tree, Qt.Key_N, Qt.ControlModifier)
+    settle(qtbot)
+    assert page.tree.currentIndex().data() == "Reach"
+    assert page.measure_action.isEnabled() and page.edit_action.isEnabled()
+
+
+def test_a_goal_set_to_met_in_the_dialog_counts_in_the_summary(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+    goals.create_goal(uow, goals.GoalInput(GoalLevel.CORPORATE, QUARTER, "Leads", "leads", 400))
+    page.refresh()
+    settle(qtbot)
+
+    def met(dialog: GoalDialog) -> None:
+        pick(qtbot, dialog.status_box, "Met")
+        click_dialog_button(qtbot, dialog.buttons, QDialogButtonBox.Save)
+
+    answer(monkeypatch, GoalDialog, met)
+    click_row(qtbot, page.tree, row_of(page.tree, "Leads"))
+    page.edit_action.trigger()
+    settle(qtbot)
+    assert row_of(page.tree, "Leads").siblingAtColumn(GoalTreeModel.COLUMNS.index(
+        "Status")).data() == "Met"
+    assert page.summary_label.text().endswith("1 met")

@@ -257,3 +257,41 @@ def test_share_upcoming_pr_campaigns_puts_them_on_the_agenda(qtbot, page, uow, w
     qtbot.keyClick(page.editor.agenda_edit, Qt.Key_S, Qt.ControlModifier)
     settle(qtbot)
     assert "Launch press release" in meetings.get_meeting(uow, weekly.id).agenda
+
+
+def test_an_action_items_owner_picked_in_its_cell_and_a_removed_row_are_saved(qtbot, page, uow, team, weekly) -> None:  # noqa: ANN001
+    from person import pick_in_cell
+
+    _reload(qtbot, page)
+    click_row(qtbot, page.list_view, row_of(page.list_view, "Joint weekly: launch",
+                                            MeetingTableModel.TITLE))
+    settle(qtbot)
+    editor = page.editor
+    view = editor.action_view
+    click(qtbot, editor.add_action_button)
+    edit_cell(qtbot, view, view.model().index(1, ActionItemsTableModel.TEXT), "Book the venue")
+    pick_in_cell(qtbot, view, view.model().index(1, ActionItemsTableModel.OWNER),
+                 "Priya Nair (Marketing)")
+    click_row(qtbot, view, view.model().index(0, ActionItemsTableModel.TEXT))
+    click(qtbot, editor.remove_action_button)
+    assert texts(view, ActionItemsTableModel.TEXT) == ["Book the venue"]
+    page.save_action.trigger()
+    settle(qtbot)
+    stored = meetings.get_meeting(uow, weekly.id)
+    assert [(a.text, a.owner_id) for a in stored.actions] == [
+        ("Book the venue", team[Department.MARKETING].id)]
+    assert texts(page.my_actions_view, MyActionsTableModel.TEXT) == []
+
+
+def test_revert_throws_the_typing_away(qtbot, page, uow, weekly) -> None:  # noqa: ANN001
+    _reload(qtbot, page)
+    click_row(qtbot, page.list_view, row_of(page.list_view, "Joint weekly: launch",
+                                            MeetingTableModel.TITLE))
+    settle(qtbot)
+    type_into(qtbot, page.editor.title_edit, "Typo")
+    assert page.revert_action.isEnabled()
+    page.revert_action.trigger()
+    settle(qtbot)
+    assert page.editor.title_edit.text() == "Joint weekly: launch"
+    assert not page.save_action.isEnabled()
+    assert meetings.get_meeting(uow, weekly.id).title == "Joint weekly: launch"

@@ -121,3 +121,11 @@ def test_no_section_ticked_is_explained_and_nothing_is_made(qtbot, page, monkeyp
     qtbot.keyClick(page.title_edit, Qt.Key_Return, Qt.ControlModifier)
     assert told == ["Tick at least one section to put in the report."]
     assert page.preview_model.rowCount() == 0 and not page.save_action.isEnabled()
+
+
+def test_picking_a_quarter_after_typing_days_reports_on_the_quarter(qtbot, page) -> None:  # noqa: ANN001
+    click(qtbot, page.range_radio)
+    type_date(qtbot, page.start_edit, date(2026, 2, 1))
+    pick(qtbot, page.quarter_box, "2026-Q1")
+    assert page.quarter_radio.isChecked() and not page.range_radio.isChecked()
+    assert page.request().period.start == date(2026, 1, 1)

@@ -335,3 +335,53 @@ def test_double_clicking_a_draft_opens_it_and_the_change_is_saved(qtbot, window_
     qtbot.keyClick(page.tree, Qt.Key_Z, Qt.ControlModifier)
     settle(qtbot)
     assert stories.get_request(uow, request.id).title == TITLE
+
+
+def test_only_the_rep_or_the_lead_hands_a_customer_to_another_rep(qtbot, window_of, uow, pr, team, customer, monkeypatch) -> None:  # noqa: ANN001
+    from desktop.people import PersonInput, create_person
+    from person import double_click_row
+
+    other = create_person(uow, PersonInput("Ana Silva", Department.SALES, "ana@example.org"))
+    refusals: list[str] = []
+
+    def hand_over(dialog: CustomerDialog) -> None:
+        pick(qtbot, dialog.rep_box, "Ana Silva")
+        click_dialog_button(qtbot, dialog.buttons, QDialogButtonBox.Save)
+        if dialog.isVisible():
+            refusals.append(dialog.error_label.text())
+
+    dialogs = answer(monkeypatch, CustomerDialog, hand_over, hand_over)
+    for person in (pr, team[Department.LEADERSHIP]):
+        page = window_of(person)
+        tabs = page.left_tabs.tabBar()
+        qtbot.mouseClick(tabs, Qt.LeftButton, Qt.NoModifier, tabs.tabRect(1).center())
+        double_click_row(qtbot, page.customers_view, row_of(page.customers_view,
+                                                            "Fjordlund Hospital"))
+        settle(qtbot)
+    assert [d.windowTitle() for d in dialogs] == ["Edit customer", "Edit customer"]
+    assert refusals == ["Only Олег Петров, who owns Fjordlund Hospital, or the team lead can "
+                        "hand this customer to another rep."]
+    assert row_of(page.customers_view, "Fjordlund Hospital").siblingAtColumn(
+        CustomerTableModel.COLUMNS.index("Rep")).data() == "Ana Silva"
+    assert stories.get_customer(uow, customer.id).rep_id == other.id
+
+
+def test_the_fifth_request_for_a_customer_warns_in_the_form(qtbot, window_of, uow, pr, customer, monkeypatch) -> None:  # noqa: ANN001
+    as_pr = uow.as_person(pr.id)
+    for number in range(4):
+        stories.create_request(as_pr, RequestInput(customer.id, StoryKind.QUOTE,
+                                                   f"Quote {number}", "w", "c", "b"))
+    page = window_of(pr)
+    warnings: list[str] = []
+
+    def look(dialog: RequestDialog) -> None:
+        pick(qtbot, dialog.customer_box, "Fjordlund Hospital (rep: Олег Петров)")
+        warnings.append(dialog.warning_label.text() if dialog.warning_label.isVisibleTo(dialog)
+                        else "")
+        click_dialog_button(qtbot, dialog.buttons, QDialogButtonBox.Cancel)
+
+    answer(monkeypatch, RequestDialog, look)
+    page.new_action.trigger()
+    settle(qtbot)
+    assert warnings and warnings[0].startswith("This is request number 5 for Fjordlund Hospital")
+    assert len(stories.list_requests(uow)) == 4
