@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QMessageBox,
+    QStyle,
+    QStyleOptionViewItem,
     QTableView,
     QWidget,
 )
@@ -78,6 +80,18 @@ def tick(qtbot, view: QAbstractItemView, index: QModelIndex) -> None:  # noqa: A
     click_row(qtbot, view, index)
     assert view.currentIndex() == index, "the click did not reach the row"
     qtbot.keyClick(view.viewport() if view.viewport().hasFocus() else view, Qt.Key_Space)
+
+
+def click_check_box(qtbot, view: QAbstractItemView, index: QModelIndex) -> None:  # noqa: ANN001
+    """Click right on the row's check box, where the style draws it."""
+    view.scrollTo(index)
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    option.rect = view.visualRect(index)
+    view.itemDelegateForIndex(index).initStyleOption(option, index)
+    box = view.style().subElementRect(QStyle.SE_ItemViewItemCheckIndicator, option, view)
+    assert box.isValid() and not box.isEmpty(), "the row shows no check box"
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, Qt.NoModifier, box.center())
 
 
 def open_cell_editor(qtbot, view: QAbstractItemView, index: QModelIndex) -> QWidget:  # noqa: ANN001

@@ -295,3 +295,23 @@ def test_revert_throws_the_typing_away(qtbot, page, uow, weekly) -> None:  # noq
     assert page.editor.title_edit.text() == "Joint weekly: launch"
     assert not page.save_action.isEnabled()
     assert meetings.get_meeting(uow, weekly.id).title == "Joint weekly: launch"
+
+
+def test_clicking_the_check_box_in_my_actions_ticks_it(qtbot, page, uow, weekly) -> None:  # noqa: ANN001
+    from person import click_check_box
+
+    _reload(qtbot, page)
+    view = page.my_actions_view
+    click_check_box(qtbot, view, view.model().index(0, MyActionsTableModel.DONE))
+    settle(qtbot)
+    assert texts(view, MyActionsTableModel.TEXT) == []
+    assert meetings.get_meeting(uow, weekly.id).actions[0].done
+
+
+def test_clicking_an_attendees_check_box_ticks_them(qtbot, page, uow, weekly) -> None:  # noqa: ANN001
+    from person import click_check_box
+
+    qtbot.keyClick(page.list_view, Qt.Key_N, Qt.ControlModifier)
+    view = page.editor.attendee_view
+    click_check_box(qtbot, view, row_of(view, "Priya Nair · Marketing"))
+    assert page.editor.joint_label.text() == "Joint meeting: PR · Marketing"
