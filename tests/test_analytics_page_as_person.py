@@ -252,3 +252,28 @@ def test_the_over_time_tab_measure_and_the_words_tab_minimum_redraw(qtbot, page)
     settle(qtbot)
     words = texts(page.words_tab.table_model, 0)
     assert "survey" in words or "webinar" in words
+
+
+def test_the_campaign_box_keeps_the_results_of_that_campaigns_cards(qtbot, uow, team, page) -> None:  # noqa: ANN001
+    from db.enums import CardKind, Team
+    from desktop import board
+
+    spring = board.create_campaign(uow, "Spring launch")
+    board.create_campaign(uow, "Autumn fair")
+    card = board.create_card(uow, board.CardInput("Survey teaser", Team.MARKETING,
+                                                  CardKind.SOCIAL_POST, campaign_id=spring.id,
+                                                  channel="linkedin"))
+    with uow.write() as session:
+        session.add(m.MetricRecord(occurred_at=datetime(2026, 3, 4, 9), channel="linkedin",
+                                   content="Survey teaser", metric="reach", value=70,
+                                   card_id=card if isinstance(card, int) else card.id))
+    page.refresh()
+    settle(qtbot)
+    pick(qtbot, page.period_box, "2026-Q1")
+    settle(qtbot)
+    pick(qtbot, page.campaign_box, "Spring launch")
+    settle(qtbot)
+    assert _channels(page) == ["linkedin"] and _reach(page, "linkedin") == "70"
+    pick(qtbot, page.campaign_box, "Autumn fair")
+    settle(qtbot)
+    assert _channels(page) == []

@@ -385,3 +385,50 @@ def test_the_fifth_request_for_a_customer_warns_in_the_form(qtbot, window_of, uo
     settle(qtbot)
     assert warnings and warnings[0].startswith("This is request number 5 for Fjordlund Hospital")
     assert len(stories.list_requests(uow)) == 4
+
+
+def test_the_rep_changes_an_approval_and_pr_logs_a_contact_from_the_customers_tab(qtbot, window_of, uow, pr, rep, customer, monkeypatch) -> None:  # noqa: ANN001
+    request = _sent(uow, pr, customer)
+    stories.approve(uow.as_person(rep.id), request.id, request.version, note="Fine by me.")
+    rep_page = window_of(rep)
+    click_row(qtbot, rep_page.tree, _request_row(rep_page, "Approved by the rep"))
+    assert rep_page.approve_action.text() == "Change approval…"
+    notes: list[str] = []
+
+    def narrower(dialog: DecisionDialog) -> None:
+        notes.append(dialog.note_edit.toPlainText())
+        click(qtbot, dialog.use_checks[StoryKind.PRESS_REFERENCE])
+        click(qtbot, dialog.ends_check)
+        click_dialog_button(qtbot, dialog.buttons, QDialogButtonBox.Save)
+
+    answer(monkeypatch, DecisionDialog, narrower)
+    rep_page.approve_action.trigger()
+    settle(qtbot)
+    assert notes == ["Fine by me."]
+    stored = stories.get_request(uow, request.id)
+    assert StoryKind.PRESS_REFERENCE in stored.allowed_uses
+    assert stored.approval_ends_on is not None
+
+    pr_page = window_of(pr)
+    tabs = pr_page.left_tabs.tabBar()
+    qtbot.mouseClick(tabs, Qt.LeftButton, Qt.NoModifier, tabs.tabRect(1).center())
+    click_row(qtbot, pr_page.customers_view, row_of(pr_page.customers_view,
+                                                    "Fjordlund Hospital"))
+    offered: list[tuple[str, list[str]]] = []
+
+    def contact(dialog: CommunicationDialog) -> None:
+        offered.append((dialog.customer_box.currentText(),
+                        [dialog.request_box.itemText(i) for i in range(dialog.request_box.count())]))
+        pick(qtbot, dialog.request_box, TITLE)
+        type_into(qtbot, dialog.summary_edit, "Sent the interview questions.")
+        click_dialog_button(qtbot, dialog.buttons, QDialogButtonBox.Save)
+
+    answer(monkeypatch, CommunicationDialog, contact)
+    pr_page.log_action.trigger()
+    settle(qtbot)
+    assert offered == [("Fjordlund Hospital", ["(no particular request)", TITLE])]
+    logged, = stories.list_communications(uow, customer.id)
+    assert (logged.request_id, logged.rep_included) == (request.id, True)
+    assert texts(pr_page.communications_view,
+                 CommunicationTableModel.COLUMNS.index("Summary")) == [
+        "Sent the interview questions."]
