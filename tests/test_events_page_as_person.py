@@ -215,3 +215,23 @@ def test_enter_on_a_day_of_the_calendar_opens_a_new_event_on_it(qtbot, page, uow
     following = DAY + timedelta(days=1)
     assert dialogs and dialogs[0].starts_edit.date() == QDate(following)
     assert events.list_events(uow)[0].starts_at.date() == following
+
+
+def test_an_event_typed_into_next_month_turns_the_calendar_there(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+    following = (TODAY.replace(day=28) + timedelta(days=7)).replace(day=12)
+    ends: list[datetime] = []
+
+    def later(dialog: EventDialog) -> None:
+        type_into(qtbot, dialog.title_edit, "Bowling night")
+        type_date(qtbot, dialog.starts_edit, datetime.combine(following, time(19)))
+        ends.append(dialog.ends_edit.dateTime().toPython())
+        click_dialog_button(qtbot, dialog.findChild(QDialogButtonBox), QDialogButtonBox.Save)
+
+    answer(monkeypatch, EventDialog, later)
+    page.new_action.trigger()
+    settle(qtbot)
+    assert ends == [datetime.combine(following, time(20, 30))]  # the end moved with the start
+    assert (page.calendar.yearShown(), page.calendar.monthShown()) == (following.year,
+                                                                         following.month)
+    assert _listed(page) == ["Bowling night"]
+    assert page.day_is_marked(following)

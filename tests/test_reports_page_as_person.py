@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QDesktopServices, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pypdf import PdfReader
 
@@ -20,6 +20,7 @@ from desktop import board, goals
 from person import (
     answer_questions,
     click,
+    double_click_row,
     pick,
     row_of,
     show,
@@ -94,6 +95,12 @@ def test_a_quarter_a_campaign_and_two_sections_make_that_report(qtbot, page, tmp
     assert "Spring launch" in text and "Autumn fair" not in text
     assert "Executive summary" in text and "Goal progress" in text
     assert "Who has influence" not in text and "Collaboration" not in text
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(
+        lambda url: opened.append(url.toLocalFile()) or True))
+    double_click_row(qtbot, page.preview_view, page.preview_model.index(0))
+    assert opened == [str(made.path)]  # a double-clicked page opens the PDF in the viewer
 
     target = tmp_path / "for the board"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(
