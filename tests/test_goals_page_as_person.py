@@ -255,3 +255,20 @@ def test_a_goal_set_to_met_in_the_dialog_counts_in_the_summary(qtbot, page, uow,
     assert row_of(page.tree, "Leads").siblingAtColumn(GoalTreeModel.COLUMNS.index(
         "Status")).data() == "Met"
     assert page.summary_label.text().endswith("1 met")
+
+
+def test_ctrl_h_on_the_clicked_goal_shows_who_changed_it(qtbot, page, uow) -> None:  # noqa: ANN001
+    from ui.history_dialog import HistoryDialog
+
+    goals.create_goal(uow, goals.GoalInput(GoalLevel.CORPORATE, QUARTER, "Leads", "leads", 400))
+    page.refresh()
+    settle(qtbot)
+    click_row(qtbot, page.tree, row_of(page.tree, "Leads"))
+    qtbot.keyClick(page.tree, Qt.Key_H, Qt.ControlModifier)
+    settle(qtbot)
+    shown = [w for w in page.findChildren(HistoryDialog) if w.isVisible()]
+    assert len(shown) == 1
+    assert shown[0].model.rowCount() == 1
+    assert "Zoë Müller" in " ".join(str(shown[0].model.index(0, c).data())
+                                    for c in range(shown[0].model.columnCount()))
+    shown[0].close()

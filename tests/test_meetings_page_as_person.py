@@ -315,3 +315,20 @@ def test_clicking_an_attendees_check_box_ticks_them(qtbot, page, uow, weekly) ->
     view = page.editor.attendee_view
     click_check_box(qtbot, view, row_of(view, "Priya Nair · Marketing"))
     assert page.editor.joint_label.text() == "Joint meeting: PR · Marketing"
+
+
+def test_the_start_typed_is_saved_and_the_list_shows_the_day(qtbot, page, uow) -> None:  # noqa: ANN001
+    from person import type_date
+
+    page.new_action.trigger()
+    editor = page.editor
+    type_into(qtbot, editor.title_edit, "Planning")
+    when = datetime.combine(TODAY + timedelta(days=9), datetime.min.time()).replace(hour=15,
+                                                                                   minute=30)
+    type_date(qtbot, editor.starts_edit, when)
+    page.save_action.trigger()
+    settle(qtbot)
+    stored, = meetings.list_meetings(uow)
+    assert stored.starts_at == when
+    assert _listed(page) == ["Planning"]
+    assert page.editor.heading.text().startswith((TODAY + timedelta(days=9)).isoformat())

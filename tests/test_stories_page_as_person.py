@@ -432,3 +432,18 @@ def test_the_rep_changes_an_approval_and_pr_logs_a_contact_from_the_customers_ta
     assert texts(pr_page.communications_view,
                  CommunicationTableModel.COLUMNS.index("Summary")) == [
         "Sent the interview questions."]
+
+
+def test_delete_on_a_draft_asks_and_removes_it(qtbot, window_of, uow, pr, customer, monkeypatch) -> None:  # noqa: ANN001
+    stories.create_request(uow.as_person(pr.id), RequestInput(
+        customer.id, StoryKind.CASE_STUDY, TITLE, "w", "c", "b"))
+    page = window_of(pr)
+    click_row(qtbot, page.tree, _request_row(page, "Draft"))
+    questions = answer_questions(monkeypatch, QMessageBox.No, QMessageBox.Yes)
+    qtbot.keyClick(page.tree, Qt.Key_Delete)
+    settle(qtbot)
+    assert len(stories.list_requests(uow)) == 1  # "No" keeps it
+    qtbot.keyClick(page.tree, Qt.Key_Delete)
+    settle(qtbot)
+    assert questions == [f"Delete the draft '{TITLE}'? This cannot be undone."] * 2
+    assert stories.list_requests(uow) == [] and _rows_in(page, "Draft") == []
