@@ -87,3 +87,19 @@ def test_the_arrow_keys_in_the_sidebar_go_through_the_pages_and_stay_there(qtbot
     settle(qtbot)
     assert window.pages.currentWidget() is window.page("meetings")
     assert QApplication.focusWidget() is window.sidebar
+
+
+def test_ctrl_n_right_after_the_window_opens_on_goals(qtbot, uow, team, db_path, monkeypatch) -> None:  # noqa: ANN001
+    """As ``ui.app.launch`` does it: the window shows, then the team file opens in it."""
+    monkeypatch.setattr(identity_dialog, "choose_person",
+                        lambda uow, _file, _parent: people.list_people(uow)[0])
+    window = MainWindow()
+    qtbot.addWidget(window)
+    show(qtbot, window)
+    assert window.open_target(db_path)
+    settle(qtbot)
+    dialogs = answer(monkeypatch, GoalDialog, lambda _dialog: None)
+    assert window.pages.currentWidget() is window.page("goals")
+    _press(qtbot, Qt.Key_N)
+    settle(qtbot)
+    assert [d.windowTitle() for d in dialogs] == ["New goal"]

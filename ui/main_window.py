@@ -439,6 +439,7 @@ class MainWindow(QMainWindow):
         self.live.unreachable.connect(self._on_live_unreachable)
         self.live.lease_lost.connect(self._on_live_lease_lost)
         self.live.start()
+        focus_into(self.pages.currentWidget())  # its keys act at once, not the sidebar's
         self.context_changed.emit()
 
     # --- living with others -----------------------------------------------------
