@@ -235,3 +235,21 @@ def test_an_event_typed_into_next_month_turns_the_calendar_there(qtbot, page, uo
                                                                          following.month)
     assert _listed(page) == ["Bowling night"]
     assert page.day_is_marked(following)
+
+
+def test_clicking_an_event_in_the_list_enables_edit_and_delete(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+    """With nothing selected yet, a click on a row makes it current before it selects it:
+    Edit and Delete must follow the selection, not only the current row."""
+    start = datetime.combine(DAY, time(18))
+    events.create_event(uow, EventInput("Summer party", start, start + timedelta(hours=3)))
+    page.refresh()
+    settle(qtbot)
+    click_day(qtbot, page.calendar, DAY + timedelta(days=1))  # a day without events
+    assert not page.edit_action.isEnabled() and not page.delete_action.isEnabled()
+    click_row(qtbot, page.list_view, row_of(page.list_view, "Summer party",
+                                            CalendarEntryTableModel.TITLE))
+    assert page.edit_action.isEnabled() and page.delete_action.isEnabled()
+    questions = answer_questions(monkeypatch, QMessageBox.Yes)
+    qtbot.keyClick(page.list_view, Qt.Key_Delete)
+    settle(qtbot)
+    assert len(questions) == 1 and events.list_events(uow) == []
