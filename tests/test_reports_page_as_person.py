@@ -20,6 +20,7 @@ from desktop import board, goals
 from person import (
     answer_questions,
     click,
+    click_check_box,
     double_click_row,
     pick,
     row_of,
@@ -58,12 +59,15 @@ def page(qtbot, uow, team):  # noqa: ANN001, ANN201
 
 
 def _only_sections(qtbot, page: ReportsPage, *wanted: str) -> None:  # noqa: ANN001
-    """Untick every section but ``wanted``, one click and Space at a time."""
+    """Untick every section but ``wanted``, each with a click on its check box."""
     view = page.section_view
     for label in texts(view):
         index = row_of(view, label)
         if (index.data(Qt.CheckStateRole) == Qt.Checked) != (label in wanted):
-            tick(qtbot, view, index)
+            click_check_box(qtbot, view, index)
+    shown = [label for label in texts(view)
+             if row_of(view, label).data(Qt.CheckStateRole) == Qt.Checked]
+    assert shown == list(wanted), shown
 
 
 def _make(qtbot, page: ReportsPage) -> MadeReport:  # noqa: ANN001
