@@ -169,6 +169,8 @@ def test_search_field_filters_the_list_by_what_was_said(qtbot, page, uow, weekly
     assert _listed(page) == ["Joint weekly: launch"]
     type_into(qtbot, page.search_edit, "budget")
     assert _listed(page) == ["Kick-off"]
+    type_into(qtbot, page.search_edit, "петров")  # an attendee's name
+    assert _listed(page) == ["Joint weekly: launch"]
     type_into(qtbot, page.search_edit, "")
     assert len(_listed(page)) == 2
 

@@ -273,6 +273,8 @@ def test_the_search_field_narrows_the_pipeline(qtbot, window_of, uow, pr, rep, c
     assert _rows_in(pr_page, "Draft") == ["Quote for the launch"]
     type_into(qtbot, pr_page.search_edit, "case study fjordlund")
     assert _rows_in(pr_page, "Draft") == [TITLE]
+    type_into(qtbot, pr_page.search_edit, "ОЛЕГ")  # the rep's name, in any case
+    assert len(_rows_in(pr_page, "Draft")) == 2
     type_into(qtbot, pr_page.search_edit, "")
     assert len(_rows_in(pr_page, "Draft")) == 2
 
