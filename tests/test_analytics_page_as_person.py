@@ -277,3 +277,27 @@ def test_the_campaign_box_keeps_the_results_of_that_campaigns_cards(qtbot, uow, 
     pick(qtbot, page.campaign_box, "Autumn fair")
     settle(qtbot)
     assert _channels(page) == []
+
+
+def test_the_goals_tab_offers_the_quarters_goals_and_keeps_the_one_picked(qtbot, uow, page) -> None:  # noqa: ANN001
+    from db.enums import GoalLevel
+    from desktop import goals
+
+    for title in ("Leads", "Reach"):
+        goals.create_goal(uow, goals.GoalInput(GoalLevel.CORPORATE, "2026-Q1", title, "n", 100))
+    page.refresh()
+    settle(qtbot)
+    pick(qtbot, page.period_box, "2026-Q1")
+    settle(qtbot)
+    bar = page.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.LeftButton, Qt.NoModifier,
+                     bar.tabRect(page.tabs.indexOf(page.goal_tab)).center())
+    settle(qtbot)
+    assert sorted(page.goal_box.itemText(i) for i in range(page.goal_box.count())) == [
+        "Leads", "Reach"]
+    first = page.goal_tab.chart
+    other = "Reach" if page.goal_box.currentText() == "Leads" else "Leads"
+    pick(qtbot, page.goal_box, other)
+    settle(qtbot)
+    assert page.goal_box.currentText() == other
+    assert page.goal_tab.chart is not None and page.goal_tab.chart is not first

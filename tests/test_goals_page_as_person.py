@@ -272,3 +272,18 @@ def test_ctrl_h_on_the_clicked_goal_shows_who_changed_it(qtbot, page, uow) -> No
     assert "Zoë Müller" in " ".join(str(shown[0].model.index(0, c).data())
                                     for c in range(shown[0].model.columnCount()))
     shown[0].close()
+
+
+def test_a_goal_added_while_next_quarter_is_chosen_belongs_to_it(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+    pick(qtbot, page.quarter_box, NEXT)
+    settle(qtbot)
+    dialogs = answer(monkeypatch, GoalDialog, _fill(qtbot, title="Launch awareness",
+                                                    level="Corporate", metric="mentions",
+                                                    target="50"))
+    page.new_action.trigger()
+    settle(qtbot)
+    assert texts(page.tree) == ["Launch awareness"]
+    assert [g.title for g in goals.list_goals(uow, NEXT)] == ["Launch awareness"]
+    assert goals.list_goals(uow, QUARTER) == []
+    assert page.quarter_box.currentText() == NEXT
+    assert len(dialogs) == 1
