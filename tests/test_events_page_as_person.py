@@ -253,3 +253,14 @@ def test_clicking_an_event_in_the_list_enables_edit_and_delete(qtbot, page, uow,
     qtbot.keyClick(page.list_view, Qt.Key_Delete)
     settle(qtbot)
     assert len(questions) == 1 and events.list_events(uow) == []
+
+
+def test_a_bad_calendar_file_is_explained_in_a_message_and_imports_nothing(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(
+        lambda *_a, **_kw: (str(FIXTURES / "ends_before_start.ics"), "")))
+    told = answer_questions(monkeypatch, QMessageBox.Ok)
+    page.import_action.trigger()
+    settle(qtbot)
+    assert len(told) == 1 and "nothing was imported" in told[0]
+    assert "Traceback" not in told[0]
+    assert events.list_events(uow) == [] and page.import_action.isEnabled()
