@@ -81,6 +81,11 @@ class Goal:
     def met(self) -> bool:
         return self.actual is not None and self.progress >= 1.0
 
+    @property
+    def achieved(self) -> bool:
+        """Met by its measurements, or marked met by its owner: how a goal counts as met."""
+        return self.met or self.status == GoalStatus.MET
+
     def as_input(self) -> GoalInput:
         return GoalInput(self.level, self.quarter, self.title, self.metric, self.target,
                          self.unit, self.baseline, self.department, self.parent_id,

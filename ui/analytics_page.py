@@ -20,8 +20,8 @@ from datetime import date
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtCore import QEvent, QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -324,6 +324,9 @@ class AnalyticsPage(QWidget):
         self.min_uses_box.valueChanged.connect(lambda: self._redraw(self.words_tab))
         self.goal_box.currentIndexChanged.connect(lambda: self._redraw(self.goal_tab))
         self.tabs.currentChanged.connect(self._on_tabs_changed)
+        for tab in self._tabs():
+            if tab.table_view is not None:  # Ctrl+C there copies the table, as "Copy table" says
+                tab.table_view.installEventFilter(self)
         self._update_actions()
 
     def _date_edit(self, name: str) -> QDateEdit:
@@ -332,6 +335,15 @@ class AnalyticsPage(QWidget):
         edit.setDisplayFormat("yyyy-MM-dd")
         edit.setAccessibleName(name)
         return edit
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """A table view would copy its current cell on Ctrl+C (it takes the key before the
+        page's shortcut can): copy the whole table instead, as the Copy table action does."""
+        if (event.type() == QEvent.KeyPress and isinstance(event, QKeyEvent)
+                and event.matches(QKeySequence.Copy) and isinstance(watched, QTableView)):
+            self.copy_action.trigger()
+            return True
+        return super().eventFilter(watched, event)
 
     def _page_action(self, text: str, slot: object,
                      shortcut: QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:

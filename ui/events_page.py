@@ -209,6 +209,8 @@ class EventsPage(QWidget):
         self.calendar.activated.connect(self._on_calendar_activated)
         self.list_view.activated.connect(self.edit_event)
         self.list_view.selectionModel().currentRowChanged.connect(self._on_list_current_changed)
+        # A click makes the row current before it selects it: the actions follow both.
+        self.list_view.selectionModel().selectionChanged.connect(self._update_actions)
         self._update_actions()
 
     def _page_action(self, text: str, slot: object,

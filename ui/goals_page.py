@@ -239,7 +239,7 @@ class GoalsPage(QWidget):
         self.card_model.set_rows(cards)
         self.cards_box.setTitle(self.tr("Content without a purpose ({0})").format(
             self.card_model.rowCount()))
-        met = sum(1 for g in self._goals if g.met)
+        met = sum(1 for g in self._goals if g.achieved)  # as the report counts them
         self.summary_label.setText(self.tr("{0}: {1}, {2} met").format(
             quarter, counted(len(self._goals), self.tr("goal"), self.tr("goals")), met)
             if quarter else "")

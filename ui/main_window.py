@@ -37,6 +37,7 @@ from desktop.errors import CorruptDatabaseError, DatabaseError, NotFoundError
 from ui import settings
 from ui.icons import icon
 from ui.messages import ask, show_error, tell
+from ui.page_focus import focus_into
 from ui.pages import PAGES, PageSpec
 from ui.palette import style_banner
 
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
             self._add_page_entry(spec)
         self.sidebar.setCurrentRow(0)  # the page itself is built when a file opens
         self.sidebar.currentRowChanged.connect(self._on_sidebar_current_row_changed)
+        self.sidebar.itemClicked.connect(lambda _item: focus_into(self.pages.currentWidget()))
 
         self.banner = QLabel()
         self.banner.setObjectName("readOnlyBanner")
@@ -194,6 +196,11 @@ class MainWindow(QMainWindow):
         self.page(self.page_names[row])
         self.pages.setCurrentIndex(row)
 
+    def _go_to(self, row: int) -> None:
+        """Go menu: show the page, with the focus in it so that its keys act at once."""
+        self.sidebar.setCurrentRow(row)
+        focus_into(self.pages.currentWidget())
+
     # --- menus ------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -233,7 +240,7 @@ class MainWindow(QMainWindow):
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
         for row in range(len(self._specs)):
             action = self._action(self.sidebar.item(row).text(),
-                                  lambda _=False, r=row: self.sidebar.setCurrentRow(r),
+                                  lambda _=False, r=row: self._go_to(r),
                                   QKeySequence(f"Ctrl+{row + 1}"))
             action.setIcon(self.sidebar.item(row).icon())
             go_menu.addAction(action)
@@ -432,6 +439,7 @@ class MainWindow(QMainWindow):
         self.live.unreachable.connect(self._on_live_unreachable)
         self.live.lease_lost.connect(self._on_live_lease_lost)
         self.live.start()
+        focus_into(self.pages.currentWidget())  # its keys act at once, not the sidebar's
         self.context_changed.emit()
 
     # --- living with others -----------------------------------------------------

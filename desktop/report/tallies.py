@@ -98,7 +98,7 @@ class Provenance:
 
 
 def _goal_met(goal: goals.Goal) -> bool:
-    return goal.met or goal.status is GoalStatus.MET
+    return goal.achieved
 
 
 def counted_goals(goal_list: list[goals.Goal]) -> list[goals.Goal]:

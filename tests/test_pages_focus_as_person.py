@@ -1,0 +1,105 @@
+"""Each page's keys work as soon as the person has gone to the page, by clicking it in
+the sidebar or by its Go menu shortcut: the keys land where the focus is, and a page's
+shortcuts act only with the focus inside the page."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from desktop import people
+from person import answer, settle, show
+from ui import identity_dialog
+from ui.event_dialog import EventDialog
+from ui.goal_dialog import GoalDialog
+from ui.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(qtbot, uow, team, db_path, monkeypatch):  # noqa: ANN001, ANN201
+    monkeypatch.setattr(identity_dialog, "choose_person",
+                        lambda uow, _file, _parent: people.list_people(uow)[0])
+    widget = MainWindow()
+    qtbot.addWidget(widget)
+    assert widget.open_target(db_path)
+    show(qtbot, widget)
+    settle(qtbot)
+    return widget
+
+
+def _click_in_sidebar(qtbot, window: MainWindow, name: str) -> None:  # noqa: ANN001
+    sidebar = window.sidebar
+    item = sidebar.item(window.page_names.index(name))
+    qtbot.mouseClick(sidebar.viewport(), Qt.LeftButton, Qt.NoModifier,
+                     sidebar.visualItemRect(item).center())
+    settle(qtbot)
+    assert window.pages.currentWidget() is window.page(name)
+
+
+def _press(qtbot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.ControlModifier) -> None:  # noqa: ANN001
+    """The key goes where the focus is, as from the keyboard."""
+    qtbot.keyClick(QApplication.focusWidget(), key, modifier)
+
+
+def test_ctrl_n_after_clicking_goals_in_the_sidebar_opens_a_new_goal(qtbot, window, monkeypatch) -> None:  # noqa: ANN001
+    dialogs = answer(monkeypatch, GoalDialog, lambda _dialog: None)
+    _click_in_sidebar(qtbot, window, "board")
+    _click_in_sidebar(qtbot, window, "goals")
+    _press(qtbot, Qt.Key_N)
+    settle(qtbot)
+    assert [d.windowTitle() for d in dialogs] == ["New goal"]
+
+
+def test_ctrl_n_after_going_to_team_events_with_its_shortcut_opens_a_new_event(qtbot, window, monkeypatch) -> None:  # noqa: ANN001
+    dialogs = answer(monkeypatch, EventDialog, lambda _dialog: None)
+    _press(qtbot, Qt.Key_1 + window.page_names.index("events"))
+    settle(qtbot)
+    assert window.pages.currentWidget() is window.page("events")
+    _press(qtbot, Qt.Key_N)
+    settle(qtbot)
+    assert [d.windowTitle() for d in dialogs] == ["New team event"]
+
+
+@pytest.mark.parametrize("name", ["meetings", "stories"])
+def test_ctrl_f_after_clicking_the_page_goes_to_its_search_field(qtbot, window, name) -> None:  # noqa: ANN001
+    _click_in_sidebar(qtbot, window, name)
+    _press(qtbot, Qt.Key_F)
+    assert QApplication.focusWidget() is window.page(name).search_edit
+
+
+def test_ctrl_i_after_clicking_analytics_asks_for_the_file(qtbot, window, monkeypatch) -> None:  # noqa: ANN001
+    asked: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(
+        lambda _parent, title, *_a, **_kw: (asked.append(title), ("", ""))[1]))
+    _click_in_sidebar(qtbot, window, "analytics")
+    _press(qtbot, Qt.Key_I)
+    assert asked == ["Import results"]
+
+
+def test_the_arrow_keys_in_the_sidebar_go_through_the_pages_and_stay_there(qtbot, window) -> None:  # noqa: ANN001
+    _click_in_sidebar(qtbot, window, "goals")
+    window.sidebar.setFocus()
+    _press(qtbot, Qt.Key_Down, Qt.NoModifier)
+    _press(qtbot, Qt.Key_Down, Qt.NoModifier)
+    settle(qtbot)
+    assert window.pages.currentWidget() is window.page("meetings")
+    assert QApplication.focusWidget() is window.sidebar
+
+
+def test_ctrl_n_right_after_the_window_opens_on_goals(qtbot, uow, team, db_path, monkeypatch) -> None:  # noqa: ANN001
+    """As ``ui.app.launch`` does it: the window shows, then the team file opens in it."""
+    monkeypatch.setattr(identity_dialog, "choose_person",
+                        lambda uow, _file, _parent: people.list_people(uow)[0])
+    window = MainWindow()
+    qtbot.addWidget(window)
+    show(qtbot, window)
+    assert window.open_target(db_path)
+    settle(qtbot)
+    dialogs = answer(monkeypatch, GoalDialog, lambda _dialog: None)
+    assert window.pages.currentWidget() is window.page("goals")
+    _press(qtbot, Qt.Key_N)
+    settle(qtbot)
+    assert [d.windowTitle() for d in dialogs] == ["New goal"]
