@@ -169,6 +169,15 @@ def _damaged(path: Path, error: BaseException) -> CorruptDatabaseError:
 
 def inspect_file(path: Path, *, integrity: str = "quick") -> FileReport:
     """Recognise a team file without writing to it; raise a plain-language error if it is not one."""
+    try:
+        return _inspect_file(path, integrity)
+    except PermissionError as error:  # the system refused this person the file or its folder
+        raise DatabaseError(
+            f"You do not have permission to read {path.name}. Ask whoever looks after "
+            f"the folder {path.parent} to give you access; nothing was changed.") from error
+
+
+def _inspect_file(path: Path, integrity: str) -> FileReport:
     if not path.exists():
         raise MissingDatabaseError(f"There is no file at {path}.")
     if path.is_dir():
