@@ -86,6 +86,16 @@ def page_splitters(name: str, page: QWidget) -> dict[str, QSplitter]:
     return found
 
 
+def distinct_keys(*keys: QKeySequence) -> list[QKeySequence]:
+    """Each key once, in the order given: a platform's standard keys often repeat ours
+    (X11's Redo is Ctrl+Shift+Z alone, Windows' is Ctrl+Y)."""
+    seen: list[QKeySequence] = []
+    for key in keys:
+        if not key.isEmpty() and key not in seen:
+            seen.append(key)
+    return seen
+
+
 class MainWindow(QMainWindow):
     context_changed = Signal()
 
@@ -219,7 +229,9 @@ class MainWindow(QMainWindow):
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcut(QKeySequence.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.Redo])
+        self.redo_action.setShortcuts(distinct_keys(
+            QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y"),
+            *QKeySequence.keyBindings(QKeySequence.Redo)))
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
 
