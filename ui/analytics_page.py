@@ -73,7 +73,7 @@ from ui.chart_view import ChartView
 from ui.commands import ImportResultsCommand
 from ui.context import TeamContext
 from ui.import_dialog import ImportDialog
-from ui.labels import TEAM_LABELS, enum_label
+from ui.labels import DATE_FORMAT, TEAM_LABELS, enum_label
 from ui.messages import ask, show_error, tell
 from ui.tasks import Op, save_from_dialog, task_manager
 
@@ -327,7 +327,7 @@ class AnalyticsPage(QWidget):
     def _date_edit(self, name: str) -> QDateEdit:
         edit = QDateEdit()
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setDisplayFormat(DATE_FORMAT)
         edit.setAccessibleName(name)
         return edit
 

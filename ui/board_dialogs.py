@@ -30,6 +30,7 @@ from desktop.campaign_templates import CampaignTemplate
 from desktop.lineage import LineageNode, headline
 from ui.form_dialog import FormDialog
 from ui.board_models import LineageTreeModel, TrashTableModel
+from ui.labels import DATE_FORMAT
 
 
 class LineageDialog(QDialog):
@@ -172,6 +173,7 @@ class TemplateCampaignDialog(FormDialog):
         self.name_edit.setAccessibleName(self.tr("Campaign name"))
         self.launch_edit = QDateEdit(QDate.currentDate().addDays(28))
         self.launch_edit.setCalendarPopup(True)
+        self.launch_edit.setDisplayFormat(DATE_FORMAT)
         self.launch_edit.setAccessibleName(self.tr("Launch date"))
         self.template_box = QComboBox()
         self.template_box.setAccessibleName(self.tr("Template"))

@@ -25,7 +25,7 @@ from desktop.attendees import Attendee
 from desktop.errors import ValidationError
 from desktop.events import EventInput, TeamEvent
 from ui.attendee_model import AttendeeListModel
-from ui.labels import enum_label
+from ui.labels import DATE_TIME_FORMAT, enum_label
 from ui.palette import Tone, style_label
 
 DEFAULT_START = time(12, 0)
@@ -36,7 +36,7 @@ def _date_time_edit(name: str) -> QDateTimeEdit:
     edit = QDateTimeEdit()
     edit.setAccessibleName(name)
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+    edit.setDisplayFormat(DATE_TIME_FORMAT)
     return edit
 
 

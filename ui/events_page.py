@@ -55,6 +55,7 @@ from ui.event_models import (
     MEETING_COLOR,
     CalendarEntryTableModel,
 )
+from ui.labels import date_text
 from ui.messages import ask, show_error
 from ui.tasks import Op, save_from_dialog, task_manager
 
@@ -450,7 +451,7 @@ class EventsPage(QWidget):
         self.show_day(event.starts_at.date())
         self.refresh()
         self._say(self.tr("Added '{0}' on {1}.").format(
-            event.title, event.starts_at.strftime("%Y-%m-%d")))
+            event.title, date_text(event.starts_at)))
 
     # --- edit ---------------------------------------------------------------------
     def edit_event(self) -> None:
@@ -538,7 +539,7 @@ class EventsPage(QWidget):
         assert self._context is not None
         entry = self.selected_entry()
         text = self.tr("Delete the event '{0}' on {1}? You can undo this.").format(
-            entry.title, entry.starts_at.strftime("%Y-%m-%d"))
+            entry.title, date_text(entry.starts_at))
         if ask(self, self.tr("Delete event"), text) != QMessageBox.Yes:
             return
         uow = self._context.uow

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import ValidationError
 from desktop.importing import ColumnMapping, ImportRequest, Period, Preview, Profile
 from ui.analytics_models import MappingTableModel, PreviewTableModel, role_choices
+from ui.labels import DATE_FORMAT
 from ui.palette import Tone, style_label
 
 
@@ -118,9 +119,11 @@ class ImportDialog(QDialog):
         self.period_box = QGroupBox(self.tr("Period the file covers"))
         self.period_start = QDateEdit()
         self.period_start.setCalendarPopup(True)
+        self.period_start.setDisplayFormat(DATE_FORMAT)
         self.period_start.setAccessibleName(self.tr("Period start"))
         self.period_end = QDateEdit()
         self.period_end.setCalendarPopup(True)
+        self.period_end.setDisplayFormat(DATE_FORMAT)
         self.period_end.setAccessibleName(self.tr("Period end"))
         proposed = preview.proposed_period or Period(date.today() - timedelta(days=30),
                                                      date.today())

@@ -38,6 +38,7 @@ from desktop.team_file import UnitOfWork
 from ui.conflict_dialog import resolve_conflict
 from ui.context import TeamContext
 from ui.idea_card_dialog import IdeaCardDialog
+from ui.labels import date_text
 from ui.meeting_commands import (
     CreateMeetingCommand,
     DeleteMeetingCommand,
@@ -592,7 +593,7 @@ class MeetingsPage(QWidget):
                 or self._deleting is not None:
             return
         text = self.tr("Delete the meeting '{0}' of {1}?").format(
-            meeting.title, meeting.starts_at.strftime("%Y-%m-%d"))
+            meeting.title, date_text(meeting.starts_at))
         if meeting.actions:
             text += " " + self.tr("Its {0} action items are deleted too.").format(
                 len(meeting.actions))

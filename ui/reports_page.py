@@ -68,6 +68,7 @@ from desktop.report.request import (
 from desktop.team_file import UnitOfWork
 from ui import settings
 from ui.context import TeamContext
+from ui.labels import DATE_FORMAT, date_text
 from ui.messages import show_error, tell
 from ui.report_models import ChecklistModel, PagePreviewListModel
 from ui.tasks import task_manager
@@ -91,7 +92,7 @@ def open_in_viewer(path: Path) -> bool:
 def file_name_for(request: ReportRequest) -> str:
     """A file name people recognise: the title (or "Business case") and the period."""
     period = request.period
-    when = period.quarter or f"{period.start.isoformat()} to {period.end.isoformat()}"
+    when = period.quarter or f"{date_text(period.start)} to {date_text(period.end)}"
     stem = re.sub(r"[^\w\- ]+", " ", f"{request.title or 'Business case'} {when}")
     return " ".join(stem.split())[:120] + ".pdf"
 
@@ -247,7 +248,7 @@ class ReportsPage(QWidget):
     def _date_edit(self, name: str) -> QDateEdit:
         edit = QDateEdit()
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setDisplayFormat(DATE_FORMAT)
         edit.setAccessibleName(name)
         return edit
 

@@ -41,6 +41,7 @@ from desktop.stories import (
     RequestInput,
     StoryRequest,
 )
+from ui.labels import DATE_FORMAT, date_text
 from ui.palette import Tone, style_label
 from ui.story_labels import CHANNELS, STORY_KIND_LABELS
 
@@ -63,7 +64,7 @@ def _text_box(accessible_name: str, height: int = 64) -> QPlainTextEdit:
 def _date_box(accessible_name: str, day: date | None = None) -> QDateEdit:
     box = QDateEdit(QDate(day) if day else QDate.currentDate())
     box.setCalendarPopup(True)
-    box.setDisplayFormat("yyyy-MM-dd")
+    box.setDisplayFormat(DATE_FORMAT)
     box.setAccessibleName(accessible_name)
     return box
 
@@ -350,7 +351,7 @@ class PlacementDialog(_FormDialog):
         self.form.addRow(self.tr("Request"), plain_label(request.title))
         if request.approval_ends_on:
             self.form.addRow(self.tr("Approved until"),
-                             plain_label(request.approval_ends_on.isoformat()))
+                             plain_label(date_text(request.approval_ends_on)))
         self.form.addRow(self.tr("&Outlet or event"), self.outlet_edit)
         self.form.addRow(self.tr("&Date"), self.date_edit)
         self.form.addRow(self.tr("&Link"), self.url_edit)
