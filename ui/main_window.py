@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         self.context: TeamContext | None = None
+        self._identity_key = ""  # the open file, as "who are you" is remembered for it
         self.live: LiveFile | None = None
         self.activity_dock: ActivityDock | None = None
         self.undo_stack = QUndoStack(self)
@@ -217,11 +218,16 @@ class MainWindow(QMainWindow):
         self.restore_action = self._action(self.tr("Restore from &backup…"),
                                            self.restore_from_backup)
         self.restore_action.setEnabled(False)
+        self.switch_person_action = self._action(self.tr("S&witch person…"), self.switch_person)
+        self.switch_person_action.setToolTip(self.tr("Someone else uses this window now"))
+        self.switch_person_action.setEnabled(False)
         self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.Quit)
         file_menu.insertAction(self.recent_menu.menuAction(), self.new_file_action)
         file_menu.insertAction(self.recent_menu.menuAction(), self.open_action)
         file_menu.addAction(self.save_copy_action)
         file_menu.addAction(self.restore_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.switch_person_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -345,6 +351,7 @@ class MainWindow(QMainWindow):
         if person is None:
             database.dispose()
             return False
+        self._identity_key = key
         self._set_context(TeamContext(database, person))
         settings.remember_recent(key)
         return True
@@ -409,6 +416,34 @@ class MainWindow(QMainWindow):
             settings.remember_person(key, person.id)
         return person
 
+    def switch_person(self) -> None:
+        """File > Switch person: someone else uses this window now. Remembered for the
+        file, logged in it, and the pages that depend on who you are show hers."""
+        if self.context is None:
+            return
+        from desktop.team_file import UnitOfWork
+        from ui import identity_dialog
+        from ui.context import TeamContext
+
+        database, current = self.context.database, self.context.person
+        person = identity_dialog.switch_person(UnitOfWork(database), database.display_name,
+                                               current, self)
+        if person is None or person.id == current.id:
+            return
+        settings.remember_person(self._identity_key, person.id)
+        self.context = context = TeamContext(database, person)
+        self.undo_stack.clear()  # an undo would act in the previous person's name
+        self.person_label.setText(self.tr("You: {0}").format(person.name))
+        for page in self._pages.values():
+            page.set_context(context)
+        if self.activity_dock is not None:
+            self.activity_dock.set_context(context)
+        if self.live is not None:
+            self.live.context = context
+            self.live.heartbeat()  # the others see the new name at once
+        self.statusBar().showMessage(self.tr("You are {0} now").format(person.name), 5000)
+        self.context_changed.emit()
+
     def _set_context(self, context: TeamContext) -> None:
         from ui.live_file import LiveFile
 
@@ -435,6 +470,7 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(any(notes))
         self.save_copy_action.setEnabled(database.path is not None)
         self.restore_action.setEnabled(database.path is not None and not database.read_only)
+        self.switch_person_action.setEnabled(True)
         self.others_label.clear()
         self.live = LiveFile(context, self)
         self.live.changed.connect(self._on_live_changed)
