@@ -211,6 +211,8 @@ class AnalyticsPage(QWidget):
 
         self.period_box = QComboBox()
         self.period_box.setAccessibleName(self.tr("Period"))
+        # Filled after the first show: sized for its entries then, not cut to "Custom r".
+        self.period_box.setSizeAdjustPolicy(QComboBox.AdjustToContents)
         self.start_edit = self._date_edit(self.tr("From"))
         self.end_edit = self._date_edit(self.tr("To"))
         self.campaign_box = QComboBox()

@@ -56,6 +56,7 @@ from ui.event_models import (
     CalendarEntryTableModel,
 )
 from ui.labels import date_text
+from ui.message_line import message_line
 from ui.messages import ask, show_error
 from ui.tasks import Op, save_from_dialog, task_manager
 
@@ -146,11 +147,7 @@ class EventsPage(QWidget):
         toolbar.addWidget(spacer)
         toolbar.addAction(self.import_action)
         toolbar.addAction(self.export_action)
-        self.message_label = QLabel()
-        self.message_label.setTextFormat(Qt.PlainText)  # it quotes titles people typed
-        self.message_label.setAccessibleName(self.tr("Last action"))
-        self.message_label.setWordWrap(True)
-        self.message_label.hide()
+        self.message_label = message_line(self.tr("Last action"), wrap=True)
 
         self.calendar = QCalendarWidget()
         self.calendar.setAccessibleName(self.tr("Month calendar"))
@@ -346,7 +343,6 @@ class EventsPage(QWidget):
 
     def _say(self, text: str) -> None:
         self.message_label.setText(text)
-        self.message_label.setVisible(bool(text))
 
     def _on_calendar_page_changed(self, _year: int, _month: int) -> None:
         self.refresh()

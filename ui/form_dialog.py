@@ -15,6 +15,21 @@ from desktop.errors import ValidationError
 from ui.palette import Tone, style_label
 
 
+def grow_to_fit(dialog: QWidget) -> None:
+    """Make an open dialog tall enough for what it shows now (a problem line that just
+    appeared): a shown window keeps its size, and wrapped lines would be clipped or drawn
+    over the fields."""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    layout.activate()
+    width = dialog.width()
+    wanted = (layout.totalHeightForWidth(width) if layout.hasHeightForWidth()
+              else layout.totalSizeHint().height())
+    if wanted > dialog.height():
+        dialog.resize(width, wanted)
+
+
 class FormDialog(QDialog):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,3 +70,4 @@ class FormDialog(QDialog):
     def show_problem(self, message: str) -> None:
         self.error_label.setText(message)
         self.error_label.show()
+        grow_to_fit(self)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QGroupBox,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QSizePolicy,
@@ -48,6 +47,7 @@ from ui.meeting_commands import (
 )
 from ui.meeting_editor import MeetingEditor
 from ui.meeting_models import MeetingFilterProxyModel, MeetingTableModel, MyActionsTableModel
+from ui.message_line import message_line
 from ui.messages import ask, show_error, tell
 from ui.tasks import Op, task_manager
 
@@ -155,10 +155,7 @@ class MeetingsPage(QWidget):
         spacer.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
         toolbar.addWidget(spacer)
         toolbar.addWidget(self.search_edit)
-        self.message_label = QLabel()
-        self.message_label.setTextFormat(Qt.PlainText)  # it quotes titles people typed
-        self.message_label.setAccessibleName(self.tr("Last action"))
-        self.message_label.hide()
+        self.message_label = message_line(self.tr("Last action"))
 
         self.meeting_model = MeetingTableModel(self)
         self.proxy = MeetingFilterProxyModel(self)
@@ -368,7 +365,6 @@ class MeetingsPage(QWidget):
 
     def _say(self, text: str) -> None:
         self.message_label.setText(text)
-        self.message_label.setVisible(bool(text))
 
     # --- opening a meeting, and leaving unsaved changes -----------------------------
     def _settle_unsaved(self, then: Then, refused: Then | None = None) -> None:

@@ -28,6 +28,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QAction,
     QDesktopServices,
+    QFontMetrics,
     QImage,
     QKeySequence,
     QPalette,
@@ -36,6 +37,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QButtonGroup,
     QComboBox,
     QDateEdit,
@@ -137,6 +139,20 @@ def _start_chart_processes() -> None:
     from desktop.report import chart_processes  # matplotlib loads here, on the reader thread
 
     chart_processes.start()
+
+
+TITLE_BAR_BUTTONS = 120  # what a window manager puts beside a title: icon, three buttons
+
+
+def title_width(dialog: QWidget) -> int:
+    """Wide enough that the title bar shows the whole title ("Business case — Common
+    Ground"), which a dialog sized for its text alone cuts to "Busine…round"."""
+    title = dialog.windowTitle()
+    if QApplication.applicationDisplayName():
+        title += f" — {QApplication.applicationDisplayName()}"
+    font = dialog.font()
+    font.setBold(True)  # title bars are often bold
+    return QFontMetrics(font).horizontalAdvance(title) + TITLE_BAR_BUTTONS
 
 
 class ReportsPage(QWidget):
@@ -390,6 +406,7 @@ class ReportsPage(QWidget):
         self._progress = QProgressDialog(self.tr("Making the report…"), self.tr("Cancel"), 0,
                                          1000, self)
         self._progress.setWindowTitle(self.tr("Business case"))
+        self._progress.setMinimumWidth(title_width(self._progress))
         self._progress.setWindowModality(Qt.WindowModal)
         self._progress.setMinimumDuration(700)
         self._progress.setAutoClose(False)

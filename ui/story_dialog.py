@@ -41,6 +41,7 @@ from desktop.stories import (
     RequestInput,
     StoryRequest,
 )
+from ui.form_dialog import grow_to_fit
 from ui.labels import DATE_FORMAT, date_text
 from ui.palette import Tone, style_label
 from ui.story_labels import CHANNELS, STORY_KIND_LABELS
@@ -108,6 +109,7 @@ class _FormDialog(QDialog):
     def show_problem(self, message: str) -> None:
         self.error_label.setText(message)
         self.error_label.show()
+        grow_to_fit(self)
 
 
 class RequestDialog(_FormDialog):
