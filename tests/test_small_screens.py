@@ -100,3 +100,11 @@ def test_the_activity_dock_can_be_widened_and_narrowed_in_a_small_window(
         QApplication.processEvents()
         assert abs(dock.width() - wanted) <= 10, (wanted, dock.width())
         assert window.width() == SCREEN[0]
+
+
+def test_a_new_window_fits_the_screen_it_opens_on(qtbot) -> None:  # noqa: ANN001
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    room = window.screen().availableGeometry()
+    assert window.width() <= room.width() and window.height() <= room.height() - TITLE_BAR

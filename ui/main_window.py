@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -84,6 +85,16 @@ def page_splitters(name: str, page: QWidget) -> dict[str, QSplitter]:
     found.update({f"{name}_splitter_{number}": splitter
                   for number, splitter in enumerate(others, start=1)})
     return found
+
+
+def fitting_size(wanted: QSize) -> QSize:
+    """``wanted``, or less on a screen too small for it (a 1280x720 laptop), leaving room for
+    the window's title bar and a taskbar."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return wanted
+    room = screen.availableGeometry().size() - QSize(0, 40)
+    return wanted.boundedTo(room)
 
 
 def distinct_keys(*keys: QKeySequence) -> list[QKeySequence]:
@@ -159,7 +170,7 @@ class MainWindow(QMainWindow):
         self._saving_timer.timeout.connect(self._show_saving)
         self._tasks_connected = False
         self._build_menus()
-        self.resize(1400, 900)
+        self.resize(fitting_size(QSize(1400, 900)))
 
     def _add_page_entry(self, spec: PageSpec) -> None:
         self._specs[spec.name] = spec
@@ -188,6 +199,7 @@ class MainWindow(QMainWindow):
             if was_current:  # removing the shown placeholder would show its neighbour
                 self.pages.setCurrentIndex(row)
             self._pages[name] = page
+            self._size_to_current_page()
             for key, splitter in page_splitters(name, page).items():
                 state = settings.restore_bytes(f"window/{key}")
                 if state:
@@ -204,6 +216,17 @@ class MainWindow(QMainWindow):
             return
         self.page(self.page_names[row])
         self.pages.setCurrentIndex(row)
+        self._size_to_current_page()
+
+    def _size_to_current_page(self) -> None:
+        """The stack asks only for the shown page's room, not for its widest page's, so
+        the activity dock can take what the shown page leaves."""
+        current = self.pages.currentWidget()
+        for index in range(self.pages.count()):
+            widget = self.pages.widget(index)
+            wanted = QSizePolicy.Preferred if widget is current else QSizePolicy.Ignored
+            widget.setSizePolicy(wanted, wanted)
+        self.pages.updateGeometry()
 
     # --- menus ------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -678,6 +701,7 @@ class MainWindow(QMainWindow):
             self.sidebar.setCurrentRow(row)
             self.sidebar.blockSignals(False)
             self.pages.setCurrentIndex(row)
+            self._size_to_current_page()
 
     def _splitters(self) -> dict[str, QSplitter]:
         splitters = {"sidebar_splitter": self.splitter}
