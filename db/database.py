@@ -290,6 +290,22 @@ def inspect_file(path: Path, *, integrity: str = "auto", roll_back: bool = True)
     (someone else holds the edit lease) waits for a save in progress instead of rolling
     back what looks like an interrupted one.
     """
+    try:
+        return _inspect_file(path, integrity, roll_back)
+    except PermissionError as error:  # the system refused this person the file or its folder
+        raise DatabaseError(
+            f"You do not have permission to read {path.name}. Ask whoever looks after "
+            f"the folder {path.parent} to give you access; nothing was changed.") from error
+
+
+def _inspect_file(path: Path, integrity: str, roll_back: bool) -> FileReport:
+    """The work of ``inspect_file``.
+
+    ``integrity`` is "quick", "full", or "auto": full unless this computer already passed
+    the full check on this very state of the file (``db.integrity``). ``roll_back=False``
+    (someone else holds the edit lease) waits for a save in progress instead of rolling
+    back what looks like an interrupted one.
+    """
     _check_header(path)
     try:
         if roll_back:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from db import models as m
-from db.enums import Department
+from db.enums import ChangeOperation, Department
 from db.unit_of_work import UnitOfWork
 from db.versioning import expect_version
 from desktop.errors import NotFoundError, ValidationError
@@ -86,3 +86,13 @@ def update_person(uow: UnitOfWork, person_id: int, seen_version: int,
             data.name, data.department, data.email, data.active)
         session.flush()
         return to_person(row)
+
+
+def record_switch(uow: UnitOfWork, previous: Person, now: Person) -> None:
+    """Who is using the file changed hands (File > Switch person): the change log says so,
+    like every other change, so the activity shows whose name later changes carry."""
+    with uow.as_person(now.id).write() as session:
+        session.add(m.ChangeLogEntry(
+            table_name="people", row_id=now.id, operation=ChangeOperation.UPDATE,
+            person_id=now.id, summary=f"{now.name} took over from {previous.name}",
+            changes={"using the file": [previous.name, now.name]}))

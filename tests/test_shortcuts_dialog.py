@@ -102,3 +102,29 @@ def test_the_table_model(qtmodeltester) -> None:  # noqa: ANN001
     qtmodeltester.check(model)
     assert model.index(0, 0).data(Qt.ToolTipRole) == "Works while the Board page is shown"
     assert model.index(1, 0).data(Qt.ToolTipRole) is None
+
+
+def test_redo_lists_both_its_keys_once_each(qtbot, window, monkeypatch) -> None:  # noqa: ANN001
+    """Ctrl+Shift+Z and Ctrl+Y redo on every platform; a platform's own Redo key that repeats
+    one of them (X11's is Ctrl+Shift+Z) is not listed twice."""
+    seen: dict[str, str] = {}
+
+    def exec_(dialog: ShortcutsDialog) -> int:
+        qtbot.keyClicks(dialog.search_edit, "redo")
+        for row in range(dialog.proxy.rowCount()):
+            seen[dialog.proxy.index(row, 1).data()] = dialog.proxy.index(row, 2).data()
+        return 0
+
+    monkeypatch.setattr(ShortcutsDialog, "exec", exec_)
+    window.shortcuts_action.trigger()
+    keys = seen["Redo"].split(", ")
+    assert keys[:2] == [_keys("Ctrl+Shift+Z"), _keys("Ctrl+Y")]
+    assert len(keys) == len(set(keys))
+
+
+def test_a_key_the_platform_repeats_is_kept_once() -> None:
+    from ui.main_window import distinct_keys
+
+    keys = distinct_keys(QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y"),
+                         QKeySequence("Ctrl+Shift+Z"), QKeySequence())
+    assert [key.toString() for key in keys] == ["Ctrl+Shift+Z", "Ctrl+Y"]

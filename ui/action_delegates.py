@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.attendees import Attendee
-from ui.labels import DEPARTMENT_LABELS
+from ui.labels import DATE_FORMAT, DEPARTMENT_LABELS
 
 #: The date a due-date editor shows as "no date" (QDateEdit cannot be empty).
 NO_DATE = QDate(2000, 1, 1)
@@ -56,7 +56,7 @@ class DueDateDelegate(QStyledItemDelegate):
         editor = QDateEdit(parent)
         editor.setAccessibleName(self.tr("Due date"))
         editor.setCalendarPopup(True)
-        editor.setDisplayFormat("yyyy-MM-dd")
+        editor.setDisplayFormat(DATE_FORMAT)
         editor.setMinimumDate(NO_DATE)
         editor.setSpecialValueText(self.tr("none"))
         return editor

@@ -75,7 +75,7 @@ from ui.commands import ImportResultsCommand
 from ui.context import TeamContext
 from ui.enum_choice import chosen
 from ui.import_dialog import ImportDialog
-from ui.labels import TEAM_LABELS, enum_label
+from ui.labels import DATE_FORMAT, TEAM_LABELS, enum_label
 from ui.messages import ask, show_error, tell
 from ui.tasks import Op, save_from_dialog, task_manager
 
@@ -213,6 +213,8 @@ class AnalyticsPage(QWidget):
 
         self.period_box = QComboBox()
         self.period_box.setAccessibleName(self.tr("Period"))
+        # Filled after the first show: sized for its entries then, not cut to "Custom r".
+        self.period_box.setSizeAdjustPolicy(QComboBox.AdjustToContents)
         self.start_edit = self._date_edit(self.tr("From"))
         self.end_edit = self._date_edit(self.tr("To"))
         self.campaign_box = QComboBox()
@@ -332,7 +334,7 @@ class AnalyticsPage(QWidget):
     def _date_edit(self, name: str) -> QDateEdit:
         edit = QDateEdit()
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setDisplayFormat(DATE_FORMAT)
         edit.setAccessibleName(name)
         return edit
 

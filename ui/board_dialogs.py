@@ -30,11 +30,11 @@ from desktop.board import Campaign, Card, Derivatives, Derived
 from desktop.campaign_templates import CampaignPlan, CampaignTemplate, planned_pieces
 from desktop.goals import Goal
 from desktop.lineage import LineageNode, headline
-from desktop.numbers import counted as counted
+from desktop.numbers import counted
 from desktop.people import Person
 from ui.form_dialog import FormDialog
 from ui.board_models import LineageTreeModel, PlannedPiecesTableModel, TrashTableModel
-from ui.labels import DEPARTMENT_LABELS, TEAM_LABELS
+from ui.labels import DATE_FORMAT, DEPARTMENT_LABELS, TEAM_LABELS
 from ui.palette import Tone, style_label
 
 
@@ -243,6 +243,7 @@ class TemplateCampaignDialog(FormDialog):
         self.name_edit.setAccessibleName(self.tr("Campaign name"))
         self.launch_edit = QDateEdit(QDate.currentDate().addDays(28))
         self.launch_edit.setCalendarPopup(True)
+        self.launch_edit.setDisplayFormat(DATE_FORMAT)
         self.launch_edit.setAccessibleName(self.tr("Launch date"))
         self.template_box = QComboBox()
         self.template_box.setAccessibleName(self.tr("Template"))

@@ -263,7 +263,7 @@ class LineageTreeModel(QAbstractItemModel):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         if role == Qt.ToolTipRole and column == 3:
             return self.tr("{0} in all, at any depth; {1}").format(
-                pieces(node.pieces), derived_directly(len(node.children)))
+                counted(node.pieces, 'piece'), derived_directly(len(node.children)))
         if role == Qt.ToolTipRole and column >= 4:
             name = self._FIGURES[column - 4]
             return self.tr("Own: {0}; this branch in all: {1}").format(

@@ -24,13 +24,14 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QToolBar,
     QVBoxLayout,
@@ -64,6 +65,7 @@ from ui.card_dialog import TAG_LABELS, CardChoices, CardDialog
 from ui.conflict_dialog import resolve_conflict
 from ui.context import TeamContext
 from ui.enum_choice import chosen
+from ui.flow_layout import FlowLayout
 from ui.form_save import FormSave
 from ui.labels import TEAM_LABELS, enum_label
 from ui.messages import ask, show_error, tell
@@ -72,6 +74,8 @@ from ui.tasks import Op, save_from_dialog, task_manager
 DUE_LABELS = {DueWindow.ANY: "Any due date", DueWindow.OVERDUE: "Overdue",
               DueWindow.THIS_WEEK: "Due this week", DueWindow.NEXT_30_DAYS: "Due in 30 days",
               DueWindow.NO_DATE: "No due date"}
+#: Six columns of this width fit a 1280 px window beside the sidebar; narrower, they scroll.
+COLUMN_MIN_WIDTH = 160
 
 
 def all_goals(uow: UnitOfWork) -> list[goals.Goal]:
@@ -98,7 +102,7 @@ class BoardListView(QListView):
         self.setResizeMode(QListView.Adjust)
         self.setLayoutMode(QListView.Batched)  # lay out a long column in steps, not at once
         self.setBatchSize(200)
-        self.setMinimumWidth(190)
+        self.setMinimumWidth(COLUMN_MIN_WIDTH)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         lane = f", {TEAM_LABELS[model.team]}" if model.team else ""
         self.setAccessibleName(f"{enum_label(model.stage)}{lane}")
@@ -132,10 +136,9 @@ class BoardPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.toolbar)
-        layout.addLayout(self.filter_row)
-        layout.addLayout(self.filter_row_2)
+        layout.addLayout(self.filter_bar)
         layout.addWidget(self.status_label)
-        layout.addWidget(self.grid_host, 1)
+        layout.addWidget(self._board_scroller(), 1)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(120)
@@ -185,11 +188,21 @@ class BoardPage(QWidget):
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.lanes_action)
 
+    def _board_scroller(self) -> QScrollArea:
+        """The columns scroll sideways when the window is narrower than all of them (a small
+        laptop, the activity dock open); each column scrolls its cards up and down."""
+        scroller = QScrollArea()
+        scroller.setFrameShape(QFrame.NoFrame)
+        scroller.setWidgetResizable(True)
+        scroller.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        scroller.setWidget(self.grid_host)
+        return scroller
+
     def _combo(self, name: str) -> QComboBox:
         box = QComboBox()
         box.setAccessibleName(name)
-        box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-        box.setMinimumContentsLength(9)
+        box.setSizeAdjustPolicy(QComboBox.AdjustToContents)  # its longest entry, up to:
+        box.setMaximumWidth(240)
         box.currentIndexChanged.connect(self._on_filter_changed)
         return box
 
@@ -213,17 +226,14 @@ class BoardPage(QWidget):
         self.clear_button = QPushButton(self.tr("Clear filters"))
         self.clear_button.clicked.connect(self.clear_filters)
         self._fill_static_filters()
-        self.filter_row = QHBoxLayout()
-        self.filter_row.addWidget(self.search_edit, 2)
-        for widget in (self.campaign_box, self.team_box, self.owner_box, self.goal_box):
-            self.filter_row.addWidget(widget, 1)
-        self.filter_row_2 = QHBoxLayout()
-        for widget in (self.tag_box, self.kind_box, self.due_box):
-            self.filter_row_2.addWidget(widget, 1)
-        self.filter_row_2.addWidget(self.pilots_check)
-        self.filter_row_2.addWidget(self.no_goal_check)
-        self.filter_row_2.addStretch(1)
-        self.filter_row_2.addWidget(self.clear_button)
+        self.search_edit.setMinimumWidth(220)
+        self.filter_bar = FlowLayout()  # as many lines as the page's width needs
+        self.filter_bar.add_widget(self.search_edit, 2)
+        for widget in (self.campaign_box, self.team_box, self.owner_box, self.goal_box,
+                       self.tag_box, self.kind_box, self.due_box):
+            self.filter_bar.add_widget(widget, 1)
+        for widget in (self.pilots_check, self.no_goal_check, self.clear_button):
+            self.filter_bar.add_widget(widget)
 
     def _fill_static_filters(self) -> None:
         self._refill(self.team_box, self.tr("All teams"), [(TEAM_LABELS[t], t) for t in Team])

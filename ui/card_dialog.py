@@ -27,7 +27,7 @@ from desktop.goals import Goal
 from desktop.people import Person
 from ui.enum_choice import chosen
 from ui.form_dialog import FormDialog
-from ui.labels import DEPARTMENT_LABELS, TEAM_LABELS, enum_label
+from ui.labels import DATE_FORMAT, DEPARTMENT_LABELS, TEAM_LABELS, enum_label
 
 COMMON_CHANNELS = ("web", "email", "linkedin", "x", "instagram", "press", "paid search",
                    "paid social", "events", "sales")
@@ -87,6 +87,7 @@ class CardDialog(FormDialog):
         self.due_check.setAccessibleName(self.tr("Has a due date"))
         self.due_edit = QDateEdit(QDate.currentDate())
         self.due_edit.setCalendarPopup(True)
+        self.due_edit.setDisplayFormat(DATE_FORMAT)
         self.due_edit.setAccessibleName(self.tr("Due date"))
         self.due_check.toggled.connect(self.due_edit.setEnabled)
         self.goal_box = _combo(self.tr("Goal"))

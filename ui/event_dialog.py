@@ -27,7 +27,7 @@ from desktop.events import EventInput, TeamEvent
 from ui.attendee_model import AttendeeListModel
 from ui.enum_choice import chosen
 from ui.form_dialog import ChangedUnderneath
-from ui.labels import enum_label
+from ui.labels import DATE_TIME_FORMAT, enum_label
 from ui.palette import Tone, style_label
 
 DEFAULT_START = time(12, 0)
@@ -38,7 +38,7 @@ def _date_time_edit(name: str) -> QDateTimeEdit:
     edit = QDateTimeEdit()
     edit.setAccessibleName(name)
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+    edit.setDisplayFormat(DATE_TIME_FORMAT)
     return edit
 
 

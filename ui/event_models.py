@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.events import CalendarEntry
-from ui.labels import enum_label
+from ui.labels import date_time_text, enum_label
 
 EntryRole = Qt.UserRole + 1
 #: Day colours in the month calendar, and the kind column beside it.
@@ -82,7 +82,7 @@ class CalendarEntryTableModel(QAbstractTableModel):
                 days = len(entry.days())
                 return self.tr("all day") if days == 1 else self.tr("{0} days").format(days)
             end = entry.ends_at.strftime("%H:%M") if entry.ends_at.date() == \
-                entry.starts_at.date() else entry.ends_at.strftime("%Y-%m-%d %H:%M")
+                entry.starts_at.date() else date_time_text(entry.ends_at)
             return f"{entry.starts_at:%H:%M}–{end}"
         if column == self.TITLE:
             return entry.title

@@ -56,6 +56,8 @@ from ui.event_models import (
     MEETING_COLOR,
     CalendarEntryTableModel,
 )
+from ui.labels import date_text
+from ui.message_line import message_line
 from ui.messages import ask, show_error
 from ui.tasks import Op, save_from_dialog, task_manager
 
@@ -146,11 +148,7 @@ class EventsPage(QWidget):
         toolbar.addWidget(spacer)
         toolbar.addAction(self.import_action)
         toolbar.addAction(self.export_action)
-        self.message_label = QLabel()
-        self.message_label.setTextFormat(Qt.PlainText)  # it quotes titles people typed
-        self.message_label.setAccessibleName(self.tr("Last action"))
-        self.message_label.setWordWrap(True)
-        self.message_label.hide()
+        self.message_label = message_line(self.tr("Last action"), wrap=True)
 
         self.calendar = QCalendarWidget()
         self.calendar.setAccessibleName(self.tr("Month calendar"))
@@ -348,7 +346,6 @@ class EventsPage(QWidget):
 
     def _say(self, text: str) -> None:
         self.message_label.setText(text)
-        self.message_label.setVisible(bool(text))
 
     def _on_calendar_page_changed(self, _year: int, _month: int) -> None:
         self.refresh()
@@ -453,7 +450,7 @@ class EventsPage(QWidget):
         self.show_day(event.starts_at.date())
         self.refresh()
         self._say(self.tr("Added '{0}' on {1}.").format(
-            event.title, event.starts_at.strftime("%Y-%m-%d")))
+            event.title, date_text(event.starts_at)))
 
     # --- edit ---------------------------------------------------------------------
     def edit_event(self) -> None:
@@ -542,7 +539,7 @@ class EventsPage(QWidget):
         assert self._context is not None
         entry = self.selected_entry()
         text = self.tr("Delete the event '{0}' on {1}? You can undo this.").format(
-            entry.title, entry.starts_at.strftime("%Y-%m-%d"))
+            entry.title, date_text(entry.starts_at))
         if ask(self, self.tr("Delete event"), text) != QMessageBox.Yes:
             return
         uow = self._context.uow

@@ -22,6 +22,21 @@ from ui.palette import Tone, style_label
 from ui.tasks import task_manager
 
 
+def grow_to_fit(dialog: QWidget) -> None:
+    """Make an open dialog tall enough for what it shows now (a problem line that just
+    appeared): a shown window keeps its size, and wrapped lines would be clipped or drawn
+    over the fields."""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    layout.activate()
+    width = dialog.width()
+    wanted = (layout.totalHeightForWidth(width) if layout.hasHeightForWidth()
+              else layout.totalSizeHint().height())
+    if wanted > dialog.height():
+        dialog.resize(width, wanted)
+
+
 class FormDialog(QDialog):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +79,7 @@ class FormDialog(QDialog):
     def show_problem(self, message: str) -> None:
         self.error_label.setText(message)
         self.error_label.show()
+        grow_to_fit(self)
 
     def watch_record(self, uow: UnitOfWork, table: str, row_id: int) -> None:
         """Tell the person when someone saves this record while the form is open."""

@@ -24,7 +24,7 @@ from desktop.goals import Goal, GoalInput
 from desktop.people import Person
 from ui.form_dialog import FormDialog
 from ui.enum_choice import chosen
-from ui.labels import DEPARTMENT_LABELS, GOAL_LEVEL_LABELS, GOAL_STATUS_LABELS
+from ui.labels import DATE_FORMAT, DEPARTMENT_LABELS, GOAL_LEVEL_LABELS, GOAL_STATUS_LABELS
 
 
 def _number_box(accessible_name: str) -> QDoubleSpinBox:
@@ -158,6 +158,7 @@ class MeasurementDialog(QDialog):
         self.setWindowTitle(self.tr("Record a measurement"))
         self.date_edit = QDateEdit(QDate.currentDate())
         self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat(DATE_FORMAT)
         self.date_edit.setMaximumDate(QDate.currentDate())
         self.date_edit.setAccessibleName(self.tr("Date"))
         self.value_box = _number_box(self.tr("Value"))

@@ -12,7 +12,8 @@ from PySide6.QtGui import QBrush, QFont
 from desktop.board import CardSummary
 from desktop.goals import Goal, GoalNode
 from ui.table_model import RowsTableModel
-from ui.labels import DEPARTMENT_LABELS, GOAL_STATUS_LABELS, TEAM_LABELS, compact_number, enum_label, number
+from ui.labels import (DEPARTMENT_LABELS, GOAL_STATUS_LABELS, TEAM_LABELS, compact_number,
+                       date_text, enum_label, number)
 from ui.palette import Tone, tone
 
 GoalRole = Qt.UserRole + 1
@@ -133,7 +134,7 @@ class GoalTreeModel(QAbstractItemModel):
             GOAL_STATUS_LABELS[goal.status]
 
     def _tooltip(self, goal: Goal) -> str:
-        measured = (self.tr("last measured {0}").format(goal.measured_on.isoformat())
+        measured = (self.tr("last measured {0}").format(date_text(goal.measured_on))
                     if goal.measured_on else self.tr("not measured yet"))
         return f"{goal.title}\n{progress_text(goal)}, {measured}"
 
@@ -162,7 +163,7 @@ class UnalignedCardsTableModel(RowsTableModel):
         if role == Qt.DisplayRole:
             return (card.title, enum_label(card.kind), enum_label(card.stage),
                     TEAM_LABELS[card.team], card.owner_name,
-                    card.due_on.isoformat() if card.due_on else "",
+                    date_text(card.due_on) if card.due_on else "",
                     card.campaign_name)[column]
         overdue = column == self.DUE_COLUMN and card.due_on and card.due_on < self._today
         if role == Qt.ForegroundRole and overdue:

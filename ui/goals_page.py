@@ -38,6 +38,7 @@ from desktop.errors import ConflictError, DatabaseError, ValidationError
 from desktop.merge import take_theirs
 from desktop.numbers import counted
 from desktop.quarters import next_quarter, quarter_of
+from ui.column_fit import FirstColumnFit
 from ui.commands import (
     CarryOverCommand,
     CreateGoalCommand,
@@ -60,6 +61,8 @@ from ui.tasks import Op, save_from_dialog, task_manager
 
 
 RESIZE_PRECISION_ROWS = 60
+NAME_COLUMN_MIN = 240  # a goal or card title stays readable; narrower, the view scrolls
+
 
 class GoalsPage(QWidget):
     goals_changed = Signal()
@@ -124,10 +127,10 @@ class GoalsPage(QWidget):
         header.setMinimumSectionSize(60)
         for column in range(self.goal_model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
         header.setSectionResizeMode(GoalTreeModel.PROGRESS_COLUMN, QHeaderView.Fixed)
         header.resizeSection(GoalTreeModel.PROGRESS_COLUMN, 230)
         header.setStretchLastSection(False)
+        self._goal_column = FirstColumnFit(self.tree, header, NAME_COLUMN_MIN)
 
         self.card_model = UnalignedCardsTableModel(self)
         self.cards_view = QTableView()
@@ -143,7 +146,7 @@ class GoalsPage(QWidget):
         # be measured one by one before the page can show.
         cards_header.setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
         cards_header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        cards_header.setSectionResizeMode(0, QHeaderView.Stretch)
+        self._card_column = FirstColumnFit(self.cards_view, cards_header, NAME_COLUMN_MIN)
         self.cards_box = QGroupBox(self.tr("Content without a purpose"))
         cards_layout = QVBoxLayout(self.cards_box)
         hint = QLabel(self.tr("Board cards that support no goal. Link them to a goal, or ask "

@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 from desktop.errors import ValidationError
 from desktop.importing import ColumnMapping, ImportRequest, Period, Preview, Profile
 from ui.analytics_models import MappingTableModel, PreviewTableModel, role_choices
+from ui.form_dialog import grow_to_fit
+from ui.labels import DATE_FORMAT, date_text
 from ui.palette import Tone, style_label
 
 
@@ -75,7 +77,7 @@ class ImportDialog(QDialog):
         if preview.duplicate_of is not None:
             info += " " + self.tr("This file was imported already on {0}: importing it again "
                                   "adds nothing.").format(
-                f"{preview.duplicate_of.imported_at:%Y-%m-%d}")
+                date_text(preview.duplicate_of.imported_at))
         self.info_label = QLabel(info)
         self.info_label.setWordWrap(True)
 
@@ -95,6 +97,9 @@ class ImportDialog(QDialog):
         self.preview_view.setAccessibleName(self.tr("First rows of the file"))
         self.preview_view.setModel(self.preview_model)
         self.preview_view.setWordWrap(False)
+        preview_header = self.preview_view.horizontalHeader()
+        preview_header.setMaximumSectionSize(280)  # a long text column stays within reach
+        self.preview_view.resizeColumnsToContents()  # a column is as wide as its name, at least
 
         self.mapping_model = MappingTableModel(self)
         firsts = preview.rows[0][1] if preview.rows else ()
@@ -118,9 +123,11 @@ class ImportDialog(QDialog):
         self.period_box = QGroupBox(self.tr("Period the file covers"))
         self.period_start = QDateEdit()
         self.period_start.setCalendarPopup(True)
+        self.period_start.setDisplayFormat(DATE_FORMAT)
         self.period_start.setAccessibleName(self.tr("Period start"))
         self.period_end = QDateEdit()
         self.period_end.setCalendarPopup(True)
+        self.period_end.setDisplayFormat(DATE_FORMAT)
         self.period_end.setAccessibleName(self.tr("Period end"))
         proposed = preview.proposed_period or Period(date.today() - timedelta(days=30),
                                                      date.today())
@@ -255,3 +262,4 @@ class ImportDialog(QDialog):
     def show_problem(self, message: str) -> None:
         self.error_label.setText(message)
         self.error_label.show()
+        grow_to_fit(self)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -87,12 +88,33 @@ def page_splitters(name: str, page: QWidget) -> dict[str, QSplitter]:
     return found
 
 
+def fitting_size(wanted: QSize) -> QSize:
+    """``wanted``, or less on a screen too small for it (a 1280x720 laptop), leaving room for
+    the window's title bar and a taskbar."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return wanted
+    room = screen.availableGeometry().size() - QSize(0, 40)
+    return wanted.boundedTo(room)
+
+
+def distinct_keys(*keys: QKeySequence) -> list[QKeySequence]:
+    """Each key once, in the order given: a platform's standard keys often repeat ours
+    (X11's Redo is Ctrl+Shift+Z alone, Windows' is Ctrl+Y)."""
+    seen: list[QKeySequence] = []
+    for key in keys:
+        if not key.isEmpty() and key not in seen:
+            seen.append(key)
+    return seen
+
+
 class MainWindow(QMainWindow):
     context_changed = Signal()
 
     def __init__(self) -> None:
         super().__init__()
         self.context: TeamContext | None = None
+        self._identity_key = ""  # the open file, as "who are you" is remembered for it
         self.live: LiveFile | None = None
         self.activity_dock: ActivityDock | None = None
         self.undo_stack = QUndoStack(self)
@@ -150,7 +172,7 @@ class MainWindow(QMainWindow):
         self._saving_timer.timeout.connect(self._show_saving)
         self._tasks_connected = False
         self._build_menus()
-        self.resize(1400, 900)
+        self.resize(fitting_size(QSize(1400, 900)))
 
     def _add_page_entry(self, spec: PageSpec) -> None:
         self._specs[spec.name] = spec
@@ -179,6 +201,7 @@ class MainWindow(QMainWindow):
             if was_current:  # removing the shown placeholder would show its neighbour
                 self.pages.setCurrentIndex(row)
             self._pages[name] = page
+            self._size_to_current_page()
             for key, splitter in page_splitters(name, page).items():
                 state = settings.restore_bytes(f"window/{key}")
                 if state:
@@ -195,6 +218,17 @@ class MainWindow(QMainWindow):
             return
         self.page(self.page_names[row])
         self.pages.setCurrentIndex(row)
+        self._size_to_current_page()
+
+    def _size_to_current_page(self) -> None:
+        """The stack asks only for the shown page's room, not for its widest page's, so
+        the activity dock can take what the shown page leaves."""
+        current = self.pages.currentWidget()
+        for index in range(self.pages.count()):
+            widget = self.pages.widget(index)
+            wanted = QSizePolicy.Preferred if widget is current else QSizePolicy.Ignored
+            widget.setSizePolicy(wanted, wanted)
+        self.pages.updateGeometry()
 
     def _go_to(self, row: int) -> None:
         """Go menu: show the page, with the focus in it so that its keys act at once."""
@@ -214,11 +248,16 @@ class MainWindow(QMainWindow):
         self.restore_action = self._action(self.tr("Restore from &backup…"),
                                            self.restore_from_backup)
         self.restore_action.setEnabled(False)
+        self.switch_person_action = self._action(self.tr("S&witch person…"), self.switch_person)
+        self.switch_person_action.setToolTip(self.tr("Someone else uses this window now"))
+        self.switch_person_action.setEnabled(False)
         self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.Quit)
         file_menu.insertAction(self.recent_menu.menuAction(), self.new_file_action)
         file_menu.insertAction(self.recent_menu.menuAction(), self.open_action)
         file_menu.addAction(self.save_copy_action)
         file_menu.addAction(self.restore_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.switch_person_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -226,7 +265,9 @@ class MainWindow(QMainWindow):
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcut(QKeySequence.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.Redo])
+        self.redo_action.setShortcuts(distinct_keys(
+            QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y"),
+            *QKeySequence.keyBindings(QKeySequence.Redo)))
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
 
@@ -340,6 +381,7 @@ class MainWindow(QMainWindow):
         if person is None:
             database.dispose()
             return False
+        self._identity_key = key
         self._set_context(TeamContext(database, person))
         settings.remember_recent(key)
         return True
@@ -404,6 +446,34 @@ class MainWindow(QMainWindow):
             settings.remember_person(key, person.id)
         return person
 
+    def switch_person(self) -> None:
+        """File > Switch person: someone else uses this window now. Remembered for the
+        file, logged in it, and the pages that depend on who you are show hers."""
+        if self.context is None:
+            return
+        from desktop.team_file import UnitOfWork
+        from ui import identity_dialog
+        from ui.context import TeamContext
+
+        database, current = self.context.database, self.context.person
+        person = identity_dialog.switch_person(UnitOfWork(database), database.display_name,
+                                               current, self)
+        if person is None or person.id == current.id:
+            return
+        settings.remember_person(self._identity_key, person.id)
+        self.context = context = TeamContext(database, person)
+        self.undo_stack.clear()  # an undo would act in the previous person's name
+        self.person_label.setText(self.tr("You: {0}").format(person.name))
+        for page in self._pages.values():
+            page.set_context(context)
+        if self.activity_dock is not None:
+            self.activity_dock.set_context(context)
+        if self.live is not None:
+            self.live.context = context
+            self.live.heartbeat()  # the others see the new name at once
+        self.statusBar().showMessage(self.tr("You are {0} now").format(person.name), 5000)
+        self.context_changed.emit()
+
     def _set_context(self, context: TeamContext) -> None:
         from ui.live_file import LiveFile
 
@@ -430,6 +500,7 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(any(notes))
         self.save_copy_action.setEnabled(database.path is not None)
         self.restore_action.setEnabled(database.path is not None and not database.read_only)
+        self.switch_person_action.setEnabled(True)
         self.others_label.clear()
         self.live = LiveFile(context, self)
         self.live.changed.connect(self._on_live_changed)
@@ -638,6 +709,7 @@ class MainWindow(QMainWindow):
             self.sidebar.setCurrentRow(row)
             self.sidebar.blockSignals(False)
             self.pages.setCurrentIndex(row)
+            self._size_to_current_page()
 
     def _splitters(self) -> dict[str, QSplitter]:
         splitters = {"sidebar_splitter": self.splitter}

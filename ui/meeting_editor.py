@@ -36,7 +36,7 @@ from desktop.attendees import Attendee, departments_of, is_joint
 from desktop.meetings import ActionInput, Meeting, MeetingInput
 from ui.action_delegates import DueDateDelegate, OwnerDelegate
 from ui.attendee_model import AttendeeListModel
-from ui.labels import DEPARTMENT_LABELS
+from ui.labels import DATE_TIME_FORMAT, DEPARTMENT_LABELS, date_text
 from ui.meeting_models import ActionItemsTableModel
 from ui.palette import Tone, style_banner, style_label
 
@@ -125,7 +125,7 @@ class MeetingEditor(QWidget):
         self.starts_edit = QDateTimeEdit()
         self.starts_edit.setAccessibleName(self.tr("Starts"))
         self.starts_edit.setCalendarPopup(True)
-        self.starts_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.starts_edit.setDisplayFormat(DATE_TIME_FORMAT)
         self.title_edit = QLineEdit()
         self.title_edit.setAccessibleName(self.tr("Title"))
         self.title_edit.setPlaceholderText(self.tr("e.g. Joint weekly: launch planning"))
@@ -275,7 +275,7 @@ class MeetingEditor(QWidget):
 
     def _show_heading(self, meeting: Meeting) -> None:
         self.heading.setText(self.tr("{0} · {1}").format(
-            meeting.starts_at.strftime("%Y-%m-%d"), meeting.title))
+            date_text(meeting.starts_at), meeting.title))
 
     def take_saved(self, saved: Meeting, sent: MeetingInput, people: Iterable[Attendee], *,
                    former: Iterable[Attendee] = ()) -> None:

@@ -23,7 +23,7 @@ from db.enums import Department
 from desktop.attendees import Attendee
 from desktop.meetings import ActionInput, MeetingSummary, OpenAction
 from desktop.numbers import counted
-from ui.labels import DEPARTMENT_LABELS
+from ui.labels import DEPARTMENT_LABELS, date_text, date_time_text
 from ui.palette import Tone, tone
 
 MeetingRole = Qt.UserRole + 1
@@ -104,7 +104,7 @@ class MeetingTableModel(QAbstractTableModel):
 
     def _display(self, meeting: MeetingSummary, column: int) -> str:
         if column == self.DATE:
-            return meeting.starts_at.strftime("%Y-%m-%d %H:%M")
+            return date_time_text(meeting.starts_at)
         if column == self.TITLE:
             return meeting.title
         if column == self.DEPARTMENTS:
@@ -216,7 +216,7 @@ class ActionItemsTableModel(QAbstractTableModel):
             if column == self.OWNER:
                 return self._owner_name(action.owner_id)
             if column == self.DUE:
-                return action.due_on.isoformat() if action.due_on else ""
+                return date_text(action.due_on) if action.due_on else ""
             return None
         if role == Qt.EditRole:
             if column == self.TEXT:
@@ -349,7 +349,7 @@ class MyActionsTableModel(QAbstractTableModel):
             if column == self.TEXT:
                 return item.text
             if column == self.DUE:
-                return item.due_on.isoformat() if item.due_on else ""
+                return date_text(item.due_on) if item.due_on else ""
             if column == self.MEETING:
                 return action.meeting_title
             return None

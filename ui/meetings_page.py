@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QGroupBox,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QSizePolicy,
@@ -39,6 +38,7 @@ from desktop.team_file import UnitOfWork
 from ui.conflict_dialog import resolve_conflict
 from ui.context import TeamContext
 from ui.idea_card_dialog import IdeaCardDialog
+from ui.labels import date_text
 from ui.meeting_commands import (
     CreateMeetingCommand,
     DeleteMeetingCommand,
@@ -48,6 +48,7 @@ from ui.meeting_commands import (
 )
 from ui.meeting_editor import MeetingEditor
 from ui.meeting_models import MeetingFilterProxyModel, MeetingTableModel, MyActionsTableModel
+from ui.message_line import message_line
 from ui.messages import ask, show_error, tell
 from ui.tasks import Op, task_manager
 
@@ -155,10 +156,7 @@ class MeetingsPage(QWidget):
         spacer.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
         toolbar.addWidget(spacer)
         toolbar.addWidget(self.search_edit)
-        self.message_label = QLabel()
-        self.message_label.setTextFormat(Qt.PlainText)  # it quotes titles people typed
-        self.message_label.setAccessibleName(self.tr("Last action"))
-        self.message_label.hide()
+        self.message_label = message_line(self.tr("Last action"))
 
         self.meeting_model = MeetingTableModel(self)
         self.proxy = MeetingFilterProxyModel(self)
@@ -368,7 +366,6 @@ class MeetingsPage(QWidget):
 
     def _say(self, text: str) -> None:
         self.message_label.setText(text)
-        self.message_label.setVisible(bool(text))
 
     # --- opening a meeting, and leaving unsaved changes -----------------------------
     def _settle_unsaved(self, then: Then, refused: Then | None = None) -> None:
@@ -593,7 +590,7 @@ class MeetingsPage(QWidget):
                 or self._deleting is not None:
             return
         text = self.tr("Delete the meeting '{0}' of {1}?").format(
-            meeting.title, meeting.starts_at.strftime("%Y-%m-%d"))
+            meeting.title, date_text(meeting.starts_at))
         if meeting.actions:
             text += " " + self.tr("Deleted with it: its {0}.").format(
                 counted(len(meeting.actions), self.tr("action item"), self.tr("action items")))

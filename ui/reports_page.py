@@ -28,6 +28,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QAction,
     QDesktopServices,
+    QFontMetrics,
     QImage,
     QKeySequence,
     QPalette,
@@ -36,6 +37,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QButtonGroup,
     QComboBox,
     QDateEdit,
@@ -69,6 +71,7 @@ from desktop.report.request import (
 from desktop.team_file import UnitOfWork
 from ui import settings
 from ui.context import TeamContext
+from ui.labels import DATE_FORMAT, date_text
 from ui.messages import show_error, tell
 from ui.report_models import ChecklistModel, PagePreviewListModel
 from ui.tasks import task_manager
@@ -92,7 +95,7 @@ def open_in_viewer(path: Path) -> bool:
 def file_name_for(request: ReportRequest) -> str:
     """A file name people recognise: the title (or "Business case") and the period."""
     period = request.period
-    when = period.quarter or f"{period.start.isoformat()} to {period.end.isoformat()}"
+    when = period.quarter or f"{date_text(period.start)} to {date_text(period.end)}"
     stem = re.sub(r"[^\w\- ]+", " ", f"{request.title or 'Business case'} {when}")
     return " ".join(stem.split())[:120] + ".pdf"
 
@@ -137,6 +140,20 @@ def _start_chart_processes() -> None:
     from desktop.report import chart_processes  # matplotlib loads here, on the reader thread
 
     chart_processes.start()
+
+
+TITLE_BAR_BUTTONS = 120  # what a window manager puts beside a title: icon, three buttons
+
+
+def title_width(dialog: QWidget) -> int:
+    """Wide enough that the title bar shows the whole title ("Business case — Common
+    Ground"), which a dialog sized for its text alone cuts to "Busine…round"."""
+    title = dialog.windowTitle()
+    if QApplication.applicationDisplayName():
+        title += f" — {QApplication.applicationDisplayName()}"
+    font = dialog.font()
+    font.setBold(True)  # title bars are often bold
+    return QFontMetrics(font).horizontalAdvance(title) + TITLE_BAR_BUTTONS
 
 
 class ReportsPage(QWidget):
@@ -248,7 +265,7 @@ class ReportsPage(QWidget):
     def _date_edit(self, name: str) -> QDateEdit:
         edit = QDateEdit()
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setDisplayFormat(DATE_FORMAT)
         edit.setAccessibleName(name)
         return edit
 
@@ -390,6 +407,7 @@ class ReportsPage(QWidget):
         self._progress = QProgressDialog(self.tr("Making the report…"), self.tr("Cancel"), 0,
                                          1000, self)
         self._progress.setWindowTitle(self.tr("Business case"))
+        self._progress.setMinimumWidth(title_width(self._progress))
         self._progress.setWindowModality(Qt.WindowModal)
         self._progress.setMinimumDuration(700)
         self._progress.setAutoClose(False)

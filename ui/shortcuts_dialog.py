@@ -44,8 +44,8 @@ def plain_text(action: QAction) -> str:
 
 
 def keys_text(action: QAction) -> str:
-    return ", ".join(s.toString(QKeySequence.NativeText) for s in action.shortcuts()
-                     if not s.isEmpty())
+    texts = [s.toString(QKeySequence.NativeText) for s in action.shortcuts() if not s.isEmpty()]
+    return ", ".join(dict.fromkeys(texts))  # a key set twice is listed once
 
 
 def _menu_rows(menu: QMenu, area: str) -> list[ShortcutRow]:

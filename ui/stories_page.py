@@ -46,6 +46,7 @@ from desktop.stories import APPROVED_ONWARDS, EDITABLE, PLACEABLE, WEAR_OUT_FROM
 from desktop.team_file import UnitOfWork
 from ui.context import TeamContext
 from ui.form_save import EditSave, FormSave
+from ui.labels import date_text
 from ui.messages import ask, show_error, tell
 from ui.palette import Tone, tone_css
 from ui.story_commands import (
@@ -506,7 +507,7 @@ class StoriesPage(QWidget):
             return ""
         verb = (self.tr("Declined by {0} on {1}") if request.status == S.DECLINED_BY_REP
                 else self.tr("Approved by {0} on {1}"))
-        lines = [verb.format(request.decided_by_name, request.decided_at.strftime("%Y-%m-%d"))]
+        lines = [verb.format(request.decided_by_name, date_text(request.decided_at))]
         if request.status in APPROVED_ONWARDS:
             uses = (", ".join(STORY_KIND_LABELS[k] for k in STORY_KIND_LABELS
                               if k in request.allowed_uses) or self.tr("any use"))
@@ -514,7 +515,7 @@ class StoriesPage(QWidget):
             if request.use_conditions:
                 lines.append(self.tr("Conditions: {0}").format(request.use_conditions))
             if request.approval_ends_on:
-                lines.append(self.tr("Until {0}").format(request.approval_ends_on.isoformat()))
+                lines.append(self.tr("Until {0}").format(date_text(request.approval_ends_on)))
         if request.decision_note:
             lines.append(f"“{request.decision_note}”")
         return "<p>" + "<br>".join(_esc(line) for line in lines) + "</p>"

@@ -42,7 +42,8 @@ from desktop.stories import (
     StoryRequest,
 )
 from desktop.team_file import UnitOfWork
-from ui.form_dialog import ChangedUnderneath
+from ui.form_dialog import ChangedUnderneath, grow_to_fit
+from ui.labels import DATE_FORMAT, date_text
 from ui.palette import Tone, style_label
 from ui.enum_choice import chosen
 from ui.story_labels import CHANNELS, STORY_KIND_LABELS
@@ -66,7 +67,7 @@ def _text_box(accessible_name: str, height: int = 64) -> QPlainTextEdit:
 def _date_box(accessible_name: str, day: date | None = None) -> QDateEdit:
     box = QDateEdit(QDate(day) if day else QDate.currentDate())
     box.setCalendarPopup(True)
-    box.setDisplayFormat("yyyy-MM-dd")
+    box.setDisplayFormat(DATE_FORMAT)
     box.setAccessibleName(accessible_name)
     return box
 
@@ -117,6 +118,7 @@ class _FormDialog(QDialog):
     def show_problem(self, message: str) -> None:
         self.error_label.setText(message)
         self.error_label.show()
+        grow_to_fit(self)
 
 
 class RequestDialog(_FormDialog):
@@ -360,7 +362,7 @@ class PlacementDialog(_FormDialog):
         self.form.addRow(self.tr("Request"), plain_label(request.title))
         if request.approval_ends_on:
             self.form.addRow(self.tr("Approved until"),
-                             plain_label(request.approval_ends_on.isoformat()))
+                             plain_label(date_text(request.approval_ends_on)))
         self.form.addRow(self.tr("&Outlet or event"), self.outlet_edit)
         self.form.addRow(self.tr("&Date"), self.date_edit)
         self.form.addRow(self.tr("&Link"), self.url_edit)

@@ -17,6 +17,7 @@ from desktop.stories import (
     Placement,
     StoryRequest,
 )
+from ui.labels import date_text
 from ui.palette import TONES, Tone, tone
 from ui.story_labels import STORY_KIND_LABELS, STORY_STATUS_LABELS
 from ui.table_model import RowsTableModel
@@ -191,7 +192,7 @@ class CustomerTableModel(_StoryRowsModel):
 
     def _display(self, item: Customer, column: int) -> str:
         return (item.name, item.industry, item.rep_name, str(item.recent_requests),
-                item.last_contact_on.isoformat() if item.last_contact_on else "")[column]
+                date_text(item.last_contact_on) if item.last_contact_on else "")[column]
 
     def _extra(self, item: Customer, column: int, role: int) -> object:
         if column != self.COUNT_COLUMN:
@@ -213,7 +214,7 @@ class CommunicationTableModel(_StoryRowsModel):
     def _display(self, item: Communication, column: int) -> str:
         included = self.tr("Yes") if item.rep_included else self.tr("No: {0}").format(
             item.without_rep_reason)
-        return (item.occurred_on.isoformat(), item.channel, item.summary, included,
+        return (date_text(item.occurred_on), item.channel, item.summary, included,
                 item.request_title, item.logged_by_name)[column]
 
     def _extra(self, item: Communication, column: int, role: int) -> object:
@@ -228,7 +229,7 @@ class PlacementTableModel(_StoryRowsModel):
     COLUMNS = ("Date", "Outlet or event", "Link", "Outside the approval")
 
     def _display(self, item: Placement, column: int) -> str:
-        return (item.placed_on.isoformat(), item.outlet, item.url, item.flag)[column]
+        return (date_text(item.placed_on), item.outlet, item.url, item.flag)[column]
 
     def _extra(self, item: Placement, column: int, role: int) -> object:
         if role == Qt.ForegroundRole and column == 3 and item.flag:
