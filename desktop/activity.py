@@ -165,15 +165,18 @@ def _to_activity(entry: Row, change: words.Change, known: words.Known) -> Activi
                     words.change_lines(change, known))
 
 
-def _activities(session: Session, query, *, echoes: bool) -> list[Activity]:  # noqa: ANN001
-    """The entries of ``query`` with their sentences; without the parents' echoes of
-    their children's changes unless ``echoes`` (a record's own history keeps them)."""
+def _activities(session: Session, query, *, echoes: bool,  # noqa: ANN001 - a Select
+                limit: int | None = None) -> list[Activity]:
+    """The entries of ``query`` (the first ``limit``) with their sentences; without the
+    parents' echoes of their children's changes unless ``echoes`` (a record's own
+    history keeps them)."""
     found = [(entry, _change(entry)) for entry in session.execute(query)]
     found = [(entry, change) for i, (entry, change) in enumerate(found)
              if i + 1 == len(found) or not words.is_aftermath(change, found[i + 1][1])]
     if not echoes:
         found = [(entry, change) for entry, change in found
                  if not words.echoes_children(change)]
+    found = found[:limit]
     known = _known(session, [entry for entry, _change in found])
     return [_to_activity(entry, change, known) for entry, change in found]
 
@@ -195,7 +198,7 @@ def list_activity(uow: UnitOfWork, *, person_id: int | None = None, area: str | 
         else:
             query = query.where(m.ChangeLogEntry.table_name.in_(tables))
     with uow.read() as session:
-        return _activities(session, query, echoes=False)[:limit]
+        return _activities(session, query, echoes=False, limit=limit)
 
 
 def record_history(uow: UnitOfWork, table: str, row_id: int, *,

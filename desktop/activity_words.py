@@ -185,7 +185,7 @@ def field_words(name: str) -> str:
     return FIELD_WORDS.get(name, name.removesuffix("_id").replace("_", " "))
 
 
-def day_text(value: date | datetime) -> str:
+def _day_text(value: date | datetime) -> str:
     """A day or a moment, the way the app writes them elsewhere."""
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
@@ -253,7 +253,7 @@ def value_text(table: str, name: str, value: Any, known: Known) -> str:
     if isinstance(value, list):
         return ", ".join(value_text(table, name, v, known) for v in value)
     if isinstance(value, str) and value[:4].isdigit() and (moment := _parsed_date(value)):
-        return day_text(moment)
+        return _day_text(moment)
     return _quoted(value) if name in ("title", "name", "text") else " ".join(str(value).split())
 
 

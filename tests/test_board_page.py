@@ -283,7 +283,7 @@ def test_trash_restore_and_empty_asks_first(page, uow, cards, monkeypatch, qtbot
     monkeypatch.setattr(board_page.TrashDialog, "exec", exec_)
     click_tool(qtbot, page, page.trash_action)
     settle(qtbot)
-    assert asked and "cannot be undone" in asked[0] and "the 1 cards" in asked[0]
+    assert asked and "cannot be undone" in asked[0] and "Remove 1 card in the trash" in asked[0]
     assert len(board.list_trash(uow)) == 1
     assert len(_titles(page, Stage.IDEA)) == 2
 
