@@ -12,7 +12,13 @@ import icalendar
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QUndoStack
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox, QToolButton
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QFileDialog,
+    QMessageBox,
+    QTableView,
+    QToolButton,
+)
 
 from db.enums import Department
 from desktop import events
@@ -207,8 +213,7 @@ def test_double_clicking_an_event_opens_it_and_the_new_title_is_saved(qtbot, pag
 def test_enter_on_a_day_of_the_calendar_opens_a_new_event_on_it(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
     dialogs = answer(monkeypatch, EventDialog, _lunch(qtbot))
     click_day(qtbot, page.calendar, DAY)
-    grid = page.calendar.findChild(__import__("PySide6.QtWidgets", fromlist=["QTableView"])
-                                   .QTableView, "qt_calendar_calendarview")
+    grid = page.calendar.findChild(QTableView, "qt_calendar_calendarview")
     qtbot.keyClick(grid, Qt.Key_Right)
     qtbot.keyClick(grid, Qt.Key_Return)
     settle(qtbot)
