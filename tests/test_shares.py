@@ -463,3 +463,4 @@ def test_the_other_side_reads_while_one_side_saves_and_never_sees_damage(
     print(f"{len(counts)} reads, {len(busy)} busy: {busy[:1]}")
     assert counts and counts == sorted(counts)  # never a step back to an older state
     assert _integrity(a) == "ok"
+
