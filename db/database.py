@@ -241,8 +241,9 @@ def _size_in_header(header: bytes) -> int | None:
 def _refresh_view(path: Path) -> None:
     """Before the new editor reads: make this client's idea of the file's size match the
     file. A network client may keep the size it saw before another computer grew the
-    file; SQLite then reads the new pages as zeros ("wrong # of entries in index" when
-    checked, lost rows when written). Setting the file's times makes a FUSE client such
+    file (sshfs does, for 20 s), and what it reads then need not fit together: on the
+    test bed a new editor's full check once found "wrong # of entries in index" in a
+    file that was sound on the server. Setting the file's times makes a FUSE client such
     as sshfs forget what it cached; then the size must reach what the header says
     (waited for up to ``FRESH_VIEW_WAIT_S``)."""
     deadline = time.monotonic() + FRESH_VIEW_WAIT_S
