@@ -442,7 +442,7 @@ def test_the_other_side_reads_while_one_side_saves_and_never_sees_damage(
     from db.errors import BusyError
 
     a, b, goal_id = _team_file(*sides)
-    writer = subprocess.Popen([sys.executable, "-c", WRITE_MANY, str(a), str(goal_id), "40"],
+    writer = subprocess.Popen([sys.executable, "-c", WRITE_MANY, str(a), str(goal_id), "30"],
                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               text=True)
     assert writer.stdout is not None and writer.stdout.readline().strip() == "editing"
