@@ -377,9 +377,12 @@ def open_database(target: str | Path, *, create: bool = False, backup_root: Path
     if is_url(target):
         return _open_server(str(target), create=create)
     path = Path(target).expanduser()
-    if create and (not path.exists() or path.stat().st_size == 0):
-        return create_database(path)
     share = share_of(path) if share is None else share
+    if create and (not path.exists() or path.stat().st_size == 0):
+        database = create_database(path)
+        if share.kind.trusts_file_locks:
+            return database
+        database.dispose()  # on a share, opened again below: under the lease
     lease, holder, lease_refused = None, None, ""
     if not share.kind.trusts_file_locks:
         # One editor at a time: the lease comes first, since only its holder may roll back
