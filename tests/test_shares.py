@@ -199,6 +199,16 @@ RACER = textwrap.dedent("""
 """)
 
 
+def test_a_new_team_file_on_a_share_is_edited_under_the_lease(sides: tuple[Path, Path]) -> None:
+    a, b = sides
+    database = open_database(a / "new.cgdb", create=True)
+    try:
+        assert not database.read_only and database.lease is not None
+        assert leases.read_lease(b / "new.cgdb") is not None  # the other side sees it taken
+    finally:
+        database.dispose()
+
+
 def test_the_lease_heartbeat_and_hand_over_are_seen_from_the_other_side(
         sides: tuple[Path, Path]) -> None:
     a, b, _goal_id = _team_file(*sides)
