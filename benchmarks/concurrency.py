@@ -492,6 +492,9 @@ def main(argv: list[str]) -> int:
                              "run across them; the file is made there")
     parser.add_argument("--hand-over", type=int, default=25, metavar="N",
                         help="under a lease, a writer hands it over after N writes")
+    parser.add_argument("--sides", choices=("one", "two", "both"), default="both",
+                        help="with --paths: the writers on one side only, spread over "
+                             "two sides only, or both runs (the default)")
     parser.add_argument("--unsafe", action="store_true",
                         help="trust the share's file locks (several editors), to measure "
                              "what the app's chosen mode avoids")
@@ -535,10 +538,11 @@ def _on_share(args: argparse.Namespace) -> int:
     if not args.unsafe and not share.kind.trusts_file_locks:
         print(f"  why: {share_warning(share)}", flush=True)
     unsafe = bool(args.unsafe)
-    if args.only in (None, "writers"):
+    if args.only in (None, "writers") and args.sides in ("one", "both"):
         one = run_writers(folders[0], args.processes, args.writes, hold=args.hand_over,
                           unsafe=unsafe)
         print(f"one side: {one.text()}", flush=True)
+    if args.only in (None, "writers") and args.sides in ("two", "both"):
         both = run_writers(folders[0], args.processes, args.writes, others=tuple(folders[1:]),
                            hold=args.hand_over, unsafe=unsafe)
         print(f"both sides: {both.text()}", flush=True)
