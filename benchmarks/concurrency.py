@@ -69,9 +69,11 @@ def _open_for_writing(path: str, unsafe: bool):  # noqa: ANN202 - a Database
         if not unsafe and leases.read_lease(Path(path)) is not None:
             waits += 1
             while (held := leases.read_lease(Path(path))) is not None and not (
-                    held.holder_is_gone() or held.is_stale()):
+                    held.released or held.holder_is_gone() or held.is_stale()):
                 time.sleep(0.02 + random.random() * 0.03)
-        database = open_database(path, test_locking=False, share=forced)
+        held = leases.read_lease(Path(path))  # a stale lease is taken over, as after a
+        database = open_database(path, test_locking=False, share=forced,  # confirmation
+                                 break_stale_lease=bool(held and held.is_stale()))
         if not database.read_only:
             return database, waits
         database.dispose()
