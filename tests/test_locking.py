@@ -146,7 +146,7 @@ def test_a_lease_the_share_would_not_delete_is_marked_given_back(
     monkeypatch.undo()
     left = json.loads(leases.lease_path(team_file).read_text())
     assert left["released"] is True
-    left["pid"] = 999_999  # as if another editor, still running, had left it so
+    left["pid"] = os.getppid()  # as if another editor, still running, had left it so
     leases.lease_path(team_file).write_text(json.dumps(left))
     taken = leases.acquire(team_file, "Ben Okafor")
     assert leases.read_lease(team_file).person == "Ben Okafor"
