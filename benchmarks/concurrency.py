@@ -69,9 +69,11 @@ def _open_for_writing(path: str, unsafe: bool):  # noqa: ANN202 - a Database
         if not unsafe and leases.read_lease(Path(path)) is not None:
             waits += 1
             while (held := leases.read_lease(Path(path))) is not None and not (
-                    held.holder_is_gone() or held.is_stale()):
+                    held.released or held.holder_is_gone() or held.is_stale()):
                 time.sleep(0.02 + random.random() * 0.03)
-        database = open_database(path, test_locking=False, share=forced)
+        held = leases.read_lease(Path(path))  # a stale lease is taken over, as after a
+        database = open_database(path, test_locking=False, share=forced,  # confirmation
+                                 break_stale_lease=bool(held and held.is_stale()))
         if not database.read_only:
             return database, waits
         database.dispose()
@@ -492,6 +494,9 @@ def main(argv: list[str]) -> int:
                              "run across them; the file is made there")
     parser.add_argument("--hand-over", type=int, default=25, metavar="N",
                         help="under a lease, a writer hands it over after N writes")
+    parser.add_argument("--sides", choices=("one", "two", "both"), default="both",
+                        help="with --paths: the writers on one side only, spread over "
+                             "two sides only, or both runs (the default)")
     parser.add_argument("--unsafe", action="store_true",
                         help="trust the share's file locks (several editors), to measure "
                              "what the app's chosen mode avoids")
@@ -535,10 +540,11 @@ def _on_share(args: argparse.Namespace) -> int:
     if not args.unsafe and not share.kind.trusts_file_locks:
         print(f"  why: {share_warning(share)}", flush=True)
     unsafe = bool(args.unsafe)
-    if args.only in (None, "writers"):
+    if args.only in (None, "writers") and args.sides in ("one", "both"):
         one = run_writers(folders[0], args.processes, args.writes, hold=args.hand_over,
                           unsafe=unsafe)
         print(f"one side: {one.text()}", flush=True)
+    if args.only in (None, "writers") and args.sides in ("two", "both"):
         both = run_writers(folders[0], args.processes, args.writes, others=tuple(folders[1:]),
                            hold=args.hand_over, unsafe=unsafe)
         print(f"both sides: {both.text()}", flush=True)

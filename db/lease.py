@@ -63,6 +63,7 @@ class LeaseInfo:
     person: str
     heartbeat_at: datetime  # naive UTC
     token: str = ""
+    released: bool = False  # given back, but the share would not let it be deleted
 
     def is_stale(self, now: datetime | None = None) -> bool:
         return (now or utcnow()) - self.heartbeat_at >= STALE_AFTER
@@ -139,7 +140,8 @@ def _read_lease_file(path: Path) -> LeaseInfo | None:
     try:
         data = json.loads(text)
         return LeaseInfo(str(data["host"]), int(data["pid"]), str(data.get("person", "")),
-                         datetime.fromisoformat(data["heartbeat_at"]), str(data.get("token", "")))
+                         datetime.fromisoformat(data["heartbeat_at"]), str(data.get("token", "")),
+                         bool(data.get("released", False)))
     except (ValueError, KeyError, TypeError):
         return LeaseInfo("unknown", 0, "", modified)
 
@@ -200,12 +202,19 @@ class Lease:
         self._write_new(descriptor)
 
     def release(self) -> None:
+        """Give the lease back. Where the share keeps refusing to delete it (SMB, while
+        others keep opening it), it is marked given back instead, so the next taker may
+        break it at once: never left looking held by an editor who has gone."""
         current = read_lease(self.database_path)
         if current is not None and current.is_mine():
             try:
                 _retrying(self.path.unlink)
             except FileNotFoundError:
                 pass
+            except OSError:
+                data = json.loads(self._content())
+                data["released"] = True
+                self.path.write_text(json.dumps(data), encoding="utf-8")
 
 
 def _break(path: Path, judged: LeaseInfo) -> None:
@@ -242,7 +251,7 @@ def acquire(database_path: Path, person: str = "", *, break_stale: bool = False)
             if current is None:  # given up this instant (or still being deleted on SMB)
                 time.sleep(0.01 * (attempt + 1))
                 continue
-            if current.is_mine() or current.holder_is_gone() or (
+            if current.is_mine() or current.released or current.holder_is_gone() or (
                     break_stale and current.is_stale()):
                 _break(lease.path, current)
                 continue

@@ -128,3 +128,26 @@ def test_my_own_old_lease_is_taken_back(team_file: Path) -> None:
     assert leases.read_lease(team_file).is_mine()
     lease.release()
     assert not leases.lease_path(team_file).exists()
+
+
+def test_a_lease_the_share_would_not_delete_is_marked_given_back(
+        team_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SMB refuses to delete a file others keep opening: the lease is marked given back,
+    and the next editor takes it at once instead of waiting for it to go stale."""
+    import errno
+
+    lease = leases.acquire(team_file, "Ana Lima")
+
+    def refuse(action) -> None:  # noqa: ANN001
+        raise OSError(errno.EBUSY, "Device or resource busy")
+
+    monkeypatch.setattr(leases, "_retrying", refuse)
+    lease.release()
+    monkeypatch.undo()
+    left = json.loads(leases.lease_path(team_file).read_text())
+    assert left["released"] is True
+    left["pid"] = os.getppid()  # as if another editor, still running, had left it so
+    leases.lease_path(team_file).write_text(json.dumps(left))
+    taken = leases.acquire(team_file, "Ben Okafor")
+    assert leases.read_lease(team_file).person == "Ben Okafor"
+    taken.release()

@@ -199,6 +199,16 @@ RACER = textwrap.dedent("""
 """)
 
 
+def test_a_new_team_file_on_a_share_is_edited_under_the_lease(sides: tuple[Path, Path]) -> None:
+    a, b = sides
+    database = open_database(a / "new.cgdb", create=True)
+    try:
+        assert not database.read_only and database.lease is not None
+        assert leases.read_lease(b / "new.cgdb") is not None  # the other side sees it taken
+    finally:
+        database.dispose()
+
+
 def test_the_lease_heartbeat_and_hand_over_are_seen_from_the_other_side(
         sides: tuple[Path, Path]) -> None:
     a, b, _goal_id = _team_file(*sides)
@@ -442,7 +452,7 @@ def test_the_other_side_reads_while_one_side_saves_and_never_sees_damage(
     from db.errors import BusyError
 
     a, b, goal_id = _team_file(*sides)
-    writer = subprocess.Popen([sys.executable, "-c", WRITE_MANY, str(a), str(goal_id), "40"],
+    writer = subprocess.Popen([sys.executable, "-c", WRITE_MANY, str(a), str(goal_id), "30"],
                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               text=True)
     assert writer.stdout is not None and writer.stdout.readline().strip() == "editing"
@@ -463,3 +473,31 @@ def test_the_other_side_reads_while_one_side_saves_and_never_sees_damage(
     print(f"{len(counts)} reads, {len(busy)} busy: {busy[:1]}")
     assert counts and counts == sorted(counts)  # never a step back to an older state
     assert _integrity(a) == "ok"
+
+
+def test_opening_on_the_other_side_while_one_side_saves_never_says_damaged(
+        sides: tuple[Path, Path]) -> None:
+    from db.errors import BusyError
+
+    a, b, goal_id = _team_file(*sides)
+    writer = subprocess.Popen([sys.executable, "-c", WRITE_MANY, str(a), str(goal_id), "30"],
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True)
+    assert writer.stdout is not None and writer.stdout.readline().strip() == "editing"
+    opened, busy = 0, 0
+    while writer.poll() is None:
+        try:
+            database = open_database(b)  # a CorruptDatabaseError here fails the test
+        except BusyError:
+            busy += 1
+            continue
+        editing = not database.read_only  # only once the other side has given it back
+        database.dispose()
+        if editing:
+            break
+        opened += 1
+    assert writer.wait(timeout=60) == 0
+    print(f"opened {opened} times read-only while the other side saved, busy {busy}")
+    assert opened > 0
+    assert _integrity(a) == "ok"
+
