@@ -213,8 +213,10 @@ class AnalyticsPage(QWidget):
 
         self.period_box = QComboBox()
         self.period_box.setAccessibleName(self.tr("Period"))
-        # Filled after the first show: sized for its entries then, not cut to "Custom r".
+        # Filled after the first show: as wide as its entries then, and a narrow window's
+        # toolbar moves widgets into its overflow menu instead of cutting this to "Custom r".
         self.period_box.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+        self.period_box.setSizePolicy(QSizePolicy.Fixed, QSizePolicy.Fixed)
         self.start_edit = self._date_edit(self.tr("From"))
         self.end_edit = self._date_edit(self.tr("To"))
         self.campaign_box = QComboBox()

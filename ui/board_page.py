@@ -192,6 +192,8 @@ class BoardPage(QWidget):
         """The columns scroll sideways when the window is narrower than all of them (a small
         laptop, the activity dock open); each column scrolls its cards up and down."""
         scroller = QScrollArea()
+        scroller.setAccessibleName(self.tr("Board columns"))
+        scroller.setFocusPolicy(Qt.NoFocus)  # the columns take the focus, not their frame
         scroller.setFrameShape(QFrame.NoFrame)
         scroller.setWidgetResizable(True)
         scroller.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
