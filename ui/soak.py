@@ -95,6 +95,8 @@ class SoakReport:
     rss_end_kb: int | None = None
     rss_by_round_kb: list[int] = field(default_factory=list)  # every tenth round
     problems: list[str] = field(default_factory=list)
+    seconds_by_page: dict[str, float] = field(default_factory=dict)  # where the time went
+    stopped_early: bool = False  # the time given ran out first
 
     def json(self) -> str:
         return json.dumps(asdict(self))
@@ -411,18 +413,28 @@ class Driver:
             self.act()
 
     # --- the whole soak ----------------------------------------------------------------
-    def run(self, repaints: int, switches: int, report_every: int, dialogs_every: int) -> None:
+    def spent(self, what: str, since: float) -> None:
+        seconds = self.report.seconds_by_page
+        seconds[what] = round(seconds.get(what, 0.0) + time.monotonic() - since, 1)
+
+    def run(self, repaints: int, switches: int, report_every: int, dialogs_every: int,
+            minutes: float = 0) -> None:
         """Rounds through every page until ``switches`` and ``repaints`` are done; a page's
         dialogs (and the board's typing and editor, and Help's) every ``dialogs_every``
-        rounds, the pages taking turns."""
+        rounds, the pages taking turns. After ``minutes`` (if given) it stops at the end of
+        the round, and says so."""
         pages = len(self.window.page_names)
         rounds = max(1, -(-switches // pages))
         per_round = max(1, -(-repaints // rounds))
         started = time.monotonic()
         for round_number in range(rounds):
+            if minutes and time.monotonic() - started > minutes * 60:
+                self.report.stopped_early = True
+                break
             for number in range(1, pages + 1):
                 if self.report.page_switches >= switches and round_number:
                     break
+                step_started = time.monotonic()
                 page = self.switch_page(number)
                 name = self.window.page_names[number - 1]
                 turn, due = divmod(round_number + number, dialogs_every)
@@ -434,9 +446,12 @@ class Driver:
                         self.make_report(page)
                 elif not due:
                     self.page_round(number, page, turn)
+                self.spent(name, step_started)
             turn, due = divmod(round_number, dialogs_every)
             if not due:
+                step_started = time.monotonic()
                 self.help_round(turn)
+                self.spent("help and activity", step_started)
             self.report.rounds += 1
             if round_number == 0:
                 self.settle()
@@ -468,6 +483,8 @@ def main(argv: list[str]) -> int:
                         help="make a report every so many rounds (0: never)")
     parser.add_argument("--dialogs-every", type=int, default=3, metavar="ROUNDS",
                         help="each page's dialogs every so many rounds")
+    parser.add_argument("--minutes", type=float, default=0,
+                        help="stop after so many minutes (at the end of a round), and say so")
     args = parser.parse_args(argv)
     import PySide6
 
@@ -495,7 +512,8 @@ def main(argv: list[str]) -> int:
         driver = Driver(window, report, results_file)
         driver.settle()
         report.rss_start_kb = resident_kb()
-        driver.run(args.repaints, args.switches, args.report_every, max(1, args.dialogs_every))
+        driver.run(args.repaints, args.switches, args.report_every, max(1, args.dialogs_every),
+                   args.minutes)
         import gc
 
         gc.collect()
