@@ -240,7 +240,8 @@ def summary(run: SoakRun, repaints: int, switches: int) -> list[str]:
         f"{r['page_switches']:,} page switches by Ctrl+1..7 (aim {switches:,}), "
         f"{r['drops']:,} cards dropped, {r['keystrokes']:,} keystrokes in the board filter, "
         f"{r['period_changes']:,} Analytics period changes, {r['reports']} reports made",
-        f"soak: dialogs opened and closed with Escape: {dialogs or 'none'}",
+        f"soak: dialogs opened and closed with Escape: {dialogs or 'none'} "
+        f"({r.get('second_clicks', 0)} opened only on a second click)",
         "soak: seconds by page: " + ", ".join(
             f"{name} {seconds:,.0f}" for name, seconds in r.get("seconds_by_page", {}).items()),
         f"soak: the teammate's process made {run.teammate.get('changes', 0):,} changes "

@@ -97,6 +97,7 @@ class SoakReport:
     problems: list[str] = field(default_factory=list)
     seconds_by_page: dict[str, float] = field(default_factory=dict)  # where the time went
     stopped_early: bool = False  # the time given ran out first
+    second_clicks: int = 0  # a dialog that did not open on the first click, opened on the next
 
     def json(self) -> str:
         return json.dumps(asdict(self))
@@ -175,7 +176,8 @@ class Driver:
         self.report.live_refreshes += 1
 
     # --- waiting ----------------------------------------------------------------------
-    def wait_until(self, done: Callable[[], bool], what: str, timeout_s: float = WAIT_S) -> bool:
+    def wait_until(self, done: Callable[[], bool], what: str, timeout_s: float = WAIT_S,
+                   complain: bool = True) -> bool:
         from ui.tasks import task_manager
 
         deadline = time.monotonic() + timeout_s
@@ -184,7 +186,8 @@ class Driver:
                 return True
             task_manager().wait_idle(50)  # runs the event loop meanwhile
             QTest.qWait(5)
-        self.report.problems.append(f"{what}: not done after {timeout_s:.0f} s")
+        if complain:
+            self.report.problems.append(f"{what}: not done after {timeout_s:.0f} s")
         return False
 
     def settle(self) -> None:
@@ -218,8 +221,9 @@ class Driver:
         return self.window.page(self.window.page_names[number - 1])
 
     def click_action(self, page: QWidget, action) -> None:  # noqa: ANN001
-        """Click the action's toolbar button; an action without a visible button is
-        triggered as its menu entry would be."""
+        """Click the action's toolbar button once it is enabled; an action without a visible
+        button is triggered as its menu entry would be."""
+        self.wait_until(action.isEnabled, f"{action.text()!r} enabled")
         for toolbar in page.findChildren(QToolBar):
             button = toolbar.widgetForAction(action)
             if button is not None and button.isVisible():
@@ -227,13 +231,19 @@ class Driver:
                 return
         action.trigger()
 
-    def open_and_close(self, open_it: Callable[[], None], what: str) -> None:
-        """Open a dialog as ``open_it`` does; the closer closes it with Escape."""
+    def open_and_close(self, open_it: Callable[[], None], what: str, dialog: str) -> None:
+        """Open the ``dialog`` class as ``open_it`` does; the closer closes it with Escape.
+        Nothing shown after 20 s: the person clicks again (counted), then it is a problem."""
         before = len(self.closer.closed)
         self.closer.expected = True
         try:
-            open_it()
-            self.wait_until(lambda: len(self.closer.closed) > before, f"{what} shown", 60)
+            for attempt in range(2):
+                open_it()
+                if self.wait_until(lambda: dialog in self.closer.closed[before:],
+                                   f"{what} shown", 20 if attempt == 0 else 60,
+                                   complain=attempt == 1):
+                    break
+                self.report.second_clicks += 1
             self.settle()
         finally:
             self.closer.expected = False
@@ -324,7 +334,8 @@ class Driver:
         if index is None:
             return
         center = view.visualRect(index).center()
-        self.open_and_close(lambda: double_click(view.viewport(), center), "the card editor")
+        self.open_and_close(lambda: double_click(view.viewport(), center), "the card editor",
+                            "CardDialog")
 
     def board_round(self, board, repaints: int, turn: int | None) -> None:  # noqa: ANN001
         """Scrolls, repaints and a drop; on a round with ``turn``, typing and the editor too."""
@@ -351,18 +362,21 @@ class Driver:
         name = self.window.page_names[number - 1]
         self.settle()
         if name == "goals":
-            self.open_and_close(lambda: self.click_action(page, page.new_action), "the goal dialog")
+            self.open_and_close(lambda: self.click_action(page, page.new_action), "the goal dialog",
+                                "GoalDialog")
         elif name == "meetings":
             self.next_meeting(page)
         elif name == "events":
-            self.open_and_close(lambda: self.click_action(page, page.new_action), "the event dialog")
+            self.open_and_close(lambda: self.click_action(page, page.new_action),
+                                "the event dialog", "EventDialog")
         elif name == "stories":
-            self.open_and_close(lambda: self.click_action(page, page.new_action), "the story dialog")
+            self.open_and_close(lambda: self.click_action(page, page.new_action),
+                                "the story dialog", "RequestDialog")
         elif name == "analytics":
             self.next_period(page)
-            if turn % 5 == 0:
+            if self.report.period_changes % 5 == 1:  # the first visit, then every fifth
                 self.open_and_close(lambda: self.click_action(page, page.import_action),
-                                    "the import dialog")
+                                    "the import dialog", "ImportDialog")
 
     def next_meeting(self, page: QWidget) -> None:
         """The meeting editor is part of the page: the next meeting in the list opens in it."""
@@ -399,13 +413,14 @@ class Driver:
     def help_round(self, turn: int) -> None:
         window = self.window
         choices = (
-            ("the shortcuts list", lambda: QTest.keyClick(window, Qt.Key_Slash, Qt.ControlModifier)),
-            ("Getting started", lambda: QTest.keyClick(window, Qt.Key_F1)),
-            ("About", window.about_action.trigger),  # Help menu entry without a shortcut
+            ("the shortcuts list", "ShortcutsDialog",
+             lambda: QTest.keyClick(window, Qt.Key_Slash, Qt.ControlModifier)),
+            ("Getting started", "WelcomeDialog", lambda: QTest.keyClick(window, Qt.Key_F1)),
+            ("About", "AboutDialog", window.about_action.trigger),  # a menu entry, no shortcut
         )
-        what, open_it = choices[turn % len(choices)]
+        what, dialog, open_it = choices[turn % len(choices)]
         self.activate()
-        self.open_and_close(open_it, what)
+        self.open_and_close(open_it, what, dialog)
         for _ in range(2):
             self.activate()  # View > Activity, open and closed again
             QTest.keyClick(window, Qt.Key_A, Qt.ControlModifier | Qt.ShiftModifier)
