@@ -144,7 +144,8 @@ def teammate(path: Path, person_id: int, every: float) -> int:
 
 def run_soak(*, repaints: int, switches: int, cards: int = 10_000, db: Path | None = None,
              program: Path | None = None, every: float = 1.0, report_every: int = 20,
-             dialogs_every: int = 3, timeout: float = 4 * 3600) -> SoakRun:
+             dialogs_every: int = 3, minutes: float = 0,
+             timeout: float = 4 * 3600) -> SoakRun:
     """Soak the window in a child process, a teammate's process editing meanwhile."""
     build = f"installed build {program.parent.name}" if program else "source tree"
     with tempfile.TemporaryDirectory(prefix="soak-") as name:
@@ -163,7 +164,8 @@ def run_soak(*, repaints: int, switches: int, cards: int = 10_000, db: Path | No
         started = time.monotonic()
         command = [*program_command(program), "soak", "--db", str(path), "--person", str(lead),
                    "--repaints", str(repaints), "--switches", str(switches),
-                   "--report-every", str(report_every), "--dialogs-every", str(dialogs_every)]
+                   "--report-every", str(report_every), "--dialogs-every", str(dialogs_every),
+                   "--minutes", str(minutes)]
         # Files, not pipes: the window's chart processes inherit them, and a pipe would stay
         # open while any of them lives. Its own session, so that what it left can be found.
         out_path, err_path = folder / "window.out", folder / "window.err"
@@ -220,6 +222,8 @@ def summary(run: SoakRun, repaints: int, switches: int) -> list[str]:
     r = run.report
     lines = [f"soak ({run.build}): {'survived' if run.survived else run.exit} "
              f"after {run.seconds:,.0f} s"]
+    if r.get("stopped_early"):
+        lines.append("soak: stopped early: the minutes given ran out before the aim")
     if run.left_running:
         lines.append(f"soak: {run.left_running} processes of the window's were still running "
                      "10 s after it ended (stopped)")
@@ -236,7 +240,10 @@ def summary(run: SoakRun, repaints: int, switches: int) -> list[str]:
         f"{r['page_switches']:,} page switches by Ctrl+1..7 (aim {switches:,}), "
         f"{r['drops']:,} cards dropped, {r['keystrokes']:,} keystrokes in the board filter, "
         f"{r['period_changes']:,} Analytics period changes, {r['reports']} reports made",
-        f"soak: dialogs opened and closed with Escape: {dialogs or 'none'}",
+        f"soak: dialogs opened and closed with Escape: {dialogs or 'none'} "
+        f"({r.get('second_clicks', 0)} opened only on a second click)",
+        "soak: seconds by page: " + ", ".join(
+            f"{name} {seconds:,.0f}" for name, seconds in r.get("seconds_by_page", {}).items()),
         f"soak: the teammate's process made {run.teammate.get('changes', 0):,} changes "
         f"({run.teammate.get('refused', 0)} refused); the window's live refresh fired "
         f"{r['live_refreshes']:,} times",
@@ -273,7 +280,10 @@ def main() -> int:
                         help="a report every so many rounds through the pages (0: none)")
     parser.add_argument("--dialogs-every", type=int, default=3, metavar="ROUNDS",
                         help="each page's dialogs every so many rounds")
-    parser.add_argument("--timeout", type=float, default=4 * 3600)
+    parser.add_argument("--minutes", type=float, default=0,
+                        help="stop the window after so many minutes, with what it did so far")
+    parser.add_argument("--timeout", type=float, default=4 * 3600,
+                        help="seconds after which the window counts as hung and is killed")
     parser.add_argument("--json", action="store_true",
                         help="for `make bench`: its lines go under the table")
     parser.add_argument("--teammate", type=Path, help=argparse.SUPPRESS)
@@ -283,7 +293,7 @@ def main() -> int:
         return teammate(args.teammate, args.person, args.every)
     run = run_soak(repaints=args.repaints, switches=args.switches, cards=args.cards, db=args.db,
                    program=args.program, every=args.every, report_every=args.report_every,
-                   dialogs_every=args.dialogs_every, timeout=args.timeout)
+                   dialogs_every=args.dialogs_every, minutes=args.minutes, timeout=args.timeout)
     for line in summary(run, args.repaints, args.switches):
         print(line, flush=True)
     if not aim_met(run, args.repaints, args.switches):

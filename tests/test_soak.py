@@ -15,7 +15,7 @@ sys.path.insert(0, str(BENCHMARKS))
 from soak import exit_text, run_soak  # noqa: E402
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
-REPAINTS, SWITCHES = 200, 14  # two rounds: every page twice, each dialog at least once
+REPAINTS, SWITCHES = 150, 7  # one round: every page, each page's dialog
 
 
 @pytest.fixture(scope="module")
@@ -33,10 +33,10 @@ def test_the_window_survives_and_did_what_was_asked(soaked) -> None:  # noqa: AN
     assert report["column_paints"] >= REPAINTS * 6  # six columns painted each time
     assert report["wheel_steps"] == REPAINTS
     assert report["page_switches"] == SWITCHES
-    assert report["drops"] == 2 and report["keystrokes"] > 0 and report["period_changes"] == 2
+    assert report["drops"] == 1 and report["keystrokes"] > 0 and report["period_changes"] == 1
     assert {"CardDialog", "GoalDialog", "EventDialog", "RequestDialog", "ImportDialog",
-            "ShortcutsDialog", "WelcomeDialog"} <= set(report["dialogs"])
-    assert report["actions"] > 400
+            "ShortcutsDialog"} <= set(report["dialogs"])
+    assert report["actions"] > 300
 
 
 def test_none_true_and_false_keep_their_references(soaked) -> None:  # noqa: ANN001

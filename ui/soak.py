@@ -95,6 +95,9 @@ class SoakReport:
     rss_end_kb: int | None = None
     rss_by_round_kb: list[int] = field(default_factory=list)  # every tenth round
     problems: list[str] = field(default_factory=list)
+    seconds_by_page: dict[str, float] = field(default_factory=dict)  # where the time went
+    stopped_early: bool = False  # the time given ran out first
+    second_clicks: int = 0  # a dialog that did not open on the first click, opened on the next
 
     def json(self) -> str:
         return json.dumps(asdict(self))
@@ -173,7 +176,8 @@ class Driver:
         self.report.live_refreshes += 1
 
     # --- waiting ----------------------------------------------------------------------
-    def wait_until(self, done: Callable[[], bool], what: str, timeout_s: float = WAIT_S) -> bool:
+    def wait_until(self, done: Callable[[], bool], what: str, timeout_s: float = WAIT_S,
+                   complain: bool = True) -> bool:
         from ui.tasks import task_manager
 
         deadline = time.monotonic() + timeout_s
@@ -182,7 +186,8 @@ class Driver:
                 return True
             task_manager().wait_idle(50)  # runs the event loop meanwhile
             QTest.qWait(5)
-        self.report.problems.append(f"{what}: not done after {timeout_s:.0f} s")
+        if complain:
+            self.report.problems.append(f"{what}: not done after {timeout_s:.0f} s")
         return False
 
     def settle(self) -> None:
@@ -216,8 +221,9 @@ class Driver:
         return self.window.page(self.window.page_names[number - 1])
 
     def click_action(self, page: QWidget, action) -> None:  # noqa: ANN001
-        """Click the action's toolbar button; an action without a visible button is
-        triggered as its menu entry would be."""
+        """Click the action's toolbar button once it is enabled; an action without a visible
+        button is triggered as its menu entry would be."""
+        self.wait_until(action.isEnabled, f"{action.text()!r} enabled")
         for toolbar in page.findChildren(QToolBar):
             button = toolbar.widgetForAction(action)
             if button is not None and button.isVisible():
@@ -225,13 +231,19 @@ class Driver:
                 return
         action.trigger()
 
-    def open_and_close(self, open_it: Callable[[], None], what: str) -> None:
-        """Open a dialog as ``open_it`` does; the closer closes it with Escape."""
+    def open_and_close(self, open_it: Callable[[], None], what: str, dialog: str) -> None:
+        """Open the ``dialog`` class as ``open_it`` does; the closer closes it with Escape.
+        Nothing shown after 20 s: the person clicks again (counted), then it is a problem."""
         before = len(self.closer.closed)
         self.closer.expected = True
         try:
-            open_it()
-            self.wait_until(lambda: len(self.closer.closed) > before, f"{what} shown", 60)
+            for attempt in range(2):
+                open_it()
+                if self.wait_until(lambda: dialog in self.closer.closed[before:],
+                                   f"{what} shown", 20 if attempt == 0 else 60,
+                                   complain=attempt == 1):
+                    break
+                self.report.second_clicks += 1
             self.settle()
         finally:
             self.closer.expected = False
@@ -322,7 +334,8 @@ class Driver:
         if index is None:
             return
         center = view.visualRect(index).center()
-        self.open_and_close(lambda: double_click(view.viewport(), center), "the card editor")
+        self.open_and_close(lambda: double_click(view.viewport(), center), "the card editor",
+                            "CardDialog")
 
     def board_round(self, board, repaints: int, turn: int | None) -> None:  # noqa: ANN001
         """Scrolls, repaints and a drop; on a round with ``turn``, typing and the editor too."""
@@ -349,18 +362,21 @@ class Driver:
         name = self.window.page_names[number - 1]
         self.settle()
         if name == "goals":
-            self.open_and_close(lambda: self.click_action(page, page.new_action), "the goal dialog")
+            self.open_and_close(lambda: self.click_action(page, page.new_action), "the goal dialog",
+                                "GoalDialog")
         elif name == "meetings":
             self.next_meeting(page)
         elif name == "events":
-            self.open_and_close(lambda: self.click_action(page, page.new_action), "the event dialog")
+            self.open_and_close(lambda: self.click_action(page, page.new_action),
+                                "the event dialog", "EventDialog")
         elif name == "stories":
-            self.open_and_close(lambda: self.click_action(page, page.new_action), "the story dialog")
+            self.open_and_close(lambda: self.click_action(page, page.new_action),
+                                "the story dialog", "RequestDialog")
         elif name == "analytics":
             self.next_period(page)
-            if turn % 5 == 0:
+            if self.report.period_changes % 5 == 1:  # the first visit, then every fifth
                 self.open_and_close(lambda: self.click_action(page, page.import_action),
-                                    "the import dialog")
+                                    "the import dialog", "ImportDialog")
 
     def next_meeting(self, page: QWidget) -> None:
         """The meeting editor is part of the page: the next meeting in the list opens in it."""
@@ -397,13 +413,14 @@ class Driver:
     def help_round(self, turn: int) -> None:
         window = self.window
         choices = (
-            ("the shortcuts list", lambda: QTest.keyClick(window, Qt.Key_Slash, Qt.ControlModifier)),
-            ("Getting started", lambda: QTest.keyClick(window, Qt.Key_F1)),
-            ("About", window.about_action.trigger),  # Help menu entry without a shortcut
+            ("the shortcuts list", "ShortcutsDialog",
+             lambda: QTest.keyClick(window, Qt.Key_Slash, Qt.ControlModifier)),
+            ("Getting started", "WelcomeDialog", lambda: QTest.keyClick(window, Qt.Key_F1)),
+            ("About", "AboutDialog", window.about_action.trigger),  # a menu entry, no shortcut
         )
-        what, open_it = choices[turn % len(choices)]
+        what, dialog, open_it = choices[turn % len(choices)]
         self.activate()
-        self.open_and_close(open_it, what)
+        self.open_and_close(open_it, what, dialog)
         for _ in range(2):
             self.activate()  # View > Activity, open and closed again
             QTest.keyClick(window, Qt.Key_A, Qt.ControlModifier | Qt.ShiftModifier)
@@ -411,18 +428,28 @@ class Driver:
             self.act()
 
     # --- the whole soak ----------------------------------------------------------------
-    def run(self, repaints: int, switches: int, report_every: int, dialogs_every: int) -> None:
+    def spent(self, what: str, since: float) -> None:
+        seconds = self.report.seconds_by_page
+        seconds[what] = round(seconds.get(what, 0.0) + time.monotonic() - since, 1)
+
+    def run(self, repaints: int, switches: int, report_every: int, dialogs_every: int,
+            minutes: float = 0) -> None:
         """Rounds through every page until ``switches`` and ``repaints`` are done; a page's
         dialogs (and the board's typing and editor, and Help's) every ``dialogs_every``
-        rounds, the pages taking turns."""
+        rounds, the pages taking turns. After ``minutes`` (if given) it stops at the end of
+        the round, and says so."""
         pages = len(self.window.page_names)
         rounds = max(1, -(-switches // pages))
         per_round = max(1, -(-repaints // rounds))
         started = time.monotonic()
         for round_number in range(rounds):
+            if minutes and time.monotonic() - started > minutes * 60:
+                self.report.stopped_early = True
+                break
             for number in range(1, pages + 1):
                 if self.report.page_switches >= switches and round_number:
                     break
+                step_started = time.monotonic()
                 page = self.switch_page(number)
                 name = self.window.page_names[number - 1]
                 turn, due = divmod(round_number + number, dialogs_every)
@@ -434,9 +461,12 @@ class Driver:
                         self.make_report(page)
                 elif not due:
                     self.page_round(number, page, turn)
+                self.spent(name, step_started)
             turn, due = divmod(round_number, dialogs_every)
             if not due:
+                step_started = time.monotonic()
                 self.help_round(turn)
+                self.spent("help and activity", step_started)
             self.report.rounds += 1
             if round_number == 0:
                 self.settle()
@@ -468,6 +498,8 @@ def main(argv: list[str]) -> int:
                         help="make a report every so many rounds (0: never)")
     parser.add_argument("--dialogs-every", type=int, default=3, metavar="ROUNDS",
                         help="each page's dialogs every so many rounds")
+    parser.add_argument("--minutes", type=float, default=0,
+                        help="stop after so many minutes (at the end of a round), and say so")
     args = parser.parse_args(argv)
     import PySide6
 
@@ -495,7 +527,8 @@ def main(argv: list[str]) -> int:
         driver = Driver(window, report, results_file)
         driver.settle()
         report.rss_start_kb = resident_kb()
-        driver.run(args.repaints, args.switches, args.report_every, max(1, args.dialogs_every))
+        driver.run(args.repaints, args.switches, args.report_every, max(1, args.dialogs_every),
+                   args.minutes)
         import gc
 
         gc.collect()
