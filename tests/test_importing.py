@@ -53,8 +53,8 @@ BASE_ROWS = [
 EXPECTED = [
     (datetime(2026, 3, 2, 9, 15), "linkedin", "Café survey: trust", "impressions", 1200.0, 2),
     (datetime(2026, 3, 2, 9, 15), "linkedin", "Café survey: trust", "clicks", 34.0, 2),
-    (datetime(2026, 3, 3, 14, 0), "email", "Two lines\nin one title", "impressions", 800.0, 3),
-    (datetime(2026, 3, 3, 14, 0), "email", "Two lines\nin one title", "clicks", 8.0, 3),
+    (datetime(2026, 3, 3, 14, 0), "email", "Two lines in one title", "impressions", 800.0, 3),
+    (datetime(2026, 3, 3, 14, 0), "email", "Two lines in one title", "clicks", 8.0, 3),
 ]
 
 
@@ -102,9 +102,7 @@ def test_ga4_preamble_gives_the_period_and_rows_need_no_date(uow, team) -> None:
     assert preview.profile.name == "Google Analytics 4: pages and screens"
     assert preview.needs_period(preview.profile.mapping)
     assert preview.proposed_period == Period(date(2026, 1, 1), date(2026, 3, 31))
-    with pytest.raises(ValidationError, match="no date on its rows"):
-        import_file(uow, path)
-    result = import_file(uow, path, period=preview.proposed_period)
+    result = import_file(uow, path)  # the file says its period: nothing to ask
     assert result.period == Period(date(2026, 1, 1), date(2026, 3, 31))
     records = stored(uow)
     assert records[:4] == [
@@ -115,6 +113,8 @@ def test_ga4_preamble_gives_the_period_and_rows_need_no_date(uow, team) -> None:
     assert len(records) == 8
     with uow.read() as session:
         assert set(session.scalars(select(m.MetricRecord.timed))) == {False}
+        # Each record covers the quarter, not its first day.
+        assert set(session.scalars(select(m.MetricRecord.period_end))) == {date(2026, 3, 31)}
 
 
 def test_search_console_file_without_trailing_newline(uow, team) -> None:  # noqa: ANN001
@@ -270,7 +270,7 @@ def test_bad_rows_are_reported_with_their_lines_and_nothing_is_imported(uow, tea
     with pytest.raises(importing.ImportProblemsError) as caught:
         import_file(uow, path, SIMPLE)
     assert [str(p) for p in caught.value.problems] == [
-        "line 3: Impressions is 'abc' is not a number",
+        "line 3: Impressions is 'abc', which is not a number",
         "line 5: Clicks is -3; a result cannot be negative",
         "line 6: Date: 'someday' is not a date that can be read; write it like 2026-03-31",
         "line 7: Channel is empty: say which channel"]
@@ -341,7 +341,7 @@ def test_rows_are_matched_to_board_cards_by_title_or_link(uow, team, tmp_path) -
     path = tmp_path / "a.csv"
     path.write_text(_csv(","))
     result = import_file(uow, path, SIMPLE)
-    assert result.matched_rows == 1 and result.unmatched == (("Two lines\nin one title", 1),)
+    assert result.matched_rows == 1 and result.unmatched == (("Two lines in one title", 1),)
     import_file(uow, FIXTURES / "ga4_pages.csv", period=Period(date(2026, 1, 1), date(2026, 3, 31)))
     with uow.read() as session:
         cards = {c: i for c, i in session.execute(
