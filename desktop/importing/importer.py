@@ -134,6 +134,7 @@ class ImportRequest:
     profile_name: str = ""
     period: Period | None = None
     good_rows_only: bool = False
+    sheet: str = ""  # of a workbook: "" for the one with the most rows of figures
 
 
 @dataclass(frozen=True)
@@ -211,9 +212,9 @@ def _period_of_file(layout: Layout) -> Period | None:
     return propose_period(layout.path.name, layout.preamble, reporting_values)
 
 
-def preview_file(uow: UnitOfWork, path: Path) -> Preview:
+def preview_file(uow: UnitOfWork, path: Path, sheet: str = "") -> Preview:
     """The first rows, the profile that fits best, and the period the file names."""
-    layout = inspect_export(Path(path))
+    layout = inspect_export(Path(path), sheet)
     profiles = tuple(list_profiles(uow))
     rows = tuple((line, tuple(_text(c) for c in cells)) for line, cells in layout.sample)
     return Preview(layout, rows, profiles, guess_profile(profiles, layout.header),
@@ -228,7 +229,7 @@ def run_import(uow: UnitOfWork, request: ImportRequest, *, progress: Progress | 
     set, ``ImportCancelled`` when ``cancelled()`` turns true, ``ValidationError``
     for a file or mapping that cannot be imported at all.
     """
-    layout = inspect_export(Path(request.path))
+    layout = inspect_export(Path(request.path), request.sheet)
     name = layout.path.name
     duplicate = find_duplicate(uow, layout.sha256)
     if duplicate is not None:

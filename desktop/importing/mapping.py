@@ -141,6 +141,12 @@ class ColumnMapping:
             return -1
         if self.metrics and not resolved.metrics:
             return -1
+        named = sum(1 for spec in (self.timestamp, self.hour, self.channel, self.content,
+                                   self.link, self.outlet, self.author, self.until) if spec)
+        named += len(self.metrics)
+        found = len(resolved.columns) - max(0, len(resolved.metrics) - len(self.metrics))
+        if found * 2 < named:  # a few common names (Date, Title) do not make a tool's export
+            return -1
         return len(resolved.columns)
 
 
