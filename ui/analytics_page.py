@@ -501,7 +501,7 @@ class AnalyticsPage(QWidget):
             return  # the selection changed meanwhile: the newer request shows its figures
         tab.show_computed(computed)
         if computed.summary is not None:
-            self._summarise(computed.summary)
+            self._summarise(computed.summary, computed.left_out)
         if tab is self.goal_tab:
             self._refill(self.goal_box, [(g.title, g.id) for g in computed.goals],
                          computed.goal_id)
@@ -530,17 +530,20 @@ class AnalyticsPage(QWidget):
         elif self.computing_label.isHidden() and not self._busy_timer.isActive():
             self._busy_timer.start()
 
-    def _summarise(self, rows: tuple[analytics.ChannelPerformance, ...]) -> None:
+    def _summarise(self, rows: tuple[analytics.ChannelPerformance, ...],
+                   left_out: tuple[str, ...] = ()) -> None:
         if self._message_held:
             return
+        outside = (" " + self.tr("Not counted here: {0}.").format("; ".join(left_out))
+                   if left_out else "")
         if not rows:
             self.status_label.setText(self.tr("No results in this period. Import the exports "
-                                              "of your tools with Import results…"))
+                                              "of your tools with Import results…") + outside)
             return
         best = max(rows, key=lambda r: r.engagement)
         self.status_label.setText(self.tr(
             "{0} channels; {1} engages most ({2:.0%} of all engagement).").format(
-            len(rows), best.channel, best.engagement_share))
+            len(rows), best.channel, best.engagement_share) + outside)
 
     def _show_message(self, text: str, details: str = "") -> None:
         """An import's outcome, kept in place of the summary until the selection changes."""
@@ -726,6 +729,10 @@ class AnalyticsPage(QWidget):
             self._show_message(self.tr(
                 "{0} was imported already on {1}; nothing was added.").format(
                 result.file_name, f"{result.duplicate_of.imported_at:%Y-%m-%d}"))
+        elif result.batch_id is None:  # every figure of it was stored before, from any file
+            self._show_message(self.tr(
+                "The {0} figures of {1} were stored already; nothing was added.").format(
+                f"{result.already_stored:,}", result.file_name))
         else:
             self._undo_stack.push(BackgroundImportResultsCommand(
                 result, request, self._context.uow, self.refresh, self._on_command_failed))
@@ -741,6 +748,9 @@ class AnalyticsPage(QWidget):
             f"{result.records:,}", f"{result.rows_imported:,}", result.file_name)
         if result.problem_count:
             text += " " + self.tr("{0} bad rows were left out.").format(result.problem_count)
+        if result.already_stored:
+            text += " " + self.tr("{0} figures were stored already and were not added "
+                                  "again.").format(f"{result.already_stored:,}")
         if result.unmatched:
             text += " " + self.tr("{0} rows matched a board card, {1} titles none "
                                   "(hover for the list).").format(result.matched_rows,
