@@ -168,3 +168,26 @@ def test_a_crlf_resave_under_another_name_adds_nothing(uow, team, tmp_path) -> N
     assert again.already_stored == 2 and again.records == 0 and again.batch_id is None
     assert _totals(uow) == {"clicks": 12.0}
     assert len(importing.list_imports(uow)) == 1
+
+
+def test_a_description_row_and_an_unlabelled_total_are_skipped_and_counted(uow, team,
+                                                                           tmp_path) -> None:  # noqa: ANN001
+    path = _write(tmp_path, "pages.csv",
+                  "Date,Channel,Page title,Views,Clicks\n"
+                  ",,,The number of views,Clicks on links\n"
+                  "2026-03-02,web,Home,100,5\n2026-03-03,web,About,50,2\n"
+                  ",,,150,7\n")
+    mapping = ColumnMapping(timestamp="Date", channel="Channel", content="Page title",
+                            metrics=(("Views", "views"), ("Clicks", "clicks")))
+    result = importing.run_import(uow, ImportRequest(path, mapping))
+    assert [(p.line, p.message) for p in result.skipped] == [
+        (2, "a description of the columns"), (5, "a total without a label, not a result")]
+    assert _totals(uow) == {"views": 150.0, "clicks": 7.0}
+
+
+def test_the_period_in_a_file_name_padded_or_not() -> None:
+    from desktop.importing.period import propose_period
+
+    for name in ("Sep-01-2025_Sep-30-2025_1.csv", "Sep-1-2025_Sep-30-2025_1.csv",
+                 "Acme-Campaigns-1-Sep-202530-Sep-2025.csv"):
+        assert propose_period(name, []) == Period(date(2025, 9, 1), date(2025, 9, 30)), name

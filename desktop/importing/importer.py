@@ -512,6 +512,12 @@ class _Run:
             return order == DAY_FIRST
         return True if self.layout.delimiter == ";" else None
 
+    def _describes(self, cells: Sequence[object], metrics: list[tuple[int, str, str]]) -> bool:
+        """A first row that says what the columns are: words under every figure column."""
+        found = [_text(cells[i]).strip() for i, _, _ in metrics if i < len(cells)]
+        return bool(found) and all(len(cell.split()) >= 2 and not any(ch.isdigit() for ch in cell)
+                                   for cell in found)
+
     def read(self, progress: Progress | None, cancelled: Cancelled | None) -> None:
         for records in self.records(progress, cancelled):
             if self.problem_count and not self.request.good_rows_only:
@@ -551,6 +557,10 @@ class _Run:
                      if definition(metric).over_time == "weighted"}
         headers = {index: column for index, column, _ in metrics}
         by_header = mapping.content_from_header
+        # A row with figures but neither a date nor a title nor a link is the export's total
+        # (GA4 and others write it without a word); only where the mapping has such columns.
+        labels = [i for i in (ts_i, content_i, link_i) if i >= 0] if (
+            content_i >= 0 or link_i >= 0) else []
         match = self.matcher.match
         text_times = self.text_times
         row_metric = mapping.row_metric
@@ -567,6 +577,12 @@ class _Run:
                 continue
             if is_summary_row(cells):
                 self.skipped.append(RowProblem(line, "a total or a note, not a result"))
+                continue
+            if count == 1 and metrics and self._describes(cells, metrics):
+                self.skipped.append(RowProblem(line, "a description of the columns"))
+                continue
+            if labels and not any(_text(cells[i]).strip() for i in labels if i < width):
+                self.skipped.append(RowProblem(line, "a total without a label, not a result"))
                 continue
             values: list[tuple[str, float, int]] = []
             bad = False
