@@ -501,7 +501,8 @@ class AnalyticsPage(QWidget):
             return  # the selection changed meanwhile: the newer request shows its figures
         tab.show_computed(computed)
         if computed.summary is not None:
-            self._summarise(computed.summary, computed.left_out)
+            self._summarise(computed.summary)
+            self._say_left_out(computed.left_out)
         if tab is self.goal_tab:
             self._refill(self.goal_box, [(g.title, g.id) for g in computed.goals],
                          computed.goal_id)
@@ -530,20 +531,23 @@ class AnalyticsPage(QWidget):
         elif self.computing_label.isHidden() and not self._busy_timer.isActive():
             self._busy_timer.start()
 
-    def _summarise(self, rows: tuple[analytics.ChannelPerformance, ...],
-                   left_out: tuple[str, ...] = ()) -> None:
+    def _say_left_out(self, left_out: tuple[str, ...]) -> None:
+        """After the summary: the imports that cover more than the period, not counted in it."""
+        if left_out and not self._message_held:
+            self.status_label.setText(self.status_label.text() + " " + self.tr(
+                "Not counted here: {0}.").format("; ".join(left_out)))
+
+    def _summarise(self, rows: tuple[analytics.ChannelPerformance, ...]) -> None:
         if self._message_held:
             return
-        outside = (" " + self.tr("Not counted here: {0}.").format("; ".join(left_out))
-                   if left_out else "")
         if not rows:
             self.status_label.setText(self.tr("No results in this period. Import the exports "
-                                              "of your tools with Import results…") + outside)
+                                              "of your tools with Import results…"))
             return
         best = max(rows, key=lambda r: r.engagement)
         self.status_label.setText(self.tr(
             "{0} channels; {1} engages most ({2:.0%} of all engagement).").format(
-            len(rows), best.channel, best.engagement_share) + outside)
+            len(rows), best.channel, best.engagement_share))
 
     def _show_message(self, text: str, details: str = "") -> None:
         """An import's outcome, kept in place of the summary until the selection changes."""
@@ -737,20 +741,24 @@ class AnalyticsPage(QWidget):
             self._undo_stack.push(BackgroundImportResultsCommand(
                 result, request, self._context.uow, self.refresh, self._on_command_failed))
             self.refresh()
-            self._show_message(self._import_summary(result), "\n".join(
+            self._show_message(self._import_summary(result) + self._already_stored(result),
+                               "\n".join(
                 [self.tr("Titles that matched no board card:")]
                 + [f"{text} ({count})" for text, count in result.unmatched[:30]])
                 if result.unmatched else "")
         self.import_finished.emit(result)
+
+    def _already_stored(self, result: importing.ImportResult) -> str:
+        if not result.already_stored:
+            return ""
+        return " " + self.tr("{0} figures were stored already and were not added again.").format(
+            f"{result.already_stored:,}")
 
     def _import_summary(self, result: importing.ImportResult) -> str:
         text = self.tr("Imported {0} figures from {1} rows of {2}.").format(
             f"{result.records:,}", f"{result.rows_imported:,}", result.file_name)
         if result.problem_count:
             text += " " + self.tr("{0} bad rows were left out.").format(result.problem_count)
-        if result.already_stored:
-            text += " " + self.tr("{0} figures were stored already and were not added "
-                                  "again.").format(f"{result.already_stored:,}")
         if result.unmatched:
             text += " " + self.tr("{0} rows matched a board card, {1} titles none "
                                   "(hover for the list).").format(result.matched_rows,

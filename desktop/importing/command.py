@@ -100,8 +100,21 @@ def _import(uow: UnitOfWork, args: argparse.Namespace) -> int:
         for problem in error.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
-    print(_report(result))
+    print("\n".join([_report(result), *_explained(result)]))
     return 0
+
+
+def _explained(result: ImportResult) -> list[str]:
+    """Why rows were skipped, and the figures left out as stored before."""
+    lines = []
+    if result.skipped:
+        reasons = Counter(problem.message for problem in result.skipped)
+        lines.append("The rows skipped: " + "; ".join(
+            f"{count} {why}" for why, count in reasons.most_common()) + ".")
+    if result.already_stored:
+        lines.append(f"Left out {result.already_stored:,} figures stored before (the same "
+                     "channel, period, piece and metric).")
+    return lines
 
 
 def _report(result: ImportResult) -> str:
@@ -110,13 +123,8 @@ def _report(result: ImportResult) -> str:
     if result.problem_count:
         lines.append(f"Left out {result.problem_count} bad rows:")
         lines += [f"  {p}" for p in result.problems]
-    if result.already_stored:
-        lines.append(f"Left out {result.already_stored:,} figures stored before (the same "
-                     "channel, period, piece and metric).")
     if result.skipped:
-        reasons = Counter(problem.message for problem in result.skipped)
-        lines.append(f"Skipped {len(result.skipped)} rows: " + "; ".join(
-            f"{count} {why}" for why, count in reasons.most_common()) + ".")
+        lines.append(f"Skipped {len(result.skipped)} total or empty rows.")
     if result.unmatched:
         lines.append(f"{result.matched_rows:,} rows matched a board card; "
                      f"{len(result.unmatched)} titles matched none, e.g. "
