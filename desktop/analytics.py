@@ -35,7 +35,8 @@ over time (clicks add up, reach keeps its largest figure, followers their latest
 CTR and position are averaged weighted by impressions), pieces by its rule across
 pieces; an index (Google Trends' interest) is never combined and left out. A
 record that covers a period (``period_end``) counts only in a view that holds all
-of that period: ``left_out`` says which imports a view leaves out so.
+of that period: ``left_out`` says which imports a view leaves out so. A record of
+a breakdown (Search Console's Countries tab ...) is kept, never added to the total.
 
 Definitions. *Engagement* is the ``engagements`` metric on a channel that has it,
 else clicks plus opens (email, search), so nothing is counted twice. *Exposure*
@@ -268,7 +269,7 @@ def _in_period(session: Session, query: Select, start: date, end: date,
     after = datetime.combine(end + timedelta(days=1), time(0))
     when = _occurred_at(session, first, after, scan_share)
     return query.where(when >= first, when < after,
-                       or_(R.period_end.is_(None), R.period_end <= end))
+                       or_(R.period_end.is_(None), R.period_end <= end), R.breakdown == "")
 
 
 def _scoped(session: Session, query: Select, start: date, end: date,

@@ -191,3 +191,24 @@ def test_the_period_in_a_file_name_padded_or_not() -> None:
     for name in ("Sep-01-2025_Sep-30-2025_1.csv", "Sep-1-2025_Sep-30-2025_1.csv",
                  "Acme-Campaigns-1-Sep-202530-Sep-2025.csv"):
         assert propose_period(name, []) == Period(date(2025, 9, 1), date(2025, 9, 30)), name
+
+
+def test_search_console_tabs_store_each_click_once(uow, team, tmp_path) -> None:  # noqa: ANN001
+    """Chart, Countries and Devices of one export repeat the same clicks: the breakdowns
+    are kept, and the figures count the clicks once."""
+    chart = _write(tmp_path, "Chart.csv", "Date,Clicks,Impressions,CTR,Position\n"
+                   "2026-01-02,30,1000,3%,7.5\n2026-01-03,20,1000,2%,8.5\n")
+    countries = _write(tmp_path, "Countries.csv", "Country,Clicks,Impressions,CTR,Position\n"
+                       "France,35,1200,2.92%,7.9\nBelgium,15,800,1.88%,8.2\n")
+    devices = _write(tmp_path, "Devices.csv", "Device,Clicks,Impressions,CTR,Position\n"
+                     "Mobile,40,1500,2.67%,7.7\nDesktop,10,500,2%,8.7\n")
+    period = Period(date(2026, 1, 2), date(2026, 1, 3))
+    names = [_import(uow, path, period=period)[0].profile.name
+             for path in (chart, countries, devices)]
+    assert names == ["Google Search Console: chart (by date)",
+                     "Google Search Console: Countries (breakdown)",
+                     "Google Search Console: Devices (breakdown)"]
+    assert _totals(uow)["clicks"] == 150.0  # all three tabs are kept ...
+    start, end = period.start, period.end
+    assert analytics.metric_total(uow, "clicks", start, end) == 50.0  # ... and counted once
+    assert analytics.metric_total(uow, "position", start, end) == pytest.approx(8.0)

@@ -126,7 +126,7 @@ class MetricRecord(Versioned, Base):
         # reads the groups off it instead of sorting a period's records; its first two
         # columns serve the look-ups of a card's results by metric.
         Index("ix_metric_records_pieces", "card_id", "metric", "channel", "import_id",
-              "content", "outlet", "author", "occurred_at", "period_end", "value", "weight"),
+              "content", "outlet", "author", "occurred_at", "period_end", "breakdown", "value", "weight"),
         Index("ix_metric_records_occurred_at", "occurred_at"),
         # Covering for the pass by hour on SQLite, in its GROUP BY order: the period is a
         # range of it and the groups stream off it, where the table was read and sorted.
@@ -160,6 +160,9 @@ class MetricRecord(Versioned, Base):
     #: What a weighted average (CTR, position) is weighted by: the row's figure of the
     #: catalogue's ``weight_by`` metric; 1 for every other metric.
     weight: Mapped[float] = mapped_column(default=1.0, server_default=text("1.0"))
+    #: What a record breaks a total down by ("country", "device" ...), when the export gives
+    #: the total on its own too: kept, but never added to the total again.
+    breakdown: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
     def describe(self) -> str:
         return f"{self.metric} {self.value:g} on {self.channel}"

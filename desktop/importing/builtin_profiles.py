@@ -32,6 +32,22 @@ BUILTIN_PROFILES: tuple[Profile, ...] = (
         metrics=(("Clicks", "clicks"), ("Impressions", "impressions"), ("CTR", "ctr"),
                  ("Position", "position"))), builtin=True,
         note="Performance > Export > CSV (one file per tab: Queries, Pages, Dates)"),
+    Profile("Google Search Console: chart (by date)", ColumnMapping(
+        timestamp="Date", fixed_channel="organic search",
+        metrics=(("Clicks", "clicks"), ("Impressions", "impressions"), ("CTR", "ctr"),
+                 ("Position", "position"))), builtin=True,
+        note="The Chart tab: the export's totals, day by day"),
+    *(Profile(f"Google Search Console: {label}", ColumnMapping(
+        content=column, fixed_channel="organic search", breakdown=breakdown,
+        metrics=(("Clicks", "clicks"), ("Impressions", "impressions"), ("CTR", "ctr"),
+                 ("Position", "position"))), builtin=True,
+        note=f"The {label.split(' ')[0]} tab: the same clicks as the Chart tab, by "
+             f"{breakdown}; kept, never added to them again")
+      for label, column, breakdown in (
+          ("Countries (breakdown)", "Country|Countries", "country"),
+          ("Devices (breakdown)", "Device|Devices", "device"),
+          ("Search appearance (breakdown)", "Search appearance|Search Appearance",
+           "search appearance"))),
     Profile("Google Ads: campaign report", ColumnMapping(
         timestamp="Day|Date|Week", content="Campaign|Ad group", fixed_channel="paid search",
         metrics=(("Impr.|Impressions", "impressions"), ("Clicks", "clicks"),

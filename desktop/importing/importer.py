@@ -332,13 +332,15 @@ class _StoredKeys:
             return
         r = m.MetricRecord
         query = (select(r.channel, r.occurred_at, r.period_end, r.content, r.outlet, r.author,
-                        r.metric)
+                        r.metric, r.breakdown)
                  .where(r.channel.in_(sorted(run.channels)), r.occurred_at >= run.first_time,
                         r.occurred_at <= run.last_time))
         text_times = run.text_times
-        for channel, when, until, content, outlet, author, metric in session.execute(query):
+        for channel, when, until, content, outlet, author, metric, breakdown in session.execute(
+                query):
             stamp = when.isoformat(" ", "microseconds") if text_times else when
-            self._keys.add((channel, stamp, _day_text(until), content, outlet, author, metric))
+            self._keys.add((channel, stamp, _day_text(until), content, outlet, author, metric,
+                            breakdown))
 
     def new_only(self, rows: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
         if not self._keys:
@@ -354,8 +356,8 @@ def _day_text(day: object) -> str | None:
 
 def _key(row: tuple[object, ...]) -> tuple:
     (when, channel, _card, content, metric, _value, _line, outlet, author, _timed, until,
-     _weight) = row
-    return (channel, when, _day_text(until), content, outlet, author, metric)
+     _weight, breakdown) = row
+    return (channel, when, _day_text(until), content, outlet, author, metric, breakdown)
 
 
 @contextmanager
@@ -422,7 +424,7 @@ class _Spool:
 
 
 _COLUMNS = ("occurred_at", "channel", "card_id", "content", "metric", "value", "source_row",
-            "outlet", "author", "timed", "period_end", "weight")
+            "outlet", "author", "timed", "period_end", "weight", "breakdown")
 
 
 def _writer(session, import_id: int) -> Callable[[list[tuple[object, ...]]], None]:  # noqa: ANN001
@@ -557,6 +559,7 @@ class _Run:
                      if definition(metric).over_time == "weighted"}
         headers = {index: column for index, column, _ in metrics}
         by_header = mapping.content_from_header
+        breakdown = mapping.breakdown.strip().lower()[:40]
         # A row with figures but neither a date nor a title nor a link is the export's total
         # (GA4 and others write it without a word); only where the mapping has such columns.
         labels = [i for i in (ts_i, content_i, link_i) if i >= 0] if (
@@ -664,7 +667,8 @@ class _Run:
             yield [(stamp, channel, card_id,
                     _clean(headers[index])[:500] if by_header and index >= 0 else content,
                     metric, value, line, outlet, author, timed, until_text,
-                    figures.get(weight_by[metric], 1.0) if metric in weight_by else 1.0)
+                    figures.get(weight_by[metric], 1.0) if metric in weight_by else 1.0,
+                    breakdown)
                    for metric, value, index in values]
 
 

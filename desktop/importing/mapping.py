@@ -83,6 +83,7 @@ class ColumnMapping:
     corrections: bool = False  # the tool writes negative figures to net out removals
     content_from_header: bool = False  # each figure column is a piece (a Trends search term)
     scales: tuple[tuple[str, float], ...] = ()  # (metric, factor): hours to seconds ...
+    breakdown: str = ""  # the rows break a total down ("country"): never added to it again
 
     def to_json(self) -> dict[str, Any]:
         data = {f.name: getattr(self, f.name) for f in fields(self)}

@@ -5,8 +5,10 @@
 over time and across pieces. Metric names already stored that the catalogue does
 not know are added to it as counts that are summed, which is how they were
 treated until now. ``metric_records`` gains ``period_end`` (the last day a record
-covers, when it is more than one day) and ``weight`` (what a weighted average,
-like CTR by impressions, is weighted by). Records of an import with no date per
+covers, when it is more than one day), ``weight`` (what a weighted average,
+like CTR by impressions, is weighted by) and ``breakdown`` (what a record of a
+tab like Search Console's Countries breaks the export's total down by: such
+records are kept but never added to the total again). Records of an import with no date per
 row were all put on the first day of the import's period: they get its last day
 as their ``period_end``, so they count only in views that hold the whole period.
 The covering index of the pass by piece holds the two new columns.
@@ -49,10 +51,13 @@ def upgrade() -> None:
     op.add_column('metric_records', sa.Column('period_end', sa.Date(), nullable=True))
     op.add_column('metric_records', sa.Column('weight', sa.Double(), nullable=False,
                                               server_default=sa.text('1.0')))
+    op.add_column('metric_records', sa.Column('breakdown', sa.String(length=40), nullable=False,
+                                              server_default=''))
     op.drop_index('ix_metric_records_pieces', table_name='metric_records')
     op.create_index('ix_metric_records_pieces', 'metric_records',
                     ['card_id', 'metric', 'channel', 'import_id', 'content', 'outlet',
-                     'author', 'occurred_at', 'period_end', 'value', 'weight'], unique=False)
+                     'author', 'occurred_at', 'period_end', 'breakdown', 'value', 'weight'],
+                    unique=False)
     bind = op.get_bind()
     known = ", ".join(f"'{name}'" for name in _BUILTIN)
     bind.exec_driver_sql(
@@ -87,5 +92,6 @@ def _drop_columns() -> None:
         batch_op.create_index('ix_metric_records_pieces',
                               ['card_id', 'metric', 'channel', 'import_id', 'content', 'outlet',
                                'author', 'occurred_at', 'value'], unique=False)
+        batch_op.drop_column('breakdown')
         batch_op.drop_column('weight')
         batch_op.drop_column('period_end')
