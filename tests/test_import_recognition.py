@@ -212,3 +212,40 @@ def test_search_console_tabs_store_each_click_once(uow, team, tmp_path) -> None:
     start, end = period.start, period.end
     assert analytics.metric_total(uow, "clicks", start, end) == 50.0  # ... and counted once
     assert analytics.metric_total(uow, "position", start, end) == pytest.approx(8.0)
+
+
+def test_a_search_console_zip_imported_whole_stores_each_click_once(uow, team,
+                                                                     tmp_path) -> None:  # noqa: ANN001
+    import zipfile
+
+    from desktop.importing.bundle import import_bundle, is_bundle
+
+    export = tmp_path / "example.org-Performance-on-Search-2026-01-05.zip"
+    with zipfile.ZipFile(export, "w") as archive:
+        archive.writestr("Chart.csv", "Date,Clicks,Impressions,CTR,Position\n"
+                                      "2026-01-02,30,1000,3%,7.5\n2026-01-03,20,1000,2%,8.5\n")
+        archive.writestr("Queries.csv", "Top queries,Clicks,Impressions,CTR,Position\n"
+                                        "bread,45,1500,3%,7\nsourdough\nrecipe,5,500,1%,11\n")
+        archive.writestr("Countries.csv", "Country,Clicks,Impressions,CTR,Position\n"
+                                          "France,50,2000,2.5%,8\n")
+        archive.writestr("Filters.csv", "Filter,Value\nSearch type,Web\nDate,Last 3 days\n")
+    assert is_bundle(export)
+    found = import_bundle(uow, export)
+    assert len(found.results) == 3 and found.left_out[0].startswith("Filters.csv")
+    assert {r.period for r in found.results} == {Period(date(2026, 1, 2), date(2026, 1, 3))}
+    start, end = date(2026, 1, 2), date(2026, 1, 3)
+    assert analytics.metric_total(uow, "clicks", start, end) == 50.0
+    assert analytics.metric_total(uow, "impressions", start, end) == 2000.0
+
+
+def test_the_command_imports_an_export_folder_whole(uow, team, tmp_path, capsys) -> None:  # noqa: ANN001
+    from desktop.cli import main as cli_main
+
+    folder = tmp_path / "Performance-on-Search"
+    folder.mkdir()
+    _write(folder, "Chart.csv", "Date,Clicks,Impressions\n2026-01-02,30,1000\n")
+    _write(folder, "Devices.csv", "Device,Clicks,Impressions\nMobile,30,1000\n")
+    assert cli_main(["import", "--db", str(uow.database.path), str(folder)]) == 0
+    said = capsys.readouterr().out
+    assert "Chart.csv" in said and "Devices.csv" in said
+    assert analytics.metric_total(uow, "clicks", date(2026, 1, 2), date(2026, 1, 2)) == 30.0

@@ -27,6 +27,7 @@ from desktop.importing.importer import (
     preview_file,
     run_import,
 )
+from desktop.importing.bundle import import_bundle, is_bundle
 from desktop.importing.mapping import ColumnMapping, find_column
 from desktop.importing.period import Period, parse_period
 from desktop.importing.profiles import find_profile
@@ -47,7 +48,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--channel-column", help="the column naming each row's channel")
     parser.add_argument("--dry-run", action="store_true",
                         help="say what was recognised, and store nothing")
-    parser.add_argument("file", help="the CSV, TSV or XLSX export")
+    parser.add_argument("file", help="the CSV, TSV or XLSX export, or the folder or zip of a "
+                                     "tool's export of several files")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -60,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _import(uow: UnitOfWork, args: argparse.Namespace) -> int:
     path = Path(args.file)
+    if is_bundle(path):
+        return _import_bundle(uow, path, args)
     preview = preview_file(uow, path, args.sheet)
     if preview.duplicate_of is not None:
         earlier = preview.duplicate_of
@@ -101,6 +105,19 @@ def _import(uow: UnitOfWork, args: argparse.Namespace) -> int:
             print(f"  {problem}", file=sys.stderr)
         return 1
     print("\n".join([_report(result), *_explained(result)]))
+    return 0
+
+
+def _import_bundle(uow: UnitOfWork, path: Path, args: argparse.Namespace) -> int:
+    """A folder or zip of a tool's export: each part as what it is (see ``bundle``)."""
+    found = import_bundle(uow, path, parse_period(args.period) if args.period else None)
+    for result in found.results:
+        if result.duplicate_of is not None:
+            print(f"{result.file_name} was imported already; nothing was added.")
+        else:
+            print("\n".join([_report(result), *_explained(result)]))
+    for why in found.left_out:
+        print(f"Left out {why}.")
     return 0
 
 
