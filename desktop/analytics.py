@@ -66,7 +66,7 @@ from db import models as m
 from db.enums import CardKind, CommonGroundTag, Team
 from db.unit_of_work import UnitOfWork
 from desktop import goals as goal_service
-from desktop.metric_catalogue import LATEST, NotCombinable, Tally, definition
+from desktop.metric_catalogue import LATEST, NotCombinable, Tally, definition, load_team_metrics
 from desktop.quarters import quarter_bounds
 
 ENGAGEMENT_METRICS = ("engagements", "clicks", "opens")
@@ -346,6 +346,7 @@ def _piece_sums(uow: UnitOfWork, start: date, end: date) -> list[_Piece]:
     of an index with more than one record has no figure and is left out.
     """
     def run() -> list[_Piece]:
+        load_team_metrics(uow)  # how the team's own metrics combine, as its file says now
         with uow.read() as session:
             query = _in_period(session, select(*_PIECE, _SUM, func.count(), _WEIGHTED,
                                                _WEIGHTS, _MAX),

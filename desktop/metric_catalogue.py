@@ -24,7 +24,7 @@ from db.unit_of_work import UnitOfWork
 from desktop.errors import ValidationError
 
 __all__ = ["BUILTIN", "LATEST", "MAX", "NONE", "SUM", "WEIGHTED", "NotCombinable", "Part",
-           "Tally", "catalogue", "combine", "define_metric", "definition"]
+           "Tally", "catalogue", "combine", "define_metric", "definition", "load_team_metrics"]
 
 BUILTIN: dict[str, MetricDefinition] = {d.name: d for d in BUILTIN_METRICS}
 _team: dict[str, MetricDefinition] = {}  # the team's own, as last read from its file

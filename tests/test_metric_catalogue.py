@@ -106,3 +106,11 @@ def test_an_index_cannot_be_measured_into_a_goal(uow, team) -> None:  # noqa: AN
     with pytest.raises(ValidationError, match="index"):
         goal_results.measure_from_results(uow, 1, "interest", date(2026, 1, 1),
                                           date(2026, 3, 31))
+
+
+def test_a_team_metric_combines_as_the_team_said(uow, team) -> None:  # noqa: ANN001
+    define_metric(uow, "members", over_time="latest", label="Members")
+    with uow.write() as session:
+        _record(session, "members", 40, datetime(2026, 3, 1))
+        _record(session, "members", 45, datetime(2026, 3, 20))
+    assert analytics.metric_total(uow, "members", date(2026, 3, 1), date(2026, 3, 31)) == 45

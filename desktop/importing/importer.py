@@ -45,7 +45,7 @@ from desktop.importing.matching import CardMatcher
 from desktop.importing.period import Period, propose_period
 from desktop.importing.profiles import guess_profile, list_profiles
 from desktop.importing.reading import Layout, inspect_export, is_summary_row, iter_rows
-from desktop.metric_catalogue import definition
+from desktop.metric_catalogue import definition, load_team_metrics
 from desktop.importing.values import (
     DAY_FIRST,
     CellError,
@@ -243,6 +243,7 @@ def run_import(uow: UnitOfWork, request: ImportRequest, *, progress: Progress | 
                 "say which period it covers.", field="period")
         request = replace(request, period=stated)
     timezone = team_timezone(uow)
+    load_team_metrics(uow)  # what the team's own metrics are weighted by
     with uow.read() as session:
         matcher = CardMatcher(session)
     text_times = uow.database.engine.dialect.name == "sqlite"
