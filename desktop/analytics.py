@@ -29,6 +29,15 @@ period and channel). A figure alone makes its pass; figures asked for through on
 per period instead of one or two per figure. Campaign, channel and team filters
 are applied to the by-piece rows in Python, so that pass never joins the cards.
 
+How figures combine. Every sum above is the metric catalogue's
+(``desktop.metric_catalogue``): a piece's records combine by the metric's rule
+over time (clicks add up, reach keeps its largest figure, followers their latest,
+CTR and position are averaged weighted by impressions), pieces by its rule across
+pieces; an index (Google Trends' interest) is never combined and left out. A
+record that covers a period (``period_end``) counts only in a view that holds all
+of that period: ``left_out`` says which imports a view leaves out so. A record of
+a breakdown (Search Console's Countries tab ...) is kept, never added to the total.
+
 Definitions. *Engagement* is the ``engagements`` metric on a channel that has it,
 else clicks plus opens (email, search), so nothing is counted twice. *Exposure*
 is impressions where a channel or piece has them, else reach; the engagement rate
@@ -48,7 +57,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import Date, Select, cast, func, literal_column, select, true
+from sqlalchemy import Date, Select, cast, func, literal_column, or_, select, true
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.expression import ColumnElement, UnaryExpression
@@ -57,6 +66,7 @@ from db import models as m
 from db.enums import CardKind, CommonGroundTag, Team
 from db.unit_of_work import UnitOfWork
 from desktop import goals as goal_service
+from desktop.metric_catalogue import LATEST, NotCombinable, Tally, definition, load_team_metrics
 from desktop.quarters import quarter_bounds
 
 ENGAGEMENT_METRICS = ("engagements", "clicks", "opens")
@@ -258,7 +268,8 @@ def _in_period(session: Session, query: Select, start: date, end: date,
     first = datetime.combine(start, time(0))
     after = datetime.combine(end + timedelta(days=1), time(0))
     when = _occurred_at(session, first, after, scan_share)
-    return query.where(when >= first, when < after)
+    return query.where(when >= first, when < after,
+                       or_(R.period_end.is_(None), R.period_end <= end), R.breakdown == "")
 
 
 def _scoped(session: Session, query: Select, start: date, end: date,
@@ -302,12 +313,17 @@ def _rate(engagement: float, exposure: float) -> float | None:
 _PIECE = (R.card_id, R.metric, R.channel, R.import_id, R.content, R.outlet, R.author)
 
 
-#: A pass's sum of values, named so that ``_rows_at_once`` knows it is a float.
+#: A pass's aggregates of values, named so that ``_rows_at_once`` knows they are floats
+#: (every name starts with ``sum_of``).
 _SUM = func.sum(R.value).label("sum_of_values")
+_WEIGHTED = func.sum(R.value * R.weight).label("sum_of_weighted")
+_WEIGHTS = func.sum(R.weight).label("sum_of_weights")
+_MAX = func.max(R.value).label("sum_of_max")
 
 
 class _Piece(NamedTuple):
-    """A row of the pass by piece: the ``_PIECE`` columns, the sum and the records summed."""
+    """A row of the pass by piece: the ``_PIECE`` columns, the piece's figure (its records
+    combined over time by the catalogue), its weight, and the records combined."""
 
     card_id: int | None
     metric: str
@@ -318,21 +334,115 @@ class _Piece(NamedTuple):
     author: str
     total: float
     records: int
+    weight: float = 1.0
 
 
 def _piece_sums(uow: UnitOfWork, start: date, end: date) -> list[_Piece]:
-    """The period's records summed by piece.
+    """The period's records combined by piece.
 
     A row per card, metric, channel, import, content, outlet and author: as many
     as there are pieces, not records. Unscoped, so that one pass serves every
-    figure of the period whatever its filters (``_pieces`` applies them).
+    figure of the period whatever its filters (``_pieces`` applies them). A piece
+    of an index with more than one record has no figure and is left out.
     """
     def run() -> list[_Piece]:
+        load_team_metrics(uow)  # how the team's own metrics combine, as its file says now
         with uow.read() as session:
-            query = _in_period(session, select(*_PIECE, _SUM, func.count()),
+            query = _in_period(session, select(*_PIECE, _SUM, func.count(), _WEIGHTED,
+                                               _WEIGHTS, _MAX),
                                start, end, _PIECES_SCAN_SHARE).group_by(*_PIECE)
-            return [_Piece._make(row) for row in _rows_at_once(session, query)]
+            rows = _rows_at_once(session, query)
+            latest = _latest_values(session, start, end, {row[1] for row in rows})
+        found = []
+        for *key, total, records, weighted, weights, largest in rows:
+            entry = definition(key[1])
+            rule, weight = entry.over_time, 1.0
+            if rule == LATEST:
+                total = latest.get(tuple(key), total)
+            elif rule == "max":
+                total = largest
+            elif rule == "weighted":
+                if not weights:
+                    continue
+                total, weight = weighted / weights, weights
+            elif rule == "none" and records > 1:
+                continue
+            found.append(_Piece(*key, total, records, weight))
+        return found
     return _once(uow, ("pieces", start, end), run)
+
+
+def _latest_values(session: Session, start: date, end: date,
+                   metrics: set[str]) -> dict[tuple, float]:
+    """Each piece's latest figure of the metrics that keep it (stocks, like followers)."""
+    wanted = [name for name in metrics if definition(name).over_time == LATEST]
+    if not wanted:
+        return {}
+    query = _in_period(session, select(*_PIECE, R.value).where(R.metric.in_(wanted)),
+                       start, end).order_by(R.occurred_at, R.id)
+    return {tuple(row[:-1]): float(row[-1]) for row in session.execute(query)}
+
+
+class _Sums(dict):
+    """{metric: figure} of pieces, each metric combined across them by the catalogue;
+    a metric that cannot be combined (an index of several pieces) is left out."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tallies: dict[str, Tally] = {}
+
+    def add(self, metric: str, value: float, weight: float = 1.0) -> None:
+        tally = self.tallies.get(metric)
+        if tally is None:
+            tally = self.tallies[metric] = Tally(metric, definition(metric).across)
+        tally.add(value, weight)
+        try:
+            combined = tally.value
+        except NotCombinable:
+            combined = None
+        if combined is None:
+            self.pop(metric, None)
+        else:
+            self[metric] = combined
+
+    def weight(self, metric: str) -> float:
+        tally = self.tallies.get(metric)
+        return tally.weight if tally is not None else 1.0
+
+
+def metric_total(uow: UnitOfWork, metric: str, start: date, end: date, *,
+                 channels: Sequence[str] | None = None) -> float | None:
+    """One metric's figure for a period, combined as the catalogue says (None: none, or
+    one that cannot be combined); what goals are measured by."""
+    sums = _Sums()
+    for row in _pieces(uow, start, end, None, channels, None):
+        if row.metric == metric:
+            sums.add(metric, row.total, row.weight)
+    return sums.get(metric)
+
+
+def left_out(uow: UnitOfWork, start: date, end: date) -> list[str]:
+    """The imports whose records cover more than the period asked for, and so are not in
+    it: "GA4 pages.csv covers 2025-01-01 to 2025-12-31; it is not split into shorter
+    periods, so it is shown only in a view that holds all of it"."""
+    first = datetime.combine(start, time(0))
+    after = datetime.combine(end + timedelta(days=1), time(0))
+    query = (select(m.ImportBatch.file_name, func.min(R.occurred_at), func.max(R.period_end))
+             .join(m.ImportBatch, m.ImportBatch.id == R.import_id)
+             .where(R.period_end.is_not(None), R.occurred_at < after, R.period_end >= start,
+                    or_(R.occurred_at < first, R.period_end > end))
+             .group_by(m.ImportBatch.id, m.ImportBatch.file_name).order_by(m.ImportBatch.id))
+    with uow.read() as session:
+        rows = list(session.execute(query))
+    found = []
+    for name, began, ended in rows:
+        began_day = began if isinstance(began, date) else datetime.fromisoformat(str(began))
+        began_day = began_day.date() if isinstance(began_day, datetime) else began_day
+        ended_day = ended if isinstance(ended, date) else date.fromisoformat(str(ended)[:10])
+        found.append(f"{name} covers {began_day.isoformat()} to {ended_day.isoformat()}; it is "
+                     "not split into shorter periods, so it is shown only in a view that holds "
+                     "all of it")
+    return found
 
 
 @dataclass(frozen=True)
@@ -392,11 +502,11 @@ def card_sums(uow: UnitOfWork, start: date, end: date, *,
               channels: Sequence[str] | None = None,
               team: Team | None = None) -> dict[int, dict[str, float]]:
     """{card id: {metric: sum}} of the period's records matched to a card."""
-    found: dict[int, dict[str, float]] = defaultdict(dict)
+    found: dict[int, dict[str, float]] = defaultdict(_Sums)
     for row in _pieces(uow, start, end, campaign_ids, channels, team):
         if row.card_id is not None:
-            _add(found[row.card_id], row.metric, row.total)
-    return dict(found)
+            found[row.card_id].add(row.metric, row.total, row.weight)
+    return {card: dict(sums) for card, sums in found.items()}
 
 
 def records_per_import(uow: UnitOfWork, start: date, end: date, *,
@@ -418,24 +528,23 @@ def channel_performance(uow: UnitOfWork, start: date, end: date, *,
                         channels: Sequence[str] | None = None,
                         team: Team | None = None) -> list[ChannelPerformance]:
     """Per channel, most engagement first."""
-    sums: dict[str, dict[str, float]] = defaultdict(dict)
+    sums: dict[str, _Sums] = defaultdict(_Sums)
     records: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for row in _pieces(uow, start, end, campaign_ids, channels, team):
-        _add(sums[row.channel], row.metric, row.total)
+        sums[row.channel].add(row.metric, row.total, row.weight)
         records[row.channel][row.metric] += row.records
     engagement = {channel: _engagement(s) for channel, s in sums.items()}
     everything = sum(engagement.values())
     rows = []
     for channel, s in sums.items():
         leads, cost = s.get("leads", 0.0), s.get("cost", 0.0)
-        timings = records[channel].get("time_on_page")
         rows.append(ChannelPerformance(
             channel, s.get("reach", 0.0), s.get("impressions", 0.0), engagement[channel],
             s.get("clicks", 0.0), leads, cost, sum(records[channel].values()),
             _rate(engagement[channel], _exposure(s)),
             cost / leads if leads and cost else None,
             engagement[channel] / everything if everything else 0.0,
-            s["time_on_page"] / timings if timings else None))
+            s.get("time_on_page")))
     return sorted(rows, key=lambda r: (-r.engagement, -r.reach, r.channel))
 
 
@@ -554,14 +663,14 @@ def _rows_at_once(session: Session, query: Select) -> list[Sequence[Any]]:
     if session.bind.dialect.name != "sqlite":
         return [tuple(row) for row in session.connection().execute(query)]
     columns = list(query.subquery().c)
-    sums = {i for i, column in enumerate(columns) if column.name == _SUM.name}
+    sums = {i for i, column in enumerate(columns) if column.name.startswith("sum_of")}
     packed = func.json_group_array(func.json_array(*(
         func.printf("%.17g", column) if i in sums else column
         for i, column in enumerate(columns))))
     rows = json.loads(session.scalar(select(packed)) or "[]")
     for row in rows:  # only the sums are converted: a row's other values are as JSON gave them
         for i in sums:
-            row[i] = float(row[i])
+            row[i] = None if row[i] is None else float(row[i])
     return rows
 
 
@@ -628,7 +737,7 @@ def word_lift(uow: UnitOfWork, start: date, end: date, *, min_uses: int = 3, lim
               team: Team | None = None) -> WordFindings:
     """Phrases ranked by lift; a phrase counts once per piece of content that uses it."""
     counted = set(ENGAGEMENT_METRICS + EXPOSURE_METRICS)
-    by_content = _by_channel((row.content, row.channel, row.metric, row.total)
+    by_content = _by_channel((row.content, row.channel, row)
                              for row in _pieces(uow, start, end, campaign_ids, channels, team)
                              if row.content != "" and row.metric in counted)
     pieces = {content: _totals(by_channel)[1:] for content, by_channel in by_content.items()}
@@ -655,24 +764,20 @@ def word_lift(uow: UnitOfWork, start: date, end: date, *, min_uses: int = 3, lim
 # --------------------------------------------------------------------------- content
 
 
-def _add(sums: dict[str, float], metric: str, total: float) -> None:
-    sums[metric] = sums.get(metric, 0.0) + total
-
-
-def _by_channel(rows: Iterable) -> dict[object, dict[str, dict[str, float]]]:
-    """Rows of (key, channel, metric, sum) into {key: {channel: {metric: sum}}}, summed."""
-    found: dict[object, dict[str, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
-    for key, channel, metric, total in rows:
-        _add(found[key][channel], metric, total)
+def _by_channel(rows: Iterable) -> dict[object, dict[str, _Sums]]:
+    """Pieces (key, channel, piece row) into {key: {channel: {metric: figure}}}, combined."""
+    found: dict[object, dict[str, _Sums]] = defaultdict(lambda: defaultdict(_Sums))
+    for key, channel, row in rows:
+        found[key][channel].add(row.metric, row.total, row.weight)
     return found
 
 
-def _totals(channels: dict[str, dict[str, float]]) -> tuple[dict[str, float], float, float]:
-    """Summed metrics, engagement and exposure, each channel counted by its own rule."""
-    summed: dict[str, float] = defaultdict(float)
+def _totals(channels: dict[str, _Sums]) -> tuple[dict[str, float], float, float]:
+    """Combined metrics, engagement and exposure, each channel counted by its own rule."""
+    summed = _Sums()
     for sums in channels.values():
         for metric, value in sums.items():
-            summed[metric] += value
+            summed.add(metric, value, sums.weight(metric))
     return (summed, sum(_engagement(s) for s in channels.values()),
             sum(_exposure(s) for s in channels.values()))
 
@@ -680,7 +785,7 @@ def _totals(channels: dict[str, dict[str, float]]) -> tuple[dict[str, float], fl
 def _content_rows(pairs: Iterable[tuple[object, _Piece]]) -> list[ContentPerformance]:
     """Performance per group of (group, piece row) pairs; a card counts once per group."""
     pairs = list(pairs)
-    grouped = _by_channel((group, row.channel, row.metric, row.total) for group, row in pairs)
+    grouped = _by_channel((group, row.channel, row) for group, row in pairs)
     cards: dict[object, set[int]] = defaultdict(set)
     for group, row in pairs:
         cards[group].add(row.card_id)
@@ -738,15 +843,14 @@ def _influence_rows(rows: list[_Piece], column: str,
                     role_of: Callable[[str], str]) -> list[Influencer]:
     """Each name in ``column`` with its role; its pieces are its distinct contents on each
     channel (on the metric with the most of them), summed over the channels."""
-    by_name: dict[tuple[str, str], dict[str, dict[str, float]]] = defaultdict(
-        lambda: defaultdict(dict))
+    by_name: dict[tuple[str, str], dict[str, _Sums]] = defaultdict(lambda: defaultdict(_Sums))
     contents: dict[tuple[tuple[str, str], str, str], set[str]] = defaultdict(set)
     for row in rows:
         name = getattr(row, column)
         if name == "":
             continue
         key = (str(name), role_of(row.channel))
-        _add(by_name[key][row.channel], row.metric, row.total)
+        by_name[key][row.channel].add(row.metric, row.total, row.weight)
         contents[(key, row.channel, row.metric)].add(row.content)
     pieces: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
     for (key, channel, _metric), seen in contents.items():

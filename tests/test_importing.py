@@ -53,8 +53,8 @@ BASE_ROWS = [
 EXPECTED = [
     (datetime(2026, 3, 2, 9, 15), "linkedin", "Café survey: trust", "impressions", 1200.0, 2),
     (datetime(2026, 3, 2, 9, 15), "linkedin", "Café survey: trust", "clicks", 34.0, 2),
-    (datetime(2026, 3, 3, 14, 0), "email", "Two lines\nin one title", "impressions", 800.0, 3),
-    (datetime(2026, 3, 3, 14, 0), "email", "Two lines\nin one title", "clicks", 8.0, 3),
+    (datetime(2026, 3, 3, 14, 0), "email", "Two lines in one title", "impressions", 800.0, 3),
+    (datetime(2026, 3, 3, 14, 0), "email", "Two lines in one title", "clicks", 8.0, 3),
 ]
 
 
@@ -102,9 +102,7 @@ def test_ga4_preamble_gives_the_period_and_rows_need_no_date(uow, team) -> None:
     assert preview.profile.name == "Google Analytics 4: pages and screens"
     assert preview.needs_period(preview.profile.mapping)
     assert preview.proposed_period == Period(date(2026, 1, 1), date(2026, 3, 31))
-    with pytest.raises(ValidationError, match="no date on its rows"):
-        import_file(uow, path)
-    result = import_file(uow, path, period=preview.proposed_period)
+    result = import_file(uow, path)  # the file says its period: nothing to ask
     assert result.period == Period(date(2026, 1, 1), date(2026, 3, 31))
     records = stored(uow)
     assert records[:4] == [
@@ -115,14 +113,20 @@ def test_ga4_preamble_gives_the_period_and_rows_need_no_date(uow, team) -> None:
     assert len(records) == 8
     with uow.read() as session:
         assert set(session.scalars(select(m.MetricRecord.timed))) == {False}
+        # Each record covers the quarter, not its first day.
+        assert set(session.scalars(select(m.MetricRecord.period_end))) == {date(2026, 3, 31)}
 
 
 def test_search_console_file_without_trailing_newline(uow, team) -> None:  # noqa: ANN001
     period = Period(date(2026, 1, 1), date(2026, 1, 31))
     import_file(uow, FIXTURES / "gsc_queries.csv", period=period)
-    assert stored(uow)[-2:] == [
+    assert stored(uow)[-4:-2] == [
         (datetime(2026, 1, 1), "organic search", "clinic software", "clicks", 0.0, 4),
         (datetime(2026, 1, 1), "organic search", "clinic software", "impressions", 40.0, 4)]
+    r = m.MetricRecord
+    with uow.read() as session:  # the average position, weighted by the row's impressions
+        assert session.execute(select(r.value, r.weight).where(r.metric == "position")
+                               .order_by(r.source_row)).first() == (8.5, 400.0)
 
 
 def test_google_ads_title_lines_totals_thousands_and_percent(uow, team) -> None:  # noqa: ANN001
@@ -270,7 +274,7 @@ def test_bad_rows_are_reported_with_their_lines_and_nothing_is_imported(uow, tea
     with pytest.raises(importing.ImportProblemsError) as caught:
         import_file(uow, path, SIMPLE)
     assert [str(p) for p in caught.value.problems] == [
-        "line 3: Impressions is 'abc' is not a number",
+        "line 3: Impressions is 'abc', which is not a number",
         "line 5: Clicks is -3; a result cannot be negative",
         "line 6: Date: 'someday' is not a date that can be read; write it like 2026-03-31",
         "line 7: Channel is empty: say which channel"]
@@ -341,7 +345,7 @@ def test_rows_are_matched_to_board_cards_by_title_or_link(uow, team, tmp_path) -
     path = tmp_path / "a.csv"
     path.write_text(_csv(","))
     result = import_file(uow, path, SIMPLE)
-    assert result.matched_rows == 1 and result.unmatched == (("Two lines\nin one title", 1),)
+    assert result.matched_rows == 1 and result.unmatched == (("Two lines in one title", 1),)
     import_file(uow, FIXTURES / "ga4_pages.csv", period=Period(date(2026, 1, 1), date(2026, 3, 31)))
     with uow.read() as session:
         cards = {c: i for c, i in session.execute(
@@ -371,13 +375,33 @@ def test_saved_profiles_are_proposed_for_the_next_file(uow, team, tmp_path) -> N
 def test_command_guesses_the_profile_and_names_the_options_it_needs(uow, team, capsys) -> None:  # noqa: ANN001
     db = str(uow.database.path)
     ga4 = str(FIXTURES / "ga4_pages.csv")
-    assert cli_main(["import", "--db", db, ga4]) == 1
-    assert "--period 2026-01-01..2026-03-31" in capsys.readouterr().err
-    assert cli_main(["import", "--db", db, "--period", "2026-01-01..2026-03-31", ga4]) == 0
+    assert cli_main(["import", "--db", db, "--dry-run", ga4]) == 0
+    said = capsys.readouterr().out
+    assert "Every row covers 2026-01-01..2026-03-31" in said and "Nothing was stored" in said
+    assert count(uow, m.MetricRecord) == 0
+    assert cli_main(["import", "--db", db, ga4]) == 0  # the file says its period
     assert "Imported 8 figures from 2 rows" in capsys.readouterr().out
     assert cli_main(["import", "--db", db, "--period", "2026-01-01..2026-03-31", ga4]) == 0
     assert "nothing was added" in capsys.readouterr().out
     assert count(uow, m.MetricRecord) == 8
+
+
+def test_command_maps_a_column_and_picks_the_title(uow, team, tmp_path, capsys) -> None:  # noqa: ANN001
+    path = tmp_path / "newsletter.csv"
+    path.write_text("Sent on,Headline,Readers,Signups\n2026-02-03,February news,400,7\n")
+    db = str(uow.database.path)
+    assert cli_main(["import", "--db", db, "--map", "Nope=opens", str(path)]) == 1
+    assert "no column 'Nope'" in capsys.readouterr().err
+    assert cli_main(["import", "--db", db, "--channel", "email", "--date", "Sent on",
+                     "--title", "Headline", "--map", "Readers=opens", "--map",
+                     "Signups=leads", "--dry-run", str(path)]) == 0
+    said = capsys.readouterr().out
+    assert "Readers -> opens" in said and "Headline -> the title" in said
+    assert cli_main(["import", "--db", db, "--channel", "email", "--date", "Sent on",
+                     "--title", "Headline", "--map", "Readers=opens", "--map",
+                     "Signups=leads", str(path)]) == 0
+    assert sorted(r[2:5] for r in stored(uow)) == [("February news", "leads", 7.0),
+                                                   ("February news", "opens", 400.0)]
 
 
 def test_command_stops_on_bad_rows_unless_told_to_import_the_good_ones(uow, team, tmp_path,

@@ -83,6 +83,7 @@ def test_every_model_round_trips(uow: UnitOfWork) -> None:
             m.ImportProfile(name="GA4 pages", mapping={"date": "Date", "metrics": ["Views"]}),
             batch, m.TeamSetting(key="team_name", value="Marcom"),
             m.RunningInstance(person_id=ana.id, host="laptop-7", pid=4242),
+            m.MetricType(name="donations", label="Donations", unit="currency"),
         ])
         session.flush()
         session.add(m.MetricRecord(occurred_at=datetime(2026, 9, 10, 9, 30), channel="web",

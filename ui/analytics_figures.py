@@ -99,13 +99,15 @@ class Computed:
     summary: tuple[analytics.ChannelPerformance, ...] | None = None  # the channels tab
     goals: tuple[goals.Goal, ...] = ()  # the goals tab: the quarter's goals ...
     goal_id: int | None = None  # ... and the one shown
+    left_out: tuple[str, ...] = ()  # imports covering more than the period, not in it
     image: QImage | None = field(default=None, compare=False)
 
 
 def _channels(uow: UnitOfWork, r: Request) -> Computed:
     s = r.selection
     rows = tuple(analytics.channel_performance(uow, s.start, s.end, **s.scope()))
-    return Computed(Chart(charts.channel_chart, (rows,)), rows, summary=rows)
+    return Computed(Chart(charts.channel_chart, (rows,)), rows, summary=rows,
+                    left_out=tuple(analytics.left_out(uow, s.start, s.end)))
 
 
 def _trend(uow: UnitOfWork, r: Request) -> Computed:

@@ -520,6 +520,7 @@ class AnalyticsPage(QWidget):
         tab.show_computed(computed)
         if computed.summary is not None:
             self._summarise(computed.summary)
+            self._say_left_out(computed.left_out)
         if tab is self.goal_tab:
             self._refill(self.goal_box, [(g.title, g.id) for g in computed.goals],
                          computed.goal_id)
@@ -547,6 +548,12 @@ class AnalyticsPage(QWidget):
             self.computing_label.hide()
         elif self.computing_label.isHidden() and not self._busy_timer.isActive():
             self._busy_timer.start()
+
+    def _say_left_out(self, left_out: tuple[str, ...]) -> None:
+        """After the summary: the imports that cover more than the period, not counted in it."""
+        if left_out and not self._message_held:
+            self.status_label.setText(self.status_label.text() + " " + self.tr(
+                "Not counted here: {0}.").format("; ".join(left_out)))
 
     def _summarise(self, rows: tuple[analytics.ChannelPerformance, ...]) -> None:
         if self._message_held:
@@ -745,15 +752,26 @@ class AnalyticsPage(QWidget):
             self._show_message(self.tr(
                 "{0} was imported already on {1}; nothing was added.").format(
                 result.file_name, f"{result.duplicate_of.imported_at:%Y-%m-%d}"))
+        elif result.batch_id is None:  # every figure of it was stored before, from any file
+            self._show_message(self.tr(
+                "The {0} figures of {1} were stored already; nothing was added.").format(
+                f"{result.already_stored:,}", result.file_name))
         else:
             self._undo_stack.push(BackgroundImportResultsCommand(
                 result, request, self._context.uow, self.refresh, self._on_command_failed))
             self.refresh()
-            self._show_message(self._import_summary(result), "\n".join(
+            self._show_message(self._import_summary(result) + self._already_stored(result),
+                               "\n".join(
                 [self.tr("Titles that matched no board card:")]
                 + [f"{text} ({count})" for text, count in result.unmatched[:30]])
                 if result.unmatched else "")
         self.import_finished.emit(result)
+
+    def _already_stored(self, result: importing.ImportResult) -> str:
+        if not result.already_stored:
+            return ""
+        return " " + self.tr("{0} figures were stored already and were not added again.").format(
+            f"{result.already_stored:,}")
 
     def _import_summary(self, result: importing.ImportResult) -> str:
         text = self.tr("Imported {0} from {1} of {2}.").format(

@@ -5,7 +5,7 @@ from db.models.board import Campaign, Card, CardTag
 from db.models.events import TeamEvent, event_attendees
 from db.models.goals import Goal, GoalMeasurement
 from db.models.meetings import ActionItem, Meeting, meeting_attendees
-from db.models.metrics import ImportBatch, ImportProfile, MetricRecord
+from db.models.metrics import ImportBatch, ImportProfile, MetricRecord, MetricType
 from db.models.people import Person
 from db.models.stories import Communication, Customer, Placement, StoryRequest
 from db.models.system import ChangeLogEntry, RunningInstance, TeamSetting
@@ -25,6 +25,7 @@ __all__ = [
     "ImportProfile",
     "Meeting",
     "MetricRecord",
+    "MetricType",
     "Person",
     "Placement",
     "RunningInstance",

@@ -4,7 +4,8 @@
 header below any preamble) and proposes a profile and, for exports without a
 date per row, a period. ``run_import(uow, ImportRequest(...))`` imports it in
 one transaction, with provenance per record. Profiles: ``list_profiles``,
-``save_profile``, ``find_profile``; the built-in ones are in ``builtin_profiles``.
+``save_profile``, ``find_profile``; the built-in ones are in ``builtin_profiles``. A
+folder or zip of a tool's export of several files: ``bundle.import_bundle``.
 """
 
 from desktop.importing.importer import (

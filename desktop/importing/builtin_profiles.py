@@ -2,8 +2,11 @@
 
 Checked against real exports (web analytics, search console, ads, social, email,
 SEO and media-monitoring tools); alternatives cover renamed columns. Rates and
-averages that cannot be added up (CTR, position, engagement rate) are left out:
-the analytics compute rates from the summed counts.
+averages (CTR, position, engagement rate) are stored as the catalogue's weighted
+metrics, each record weighted by its row's impressions; an index (Google Trends)
+as ``interest``, which is never added up. Profiles are recognised by the columns
+they name, so a column a tool renames or another account lacks does not matter
+as long as the file keeps the columns that make the tool's export what it is.
 """
 
 from __future__ import annotations
@@ -26,14 +29,32 @@ BUILTIN_PROFILES: tuple[Profile, ...] = (
     Profile("Google Search Console: performance", ColumnMapping(
         timestamp="Date", content="Top queries|Query|Queries",
         link="Top pages|Page|Pages", fixed_channel="organic search",
-        metrics=(("Clicks", "clicks"), ("Impressions", "impressions"))), builtin=True,
+        metrics=(("Clicks", "clicks"), ("Impressions", "impressions"), ("CTR", "ctr"),
+                 ("Position", "position"))), builtin=True,
         note="Performance > Export > CSV (one file per tab: Queries, Pages, Dates)"),
+    Profile("Google Search Console: chart (by date)", ColumnMapping(
+        timestamp="Date", fixed_channel="organic search",
+        metrics=(("Clicks", "clicks"), ("Impressions", "impressions"), ("CTR", "ctr"),
+                 ("Position", "position"))), builtin=True,
+        note="The Chart tab: the export's totals, day by day"),
+    *(Profile(f"Google Search Console: {label}", ColumnMapping(
+        content=column, fixed_channel="organic search", breakdown=breakdown,
+        metrics=(("Clicks", "clicks"), ("Impressions", "impressions"), ("CTR", "ctr"),
+                 ("Position", "position"))), builtin=True,
+        note=f"The {label.split(' ')[0]} tab: the same clicks as the Chart tab, by "
+             f"{breakdown}; kept, never added to them again")
+      for label, column, breakdown in (
+          ("Countries (breakdown)", "Country|Countries", "country"),
+          ("Devices (breakdown)", "Device|Devices", "device"),
+          ("Search appearance (breakdown)", "Search appearance|Search Appearance",
+           "search appearance"))),
     Profile("Google Ads: campaign report", ColumnMapping(
         timestamp="Day|Date|Week", content="Campaign|Ad group", fixed_channel="paid search",
         metrics=(("Impr.|Impressions", "impressions"), ("Clicks", "clicks"),
                  ("Cost", "cost"), ("Conversions", "conversions"))), builtin=True),
     Profile("Meta Ads Manager: campaigns", ColumnMapping(
-        timestamp="Day|Reporting starts", content="Ad name|Ad set name|Campaign name",
+        timestamp="Day|Reporting starts", until="Reporting ends",
+        content="Ad name|Ad set name|Campaign name",
         fixed_channel="paid social",
         metrics=(("Reach", "reach"), ("Impressions", "impressions"),
                  ("Link clicks", "clicks"), ("Leads", "leads"),
@@ -61,9 +82,51 @@ BUILTIN_PROFILES: tuple[Profile, ...] = (
         builtin=True),
     Profile("Meltwater: media monitoring", ColumnMapping(
         timestamp="Date", hour="Time", content="Headline|Title", link="URL",
-        outlet="Source|Source Name|Outlet", author="Influencer|Author", fixed_channel="press",
+        outlet="Source|Source Name|Outlet", author="Influencer|Author Name|Author Handle|Author",
+        fixed_channel="press",
         metrics=(("Reach", "reach"), ("Engagement|Engagements", "engagements")),
         row_metric="mentions"), builtin=True),
+    Profile("Meta Business Suite: posts", ColumnMapping(
+        timestamp="Publish time", content="Title|Description", link="Permalink",
+        fixed_channel="facebook",
+        metrics=(("Views|Impressions", "views"), ("Reach", "reach"),
+                 ("Reactions, Comments and Shares|Reactions, comments and shares",
+                  "engagements"), ("Seconds viewed", "watch_time"))), builtin=True,
+        note="Insights > Content > Export data (posts); Date says Lifetime, so the "
+             "post's Publish time is its date"),
+    Profile("LinkedIn Page: update metrics by day", ColumnMapping(
+        timestamp="Date", fixed_channel="linkedin", corrections=True,
+        metrics=(("Impressions (total)", "impressions"), ("Clicks (total)", "clicks"),
+                 ("Reactions (total)", "engagements"), ("Comments (total)", "engagements"),
+                 ("Reposts (total)", "engagements"),
+                 ("Engagement rate (total)", "engagement_rate"))), builtin=True,
+        note="Page analytics > Updates > Export (the Update metrics sheet); LinkedIn nets "
+             "out removed reactions as negative figures"),
+    Profile("LinkedIn Page: followers by day", ColumnMapping(
+        timestamp="Date", fixed_channel="linkedin",
+        metrics=(("Total followers", "followers"),
+                 ("Organic followers|Sponsored followers|New followers", "new_followers"))),
+        builtin=True),
+    Profile("LinkedIn Page: visitors by day", ColumnMapping(
+        timestamp="Date", fixed_channel="linkedin",
+        metrics=(("Total page views (total)|Total page views", "views"),
+                 ("Total unique visitors (total)|Total unique visitors", "users"))),
+        builtin=True),
+    Profile("YouTube Studio: table data", ColumnMapping(
+        timestamp="Video publish time", content="Video title|Content", fixed_channel="youtube",
+        metrics=(("Views", "views"), ("Watch time (hours)", "watch_time"),
+                 ("Subscribers", "subscribers"), ("Impressions", "impressions"),
+                 ("Impressions click-through rate (%)", "ctr")),
+        scales=(("watch_time", 3600.0), ("ctr", 0.01))), builtin=True,
+        note="Analytics > Advanced mode > Export (Table data.csv); figures are the videos' "
+             "own, dated by their publish time"),
+    Profile("Google Trends: interest over time", ColumnMapping(
+        timestamp="Month|Week|Day|Time|Mois|Semaine|Jour|Monat|Woche|Tag|Mes|Semana|Día|Mese|"
+                  "Settimana|Giorno|Maand|Week|Dag",
+        fixed_channel="search trends", content_from_header=True,
+        metrics=(("*: (*)", "interest"),)), builtin=True,
+        note="Explore > Interest over time > Download CSV; an index from 0 to 100, never "
+             "added up"),
 )
 
 #: Column names (lower case) read as each role when no profile fits.

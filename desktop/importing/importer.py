@@ -10,16 +10,27 @@ records in batches with the driver's ``executemany``. A bad row (unless
 ``good_rows_only``) or a cancel while reading writes nothing; a cancel or any
 error while writing rolls everything back, so no import is ever half there. A
 file whose SHA-256 was imported before adds nothing, even when two people import
-it at once.
+it at once; nor does a record already stored by content (the same channel, period,
+piece and metric, from whatever file: a CRLF re-save, a renamed copy): such records
+are counted in ``ImportResult.already_stored`` and skipped.
+
+Records cover a period: a row's own day, the month of a ``2025-03`` date, the span
+of ``Reporting starts``/``Reporting ends``, or for a file without a date per row
+the period the file states (preamble, title line, file name) or the one asked for.
+No record is put on a day it does not report. A record of an average (CTR,
+position) carries the row's figure of what the catalogue weights it by.
 """
 
 from __future__ import annotations
 
+import calendar
+import html
 import pickle
+import re
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -34,6 +45,7 @@ from desktop.importing.matching import CardMatcher
 from desktop.importing.period import Period, propose_period
 from desktop.importing.profiles import guess_profile, list_profiles
 from desktop.importing.reading import Layout, inspect_export, is_summary_row, iter_rows
+from desktop.metric_catalogue import definition, load_team_metrics
 from desktop.importing.values import (
     DAY_FIRST,
     CellError,
@@ -123,6 +135,7 @@ class ImportRequest:
     profile_name: str = ""
     period: Period | None = None
     good_rows_only: bool = False
+    sheet: str = ""  # of a workbook: "" for the one with the most rows of figures
 
 
 @dataclass(frozen=True)
@@ -139,6 +152,7 @@ class ImportResult:
     matched_rows: int = 0
     unmatched: tuple[tuple[str, int], ...] = ()
     duplicate_of: ImportSummary | None = None
+    already_stored: int = 0  # records skipped: the same figures were stored before
 
 
 Progress = Callable[[float], None]
@@ -190,18 +204,22 @@ def delete_import(uow: UnitOfWork, batch_id: int) -> None:
         session.delete(batch)
 
 
-def preview_file(uow: UnitOfWork, path: Path) -> Preview:
-    """The first rows, the profile that fits best, and the period the file names."""
-    layout = inspect_export(Path(path))
-    profiles = tuple(list_profiles(uow))
+def _period_of_file(layout: Layout) -> Period | None:
+    """The period the file says it covers, if it says one anywhere."""
     reporting = [find_column(c, layout.header) for c in REPORTING_COLUMNS]
     indexes = [layout.header.index(c) for c in reporting if c]
     reporting_values = [_text(cells[i]) for _, cells in layout.sample for i in indexes
                         if i < len(cells)]
+    return propose_period(layout.path.name, layout.preamble, reporting_values)
+
+
+def preview_file(uow: UnitOfWork, path: Path, sheet: str = "") -> Preview:
+    """The first rows, the profile that fits best, and the period the file names."""
+    layout = inspect_export(Path(path), sheet)
+    profiles = tuple(list_profiles(uow))
     rows = tuple((line, tuple(_text(c) for c in cells)) for line, cells in layout.sample)
     return Preview(layout, rows, profiles, guess_profile(profiles, layout.header),
-                   propose_period(layout.path.name, layout.preamble, reporting_values),
-                   find_duplicate(uow, layout.sha256))
+                   _period_of_file(layout), find_duplicate(uow, layout.sha256))
 
 
 def run_import(uow: UnitOfWork, request: ImportRequest, *, progress: Progress | None = None,
@@ -212,16 +230,21 @@ def run_import(uow: UnitOfWork, request: ImportRequest, *, progress: Progress | 
     set, ``ImportCancelled`` when ``cancelled()`` turns true, ``ValidationError``
     for a file or mapping that cannot be imported at all.
     """
-    layout = inspect_export(Path(request.path))
+    layout = inspect_export(Path(request.path), request.sheet)
     name = layout.path.name
     duplicate = find_duplicate(uow, layout.sha256)
     if duplicate is not None:
         return ImportResult(name, request.profile_name, duplicate_of=duplicate)
     mapping = request.mapping.resolve(layout.header)
     if not mapping.timestamp and request.period is None:
-        raise ValidationError(
-            f"{name} has no date on its rows: say which period it covers.", field="period")
+        stated = _period_of_file(layout)
+        if stated is None:
+            raise ValidationError(
+                f"{name} has no date on its rows and does not say which period it covers: "
+                "say which period it covers.", field="period")
+        request = replace(request, period=stated)
     timezone = team_timezone(uow)
+    load_team_metrics(uow)  # what the team's own metrics are weighted by
     with uow.read() as session:
         matcher = CardMatcher(session)
     text_times = uow.database.engine.dialect.name == "sqlite"
@@ -279,19 +302,64 @@ def _store(uow: UnitOfWork, run: _Run, request: ImportRequest, progress: Progres
         session.flush()
         batch_id = batch.id
         write = _writer(session, batch_id)
+        stored = _StoredKeys(session, run)
         with _cache_for(session, run.record_count):
             for done, chunk in enumerate(run.spool, start=1):
                 if cancelled is not None and cancelled():
                     raise ImportCancelled()
-                write(chunk)
+                write(stored.new_only(chunk))
                 if progress is not None:
                     progress(done / run.spool.chunks)
+        if stored.skipped == run.record_count:  # every figure was there already
+            session.delete(batch)
+            return ImportResult(name, request.profile_name, period=period,
+                                skipped=tuple(run.skipped), already_stored=stored.skipped)
     if progress is not None:
         progress(1.0)
     return ImportResult(
-        name, request.profile_name, batch_id, run.good_rows, run.record_count, period,
-        tuple(run.skipped), tuple(run.problems), run.problem_count, run.matched_rows,
-        tuple(run.matcher.unmatched.most_common(100)))
+        name, request.profile_name, batch_id, run.good_rows, run.record_count - stored.skipped,
+        period, tuple(run.skipped), tuple(run.problems), run.problem_count, run.matched_rows,
+        tuple(run.matcher.unmatched.most_common(100)), already_stored=stored.skipped)
+
+
+class _StoredKeys:
+    """What is stored already, by content: the channel (the tool), the period (start and
+    end), the piece (content, outlet, author) and the metric, for the channels and times
+    of the records being imported. A figure of one of those is not stored twice."""
+
+    def __init__(self, session, run: _Run) -> None:  # noqa: ANN001 - a TeamSession
+        self.skipped = 0
+        self._keys: set[tuple] = set()
+        if run.first_time is None or run.last_time is None:
+            return
+        r = m.MetricRecord
+        query = (select(r.channel, r.occurred_at, r.period_end, r.content, r.outlet, r.author,
+                        r.metric, r.breakdown)
+                 .where(r.channel.in_(sorted(run.channels)), r.occurred_at >= run.first_time,
+                        r.occurred_at <= run.last_time))
+        text_times = run.text_times
+        for channel, when, until, content, outlet, author, metric, breakdown in session.execute(
+                query):
+            stamp = when.isoformat(" ", "microseconds") if text_times else when
+            self._keys.add((channel, stamp, _day_text(until), content, outlet, author, metric,
+                            breakdown))
+
+    def new_only(self, rows: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
+        if not self._keys:
+            return rows
+        kept = [row for row in rows if _key(row) not in self._keys]
+        self.skipped += len(rows) - len(kept)
+        return kept
+
+
+def _day_text(day: object) -> str | None:
+    return None if day is None else str(day)[:10]
+
+
+def _key(row: tuple[object, ...]) -> tuple:
+    (when, channel, _card, content, metric, _value, _line, outlet, author, _timed, until,
+     _weight, breakdown) = row
+    return (channel, when, _day_text(until), content, outlet, author, metric, breakdown)
 
 
 @contextmanager
@@ -358,7 +426,7 @@ class _Spool:
 
 
 _COLUMNS = ("occurred_at", "channel", "card_id", "content", "metric", "value", "source_row",
-            "outlet", "author", "timed")
+            "outlet", "author", "timed", "period_end", "weight", "breakdown")
 
 
 def _writer(session, import_id: int) -> Callable[[list[tuple[object, ...]]], None]:  # noqa: ANN001
@@ -408,6 +476,10 @@ class _Run:
     matched_rows: int = 0
     first_day: date | None = None
     last_day: date | None = None
+    first_time: datetime | None = None
+    last_time: datetime | None = None
+    channels: set[str] = field(default_factory=set)
+    until_dates: DateReader | None = None
 
     def __post_init__(self) -> None:
         self.dates, self.numbers = self._readers()
@@ -426,6 +498,11 @@ class _Run:
             dates = DateReader([c[index] for c in sample if index < len(c)],
                                day_first=self._day_first(index), order=self.date_order,
                                evidence=self.date_evidence, timezone=self.timezone)
+        if self.mapping.until:
+            index = self._index(self.mapping.until)
+            self.until_dates = DateReader([c[index] for c in sample if index < len(c)],
+                                          day_first=self._day_first(index),
+                                          timezone=self.timezone)
         return dates, NumberReader(decimal_comma)
 
     def _day_first(self, date_index: int) -> bool | None:
@@ -438,6 +515,12 @@ class _Run:
         if order is not None:
             return order == DAY_FIRST
         return True if self.layout.delimiter == ";" else None
+
+    def _describes(self, cells: Sequence[object], metrics: list[tuple[int, str, str]]) -> bool:
+        """A first row that says what the columns are: words under every figure column."""
+        found = [_text(cells[i]).strip() for i, _, _ in metrics if i < len(cells)]
+        return bool(found) and all(len(cell.split()) >= 2 and not any(ch.isdigit() for ch in cell)
+                                   for cell in found)
 
     def read(self, progress: Progress | None, cancelled: Cancelled | None) -> None:
         for records in self.records(progress, cancelled):
@@ -470,6 +553,19 @@ class _Run:
         fixed_channel = mapping.fixed_channel.strip().lower()[:60]
         period_start = (datetime.combine(self.request.period.start, time(0))
                         if self.request.period else None)
+        period_end = (self.request.period.end if self.request.period
+                      and self.request.period.end > self.request.period.start else None)
+        until_i = self._index(mapping.until)
+        scales = dict(mapping.scales)
+        weight_by = {metric: definition(metric).weight_by for _, metric in mapping.metrics
+                     if definition(metric).over_time == "weighted"}
+        headers = {index: column for index, column, _ in metrics}
+        by_header = mapping.content_from_header
+        breakdown = mapping.breakdown.strip().lower()[:40]
+        # A row with figures but neither a date nor a title nor a link is the export's total
+        # (GA4 and others write it without a word); only where the mapping has such columns.
+        labels = [i for i in (ts_i, content_i, link_i) if i >= 0] if (
+            content_i >= 0 or link_i >= 0) else []
         match = self.matcher.match
         text_times = self.text_times
         row_metric = mapping.row_metric
@@ -487,7 +583,13 @@ class _Run:
             if is_summary_row(cells):
                 self.skipped.append(RowProblem(line, "a total or a note, not a result"))
                 continue
-            values: list[tuple[str, float]] = []
+            if count == 1 and metrics and self._describes(cells, metrics):
+                self.skipped.append(RowProblem(line, "a description of the columns"))
+                continue
+            if labels and not any(_text(cells[i]).strip() for i in labels if i < width):
+                self.skipped.append(RowProblem(line, "a total without a label, not a result"))
+                continue
+            values: list[tuple[str, float, int]] = []
             bad = False
             for index, column, metric in metrics:
                 cell = cells[index] if index < width else None
@@ -499,34 +601,50 @@ class _Run:
                     continue
                 if value is None:
                     continue
-                if value < 0:
+                if value < 0 and not mapping.corrections:
                     self._problem(line, f"{column} is {value:g}; a result cannot be negative")
                     bad = True
                     continue
-                values.append((metric, value))
+                values.append((metric, value * scales.get(metric, 1.0), index))
             if row_metric and not bad:
-                values.append((row_metric, 1.0))
+                values.append((row_metric, 1.0, -1))
             if bad:
                 continue
             if not values:
                 self.skipped.append(RowProblem(line, "no figures"))
                 continue
+            until = None
             if dates is not None:
+                raw = cells[ts_i] if ts_i < width else None
                 try:
-                    when, timed = dates(cells[ts_i] if ts_i < width else None)
+                    when, timed = dates(raw)
                     if hour_i >= 0 and hour_i < width and _text(cells[hour_i]).strip():
                         hour, minute = read_hour(cells[hour_i])
                         when, timed = when.replace(hour=hour, minute=minute), True
+                    if until_i >= 0 and until_i < width and _text(cells[until_i]).strip():
+                        last, _ = self.until_dates(cells[until_i])
+                        if last.date() < when.date():
+                            raise CellError(f"the period ends ({last:%Y-%m-%d}) before it "
+                                            f"starts ({when:%Y-%m-%d})")
+                        until = last.date() if last.date() > when.date() else None
+                    elif isinstance(raw, str) and _MONTH_ONLY.match(raw.strip()):
+                        until = when.date().replace(
+                            day=calendar.monthrange(when.year, when.month)[1])
                 except CellError as error:
                     self._problem(line, f"{mapping.timestamp}: {error}")
                     continue
                 day = when.date()
+                last_day = until or day
                 if self.first_day is None or day < self.first_day:
                     self.first_day = day
-                if self.last_day is None or day > self.last_day:
-                    self.last_day = day
+                if self.last_day is None or last_day > self.last_day:
+                    self.last_day = last_day
             else:
-                when, timed = period_start, False
+                when, timed, until = period_start, False, period_end
+            if self.first_time is None or when < self.first_time:
+                self.first_time = when
+            if self.last_time is None or when > self.last_time:
+                self.last_time = when
             if channel_i >= 0:
                 channel = _text(cells[channel_i] if channel_i < width else "").strip().lower()[:60]
                 if not channel:
@@ -534,7 +652,7 @@ class _Run:
                     continue
             else:
                 channel = fixed_channel
-            content = _text(cells[content_i]).strip() if 0 <= content_i < width else ""
+            content = _clean(cells[content_i]) if 0 <= content_i < width else ""
             link = _text(cells[link_i]).strip() if 0 <= link_i < width else ""
             content = (content or link)[:500]
             outlet = _text(cells[outlet_i]).strip()[:200] if 0 <= outlet_i < width else ""
@@ -544,6 +662,24 @@ class _Run:
                 self.matched_rows += 1
             self.good_rows += 1
             self.record_count += len(values)
+            self.channels.add(channel)
             stamp = when.isoformat(" ", "microseconds") if text_times else when
-            yield [(stamp, channel, card_id, content, metric, value, line, outlet, author, timed)
-                   for metric, value in values]
+            until_text = until.isoformat() if until is not None and text_times else until
+            figures = {metric: value for metric, value, _ in values}
+            yield [(stamp, channel, card_id,
+                    _clean(headers[index])[:500] if by_header and index >= 0 else content,
+                    metric, value, line, outlet, author, timed, until_text,
+                    figures.get(weight_by[metric], 1.0) if metric in weight_by else 1.0,
+                    breakdown)
+                   for metric, value, index in values]
+
+
+_MONTH_ONLY = re.compile(r"^\d{4}-\d{1,2}$")
+
+
+def _clean(cell: object) -> str:
+    """A title as a person reads it: entities decoded (``&amp;``), lines joined."""
+    text = _text(cell)
+    if "&" in text:
+        text = html.unescape(text)
+    return " ".join(text.split())

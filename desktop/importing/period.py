@@ -3,7 +3,8 @@
 Exports without a date per row (a page report, a search-console tab) name their
 period in the preamble (``# Start date: 20251015``), in a title line
 (``27 January 2026 - 23 February 2026``), in the file name
-(``..._20161201_20170101_en.csv``, ``...-1-Sep-202430-Sep-2024.csv``) or in
+(``..._20161201_20170101_en.csv``, ``...-1-Sep-202430-Sep-2024.csv``,
+``Sep-01-2025_Sep-30-2025_....csv``) or in
 ``Reporting starts``/``Reporting ends`` columns. What is found is only proposed:
 the person confirms it or types another.
 """
@@ -21,6 +22,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)"), ("%Y-%m-%d",)),
     (re.compile(r"(?<!\d)(\d{8})(?!\d)"), ("%Y%m%d",)),
     (re.compile(r"(\d{1,2}-[A-Za-z]{3}-\d{4})"), ("%d-%b-%Y",)),
+    (re.compile(r"(?<![A-Za-z])([A-Za-z]{3}-\d{1,2}-\d{4})"), ("%b-%d-%Y",)),
     (re.compile(r"(?<!\d)(\d{1,2} [A-Za-z]{3,9} \d{4})"), ("%d %B %Y", "%d %b %Y")),
     (re.compile(r"([A-Za-z]{3,9} \d{1,2}, \d{4})"), ("%B %d, %Y", "%b %d, %Y")),
     (re.compile(r"(?<!\d)(\d{1,2}/\d{1,2}/\d{4})(?!\d)"), ("%m/%d/%Y", "%d/%m/%Y")),

@@ -181,8 +181,9 @@ def is_summary_row(cells: Sequence[object]) -> bool:
     return len(filled) == 1 and not _NUMERIC.match(filled[0])
 
 
-def inspect_export(path: Path) -> Layout:
-    """Look at a file once: what it is and where its table starts."""
+def inspect_export(path: Path, sheet: str = "") -> Layout:
+    """Look at a file once: what it is and where its table starts (in a workbook, the
+    sheet with the most rows of figures, or the ``sheet`` named)."""
     path = Path(path)
     if not path.is_file():
         raise ValidationError(f"There is no file at {path}.")
@@ -192,7 +193,7 @@ def inspect_export(path: Path) -> Layout:
     with path.open("rb") as handle:
         head = handle.read(HEAD_BYTES)
     if head.startswith(ZIP_SIGNATURE):
-        return _inspect_workbook(path, sha256, size)
+        return _inspect_workbook(path, sha256, size, sheet)
     encoding = detect_encoding(path, head)
     text = head.decode(encoding, errors="ignore")
     if encoding.startswith("utf-16") or encoding == "utf-32":
@@ -238,7 +239,7 @@ def _open_workbook(path: Path):  # noqa: ANN202 - openpyxl Workbook
             "spreadsheet program and save it again as .xlsx or CSV.") from None
 
 
-def _inspect_workbook(path: Path, sha256: str, size: int) -> Layout:
+def _inspect_workbook(path: Path, sha256: str, size: int, wanted: str = "") -> Layout:
     workbook = _open_workbook(path)
     try:
         found: list[tuple[int, str, int, list[tuple[object, ...]]]] = []
@@ -252,6 +253,13 @@ def _inspect_workbook(path: Path, sha256: str, size: int) -> Layout:
             raise ValidationError(
                 f"{path.name} has no sheet with a table: no row of column names followed by "
                 "rows of figures was found.")
+        if wanted:
+            chosen = [item for item in found if item[1].casefold() == wanted.casefold()]
+            if not chosen:
+                names = ", ".join(f"'{item[1]}'" for item in found)
+                raise ValidationError(f"{path.name} has no sheet '{wanted}' with a table; its "
+                                      f"sheets with tables are {names}.")
+            found = chosen
         _, title, index, rows = max(found, key=lambda item: item[0])
         width = _width(rows[index])
         header = tuple("" if c is None else str(c).strip() for c in rows[index][:width])

@@ -13,15 +13,28 @@ says, or else refused with the two days it could be.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-MISSING = frozenset({"", "-", "--", "–", "—", "n/a", "na", "null", "none", "nan"})
-_CURRENCY = re.compile(r"^[^\d\-+(.,]+|[^\d).,%]+$")
+MISSING = frozenset({"", "-", "--", "–", "—", "n/a", "na", "null", "none"})
+#: Currency signs and codes a figure may carry before or after it: nothing else.
+_SIGNS = r"(?:[A-Z]{0,2}[$€£¥₹₩₽₺¢₱₪₫]|[A-Z]{3}|kr|zł|Fr\.?|CHF)"
+_CURRENCY = re.compile(rf"^{_SIGNS}\s?|\s?{_SIGNS}$")
+_FORMULA = re.compile(r"^[=@]|^[+\-][^\d.,(\s]")
+#: Google Trends writes "<1" for an interest below one.
+_BELOW_ONE = "<1"
 _THOUSANDS_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _DECIMAL_COMMA_HINT = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+,\d+|\d+,\d{1,2})%?$")
+
+
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,3})?$")
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 class CellError(ValueError):
@@ -42,16 +55,24 @@ class NumberReader:
         if isinstance(cell, (int, float)):
             return float(cell)
         text = str(cell).strip()
-        if not self.decimal_comma:
+        if not self.decimal_comma and "_" not in text:
             try:
-                return float(text)
+                value = float(text)
             except ValueError:
                 pass
+            else:
+                if math.isfinite(value):
+                    return value
+                raise CellError(f"'{_short(text)}', which is not a figure")
         return self._slow(text)
 
     def _slow(self, text: str) -> float | None:
         if text.lower() in MISSING:
             return None
+        if _FORMULA.match(text):
+            raise CellError(f"'{_short(text)}', a spreadsheet formula, not a figure")
+        if text == _BELOW_ONE:
+            return 0.0
         cleaned = (text.replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
                    .replace("'", ""))
         negative = cleaned.startswith("(") and cleaned.endswith(")")
@@ -67,12 +88,11 @@ class NumberReader:
                 cleaned = cleaned.replace(",", "")
             else:
                 cleaned = cleaned.replace(",", ".")
-        try:
-            value = float(cleaned)
-        except ValueError:
-            raise CellError(f"'{text}' is not a number") from None
-        if value != value or value in (float("inf"), float("-inf")):
-            raise CellError(f"'{text}' is not a number")
+        if not _PLAIN_NUMBER.match(cleaned):
+            raise CellError(f"'{_short(text)}', which is not a number") from None
+        value = float(cleaned)
+        if not math.isfinite(value):
+            raise CellError(f"'{_short(text)}', which is not a figure")
         value = -value if negative else value
         return value / 100 if percent else value
 
@@ -90,7 +110,7 @@ _MONTH_FIRST = ("%m/%d/%Y %I:%M %p", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%m/%d/%y %H:
 _DAY_FIRST = (*(f.replace("%m/%d", "%d/%m") for f in _MONTH_FIRST),
               "%d.%m.%Y %H:%M", "%d.%m.%Y", "%d.%m.%y")  # nobody writes the month first with dots
 _OTHER = ("%Y-%m-%d %H:%M %z", "%Y-%m-%d %H:%M:%S %z", "%Y%m%d%H", "%Y%m%d", "%Y/%m/%d %H:%M",
-          "%Y/%m/%d", "%b %d, %Y %I:%M %p", "%b %d, %Y %H:%M", "%b %d, %Y", "%B %d, %Y",
+          "%Y/%m/%d", "%Y-%m", "%b %d, %Y %I:%M %p", "%b %d, %Y %H:%M", "%b %d, %Y", "%B %d, %Y",
           "%d %b %Y %H:%M", "%d %b %Y", "%d %B %Y", "%d-%b-%Y %I:%M%p", "%d-%b-%Y %H:%M",
           "%d-%b-%Y", "%d-%b-%y", "%a, %d %b %Y %H:%M:%S %z", "%d %b, %Y")
 _NEUTRAL = (_ISO, *_OTHER)

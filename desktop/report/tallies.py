@@ -10,6 +10,7 @@ from datetime import date, datetime
 from db.enums import CardKind, GoalStatus, MeasurementSource, Stage, StoryStatus
 from desktop import analytics, board, events, goals, importing, meetings, stories
 from desktop.lineage import LineageNode, Results
+from desktop.metric_catalogue import combine
 from desktop.report.request import Period
 
 TOP_SOURCES = 4
@@ -129,9 +130,13 @@ def coverage_pieces(cards: list[board.Card], period: Period, today: date,
 def headline_of(goal_list: list[goals.Goal], channels: list[analytics.ChannelPerformance],
                 coverage: int, placements: int) -> Headline:
     counted = counted_goals(goal_list)
+    def across(metric: str, figures: list[float]) -> float:  # as the metric catalogue says
+        return combine(metric, figures) or 0.0
+
     return Headline(len(counted), sum(1 for g in counted if _goal_met(g)),
-                    sum(c.leads for c in channels), sum(c.reach for c in channels), coverage,
-                    sum(c.cost for c in channels), placements)
+                    across("leads", [c.leads for c in channels]),
+                    across("reach", [c.reach for c in channels]), coverage,
+                    across("cost", [c.cost for c in channels]), placements)
 
 
 def _branch(card_id: int, cards: dict[int, board.Card], children: dict[int, list[int]],
