@@ -77,7 +77,8 @@ class BuiltReport:
 
 def _document(data: ReportData, target: Path) -> ReportDocument:
     request = data.request
-    scope = f" · {len(data.campaign_names)} campaigns" if data.campaign_names else ""
+    count = len(data.campaign_names)
+    scope = f" · {count} campaign{'' if count == 1 else 's'}" if count else ""
     return ReportDocument(
         str(target), title=request.display_title,
         author=request.prepared_by.strip() or data.team_name,

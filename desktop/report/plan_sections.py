@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
@@ -13,6 +11,7 @@ from desktop.goals import Goal
 from desktop.lineage import LineageNode, Results, headline
 from desktop.numbers import compact_number, number
 from desktop.report.flowables import Heading, ProgressBar, subheading
+from desktop.report.fonts import as_markup
 from desktop.report.report_data import ReportData
 from desktop.report.tallies import PilotFindings
 from desktop.report.styles import BAD, GOOD, INK, MUTED, markup, styles, text
@@ -56,14 +55,14 @@ def _amount(value: float | None, unit: str) -> str:
 def _goal_row(goal: Goal) -> list:
     s = styles()
     if goal.level is GoalLevel.CORPORATE:
-        name = Paragraph(escape(goal.title), s["cell_bold"])
+        name = Paragraph(as_markup(goal.title), s["cell_bold"])
     else:
         department = DEPARTMENTS.get(goal.department.value if goal.department else "", "")
-        name = Paragraph(f'<font color="#{MUTED.hexval()[2:]}">{escape(department)}</font>  '
-                         f"{escape(goal.title)}",
+        name = Paragraph(f'<font color="#{MUTED.hexval()[2:]}">{as_markup(department)}</font>  '
+                         f"{as_markup(goal.title)}",
                          ParagraphStyle("indented", s["cell"], leftIndent=10))
     state, colour = goal_state(goal)
-    return [name, Paragraph(escape(goal.owner_name or "–"), s["cell"]),
+    return [name, Paragraph(as_markup(goal.owner_name or "–"), s["cell"]),
             _amount(goal.target, goal.unit), _amount(goal.actual, goal.unit),
             ProgressBar(goal.progress, state == "Met", width=BAR_WIDTH),
             f"{goal.progress * 100:.0f} %" if goal.actual is not None else "–",
@@ -114,7 +113,7 @@ def _piece(title: str, depth: int, bold: bool = False, muted: bool = False) -> P
     s = styles()
     style = ParagraphStyle(f"piece{depth}", s["cell_bold" if bold else "cell"],
                            leftIndent=12 * depth, textColor=MUTED if muted else INK)
-    return Paragraph(("↳ " if depth else "") + escape(title), style)
+    return Paragraph(("↳ " if depth else "") + as_markup(title), style)
 
 
 def _has_results(node: LineageNode) -> bool:
@@ -123,7 +122,7 @@ def _has_results(node: LineageNode) -> bool:
 
 
 def _label(key: str) -> Paragraph:
-    return Paragraph(escape(plain_label(key)), styles()["cell"])
+    return Paragraph(as_markup(plain_label(key)), styles()["cell"])
 
 
 def lineage_rows(node: LineageNode, depth: int = 0) -> list[list]:
@@ -203,7 +202,7 @@ def pilots_section(data: ReportData) -> list[Flowable]:
                             numbers_from=1))
     story += subheading("The pilot pieces")
     s = styles()
-    rows = [[Paragraph(escape(p.title), s["cell"]), Paragraph(escape(p.owner_name or "–"),
+    rows = [[Paragraph(as_markup(p.title), s["cell"]), Paragraph(as_markup(p.owner_name or "–"),
                                                               s["cell"]),
              p.channel or "–", *_result_cells(p.results)[:3]] for p in pilots.cards[:PILOT_ROWS]]
     if len(pilots.cards) > PILOT_ROWS:
@@ -216,6 +215,6 @@ def pilots_section(data: ReportData) -> list[Flowable]:
     story.append(data_table(("Piece", "Owner", "Channel", "Reach", "Clicks", "Leads"), rows,
                             (46, 18, 12, 8, 8, 8), numbers_from=3))
     if not pilots.pilot_pieces:
-        story.append(markup(escape("None of the pilot pieces has results in this period yet."),
+        story.append(markup(as_markup("None of the pilot pieces has results in this period yet."),
                             "note"))
     return story

@@ -3,8 +3,6 @@ the messages that worked, the content customers want, and who has influence."""
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from desktop.analytics import DAYS
@@ -12,6 +10,7 @@ from desktop.charts import plain_label
 from desktop.numbers import number
 from desktop.report.chart_processes import PendingChart
 from desktop.report.flowables import Chart, Heading, subheading
+from desktop.report.fonts import as_markup
 from desktop.report.report_data import ReportData
 from desktop.report.styles import FRAME_WIDTH, styles, text
 from desktop.report.tables import data_table, nothing, whole
@@ -34,7 +33,7 @@ def _chart_block(title: str, intro: str, image: PendingChart | None) -> list[Flo
 
 
 def _cell(value: str) -> Paragraph:
-    return Paragraph(escape(value), styles()["cell"])
+    return Paragraph(as_markup(value), styles()["cell"])
 
 
 def channels_section(data: ReportData, images: dict[str, PendingChart]) -> list[Flowable]:

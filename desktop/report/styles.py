@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import cache
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
@@ -12,7 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, TableStyle
 
-from desktop.report.fonts import BOLD, ITALIC, REGULAR, register_fonts
+from desktop.report.fonts import BOLD, ITALIC, REGULAR, as_markup, register_fonts
 
 PAGE = A4
 MARGIN = 18 * mm
@@ -83,7 +82,7 @@ def styles() -> dict[str, ParagraphStyle]:
 
 def text(value: object, style: str = "body") -> Paragraph:
     """A paragraph of plain text: whatever a person typed is escaped, never read as markup."""
-    return Paragraph(escape(str(value)), styles()[style])
+    return Paragraph(as_markup(str(value)), styles()[style])
 
 
 def markup(value: str, style: str = "body") -> Paragraph:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from xml.sax.saxutils import escape
 
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from desktop.report.fonts import BOLD
+from desktop.report.fonts import BOLD, as_markup
 from desktop.report.styles import BAD, FRAME_WIDTH, GOOD, MUTED, TILE, markup, styles, table_style
 from desktop.report.summary_text import Tile, whole
 
@@ -24,7 +23,7 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[Cell]], shares: Se
                numbers_from: int | None = None, bold_last: bool = False) -> Table:
     """A quiet table that repeats its header on every page it spans."""
     s = styles()
-    heads = [Paragraph(escape(name), s["head_right" if numbers_from is not None
+    heads = [Paragraph(as_markup(name), s["head_right" if numbers_from is not None
                                          and column >= numbers_from else "head"])
              for column, name in enumerate(header)]
     table = Table([heads, *[list(row) for row in rows]], colWidths=widths(*shares),
@@ -47,7 +46,7 @@ def per_piece(value: float, pieces: int) -> str:
 
 def nothing(sentence: str) -> Paragraph:
     """The line a section shows when the period holds nothing for it."""
-    return markup(escape(sentence), "empty")
+    return markup(as_markup(sentence), "empty")
 
 
 def _colour(good: bool | None) -> str:
@@ -57,9 +56,9 @@ def _colour(good: bool | None) -> str:
 def change_markup(tile: Tile) -> str:
     arrow = ("▲ " if tile.change.startswith("+") or tile.change == "new"
              else "▼ " if tile.change.startswith("−") else "")
-    change = (f'<font color="#{_colour(tile.good)}">{arrow}{escape(tile.change)}</font>'
+    change = (f'<font color="#{_colour(tile.good)}">{arrow}{as_markup(tile.change)}</font>'
               if tile.change else "")
-    was = f'<font color="#{MUTED.hexval()[2:]}">was {escape(tile.previous)}</font>'
+    was = f'<font color="#{MUTED.hexval()[2:]}">was {as_markup(tile.previous)}</font>'
     return f"{change} · {was}" if change else was
 
 
@@ -69,8 +68,8 @@ def tile_grid(tiles: Sequence[Tile], columns: int = 3, with_change: bool = True)
     s = styles()
     cells = []
     for t in tiles:
-        cell = [Paragraph(escape(t.label), s["tile_label"]),
-                Paragraph(escape(t.value), s["tile_value" if columns <= 3 else "tile_value_small"])]
+        cell = [Paragraph(as_markup(t.label), s["tile_label"]),
+                Paragraph(as_markup(t.value), s["tile_value" if columns <= 3 else "tile_value_small"])]
         if with_change or t.previous:
             cell.append(Paragraph(change_markup(t), s["tile_change"]))
         cells.append(cell)

@@ -3,13 +3,12 @@ collaboration cadence (meetings, action items, events)."""
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.platypus import Flowable, Paragraph
 
 from desktop.charts import plain_label
 from desktop.numbers import number
 from desktop.report.flowables import Heading, subheading
+from desktop.report.fonts import as_markup
 from desktop.report.report_data import ReportData
 from desktop.report.request import day_text
 from desktop.report.styles import styles, text
@@ -18,7 +17,7 @@ from desktop.report.tables import data_table, nothing, tile_grid
 
 
 def _cell(value: str) -> Paragraph:
-    return Paragraph(escape(value), styles()["cell"])
+    return Paragraph(as_markup(value), styles()["cell"])
 
 
 def stories_section(data: ReportData) -> list[Flowable]:
