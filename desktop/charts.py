@@ -87,7 +87,7 @@ def _thousands(axes, axis: str = "x") -> None:  # noqa: ANN001 - matplotlib Axes
     (axes.xaxis if axis == "x" else axes.yaxis).set_major_formatter(formatter)
 
 
-def channel_chart(rows: Sequence[ChannelPerformance]) -> Figure:
+def channel_chart(rows: Sequence[ChannelPerformance], currency: str = "") -> Figure:
     """Exposure and engagement per channel (left), leads and cost per lead (right)."""
     figure = _figure()
     title = "Channel performance"
@@ -111,7 +111,8 @@ def channel_chart(rows: Sequence[ChannelPerformance]) -> Figure:
     right.set_title("Leads (cost per lead)")
     for bar, row in zip(bars, rows[::-1]):
         if row.cost_per_lead is not None:
-            right.annotate(f" {row.cost_per_lead:,.0f} per lead", (bar.get_width(), bar.get_y()
+            price = f"{row.cost_per_lead:,.0f}" + (f" {printable(currency)}" if currency else "")
+            right.annotate(f" {price} per lead", (bar.get_width(), bar.get_y()
                            + bar.get_height() / 2), va="center", fontsize="small")
     right.margins(x=0.35)
     return figure

@@ -82,8 +82,8 @@ def _document(data: ReportData, target: Path) -> ReportDocument:
     return ReportDocument(
         str(target), title=request.display_title,
         author=request.prepared_by.strip() or data.team_name,
-        subject=f"{data.team_name}: {data.period.label}",
-        header_right=f"{data.period.label}{scope}",
+        subject=f"{data.team_name}: {data.period_label}",
+        header_right=f"{data.period_label}{scope}",
         footer_left=f"{data.team_name} · Common Ground, {day_text(request.today)}")
 
 

@@ -61,7 +61,8 @@ class Chart:
 #: The report's charts by section, in report order. ``draw`` looks ``charts`` up
 #: when called, so the same functions as the Analytics page's are used.
 CHARTS: dict[str, Chart] = {
-    "channels": Chart(("channels",), bool, lambda rows: charts.channel_chart(rows)),
+    "channels": Chart(("channels", "currency"), lambda rows, _currency: bool(rows),
+                      lambda rows, currency: charts.channel_chart(rows, currency)),
     "times": Chart(("heatmap",), lambda heatmap: heatmap is not None and bool(heatmap.total),
                    lambda heatmap: charts.heatmap_chart(heatmap)),
     "messages": Chart(("words",), lambda words: words is not None and bool(words.words),

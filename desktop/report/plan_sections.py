@@ -6,7 +6,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
 from db.enums import GoalLevel, GoalStatus
-from desktop.charts import plain_label
+from desktop.charts import channel_label, plain_label
 from desktop.goals import Goal
 from desktop.lineage import LineageNode, Results, headline
 from desktop.numbers import compact_number, number
@@ -15,7 +15,7 @@ from desktop.report.fonts import as_markup
 from desktop.report.report_data import ReportData
 from desktop.report.tallies import PilotFindings
 from desktop.report.styles import BAD, GOOD, INK, MUTED, markup, styles, text
-from desktop.report.tables import data_table, nothing, per_piece, whole
+from desktop.report.tables import data_table, nothing, per_piece, whole, with_currency
 
 DEPARTMENTS = {"pr": "PR", "marketing": "Marketing", "sales": "Sales", "leadership": "Leadership"}
 #: How much of a lineage tree the report prints: the source, two levels, this many per node.
@@ -168,8 +168,8 @@ def lineage_section(data: ReportData) -> list[Flowable]:
         rows = lineage_rows(node)
         rows.append(["Whole branch", f"{node.pieces + 1} pieces", "",
                      *_result_cells(node.total)])
-        story.append(data_table(("Piece", "Kind", "Stage", "Reach", "Clicks", "Leads", "Cost"),
-                                rows, (40, 14, 12, 9, 9, 8, 9), numbers_from=3,
+        story.append(data_table(("Piece", "Kind", "Stage", "Reach", "Clicks", "Leads",
+                                 with_currency("Cost", data.currency)), rows, (40, 14, 12, 9, 9, 8, 9), numbers_from=3,
                                 bold_last=True))
     return story
 
@@ -194,17 +194,19 @@ def pilots_section(data: ReportData) -> list[Flowable]:
         "PR and marketing working together. Per piece means per card with results in the "
         "period.", "small")]
     if not pilots.cards:
-        story.append(nothing("No card on the board is marked as a pilot."))
+        story.append(nothing("No card in this campaign is marked as a pilot."
+                             if data.campaign_names else
+                             "No card on the board is marked as a pilot."))
         return story
     story.append(data_table(("", "Pieces with results", "Reach per piece", "Clicks per piece",
-                             "Leads per piece", "Cost per lead"),
+                             "Leads per piece", with_currency("Cost per lead", data.currency)),
                             _pilot_comparison(pilots), (22, 16, 15, 15, 15, 14),
                             numbers_from=1))
     story += subheading("The pilot pieces")
     s = styles()
     rows = [[Paragraph(as_markup(p.title), s["cell"]), Paragraph(as_markup(p.owner_name or "–"),
                                                               s["cell"]),
-             p.channel or "–", *_result_cells(p.results)[:3]] for p in pilots.cards[:PILOT_ROWS]]
+             channel_label(p.channel) if p.channel else "–", *_result_cells(p.results)[:3]] for p in pilots.cards[:PILOT_ROWS]]
     if len(pilots.cards) > PILOT_ROWS:
         rest = pilots.cards[PILOT_ROWS:]
         total = Results()

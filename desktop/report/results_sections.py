@@ -6,14 +6,14 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from desktop.analytics import DAYS
-from desktop.charts import plain_label
+from desktop.charts import channel_label, plain_label
 from desktop.numbers import number
 from desktop.report.chart_processes import PendingChart
 from desktop.report.flowables import Chart, Heading, subheading
 from desktop.report.fonts import as_markup
 from desktop.report.report_data import ReportData
 from desktop.report.styles import FRAME_WIDTH, styles, text
-from desktop.report.tables import data_table, nothing, whole
+from desktop.report.tables import data_table, nothing, whole, with_currency
 
 NO_RESULTS = "No results were recorded for this period, so there is nothing to show here."
 TABLE_ROWS = 8
@@ -44,12 +44,14 @@ def channels_section(data: ReportData, images: dict[str, PendingChart]) -> list[
                          "engagement first. The engagement rate is engagement over impressions "
                          "(or reach where a channel has no impressions).",
                          images.get("channels"))
-    table = [[_cell(r.channel), whole(r.reach), whole(r.impressions), whole(r.engagement),
+    table = [[_cell(channel_label(r.channel)), whole(r.reach), whole(r.impressions), whole(r.engagement),
               percent(r.engagement_rate), whole(r.leads),
               number(round(r.cost)) if r.cost else "–", whole(r.cost_per_lead)]
              for r in rows[:TABLE_ROWS]]
+    currency = data.currency
     story.append(data_table(("Channel", "Reach", "Impressions", "Engagement", "Rate", "Leads",
-                             "Cost", "Cost per lead"), table, (15, 10, 13, 14, 9, 9, 12, 13),
+                             with_currency("Cost", currency),
+                             with_currency("Cost per lead", currency)), table, (15, 10, 13, 14, 9, 9, 12, 13),
                             numbers_from=1))
     if len(rows) > TABLE_ROWS:
         story.append(text(f"And {len(rows) - TABLE_ROWS} more channels.", "note"))
@@ -69,7 +71,7 @@ def times_section(data: ReportData, images: dict[str, PendingChart]) -> list[Flo
     best = data.findings.best_hours
     if best:
         story += subheading("The best hours of each channel")
-        table = [[_cell(b.channel), ", ".join(f"{h:02d}:00" for h in b.hours),
+        table = [[_cell(channel_label(b.channel)), ", ".join(f"{h:02d}:00" for h in b.hours),
                   percent(b.share), whole(b.engagement)] for b in best[:TABLE_ROWS]]
         story.append(data_table(("Channel", "Best hours", "Share of its engagement",
                                  "Engagement"), table, (25, 35, 22, 18), numbers_from=2))

@@ -75,6 +75,8 @@ def styles() -> dict[str, ParagraphStyle]:
                                            fontSize=15, leading=19, spaceAfter=2),
         "tile_change": ParagraphStyle("tile_change", base, fontSize=8.5, leading=11,
                                       spaceAfter=0),
+        "tile_note": ParagraphStyle("tile_note", base, fontSize=7.5, leading=9.5,
+                                    textColor=MUTED, spaceAfter=0),
         "sentence": ParagraphStyle("sentence", base, fontSize=10.5, leading=15.5,
                                    leftIndent=10, bulletIndent=0, spaceAfter=6),
     }

@@ -24,7 +24,7 @@ def lineage_line(data: ReportData) -> str:
 def cover(data: ReportData, contents: TableOfContents) -> list[Flowable]:
     request = data.request
     story: list[Flowable] = [Spacer(1, 14 * mm), text(request.display_title, "cover_title"),
-                             text(data.period.label, "cover_line"),
+                             text(data.period_label, "cover_line"),
                              text(data.team_name, "cover_line")]
     if data.campaign_names:
         story.append(text("Campaigns: " + ", ".join(data.campaign_names), "cover_small"))
@@ -40,7 +40,7 @@ def summary(data: ReportData) -> list[Flowable]:
     story: list[Flowable] = [Heading("Executive summary")]
     scope = (" for the campaigns " + ", ".join(f"“{as_markup(n)}”" for n in data.campaign_names)
              if data.campaign_names else "")
-    story.append(markup(f"<b>{as_markup(period.label)}</b>{scope}. Changes are against "
+    story.append(markup(f"<b>{as_markup(data.period_label)}</b>{scope}. Changes are against "
                         f"{as_markup(comparison.label)}.", "small"))
     story.append(Spacer(1, 3 * mm))
     if data.is_empty:

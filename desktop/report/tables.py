@@ -36,6 +36,11 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[Cell]], shares: Se
     return table
 
 
+def with_currency(head: str, currency: str) -> str:
+    """A cost column's header naming the team's currency: "Cost per lead (EUR)"."""
+    return f"{head} ({currency})" if currency else head
+
+
 def per_piece(value: float, pieces: int) -> str:
     """An average per piece: one decimal below ten, whole above."""
     if not pieces:
@@ -72,6 +77,8 @@ def tile_grid(tiles: Sequence[Tile], columns: int = 3, with_change: bool = True)
                 Paragraph(as_markup(t.value), s["tile_value" if columns <= 3 else "tile_value_small"])]
         if with_change or t.previous:
             cell.append(Paragraph(change_markup(t), s["tile_change"]))
+        if t.note:
+            cell.append(Paragraph(as_markup(t.note), s["tile_note"]))
         cells.append(cell)
     rows = [cells[i:i + columns] for i in range(0, len(cells), columns)]
     if rows and len(rows[-1]) < columns:
