@@ -56,5 +56,4 @@ def summary(data: ReportData) -> list[Flowable]:
     glance = corporate_glance(data)
     if glance:
         story += [Heading("Corporate goals", level=1), *glance]
-    story.append(PageBreak())
     return story

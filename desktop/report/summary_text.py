@@ -8,7 +8,7 @@ cheapest, the pilots when they beat the rest, the hours that work best).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -124,17 +124,18 @@ def summary_tiles(now: Headline, before: Headline, running: RunningPeriod | bool
         if base_too_small(key, before):
             change, good, previous = "", None, f"{previous} (too few for a %)"
         tiles.append(Tile(key, label, shown(value), previous, change, good,
-                          _running_note(key, value, running)))
+                          _running_note(key, value, running, shown)))
     return tuple(tiles)
 
 
-def _running_note(key: str, value: float | None, running: RunningPeriod | bool | None) -> str:
+def _running_note(key: str, value: float | None, running: RunningPeriod | bool | None,
+                  shown: Callable[[float | None], str]) -> str:
     if not isinstance(running, RunningPeriod):
         return ""
     earlier = getattr(running.whole_before, key)
-    parts = [f"{whole(earlier)} in all of {running.whole_label}"]
+    parts = [f"{shown(earlier)} in all of {running.whole_label}"]
     if key in ADDITIVE and value and 0 < running.share_elapsed < 1:
-        parts.append(f"on pace for {whole(value / running.share_elapsed)}")
+        parts.append(f"on pace for {shown(value / running.share_elapsed)}")
     return " · ".join(parts)
 
 
