@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
 from db.enums import GoalLevel, GoalStatus
 from desktop.charts import channel_label, plain_label
-from desktop.goals import Goal
+from desktop.goals import Goal, GoalNode
 from desktop.lineage import LineageNode, Results, headline
 from desktop.numbers import compact_number, number
 from desktop.report.flowables import Heading, ProgressBar, subheading
@@ -22,6 +24,8 @@ DEPARTMENTS = {"pr": "PR", "marketing": "Marketing", "sales": "Sales", "leadersh
 LINEAGE_DEPTH = 2
 LINEAGE_CHILDREN = (6, 3)  # pieces shown under the source, and under each of those
 PILOT_ROWS = 12
+#: Corporate goals on the summary page, so it stays one page whatever the team has.
+SUMMARY_GOALS = 5
 BAR_WIDTH = 42  # fits its column (57 points less the padding)
 
 
@@ -69,6 +73,18 @@ def _goal_row(goal: Goal) -> list:
             Paragraph(f'<font color="#{colour}">{state}</font>', s["cell"])]
 
 
+def natural_key(text: str) -> tuple:
+    """Sorts "Goal 2" before "Goal 10": runs of digits compare as numbers."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
+                 for part in re.split(r"(\d+)", text) if part)
+
+
+def _sorted_tree(tree: tuple[GoalNode, ...]) -> list[GoalNode]:
+    """Corporate goals first, each kind by title with numbers read as numbers."""
+    return sorted(tree, key=lambda n: (n.goal.level is not GoalLevel.CORPORATE,
+                                       natural_key(n.goal.title)))
+
+
 def goals_section(data: ReportData) -> list[Flowable]:
     story: list[Flowable] = [Heading("Goal progress"), text(
         "Each corporate goal with the PR, marketing and sales goals aligned under it: "
@@ -77,10 +93,12 @@ def goals_section(data: ReportData) -> list[Flowable]:
         if len(data.goals) > 1:
             story += subheading(quarter.quarter)
         if not quarter.tree:
-            story.append(nothing(f"No goals were set for {quarter.quarter}."))
+            story.append(nothing(f"No goals of this campaign were set for {quarter.quarter}."
+                                 if data.campaign_names else
+                                 f"No goals were set for {quarter.quarter}."))
             continue
         rows = []
-        for node in quarter.tree:
+        for node in _sorted_tree(quarter.tree):
             rows.append(_goal_row(node.goal))
             rows += [_goal_row(child.goal) for child in node.children]
         story.append(goal_table(rows))
@@ -95,10 +113,16 @@ def goal_table(rows: list[list]) -> Flowable:
 
 
 def corporate_glance(data: ReportData) -> list[Flowable]:
-    """The corporate goals alone, for the summary page."""
-    rows = [_goal_row(node.goal) for quarter in data.goals for node in quarter.tree
-            if node.goal.level is GoalLevel.CORPORATE]
-    return [goal_table(rows)] if rows else []
+    """The first corporate goals, for the summary page; the rest are counted."""
+    corporate = [node.goal for quarter in data.goals for node in _sorted_tree(quarter.tree)
+                 if node.goal.level is GoalLevel.CORPORATE]
+    if not corporate:
+        return []
+    story: list[Flowable] = [goal_table([_goal_row(g) for g in corporate[:SUMMARY_GOALS]])]
+    if len(corporate) > SUMMARY_GOALS:
+        story.append(text(f"+{len(corporate) - SUMMARY_GOALS} more corporate goals "
+                          "(see Goal progress).", "note"))
+    return story
 
 
 # --------------------------------------------------------------------------- lineage

@@ -1,0 +1,40 @@
+"""The report's pages as a reader turns them: a summary of one page whatever the team
+has, goals in the order their numbers say, and no page left blank."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from db.enums import GoalLevel
+from desktop import goals
+from desktop.report.builder import build_report
+from desktop.report.request import ReportRequest, quarter_period
+
+TODAY = date(2026, 4, 15)
+
+
+def _pages(path: Path) -> list[str]:
+    return [" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages]
+
+
+def test_the_summary_stays_one_page_with_thirteen_corporate_goals(uow, team,  # noqa: ANN001
+                                                                  tmp_path: Path) -> None:
+    for number in range(1, 14):
+        goal = goals.create_goal(uow, goals.GoalInput(
+            GoalLevel.CORPORATE, "2026-Q1", f"Goal {number}: qualified leads from the "
+            "healthcare vertical in the Nordic countries", "leads", 100 * number))
+        goals.record_measurement(uow, goal.id, date(2026, 3, 20), 40 * number)
+    request = ReportRequest(quarter_period("2026-Q1"), sections=frozenset({"summary", "goals"}),
+                            today=TODAY)
+    pages = _pages(build_report(uow, request, tmp_path / "goals.pdf").path)
+    summary = next(page for page in pages[1:] if "Executive summary" in page)
+    assert "Goal 1:" in summary and "Goal 5:" in summary and "Goal 6:" not in summary
+    assert "+8 more corporate goals (see Goal progress)." in summary
+    assert "Goal progress" in pages[pages.index(summary) + 1]  # the summary took one page
+    progress = " ".join(pages[pages.index(summary) + 1:])
+    order = [progress.index(f"Goal {n}:") for n in range(1, 14)]
+    assert order == sorted(order)  # 1, 2, …, 10, not 1, 10, 11, …
+    assert all(page.strip() for page in pages)
