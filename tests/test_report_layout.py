@@ -38,3 +38,35 @@ def test_the_summary_stays_one_page_with_thirteen_corporate_goals(uow, team,  # 
     order = [progress.index(f"Goal {n}:") for n in range(1, 14)]
     assert order == sorted(order)  # 1, 2, …, 10, not 1, 10, 11, …
     assert all(page.strip() for page in pages)
+
+
+def test_a_past_quarter_shows_the_stories_as_they_stood_at_its_end(uow, team,  # noqa: ANN001
+                                                                   tmp_path: Path) -> None:
+    """A request written after the quarter and waiting for its rep today was not waiting
+    then; one waiting now that was written in the quarter was, and so was one the rep
+    approved only after the quarter (the change log says when)."""
+    from datetime import datetime
+
+    from db import models as m
+    from db.enums import Department, StoryKind, StoryStatus
+
+    with uow.write() as session:
+        customer = m.Customer(name="Fjordlund Hospital", rep_id=team[Department.SALES].id)
+        session.add(customer)
+        session.flush()
+        for title, written in (("Written in the quarter", datetime(2026, 2, 3, 9)),
+                               ("Written after it", datetime(2026, 4, 10, 9)),
+                               ("Approved after it", datetime(2026, 3, 3, 9))):
+            session.add(m.StoryRequest(
+                customer_id=customer.id, kind=StoryKind.QUOTE, title=title,
+                what_pr_wants="a quote", benefit_to_customer="visibility",
+                benefit_to_company="proof", status=StoryStatus.AWAITING_REP,
+                created_at=written))
+    with uow.write() as session:
+        late = session.query(m.StoryRequest).filter_by(title="Approved after it").one()
+        late.status = StoryStatus.APPROVED  # logged now, after the quarter
+    request = ReportRequest(quarter_period("2026-Q1"), sections=frozenset({"stories"}),
+                            today=TODAY)
+    text = " ".join(_pages(build_report(uow, request, tmp_path / "past.pdf").path))
+    assert "Waiting for a rep on 31 Mar 2026 2" in text
+    assert "Waiting for a rep now" not in text

@@ -31,6 +31,7 @@ from desktop import analytics, board, events, goals, importing, meetings, storie
 from desktop.collector import collector_paused
 from desktop.errors import DatabaseError
 from desktop.lineage import RESULT_METRICS, LineageNode, Results
+from desktop.report.history import request_statuses_on
 from desktop.report.request import Period, ReportRequest
 from desktop.report.summary_text import RunningPeriod, Tile, summary_sentences, summary_tiles
 from desktop.report.tallies import (
@@ -251,6 +252,9 @@ def add_figures(gather: Gatherer, uow: UnitOfWork, request: ReportRequest) -> No
     period, today, campaigns = request.period, request.today, request.campaign_ids
     comparison = period.comparison(today)
     scope = {"campaign_ids": list(campaigns) or None}
+    if period.end < today:  # a past period: the stories as they stood at its end
+        plain = uow
+        gather.add("statuses_at_end", lambda: request_statuses_on(plain, period.end))
     uow = analytics.SharedPasses(uow)
     wants = request.includes
     # The results figures share two passes over the period's records (by hour, by piece),
@@ -325,7 +329,8 @@ def assemble(uow: UnitOfWork, request: ReportRequest, found: dict[str, Any]) -> 
     current_goals = _quarter_goals(found, period, cards, campaigns)
     previous_goals = _quarter_goals(found, comparison, cards, campaigns)
     campaign_cards = {c.id for c in cards if c.campaign_id in campaigns} if campaigns else None
-    story = story_figures(found["requests"], found["placements"], period, today, campaign_cards)
+    story = story_figures(found["requests"], found["placements"], period, today, campaign_cards,
+                          found.get("statuses_at_end"))
     earlier = story_figures(found["requests"], found["placements"], comparison, today,
                             campaign_cards)
     headline = headline_of(current_goals, found["channels"],

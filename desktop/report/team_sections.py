@@ -29,8 +29,9 @@ def stories_section(data: ReportData) -> list[Flowable]:
     tiles = (Tile("requested", "Requests written", number(figures.requested), "", "", None),
              Tile("approved", "Approved by the rep", number(figures.approved), "", "", None),
              Tile("declined", "Declined by the rep", number(figures.declined), "", "", None),
-             Tile("awaiting", "Waiting for a rep now", number(figures.awaiting_rep), "", "",
-                  None),
+             Tile("awaiting", "Waiting for a rep now" if figures.awaiting_on is None
+                  else f"Waiting for a rep on {day_text(figures.awaiting_on)}",
+                  number(figures.awaiting_rep), "", "", None),
              Tile("placed", "Stories placed", number(len(figures.placements)),
                   number(data.previous.placements), "", None))
     story.append(_figure_tiles(tiles))
