@@ -14,11 +14,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from functools import cache
 from pathlib import Path
-
-import matplotlib
-from matplotlib import font_manager
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
 from desktop.analytics import (
     DAYS,
@@ -36,6 +34,9 @@ from desktop.numbers import compact_number
 from desktop.report.glyphs import FALLBACK_FILE, printable
 from resources import resource
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
 SIZE = (8.0, 4.5)
 PALETTE = ("#1f6fb2", "#e07b39", "#3a9d5d", "#c0392b", "#8e6bbf", "#7f8c8d", "#d4a017",
            "#17a2b8", "#b5487f", "#5d6d7e")
@@ -48,9 +49,17 @@ Label = Callable[[str], str]
 CHANNEL_NAMES = {"linkedin": "LinkedIn", "x": "X", "youtube": "YouTube", "tiktok": "TikTok",
                  "github": "GitHub", "seo": "SEO", "sms": "SMS", "pr": "PR"}
 
-matplotlib.rcParams["text.parse_math"] = False
-font_manager.fontManager.addfont(str(resource("fonts", FALLBACK_FILE)))
-matplotlib.rcParams["font.family"] = ["DejaVu Sans", "Droid Sans Fallback"]
+
+@cache
+def _set_up_matplotlib() -> None:
+    """Once, on the first figure (so that importing this module costs no matplotlib): text
+    is never read as maths, and CJK comes from the report's fallback face."""
+    import matplotlib
+    from matplotlib import font_manager
+
+    matplotlib.rcParams["text.parse_math"] = False
+    font_manager.fontManager.addfont(str(resource("fonts", FALLBACK_FILE)))
+    matplotlib.rcParams["font.family"] = ["DejaVu Sans", "Droid Sans Fallback"]
 
 
 def plain_label(key: str) -> str:
@@ -67,6 +76,9 @@ def channel_label(channel: str) -> str:
 
 
 def _figure() -> Figure:
+    _set_up_matplotlib()
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=SIZE, dpi=100, layout="constrained")
     return figure
 
@@ -87,14 +99,16 @@ def _thousands(axes, axis: str = "x") -> None:  # noqa: ANN001 - matplotlib Axes
     (axes.xaxis if axis == "x" else axes.yaxis).set_major_formatter(formatter)
 
 
-def channel_chart(rows: Sequence[ChannelPerformance], currency: str = "") -> Figure:
-    """Exposure and engagement per channel (left), leads and cost per lead (right)."""
+def channel_chart(rows: Sequence[ChannelPerformance], currency: str = "",
+                  label: Label = str) -> Figure:
+    """Exposure and engagement per channel (left), leads and cost per lead (right);
+    ``label`` names a channel (the report writes "LinkedIn" for "linkedin")."""
     figure = _figure()
     title = "Channel performance"
     if not rows:
         return _empty(figure, title)
     left, right = figure.subplots(1, 2, width_ratios=(3, 2), sharey=True)
-    names = [printable(channel_label(r.channel)) for r in rows][::-1]
+    names = [printable(label(r.channel)) for r in rows][::-1]
     positions = range(len(names))
     exposure = [max(r.reach, r.impressions) for r in rows][::-1]
     engagement = [r.engagement for r in rows][::-1]
@@ -131,7 +145,7 @@ def trend_chart(points: Sequence[TrendPoint], measure: str = "reach") -> Figure:
     for index, (channel, values) in enumerate(sorted(series.items())):
         axes.plot(periods, [values.get(p, 0.0) for p in periods], marker="o", markersize=3,
                   color=PALETTE[index % len(PALETTE)],
-                  label=printable(channel_label(channel)))
+                  label=printable(channel))
     axes.set_title(title)
     axes.legend(fontsize="small", ncols=min(4, len(series)))
     _thousands(axes, "y")
@@ -155,7 +169,7 @@ def heatmap_chart(heatmap: Heatmap) -> Figure:
 
 
 def best_hours_text(rows: Sequence[BestHours]) -> list[str]:
-    return [f"{channel_label(r.channel)}: {', '.join(f'{h:02d}:00' for h in r.hours)} ({r.share:.0%})"
+    return [f"{r.channel}: {', '.join(f'{h:02d}:00' for h in r.hours)} ({r.share:.0%})"
             for r in rows]
 
 
