@@ -70,3 +70,16 @@ def test_a_past_quarter_shows_the_stories_as_they_stood_at_its_end(uow, team,  #
     text = " ".join(_pages(build_report(uow, request, tmp_path / "past.pdf").path))
     assert "Waiting for a rep on 31 Mar 2026 2" in text
     assert "Waiting for a rep now" not in text
+
+
+def test_a_table_never_leaves_one_row_alone_on_a_page() -> None:
+    from desktop.report.tables import data_table
+
+    table = data_table(("Piece", "Leads"), [[f"Piece {n}", str(n)] for n in range(10)], (4, 1))
+    _width, height = table.wrap(400, 10_000)
+    row = height / 11  # the header and ten rows, all one line high
+    # Room for the header and one row at the foot of a page: the table starts on the next.
+    assert table.split(400, row * 2.5) == []
+    # Room for all but one row: two rows go over, so the last page holds more than one.
+    first, rest = table.split(400, row * 10.5)
+    assert (len(first._cellvalues), len(rest._cellvalues)) == (1 + 8, 1 + 2)

@@ -36,6 +36,14 @@ def _cell(value: str) -> Paragraph:
     return Paragraph(as_markup(value), styles()["cell"])
 
 
+NOT_MEASURED = "–"
+
+
+def measured(value: float) -> str:
+    """A channel's total, or the mark for a figure it does not report (a zero total)."""
+    return whole(value) if value else NOT_MEASURED
+
+
 def channels_section(data: ReportData, images: dict[str, PendingChart]) -> list[Flowable]:
     title, rows = "Channels", data.findings.channels
     if not rows:
@@ -44,17 +52,22 @@ def channels_section(data: ReportData, images: dict[str, PendingChart]) -> list[
                          "engagement first. The engagement rate is engagement over impressions "
                          "(or reach where a channel has no impressions).",
                          images.get("channels"))
-    table = [[_cell(channel_label(r.channel)), whole(r.reach), whole(r.impressions), whole(r.engagement),
-              percent(r.engagement_rate), whole(r.leads),
+    table = [[_cell(channel_label(r.channel)), measured(r.reach), measured(r.impressions),
+              measured(r.engagement), percent(r.engagement_rate), whole(r.leads),
               number(round(r.cost)) if r.cost else "–", whole(r.cost_per_lead)]
              for r in rows[:TABLE_ROWS]]
     currency = data.currency
     story.append(data_table(("Channel", "Reach", "Impressions", "Engagement", "Rate", "Leads",
                              with_currency("Cost", currency),
-                             with_currency("Cost per lead", currency)), table, (15, 10, 13, 14, 9, 9, 12, 13),
-                            numbers_from=1))
+                             with_currency("Cost per lead", currency)), table,
+                            (15, 10, 13, 14, 9, 9, 12, 13), numbers_from=1))
+    notes = []
     if len(rows) > TABLE_ROWS:
-        story.append(text(f"And {len(rows) - TABLE_ROWS} more channels.", "note"))
+        notes.append(f"+{len(rows) - TABLE_ROWS} more channels, not shown.")
+    if any(not (r.reach and r.impressions and r.engagement) for r in rows[:TABLE_ROWS]):
+        notes.append(f"{NOT_MEASURED}: not measured, the channel reports no such figure.")
+    if notes:
+        story.append(text(" ".join(notes), "note"))
     return story
 
 

@@ -19,6 +19,25 @@ def widths(*shares: float) -> list[float]:
     return [FRAME_WIDTH * share / total for share in shares]
 
 
+class DataTable(Table):
+    """A table that never leaves a single row alone: not one row at the foot of a page
+    with the rest on the next, nor one row carried over onto a page of its own."""
+
+    def split(self, available_width: float, available_height: float) -> list[Table]:
+        parts = super().split(available_width, available_height)
+        if len(parts) != 2:
+            return parts
+        first, rest = parts
+        kept = len(first._cellvalues) - self.repeatRows
+        carried = len(rest._cellvalues) - self.repeatRows
+        if kept < 2:
+            return []  # the whole table starts on the next page
+        if carried < 2 and kept >= 3:  # carry one more row over, so two go together
+            return super().split(available_width,
+                                 available_height - self._rowHeights[len(first._cellvalues) - 1])
+        return parts
+
+
 def data_table(header: Sequence[str], rows: Sequence[Sequence[Cell]], shares: Sequence[float],
                numbers_from: int | None = None, bold_last: bool = False) -> Table:
     """A quiet table that repeats its header on every page it spans."""
@@ -26,8 +45,8 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[Cell]], shares: Se
     heads = [Paragraph(as_markup(name), s["head_right" if numbers_from is not None
                                          and column >= numbers_from else "head"])
              for column, name in enumerate(header)]
-    table = Table([heads, *[list(row) for row in rows]], colWidths=widths(*shares),
-                  repeatRows=1, hAlign="LEFT")
+    table = DataTable([heads, *[list(row) for row in rows]], colWidths=widths(*shares),
+                      repeatRows=1, hAlign="LEFT")
     style = table_style(numbers_from=numbers_from)
     if bold_last:
         style.add("FONTNAME", (0, -1), (-1, -1), BOLD)
