@@ -83,3 +83,19 @@ def test_a_table_never_leaves_one_row_alone_on_a_page() -> None:
     # Room for all but one row: two rows go over, so the last page holds more than one.
     first, rest = table.split(400, row * 10.5)
     assert (len(first._cellvalues), len(rest._cellvalues)) == (1 + 8, 1 + 2)
+
+
+def test_a_goal_carried_over_within_the_period_counts_once(uow, team) -> None:  # noqa: ANN001
+    from desktop.report.report_data import compute_report
+    from desktop.report.request import range_period
+
+    for title in ("Pipeline for the Nordics", "Launch awareness"):
+        goals.create_goal(uow, goals.GoalInput(GoalLevel.CORPORATE, "2026-Q1", title,
+                                               "leads", 100))
+    goals.carry_over(uow, "2026-Q1")  # both into Q2
+    half_year = ReportRequest(range_period(date(2026, 1, 1), date(2026, 6, 30)),
+                              sections=frozenset({"summary"}), today=date(2026, 7, 15))
+    assert compute_report(uow, half_year).tiles[0].value == "0 of 2"
+    first_quarter = ReportRequest(quarter_period("2026-Q1"), sections=frozenset({"summary"}),
+                                  today=date(2026, 7, 15))
+    assert compute_report(uow, first_quarter).tiles[0].value == "0 of 2"

@@ -103,8 +103,10 @@ def _goal_met(goal: goals.Goal) -> bool:
 
 
 def counted_goals(goal_list: list[goals.Goal]) -> list[goals.Goal]:
-    """Goals that count as "set": every goal of the quarter except the retired ones."""
-    return [g for g in goal_list if g.status is not GoalStatus.RETIRED]
+    """Goals that count as "set": every goal of the period except the retired ones, and
+    once only a goal carried over within it (its latest quarter's copy counts)."""
+    carried_on = {g.carried_from_id for g in goal_list if g.carried_from_id}
+    return [g for g in goal_list if g.status is not GoalStatus.RETIRED and g.id not in carried_on]
 
 
 def goals_in_scope(goal_list: list[goals.Goal], cards: list[board.Card],

@@ -36,7 +36,9 @@ def stories_section(data: ReportData) -> list[Flowable]:
                   number(data.previous.placements), "", None))
     story.append(_figure_tiles(tiles))
     if not figures.placements:
-        story.append(nothing("No customer story was placed in this period."))
+        story.append(nothing("No customer story of this campaign was placed in this period."
+                             if data.campaign_names else
+                             "No customer story was placed in this period."))
         return story
     story += subheading("Where the stories appeared")
     rows = [[day_text(p.placed_on), _cell(p.outlet), _cell(p.customer_name),
