@@ -32,6 +32,8 @@ LIBRARIES: tuple[Library, ...] = (
     Library("Alembic", "alembic", "MIT", "schema upgrades"),
     Library("matplotlib", "matplotlib", "Matplotlib licence (PSF-based)", "the charts"),
     Library("ReportLab", "reportlab", "BSD", "the PDF report"),
+    Library("python-bidi", "python-bidi", "LGPL-3.0", "right-to-left names in the report"),
+    Library("arabic-reshaper", "arabic-reshaper", "MIT", "Arabic names in the report"),
     Library("icalendar", "icalendar", "BSD-2-Clause", "calendar files"),
     Library("recurring-ical-events", "recurring-ical-events", "LGPL-3.0", "repeating events"),
     Library("openpyxl", "openpyxl", "MIT", "Excel imports"),
@@ -39,7 +41,8 @@ LIBRARIES: tuple[Library, ...] = (
     Library("platformdirs", "platformdirs", "MIT", "where files are kept"),
 )
 #: Shipped with the app rather than installed: named for their licences.
-BUNDLED = (("DejaVu Sans fonts", "Bitstream Vera licence (free to embed)", "the PDF's typeface"),)
+BUNDLED = (("DejaVu Sans fonts", "Bitstream Vera licence (free to embed)", "the PDF's typeface"),
+           ("Droid Sans Fallback font", "Apache-2.0", "Chinese, Japanese and Korean in the PDF"))
 
 
 def installed_version(distribution: str) -> str:

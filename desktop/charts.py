@@ -3,16 +3,20 @@
 One function per chart, shared by the Analytics page (which puts a figure on a
 Qt canvas) and the PDF report (which saves it as an image). No pyplot: a figure
 here owns no window and no global state, so it is safe off the GUI thread.
-Every chart says so in words when there is nothing to draw.
+Every chart says so in words when there is nothing to draw. Names, titles and
+imported phrases are drawn as typed: never read as maths (``text.parse_math`` off,
+so "Money $5M Talk $10M Weekly" keeps its dollars), Chinese, Japanese and Korean
+from the report's fallback face, and a character no face has (most emoji) by its
+name (``glyphs.printable``) rather than as a box with a warning.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from functools import cache
 from pathlib import Path
-
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
 from desktop.analytics import (
     DAYS,
@@ -27,6 +31,11 @@ from desktop.analytics import (
 )
 from desktop.errors import ValidationError
 from desktop.numbers import compact_number
+from desktop.report.glyphs import FALLBACK_FILE, printable
+from resources import resource
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 SIZE = (8.0, 4.5)
 PALETTE = ("#1f6fb2", "#e07b39", "#3a9d5d", "#c0392b", "#8e6bbf", "#7f8c8d", "#d4a017",
@@ -36,13 +45,40 @@ EMPTY_TEXT = "No results for this selection"
 
 Label = Callable[[str], str]
 
+#: Channels whose names are not written as a plain word with a capital.
+CHANNEL_NAMES = {"linkedin": "LinkedIn", "x": "X", "youtube": "YouTube", "tiktok": "TikTok",
+                 "github": "GitHub", "seo": "SEO", "sms": "SMS", "pr": "PR"}
+
+
+@cache
+def _set_up_matplotlib() -> None:
+    """Once, on the first figure (so that importing this module costs no matplotlib): text
+    is never read as maths, and CJK comes from the report's fallback face."""
+    import matplotlib
+    from matplotlib import font_manager
+
+    matplotlib.rcParams["text.parse_math"] = False
+    font_manager.fontManager.addfont(str(resource("fonts", FALLBACK_FILE)))
+    matplotlib.rcParams["font.family"] = ["DejaVu Sans", "Droid Sans Fallback"]
+
 
 def plain_label(key: str) -> str:
     text = key.replace("_", " ")
     return text[:1].upper() + text[1:]
 
 
+def channel_label(channel: str) -> str:
+    """A channel as a reader writes it: "LinkedIn", "Paid search", "Email"."""
+    named = CHANNEL_NAMES.get(channel.strip().casefold())
+    if named:
+        return named
+    return plain_label(channel) if channel.islower() else channel
+
+
 def _figure() -> Figure:
+    _set_up_matplotlib()
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=SIZE, dpi=100, layout="constrained")
     return figure
 
@@ -63,14 +99,16 @@ def _thousands(axes, axis: str = "x") -> None:  # noqa: ANN001 - matplotlib Axes
     (axes.xaxis if axis == "x" else axes.yaxis).set_major_formatter(formatter)
 
 
-def channel_chart(rows: Sequence[ChannelPerformance]) -> Figure:
-    """Exposure and engagement per channel (left), leads and cost per lead (right)."""
+def channel_chart(rows: Sequence[ChannelPerformance], currency: str = "",
+                  label: Label = str) -> Figure:
+    """Exposure and engagement per channel (left), leads and cost per lead (right);
+    ``label`` names a channel (the report writes "LinkedIn" for "linkedin")."""
     figure = _figure()
     title = "Channel performance"
     if not rows:
         return _empty(figure, title)
     left, right = figure.subplots(1, 2, width_ratios=(3, 2), sharey=True)
-    names = [r.channel for r in rows][::-1]
+    names = [printable(label(r.channel)) for r in rows][::-1]
     positions = range(len(names))
     exposure = [max(r.reach, r.impressions) for r in rows][::-1]
     engagement = [r.engagement for r in rows][::-1]
@@ -87,7 +125,8 @@ def channel_chart(rows: Sequence[ChannelPerformance]) -> Figure:
     right.set_title("Leads (cost per lead)")
     for bar, row in zip(bars, rows[::-1]):
         if row.cost_per_lead is not None:
-            right.annotate(f" {row.cost_per_lead:,.0f} per lead", (bar.get_width(), bar.get_y()
+            price = f"{row.cost_per_lead:,.0f}" + (f" {printable(currency)}" if currency else "")
+            right.annotate(f" {price} per lead", (bar.get_width(), bar.get_y()
                            + bar.get_height() / 2), va="center", fontsize="small")
     right.margins(x=0.35)
     return figure
@@ -105,7 +144,8 @@ def trend_chart(points: Sequence[TrendPoint], measure: str = "reach") -> Figure:
         series[point.channel][point.period_start] = point.value
     for index, (channel, values) in enumerate(sorted(series.items())):
         axes.plot(periods, [values.get(p, 0.0) for p in periods], marker="o", markersize=3,
-                  color=PALETTE[index % len(PALETTE)], label=channel)
+                  color=PALETTE[index % len(PALETTE)],
+                  label=printable(channel))
     axes.set_title(title)
     axes.legend(fontsize="small", ncols=min(4, len(series)))
     _thousands(axes, "y")
@@ -141,7 +181,7 @@ def word_chart(findings: WordFindings) -> Figure:
     axes = figure.add_subplot()
     words = list(findings.words)[:15][::-1]
     colours = [PALETTE[2] if w.lift >= 0 else PALETTE[3] for w in words]
-    axes.barh([w.phrase for w in words], [w.lift * 100 for w in words], color=colours)
+    axes.barh([printable(w.phrase) for w in words], [w.lift * 100 for w in words], color=colours)
     axes.axvline(0, color="#444444", linewidth=0.8)
     axes.set_xlabel("Engagement rate above (below) the average, %")
     axes.set_title(title)
@@ -158,7 +198,7 @@ def content_chart(by_kind: Sequence[ContentPerformance], by_tag: Sequence[Conten
                                               (by_tag, "By common-ground tag")) if rows]
     for axes, (rows, name) in zip(figure.subplots(1, len(panels), squeeze=False)[0], panels):
         shown = list(rows)[:10][::-1]
-        axes.barh([label(r.key) for r in shown], [r.engagement for r in shown],
+        axes.barh([printable(label(r.key)) for r in shown], [r.engagement for r in shown],
                   color=PALETTE[1])
         axes.set_title(name)
         axes.set_xlabel("Engagement")
@@ -174,7 +214,7 @@ def influence_chart(rows: Sequence[Influencer]) -> Figure:
         return _empty(figure, title)
     axes = figure.add_subplot()
     shown = list(rows)[:15][::-1]
-    axes.barh([r.name for r in shown], [r.reach for r in shown],
+    axes.barh([printable(r.name) for r in shown], [r.reach for r in shown],
               color=[ROLE_COLOURS.get(r.role, PALETTE[5]) for r in shown])
     from matplotlib.patches import Patch
 
@@ -198,8 +238,8 @@ def goal_progress_chart(progress: GoalProgress) -> Figure:
     else:
         axes.text(0.5, 0.5, "No measurement yet", ha="center", va="center",
                   transform=axes.transAxes, color="#666666")
-    axes.set_title(progress.title)
-    axes.set_ylabel(progress.unit or "value")
+    axes.set_title(printable(progress.title))
+    axes.set_ylabel(printable(progress.unit or "value"))
     axes.legend(fontsize="small")
     _thousands(axes, "y")
     figure.autofmt_xdate()

@@ -1,4 +1,5 @@
-"""Settings that belong to the whole team and so live in the file: its name, its time zone."""
+"""Settings that belong to the whole team and so live in the file: its name, its time zone,
+the currency its costs are in."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from desktop.errors import ValidationError
 
 TEAM_NAME_KEY = "team_name"
 TIMEZONE_KEY = "timezone"
+CURRENCY_KEY = "currency"
 DEFAULT_TIMEZONE = "UTC"
 
 
@@ -45,3 +47,17 @@ def set_team_timezone(uow: UnitOfWork, name: str) -> None:
         raise ValidationError(f"'{name}' is not a time zone; use a name like Europe/Berlin.",
                               field="timezone") from None
     set_setting(uow, TIMEZONE_KEY, name)
+
+
+def team_currency(uow: UnitOfWork) -> str:
+    """The currency of the team's costs ("EUR", "$"), or "" while nobody has said."""
+    return get_setting(uow, CURRENCY_KEY, "")
+
+
+def set_team_currency(uow: UnitOfWork, currency: str) -> None:
+    """A currency code or sign as the team writes it: "EUR", "USD", "£", "kr"."""
+    currency = currency.strip()
+    if len(currency) > 5 or any(ch.isdigit() for ch in currency):
+        raise ValidationError(f"'{currency}' is not a currency; use a code like EUR or a sign "
+                              "like £.", field="currency")
+    set_setting(uow, CURRENCY_KEY, currency.upper() if currency.isascii() else currency)

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from desktop.about import LIBRARIES, app_version, installed_version
+from desktop.about import BUNDLED, LIBRARIES, app_version, installed_version
 from ui.about_dialog import AboutDialog, LibrariesTableModel
 from ui.main_window import MainWindow
 
@@ -30,7 +30,8 @@ def test_about_names_the_version_licence_and_every_library(qtbot, monkeypatch,  
     assert rows["SQLAlchemy"] == (installed_version("SQLAlchemy"), "MIT")
     assert rows["Qt for Python (PySide6)"][1] == "LGPL-3.0"
     assert rows["DejaVu Sans fonts"][0] == "shipped with the app"
-    assert len(rows) == len(LIBRARIES) + 1
+    assert rows["Droid Sans Fallback font"] == ("shipped with the app", "Apache-2.0")
+    assert len(rows) == len(LIBRARIES) + len(BUNDLED)
 
 
 def test_every_library_named_is_installed() -> None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.platypus import Flowable, Paragraph
 
 from db.enums import MeasurementSource
 from desktop.numbers import counted, number
 from desktop.report.flowables import Heading, subheading
+from desktop.report.fonts import as_markup
 from desktop.report.report_data import ReportData
 from desktop.report.request import day_text
 from desktop.report.styles import styles, text
@@ -51,7 +50,7 @@ MEASUREMENT_WORDS = {MeasurementSource.MANUAL: "typed in",
 
 
 def _cell(value: str, style: str = "cell") -> Paragraph:
-    return Paragraph(escape(value), styles()[style])
+    return Paragraph(as_markup(value), styles()[style])
 
 
 def appendix_section(data: ReportData) -> list[Flowable]:

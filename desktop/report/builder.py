@@ -82,8 +82,8 @@ def _document(data: ReportData, target: Path) -> ReportDocument:
     return ReportDocument(
         str(target), title=request.display_title,
         author=request.prepared_by.strip() or data.team_name,
-        subject=f"{data.team_name}: {data.period.label}",
-        header_right=f"{data.period.label}{scope}",
+        subject=f"{data.team_name}: {data.period_label}",
+        header_right=f"{data.period_label}{scope}",
         footer_left=f"{data.team_name} · Common Ground, {day_text(request.today)}")
 
 
@@ -94,8 +94,9 @@ def make_story(data: ReportData, images: dict[str, PendingChart],
     chosen = [name for name in SECTION_BUILDERS if data.request.includes(name)]
     for number, name in enumerate(chosen):
         story += SECTION_BUILDERS[name](data, images)
-        if (name != "summary" and number < len(chosen) - 1 and not data.is_empty
-                and _starts_page(chosen[number + 1])):
+        last = number == len(chosen) - 1
+        if not last and (name == "summary"
+                         or not data.is_empty and _starts_page(chosen[number + 1])):
             story.append(PageBreak())
     story.append(document.page_count)
     return story

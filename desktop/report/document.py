@@ -5,17 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from xml.sax.saxutils import escape
 from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from desktop.report.flowables import Heading, PageCount
-from desktop.report.fonts import BOLD, REGULAR
+from desktop.report.fonts import BOLD, REGULAR, as_markup, draw, text_width
 from desktop.report.styles import ACCENT, MARGIN, MUTED, PAGE, RULE, styles
 
 HEADER_GAP = 10 * mm
@@ -26,9 +24,9 @@ rl_config.useA85 = 0
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
     """``text`` shortened with an ellipsis to fit ``width`` points."""
-    if stringWidth(text, font, size) <= width:
+    if text_width(text, font, size) <= width:
         return text
-    while text and stringWidth(text + "…", font, size) > width:
+    while text and text_width(text + "…", font, size) > width:
         text = text[:-1]
     return text.rstrip() + "…"
 
@@ -66,20 +64,22 @@ class ReportDocument(BaseDocTemplate):
         canvas.saveState()
         top = PAGE[1] - MARGIN
         width = PAGE[0] - 2 * MARGIN
-        canvas.setFont(BOLD, 8.5)
         canvas.setFillColor(MUTED)
-        left = _fit(self.header_left, BOLD, 8.5, width * 0.55)
-        canvas.drawString(MARGIN, top, left)
-        canvas.setFont(REGULAR, 8.5)
-        canvas.drawRightString(PAGE[0] - MARGIN, top,
-                               _fit(self.header_right, REGULAR, 8.5, width * 0.43))
+        # The period and scope on the right are short and never cut; the title takes
+        # what is left.
+        right = _fit(self.header_right, REGULAR, 8.5, width * 0.6)
+        room = width - text_width(right, REGULAR, 8.5) - 6 * mm
+        draw(canvas, MARGIN, top, _fit(self.header_left, BOLD, 8.5, room), BOLD, 8.5)
+        draw(canvas, PAGE[0] - MARGIN, top, right, REGULAR, 8.5, right=True)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.6)
         canvas.line(MARGIN, top - 2.5 * mm, PAGE[0] - MARGIN, top - 2.5 * mm)
         bottom = MARGIN
-        canvas.drawString(MARGIN, bottom, _fit(self.footer_left, REGULAR, 8.5, width * 0.7))
+        draw(canvas, MARGIN, bottom, _fit(self.footer_left, REGULAR, 8.5, width * 0.7), REGULAR,
+             8.5)
         total = self.page_count.pages
         number = f"Page {canvas.getPageNumber()}" + (f" of {total}" if total else "")
+        canvas.setFont(REGULAR, 8.5)
         canvas.drawRightString(PAGE[0] - MARGIN, bottom, number)
         canvas.restoreState()
 
@@ -96,7 +96,7 @@ class ReportDocument(BaseDocTemplate):
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(flowable.plain, key, level=flowable.level, closed=False)
         if flowable.level == 0:
-            self.notify("TOCEntry", (0, escape(flowable.plain), self.page, key))
+            self.notify("TOCEntry", (0, as_markup(flowable.plain), self.page, key))
 
     def set_progress(self, report: Callable[[str, int], None]) -> None:
         """``report(kind, value)`` while laying out; it may raise to stop the build."""

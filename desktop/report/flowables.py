@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from xml.sax.saxutils import escape
 
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
 from desktop.report.figures import ASPECT, ChartImage
+from desktop.report.fonts import as_markup
 from desktop.report.styles import ACCENT, BAR_EMPTY, GOOD, styles
 
 
@@ -19,7 +19,7 @@ class Heading(Paragraph):
     PDF's bookmarks."""
 
     def __init__(self, plain: str, level: int = 0) -> None:
-        super().__init__(escape(plain), styles()["h1" if level == 0 else "h2"])
+        super().__init__(as_markup(plain), styles()["h1" if level == 0 else "h2"])
         self.plain = plain
         self.level = level
 

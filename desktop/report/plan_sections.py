@@ -2,27 +2,30 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+import re
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
 from db.enums import GoalLevel, GoalStatus
-from desktop.charts import plain_label
-from desktop.goals import Goal
+from desktop.charts import channel_label, plain_label
+from desktop.goals import Goal, GoalNode
 from desktop.lineage import LineageNode, Results, headline
 from desktop.numbers import compact_number, counted, number
 from desktop.report.flowables import Heading, ProgressBar, subheading
+from desktop.report.fonts import as_markup
 from desktop.report.report_data import ReportData
 from desktop.report.tallies import PilotFindings
 from desktop.report.styles import BAD, GOOD, INK, MUTED, markup, styles, text
-from desktop.report.tables import data_table, nothing, per_piece, whole
+from desktop.report.tables import data_table, nothing, per_piece, whole, with_currency
 
 DEPARTMENTS = {"pr": "PR", "marketing": "Marketing", "sales": "Sales", "leadership": "Leadership"}
 #: How much of a lineage tree the report prints: the source, two levels, this many per node.
 LINEAGE_DEPTH = 2
 LINEAGE_CHILDREN = (6, 3)  # pieces shown under the source, and under each of those
 PILOT_ROWS = 12
+#: Corporate goals on the summary page, so it stays one page whatever the team has.
+SUMMARY_GOALS = 5
 BAR_WIDTH = 42  # fits its column (57 points less the padding)
 
 
@@ -56,18 +59,30 @@ def _amount(value: float | None, unit: str) -> str:
 def _goal_row(goal: Goal) -> list:
     s = styles()
     if goal.level is GoalLevel.CORPORATE:
-        name = Paragraph(escape(goal.title), s["cell_bold"])
+        name = Paragraph(as_markup(goal.title), s["cell_bold"])
     else:
         department = DEPARTMENTS.get(goal.department.value if goal.department else "", "")
-        name = Paragraph(f'<font color="#{MUTED.hexval()[2:]}">{escape(department)}</font>  '
-                         f"{escape(goal.title)}",
+        name = Paragraph(f'<font color="#{MUTED.hexval()[2:]}">{as_markup(department)}</font>  '
+                         f"{as_markup(goal.title)}",
                          ParagraphStyle("indented", s["cell"], leftIndent=10))
     state, colour = goal_state(goal)
-    return [name, Paragraph(escape(goal.owner_name or "–"), s["cell"]),
+    return [name, Paragraph(as_markup(goal.owner_name or "–"), s["cell"]),
             _amount(goal.target, goal.unit), _amount(goal.actual, goal.unit),
             ProgressBar(goal.progress, state == "Met", width=BAR_WIDTH),
             f"{goal.progress * 100:.0f} %" if goal.actual is not None else "–",
             Paragraph(f'<font color="#{colour}">{state}</font>', s["cell"])]
+
+
+def natural_key(text: str) -> tuple:
+    """Sorts "Goal 2" before "Goal 10": runs of digits compare as numbers."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
+                 for part in re.split(r"(\d+)", text) if part)
+
+
+def _sorted_tree(tree: tuple[GoalNode, ...]) -> list[GoalNode]:
+    """Corporate goals first, each kind by title with numbers read as numbers."""
+    return sorted(tree, key=lambda n: (n.goal.level is not GoalLevel.CORPORATE,
+                                       natural_key(n.goal.title)))
 
 
 def goals_section(data: ReportData) -> list[Flowable]:
@@ -78,10 +93,12 @@ def goals_section(data: ReportData) -> list[Flowable]:
         if len(data.goals) > 1:
             story += subheading(quarter.quarter)
         if not quarter.tree:
-            story.append(nothing(f"No goals were set for {quarter.quarter}."))
+            story.append(nothing(f"No goals of this campaign were set for {quarter.quarter}."
+                                 if data.campaign_names else
+                                 f"No goals were set for {quarter.quarter}."))
             continue
         rows = []
-        for node in quarter.tree:
+        for node in _sorted_tree(quarter.tree):
             rows.append(_goal_row(node.goal))
             rows += [_goal_row(child.goal) for child in node.children]
         story.append(goal_table(rows))
@@ -96,10 +113,16 @@ def goal_table(rows: list[list]) -> Flowable:
 
 
 def corporate_glance(data: ReportData) -> list[Flowable]:
-    """The corporate goals alone, for the summary page."""
-    rows = [_goal_row(node.goal) for quarter in data.goals for node in quarter.tree
-            if node.goal.level is GoalLevel.CORPORATE]
-    return [goal_table(rows)] if rows else []
+    """The first corporate goals, for the summary page; the rest are counted."""
+    corporate = [node.goal for quarter in data.goals for node in _sorted_tree(quarter.tree)
+                 if node.goal.level is GoalLevel.CORPORATE]
+    if not corporate:
+        return []
+    story: list[Flowable] = [goal_table([_goal_row(g) for g in corporate[:SUMMARY_GOALS]])]
+    if len(corporate) > SUMMARY_GOALS:
+        story.append(text(f"+{len(corporate) - SUMMARY_GOALS} more corporate goals "
+                          "(see Goal progress).", "note"))
+    return story
 
 
 # --------------------------------------------------------------------------- lineage
@@ -114,7 +137,7 @@ def _piece(title: str, depth: int, bold: bool = False, muted: bool = False) -> P
     s = styles()
     style = ParagraphStyle(f"piece{depth}", s["cell_bold" if bold else "cell"],
                            leftIndent=12 * depth, textColor=MUTED if muted else INK)
-    return Paragraph(("↳ " if depth else "") + escape(title), style)
+    return Paragraph(("↳ " if depth else "") + as_markup(title), style)
 
 
 def _has_results(node: LineageNode) -> bool:
@@ -123,7 +146,7 @@ def _has_results(node: LineageNode) -> bool:
 
 
 def _label(key: str) -> Paragraph:
-    return Paragraph(escape(plain_label(key)), styles()["cell"])
+    return Paragraph(as_markup(plain_label(key)), styles()["cell"])
 
 
 def lineage_rows(node: LineageNode, depth: int = 0) -> list[list]:
@@ -169,8 +192,8 @@ def lineage_section(data: ReportData) -> list[Flowable]:
         rows = lineage_rows(node)
         rows.append(["Whole branch", counted(node.pieces + 1, "piece"), "",
                      *_result_cells(node.total)])
-        story.append(data_table(("Piece", "Kind", "Stage", "Reach", "Clicks", "Leads", "Cost"),
-                                rows, (40, 14, 12, 9, 9, 8, 9), numbers_from=3,
+        story.append(data_table(("Piece", "Kind", "Stage", "Reach", "Clicks", "Leads",
+                                 with_currency("Cost", data.currency)), rows, (40, 14, 12, 9, 9, 8, 9), numbers_from=3,
                                 bold_last=True))
     return story
 
@@ -195,17 +218,19 @@ def pilots_section(data: ReportData) -> list[Flowable]:
         "PR and marketing working together. Per piece means per card with results in the "
         "period.", "small")]
     if not pilots.cards:
-        story.append(nothing("No card on the board is marked as a pilot."))
+        story.append(nothing("No card in this campaign is marked as a pilot."
+                             if data.campaign_names else
+                             "No card on the board is marked as a pilot."))
         return story
     story.append(data_table(("", "Pieces with results", "Reach per piece", "Clicks per piece",
-                             "Leads per piece", "Cost per lead"),
+                             "Leads per piece", with_currency("Cost per lead", data.currency)),
                             _pilot_comparison(pilots), (22, 16, 15, 15, 15, 14),
                             numbers_from=1))
     story += subheading("The pilot pieces")
     s = styles()
-    rows = [[Paragraph(escape(p.title), s["cell"]), Paragraph(escape(p.owner_name or "–"),
+    rows = [[Paragraph(as_markup(p.title), s["cell"]), Paragraph(as_markup(p.owner_name or "–"),
                                                               s["cell"]),
-             p.channel or "–", *_result_cells(p.results)[:3]] for p in pilots.cards[:PILOT_ROWS]]
+             channel_label(p.channel) if p.channel else "–", *_result_cells(p.results)[:3]] for p in pilots.cards[:PILOT_ROWS]]
     if len(pilots.cards) > PILOT_ROWS:
         rest = pilots.cards[PILOT_ROWS:]
         total = Results()
@@ -216,6 +241,6 @@ def pilots_section(data: ReportData) -> list[Flowable]:
     story.append(data_table(("Piece", "Owner", "Channel", "Reach", "Clicks", "Leads"), rows,
                             (46, 18, 12, 8, 8, 8), numbers_from=3))
     if not pilots.pilot_pieces:
-        story.append(markup(escape("None of the pilot pieces has results in this period yet."),
+        story.append(markup(as_markup("None of the pilot pieces has results in this period yet."),
                             "note"))
     return story

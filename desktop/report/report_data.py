@@ -31,8 +31,9 @@ from desktop import analytics, board, events, goals, importing, meetings, storie
 from desktop.collector import collector_paused
 from desktop.errors import DatabaseError
 from desktop.lineage import RESULT_METRICS, LineageNode, Results
+from desktop.report.history import request_statuses_on
 from desktop.report.request import Period, ReportRequest
-from desktop.report.summary_text import Tile, summary_sentences, summary_tiles
+from desktop.report.summary_text import RunningPeriod, Tile, summary_sentences, summary_tiles
 from desktop.report.tallies import (
     Collaboration,
     Headline,
@@ -48,7 +49,7 @@ from desktop.report.tallies import (
     story_figures,
     top_sources,
 )
-from desktop.team_settings import team_name
+from desktop.team_settings import team_currency, team_name
 
 #: Threads for the report's jobs: the two passes over the results, each one long call
 #: into SQLite (which reads in parallel, each thread on its own connection, and leaves the
@@ -90,6 +91,7 @@ class Findings:
 class ReportData:
     request: ReportRequest
     team_name: str
+    currency: str  # the team's, "" when not set
     campaign_names: tuple[str, ...]
     comparison: Period
     headline: Headline
@@ -107,6 +109,11 @@ class ReportData:
     @property
     def period(self) -> Period:
         return self.request.period
+
+    @property
+    def period_label(self) -> str:
+        """The period as the report names it: "2026-Q4 to date (1 Oct – 1 Dec 2026)"."""
+        return self.period.label_on(self.request.today)
 
     @property
     def has_results(self) -> bool:
@@ -228,7 +235,7 @@ class Gatherer:
 #: in a chart process and need only their figures). The passes over the results fetch
 #: their rows in one call (``analytics._rows_at_once``) and run beside them.
 ROW_FETCHES = ("cards", "goals", "requests", "placements", "meetings", "events", "imports",
-               "team", "campaigns", "children")
+               "team", "currency", "campaigns", "children")
 
 
 def compute_report(uow: UnitOfWork, request: ReportRequest, *, progress: Progress | None = None,
@@ -245,6 +252,9 @@ def add_figures(gather: Gatherer, uow: UnitOfWork, request: ReportRequest) -> No
     period, today, campaigns = request.period, request.today, request.campaign_ids
     comparison = period.comparison(today)
     scope = {"campaign_ids": list(campaigns) or None}
+    if period.end < today:  # a past period: the stories as they stood at its end
+        plain = uow
+        gather.add("statuses_at_end", lambda: request_statuses_on(plain, period.end))
     uow = analytics.SharedPasses(uow)
     wants = request.includes
     # The results figures share two passes over the period's records (by hour, by piece),
@@ -266,11 +276,16 @@ def add_figures(gather: Gatherer, uow: UnitOfWork, request: ReportRequest) -> No
     gather.add("events", lambda: events.list_events(uow, comparison.start, period.until(today)))
     gather.add("imports", lambda: importing.list_imports(uow))
     gather.add("team", lambda: team_name(uow))
+    gather.add("currency", lambda: team_currency(uow))
     gather.add("campaigns", lambda: board.list_campaigns(uow))
     gather.add("children", lambda: _children(uow))
     if wants("summary"):
         gather.add("previous_channels", lambda: analytics.channel_performance(
             uow, comparison.start, comparison.end, **scope))
+        whole_before = comparison.whole()
+        if whole_before != comparison:  # a running quarter: the whole one before beside it
+            gather.add("whole_previous_channels", lambda: analytics.channel_performance(
+                uow, whole_before.start, whole_before.end, **scope))
     # The figures computed from the passes' rows, one at a time (``computes``).
     by_piece = ("channels", *ROW_FETCHES)
     computed = {"needs": by_piece, "computes": True}
@@ -314,7 +329,8 @@ def assemble(uow: UnitOfWork, request: ReportRequest, found: dict[str, Any]) -> 
     current_goals = _quarter_goals(found, period, cards, campaigns)
     previous_goals = _quarter_goals(found, comparison, cards, campaigns)
     campaign_cards = {c.id for c in cards if c.campaign_id in campaigns} if campaigns else None
-    story = story_figures(found["requests"], found["placements"], period, today, campaign_cards)
+    story = story_figures(found["requests"], found["placements"], period, today, campaign_cards,
+                          found.get("statuses_at_end"))
     earlier = story_figures(found["requests"], found["placements"], comparison, today,
                             campaign_cards)
     headline = headline_of(current_goals, found["channels"],
@@ -342,12 +358,26 @@ def assemble(uow: UnitOfWork, request: ReportRequest, found: dict[str, Any]) -> 
                                      until)
     provenance = provenance_of(found.get("by_import", {}), found["imports"],
                                measurement_sources(uow, [g.id for g in current_goals], until))
-    tiles = summary_tiles(headline, previous, running=period.end >= today)
+    running = period.is_running(today)
+    if running and "whole_previous_channels" in found:
+        whole_before = comparison.whole()
+        whole_story = story_figures(found["requests"], found["placements"], whole_before,
+                                    today, campaign_cards)
+        whole_previous = headline_of(
+            _quarter_goals(found, whole_before, cards, campaigns),
+            found["whole_previous_channels"],
+            coverage_pieces(cards, whole_before, today, campaigns),
+            len(whole_story.placements))
+        tiles = summary_tiles(headline, previous, RunningPeriod(
+            period.elapsed_days(today) / period.days, whole_previous,
+            whole_before.quarter or whole_before.label), found["currency"])
+    else:
+        tiles = summary_tiles(headline, previous, running, found["currency"])
     names = tuple(c.name for c in found["campaigns"] if c.id in campaigns)
     return ReportData(
-        request, found["team"], names, comparison, headline, previous, tiles,
+        request, found["team"], found["currency"], names, comparison, headline, previous, tiles,
         summary_sentences(headline, previous, current_goals, findings, pilots, comparison,
-                          running=period.end >= today),
+                          running=running, currency=found["currency"]),
         tuple(QuarterGoals(q, tuple(goals.goal_tree(
             [g for g in current_goals if g.quarter == q]))) for q in period.quarters()),
         top_sources(cards, found["children"], results, campaigns) if results else (),

@@ -3,8 +3,9 @@
 The period is a quarter or any range of days. Its comparison period (for the
 "change against the previous period" of the summary) is the previous quarter,
 or the same number of days just before a range; a quarter still running is
-compared with the same number of days of the previous quarter, so half a
-quarter is never set against a whole one.
+compared with the same number of days of the previous quarter ("2026-Q3 to
+the same day"), so half a quarter is never set against a whole one, and is
+itself labelled "to date".
 """
 
 from __future__ import annotations
@@ -43,16 +44,41 @@ def day_text(day: date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
+def span_text(start: date, end: date) -> str:
+    """``1 Jul – 31 Aug 2026``, the year once when both days share it."""
+    if start.year == end.year:
+        return f"{start.day} {start:%b} – {day_text(end)}"
+    return f"{day_text(start)} – {day_text(end)}"
+
+
 @dataclass(frozen=True)
 class Period:
     start: date
     end: date
     quarter: str | None = None
+    #: The quarter whose first days these are (the comparison of a running quarter).
+    first_days_of: str | None = None
 
     @property
     def label(self) -> str:
-        span = f"{day_text(self.start)} – {day_text(self.end)}"
+        span = span_text(self.start, self.end)
+        if self.first_days_of:
+            return f"{self.first_days_of} to the same day ({span})"
         return f"{self.quarter} ({span})" if self.quarter else span
+
+    def label_on(self, today: date) -> str:
+        """The label as of ``today``: a period still running says "to date" and up to when."""
+        if not self.is_running(today):
+            return self.label
+        name = self.quarter or span_text(self.start, self.end)
+        return f"{name} to date ({span_text(self.start, today)})"
+
+    def is_running(self, today: date) -> bool:
+        return self.start <= today < self.end
+
+    def elapsed_days(self, today: date) -> int:
+        """Days of the period that have happened, today included."""
+        return (self.until(today) - self.start).days + 1
 
     @property
     def days(self) -> int:
@@ -75,10 +101,17 @@ class Period:
         if self.quarter:
             before = previous_quarter(self.quarter)
             start, end = quarter_bounds(before)
-            if self.end > today >= self.start:
-                end = min(end, start + (today - self.start))
+            if self.is_running(today):
+                return Period(start, min(end, start + (today - self.start)),
+                              first_days_of=before)
             return Period(start, end, before)
         return Period(self.start - timedelta(days=self.days), self.start - timedelta(days=1))
+
+    def whole(self) -> Period:
+        """The whole quarter of a comparison that covers only its first days."""
+        if not self.first_days_of:
+            return self
+        return quarter_period(self.first_days_of)
 
 
 def quarter_period(quarter: str) -> Period:

@@ -3,18 +3,17 @@ the messages that worked, the content customers want, and who has influence."""
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from desktop.analytics import DAYS
-from desktop.charts import plain_label
+from desktop.charts import channel_label, plain_label
 from desktop.numbers import counted, number
 from desktop.report.chart_processes import PendingChart
 from desktop.report.flowables import Chart, Heading, subheading
+from desktop.report.fonts import as_markup
 from desktop.report.report_data import ReportData
 from desktop.report.styles import FRAME_WIDTH, styles, text
-from desktop.report.tables import data_table, nothing, whole
+from desktop.report.tables import data_table, nothing, whole, with_currency
 
 NO_RESULTS = "No results were recorded for this period, so there is nothing to show here."
 TABLE_ROWS = 8
@@ -34,7 +33,15 @@ def _chart_block(title: str, intro: str, image: PendingChart | None) -> list[Flo
 
 
 def _cell(value: str) -> Paragraph:
-    return Paragraph(escape(value), styles()["cell"])
+    return Paragraph(as_markup(value), styles()["cell"])
+
+
+NOT_MEASURED = "–"
+
+
+def measured(value: float) -> str:
+    """A channel's total, or the mark for a figure it does not report (a zero total)."""
+    return whole(value) if value else NOT_MEASURED
 
 
 def channels_section(data: ReportData, images: dict[str, PendingChart]) -> list[Flowable]:
@@ -45,15 +52,22 @@ def channels_section(data: ReportData, images: dict[str, PendingChart]) -> list[
                          "engagement first. The engagement rate is engagement over impressions "
                          "(or reach where a channel has no impressions).",
                          images.get("channels"))
-    table = [[_cell(r.channel), whole(r.reach), whole(r.impressions), whole(r.engagement),
-              percent(r.engagement_rate), whole(r.leads),
+    table = [[_cell(channel_label(r.channel)), measured(r.reach), measured(r.impressions),
+              measured(r.engagement), percent(r.engagement_rate), whole(r.leads),
               number(round(r.cost)) if r.cost else "–", whole(r.cost_per_lead)]
              for r in rows[:TABLE_ROWS]]
+    currency = data.currency
     story.append(data_table(("Channel", "Reach", "Impressions", "Engagement", "Rate", "Leads",
-                             "Cost", "Cost per lead"), table, (15, 10, 13, 14, 9, 9, 12, 13),
-                            numbers_from=1))
+                             with_currency("Cost", currency),
+                             with_currency("Cost per lead", currency)), table,
+                            (15, 10, 13, 14, 9, 9, 12, 13), numbers_from=1))
+    notes = []
     if len(rows) > TABLE_ROWS:
-        story.append(text(f"And {counted(len(rows) - TABLE_ROWS, 'more channel')}.", "note"))
+        notes.append(f"+{counted(len(rows) - TABLE_ROWS, 'more channel')}, not shown.")
+    if any(not (r.reach and r.impressions and r.engagement) for r in rows[:TABLE_ROWS]):
+        notes.append(f"{NOT_MEASURED}: not measured, the channel reports no such figure.")
+    if notes:
+        story.append(text(" ".join(notes), "note"))
     return story
 
 
@@ -70,7 +84,7 @@ def times_section(data: ReportData, images: dict[str, PendingChart]) -> list[Flo
     best = data.findings.best_hours
     if best:
         story += subheading("The best hours of each channel")
-        table = [[_cell(b.channel), ", ".join(f"{h:02d}:00" for h in b.hours),
+        table = [[_cell(channel_label(b.channel)), ", ".join(f"{h:02d}:00" for h in b.hours),
                   percent(b.share), whole(b.engagement)] for b in best[:TABLE_ROWS]]
         story.append(data_table(("Channel", "Best hours", "Share of its engagement",
                                  "Engagement"), table, (25, 35, 22, 18), numbers_from=2))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import cache
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
@@ -12,7 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, TableStyle
 
-from desktop.report.fonts import BOLD, ITALIC, REGULAR, register_fonts
+from desktop.report.fonts import BOLD, ITALIC, REGULAR, as_markup, register_fonts
 
 PAGE = A4
 MARGIN = 18 * mm
@@ -76,6 +75,8 @@ def styles() -> dict[str, ParagraphStyle]:
                                            fontSize=15, leading=19, spaceAfter=2),
         "tile_change": ParagraphStyle("tile_change", base, fontSize=8.5, leading=11,
                                       spaceAfter=0),
+        "tile_note": ParagraphStyle("tile_note", base, fontSize=7.5, leading=9.5,
+                                    textColor=MUTED, spaceAfter=0),
         "sentence": ParagraphStyle("sentence", base, fontSize=10.5, leading=15.5,
                                    leftIndent=10, bulletIndent=0, spaceAfter=6),
     }
@@ -83,7 +84,7 @@ def styles() -> dict[str, ParagraphStyle]:
 
 def text(value: object, style: str = "body") -> Paragraph:
     """A paragraph of plain text: whatever a person typed is escaped, never read as markup."""
-    return Paragraph(escape(str(value)), styles()[style])
+    return Paragraph(as_markup(str(value)), styles()[style])
 
 
 def markup(value: str, style: str = "body") -> Paragraph:

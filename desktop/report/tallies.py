@@ -60,8 +60,9 @@ class StoryFigures:
     requested: int  # requests written in the period
     approved: int  # approved by the owning rep in the period
     declined: int  # declined by the owning rep in the period
-    awaiting_rep: int  # waiting for a rep's decision now
+    awaiting_rep: int  # waiting for a rep's decision at ``awaiting_on`` (None: now)
     placements: tuple[stories.Placement, ...]
+    awaiting_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -103,8 +104,10 @@ def _goal_met(goal: goals.Goal) -> bool:
 
 
 def counted_goals(goal_list: list[goals.Goal]) -> list[goals.Goal]:
-    """Goals that count as "set": every goal of the quarter except the retired ones."""
-    return [g for g in goal_list if g.status is not GoalStatus.RETIRED]
+    """Goals that count as "set": every goal of the period except the retired ones, and
+    once only a goal carried over within it (its latest quarter's copy counts)."""
+    carried_on = {g.carried_from_id for g in goal_list if g.carried_from_id}
+    return [g for g in goal_list if g.status is not GoalStatus.RETIRED and g.id not in carried_on]
 
 
 def goals_in_scope(goal_list: list[goals.Goal], cards: list[board.Card],
@@ -188,8 +191,11 @@ def pilot_findings(cards: list[board.Card], results: dict[int, Results],
 
 
 def story_figures(requests: list[stories.StoryRequest], placements: list[stories.Placement],
-                  period: Period, today: date, card_ids: set[int] | None) -> StoryFigures:
-    """``card_ids`` limits to the stories of the chosen campaigns' cards (None: all)."""
+                  period: Period, today: date, card_ids: set[int] | None,
+                  statuses_at_end: dict[int, StoryStatus] | None = None) -> StoryFigures:
+    """``card_ids`` limits to the stories of the chosen campaigns' cards (None: all).
+    ``statuses_at_end``, each request's status at the end of a past period (``history``),
+    counts what was waiting for a rep then rather than now."""
     until = period.until(today)
 
     def scoped(card_id: int | None) -> bool:
@@ -203,12 +209,16 @@ def story_figures(requests: list[stories.StoryRequest], placements: list[stories
     decided = [r for r in mine if in_period(r.decided_at)]
     approved = sum(1 for r in decided if r.status in stories.APPROVED_ONWARDS)
     declined = sum(1 for r in decided if r.status is StoryStatus.DECLINED_BY_REP)
-    awaiting = sum(1 for r in mine if r.status is StoryStatus.AWAITING_REP)
+    if statuses_at_end is None:
+        awaiting = sum(1 for r in mine if r.status is StoryStatus.AWAITING_REP)
+    else:
+        awaiting = sum(1 for r in mine if statuses_at_end.get(r.id) is StoryStatus.AWAITING_REP)
     request_ids = {r.id for r in mine}
     placed = tuple(sorted((p for p in placements
                            if p.request_id in request_ids and period.start <= p.placed_on <= until),
                           key=lambda p: (p.placed_on, p.id)))
-    return StoryFigures(requested, approved, declined, awaiting, placed)
+    return StoryFigures(requested, approved, declined, awaiting, placed,
+                        None if statuses_at_end is None else period.end)
 
 
 def collaboration_of(held: list[meetings.Meeting], team_events: list[events.TeamEvent],

@@ -3,13 +3,12 @@ collaboration cadence (meetings, action items, events)."""
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.platypus import Flowable, Paragraph
 
 from desktop.charts import plain_label
 from desktop.numbers import counted, number
 from desktop.report.flowables import Heading, subheading
+from desktop.report.fonts import as_markup
 from desktop.report.report_data import ReportData
 from desktop.report.request import day_text
 from desktop.report.styles import styles, text
@@ -18,7 +17,7 @@ from desktop.report.tables import data_table, nothing, tile_grid
 
 
 def _cell(value: str) -> Paragraph:
-    return Paragraph(escape(value), styles()["cell"])
+    return Paragraph(as_markup(value), styles()["cell"])
 
 
 def stories_section(data: ReportData) -> list[Flowable]:
@@ -30,13 +29,16 @@ def stories_section(data: ReportData) -> list[Flowable]:
     tiles = (Tile("requested", "Requests written", number(figures.requested), "", "", None),
              Tile("approved", "Approved by the rep", number(figures.approved), "", "", None),
              Tile("declined", "Declined by the rep", number(figures.declined), "", "", None),
-             Tile("awaiting", "Waiting for a rep now", number(figures.awaiting_rep), "", "",
-                  None),
+             Tile("awaiting", "Waiting for a rep now" if figures.awaiting_on is None
+                  else f"Waiting for a rep on {day_text(figures.awaiting_on)}",
+                  number(figures.awaiting_rep), "", "", None),
              Tile("placed", "Stories placed", number(len(figures.placements)),
                   number(data.previous.placements), "", None))
     story.append(_figure_tiles(tiles))
     if not figures.placements:
-        story.append(nothing("No customer story was placed in this period."))
+        story.append(nothing("No customer story of this campaign was placed in this period."
+                             if data.campaign_names else
+                             "No customer story was placed in this period."))
         return story
     story += subheading("Where the stories appeared")
     rows = [[day_text(p.placed_on), _cell(p.outlet), _cell(p.customer_name),
