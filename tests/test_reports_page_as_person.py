@@ -122,7 +122,7 @@ def test_days_typed_make_a_report_of_those_days(qtbot, page) -> None:  # noqa: A
     assert page.range_radio.isChecked()
     _only_sections(qtbot, page, "Executive summary")
     made = _make(qtbot, page)
-    assert "1 Feb 2026 – 28 Feb 2026" in _text(made.path)
+    assert "1 Feb – 28 Feb 2026" in _text(made.path)
     assert made.path.name == "Business case 2026-02-01 to 2026-02-28.pdf"
 
 

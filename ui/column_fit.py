@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView
+from shiboken6 import isValid
 
 
 class FirstColumnFit(QObject):
+    """Owned by the header: it goes with it, so a view being torn down (its header first)
+    sends it no more resizes."""
+
     def __init__(self, view: QAbstractItemView, header: QHeaderView, minimum: int) -> None:
-        super().__init__(view)
+        super().__init__(header)
         self._view, self._header, self._minimum = view, header, minimum
         header.setSectionResizeMode(0, QHeaderView.Interactive)
         view.viewport().installEventFilter(self)
@@ -31,6 +35,8 @@ class FirstColumnFit(QObject):
 
     def fit(self) -> None:
         header = self._header
+        if not (isValid(header) and isValid(self._view)):
+            return  # the window is closing
         others = sum(header.sectionSize(column) for column in range(1, header.count())
                      if not header.isSectionHidden(column))
         header.resizeSection(0, max(self._minimum, self._view.viewport().width() - others))
