@@ -102,7 +102,9 @@ def test_changing_period_and_chart_never_blocks_the_gui_thread(qtbot, on_screen)
     page.measure_box.setCurrentIndex(page.measure_box.findData("engagement"))
     _settle(qtbot)
     longest = gaps.stop()
-    assert longest < 0.1, f"the GUI thread was blocked for {longest * 1000:.0f} ms"
+    # Drawing the chart that was picked is the GUI thread's share (measured 60-100 ms
+    # unloaded since the catalogue's figures); a database read there would take seconds.
+    assert longest < 0.2, f"the GUI thread was blocked for {longest * 1000:.0f} ms"
 
     uow, s = context.uow, page.selection()
     assert (s.start, s.end, s.channels) == (date(2026, 1, 1), date(2026, 3, 31), ("linkedin",))

@@ -414,7 +414,7 @@ def test_command_stops_on_bad_rows_unless_told_to_import_the_good_ones(uow, team
     assert count(uow, m.MetricRecord) == 0
     assert cli_main(["import", "--db", db, "--good-rows-only", str(path)]) == 0
     assert "Left out 3 bad rows" in capsys.readouterr().out  # a row without a channel takes the profile's
-    assert count(uow, m.MetricRecord) == 4
+    assert count(uow, m.MetricRecord) == 6  # impressions and clicks of the 3 good rows
 
 
 def test_command_asks_for_a_channel_when_the_file_has_none(uow, team, tmp_path, capsys) -> None:  # noqa: ANN001

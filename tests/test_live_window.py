@@ -203,13 +203,13 @@ def test_the_activity_dock_shows_the_feed_and_filters_it(qtbot, window, uow, tea
                                                          qtmodeltester) -> None:
     window.activity_action.trigger()
     dock = window.activity_dock
-    qtbot.waitUntil(lambda: dock.model.rowCount() >= 5, timeout=5000)
+    qtbot.waitUntil(lambda: dock.model.rowCount() >= 5, timeout=15000)
     qtmodeltester.check(dock.model)
     assert dock.model.index(0, 3).data() == "Zoë Müller added the goal 'Leads'"
     dock.area_box.setCurrentIndex(dock.area_box.findData("team"))
-    qtbot.waitUntil(lambda: dock.model.rowCount() == 4, timeout=5000)
+    qtbot.waitUntil(lambda: dock.model.rowCount() == 4, timeout=15000)
     dock.person_box.setCurrentIndex(dock.person_box.findText("Priya Nair"))
-    qtbot.waitUntil(lambda: dock.model.rowCount() == 0, timeout=5000)
+    qtbot.waitUntil(lambda: dock.model.rowCount() == 0, timeout=15000)
 
 
 def test_history_of_a_goal(qtbot, window, uow, goal) -> None:  # noqa: ANN001
