@@ -201,7 +201,8 @@ def test_resolve_conflict_gives_what_to_save_or_nothing_to_go_back(qtbot, monkey
 
 def test_the_activity_dock_shows_the_feed_and_filters_it(qtbot, window, uow, team, goal,  # noqa: ANN001
                                                          qtmodeltester) -> None:
-    window.activity_action.trigger()
+    if not window.activity_action.isChecked():  # View > Activity, unless remembered open
+        window.activity_action.trigger()
     dock = window.activity_dock
     qtbot.waitUntil(lambda: dock.model.rowCount() >= 5, timeout=15000)
     qtmodeltester.check(dock.model)
