@@ -65,6 +65,11 @@ def share(request: pytest.FixtureRequest, bed_state: bed.BedState) -> bed.Share:
             pytest.fail(f"REQUIRE_SHARES=1 but the {kind} share is not there: {problem}",
                         pytrace=False)
         pytest.skip(f"no {kind} share: {problem}")
+    if kind == "smbnetfs":  # README, "Known problems": an open fault, seen, not yet fixed
+        request.applymarker(pytest.mark.xfail(
+            reason="across two smbnetfs mounts the file is not yet safe: an editor taking "
+                   "the lease over can work on a stale view its client still serves",
+            strict=False))
     return found[0]
 
 
