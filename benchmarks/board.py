@@ -51,10 +51,10 @@ def main() -> None:
     from desktop.card_filter import CardFilter
     from desktop.demo import write_demo
     from desktop.team_file import UnitOfWork, open_database
-    from ui.app import create_application
-    from ui.board_page import BoardPage
-    from ui.context import TeamContext
-    from ui.tasks import task_manager
+    from ui.shell.application import create_application
+    from ui.board.board_page import BoardPage
+    from ui.shell.context import TeamContext
+    from ui.shell.tasks import task_manager
 
     app = create_application()
     with tempfile.TemporaryDirectory() as folder:

@@ -421,8 +421,8 @@ def run_lock(folder: Path, seconds: float) -> str:
     from db.enums import Department
     from desktop import people, presence
     from desktop.team_file import UnitOfWork, create_database
-    from ui.main_window import MainWindow
-    from ui.tasks import task_manager
+    from ui.shell.main_window import MainWindow
+    from ui.shell.tasks import task_manager
 
     app = QApplication.instance() or QApplication([])
     path = folder / "lock.cgdb"

@@ -2,7 +2,7 @@
 
 A teammate's process edits the same file all the while (a card changed or moved
 about every second, through the desktop services), so the window's live refresh
-fires. The window runs in a child process (`commonground soak`, ui/soak.py): an
+fires. The window runs in a child process (`commonground soak`, ui/tools/soak.py): an
 abort is observed and reported as "died" with its signal, not suffered. Prints
 what was done, None's, True's and False's reference counts and the window
 process's resident memory at start and end, and whether it survived. Aim: 20,000

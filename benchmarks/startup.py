@@ -35,10 +35,10 @@ print("shown", flush=True)
 
 APP = """
 import sys
-from ui.app import launch
+from ui.shell.application import launch
 app, window = launch(["--db", sys.argv[1]], person_id=1,
                      on_shown=lambda: print("shown", flush=True))
-from ui.tasks import task_manager
+from ui.shell.tasks import task_manager
 task_manager().wait_idle(60_000)  # the page loads in the background
 assert window.context is not None and window.page("goals").goal_model.rowCount() > 0
 print("filled", flush=True)

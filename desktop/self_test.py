@@ -4,7 +4,7 @@ Run on the installed program (CI runs it on the PyInstaller build), it proves
 that what the build must carry is there: the migrations (a new file is created
 through them), the demo team, the PDF font and reportlab (a report is built),
 icalendar (an .ics is exported) and the package metadata (the version). Each
-step says in one line what it did or why it failed; ``ui.self_test`` adds the
+step says in one line what it did or why it failed; ``ui.tools.self_test`` adds the
 window.
 """
 

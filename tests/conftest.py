@@ -30,10 +30,10 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 @pytest.fixture(scope="session")
 def qapp(qapp):  # noqa: ANN001, ANN201 - pytest-qt's own, with the collector installed
     """pytest-qt's application with the cycle collector on its GUI thread from the moment it
-    exists, as in the app (``ui.app.create_application``): a module-scoped fixture that
+    exists, as in the app (``ui.shell.application.create_application``): a module-scoped fixture that
     builds a window before any test's own fixtures run gets it too (collected on a worker
     thread, a window's garbage had crashed the window walk)."""
-    from ui import gui_collector
+    from ui.shell import gui_collector
 
     gui_collector.install(qapp)
     return qapp
@@ -44,10 +44,10 @@ def _collector_on_the_gui_thread() -> Iterator[None]:
     """Cyclic garbage is collected on the GUI thread (``qapp`` above), here also after
     every test."""
     yield
-    if "ui.gui_collector" in sys.modules:
+    if "ui.shell.gui_collector" in sys.modules:
         from PySide6.QtCore import QCoreApplication
 
-        from ui import gui_collector
+        from ui.shell import gui_collector
 
         app = QCoreApplication.instance()
         if app is not None:
@@ -136,7 +136,7 @@ def team(uow):  # noqa: ANN001, ANN201
 def answer_conflicts(monkeypatch):  # noqa: ANN001, ANN201
     """``answer_conflicts("back", "mine")``: the conflict dialogs to come are answered in
     that order, each by its button (back to editing, keep all mine, take all theirs)."""
-    from ui.conflict_dialog import ConflictDialog
+    from ui.shell.conflict_dialog import ConflictDialog
 
     def answer_with(*choices: str) -> None:
         answers = iter(choices)

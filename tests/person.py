@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.tasks import task_manager
+from ui.shell.tasks import task_manager
 
 
 def settle(qtbot) -> None:  # noqa: ANN001

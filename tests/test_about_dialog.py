@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from desktop.about import BUNDLED, LIBRARIES, app_version, installed_version
-from ui.about_dialog import AboutDialog, LibrariesTableModel
-from ui.main_window import MainWindow
+from ui.shell.about_dialog import AboutDialog, LibrariesTableModel
+from ui.shell.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 

@@ -356,8 +356,8 @@ def test_counts_with_their_noun() -> None:
 
 def open_window(qtbot, db_path: Path, person_id: int):  # noqa: ANN001, ANN201
     """The main window on the team file, as the person ``person_id``."""
-    from ui.main_window import MainWindow
-    from ui.tasks import task_manager
+    from ui.shell.main_window import MainWindow
+    from ui.shell.tasks import task_manager
 
     widget = MainWindow()
     qtbot.addWidget(widget)
@@ -389,7 +389,7 @@ def test_the_dock_says_what_was_done_in_the_window_and_by_someone_else(
     from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
     from desktop.quarters import quarter_of
-    from ui.goal_dialog import MeasurementDialog
+    from ui.goals.goal_dialog import MeasurementDialog
 
     goal = goals.create_goal(uow, goals.GoalInput(GoalLevel.CORPORATE, quarter_of(date.today()),
                                                   "Qualified leads", "leads", 400))

@@ -19,9 +19,9 @@ from sqlalchemy import func, select
 from db import models as m
 from db.enums import Department
 from desktop import importing
-from ui import analytics_page
-from ui.analytics_figures import FIGURES
-from ui.analytics_models import (
+from ui.results import analytics_page
+from ui.results.analytics_figures import FIGURES
+from ui.results.analytics_models import (
     BestHoursTableModel,
     ChannelTableModel,
     ContentTableModel,
@@ -30,10 +30,10 @@ from ui.analytics_models import (
     PreviewTableModel,
     WordTableModel,
 )
-from ui.analytics_page import AnalyticsPage
-from ui.context import TeamContext
-from ui.import_dialog import ImportDialog
-from ui.tasks import task_manager
+from ui.results.analytics_page import AnalyticsPage
+from ui.shell.context import TeamContext
+from ui.results.import_dialog import ImportDialog
+from ui.shell.tasks import task_manager
 
 pytestmark = pytest.mark.gui
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"

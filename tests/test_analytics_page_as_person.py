@@ -30,10 +30,10 @@ from person import (
     type_date,
     type_into,
 )
-from ui.analytics_models import MappingTableModel
-from ui.analytics_page import AnalyticsPage
-from ui.context import TeamContext
-from ui.import_dialog import ImportDialog
+from ui.results.analytics_models import MappingTableModel
+from ui.results.analytics_page import AnalyticsPage
+from ui.shell.context import TeamContext
+from ui.results.import_dialog import ImportDialog
 
 pytestmark = pytest.mark.gui
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"

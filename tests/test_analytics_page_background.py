@@ -22,12 +22,12 @@ from desktop import analytics, charts, people
 from desktop.demo import write_demo
 from desktop.team_file import UnitOfWork, open_database
 from test_tasks import GuiGaps, hold_lock
-from ui.analytics_figures import Chart, draw
-from ui.analytics_page import AnalyticsPage, FigureTab
-from ui.context import TeamContext
-from ui.import_dialog import ImportDialog
-from ui.labels import enum_label
-from ui.tasks import task_manager
+from ui.results.analytics_figures import Chart, draw
+from ui.results.analytics_page import AnalyticsPage, FigureTab
+from ui.shell.context import TeamContext
+from ui.results.import_dialog import ImportDialog
+from ui.shell.labels import enum_label
+from ui.shell.tasks import task_manager
 
 pytestmark = pytest.mark.gui
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
@@ -45,7 +45,7 @@ def _start_measuring() -> GuiGaps:
     A whole suite's run leaves hundreds of thousands of objects behind, and a full
     collection of them (up to seconds) can start in any test that allocates; collected
     now, the next full collection is far off. The page's own work keeps the collector
-    still while it computes (``ui.analytics_figures.background_computation``).
+    still while it computes (``ui.results.analytics_figures.background_computation``).
     """
     gc.collect()
     return GuiGaps()

@@ -64,3 +64,45 @@ def test_importing_every_service_loads_no_qt() -> None:
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                             text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+AREAS = ("board", "events", "goals", "meetings", "reports", "results", "stories")
+
+
+def _area_imports() -> dict[str, set[str]]:
+    """Which ui packages each ui package imports (module level and inside functions)."""
+    edges: dict[str, set[str]] = {}
+    for path, name in _imports("ui"):
+        parts = path.relative_to(ROOT / "ui").parts
+        here = parts[0] if len(parts) > 1 else path.stem
+        if name.startswith("ui."):
+            there = name.split(".")[1]
+            if there != here:
+                edges.setdefault(here, set()).add(there)
+    return edges
+
+
+def test_the_shell_knows_no_area_and_areas_stand_on_the_shell() -> None:
+    """The house: shell beneath, one package per area above it, tools beside."""
+    edges = _area_imports()
+    assert edges.get("shell", set()) - {"app"} == set()
+    for area in AREAS:
+        assert edges.get(area, set()) <= {"shell", *AREAS}, area
+    assert not any("app" in edges.get(package, set()) for package in edges), \
+        "nothing imports the entry point back"
+
+
+def test_areas_do_not_import_each_other_in_a_circle() -> None:
+    edges = _area_imports()
+
+    def reaches(start: str, goal: str, seen: set[str]) -> bool:
+        for nxt in edges.get(start, set()) & set(AREAS):
+            if nxt == goal or (nxt not in seen and reaches(nxt, goal, seen | {nxt})):
+                return True
+        return False
+
+    assert [area for area in AREAS if reaches(area, area, set())] == []
+
+
+def test_ui_holds_only_the_entry_point_beside_its_packages() -> None:
+    assert sorted(p.name for p in (ROOT / "ui").glob("*.py")) == ["__init__.py", "app.py"]

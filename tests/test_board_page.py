@@ -16,9 +16,9 @@ from db import models as m
 from db.enums import CardKind, Department, Stage, Team
 from desktop import board
 from desktop.board import CardInput
-from ui import board_page
-from ui.board_dialogs import DerivativesDialog, LineageDialog, TemplateCampaignDialog
-from ui.board_models import (
+from ui.board import board_page
+from ui.board.board_dialogs import DerivativesDialog, LineageDialog, TemplateCampaignDialog
+from ui.board.board_models import (
     CARD_MIME_TYPE,
     LineageTreeModel,
     StageCardsListModel,
@@ -26,12 +26,12 @@ from ui.board_models import (
     moved_cards,
     placed_card,
 )
-from ui.board_page import BoardPage
-from ui.card_dialog import CardDialog
+from ui.board.board_page import BoardPage
+from ui.board.card_dialog import CardDialog
 from test_board_person import click_card, click_tool, pick, retype, show, type_search
 from test_tasks import GuiGaps, hold_lock
-from ui.context import TeamContext
-from ui.tasks import task_manager
+from ui.shell.context import TeamContext
+from ui.shell.tasks import task_manager
 
 pytestmark = pytest.mark.gui
 

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QComboBox, QDialog, 
 from db.enums import CardKind, CommonGroundTag, Department, GoalLevel, Stage, Team
 from desktop import board, goals
 from desktop.board import CardInput
-from ui.board_page import BoardListView, BoardPage
-from ui.context import TeamContext
-from ui.tasks import task_manager
+from ui.board.board_page import BoardListView, BoardPage
+from ui.shell.context import TeamContext
+from ui.shell.tasks import task_manager
 
 pytestmark = pytest.mark.gui
 
@@ -262,7 +262,7 @@ def test_filters_combine_and_typing_narrows_them(page, qtbot) -> None:  # noqa: 
 
 def test_a_card_clicked_with_the_mouse_can_be_edited_and_deleted_at_once(page, uow, cards,  # noqa: ANN001
                                                                          monkeypatch, qtbot) -> None:
-    from ui.card_dialog import CardDialog
+    from ui.board.card_dialog import CardDialog
 
     assert not page.edit_action.isEnabled() and not page.delete_action.isEnabled()
     view = click_card(qtbot, page, "Webinar clip")
@@ -324,7 +324,7 @@ def test_two_tags_that_share_a_first_word_show_two_chips(page, uow, cards, paint
 
 
 def test_every_tag_has_a_chip_of_its_own() -> None:
-    from ui.card_delegate import TAG_CHIPS
+    from ui.board.card_delegate import TAG_CHIPS
 
     assert set(TAG_CHIPS) == set(CommonGroundTag)
     assert len(set(TAG_CHIPS.values())) == len(CommonGroundTag)
@@ -351,7 +351,7 @@ def survey(uow, page, qtbot) -> dict[str, int]:  # noqa: ANN001
 
 def test_the_delete_question_counts_as_the_card_does(page, uow, survey, painted, monkeypatch,  # noqa: ANN001
                                                      qtbot) -> None:
-    from ui.board_dialogs import DerivativesDialog
+    from ui.board.board_dialogs import DerivativesDialog
 
     view, point = card_at(page, "Survey data")
     index = view.indexAt(point)
@@ -383,7 +383,7 @@ def test_the_delete_question_counts_as_the_card_does(page, uow, survey, painted,
 
 def test_the_delete_question_for_one_piece_and_for_one_with_pieces_of_its_own(page, uow, survey, monkeypatch,  # noqa: ANN001
                                                               qtbot) -> None:
-    from ui.board_dialogs import DerivativesDialog
+    from ui.board.board_dialogs import DerivativesDialog
 
     asked: list[str] = []
     monkeypatch.setattr(DerivativesDialog, "exec",
@@ -405,8 +405,8 @@ def test_double_clicking_a_lineage_row_opens_that_card(page, uow, survey, monkey
                                                        qtbot) -> None:
     from PySide6.QtWidgets import QDialogButtonBox
 
-    from ui.board_dialogs import LineageDialog
-    from ui.card_dialog import CardDialog
+    from ui.board.board_dialogs import LineageDialog
+    from ui.board.card_dialog import CardDialog
 
     edited: list[str] = []
 
@@ -455,7 +455,7 @@ def test_a_campaign_from_a_template_asks_for_its_goal_and_owners_and_shows_its_p
         page, uow, team, monkeypatch, qtbot) -> None:
     from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QTableView
 
-    from ui.board_dialogs import TemplateCampaignDialog
+    from ui.board.board_dialogs import TemplateCampaignDialog
 
     seen: dict[str, object] = {}
 

@@ -16,15 +16,15 @@ from db.enums import StoryStatus as S
 from desktop import board, importing, stories
 from desktop.board import CardInput
 from desktop.stories import CustomerInput, RequestInput
-from ui.analytics_page import AnalyticsPage
-from ui.context import TeamContext
-from ui.events_page import EventsPage
-from ui.import_dialog import ImportDialog
-from ui.meetings_page import MeetingsPage
-from ui.reports_page import title_width
-from ui.story_dialog import DecisionDialog
-from ui.stories_page import StoriesPage
-from ui.tasks import task_manager
+from ui.results.analytics_page import AnalyticsPage
+from ui.shell.context import TeamContext
+from ui.events.events_page import EventsPage
+from ui.results.import_dialog import ImportDialog
+from ui.meetings.meetings_page import MeetingsPage
+from ui.reports.reports_page import title_width
+from ui.stories.story_dialog import DecisionDialog
+from ui.stories.stories_page import StoriesPage
+from ui.shell.tasks import task_manager
 
 pytestmark = pytest.mark.gui
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"

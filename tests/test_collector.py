@@ -15,7 +15,7 @@ from desktop.collector import collector_paused
 @pytest.fixture
 def collecting() -> Iterator[None]:
     """The collector running as Python starts it, whatever earlier tests left (a Qt
-    application turns it over to ``ui.gui_collector``)."""
+    application turns it over to ``ui.shell.gui_collector``)."""
     was = gc.isenabled()
     gc.enable()
     yield
@@ -63,7 +63,7 @@ def test_a_failure_inside_still_resumes_the_collector(collecting) -> None:  # no
 def test_in_the_app_garbage_is_collected_on_the_gui_thread_only(qapp) -> None:  # noqa: ANN001
     """Garbage made on a worker (a Qt widget's wrapper, say) is freed where the collector
     runs: never on the worker, whose allocations no longer start a collection."""
-    from ui import gui_collector
+    from ui.shell import gui_collector
 
     collector = gui_collector.install(qapp)
     assert not gc.isenabled()
@@ -89,7 +89,7 @@ def test_in_the_app_garbage_is_collected_on_the_gui_thread_only(qapp) -> None:  
 
 
 def test_the_gui_collector_waits_for_work_that_paused_it(qapp) -> None:  # noqa: ANN001
-    from ui import gui_collector
+    from ui.shell import gui_collector
 
     collector = gui_collector.install(qapp)
     with collector_paused():

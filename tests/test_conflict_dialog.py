@@ -16,10 +16,10 @@ from desktop import activity, goals
 from desktop.activity_words import utc_time_text
 from desktop.errors import ConflictError
 from desktop.quarters import quarter_of
-from ui.conflict_dialog import ConflictDialog, ConflictTableModel, theirs_heading
-from ui.goal_dialog import GoalDialog
-from ui.main_window import MainWindow
-from ui.tasks import task_manager
+from ui.shell.conflict_dialog import ConflictDialog, ConflictTableModel, theirs_heading
+from ui.goals.goal_dialog import GoalDialog
+from ui.shell.main_window import MainWindow
+from ui.shell.tasks import task_manager
 
 pytestmark = pytest.mark.gui
 
@@ -132,7 +132,7 @@ def test_the_heading_names_a_day_for_an_older_save_and_falls_back_without_a_name
 def test_an_event_editor_says_who_changed_the_event(qtbot, window, uow, team,  # noqa: ANN001
                                                     monkeypatch) -> None:
     from desktop import events
-    from ui.event_dialog import EventDialog
+    from ui.events.event_dialog import EventDialog
 
     today = date.today()
     lunch = events.create_event(uow, events.EventInput(

@@ -10,11 +10,11 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit
 
 from desktop import importing
-from ui.board_dialogs import TemplateCampaignDialog
-from ui.card_dialog import CardDialog
-from ui.import_dialog import ImportDialog
-from ui.main_window import MainWindow
-from ui.tasks import task_manager
+from ui.board.board_dialogs import TemplateCampaignDialog
+from ui.board.card_dialog import CardDialog
+from ui.results.import_dialog import ImportDialog
+from ui.shell.main_window import MainWindow
+from ui.shell.tasks import task_manager
 
 pytestmark = pytest.mark.gui
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$")

@@ -11,14 +11,14 @@ import pytest
 from PySide6.QtWidgets import QComboBox
 
 from db.enums import CardKind, Department, EventKind, GoalLevel, GoalStatus, Stage, StoryKind, Team
-from ui.card_dialog import CardDialog
-from ui.enum_choice import chosen
-from ui.event_dialog import EventDialog
-from ui.goal_dialog import GoalDialog
-from ui.idea_card_dialog import IdeaCardDialog
-from ui.labels import DEPARTMENT_LABELS, GOAL_LEVEL_LABELS, GOAL_STATUS_LABELS, TEAM_LABELS
-from ui.story_dialog import RequestDialog
-from ui.story_labels import STORY_KIND_LABELS
+from ui.board.card_dialog import CardDialog
+from ui.shell.enum_choice import chosen
+from ui.events.event_dialog import EventDialog
+from ui.goals.goal_dialog import GoalDialog
+from ui.board.idea_card_dialog import IdeaCardDialog
+from ui.shell.labels import DEPARTMENT_LABELS, GOAL_LEVEL_LABELS, GOAL_STATUS_LABELS, TEAM_LABELS
+from ui.stories.story_dialog import RequestDialog
+from ui.stories.story_labels import STORY_KIND_LABELS
 
 pytestmark = pytest.mark.gui
 

@@ -14,12 +14,12 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from db.enums import Department, EventKind
 from desktop import events, meetings
 from desktop.events import EventInput
-from ui import events_page
-from ui.context import TeamContext
-from ui.event_dialog import EventDialog
-from ui.event_models import EVENT_COLOR, MEETING_COLOR, CalendarEntryTableModel
-from ui.events_page import EventsPage
-from ui.tasks import task_manager
+from ui.events import events_page
+from ui.shell.context import TeamContext
+from ui.events.event_dialog import EventDialog
+from ui.events.event_models import EVENT_COLOR, MEETING_COLOR, CalendarEntryTableModel
+from ui.events.events_page import EventsPage
+from ui.shell.tasks import task_manager
 
 pytestmark = pytest.mark.gui
 FIXTURES = Path(__file__).parent / "fixtures" / "ics"
@@ -313,7 +313,7 @@ def test_back_to_editing_keeps_the_event_dialog_open_with_the_typing(qtbot, page
 
 
 def test_an_attendee_a_colleague_adds_meanwhile_stays(qtbot, page, uow, team, monkeypatch) -> None:  # noqa: ANN001
-    from ui.conflict_dialog import ConflictDialog
+    from ui.shell.conflict_dialog import ConflictDialog
 
     event = _lunch_open_in_the_page(qtbot, page, uow, team)
     sales = team[Department.SALES].id

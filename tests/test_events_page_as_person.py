@@ -39,10 +39,10 @@ from person import (
     type_date,
     type_into,
 )
-from ui.context import TeamContext
-from ui.event_dialog import EventDialog
-from ui.event_models import CalendarEntryTableModel
-from ui.events_page import EventsPage
+from ui.shell.context import TeamContext
+from ui.events.event_dialog import EventDialog
+from ui.events.event_models import CalendarEntryTableModel
+from ui.events.events_page import EventsPage
 
 pytestmark = pytest.mark.gui
 FIXTURES = Path(__file__).parent / "fixtures" / "ics"

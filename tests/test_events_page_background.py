@@ -14,10 +14,10 @@ from desktop import events
 from desktop.events import EventInput
 from test_events_page import page, settle  # noqa: F401 - the fixture, shared
 from test_tasks import GuiGaps, hold_lock
-from ui import events_page
-from ui.event_dialog import EventDialog
-from ui.event_models import CalendarEntryTableModel
-from ui.events_page import EventsPage
+from ui.events import events_page
+from ui.events.event_dialog import EventDialog
+from ui.events.event_models import CalendarEntryTableModel
+from ui.events.events_page import EventsPage
 
 pytestmark = pytest.mark.gui
 FIXTURES = Path(__file__).parent / "fixtures" / "ics"
@@ -82,7 +82,7 @@ def test_a_conflict_found_after_the_dialog_closed_reopens_it_with_the_typing(
         qtbot, page, uow, team, db_path, monkeypatch) -> None:  # noqa: ANN001
     from dataclasses import replace
 
-    from ui.conflict_dialog import ConflictDialog
+    from ui.shell.conflict_dialog import ConflictDialog
 
     event = events.create_event(uow, EventInput("Lunch", _at(DAY, 12), _at(DAY, 13)))
     page.refresh()

@@ -7,7 +7,9 @@ import sys
 import pytest
 from PySide6.QtCore import QTimer
 
-from ui import excepthook, messages
+from ui.shell import excepthook
+
+from ui.shell import messages
 
 pytestmark = pytest.mark.gui
 

@@ -12,12 +12,12 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from db.enums import Department, GoalLevel
 from desktop import goals
 from desktop.quarters import quarter_of
-from ui import goals_page
-from ui.context import TeamContext
-from ui.goal_dialog import GoalDialog, MeasurementDialog
-from ui.goal_models import GoalTreeModel, UnalignedCardsTableModel
-from ui.goals_page import GoalsPage
-from ui.tasks import task_manager
+from ui.goals import goals_page
+from ui.shell.context import TeamContext
+from ui.goals.goal_dialog import GoalDialog, MeasurementDialog
+from ui.goals.goal_models import GoalTreeModel, UnalignedCardsTableModel
+from ui.goals.goals_page import GoalsPage
+from ui.shell.tasks import task_manager
 
 pytestmark = pytest.mark.gui
 QUARTER = quarter_of(date.today())

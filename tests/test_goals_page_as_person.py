@@ -26,10 +26,10 @@ from person import (
     texts,
     type_into,
 )
-from ui.context import TeamContext
-from ui.goal_dialog import GoalDialog, MeasurementDialog
-from ui.goal_models import GoalTreeModel
-from ui.goals_page import GoalsPage
+from ui.shell.context import TeamContext
+from ui.goals.goal_dialog import GoalDialog, MeasurementDialog
+from ui.goals.goal_models import GoalTreeModel
+from ui.goals.goals_page import GoalsPage
 
 pytestmark = pytest.mark.gui
 QUARTER = quarter_of(date.today())
@@ -258,7 +258,7 @@ def test_a_goal_set_to_met_in_the_dialog_counts_in_the_summary(qtbot, page, uow,
 
 
 def test_ctrl_h_on_the_clicked_goal_shows_who_changed_it(qtbot, page, uow) -> None:  # noqa: ANN001
-    from ui.history_dialog import HistoryDialog
+    from ui.shell.history_dialog import HistoryDialog
 
     goals.create_goal(uow, goals.GoalInput(GoalLevel.CORPORATE, QUARTER, "Leads", "leads", 400))
     page.refresh()

@@ -10,9 +10,9 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QIcon, QImage, QPainter, QPalette
 
 from db.enums import CardKind
-from ui.icons import ACCENT, MUTED, icon, icon_color
-from ui.pages import PAGES
-from ui.palette import dark_palette
+from ui.shell.icons import ACCENT, MUTED, icon, icon_color
+from ui.shell.pages import PAGES
+from ui.shell.palette import dark_palette
 
 pytestmark = pytest.mark.gui
 ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"

@@ -13,10 +13,10 @@ from desktop import activity, meetings, people, stories
 from desktop.meetings import ActionInput, MeetingInput
 from desktop.stories import CustomerInput, RequestInput
 from desktop.team_file import UnitOfWork
-from ui import settings
-from ui.identity_dialog import IdentityDialog
-from ui.main_window import MainWindow
-from ui.tasks import task_manager
+from ui.shell import settings
+from ui.shell.identity_dialog import IdentityDialog
+from ui.shell.main_window import MainWindow
+from ui.shell.tasks import task_manager
 
 pytestmark = pytest.mark.gui
 

@@ -100,8 +100,8 @@ def test_after_a_takeover_the_opened_file_keeps_its_lease_holder(team_file: Path
 @pytest.mark.gui
 def test_the_window_turns_read_only_with_a_banner_when_the_lease_is_taken_over(
         qtbot, uow, team, db_path, monkeypatch) -> None:  # noqa: ANN001
-    from ui.main_window import MainWindow
-    from ui.tasks import task_manager
+    from ui.shell.main_window import MainWindow
+    from ui.shell.tasks import task_manager
 
     def settle() -> None:
         qtbot.waitUntil(task_manager().idle, timeout=15_000)

@@ -14,11 +14,12 @@ from db.enums import Department, GoalLevel
 from desktop import backups, goals, presence
 from desktop.quarters import quarter_of
 from test_tasks import GuiGaps, hold_lock
-from ui import goals_page, main_window
-from ui.conflict_dialog import THEIRS, ConflictDialog, ConflictTableModel
-from ui.goal_dialog import GoalDialog
-from ui.main_window import MainWindow
-from ui.tasks import task_manager
+from ui.goals import goals_page
+from ui.shell import main_window
+from ui.shell.conflict_dialog import THEIRS, ConflictDialog, ConflictTableModel
+from ui.goals.goal_dialog import GoalDialog
+from ui.shell.main_window import MainWindow
+from ui.shell.tasks import task_manager
 
 pytestmark = pytest.mark.gui
 QUARTER = quarter_of(date.today())
@@ -183,7 +184,7 @@ def test_conflict_model_passes_the_model_tester_and_picks_by_ticking(qtmodeltest
 def test_resolve_conflict_gives_what_to_save_or_nothing_to_go_back(qtbot, monkeypatch,  # noqa: ANN001
                                                                    button, expected) -> None:
     from desktop.errors import ConflictError
-    from ui.conflict_dialog import resolve_conflict
+    from ui.shell.conflict_dialog import resolve_conflict
 
     conflict = ConflictError("goals", 1, 3, {"target": 450, "title": "A"},
                              {"target": 500.0, "title": "B"}, theirs_changed=("target", "title"),
@@ -237,7 +238,7 @@ def test_history_of_a_goal(qtbot, window, uow, goal) -> None:  # noqa: ANN001
 
 def test_restore_from_backup_in_the_file_menu(qtbot, window, uow, goal, db_path,  # noqa: ANN001
                                               monkeypatch) -> None:
-    from ui.restore_dialog import RestoreDialog
+    from ui.shell.restore_dialog import RestoreDialog
 
     backups.back_up(db_path)
     goals.delete_goal(uow, goal.id, goal.version)

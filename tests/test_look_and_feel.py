@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.palette import is_dark, use_palette
+from ui.shell.palette import is_dark, use_palette
 
 pytestmark = pytest.mark.gui
 
@@ -196,7 +196,7 @@ class _Walker:
 
 
 def settle() -> None:
-    from ui.tasks import task_manager
+    from ui.shell.tasks import task_manager
 
     for _ in range(20):
         if task_manager().wait_idle(20_000):
@@ -223,10 +223,10 @@ def _walk_window(window, walker: _Walker) -> None:  # noqa: ANN001
 
 
 def collector_installed(app: QApplication) -> bool:
-    """Whether cyclic garbage is collected on the GUI thread only (``ui.gui_collector``)."""
+    """Whether cyclic garbage is collected on the GUI thread only (``ui.shell.gui_collector``)."""
     import gc
 
-    from ui.gui_collector import GuiCollector
+    from ui.shell.gui_collector import GuiCollector
 
     return app.findChild(GuiCollector) is not None and not gc.isenabled()
 
@@ -236,7 +236,7 @@ def walks(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Itera
     from desktop import people
     from desktop.demo import write_demo
     from desktop.team_file import UnitOfWork
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
     results: dict[str, Walk] = {}
     folder = tmp_path_factory.mktemp("walk")
@@ -320,8 +320,9 @@ def test_the_walk_reaches_every_dialog(walks: dict[str, Walk]) -> None:
 
     ui_folder = Path(__file__).resolve().parent.parent / "ui"
     defined = set()
-    for module_path in ui_folder.glob("*.py"):
-        module = importlib.import_module(f"ui.{module_path.stem}")
+    for module_path in ui_folder.rglob("*.py"):
+        dotted = ".".join(module_path.relative_to(ui_folder.parent).with_suffix("").parts)
+        module = importlib.import_module(dotted)
         defined |= {name for name, value in vars(module).items()
                     if inspect.isclass(value) and issubclass(value, QDialog)
                     and value.__module__ == module.__name__}

@@ -13,8 +13,10 @@ from PySide6.QtGui import QImage
 from db.enums import Department
 from desktop import people
 from desktop.team_file import UnitOfWork, demo_path, open_database
-from ui import identity_dialog, main_window, settings
-from ui.main_window import MainWindow
+from ui.shell import identity_dialog
+from ui.shell import main_window
+from ui.shell import settings
+from ui.shell.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,7 +51,7 @@ def window(qtbot) -> MainWindow:  # noqa: ANN001
 
 
 def test_first_start_opens_the_demo_team(qtbot, first_person, errors) -> None:  # noqa: ANN001
-    from ui.app import launch
+    from ui.shell.application import launch
 
     _app, window = launch([])
     qtbot.addWidget(window)

@@ -13,12 +13,12 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from db.enums import CardKind, Department, Stage, Team
 from desktop import board, meetings
 from desktop.meetings import ActionInput, MeetingInput
-from ui import meetings_page
-from ui.context import TeamContext
-from ui.idea_card_dialog import IdeaCardDialog
-from ui.meeting_models import ActionItemsTableModel, MyActionsTableModel
-from ui.meetings_page import MeetingsPage
-from ui.tasks import task_manager
+from ui.meetings import meetings_page
+from ui.shell.context import TeamContext
+from ui.board.idea_card_dialog import IdeaCardDialog
+from ui.meetings.meeting_models import ActionItemsTableModel, MyActionsTableModel
+from ui.meetings.meetings_page import MeetingsPage
+from ui.shell.tasks import task_manager
 
 pytestmark = pytest.mark.gui
 TODAY = date.today()
@@ -336,7 +336,7 @@ def test_models_pass_the_model_tester(qtbot, qtmodeltester, page, uow, weekly) -
 
 def _answer_conflicts(monkeypatch, *answers: str) -> list[list[str]]:  # noqa: ANN001
     """Answer the conflict dialogs in turn ("back", "mine", "theirs"); returns their fields."""
-    from ui.conflict_dialog import ConflictDialog
+    from ui.shell.conflict_dialog import ConflictDialog
 
     queue = iter(answers)
     asked: list[list[str]] = []

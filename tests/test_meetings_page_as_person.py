@@ -28,9 +28,9 @@ from person import (
     tick,
     type_into,
 )
-from ui.context import TeamContext
-from ui.meeting_models import ActionItemsTableModel, MeetingTableModel, MyActionsTableModel
-from ui.meetings_page import MeetingsPage
+from ui.shell.context import TeamContext
+from ui.meetings.meeting_models import ActionItemsTableModel, MeetingTableModel, MyActionsTableModel
+from ui.meetings.meetings_page import MeetingsPage
 
 pytestmark = pytest.mark.gui
 TODAY = date.today()
@@ -209,7 +209,7 @@ def test_an_idea_card_from_the_notes_line_clicked_into(qtbot, page, uow, weekly,
     from db.enums import Stage, Team
     from desktop import board
     from person import answer, click_dialog_button, pick
-    from ui.idea_card_dialog import IdeaCardDialog
+    from ui.board.idea_card_dialog import IdeaCardDialog
 
     _reload(qtbot, page)
     click_row(qtbot, page.list_view, row_of(page.list_view, "Joint weekly: launch",

@@ -29,11 +29,11 @@ from test_meetings_page import (  # noqa: F401 - the fixtures are used by name
     weekly,
 )
 from test_tasks import GuiGaps, hold_lock
-from ui import meetings_page
-from ui.idea_card_dialog import IdeaCardDialog
-from ui.meeting_editor import typed_on_top
-from ui.meeting_models import ActionItemsTableModel, MyActionsTableModel
-from ui.tasks import task_manager
+from ui.meetings import meetings_page
+from ui.board.idea_card_dialog import IdeaCardDialog
+from ui.meetings.meeting_editor import typed_on_top
+from ui.meetings.meeting_models import ActionItemsTableModel, MyActionsTableModel
+from ui.shell.tasks import task_manager
 
 pytestmark = pytest.mark.gui
 

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ui.messages import ask, tell
+from ui.shell.messages import ask, tell
 
 pytestmark = pytest.mark.gui
 

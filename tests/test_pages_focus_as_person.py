@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from desktop import people
 from person import answer, settle, show
-from ui import identity_dialog
-from ui.event_dialog import EventDialog
-from ui.goal_dialog import GoalDialog
-from ui.main_window import MainWindow
+from ui.shell import identity_dialog
+from ui.events.event_dialog import EventDialog
+from ui.goals.goal_dialog import GoalDialog
+from ui.shell.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 
@@ -90,7 +90,7 @@ def test_the_arrow_keys_in_the_sidebar_go_through_the_pages_and_stay_there(qtbot
 
 
 def test_ctrl_n_right_after_the_window_opens_on_goals(qtbot, uow, team, db_path, monkeypatch) -> None:  # noqa: ANN001
-    """As ``ui.app.launch`` does it: the window shows, then the team file opens in it."""
+    """As ``ui.shell.application.launch`` does it: the window shows, then the team file opens in it."""
     monkeypatch.setattr(identity_dialog, "choose_person",
                         lambda uow, _file, _parent: people.list_people(uow)[0])
     window = MainWindow()

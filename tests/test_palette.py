@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QLabel
 
-from ui.palette import (
+from ui.shell.palette import (
     TONES,
     Tone,
     banner_style,

@@ -24,8 +24,8 @@ ONE_ROW = "Date,Channel,Title,Clicks\n2026-03-02 09:15,web,A title on no card,34
 def page(qtbot, uow, team):  # noqa: ANN001, ANN201
     from PySide6.QtGui import QUndoStack
 
-    from ui.analytics_page import AnalyticsPage
-    from ui.context import TeamContext
+    from ui.results.analytics_page import AnalyticsPage
+    from ui.shell.context import TeamContext
 
     _add(uow, "email", datetime(2026, 5, 4, 10), "may news", reach=300, opens=30)
     stack = QUndoStack()

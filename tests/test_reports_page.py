@@ -14,9 +14,9 @@ from db import models as m
 from db.enums import CardKind, Department, GoalLevel, Stage, Team
 from desktop import board, goals
 from desktop.report.request import SECTIONS
-from ui import reports_page
-from ui.context import TeamContext
-from ui.reports_page import MadeReport, ReportsPage, ReportWorker
+from ui.reports import reports_page
+from ui.shell.context import TeamContext
+from ui.reports.reports_page import MadeReport, ReportsPage, ReportWorker
 
 pytestmark = pytest.mark.gui
 WAIT_MS = 60_000

@@ -30,8 +30,8 @@ from person import (
     type_date,
     type_into,
 )
-from ui.context import TeamContext
-from ui.reports_page import MadeReport, ReportsPage
+from ui.shell.context import TeamContext
+from ui.reports.reports_page import MadeReport, ReportsPage
 
 pytestmark = pytest.mark.gui
 WAIT_MS = 60_000

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from desktop.backups import BackupInfo
-from ui.restore_dialog import BackupTableModel, RestoreDialog
+from ui.shell.restore_dialog import BackupTableModel, RestoreDialog
 
 pytestmark = pytest.mark.gui
 

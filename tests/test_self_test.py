@@ -11,7 +11,7 @@ import pytest
 
 from desktop.errors import ValidationError
 from desktop.self_test import StepResult, run_steps
-from ui import self_test
+from ui.tools import self_test
 
 ROOT = Path(__file__).resolve().parent.parent
 

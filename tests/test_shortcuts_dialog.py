@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-from ui.main_window import MainWindow
-from ui.shortcuts_dialog import ShortcutsDialog, ShortcutsTableModel, keys_text, shortcut_rows
+from ui.shell.main_window import MainWindow
+from ui.shell.shortcuts_dialog import ShortcutsDialog, ShortcutsTableModel, keys_text, shortcut_rows
 
 pytestmark = pytest.mark.gui
 
@@ -94,7 +94,7 @@ def test_help_opens_the_list_and_it_can_be_searched(qtbot, window, monkeypatch, 
 
 
 def test_the_table_model(qtmodeltester) -> None:  # noqa: ANN001
-    from ui.shortcuts_dialog import ShortcutRow
+    from ui.shell.shortcuts_dialog import ShortcutRow
 
     model = ShortcutsTableModel()
     model.set_rows([ShortcutRow("Board", "Find", "Ctrl+F", True),
@@ -123,7 +123,7 @@ def test_redo_lists_both_its_keys_once_each(qtbot, window, monkeypatch) -> None:
 
 
 def test_a_key_the_platform_repeats_is_kept_once() -> None:
-    from ui.main_window import distinct_keys
+    from ui.shell.main_window import distinct_keys
 
     keys = distinct_keys(QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y"),
                          QKeySequence("Ctrl+Shift+Z"), QKeySequence())

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication
 from desktop import people
 from desktop.demo import write_demo
 from desktop.team_file import UnitOfWork
-from ui.main_window import MainWindow
-from ui.tasks import task_manager
+from ui.shell.main_window import MainWindow
+from ui.shell.tasks import task_manager
 
 pytestmark = pytest.mark.gui
 SCREEN = (1280, 720)

@@ -13,24 +13,24 @@ from db.enums import Department, StoryKind, StoryStatus
 from desktop import stories
 from desktop.people import Person
 from desktop.stories import CustomerInput, RequestInput
-from ui import stories_page
-from ui.context import TeamContext
-from ui.stories_page import StoriesPage
-from ui.story_dialog import (
+from ui.stories import stories_page
+from ui.shell.context import TeamContext
+from ui.stories.stories_page import StoriesPage
+from ui.stories.story_dialog import (
     CommunicationDialog,
     CustomerDialog,
     DecisionDialog,
     PlacementDialog,
     RequestDialog,
 )
-from ui.story_models import (
+from ui.stories.story_models import (
     WARNING,
     CommunicationTableModel,
     CustomerTableModel,
     PipelineTreeModel,
     PlacementTableModel,
 )
-from ui.tasks import task_manager
+from ui.shell.tasks import task_manager
 
 pytestmark = pytest.mark.gui
 S = StoryStatus

@@ -29,16 +29,16 @@ from person import (
     texts,
     type_into,
 )
-from ui.context import TeamContext
-from ui.stories_page import StoriesPage
-from ui.story_dialog import (
+from ui.shell.context import TeamContext
+from ui.stories.stories_page import StoriesPage
+from ui.stories.story_dialog import (
     CommunicationDialog,
     CustomerDialog,
     DecisionDialog,
     PlacementDialog,
     RequestDialog,
 )
-from ui.story_models import CommunicationTableModel, CustomerTableModel, PlacementTableModel
+from ui.stories.story_models import CommunicationTableModel, CustomerTableModel, PlacementTableModel
 
 pytestmark = pytest.mark.gui
 S = StoryStatus

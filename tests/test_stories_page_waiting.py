@@ -23,9 +23,9 @@ from test_stories_page import (  # noqa: F401 - the fixtures, shared
     settle,
 )
 from test_tasks import GuiGaps, hold_lock
-from ui import stories_page
-from ui.story_dialog import DecisionDialog, PlacementDialog, RequestDialog
-from ui.tasks import task_manager
+from ui.stories import stories_page
+from ui.stories.story_dialog import DecisionDialog, PlacementDialog, RequestDialog
+from ui.shell.tasks import task_manager
 
 pytestmark = pytest.mark.gui
 S = StoryStatus

@@ -15,8 +15,8 @@ from PySide6.QtCore import QObject, QTimer
 from db.enums import Department
 from desktop import people
 from desktop.errors import ValidationError
-from ui import messages
-from ui.tasks import task_manager
+from ui.shell import messages
+from ui.shell.tasks import task_manager
 
 pytestmark = pytest.mark.gui
 
@@ -121,7 +121,7 @@ def test_no_callback_reaches_an_owner_that_is_gone(qtbot) -> None:  # noqa: ANN0
 def test_an_undo_that_ends_after_its_page_closed_calls_nothing_back(qtbot) -> None:  # noqa: ANN001
     from PySide6.QtGui import QUndoStack
 
-    from ui.commands import ServiceCommand
+    from ui.shell.commands import ServiceCommand
 
     class Page(QObject):
         def changed(self) -> None:

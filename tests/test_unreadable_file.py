@@ -40,7 +40,7 @@ def test_opening_an_unreadable_file_raises_a_plain_error(unreadable: Path) -> No
 
 @pytest.mark.gui
 def test_the_window_says_so_in_a_sentence_and_stays_open(qtbot, unreadable: Path) -> None:  # noqa: ANN001
-    from ui.app import launch
+    from ui.shell.application import launch
 
     seen: list[str] = []
 

@@ -6,8 +6,8 @@ import pytest
 
 from PySide6.QtCore import QSettings
 
-from ui.main_window import MainWindow
-from ui.welcome_dialog import WELCOMED_KEY, WelcomeDialog, should_welcome, welcome_if_first_run
+from ui.shell.main_window import MainWindow
+from ui.shell.welcome_dialog import WELCOMED_KEY, WelcomeDialog, should_welcome, welcome_if_first_run
 
 pytestmark = pytest.mark.gui
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QSplitter
 
-from ui.main_window import MainWindow, page_splitters
+from ui.shell.main_window import MainWindow, page_splitters
 
 pytestmark = pytest.mark.gui
 

@@ -1,0 +1,107 @@
+"""Undo commands of the board: create, edit, move, delete, campaign from template.
+
+Each runs its undo and redo on the writer thread (``background``): they call
+services only, and the page learns of the result through ``changed``.
+"""
+
+from __future__ import annotations
+
+from db.enums import Stage, Team
+from desktop import board, campaign_templates
+from desktop.board import Card, Derivatives, Trashed
+from desktop.errors import NotFoundError
+from desktop.team_file import UnitOfWork
+from ui.shell.commands import Notify, Report, ServiceCommand
+
+
+class CreateCardCommand(ServiceCommand):
+    background = True
+
+    def __init__(self, card: Card, uow: UnitOfWork, changed: Notify, failed: Report) -> None:
+        super().__init__(f"Add card '{card.title}'", uow, changed, failed)
+        self._card_id = card.id
+
+    def do(self) -> None:
+        board.restore_cards(self._uow, (self._card_id,))
+
+    def undo_action(self) -> None:
+        current = board.get_card(self._uow, self._card_id)
+        board.trash_card(self._uow, self._card_id, current.version)
+
+
+class EditCardCommand(ServiceCommand):
+    background = True
+
+    def __init__(self, before: Card, after: Card, uow: UnitOfWork, changed: Notify,
+                 failed: Report) -> None:
+        super().__init__(f"Edit card '{after.title}'", uow, changed, failed)
+        self._before, self._after = before.as_input(), after.as_input()
+        self._card_id, self._version = after.id, after.version
+
+    def _save(self, values: board.CardInput) -> None:
+        self._version = board.update_card(self._uow, self._card_id, self._version, values).version
+
+    def do(self) -> None:
+        self._save(self._after)
+
+    def undo_action(self) -> None:
+        self._save(self._before)
+
+
+class MoveCardCommand(ServiceCommand):
+    """Undo puts the card back after the card it followed before the move."""
+
+    background = True
+
+    def __init__(self, card: Card, old_after: int | None, stage: Stage, team: Team,
+                 after_id: int | None, uow: UnitOfWork, changed: Notify, failed: Report) -> None:
+        super().__init__(f"Move card '{card.title}'", uow, changed, failed)
+        self._card_id = card.id
+        self._old = (card.stage, card.team, old_after)
+        self._new = (stage, team, after_id)
+
+    def _move(self, place: tuple[Stage, Team, int | None]) -> None:
+        stage, team, after_id = place
+        try:
+            board.move_card(self._uow, self._card_id, stage, after_id, team=team)
+        except NotFoundError:
+            if after_id is None:
+                raise
+            board.move_card(self._uow, self._card_id, stage, None, team=team)
+
+    def do(self) -> None:
+        self._move(self._new)
+
+    def undo_action(self) -> None:
+        self._move(self._old)
+
+
+class TrashCardCommand(ServiceCommand):
+    background = True
+
+    def __init__(self, card: Card, choice: Derivatives, trashed: Trashed, uow: UnitOfWork,
+                 changed: Notify, failed: Report) -> None:
+        super().__init__(f"Delete card '{card.title}'", uow, changed, failed)
+        self._card_id, self._choice, self._trashed = card.id, choice, trashed
+
+    def do(self) -> None:
+        current = board.get_card(self._uow, self._card_id)
+        self._trashed = board.trash_card(self._uow, self._card_id, current.version, self._choice)
+
+    def undo_action(self) -> None:
+        board.restore_cards(self._uow, self._trashed.card_ids, self._trashed.detached)
+
+
+class TemplateCampaignCommand(ServiceCommand):
+    background = True
+
+    def __init__(self, created: campaign_templates.CreatedCampaign, uow: UnitOfWork,
+                 changed: Notify, failed: Report) -> None:
+        super().__init__(f"New campaign '{created.campaign.name}'", uow, changed, failed)
+        self._created = created
+
+    def do(self) -> None:
+        campaign_templates.redo_create_from_template(self._uow, self._created)
+
+    def undo_action(self) -> None:
+        campaign_templates.undo_create_from_template(self._uow, self._created)

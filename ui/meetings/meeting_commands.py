@@ -1,0 +1,111 @@
+"""Undo commands of the Meetings page; each replays or reverses its action through the services.
+
+Deleting a meeting and putting it back gives it a new id, so the commands keep
+the latest id (and snapshot) of what they act on. All of them undo and redo on
+the writer thread (``background``): ``do``/``undo_action`` touch no widget, and
+the page learns of the result through ``changed``.
+"""
+
+from __future__ import annotations
+
+from desktop import meetings
+from desktop.team_file import UnitOfWork
+from ui.shell.commands import Notify, Report, ServiceCommand
+
+
+class CreateMeetingCommand(ServiceCommand):
+    background = True
+
+    def __init__(self, meeting: meetings.Meeting, uow: UnitOfWork, changed: Notify,
+                 failed: Report) -> None:
+        super().__init__(f"Add meeting '{meeting.title}'", uow, changed, failed)
+        self._meeting = meeting
+
+    @property
+    def meeting_id(self) -> int:
+        return self._meeting.id
+
+    def do(self) -> None:
+        self._meeting = meetings.restore_meeting(self._uow, self._meeting)
+
+    def undo_action(self) -> None:
+        current = meetings.get_meeting(self._uow, self._meeting.id)
+        self._meeting = meetings.delete_meeting(self._uow, current.id, current.version)
+
+
+class EditMeetingCommand(ServiceCommand):
+    """Undo applies the old values as a merge on top of what this edit wrote, so
+    changes others saved since (to other fields or action items) are kept."""
+
+    background = True
+
+    def __init__(self, before: meetings.Meeting, after: meetings.Meeting, uow: UnitOfWork,
+                 changed: Notify, failed: Report) -> None:
+        super().__init__(f"Edit meeting '{after.title}'", uow, changed, failed)
+        self._before = before
+        self._after = after
+        self._state = after  # what this command last wrote
+
+    def _apply(self, target: meetings.Meeting) -> None:
+        current = meetings.get_meeting(self._uow, self._state.id)
+        data = meetings.rebased(target.as_input(), current)
+        self._state = meetings.update_meeting(self._uow, self._state.id, self._state.version,
+                                              data, self._state)
+
+    def do(self) -> None:
+        self._apply(self._after)
+
+    def undo_action(self) -> None:
+        self._apply(self._before)
+
+
+class DeleteMeetingCommand(ServiceCommand):
+    background = True
+
+    def __init__(self, deleted: meetings.Meeting, uow: UnitOfWork, changed: Notify,
+                 failed: Report) -> None:
+        super().__init__(f"Delete meeting '{deleted.title}'", uow, changed, failed)
+        self._meeting = deleted
+
+    def do(self) -> None:
+        current = meetings.get_meeting(self._uow, self._meeting.id)
+        self._meeting = meetings.delete_meeting(self._uow, current.id, current.version)
+
+    def undo_action(self) -> None:
+        self._meeting = meetings.restore_meeting(self._uow, self._meeting)
+
+
+class SetActionDoneCommand(ServiceCommand):
+    background = True
+
+    def __init__(self, item: meetings.ActionItem, uow: UnitOfWork, changed: Notify,
+                 failed: Report) -> None:
+        verb = "Tick" if item.done else "Reopen"
+        super().__init__(f"{verb} '{item.text[:60]}'", uow, changed, failed)
+        self._item = item
+        self._done = item.done  # the state the action left it in
+
+    def _set(self, done: bool) -> None:
+        current = self._item
+        self._item = meetings.set_action_done(self._uow, current.id, current.version, done)
+
+    def do(self) -> None:
+        self._set(self._done)
+
+    def undo_action(self) -> None:
+        self._set(not self._done)
+
+
+class MakeIdeaCardCommand(ServiceCommand):
+    background = True
+
+    def __init__(self, idea: meetings.IdeaCard, uow: UnitOfWork, changed: Notify,
+                 failed: Report) -> None:
+        super().__init__(f"Make idea card '{idea.card_title[:60]}'", uow, changed, failed)
+        self._idea = idea
+
+    def do(self) -> None:
+        self._idea = meetings.restore_idea_card(self._uow, self._idea)
+
+    def undo_action(self) -> None:
+        meetings.remove_idea_card(self._uow, self._idea)

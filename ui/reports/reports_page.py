@@ -1,0 +1,500 @@
+"""The Reports page: choose what the business case covers, make it in the background,
+look at its first pages, open it in the PDF viewer or save it where you like.
+
+The PDF is made in a temporary folder the page owns; "Save as…" copies it out.
+Making a report only reads the team file, so it works on read-only files too.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import threading
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QObject,
+    QSize,
+    Qt,
+    QTemporaryDir,
+    QThread,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAction,
+    QDesktopServices,
+    QFontMetrics,
+    QImage,
+    QKeySequence,
+    QPalette,
+    QShowEvent,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QButtonGroup,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QProgressDialog,
+    QRadioButton,
+    QSizePolicy,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import analytics, board, goals
+from desktop.errors import DatabaseError, ValidationError
+from desktop.numbers import counted
+from desktop.quarters import next_quarter, previous_quarter, quarter_bounds, quarter_of
+from desktop.report.request import (
+    ALL_SECTIONS,
+    SECTIONS,
+    ReportRequest,
+    quarter_period,
+    range_period,
+)
+from desktop.team_file import UnitOfWork
+from ui.shell import settings
+from ui.shell.context import TeamContext
+from ui.shell.labels import DATE_FORMAT, date_text
+from ui.shell.messages import show_error, tell
+from ui.reports.report_models import ChecklistModel, PagePreviewListModel
+from ui.shell.tasks import task_manager
+
+PREVIEW_PAGES = 4
+PREVIEW_WIDTH = 300
+
+
+def choose_save_path(parent: QWidget, title: str, start: str) -> str:
+    """The native "Save as" dialog; the one seam tests replace."""
+    kinds = QCoreApplication.translate("ReportsPage", "PDF documents (*.pdf)")
+    path, _ = QFileDialog.getSaveFileName(parent, title, start, kinds)
+    return path
+
+
+def open_in_viewer(path: Path) -> bool:
+    """Hand the PDF to the system's viewer; False when none would take it."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def file_name_for(request: ReportRequest) -> str:
+    """A file name people recognise: the title (or "Business case") and the period."""
+    period = request.period
+    when = period.quarter or f"{date_text(period.start)} to {date_text(period.end)}"
+    stem = re.sub(r"[^\w\- ]+", " ", f"{request.title or 'Business case'} {when}")
+    return " ".join(stem.split())[:120] + ".pdf"
+
+
+@dataclass(frozen=True)
+class MadeReport:
+    path: Path
+    pages: int
+    previews: tuple[QImage, ...]
+
+
+class ReportWorker(QObject):
+    """Makes one report off the GUI thread; ``cancel()`` asks it to stop (no file is left)."""
+
+    progressed = Signal(float, str)
+    succeeded = Signal(object)  # a MadeReport
+    failed = Signal(object)  # the error
+
+    def __init__(self, uow: UnitOfWork, request: ReportRequest, target: Path) -> None:
+        super().__init__()
+        self.uow, self.request, self.target = uow, request, target
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def run(self) -> None:
+        from desktop.report.builder import build_report  # reportlab and matplotlib load here
+        from ui.reports.pdf_preview import page_images
+
+        try:
+            built = build_report(self.uow, self.request, self.target,
+                                 progress=self.progressed.emit, cancelled=self._cancel.is_set)
+            previews = tuple(page_images(built.path, PREVIEW_PAGES, PREVIEW_WIDTH))
+        except Exception as error:  # reported on the GUI thread, never lost
+            self.failed.emit(error)
+        else:
+            self.succeeded.emit(MadeReport(built.path, built.pages, previews))
+
+
+def _start_chart_processes() -> None:
+    from desktop.report import chart_processes  # matplotlib loads here, on the reader thread
+
+    chart_processes.start()
+
+
+TITLE_BAR_BUTTONS = 120  # what a window manager puts beside a title: icon, three buttons
+
+
+def title_width(dialog: QWidget) -> int:
+    """Wide enough that the title bar shows the whole title ("Business case — Common
+    Ground"), which a dialog sized for its text alone cuts to "Busine…round"."""
+    title = dialog.windowTitle()
+    if QApplication.applicationDisplayName():
+        title += f" — {QApplication.applicationDisplayName()}"
+    font = dialog.font()
+    font.setBold(True)  # title bars are often bold
+    return QFontMetrics(font).horizontalAdvance(title) + TITLE_BAR_BUTTONS
+
+
+class ReportsPage(QWidget):
+    report_made = Signal(object)  # a MadeReport, or the error that stopped it
+
+    def __init__(self, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._undo_stack = undo_stack  # making a report changes nothing to undo
+        self._context: TeamContext | None = None
+        self._made: MadeReport | None = None
+        self._folder: QTemporaryDir | None = None  # made with the first report, not at start
+        self._thread: QThread | None = None
+        self._worker: ReportWorker | None = None
+        self._progress: QProgressDialog | None = None
+        self._default_author = ""
+        self._charts_started = False
+        self.section_labels = {
+            "summary": self.tr("Executive summary"), "goals": self.tr("Goal progress"),
+            "lineage": self.tr("Campaign lineage"), "channels": self.tr("Channels"),
+            "times": self.tr("Best times of day"), "messages": self.tr("Messages that worked"),
+            "content": self.tr("Content customers want"),
+            "influence": self.tr("Who has influence"), "stories": self.tr("Customer stories"),
+            "collaboration": self.tr("Collaboration"), "pilots": self.tr("Pilots"),
+            "appendix": self.tr("Where the figures come from"),
+        }
+
+        self.generate_action = self._page_action(self.tr("&Make the report"), self.generate,
+                                                 QKeySequence("Ctrl+Return"))
+        self.open_action = self._page_action(self.tr("&Open in PDF viewer"), self.open_report)
+        self.save_action = self._page_action(self.tr("&Save as…"), self.save_report)
+        toolbar = QToolBar()
+        toolbar.setAccessibleName(self.tr("Report actions"))
+        toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        for action in (self.generate_action, self.open_action, self.save_action):
+            toolbar.addAction(action)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(toolbar)
+        self.splitter = QSplitter(Qt.Horizontal)
+        self.splitter.addWidget(self._build_form())
+        self.splitter.addWidget(self._build_preview())
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([380, 900])
+        layout.addWidget(self.splitter, 1)
+        self._update_actions()
+
+    # --- building ---------------------------------------------------------------
+    def _page_action(self, text: str, slot: object,
+                     shortcut: QKeySequence | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_form(self) -> QWidget:
+        self.quarter_radio = QRadioButton(self.tr("&Quarter"))
+        self.range_radio = QRadioButton(self.tr("&Days"))
+        self.quarter_radio.setChecked(True)
+        self._period_group = QButtonGroup(self)
+        self._period_group.addButton(self.quarter_radio)
+        self._period_group.addButton(self.range_radio)
+        self.quarter_box = QComboBox()
+        self.quarter_box.setAccessibleName(self.tr("Quarter"))
+        self.start_edit = self._date_edit(self.tr("First day"))
+        self.end_edit = self._date_edit(self.tr("Last day"))
+        period = QGroupBox(self.tr("Period"))
+        period_layout = QFormLayout(period)
+        period_layout.addRow(self.quarter_radio, self.quarter_box)
+        days = QHBoxLayout()
+        days.addWidget(self.start_edit)
+        days.addWidget(QLabel(self.tr("to")))
+        days.addWidget(self.end_edit)
+        period_layout.addRow(self.range_radio, days)
+
+        self.campaign_model = ChecklistModel(self)
+        self.campaign_view = self._checklist(self.campaign_model, self.tr("Campaigns"))
+        campaigns = QGroupBox(self.tr("Campaigns (none ticked: all the team's work)"))
+        QVBoxLayout(campaigns).addWidget(self.campaign_view)
+
+        self.section_model = ChecklistModel(self, checked_by_default=True)
+        self.section_model.set_items([(key, self.section_labels[key]) for key in SECTIONS])
+        self.section_view = self._checklist(self.section_model, self.tr("Sections"))
+        sections = QGroupBox(self.tr("Sections"))
+        QVBoxLayout(sections).addWidget(self.section_view)
+
+        self.title_edit = QLineEdit()
+        self.title_edit.setAccessibleName(self.tr("Title"))
+        self.title_edit.setPlaceholderText(self.tr("The business case"))
+        self.author_edit = QLineEdit()
+        self.author_edit.setAccessibleName(self.tr("Prepared by"))
+        words = QFormLayout()
+        words.addRow(self.tr("&Title"), self.title_edit)
+        words.addRow(self.tr("&Prepared by"), self.author_edit)
+
+        form = QWidget()
+        form_layout = QVBoxLayout(form)
+        form_layout.addWidget(period)
+        form_layout.addWidget(campaigns, 1)
+        form_layout.addWidget(sections, 1)
+        form_layout.addLayout(words)
+        self.quarter_box.currentIndexChanged.connect(lambda: self.quarter_radio.setChecked(True))
+        self.start_edit.dateChanged.connect(lambda: self.range_radio.setChecked(True))
+        self.end_edit.dateChanged.connect(lambda: self.range_radio.setChecked(True))
+        return form
+
+    def _date_edit(self, name: str) -> QDateEdit:
+        edit = QDateEdit()
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat(DATE_FORMAT)
+        edit.setAccessibleName(name)
+        return edit
+
+    def _checklist(self, model: ChecklistModel, name: str) -> QListView:
+        view = QListView()
+        view.setModel(model)
+        view.setAccessibleName(name)
+        view.setSelectionMode(QAbstractItemView.SingleSelection)
+        view.setUniformItemSizes(True)
+        return view
+
+    def _build_preview(self) -> QWidget:
+        self.status_label = QLabel(self.tr("Choose what the report covers, then make it."))
+        self.status_label.setAccessibleName(self.tr("Report status"))
+        self.status_label.setWordWrap(True)
+        self.preview_model = PagePreviewListModel(self)
+        self.preview_view = QListView()
+        self.preview_view.setAccessibleName(self.tr("Preview of the report's first pages"))
+        self.preview_view.setModel(self.preview_model)
+        self.preview_view.setViewMode(QListView.IconMode)
+        self.preview_view.setFlow(QListView.LeftToRight)
+        self.preview_view.setWrapping(True)
+        self.preview_view.setResizeMode(QListView.Adjust)
+        self.preview_view.setMovement(QListView.Static)
+        self.preview_view.setSpacing(12)
+        self.preview_view.setIconSize(QSize(PREVIEW_WIDTH, int(PREVIEW_WIDTH * 1.42)))
+        self.preview_view.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+        self.preview_view.activated.connect(self.open_report)
+        palette = self.preview_view.palette()  # white pages on the desk, in any colour scheme
+        palette.setColor(QPalette.Base, palette.color(QPalette.Mid))
+        self.preview_view.setPalette(palette)
+        holder = QWidget()
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.addWidget(self.status_label)
+        holder_layout.addWidget(self.preview_view, 1)
+        return holder
+
+    # --- state ------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """The chart processes start when the page is first shown, off the window's thread,
+        so that the first report does not wait for them to import matplotlib."""
+        super().showEvent(event)
+        if not self._charts_started:
+            self._charts_started = True
+            task_manager().read(_start_chart_processes, label=self.tr("Getting charts ready"))
+
+    def set_context(self, context: TeamContext | None) -> None:
+        self._context = context
+        name = context.person.name if context else ""
+        if self.author_edit.text() in ("", self._default_author):
+            self.author_edit.setText(name)
+        self._default_author = name
+        self._made = None
+        self.preview_model.set_images([])
+        self._fill_dates()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reload the quarters and campaigns, keeping every choice and the typed title."""
+        if self._context is None:
+            self.campaign_model.set_items([])
+            self.quarter_box.clear()
+            self._update_actions()
+            return
+        uow = self._context.uow
+        self._fill_quarters(uow)
+        self.campaign_model.set_items([(c.id, c.name) for c in board.list_campaigns(uow)])
+        if self._made is not None:
+            self.status_label.setText(self.tr(
+                "{0}: the team file changed after this report was made; make it again to "
+                "include the changes.").format(self._made.path.name))
+        self._update_actions()
+
+    def _fill_quarters(self, uow: UnitOfWork) -> None:
+        current = quarter_of(date.today())
+        known = set(goals.list_quarters(uow)) | {current, previous_quarter(current)}
+        span = analytics.result_span(uow)
+        if span is not None:  # every quarter with results can be reported on
+            quarter = quarter_of(span[0])
+            while quarter_bounds(quarter)[0] <= span[1]:
+                known.add(quarter)
+                quarter = next_quarter(quarter)
+        chosen = self.quarter_box.currentData() or current
+        self.quarter_box.blockSignals(True)
+        self.quarter_box.clear()
+        for quarter in sorted(known, reverse=True):
+            self.quarter_box.addItem(quarter, quarter)
+        self.quarter_box.setCurrentIndex(max(0, self.quarter_box.findData(chosen)))
+        self.quarter_box.blockSignals(False)
+
+    def _fill_dates(self) -> None:
+        start, end = quarter_bounds(quarter_of(date.today()))
+        for edit, day in ((self.start_edit, start), (self.end_edit, end)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(day.year, day.month, day.day))
+            edit.blockSignals(False)
+
+    def _update_actions(self) -> None:
+        busy = self._thread is not None
+        self.generate_action.setEnabled(self._context is not None and not busy)
+        self.open_action.setEnabled(self._made is not None and not busy)
+        self.save_action.setEnabled(self._made is not None and not busy)
+
+    # --- the request ------------------------------------------------------------
+    def request(self) -> ReportRequest:
+        """What the form asks for; a ValidationError says what to change."""
+        if self.quarter_radio.isChecked():
+            period = quarter_period(self.quarter_box.currentData() or quarter_of(date.today()))
+        else:
+            period = range_period(self.start_edit.date().toPython(),
+                                  self.end_edit.date().toPython())
+        sections = frozenset(self.section_model.checked_keys()) & ALL_SECTIONS
+        if not sections:
+            raise ValidationError("Tick at least one section to put in the report.",
+                                  field="sections")
+        return ReportRequest(period, tuple(self.campaign_model.checked_keys()), sections,
+                             self.title_edit.text().strip(), self.author_edit.text().strip())
+
+    # --- actions ----------------------------------------------------------------
+    def generate(self) -> None:
+        if self._context is None or self._thread is not None:
+            return
+        try:
+            request = self.request()
+        except ValidationError as error:
+            tell(self, self.tr("Make the report"), error.message)
+            return
+        if self._folder is None:
+            self._folder = QTemporaryDir()
+            self.destroyed.connect(self._folder.remove)
+        if not self._folder.isValid():
+            tell(self, self.tr("Make the report"),
+                 self.tr("There is no room for a temporary file; free some disk space."))
+            return
+        target = Path(self._folder.path()) / file_name_for(request)
+        self._start_worker(ReportWorker(self._context.uow, request, target))
+
+    def _start_worker(self, worker: ReportWorker) -> None:
+        self._progress = QProgressDialog(self.tr("Making the report…"), self.tr("Cancel"), 0,
+                                         1000, self)
+        self._progress.setWindowTitle(self.tr("Business case"))
+        self._progress.setMinimumWidth(title_width(self._progress))
+        self._progress.setWindowModality(Qt.WindowModal)
+        self._progress.setMinimumDuration(700)
+        self._progress.setAutoClose(False)
+        self._progress.setAutoReset(False)
+        self._thread = QThread(self)
+        self._worker = worker
+        worker.moveToThread(self._thread)
+        self._thread.started.connect(worker.run)
+        worker.progressed.connect(self._on_worker_progressed)
+        worker.succeeded.connect(self._on_worker_succeeded)
+        worker.failed.connect(self._on_worker_failed)
+        self._progress.canceled.connect(worker.cancel)
+        thread = self._thread
+        # A page closed mid-report (the window quits) stops its worker before the thread goes.
+        self._stop_on_close = self.destroyed.connect(
+            lambda: (worker.cancel(), thread.quit(), thread.wait()))
+        self.status_label.setText(self.tr("Making the report…"))
+        self._update_actions()
+        self._thread.start()
+
+    def cancel(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+
+    def _on_worker_progressed(self, share: float, _step: str) -> None:
+        if self._progress is not None:
+            self._progress.setValue(int(share * 1000))
+
+    def _finish_worker(self) -> None:
+        self.disconnect(self._stop_on_close)
+        self._thread.quit()
+        self._thread.wait()
+        self._thread.deleteLater()
+        self._worker.deleteLater()
+        self._thread = self._worker = None
+        if self._progress is not None:
+            self._progress.close()
+            self._progress.deleteLater()
+            self._progress = None
+
+    def _on_worker_succeeded(self, made: MadeReport) -> None:
+        self._finish_worker()
+        self._made = made
+        self.preview_model.set_images(made.previews)
+        shown = min(made.pages, len(made.previews))
+        self.status_label.setText(self.tr(
+            "{0}: {1} (the first {2} below). Open it in your PDF viewer or save it "
+            "where you like.").format(made.path.name,
+                                      counted(made.pages, self.tr("page"), self.tr("pages")),
+                                      shown))
+        self._update_actions()
+        self.report_made.emit(made)
+
+    def _on_worker_failed(self, error: BaseException) -> None:
+        self._finish_worker()
+        self._update_actions()
+        if isinstance(error, DatabaseError) and "cancelled" in error.message:
+            self.status_label.setText(error.message)
+        else:
+            self.status_label.setText(self.tr("The report could not be made."))
+            show_error(self, error, self.tr("Could not make the report"))
+        self.report_made.emit(error)
+
+    def open_report(self) -> None:
+        if self._made is None:
+            return
+        if not open_in_viewer(self._made.path):
+            tell(self, self.tr("Open the report"), self.tr(
+                "No PDF viewer would open {0}. Save it with \"Save as…\" and open it from "
+                "there.").format(self._made.path.name))
+
+    def save_report(self) -> None:
+        if self._made is None:
+            return
+        start = str(Path(settings.last_folder()) / self._made.path.name)
+        chosen = choose_save_path(self, self.tr("Save the report"), start)
+        if not chosen:
+            return
+        target = Path(chosen)
+        if target.suffix.lower() != ".pdf":
+            target = target.with_name(target.name + ".pdf")
+        try:
+            shutil.copyfile(self._made.path, target)
+        except OSError as error:
+            tell(self, self.tr("Save the report"), self.tr(
+                "Could not save to {0}: {1}. Choose another folder.").format(
+                target, error.strerror or error))
+            return
+        settings.remember_folder(str(target.parent))
+        self.status_label.setText(self.tr("Saved to {0}.").format(target))

@@ -1,0 +1,182 @@
+"""Keeping an open team file live: heartbeats, who else is in it, and what they changed.
+
+One ``LiveFile`` per open file. All its database work runs on the task
+manager's threads, driven by timers on the GUI thread:
+
+- every ``POLL_MS`` one small query on the change log's newest id; when it
+  moved, ``changed`` is emitted with what changed (the window refreshes the
+  pages of those areas);
+- every ``PRESENCE_MS`` the live instances are read (``others_changed``), and
+  every ``HEARTBEAT_MS`` this instance's heartbeat (and edit lease) is renewed;
+  when someone took the edit lease over, the file turns read-only at once and
+  ``lease_lost`` says why;
+- on start, the daily backup when the last one is older than a day.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from desktop import activity, backups, presence
+from desktop.errors import BusyError, ReadOnlyError
+from ui.shell.context import TeamContext
+from ui.shell.tasks import Op, task_manager
+
+POLL_MS = 1_500
+PRESENCE_MS = 10_000
+HEARTBEAT_MS = 30_000
+
+
+class LiveFile(QObject):
+    changed = Signal(object)  # desktop.activity.ChangeBatch
+    others_changed = Signal(list)  # desktop.presence.Instance, other instances only
+    backup_taken = Signal(object)  # desktop.backups.BackupInfo
+    backup_failed = Signal(str)
+    unreachable = Signal(str)  # the poll failed: why, in plain words ("" once it works again)
+    lease_lost = Signal(str)  # someone took the edit lease over: the file is read-only now, why
+
+    def __init__(self, context: TeamContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.instance_id: int | None = None
+        self.others: list[presence.Instance] = []
+        self.seen_change_id: int | None = None
+        self._poll_op: Op | None = None
+        self._presence_op: Op | None = None
+        self._presence_at = 0.0
+        self._poll_timer = self._timer(POLL_MS, self.poll)
+        self._presence_timer = self._timer(PRESENCE_MS, self.refresh_presence)
+        self._heartbeat_timer = self._timer(HEARTBEAT_MS, self.heartbeat)
+
+    def _timer(self, interval: int, slot: object) -> QTimer:
+        timer = QTimer(self)
+        timer.setInterval(interval)
+        timer.timeout.connect(slot)
+        return timer
+
+    # --- life -------------------------------------------------------------------
+    def start(self) -> None:
+        database, person = self.context.database, self.context.person
+        tasks = task_manager()
+        if not database.read_only:
+            tasks.write(lambda: presence.join(database, person.id),
+                        on_success=self._on_joined, on_failure=lambda _e: None, owner=self)
+            if database.lease is not None:
+                tasks.write(self._beat_lease, on_failure=self._on_beat_failed, owner=self)
+            if database.path is not None:
+                path = database.path
+                tasks.write(lambda: backups.back_up_if_due(path), on_success=self._on_backup,
+                            on_failure=lambda e: self.backup_failed.emit(
+                                getattr(e, "message", str(e))), owner=self)
+        else:
+            self.refresh_presence()  # no heartbeat of its own to leave out
+        uow = self.context.uow
+        tasks.read(lambda: activity.latest_change_id(uow), on_success=self._on_latest,
+                   on_failure=lambda _e: self._on_latest(0), owner=self)
+        self._presence_timer.start()
+        self._heartbeat_timer.start()
+
+    def stop(self) -> None:
+        """Stop the timers, say goodbye, then let go of the file (after any pending save)."""
+        for timer in (self._poll_timer, self._presence_timer, self._heartbeat_timer):
+            timer.stop()
+        database, instance_id = self.context.database, self.instance_id
+
+        def leave() -> None:
+            try:
+                presence.leave(database, instance_id)
+            finally:
+                database.dispose()
+
+        task_manager().write(leave, on_failure=lambda _e: None)
+
+    # --- polling ------------------------------------------------------------------
+    def _on_latest(self, latest: int) -> None:
+        self.seen_change_id = latest
+        self._poll_timer.start()
+
+    def poll(self) -> None:
+        """One small query; skipped while the last one is still out (a slow share)."""
+        if self._poll_op is not None or self.seen_change_id is None:
+            return
+        uow, seen = self.context.uow, self.seen_change_id
+        self._poll_op = task_manager().read(lambda: activity.poll_changes(uow, seen),
+                                            on_success=self._on_polled,
+                                            on_failure=self._on_poll_failed, owner=self)
+
+    def _on_polled(self, batch: activity.ChangeBatch | None) -> None:
+        self._poll_op = None
+        self.unreachable.emit("")
+        if batch is None:
+            return
+        self.seen_change_id = batch.latest_id
+        self.changed.emit(batch)
+
+    def _on_poll_failed(self, error: BaseException) -> None:
+        self._poll_op = None
+        if isinstance(error, BusyError):
+            return  # someone is saving (on a share, their save met this read): poll again
+        self.unreachable.emit(getattr(error, "message", "") or str(error).splitlines()[0])
+
+    # --- presence -----------------------------------------------------------------
+    def _on_joined(self, instance_id: int | None) -> None:
+        first = self.instance_id is None
+        self.instance_id = instance_id
+        if first:
+            self.refresh_presence()
+
+    def refresh_presence(self) -> None:
+        if self._presence_op is not None:
+            return
+        if self.instance_id is None and not self.context.database.read_only:
+            return  # not announced yet: it would count itself
+        database, me = self.context.database, self.instance_id
+        self._presence_op = task_manager().read(lambda: presence.others(database, me),
+                                                on_success=self._on_presence,
+                                                on_failure=self._on_presence_failed, owner=self)
+
+    def presence_age(self) -> float:
+        return time.monotonic() - self._presence_at
+
+    def _on_presence(self, others: list[presence.Instance]) -> None:
+        self._presence_op = None
+        self._presence_at = time.monotonic()
+        self.others = others
+        self.others_changed.emit(others)
+
+    def _on_presence_failed(self, _error: BaseException) -> None:
+        self._presence_op = None
+
+    def heartbeat(self) -> None:
+        """A tiny write on the reader thread, so it never queues behind a waiting save."""
+        database, person = self.context.database, self.context.person
+        instance_id = self.instance_id
+        if database.read_only or instance_id is None:
+            return
+
+        def beat() -> int:
+            if database.lease is not None:
+                self._beat_lease()
+            return presence.beat(database, instance_id, person.id)
+
+        task_manager().read(beat, on_success=self._on_joined, on_failure=self._on_beat_failed,
+                            owner=self)
+
+    def _beat_lease(self) -> None:
+        """On a worker thread; a lost lease makes the file read-only before any other save."""
+        database = self.context.database
+        try:
+            database.lease.beat(person=self.context.person.name)
+        except ReadOnlyError as lost:  # db.lease.LeaseLost: someone took the lease over
+            database.read_only_reason = lost.message
+            raise
+
+    def _on_beat_failed(self, error: BaseException) -> None:
+        if isinstance(error, ReadOnlyError) and self.context.database.read_only:
+            self.lease_lost.emit(error.message)
+
+    def _on_backup(self, taken: backups.BackupInfo | None) -> None:
+        if taken is not None:
+            self.backup_taken.emit(taken)
