@@ -28,8 +28,17 @@ class NotFoundError(DatabaseError):
     pass
 
 
+class Cancelled(Exception):
+    """The person stopped long work (an import, a report) before it was done."""
+
+    def __init__(self, message: str = "Cancelled; nothing was changed.") -> None:
+        super().__init__(message)
+        self.message = message
+
+
 __all__ = [
     "BusyError",
+    "Cancelled",
     "ConflictError",
     "CorruptDatabaseError",
     "DatabaseError",

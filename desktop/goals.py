@@ -257,9 +257,17 @@ def create_goal(uow: UnitOfWork, data: GoalInput) -> Goal:
 
 def update_goal(uow: UnitOfWork, goal_id: int, seen_version: int, data: GoalInput) -> Goal:
     """Save an edit made on version ``seen_version``; a newer stored version is a conflict."""
+    return edit_goal(uow, goal_id, seen_version, data)[1]
+
+
+def edit_goal(uow: UnitOfWork, goal_id: int, seen_version: int,
+              data: GoalInput) -> tuple[Goal, Goal]:
+    """``update_goal``, with the goal as it was just before: what undo brings back, read in
+    the same transaction, so no one else's save can slip in between."""
     with uow.write() as session:
         row = session.get(m.Goal, goal_id)
         expect_version(row, "goals", goal_id, seen_version, _plain_values(data))
+        before = _to_goals(session, [row])[0]
         data = validate_goal(session, data, goal_id)
         if _has_children(session, goal_id):
             if data.level is GoalLevel.DEPARTMENT:
@@ -274,7 +282,7 @@ def update_goal(uow: UnitOfWork, goal_id: int, seen_version: int, data: GoalInpu
         for name, value in _goal_values(data).items():
             setattr(row, name, value)
         session.flush()
-        return _to_goals(session, [row])[0]
+        return before, _to_goals(session, [row])[0]
 
 
 def _plain_values(data: GoalInput) -> dict[str, object]:

@@ -32,12 +32,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.shell.change_feed import ChangeFeed
 from ui.shell.tasks import task_manager
 
 
 def settle(qtbot) -> None:  # noqa: ANN001
     """Wait until the page's background loads and saves, and what they started, are done."""
     qtbot.waitUntil(task_manager().idle, timeout=10_000)
+
+
+def follow_changes(page: QWidget) -> ChangeFeed:
+    """What the window does for its pages: the change feed refreshes the page after every
+    write (its own, the undo stack's, anyone's). A page tested alone needs it to see
+    what it saved."""
+    feed = ChangeFeed(page.context, page)
+    feed.changed.connect(lambda _batch: page.refresh())
+    feed.start()
+    return feed
+
+
+def wait_for_save(dialog: QWidget, timeout_s: float = 10.0) -> None:
+    """After Save: the form waits for its save on the writer thread (Save says "Saving…"),
+    then closes or shows why not."""
+    import time
+
+    from PySide6.QtCore import QEventLoop
+
+    loop, deadline = QEventLoop(), time.monotonic() + timeout_s
+    while getattr(dialog, "saving", False) and time.monotonic() < deadline:
+        loop.processEvents(QEventLoop.AllEvents, 20)
+    loop.processEvents()
+    assert not getattr(dialog, "saving", False), "the save did not finish"
 
 
 def show(qtbot, widget: QWidget, width: int = 1280, height: int = 720) -> QWidget:  # noqa: ANN001
@@ -256,6 +281,7 @@ def answer(monkeypatch, dialog_class: type[QDialog], *acts: Act) -> list[QDialog
         before = QApplication.activeWindow()
         dialog.show()
         pending.pop(0)(dialog)
+        wait_for_save(dialog)
         if dialog.isVisible():
             dialog.reject()
         _back_to(before)

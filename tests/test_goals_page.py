@@ -17,6 +17,7 @@ from ui.shell.context import TeamContext
 from ui.goals.goal_dialog import GoalDialog, MeasurementDialog
 from ui.goals.goal_models import GoalTreeModel, UnalignedCardsTableModel
 from ui.goals.goals_page import GoalsPage
+from person import follow_changes, wait_for_save
 from ui.shell.tasks import task_manager
 
 pytestmark = pytest.mark.gui
@@ -30,6 +31,7 @@ def page(qtbot, uow, team):  # noqa: ANN001, ANN201
     widget.undo_stack = stack
     qtbot.addWidget(widget)
     widget.set_context(TeamContext(uow.database, team[Department.LEADERSHIP]))
+    follow_changes(widget)
     settle(qtbot)
     return widget
 
@@ -53,6 +55,7 @@ def _fill_goal_dialog(monkeypatch, **fields: object) -> list[str]:  # noqa: ANN0
             else:
                 widget.setText(value)
         dialog.accept()
+        wait_for_save(dialog)
         if dialog.error_label.isVisibleTo(dialog):
             problems.append(dialog.error_label.text())
         return dialog.result()

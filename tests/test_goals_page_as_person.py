@@ -14,6 +14,7 @@ from db.enums import Department, GoalLevel
 from desktop import goals
 from desktop.quarters import next_quarter, quarter_of
 from person import (
+    follow_changes,
     answer,
     answer_questions,
     click_dialog_button,
@@ -47,6 +48,7 @@ def page(qtbot, uow, team):  # noqa: ANN001, ANN201
     widget.undo_action = undo
     qtbot.addWidget(widget)
     widget.set_context(TeamContext(uow.database, team[Department.LEADERSHIP]))
+    follow_changes(widget)
     show(qtbot, widget)
     settle(qtbot)
     return widget

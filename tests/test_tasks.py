@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QWidget
 
 from db.enums import Department
 from desktop import people
-from desktop.errors import ValidationError
+from desktop.errors import DatabaseError, ValidationError
 from ui.shell import messages
 from ui.shell.tasks import task_manager
 
@@ -118,32 +119,107 @@ def test_no_callback_reaches_an_owner_that_is_gone(qtbot) -> None:  # noqa: ANN0
     assert called == []
 
 
-def test_an_undo_that_ends_after_its_page_closed_calls_nothing_back(qtbot) -> None:  # noqa: ANN001
+def test_an_undo_that_ends_after_its_page_closed_calls_nothing_back(qtbot, monkeypatch) -> None:  # noqa: ANN001
     from PySide6.QtGui import QUndoStack
 
     from ui.shell.commands import ServiceCommand
 
-    class Page(QObject):
-        def changed(self) -> None:
-            self.setObjectName("refreshed")  # a closed page's widgets are gone
-
-    gate, undone = threading.Event(), []
+    gate, undone, shown = threading.Event(), [], []
+    monkeypatch.setattr("ui.shell.commands.show_error",
+                        lambda parent, error, title="": shown.append(error))
 
     class SlowCommand(ServiceCommand):
-        background = True
-
         def undo_action(self) -> None:
             gate.wait(5)
             undone.append(True)
+            raise DatabaseError("someone else changed it meanwhile")
 
-    page, stack = Page(), QUndoStack()
-    stack.push(SlowCommand("Slow", None, page.changed, lambda _error: None))
+    page, stack = QWidget(), QUndoStack()
+    stack.push(SlowCommand("Slow", None, page))
     stack.undo()
     page.deleteLater()
     qtbot.waitUntil(lambda: not _alive(page), timeout=2000)
     gate.set()
     qtbot.waitUntil(task_manager().idle, timeout=5000)
-    assert undone == [True]  # the undo ran; the page that is gone was not called
+    assert undone == [True]  # the undo ran; the page that is gone heard nothing of it
+    assert shown == []
+
+
+def test_a_newer_read_of_the_same_key_replaces_the_older(qtbot) -> None:  # noqa: ANN001
+    """Typing in a filter: only the load of the last keystroke reaches the page."""
+    owner, gate, ran, shown = QObject(), threading.Event(), [], []
+    first_started = threading.Event()
+
+    def load(text: str):  # noqa: ANN202
+        def work() -> str:
+            if text == "a":
+                first_started.set()
+                gate.wait(5)  # the first load is slow; two more are asked meanwhile
+            ran.append(text)
+            return text
+        return work
+
+    task_manager().read(load("a"), on_success=shown.append, owner=owner, key="filter")
+    assert first_started.wait(5)
+    for text in ("ab", "abc"):
+        task_manager().read(load(text), on_success=shown.append, owner=owner, key="filter")
+    gate.set()
+    qtbot.waitUntil(task_manager().idle, timeout=5000)
+    assert shown == ["abc"]
+    assert ran == ["a", "abc"]  # "ab" was replaced before it started: never run
+    other: list[str] = []
+    task_manager().read(load("b"), on_success=other.append, owner=owner, key="other")
+    task_manager().read(load("c"), on_success=other.append, owner=owner)
+    qtbot.waitUntil(task_manager().idle, timeout=5000)
+    assert other == ["b", "c"]  # other keys, or none, replace nothing
+
+
+def test_a_job_reports_progress_and_stops_when_cancelled(qtbot) -> None:  # noqa: ANN001
+    from desktop.errors import Cancelled
+
+    seen: list[float] = []
+    failed: list[BaseException] = []
+    started = threading.Event()
+
+    def work(control) -> int:  # noqa: ANN001
+        for step in range(1000):
+            control.progress(step / 1000)
+            started.set()
+            control.check()
+            time.sleep(0.005)
+        return 1000
+
+    op = task_manager().job(work, writes=False, on_progress=lambda f, _t: seen.append(f),
+                            on_success=lambda _r: pytest.fail("it should have stopped"),
+                            on_failure=failed.append)
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    op.cancel()
+    qtbot.waitUntil(task_manager().idle, timeout=5000)
+    assert [type(e) for e in failed] == [Cancelled]
+    assert 0 < len(seen) < 1000
+
+
+def test_a_delivered_op_lets_go_of_its_closures(qtbot) -> None:  # noqa: ANN001
+    """A closure holds widgets; kept by an op, they could be released on a worker thread."""
+    widget = QWidget()
+    op = task_manager().read(lambda: widget.objectName(), on_success=lambda _r: widget.hide())
+    qtbot.waitUntil(task_manager().idle, timeout=5000)
+    assert (op.work, op.on_success, op.on_failure, op.owner) == (None, None, None, None)
+
+
+def test_a_successful_write_says_the_file_changed(qtbot) -> None:  # noqa: ANN001
+    heard: list[bool] = []
+
+    def hear() -> None:
+        heard.append(True)
+
+    task_manager().wrote.connect(hear)
+    task_manager().write(lambda: None)
+    task_manager().write(lambda: 1 / 0, on_failure=lambda _e: None)
+    task_manager().read(lambda: None)
+    qtbot.waitUntil(task_manager().idle, timeout=5000)
+    task_manager().wrote.disconnect(hear)
+    assert heard == [True]  # the write that succeeded; not the failed one, not the read
 
 
 def _alive(obj: QObject) -> bool:

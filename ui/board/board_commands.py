@@ -1,24 +1,23 @@
 """Undo commands of the board: create, edit, move, delete, campaign from template.
 
-Each runs its undo and redo on the writer thread (``background``): they call
-services only, and the page learns of the result through ``changed``.
+They run on the writer thread (``ui.shell.commands.ServiceCommand``).
 """
 
 from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
 
 from db.enums import Stage, Team
 from desktop import board, campaign_templates
 from desktop.board import Card, Derivatives, Trashed
 from desktop.errors import NotFoundError
 from desktop.team_file import UnitOfWork
-from ui.shell.commands import Notify, Report, ServiceCommand
+from ui.shell.commands import ServiceCommand
 
 
 class CreateCardCommand(ServiceCommand):
-    background = True
-
-    def __init__(self, card: Card, uow: UnitOfWork, changed: Notify, failed: Report) -> None:
-        super().__init__(f"Add card '{card.title}'", uow, changed, failed)
+    def __init__(self, card: Card, uow: UnitOfWork, owner: QWidget) -> None:
+        super().__init__(f"Add card '{card.title}'", uow, owner)
         self._card_id = card.id
 
     def do(self) -> None:
@@ -30,11 +29,8 @@ class CreateCardCommand(ServiceCommand):
 
 
 class EditCardCommand(ServiceCommand):
-    background = True
-
-    def __init__(self, before: Card, after: Card, uow: UnitOfWork, changed: Notify,
-                 failed: Report) -> None:
-        super().__init__(f"Edit card '{after.title}'", uow, changed, failed)
+    def __init__(self, before: Card, after: Card, uow: UnitOfWork, owner: QWidget) -> None:
+        super().__init__(f"Edit card '{after.title}'", uow, owner)
         self._before, self._after = before.as_input(), after.as_input()
         self._card_id, self._version = after.id, after.version
 
@@ -51,11 +47,9 @@ class EditCardCommand(ServiceCommand):
 class MoveCardCommand(ServiceCommand):
     """Undo puts the card back after the card it followed before the move."""
 
-    background = True
-
     def __init__(self, card: Card, old_after: int | None, stage: Stage, team: Team,
-                 after_id: int | None, uow: UnitOfWork, changed: Notify, failed: Report) -> None:
-        super().__init__(f"Move card '{card.title}'", uow, changed, failed)
+                 after_id: int | None, uow: UnitOfWork, owner: QWidget) -> None:
+        super().__init__(f"Move card '{card.title}'", uow, owner)
         self._card_id = card.id
         self._old = (card.stage, card.team, old_after)
         self._new = (stage, team, after_id)
@@ -77,11 +71,9 @@ class MoveCardCommand(ServiceCommand):
 
 
 class TrashCardCommand(ServiceCommand):
-    background = True
-
     def __init__(self, card: Card, choice: Derivatives, trashed: Trashed, uow: UnitOfWork,
-                 changed: Notify, failed: Report) -> None:
-        super().__init__(f"Delete card '{card.title}'", uow, changed, failed)
+                 owner: QWidget) -> None:
+        super().__init__(f"Delete card '{card.title}'", uow, owner)
         self._card_id, self._choice, self._trashed = card.id, choice, trashed
 
     def do(self) -> None:
@@ -93,11 +85,9 @@ class TrashCardCommand(ServiceCommand):
 
 
 class TemplateCampaignCommand(ServiceCommand):
-    background = True
-
     def __init__(self, created: campaign_templates.CreatedCampaign, uow: UnitOfWork,
-                 changed: Notify, failed: Report) -> None:
-        super().__init__(f"New campaign '{created.campaign.name}'", uow, changed, failed)
+                 owner: QWidget) -> None:
+        super().__init__(f"New campaign '{created.campaign.name}'", uow, owner)
         self._created = created
 
     def do(self) -> None:

@@ -491,10 +491,7 @@ class BoardPage(QWidget):
 
     def _command_args(self, uow: UnitOfWork) -> tuple:
         """What every board command needs; ``uow`` is the file the action was taken on."""
-        return (uow, self.refresh, self._on_command_failed)
-
-    def _on_command_failed(self, error: DatabaseError) -> None:
-        show_error(self, error, self.tr("Could not undo or redo"))
+        return (uow, self)
 
     def _write(self, work: Callable[[], Any], label: str,
                on_success: Callable[[Any], None]) -> Op:

@@ -1,25 +1,21 @@
 """Undo commands of the Team events page; each replays or reverses its action through the services.
 
-A deleted event put back keeps its calendar UID but gets a new id, so the
-commands keep the latest snapshot of what they act on. All of them undo and
-redo on the task manager's writer thread (``background``), so a lock held by
-someone else never freezes the window; the page hears of it through ``changed``.
+They run on the writer thread (``ui.shell.commands.ServiceCommand``).
 """
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QWidget
+
 from desktop import calendar_ics, events
 from desktop.numbers import counted
 from desktop.team_file import UnitOfWork
-from ui.shell.commands import Notify, Report, ServiceCommand
+from ui.shell.commands import ServiceCommand
 
 
 class CreateEventCommand(ServiceCommand):
-    background = True
-
-    def __init__(self, event: events.TeamEvent, uow: UnitOfWork, changed: Notify,
-                 failed: Report) -> None:
-        super().__init__(f"Add event '{event.title}'", uow, changed, failed)
+    def __init__(self, event: events.TeamEvent, uow: UnitOfWork, owner: QWidget) -> None:
+        super().__init__(f"Add event '{event.title}'", uow, owner)
         self._event = event
 
     def do(self) -> None:
@@ -31,11 +27,9 @@ class CreateEventCommand(ServiceCommand):
 
 
 class EditEventCommand(ServiceCommand):
-    background = True
-
     def __init__(self, before: events.TeamEvent, after: events.TeamEvent, uow: UnitOfWork,
-                 changed: Notify, failed: Report) -> None:
-        super().__init__(f"Edit event '{after.title}'", uow, changed, failed)
+                 owner: QWidget) -> None:
+        super().__init__(f"Edit event '{after.title}'", uow, owner)
         self._before = before.as_input()
         self._after = after.as_input()
         self._event_id = after.id
@@ -53,11 +47,8 @@ class EditEventCommand(ServiceCommand):
 
 
 class DeleteEventCommand(ServiceCommand):
-    background = True
-
-    def __init__(self, deleted: events.TeamEvent, uow: UnitOfWork, changed: Notify,
-                 failed: Report) -> None:
-        super().__init__(f"Delete event '{deleted.title}'", uow, changed, failed)
+    def __init__(self, deleted: events.TeamEvent, uow: UnitOfWork, owner: QWidget) -> None:
+        super().__init__(f"Delete event '{deleted.title}'", uow, owner)
         self._event = deleted
 
     def do(self) -> None:
@@ -69,12 +60,11 @@ class DeleteEventCommand(ServiceCommand):
 
 
 class ImportCalendarCommand(ServiceCommand):
-    background = True  # a big import takes seconds to undo or redo
 
     def __init__(self, result: calendar_ics.ImportResult, data: bytes, uow: UnitOfWork,
-                 changed: Notify, failed: Report) -> None:
+                 owner: QWidget) -> None:
         super().__init__(f"Import {counted(len(result.created) + result.updated, 'event')} from "
-                         f"{result.source}", uow, changed, failed)
+                         f"{result.source}", uow, owner)
         self._result = result
         self._data = data
 

@@ -380,11 +380,9 @@ class EventsPage(QWidget):
 
     # --- running work -------------------------------------------------------------
     def _push(self, uow: UnitOfWork, command_class: type, *args: object) -> None:
-        self._undo_stack.push(command_class(*args, uow, self.refresh, self._on_command_failed))
+        self._undo_stack.push(command_class(*args, uow, self))
         self.events_changed.emit()
 
-    def _on_command_failed(self, error: DatabaseError) -> None:
-        show_error(self, error, self.tr("Could not undo or redo"))
 
     def _write(self, work: Callable[[], Any], label: str,
                on_success: Callable[[Any], None]) -> None:

@@ -1,19 +1,15 @@
 """The Goals page: the quarter's goal tree with progress, and content without a purpose.
 
-Every read and write runs on the task manager's threads (``ui.shell.tasks``), so a
-slow share or someone else's lock never freezes the window: the page loads in
-the background and shows the result, keeping the selection; a save from a
-dialog that has to wait for the lock lets the dialog close and finishes in
-the background (a refusal then reopens the dialog with what was typed).
+It reads and writes through its page base (``ui.shell.page``): it loads in the
+background and keeps the selection; its forms save through ``FormSave``.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,46 +30,38 @@ from PySide6.QtWidgets import (
 
 from db.enums import Department, GoalLevel
 from desktop import board, goals, people
-from desktop.errors import ConflictError, DatabaseError, ValidationError
-from desktop.merge import take_theirs
 from desktop.numbers import counted
 from desktop.quarters import next_quarter, quarter_of
-from ui.shell.column_fit import FirstColumnFit
-from ui.shell.commands import (
+from desktop.team_file import UnitOfWork
+from ui.goals.goal_commands import (
     CarryOverCommand,
     CreateGoalCommand,
     DeleteGoalCommand,
     EditGoalCommand,
     RecordMeasurementCommand,
 )
-from ui.shell.conflict_dialog import resolve_conflict
-from ui.shell.context import TeamContext
-from ui.shell.enum_choice import chosen
-from ui.shell.form_save import FormSave
 from ui.goals.goal_dialog import GoalDialog, MeasurementDialog
 from ui.goals.goal_models import GoalTreeModel, UnalignedCardsTableModel
+from ui.goals.progress_delegate import ProgressBarDelegate
+from ui.shell.column_fit import FirstColumnFit
+from ui.shell.enum_choice import chosen
+from ui.shell.form_save import EditSave, FormSave
 from ui.shell.history_dialog import show_history
 from ui.shell.labels import DEPARTMENT_LABELS, GOAL_LEVEL_LABELS, GOAL_STATUS_LABELS, number
-from ui.shell.messages import ask, show_error, tell
-from ui.goals.progress_delegate import ProgressBarDelegate
-from ui.shell.tasks import Op, save_from_dialog, task_manager
-
-
+from ui.shell.messages import ask, tell
+from ui.shell.page import Page
 
 RESIZE_PRECISION_ROWS = 60
 NAME_COLUMN_MIN = 240  # a goal or card title stays readable; narrower, the view scrolls
 
 
-class GoalsPage(QWidget):
+class GoalsPage(Page):
     goals_changed = Signal()
 
     def __init__(self, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._undo_stack = undo_stack
-        self._context: TeamContext | None = None
+        super().__init__(undo_stack, parent)
         self._goals: list[goals.Goal] = []
         self._people: list[people.Person] = []
-        self._load_generation = 0
         self._pending_selection: int | None = None
 
         self.quarter_box = QComboBox()
@@ -84,17 +72,18 @@ class GoalsPage(QWidget):
         self.department_box.addItem(self.tr("All departments"), None)
         for department in Department:
             self.department_box.addItem(DEPARTMENT_LABELS[department], department)
-        self.new_action = self._page_action(self.tr("&New goal…"), self.new_goal, QKeySequence.New)
-        self.edit_action = self._page_action(self.tr("&Edit…"), self.edit_goal)
-        self.delete_action = self._page_action(self.tr("&Delete"), self.delete_goal,
-                                               QKeySequence.Delete)
-        self.measure_action = self._page_action(self.tr("&Record measurement…"),
-                                                self.record_measurement, QKeySequence("Ctrl+M"))
-        self.carry_action = self._page_action(self.tr("&Carry open goals over"), self.carry_over)
-        self.carry_action.setToolTip(self.tr("Copy this quarter's active goals into the next quarter"))
-        self.history_action = self._page_action(self.tr("&History"), self.show_goal_history,
-                                                QKeySequence("Ctrl+H"))
-        self.history_action.setToolTip(self.tr("Who changed the selected goal, and when"))
+        self.new_action = self.page_action(self.tr("&New goal…"), self.new_goal, QKeySequence.New)
+        self.edit_action = self.page_action(self.tr("&Edit…"), self.edit_goal)
+        self.delete_action = self.page_action(self.tr("&Delete"), self.delete_goal,
+                                              QKeySequence.Delete)
+        self.measure_action = self.page_action(self.tr("&Record measurement…"),
+                                               self.record_measurement, "Ctrl+M")
+        self.carry_action = self.page_action(
+            self.tr("&Carry open goals over"), self.carry_over,
+            tip=self.tr("Copy this quarter's active goals into the next quarter"))
+        self.history_action = self.page_action(
+            self.tr("&History"), self.show_goal_history, "Ctrl+H",
+            tip=self.tr("Who changed the selected goal, and when"), edits=False)
 
         toolbar = QToolBar()
         toolbar.setAccessibleName(self.tr("Goal actions"))
@@ -169,24 +158,12 @@ class GoalsPage(QWidget):
         self.quarter_box.currentIndexChanged.connect(self.refresh)
         self.department_box.currentIndexChanged.connect(self.refresh)
         self.tree.activated.connect(self.edit_goal)
-        self.tree.selectionModel().selectionChanged.connect(self._update_actions)
-        self._update_actions()
-
-    def _page_action(self, text: str, slot: object,
-                     shortcut: QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
+        self.tree.selectionModel().selectionChanged.connect(self.update_actions)
+        self.update_actions()
 
     # --- state ------------------------------------------------------------------
-    def set_context(self, context: TeamContext | None) -> None:
-        self._context = context
+    def context_changed(self) -> None:
         self._fill_quarters([])
-        self.refresh()
 
     @property
     def quarter(self) -> str:
@@ -213,25 +190,19 @@ class GoalsPage(QWidget):
 
     def refresh(self) -> None:
         """Reload from the file in the background; the selected goal stays selected."""
-        self._load_generation += 1
-        if self._context is None:
-            self._show(self._load_generation, "", ([], [], [], []))
+        if self.context is None:
+            self._show("", ([], [], [], []))
             return
-        uow, quarter = self._context.uow, self.quarter
-        department = chosen(self.department_box, Department)
-        generation = self._load_generation
+        quarter, department = self.quarter, chosen(self.department_box, Department)
 
-        def load() -> tuple[list[str], list[goals.Goal], list[board.CardSummary],
-                            list[people.Person]]:
+        def load(uow: UnitOfWork) -> tuple[list[str], list[goals.Goal],
+                                           list[board.CardSummary], list[people.Person]]:
             return (goals.list_quarters(uow), goals.list_goals(uow, quarter, department),
                     board.cards_without_goal(uow), people.list_people(uow))
 
-        task_manager().read(load, on_success=lambda loaded: self._show(generation, quarter, loaded),
-                            owner=self, label=self.tr("Loading goals"))
+        self.read(load, lambda loaded: self._show(quarter, loaded), label=self.tr("Loading goals"))
 
-    def _show(self, generation: int, quarter: str, loaded: tuple) -> None:  # noqa: ANN401
-        if generation != self._load_generation:
-            return  # a newer load is on its way
+    def _show(self, quarter: str, loaded: tuple) -> None:
         known, self._goals, cards, self._people = loaded
         selected = self.selected_goal()
         wanted = self._pending_selection or (selected.id if selected else None)
@@ -248,7 +219,7 @@ class GoalsPage(QWidget):
             if quarter else "")
         if wanted is not None:
             self.select_goal(wanted)
-        self._update_actions()
+        self.update_actions()
 
     def select_goal(self, goal_id: int) -> None:
         index = self.goal_model.index_of(goal_id)
@@ -262,51 +233,29 @@ class GoalsPage(QWidget):
             return None
         return self.goal_model.goal_at(index)
 
-    def _update_actions(self) -> None:
-        editable = self._context is not None and not self._context.read_only
+    def update_actions(self) -> None:
+        super().update_actions()
         has_goal = self.selected_goal() is not None
-        self.new_action.setEnabled(editable)
-        self.carry_action.setEnabled(editable)
         for action in (self.edit_action, self.delete_action, self.measure_action):
-            action.setEnabled(editable and has_goal)
-        self.history_action.setEnabled(self._context is not None and has_goal)
+            action.setEnabled(self.editable and has_goal)
+        self.history_action.setEnabled(self.context is not None and has_goal)
 
     # --- running work -------------------------------------------------------------
     def _push(self, command_class: type, *args: object) -> None:
-        assert self._context is not None
-        self._undo_stack.push(command_class(*args, self._context.uow, self._on_command_done,
-                                            self._on_command_failed))
+        self.push(command_class(*args, self.uow, self))
         self.goals_changed.emit()
-
-    def _on_command_done(self) -> None:
-        self.refresh()
-
-    def _on_command_failed(self, error: DatabaseError) -> None:
-        show_error(self, error, self.tr("Could not undo or redo"))
-
-    def _write(self, work, label: str, on_success) -> Op:  # noqa: ANN001
-        """A save in the background; a refusal is shown, and the page reloads either way."""
-        def failed(error: BaseException) -> None:
-            show_error(self, error)
-            self.refresh()
-
-        return task_manager().write(work, on_success=on_success, on_failure=failed,
-                                    owner=self, label=label)
 
     def _with_choices(self, quarter: str, then) -> None:  # noqa: ANN001
         """Load what a goal dialog offers (people, corporate goals), then open it."""
-        assert self._context is not None
-        uow = self._context.uow
-
-        def load() -> tuple[list[people.Person], list[goals.Goal]]:
+        def load(uow: UnitOfWork) -> tuple[list[people.Person], list[goals.Goal]]:
             return (people.list_people(uow, active_only=True),
                     [g for g in goals.list_goals(uow, quarter) if g.level is GoalLevel.CORPORATE])
 
-        task_manager().read(load, on_success=lambda loaded: then(*loaded), owner=self)
+        self.read(load, lambda loaded: then(*loaded), key="choices")
 
     # --- new goal -----------------------------------------------------------------
     def new_goal(self) -> None:
-        if self._context is None or self._context.read_only:
+        if not self.editable:
             return
         selected = self.selected_goal()
         parent_id = selected.id if selected and selected.level is GoalLevel.CORPORATE else None
@@ -315,9 +264,9 @@ class GoalsPage(QWidget):
 
     def _open_new(self, team: list[people.Person], corporate: list[goals.Goal],
                   parent_id: int | None) -> None:
-        if self._context is None:
+        if not self.editable:
             return
-        uow = self._context.uow
+        uow = self.uow
 
         def make_dialog() -> GoalDialog:
             dialog = GoalDialog(self.quarter, team, corporate, None, self)
@@ -327,91 +276,39 @@ class GoalsPage(QWidget):
 
         def saved(goal: goals.Goal) -> None:
             self._push(CreateGoalCommand, goal)
-            self._select_after_load(goal.id)
+            self._pending_selection = goal.id  # selected once the change feed reloads
 
         FormSave(self, make_dialog, lambda values: lambda: goals.create_goal(uow, values), saved,
                  label=self.tr("Saving the goal")).open()
 
-    def _select_after_load(self, goal_id: int) -> None:
-        self._pending_selection = goal_id
-        self.refresh()
-
     # --- edit ---------------------------------------------------------------------
     def edit_goal(self) -> None:
         goal = self.selected_goal()
-        if goal is None or self._context is None or self._context.read_only:
+        if goal is None or not self.editable:
             return
         self._with_choices(goal.quarter, lambda team, corporate: self._open_edit(
-            goal, team, corporate, None, ""))
+            goal, team, corporate))
 
     def _open_edit(self, goal: goals.Goal, team: list[people.Person],
-                   corporate: list[goals.Goal], typed: goals.GoalInput | None,
-                   problem: str) -> None:
-        if self._context is None:
+                   corporate: list[goals.Goal]) -> None:
+        if not self.editable:
             return
-        dialog = GoalDialog(self.quarter, team, corporate, goal, self)
-        dialog.watch_record(self._context.uow, "goals", goal.id)
-        if typed is not None:
-            dialog.restore(typed)
-        if problem:
-            dialog.show_problem(problem)
-        uow = self._context.uow
-        attempt: list[goals.GoalInput] = []
+        uow = self.uow
 
-        def finish(op: Op) -> None:
-            self._after_edit(goal, attempt[0], op.result, op.error, team, corporate)
-
-        def saver(values: goals.GoalInput) -> None:
-            attempt[:] = [values]
-            save_from_dialog(lambda: goals.update_goal(uow, goal.id, goal.version, values),
-                             finish, owner=self, label=self.tr("Saving the goal"))
-
-        dialog.saver = saver
-        dialog.exec()
-
-    def _after_edit(self, goal: goals.Goal, data: goals.GoalInput, saved: goals.Goal | None,
-                    error: BaseException | None, team: list[people.Person],
-                    corporate: list[goals.Goal]) -> None:
-        if error is None:
-            self._push(EditGoalCommand, goal, saved)
-            self.refresh()
-        elif isinstance(error, ConflictError) and not error.deleted:
-            self._resolve_conflict(goal, data, error, team, corporate)
-        elif isinstance(error, ValidationError):
-            self._open_edit(goal, team, corporate, data, error.message)
-        else:
-            show_error(self, error)
-            self.refresh()
-
-    def _resolve_conflict(self, goal: goals.Goal, data: goals.GoalInput, conflict: ConflictError,
-                          team: list[people.Person], corporate: list[goals.Goal]) -> None:
-        """Both changed the same field: the person picks per field, then that is saved on
-        top of the other person's version (whose values the undo step brings back)."""
-        merged = resolve_conflict(self, conflict, data, labels=self._field_labels(),
-                                  render=self._render_value)
-        if merged is None:
-            latest = replace(goal, version=conflict.stored_version)
-            theirs_only = set(conflict.theirs_changed) - set(conflict.mine_changed)
-            data = take_theirs(data, conflict.stored, theirs_only)  # keep their other fields
-            self._open_edit(latest, team, corporate, data, self.tr(
-                "Someone else saved this goal meanwhile; check the values and save again."))
-            return
-        uow = self._context.uow
-
-        def save() -> tuple[goals.Goal, goals.Goal]:
-            theirs = goals.get_goal(uow, goal.id)
-            return theirs, goals.update_goal(uow, goal.id, conflict.stored_version, merged)
+        def make_dialog() -> GoalDialog:
+            dialog = GoalDialog(self.quarter, team, corporate, goal, self)
+            dialog.watch_record(uow, "goals", goal.id)
+            return dialog
 
         def saved(result: tuple[goals.Goal, goals.Goal]) -> None:
             self._push(EditGoalCommand, *result)
-            self.refresh()
 
-        def failed(error: BaseException) -> None:
-            self._after_edit(replace(goal, version=conflict.stored_version), merged, None,
-                             error, team, corporate)
+        def edit(version: int, values: goals.GoalInput) -> tuple[goals.Goal, goals.Goal]:
+            return goals.edit_goal(uow, goal.id, version, values)
 
-        task_manager().write(save, on_success=saved, on_failure=failed, owner=self,
-                             label=self.tr("Saving the goal"))
+        FormSave(self, make_dialog, EditSave(goal, edit), saved,
+                 label=self.tr("Saving the goal"), refused=self.refresh,
+                 labels=self._field_labels(), render=self._render_value).open()
 
     def _field_labels(self) -> dict[str, str]:
         return {"title": self.tr("Title"), "level": self.tr("Level"),
@@ -442,7 +339,7 @@ class GoalsPage(QWidget):
     # --- delete, measure, carry over, history --------------------------------------
     def delete_goal(self) -> None:
         goal = self.selected_goal()
-        if goal is None or self._context is None or self._context.read_only:
+        if goal is None or not self.editable:
             return
         children = sum(1 for g in self._goals if g.parent_id == goal.id)
         text = self.tr("Delete the goal '{0}'?").format(goal.title)
@@ -452,37 +349,27 @@ class GoalsPage(QWidget):
         text += " " + self.tr("You can undo this.")
         if not self._confirm(self.tr("Delete goal"), text):
             return
-        uow = self._context.uow
-
-        def deleted(trashed: tuple[int, ...]) -> None:
-            self._push(DeleteGoalCommand, goal, trashed)
-            self.refresh()
-
-        self._write(lambda: goals.delete_goal(uow, goal.id, goal.version),
-                    self.tr("Deleting the goal"), deleted)
+        self.write(lambda uow: goals.delete_goal(uow, goal.id, goal.version),
+                   lambda trashed: self._push(DeleteGoalCommand, goal, trashed),
+                   label=self.tr("Deleting the goal"))
 
     def _confirm(self, title: str, text: str) -> bool:
         return ask(self, title, text) == QMessageBox.Yes
 
     def record_measurement(self) -> None:
         goal = self.selected_goal()
-        if goal is None or self._context is None or self._context.read_only:
+        if goal is None or not self.editable:
             return
         dialog = MeasurementDialog(goal, self)
         if dialog.exec() != QDialog.Accepted:
             return
         measured_on, value, note = dialog.values()
-        uow = self._context.uow
-
-        def recorded(measurement: goals.Measurement) -> None:
-            self._push(RecordMeasurementCommand, goal, measurement)
-            self.refresh()
-
-        self._write(lambda: goals.record_measurement(uow, goal.id, measured_on, value, note),
-                    self.tr("Recording the measurement"), recorded)
+        self.write(lambda uow: goals.record_measurement(uow, goal.id, measured_on, value, note),
+                   lambda measurement: self._push(RecordMeasurementCommand, goal, measurement),
+                   label=self.tr("Recording the measurement"))
 
     def carry_over(self) -> None:
-        if self._context is None or self._context.read_only:
+        if not self.editable:
             return
         open_goals = [g for g in self._goals if g.status.value == "active"]
         if not open_goals:
@@ -496,17 +383,15 @@ class GoalsPage(QWidget):
                 .format(counted(len(open_goals), self.tr("active goal"), self.tr("active goals")),
                         quarter, target)):
             return
-        uow = self._context.uow
-
         def carried(result: goals.CarryOver) -> None:
             self._push(CarryOverCommand, result)
             self.select_quarter(target)
 
-        self._write(lambda: goals.carry_over(uow, quarter), self.tr("Carrying goals over"),
-                    carried)
+        self.write(lambda uow: goals.carry_over(uow, quarter), carried,
+                   label=self.tr("Carrying goals over"))
 
     def show_goal_history(self) -> None:
         goal = self.selected_goal()
-        if goal is None or self._context is None:
+        if goal is None or self.context is None:
             return
-        show_history(self, self._context.uow, "goals", goal.id, goal.title)
+        show_history(self, self.uow, "goals", goal.id, goal.title)

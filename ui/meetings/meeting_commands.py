@@ -1,24 +1,20 @@
 """Undo commands of the Meetings page; each replays or reverses its action through the services.
 
-Deleting a meeting and putting it back gives it a new id, so the commands keep
-the latest id (and snapshot) of what they act on. All of them undo and redo on
-the writer thread (``background``): ``do``/``undo_action`` touch no widget, and
-the page learns of the result through ``changed``.
+They run on the writer thread (``ui.shell.commands.ServiceCommand``).
 """
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QWidget
+
 from desktop import meetings
 from desktop.team_file import UnitOfWork
-from ui.shell.commands import Notify, Report, ServiceCommand
+from ui.shell.commands import ServiceCommand
 
 
 class CreateMeetingCommand(ServiceCommand):
-    background = True
-
-    def __init__(self, meeting: meetings.Meeting, uow: UnitOfWork, changed: Notify,
-                 failed: Report) -> None:
-        super().__init__(f"Add meeting '{meeting.title}'", uow, changed, failed)
+    def __init__(self, meeting: meetings.Meeting, uow: UnitOfWork, owner: QWidget) -> None:
+        super().__init__(f"Add meeting '{meeting.title}'", uow, owner)
         self._meeting = meeting
 
     @property
@@ -37,11 +33,9 @@ class EditMeetingCommand(ServiceCommand):
     """Undo applies the old values as a merge on top of what this edit wrote, so
     changes others saved since (to other fields or action items) are kept."""
 
-    background = True
-
     def __init__(self, before: meetings.Meeting, after: meetings.Meeting, uow: UnitOfWork,
-                 changed: Notify, failed: Report) -> None:
-        super().__init__(f"Edit meeting '{after.title}'", uow, changed, failed)
+                 owner: QWidget) -> None:
+        super().__init__(f"Edit meeting '{after.title}'", uow, owner)
         self._before = before
         self._after = after
         self._state = after  # what this command last wrote
@@ -60,11 +54,8 @@ class EditMeetingCommand(ServiceCommand):
 
 
 class DeleteMeetingCommand(ServiceCommand):
-    background = True
-
-    def __init__(self, deleted: meetings.Meeting, uow: UnitOfWork, changed: Notify,
-                 failed: Report) -> None:
-        super().__init__(f"Delete meeting '{deleted.title}'", uow, changed, failed)
+    def __init__(self, deleted: meetings.Meeting, uow: UnitOfWork, owner: QWidget) -> None:
+        super().__init__(f"Delete meeting '{deleted.title}'", uow, owner)
         self._meeting = deleted
 
     def do(self) -> None:
@@ -76,12 +67,9 @@ class DeleteMeetingCommand(ServiceCommand):
 
 
 class SetActionDoneCommand(ServiceCommand):
-    background = True
-
-    def __init__(self, item: meetings.ActionItem, uow: UnitOfWork, changed: Notify,
-                 failed: Report) -> None:
+    def __init__(self, item: meetings.ActionItem, uow: UnitOfWork, owner: QWidget) -> None:
         verb = "Tick" if item.done else "Reopen"
-        super().__init__(f"{verb} '{item.text[:60]}'", uow, changed, failed)
+        super().__init__(f"{verb} '{item.text[:60]}'", uow, owner)
         self._item = item
         self._done = item.done  # the state the action left it in
 
@@ -97,11 +85,8 @@ class SetActionDoneCommand(ServiceCommand):
 
 
 class MakeIdeaCardCommand(ServiceCommand):
-    background = True
-
-    def __init__(self, idea: meetings.IdeaCard, uow: UnitOfWork, changed: Notify,
-                 failed: Report) -> None:
-        super().__init__(f"Make idea card '{idea.card_title[:60]}'", uow, changed, failed)
+    def __init__(self, idea: meetings.IdeaCard, uow: UnitOfWork, owner: QWidget) -> None:
+        super().__init__(f"Make idea card '{idea.card_title[:60]}'", uow, owner)
         self._idea = idea
 
     def do(self) -> None:

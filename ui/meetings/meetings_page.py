@@ -432,15 +432,8 @@ class MeetingsPage(QWidget):
 
     # --- running work -------------------------------------------------------------
     def _push(self, command_class: type, uow: UnitOfWork, *args: object) -> None:
-        self._undo_stack.push(command_class(*args, uow, self._on_command_done,
-                                            self._on_command_failed))
+        self._undo_stack.push(command_class(*args, uow, self))
         self.meetings_changed.emit()
-
-    def _on_command_done(self) -> None:
-        self.refresh()
-
-    def _on_command_failed(self, error: DatabaseError) -> None:
-        show_error(self, error, self.tr("Could not undo or redo"))
 
     def _write(self, work: Callable[[], object], label: str,
                on_success: Callable[[object], None],

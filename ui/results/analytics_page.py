@@ -71,7 +71,7 @@ from ui.results.analytics_models import (
     WordTableModel,
 )
 from ui.results.chart_view import ChartView
-from ui.shell.commands import ImportResultsCommand
+from ui.results.results_commands import ImportResultsCommand
 from ui.shell.context import TeamContext
 from ui.shell.enum_choice import chosen
 from ui.results.import_dialog import ImportDialog
@@ -116,12 +116,6 @@ class ImportWorker(QObject):
             self.failed.emit(error)
         else:
             self.succeeded.emit(result)
-
-
-class BackgroundImportResultsCommand(ImportResultsCommand):
-    """An import's undo (taking its records out) and redo on the writer thread."""
-
-    background = True
 
 
 class FigureTab(QWidget):
@@ -757,8 +751,7 @@ class AnalyticsPage(QWidget):
                 "The {0} figures of {1} were stored already; nothing was added.").format(
                 f"{result.already_stored:,}", result.file_name))
         else:
-            self._undo_stack.push(BackgroundImportResultsCommand(
-                result, request, self._context.uow, self.refresh, self._on_command_failed))
+            self._undo_stack.push(ImportResultsCommand(result, request, self._context.uow, self))
             self.refresh()
             self._show_message(self._import_summary(result) + self._already_stored(result),
                                "\n".join(
@@ -810,5 +803,3 @@ class AnalyticsPage(QWidget):
             show_error(self, error)
         self.import_finished.emit(error)
 
-    def _on_command_failed(self, error: DatabaseError) -> None:
-        show_error(self, error, self.tr("Could not undo or redo"))

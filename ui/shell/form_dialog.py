@@ -1,7 +1,12 @@
 """The one editing dialog: Save hands the form to a saver; a refusal shows in the form.
 
 A ``ValidationError`` raised by the saver keeps the dialog open with its message
-above the buttons, so nothing the person typed is lost. An editor of a stored
+above the buttons, so nothing the person typed is lost. A saver that saves on the
+writer thread (``ui.shell.form_save``) calls ``begin_saving``: Save says
+"Saving…" and takes no second click, and the dialog waits, without an event
+loop of its own, for ``saved()`` or ``end_saving(problem)``. Should the save have
+to wait (someone else's lock, a slow share), after a few seconds the person can
+let it finish in the background and close the form. An editor of a stored
 record can ``watch_record``: when someone saves that record while the form is
 open (the window's change-log poll tells), a line above the buttons says who and
 when, so the choice that saving will offer comes as no surprise.
@@ -11,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLayout, QVBoxLayout, QWidget
 
 from desktop import activity
@@ -20,6 +25,8 @@ from desktop.errors import ValidationError
 from desktop.team_file import UnitOfWork
 from ui.shell.palette import Tone, style_label
 from ui.shell.tasks import task_manager
+
+BACKGROUND_OFFER_MS = 3_000  # a save still waiting after this may finish with the form closed
 
 
 def grow_to_fit(dialog: QWidget) -> None:
@@ -51,6 +58,18 @@ class FormDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.saving = False  # a save of this form is on the writer thread
+        self._save_text = self.buttons.button(QDialogButtonBox.Save).text()
+        self.background_button = self.buttons.addButton(self.tr("Finish in the background"),
+                                                        QDialogButtonBox.ActionRole)
+        self.background_button.setToolTip(self.tr(
+            "Close the form; the save goes on and a refusal opens the form again"))
+        self.background_button.hide()
+        self.background_button.clicked.connect(self._finish_in_background)
+        self._offer = QTimer(self)
+        self._offer.setSingleShot(True)
+        self._offer.setInterval(BACKGROUND_OFFER_MS)
+        self._offer.timeout.connect(self._offer_background)
 
     def set_body(self, *parts: QLayout | QWidget) -> None:
         """Lay out the form parts, then the problem line, then the buttons."""
@@ -68,12 +87,54 @@ class FormDialog(QDialog):
         """Hand the form's values to ``self.saver``; subclasses say which values."""
 
     def accept(self) -> None:
+        if self.saving:
+            return  # the first click's save is on its way
         if self.saver is not None:
             try:
                 self.submit()
             except ValidationError as error:
                 self.show_problem(error.message)
                 return
+            if self.saving:
+                return  # closed by saved(), or kept open by end_saving(problem)
+        super().accept()
+
+    def reject(self) -> None:
+        if not self.saving:  # a save cannot be called back; it can go on in the background
+            super().reject()
+
+    # --- a save on the writer thread ----------------------------------------------
+    def begin_saving(self) -> None:
+        self.saving = True
+        self.error_label.hide()
+        save = self.buttons.button(QDialogButtonBox.Save)
+        save.setEnabled(False)
+        save.setText(self.tr("Saving…"))
+        self.buttons.button(QDialogButtonBox.Cancel).setEnabled(False)
+        self._offer.start()
+
+    def end_saving(self, problem: str = "") -> None:
+        """The save is over and the form stays open: with the reason it was refused."""
+        self.saving = False
+        self._offer.stop()
+        self.background_button.hide()
+        save = self.buttons.button(QDialogButtonBox.Save)
+        save.setEnabled(True)
+        save.setText(self._save_text)
+        self.buttons.button(QDialogButtonBox.Cancel).setEnabled(True)
+        if problem:
+            self.show_problem(problem)
+
+    def saved(self) -> None:
+        self.end_saving()
+        super().accept()
+
+    def _offer_background(self) -> None:
+        if self.saving:
+            self.background_button.show()
+
+    def _finish_in_background(self) -> None:
+        self.end_saving()
         super().accept()
 
     def show_problem(self, message: str) -> None:

@@ -1,11 +1,13 @@
 """Running a form's save on the writer thread, and following it through.
 
-A form dialog hands what was typed to its ``saver``, shows a refusal with
-``show_problem`` and stays open, and puts typing back into a new form with
-``restore``. ``FormSave`` gives it a saver whose work runs on the writer thread
-(``ui.shell.tasks.save_from_dialog``) and, for a save refused after the form had closed,
-opens the form again with everything typed and the reason. ``EditSave`` is an edit's
-work, saved against the version the person saw.
+A form dialog (``ui.shell.form_dialog.FormDialog``) hands what was typed to its
+``saver``. ``FormSave`` gives it a saver whose work runs on the writer thread:
+the form waits with Save showing "Saving…" and closes once the save is done; a
+refusal shows in the form, which stays open. A save the person let finish in
+the background that is refused later opens the form again with everything
+typed and the reason. ``EditSave`` is an edit's work, saved against the version
+the person saw; when it meets someone else's save the person chooses field by
+field (``ui.shell.conflict_dialog``).
 """
 
 from __future__ import annotations
@@ -13,25 +15,33 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QWidget
 
 from desktop.errors import ConflictError, DatabaseError, ValidationError
-from ui.shell.conflict_dialog import resolve_conflict
+from ui.shell.conflict_dialog import Render, resolve_conflict
 from ui.shell.messages import show_error
-from ui.shell.tasks import Op, save_from_dialog, task_manager
+from ui.shell.tasks import task_manager
 
 Work = Callable[[], Any]
 
 
 class SavedForm(Protocol):
-    """What ``FormSave`` needs of a form dialog."""
+    """What ``FormSave`` needs of a form dialog (``FormDialog`` has it all)."""
 
     saver: Callable[[Any], None] | None
+    saving: bool
 
     def restore(self, value: Any) -> None: ...
 
     def show_problem(self, message: str) -> None: ...
+
+    def begin_saving(self) -> None: ...
+
+    def end_saving(self, problem: str = "") -> None: ...
+
+    def saved(self) -> None: ...
 
     def exec(self) -> int: ...
 
@@ -39,12 +49,14 @@ class SavedForm(Protocol):
 class EditSave:
     """An edit's save, made on the writer thread against the version the person saw.
 
-    Once they settled a conflict it saves against the stored version instead, and
-    reads "before" again there, so that undo brings the other person's values back.
+    ``update(version, data)`` returns (the record before, the record saved), both from
+    its own write transaction, so undo brings back exactly what the save replaced. (Given
+    ``stored``, ``update`` returns the saved record only and "before" is read apart: the
+    older way, until every service returns both.)
     """
 
     def __init__(self, seen: Any, update: Callable[[int, Any], Any],
-                 stored: Callable[[], Any]) -> None:
+                 stored: Callable[[], Any] | None = None) -> None:
         self._before: Any = seen
         self._version: int = seen.version
         self._update = update
@@ -53,6 +65,9 @@ class EditSave:
     def __call__(self, data: Any) -> Work:
         """The work saving ``data``: it returns (the record before, the record saved)."""
         before, version, update, stored = self._before, self._version, self._update, self._stored
+
+        if stored is None:
+            return lambda: update(version, data)
 
         def work() -> tuple[Any, Any]:
             return (before if before is not None else stored()), update(version, data)
@@ -65,17 +80,17 @@ class EditSave:
 class FormSave:
     """Opens a form whose save runs on the writer thread, and follows that save through.
 
-    While the form is open a refusal is shown in it, and it stays open. A save that has
-    to wait for someone else's lock lets the form close (``save_from_dialog``); if it is
-    refused later, the form opens again with everything typed and the reason. An edit
-    (``EditSave``) that meets someone else's save lets the person choose field by field.
-    ``refused`` runs after every refusal, so the page shows what is stored by then.
+    ``saved(result)`` runs once the save is done; ``refused()`` after every
+    refusal, so the page shows what is stored by then. ``labels`` and ``render``
+    name the fields and their values in the conflict dialog.
     """
 
     def __init__(self, owner: QWidget, make_dialog: Callable[[], SavedForm],
                  work: Callable[[Any], Work], saved: Callable[[Any], None], *, label: str,
-                 refused: Callable[[], None] | None = None) -> None:
+                 refused: Callable[[], None] | None = None,
+                 labels: dict[str, str] | None = None, render: Render | None = None) -> None:
         self._owner = owner
+        self._labels, self._render = labels, render  # field names and values for a conflict
         self._make_dialog = make_dialog
         self._work = work
         self._saved = saved
@@ -88,51 +103,55 @@ class FormSave:
             dialog.restore(typed)
         if problem:
             dialog.show_problem(problem)
-        dialog.saver = lambda data: self._save(data, in_form=True)
+        dialog.saver = lambda data: self._save(data, dialog)
         dialog.exec()
 
-    def _save(self, data: Any, *, in_form: bool) -> None:
-        form_open = [in_form]
-        work = self._work(data)
+    def _save(self, data: Any, form: SavedForm | None) -> None:
+        if form is not None:
+            form.begin_saving()
+        task_manager().write(self._work(data),
+                             on_success=lambda result: self._done(result, form),
+                             on_failure=lambda error: self._after(error, data, form),
+                             owner=self._owner, label=self._label)
 
-        def finish(op: Op) -> None:
-            self._finish(op, data, form_open[0])
+    def _done(self, result: Any, form: SavedForm | None) -> None:
+        if _waiting(form):
+            form.saved()
+        self._saved(result)
 
-        if not in_form:
-            op = task_manager().write(work, on_success=lambda _r: finish(op),
-                                      on_failure=lambda _e: finish(op), owner=self._owner,
-                                      label=self._label)
+    def _after(self, error: BaseException, data: Any, form: SavedForm | None) -> None:
+        # Let the task manager finish delivering this save before anything modal opens.
+        QTimer.singleShot(0, self._owner, lambda: self._refuse(error, data, form))
+
+    def _refuse(self, error: BaseException, data: Any, form: SavedForm | None) -> None:
+        form = form if _waiting(form) else None
+        if not isinstance(error, (DatabaseError, ValidationError)):
+            if form is not None:
+                form.end_saving()
+            show_error(self._owner, error)
             return
-        try:
-            save_from_dialog(work, finish, owner=self._owner, label=self._label)
-        finally:
-            form_open[0] = False  # from now on the form is closed
-
-    def _finish(self, op: Op, data: Any, form_open: bool) -> None:
-        if op.error is None:
-            self._saved(op.result)
-        elif not isinstance(op.error, DatabaseError):
-            show_error(self._owner, op.error)
-        elif form_open:
-            self._refuse(op.error, data, form_open)
-        else:  # after the form closed: first let the task manager finish this save
-            QTimer.singleShot(0, self._owner, lambda: self._refuse(op.error, data, False))
-
-    def _refuse(self, error: DatabaseError, data: Any, form_open: bool) -> None:
         message = error.message
         if (isinstance(error, ConflictError) and not error.deleted
                 and isinstance(self._work, EditSave)):
-            choice = resolve_conflict(self._owner, error, data)
+            choice = resolve_conflict(form if isinstance(form, QWidget) else self._owner,
+                                      error, data, labels=self._labels, render=self._render)
             if choice is not None:
                 self._work.settled(error)
-                self._save(choice, in_form=form_open)
+                if form is not None:
+                    form.end_saving()
+                self._save(choice, form)
                 return
             message = QCoreApplication.translate("FormSave", (
                 "Someone else saved this meanwhile. Save again to choose field by field, or "
                 "cancel to see their version."))
         if self._refused is not None:
             self._refused()
-        if form_open:
-            raise ValidationError(message) from error
-        self.open(data, message)
+        if form is not None:
+            form.end_saving(message)
+        else:
+            self.open(data, message)
 
+
+def _waiting(form: SavedForm | None) -> bool:
+    """The form is still open and waiting for its save."""
+    return form is not None and shiboken6.isValid(form) and form.saving

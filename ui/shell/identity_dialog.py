@@ -26,7 +26,7 @@ from desktop.team_file import UnitOfWork
 from ui.shell.enum_choice import chosen
 from ui.shell.labels import DEPARTMENT_LABELS
 from ui.shell.messages import show_error
-from ui.shell.tasks import task_manager
+from ui.shell.tasks import task_manager, wait_for
 
 
 class IdentityDialog(QDialog):
@@ -128,7 +128,7 @@ class IdentityDialog(QDialog):
         manager = task_manager()
         op = manager.write(work, on_failure=lambda _error: None, owner=self,
                            label=self.tr("Saving who you are"))
-        op.wait(int((manager.lock_deadline_s + 30) * 1000))
+        wait_for(op, int((manager.lock_deadline_s + 30) * 1000))
         self.setEnabled(True)
         if op.error is not None:
             show_error(self, op.error)

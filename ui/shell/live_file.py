@@ -3,9 +3,9 @@
 One ``LiveFile`` per open file. All its database work runs on the task
 manager's threads, driven by timers on the GUI thread:
 
-- every ``POLL_MS`` one small query on the change log's newest id; when it
-  moved, ``changed`` is emitted with what changed (the window refreshes the
-  pages of those areas);
+- its ``ChangeFeed`` (``ui.shell.change_feed``) follows the change log, after
+  this window's own writes at once; ``changed`` says what changed (the window
+  refreshes the pages of those areas);
 - every ``PRESENCE_MS`` the live instances are read (``others_changed``), and
   every ``HEARTBEAT_MS`` this instance's heartbeat (and edit lease) is renewed;
   when someone took the edit lease over, the file turns read-only at once and
@@ -19,34 +19,30 @@ import time
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop import activity, backups, presence
-from desktop.errors import BusyError, ReadOnlyError
+from desktop import backups, presence
+from desktop.errors import ReadOnlyError
+from ui.shell.change_feed import ChangeFeed
 from ui.shell.context import TeamContext
 from ui.shell.tasks import Op, task_manager
 
-POLL_MS = 1_500
 PRESENCE_MS = 10_000
 HEARTBEAT_MS = 30_000
 
 
 class LiveFile(QObject):
-    changed = Signal(object)  # desktop.activity.ChangeBatch
     others_changed = Signal(list)  # desktop.presence.Instance, other instances only
     backup_taken = Signal(object)  # desktop.backups.BackupInfo
     backup_failed = Signal(str)
-    unreachable = Signal(str)  # the poll failed: why, in plain words ("" once it works again)
     lease_lost = Signal(str)  # someone took the edit lease over: the file is read-only now, why
 
     def __init__(self, context: TeamContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.context = context
+        self._context = context
         self.instance_id: int | None = None
         self.others: list[presence.Instance] = []
-        self.seen_change_id: int | None = None
-        self._poll_op: Op | None = None
+        self.feed = ChangeFeed(context, self)
         self._presence_op: Op | None = None
         self._presence_at = 0.0
-        self._poll_timer = self._timer(POLL_MS, self.poll)
         self._presence_timer = self._timer(PRESENCE_MS, self.refresh_presence)
         self._heartbeat_timer = self._timer(HEARTBEAT_MS, self.heartbeat)
 
@@ -72,15 +68,14 @@ class LiveFile(QObject):
                                 getattr(e, "message", str(e))), owner=self)
         else:
             self.refresh_presence()  # no heartbeat of its own to leave out
-        uow = self.context.uow
-        tasks.read(lambda: activity.latest_change_id(uow), on_success=self._on_latest,
-                   on_failure=lambda _e: self._on_latest(0), owner=self)
+        self.feed.start()
         self._presence_timer.start()
         self._heartbeat_timer.start()
 
     def stop(self) -> None:
         """Stop the timers, say goodbye, then let go of the file (after any pending save)."""
-        for timer in (self._poll_timer, self._presence_timer, self._heartbeat_timer):
+        self.feed.stop()
+        for timer in (self._presence_timer, self._heartbeat_timer):
             timer.stop()
         database, instance_id = self.context.database, self.instance_id
 
@@ -92,33 +87,26 @@ class LiveFile(QObject):
 
         task_manager().write(leave, on_failure=lambda _e: None)
 
-    # --- polling ------------------------------------------------------------------
-    def _on_latest(self, latest: int) -> None:
-        self.seen_change_id = latest
-        self._poll_timer.start()
+    @property
+    def context(self) -> TeamContext:
+        return self._context
 
-    def poll(self) -> None:
-        """One small query; skipped while the last one is still out (a slow share)."""
-        if self._poll_op is not None or self.seen_change_id is None:
-            return
-        uow, seen = self.context.uow, self.seen_change_id
-        self._poll_op = task_manager().read(lambda: activity.poll_changes(uow, seen),
-                                            on_success=self._on_polled,
-                                            on_failure=self._on_poll_failed, owner=self)
+    @context.setter
+    def context(self, context: TeamContext) -> None:
+        self._context = self.feed.context = context
 
-    def _on_polled(self, batch: activity.ChangeBatch | None) -> None:
-        self._poll_op = None
-        self.unreachable.emit("")
-        if batch is None:
-            return
-        self.seen_change_id = batch.latest_id
-        self.changed.emit(batch)
+    @property
+    def changed(self) -> Signal:
+        """What changed in the file (``ChangeFeed.changed``)."""
+        return self.feed.changed
 
-    def _on_poll_failed(self, error: BaseException) -> None:
-        self._poll_op = None
-        if isinstance(error, BusyError):
-            return  # someone is saving (on a share, their save met this read): poll again
-        self.unreachable.emit(getattr(error, "message", "") or str(error).splitlines()[0])
+    @property
+    def unreachable(self) -> Signal:
+        return self.feed.unreachable
+
+    @property
+    def seen_change_id(self) -> int | None:
+        return self.feed.seen_change_id
 
     # --- presence -----------------------------------------------------------------
     def _on_joined(self, instance_id: int | None) -> None:

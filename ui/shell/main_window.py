@@ -416,12 +416,12 @@ class MainWindow(QMainWindow):
 
     def _run_restore(self, path: Path, backup: BackupInfo) -> bool:
         from desktop import backups
-        from ui.shell.tasks import task_manager
+        from ui.shell.tasks import task_manager, wait_for
 
         self.statusBar().showMessage(self.tr("Restoring {0}…").format(path.name))
         op = task_manager().write(lambda: backups.restore(path, backup.path),
                                   on_failure=lambda _e: None, owner=self)
-        op.wait(600_000)
+        wait_for(op, 600_000)
         self.statusBar().clearMessage()
         if op.error is not None:
             show_error(self, op.error, self.tr("Could not restore the backup"))

@@ -574,10 +574,7 @@ class StoriesPage(QWidget):
 
     def _command_args(self) -> tuple[object, ...]:
         assert self._context is not None
-        return self._context.uow, self.refresh, self._on_command_failed
-
-    def _on_command_failed(self, error: DatabaseError) -> None:
-        show_error(self, error, self.tr("Could not undo or redo"))
+        return self._context.uow, self
 
     def _write(self, work: Callable[[], Any], label: str, on_success: Callable[[Any], None],
                refusal_title: str = "") -> Op:

@@ -1,26 +1,21 @@
 """Undo commands of the Customer stories page, each replaying or reversing a service call.
 
-Like every ``ServiceCommand``, the action runs before the command is pushed, and a
-later undo or redo the services refuse (the request moved on, or only the rep may
-reverse a decision) is reported and the command made obsolete. All of them run their
-undos and redos on the writer thread (``background``), so ``do`` and ``undo_action``
-touch no widget: the page learns of the result through its ``changed`` callback.
+They run on the writer thread (``ui.shell.commands.ServiceCommand``).
 """
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QWidget
+
 from desktop import stories
 from desktop.team_file import UnitOfWork
-from ui.shell.commands import Notify, Report, ServiceCommand
+from ui.shell.commands import ServiceCommand
 from ui.stories.story_labels import STORY_STATUS_LABELS
 
 
 class CreateRequestCommand(ServiceCommand):
-    background = True
-
-    def __init__(self, request: stories.StoryRequest, uow: UnitOfWork, changed: Notify,
-                 failed: Report) -> None:
-        super().__init__(f"Add story request '{request.title}'", uow, changed, failed)
+    def __init__(self, request: stories.StoryRequest, uow: UnitOfWork, owner: QWidget) -> None:
+        super().__init__(f"Add story request '{request.title}'", uow, owner)
         self._data = request.as_input()
         self._request_id = request.id
 
@@ -33,11 +28,9 @@ class CreateRequestCommand(ServiceCommand):
 
 
 class EditRequestCommand(ServiceCommand):
-    background = True
-
     def __init__(self, before: stories.StoryRequest, after: stories.StoryRequest,
-                 uow: UnitOfWork, changed: Notify, failed: Report) -> None:
-        super().__init__(f"Edit story request '{after.title}'", uow, changed, failed)
+                 uow: UnitOfWork, owner: QWidget) -> None:
+        super().__init__(f"Edit story request '{after.title}'", uow, owner)
         self._before, self._after = before.as_input(), after.as_input()
         self._request_id, self._version = after.id, after.version
 
@@ -55,13 +48,10 @@ class EditRequestCommand(ServiceCommand):
 class StatusChangeCommand(ServiceCommand):
     """A workflow step (or a renewed approval); undoing a rep's decision is the rep's alone."""
 
-    background = True
-
-    def __init__(self, change: stories.StatusChange, uow: UnitOfWork, changed: Notify,
-                 failed: Report) -> None:
+    def __init__(self, change: stories.StatusChange, uow: UnitOfWork, owner: QWidget) -> None:
         text = (f"Change the approval of '{change.title}'" if change.before == change.after
                 else f"'{change.title}': {STORY_STATUS_LABELS[change.after]}")
-        super().__init__(text, uow, changed, failed)
+        super().__init__(text, uow, owner)
         self._change = change
 
     def do(self) -> None:
@@ -72,12 +62,9 @@ class StatusChangeCommand(ServiceCommand):
 
 
 class LogCommunicationCommand(ServiceCommand):
-    background = True
-
-    def __init__(self, communication: stories.Communication, uow: UnitOfWork, changed: Notify,
-                 failed: Report) -> None:
+    def __init__(self, communication: stories.Communication, uow: UnitOfWork, owner: QWidget) -> None:
         super().__init__(f"Log {communication.channel} with {communication.customer_name}",
-                         uow, changed, failed)
+                         uow, owner)
         self._communication = communication
 
     def do(self) -> None:
@@ -90,11 +77,8 @@ class LogCommunicationCommand(ServiceCommand):
 
 
 class AddPlacementCommand(ServiceCommand):
-    background = True
-
-    def __init__(self, placement: stories.Placement, uow: UnitOfWork, changed: Notify,
-                 failed: Report) -> None:
-        super().__init__(f"Record placement in {placement.outlet}", uow, changed, failed)
+    def __init__(self, placement: stories.Placement, uow: UnitOfWork, owner: QWidget) -> None:
+        super().__init__(f"Record placement in {placement.outlet}", uow, owner)
         self._placement = placement
 
     def do(self) -> None:
@@ -106,11 +90,8 @@ class AddPlacementCommand(ServiceCommand):
 
 
 class CreateCustomerCommand(ServiceCommand):
-    background = True
-
-    def __init__(self, customer: stories.Customer, uow: UnitOfWork, changed: Notify,
-                 failed: Report) -> None:
-        super().__init__(f"Add customer '{customer.name}'", uow, changed, failed)
+    def __init__(self, customer: stories.Customer, uow: UnitOfWork, owner: QWidget) -> None:
+        super().__init__(f"Add customer '{customer.name}'", uow, owner)
         self._customer = customer
 
     def do(self) -> None:
@@ -122,11 +103,9 @@ class CreateCustomerCommand(ServiceCommand):
 
 
 class EditCustomerCommand(ServiceCommand):
-    background = True
-
     def __init__(self, before: stories.Customer, after: stories.Customer, uow: UnitOfWork,
-                 changed: Notify, failed: Report) -> None:
-        super().__init__(f"Edit customer '{after.name}'", uow, changed, failed)
+                 owner: QWidget) -> None:
+        super().__init__(f"Edit customer '{after.name}'", uow, owner)
         self._before, self._after = before.as_input(), after.as_input()
         self._customer_id, self._version = after.id, after.version
 
