@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 
 from desktop.activity import Activity
+from ui.shell.labels import date_text, date_time_text
 from ui.shell.table_model import RowsTableModel
 
 ActivityRole = Qt.UserRole + 1
@@ -30,14 +31,14 @@ AREA_LABELS: dict[str, str] = {
 
 def local_time(moment: datetime) -> str:
     """A UTC timestamp of the log, shown in this computer's time."""
-    return moment.replace(tzinfo=timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M")
+    return date_time_text(moment.replace(tzinfo=timezone.utc).astimezone())
 
 
 def compact_time(moment: datetime, now: datetime | None = None) -> str:
     """Today's changes by their time, older ones by their day: a narrow feed stays readable."""
     local = moment.replace(tzinfo=timezone.utc).astimezone()
     today = (now or datetime.now(timezone.utc)).astimezone().date()
-    return local.strftime("%H:%M") if local.date() == today else local.strftime("%Y-%m-%d")
+    return local.strftime("%H:%M") if local.date() == today else date_text(local)
 
 
 def plain_tooltip(text: str) -> str:
