@@ -177,14 +177,22 @@ def update_event(uow: UnitOfWork, event_id: int, seen_version: int,
     people the person ticked or unticked change, and anyone a colleague added or
     removed meanwhile stays that way. Without it, ``data`` replaces what is stored.
     """
+    return edit_event(uow, event_id, seen_version, data, seen)[1]
+
+
+def edit_event(uow: UnitOfWork, event_id: int, seen_version: int, data: EventInput,
+               seen: TeamEvent | None = None) -> tuple[TeamEvent, TeamEvent]:
+    """``update_event``, with the event as it was just before: what undo brings back, read
+    in the same transaction, so no one else's save can slip in between."""
     data = validate_event(data)
     with uow.write() as session:
         row = session.get(m.TeamEvent, event_id)
         expect_version(row, "team_events", event_id, seen_version, _plain(data))
+        before = to_event(row)
         apply_event(session, row, data,
                     tuple(a.person_id for a in seen.attendees) if seen is not None else None)
         session.flush()
-        return to_event(row)
+        return before, to_event(row)
 
 
 def apply_event(session, row: m.TeamEvent, data: EventInput,  # noqa: ANN001

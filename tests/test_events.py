@@ -117,3 +117,17 @@ def test_attendee_changes_of_two_people_on_an_event_are_merged(uow, team, lunch)
     mine = replace(lunch.as_input(), attendee_ids=(pr, lead))  # dropped sales, added the lead
     saved = events.update_event(uow, lunch.id, current.version, mine, seen=lunch)
     assert {a.person_id for a in saved.attendees} == {pr, marketing, lead}
+
+
+def test_an_edit_returns_what_it_replaced_for_undo(uow, team, lunch) -> None:  # noqa: ANN001
+    marketing = team[Department.MARKETING].id
+    other = uow.as_person(marketing)
+    events.update_event(other, lunch.id, lunch.version,
+                        replace(lunch.as_input(), place="Their place"))
+    current = events.get_event(uow, lunch.id)
+    before, after = events.edit_event(uow, lunch.id, current.version,
+                                      replace(lunch.as_input(), notes="Table for five"),
+                                      seen=lunch)
+    assert before.place == "Their place" and before.notes == "Vegetarian options booked"
+    assert (after.notes, after.version) == ("Table for five", current.version + 1)
+    assert before.version == current.version

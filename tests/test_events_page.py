@@ -19,6 +19,7 @@ from ui.shell.context import TeamContext
 from ui.events.event_dialog import EventDialog
 from ui.events.event_models import EVENT_COLOR, MEETING_COLOR, CalendarEntryTableModel
 from ui.events.events_page import EventsPage
+from person import follow_changes, wait_for_save
 from ui.shell.tasks import task_manager
 
 pytestmark = pytest.mark.gui
@@ -35,6 +36,7 @@ def page(qtbot, uow, team):  # noqa: ANN001, ANN201
     widget.undo_stack = stack
     qtbot.addWidget(widget)
     widget.set_context(TeamContext(uow.database, team[Department.PR]))
+    follow_changes(widget)
     settle(qtbot)
     return widget
 
@@ -60,6 +62,7 @@ def _fill_event_dialog(monkeypatch, title: str, start: datetime, end: datetime, 
             dialog.attendee_model.setData(dialog.attendee_model.index(row), Qt.Checked,
                                           Qt.CheckStateRole)
         dialog.accept()
+        wait_for_save(dialog)
         if dialog.error_label.isVisibleTo(dialog):
             problems.append(dialog.error_label.text())
         return dialog.result()
@@ -294,9 +297,11 @@ def test_back_to_editing_keeps_the_event_dialog_open_with_the_typing(qtbot, page
         _someone_else_saves(uow, team, event, place="Their place")
         dialog.place_edit.setText("My place")
         dialog.accept()  # the conflict dialog: back to editing
+        wait_for_save(dialog)
         after_back.append((dialog.result(), dialog.place_edit.text(),
                            dialog.error_label.text()))
         dialog.accept()  # the conflict dialog again: keep mine
+        wait_for_save(dialog)
         return dialog.result()
 
     monkeypatch.setattr(EventDialog, "exec", edit)
@@ -305,7 +310,7 @@ def test_back_to_editing_keeps_the_event_dialog_open_with_the_typing(qtbot, page
     settle(qtbot)
     [(result, typed, problem)] = after_back
     assert result != QDialog.Accepted and typed == "My place"
-    assert problem.startswith("Someone else saved this event meanwhile.")
+    assert problem.startswith("Someone else saved this meanwhile.")
     assert events.get_event(uow, event.id).place == "My place"
     page.undo_stack.undo()  # undo brings theirs back
     settle(qtbot)

@@ -30,6 +30,7 @@ from person import (
     click_day,
     click_dialog_button,
     click_row,
+    follow_changes,
     pick,
     row_of,
     settle,
@@ -60,6 +61,7 @@ def page(qtbot, uow, team):  # noqa: ANN001, ANN201
     widget.addAction(undo)
     qtbot.addWidget(widget)
     widget.set_context(TeamContext(uow.database, team[Department.PR]))
+    follow_changes(widget)
     show(qtbot, widget)
     settle(qtbot)
     return widget

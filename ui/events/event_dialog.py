@@ -2,33 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QListView,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from db.enums import EventKind
 from desktop.attendees import Attendee
-from desktop.errors import ValidationError
 from desktop.events import EventInput, TeamEvent
 from ui.shell.attendee_model import AttendeeListModel
 from ui.shell.enum_choice import chosen
-from ui.shell.form_dialog import ChangedUnderneath
+from ui.shell.form_dialog import FormDialog
 from ui.shell.labels import DATE_TIME_FORMAT, enum_label
-from ui.shell.palette import Tone, style_label
 
 DEFAULT_START = time(12, 0)
 DEFAULT_LENGTH = timedelta(hours=1, minutes=30)
@@ -42,14 +35,12 @@ def _date_time_edit(name: str) -> QDateTimeEdit:
     return edit
 
 
-class EventDialog(QDialog):
+class EventDialog(FormDialog):
     """The form; the page saves through ``saver``, and a refusal keeps the form open."""
 
     def __init__(self, people: list[Attendee], event: TeamEvent | None = None,
                  day: date | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Edit event") if event else self.tr("New team event"))
-        self.saver: Callable[[EventInput], None] | None = None
+        super().__init__(self.tr("Edit event") if event else self.tr("New team event"), parent)
         self._last_start: datetime | None = None
         self.title_edit = QLineEdit()
         self.title_edit.setAccessibleName(self.tr("Title"))
@@ -71,13 +62,7 @@ class EventDialog(QDialog):
         self.notes_edit.setAccessibleName(self.tr("Notes"))
         self.notes_edit.setFixedHeight(70)
         self.notes_edit.setTabChangesFocus(True)
-        self.error_label = QLabel()
-        self.error_label.setTextFormat(Qt.PlainText)
-        self.error_label.setAccessibleName(self.tr("Problem"))
-        style_label(self.error_label, Tone.ERROR)
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        self.changed_label = ChangedUnderneath(self)
+        self.error_label.setTextFormat(Qt.PlainText)  # a refusal may quote a typed title
 
         form = QFormLayout()
         form.addRow(self.tr("&Title"), self.title_edit)
@@ -87,14 +72,7 @@ class EventDialog(QDialog):
         form.addRow(self.tr("&Place"), self.place_edit)
         form.addRow(self.tr("&Attendees"), self.attendee_view)
         form.addRow(self.tr("&Notes"), self.notes_edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.changed_label)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
+        self.set_body(form)
         self.starts_edit.dateTimeChanged.connect(self._on_starts_edit_changed)
         self._load(people, event, day or date.today())
         self.resize(480, 560)
@@ -116,7 +94,7 @@ class EventDialog(QDialog):
                                        (a.person_id for a in event.attendees))
         self.notes_edit.setPlainText(event.notes)
 
-    def restore_typing(self, typed: EventInput) -> None:
+    def restore(self, typed: EventInput) -> None:
         """Put back what the person typed, in a form reopened after a refused save."""
         self.title_edit.setText(typed.title)
         self.kind_box.setCurrentIndex(self.kind_box.findData(typed.kind))
@@ -144,15 +122,5 @@ class EventDialog(QDialog):
             notes=self.notes_edit.toPlainText(),
             attendee_ids=self.attendee_model.checked_ids())
 
-    def accept(self) -> None:
-        if self.saver is not None:
-            try:
-                self.saver(self.event_input())
-            except ValidationError as error:
-                self.show_problem(error.message)
-                return
-        super().accept()
-
-    def show_problem(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.show()
+    def submit(self) -> None:
+        self.saver(self.event_input())

@@ -1,24 +1,20 @@
 """The Team events page: a month calendar with the days of events and meetings marked,
 the month's entries beside it, and calendar files (.ics) in and out.
 
-Every read and write runs on the task manager's threads (``ui.shell.tasks``), so a slow
-share or someone else's lock never freezes the window: the month loads in the
-background and keeps the selection; a save from the event dialog that has to wait
-for the lock lets the dialog close and finishes in the background (a refusal then
-reopens it with what was typed). A calendar file is read and checked on the reader
-thread before its import queues for the writer.
+It reads and writes through its page base (``ui.shell.page``), so a slow share or
+someone else's lock never freezes the window: the month loads in the background and
+keeps the selection; the event dialog saves through ``FormSave``. A calendar file is
+read and checked on the reader thread before its import queues for the writer.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QFont, QKeySequence, QTextCharFormat, QUndoStack
+from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QFont, QKeySequence, QTextCharFormat, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
@@ -37,12 +33,9 @@ from PySide6.QtWidgets import (
 
 from desktop import calendar_ics, events, people, team_settings
 from desktop.attendees import Attendee
-from desktop.errors import ConflictError, DatabaseError, ValidationError
+from desktop.errors import ValidationError
 from desktop.numbers import counted
 from desktop.team_file import UnitOfWork
-from ui.shell import settings
-from ui.shell.conflict_dialog import resolve_conflict
-from ui.shell.context import TeamContext
 from ui.events.event_commands import (
     CreateEventCommand,
     DeleteEventCommand,
@@ -56,17 +49,14 @@ from ui.events.event_models import (
     MEETING_COLOR,
     CalendarEntryTableModel,
 )
-from ui.shell.labels import date_text
+from ui.shell import settings
+from ui.shell.form_save import EditSave, FormSave
+from ui.shell.labels import date_text, enum_label
 from ui.shell.message_line import message_line
 from ui.shell.messages import ask, show_error
-from ui.shell.tasks import Op, save_from_dialog, task_manager
+from ui.shell.page import Page
 
 ICS_FILTER = "Calendar files (*.ics *.ical *.ifb *.icalendar);;All files (*)"
-
-
-#: What a save does once it is done: ``then(op, in_dialog)``; ``in_dialog`` says the
-#: dialog is still open, so a ``ValidationError`` raised then keeps it open.
-Then = Callable[[Op, bool], None]
 
 
 def _month_bounds(year: int, month: int) -> tuple[date, date]:
@@ -101,40 +91,29 @@ def _team(uow: UnitOfWork) -> list[Attendee]:
             for p in people.list_people(uow, active_only=True)]
 
 
-def _stored_or(uow: UnitOfWork, event: events.TeamEvent) -> events.TeamEvent:
-    """The event as stored now (worker thread), or ``event`` when it cannot be read."""
-    try:
-        return events.get_event(uow, event.id)
-    except DatabaseError:
-        return event
-
-
-class EventsPage(QWidget):
-    events_changed = Signal()
-
+class EventsPage(Page):
     def __init__(self, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._undo_stack = undo_stack
-        self._context: TeamContext | None = None
+        super().__init__(undo_stack, parent)
         self._marked: list[QDate] = []
-        self._file_op: Op | None = None  # an import or export under way
-        self._load_generation = 0
+        self._team: list[Attendee] = []  # who the open dialog offers, for a conflict's names
+        self._file_busy = False  # an import or export under way
         self._loading = False
         self._pending_selection: tuple[int, bool] | None = None  # (id, is_meeting)
         self._pending_day: date | None = None  # clicked while its month was loading
 
-        self.new_action = self._page_action(self.tr("&New event…"), self.new_event,
-                                            QKeySequence.New)
-        self.edit_action = self._page_action(self.tr("&Edit…"), self.edit_event)
-        self.delete_action = self._page_action(self.tr("&Delete"), self.delete_event)
-        self.import_action = self._page_action(self.tr("&Import .ics…"), self.import_file)
-        self.import_action.setToolTip(self.tr(
-            "Add the events of a calendar file from another calendar program"))
-        self.export_action = self._page_action(self.tr("E&xport .ics…"), self.export_file)
-        self.export_action.setToolTip(self.tr(
-            "Save all team events and meetings as a calendar file; exporting again updates "
-            "them in your calendar program instead of adding them twice"))
-        self.today_action = self._page_action(self.tr("&Today"), self.show_today)
+        self.new_action = self.page_action(self.tr("&New event…"), self.new_event,
+                                           QKeySequence.New)
+        self.edit_action = self.page_action(self.tr("&Edit…"), self.edit_event)
+        self.delete_action = self.page_action(self.tr("&Delete"), self.delete_event)
+        self.import_action = self.page_action(
+            self.tr("&Import .ics…"), self.import_file,
+            tip=self.tr("Add the events of a calendar file from another calendar program"))
+        self.export_action = self.page_action(
+            self.tr("E&xport .ics…"), self.export_file, edits=False,
+            tip=self.tr("Save all team events and meetings as a calendar file; exporting "
+                        "again updates them in your calendar program instead of adding "
+                        "them twice"))
+        self.today_action = self.page_action(self.tr("&Today"), self.show_today, edits=False)
 
         toolbar = QToolBar()
         toolbar.setAccessibleName(self.tr("Event actions"))
@@ -208,57 +187,30 @@ class EventsPage(QWidget):
         self.list_view.activated.connect(self.edit_event)
         self.list_view.selectionModel().currentRowChanged.connect(self._on_list_current_changed)
         # A click makes the row current before it selects it: the actions follow both.
-        self.list_view.selectionModel().selectionChanged.connect(self._update_actions)
-        self._update_actions()
-
-    def _page_action(self, text: str, slot: object,
-                     shortcut: QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
+        self.list_view.selectionModel().selectionChanged.connect(self.update_actions)
+        self.update_actions()
 
     # --- state ------------------------------------------------------------------
-    @property
-    def _editable(self) -> bool:
-        return self._context is not None and not self._context.read_only
-
-    def set_context(self, context: TeamContext | None) -> None:
-        self._context = context
-        self._update_actions()  # read-only is known at once, before the month loads
-        self.refresh()
-
     def month(self) -> tuple[date, date]:
         return _month_bounds(self.calendar.yearShown(), self.calendar.monthShown())
 
     def refresh(self) -> None:
         """Reload the shown month from the file in the background; the selection stays."""
-        self._load_generation += 1
-        generation = self._load_generation
         first, last = self.month()
-        if self._context is None:
-            self._show(generation, first, last, [])
+        if self.context is None:
+            self._show(first, last, [])
             return
-        uow = self._context.uow
         self._loading = True
 
-        def load() -> list[events.CalendarEntry]:
+        def load(uow: UnitOfWork) -> list[events.CalendarEntry]:
             # the grid shows parts of the neighbouring months too: mark those days as well
             return events.calendar_entries(uow, first - timedelta(days=14),
                                            last + timedelta(days=14))
 
-        task_manager().read(
-            load, on_success=lambda entries: self._show(generation, first, last, entries),
-            on_failure=lambda error: self._on_load_failed(generation, error), owner=self,
-            label=self.tr("Loading events"))
+        self.read(load, lambda entries: self._show(first, last, entries),
+                  failed=self._on_load_failed, label=self.tr("Loading events"))
 
-    def _show(self, generation: int, first: date, last: date,
-              entries: list[events.CalendarEntry]) -> None:
-        if generation != self._load_generation:
-            return  # a newer load is on its way
+    def _show(self, first: date, last: date, entries: list[events.CalendarEntry]) -> None:
         self._loading = False
         selected = self.selected_entry()
         kept = (selected.id, selected.is_meeting) if selected is not None else None
@@ -270,18 +222,17 @@ class EventsPage(QWidget):
         self.entry_model.set_entries(in_month)
         self.month_label.setText(self.tr("{0} — team events: {1}, meetings: {2}").format(
             first.strftime("%B %Y"), sum(1 for e in in_month if not e.is_meeting),
-            sum(1 for e in in_month if e.is_meeting)) if self._context is not None else "")
+            sum(1 for e in in_month if e.is_meeting)) if self.context is not None else "")
         if wanted is not None:
             self.select_entry(*wanted)
         elif day is not None:
             self._select_day(day)
         elif kept is not None:
             self.select_entry(*kept)
-        self._update_actions()
+        self.update_actions()
 
-    def _on_load_failed(self, generation: int, error: BaseException) -> None:
-        if generation == self._load_generation:
-            self._loading = False
+    def _on_load_failed(self, error: BaseException) -> None:
+        self._loading = False
         show_error(self, error)
 
     def _clear_marks(self) -> None:
@@ -334,13 +285,13 @@ class EventsPage(QWidget):
     def show_today(self) -> None:
         self.show_day(date.today())
 
-    def _update_actions(self) -> None:
-        editable = self._editable
+    def update_actions(self) -> None:
+        super().update_actions()
+        editable = self.editable
         has_event = self.selected_event_id() is not None
-        self.new_action.setEnabled(editable)
-        idle = self._file_op is None
+        idle = not self._file_busy
         self.import_action.setEnabled(editable and idle)
-        self.export_action.setEnabled(self._context is not None and idle)
+        self.export_action.setEnabled(self.context is not None and idle)
         self.edit_action.setEnabled(editable and has_event)
         self.delete_action.setEnabled(editable and has_event)
 
@@ -364,7 +315,7 @@ class EventsPage(QWidget):
                 QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
         else:
             self.list_view.clearSelection()
-        self._update_actions()
+        self.update_actions()
 
     def _on_calendar_activated(self, qdate: QDate) -> None:
         """Enter or a double click on a day: a new event on that day."""
@@ -376,220 +327,138 @@ class EventsPage(QWidget):
             self.calendar.blockSignals(True)
             self.calendar.setSelectedDate(QDate(entry.starts_at.date()))
             self.calendar.blockSignals(False)
-        self._update_actions()
-
-    # --- running work -------------------------------------------------------------
-    def _push(self, uow: UnitOfWork, command_class: type, *args: object) -> None:
-        self._undo_stack.push(command_class(*args, uow, self))
-        self.events_changed.emit()
-
-
-    def _write(self, work: Callable[[], Any], label: str,
-               on_success: Callable[[Any], None]) -> None:
-        """A save in the background; a refusal is shown, and the page reloads either way."""
-        def failed(error: BaseException) -> None:
-            show_error(self, error)
-            self.refresh()
-
-        task_manager().write(work, on_success=on_success, on_failure=failed, owner=self,
-                             label=label)
-
-    def _save(self, work: Callable[[], Any], then: Then, in_dialog: bool) -> None:
-        """Save from the open event dialog (a quick refusal keeps it open), or, once the
-        dialog is closed, in the background; ``then`` runs when the save is done."""
-        label = self.tr("Saving the event")
-        if not in_dialog:
-            op = task_manager().write(work, on_success=lambda _r: then(op, False),
-                                      on_failure=lambda _e: then(op, False), owner=self,
-                                      label=label)
-            return
-        still_open = [True]
-        try:
-            save_from_dialog(work, lambda op: then(op, still_open[0]), owner=self, label=label)
-        finally:
-            still_open[0] = False
+        self.update_actions()
 
     # --- new event ----------------------------------------------------------------
     def new_event(self, day: date | None = None) -> None:
-        if not self._editable:
+        if not self.editable:
             return
-        assert self._context is not None
         day = day if isinstance(day, date) else self.calendar.selectedDate().toPython()
-        uow = self._context.uow
-        task_manager().read(lambda: _team(uow), on_success=lambda team: self._open_new(
-            uow, team, day, None, ""), owner=self, label=self.tr("Loading the team"))
+        self.read(_team, lambda team: self._open_new(team, day), key="team",
+                  label=self.tr("Loading the team"))
 
-    def _open_new(self, uow: UnitOfWork, team: list[Attendee], day: date,
-                  typed: events.EventInput | None, problem: str) -> None:
-        dialog = EventDialog(team, None, day, self)
-        if typed is not None:
-            dialog.restore_typing(typed)
-        if problem:
-            dialog.show_problem(problem)
-
-        def saver(data: events.EventInput) -> None:
-            self._save(lambda: events.create_event(uow, data),
-                       lambda op, _in_dialog: self._after_create(uow, team, data, op), True)
-
-        dialog.saver = saver
-        dialog.exec()
-
-    def _after_create(self, uow: UnitOfWork, team: list[Attendee], data: events.EventInput,
-                      op: Op) -> None:
-        if isinstance(op.error, ValidationError):  # refused after the dialog closed
-            self._open_new(uow, team, data.starts_at.date(), data, op.error.message)
+    def _open_new(self, team: list[Attendee], day: date) -> None:
+        if not self.editable:
             return
-        if op.error is not None:
-            show_error(self, op.error)
-            return
-        event: events.TeamEvent = op.result
-        self._push(uow, CreateEventCommand, event)
-        self._pending_selection = (event.id, False)
+        uow, self._team = self.uow, team
+        FormSave(self, lambda: EventDialog(team, None, day, self),
+                 lambda data: lambda: events.create_event(uow, data), self._created,
+                 label=self.tr("Saving the event")).open()
+
+    def _created(self, event: events.TeamEvent) -> None:
+        self.push(CreateEventCommand(event, self.uow, self))
+        self._pending_selection = (event.id, False)  # selected once the change feed reloads
         self.show_day(event.starts_at.date())
-        self.refresh()
         self._say(self.tr("Added '{0}' on {1}.").format(
             event.title, date_text(event.starts_at)))
 
     # --- edit ---------------------------------------------------------------------
     def edit_event(self) -> None:
         entry = self.selected_entry()
-        if entry is None or self._context is None:
+        if entry is None or self.context is None:
             return
         if entry.is_meeting:
             self._say(self.tr("'{0}' is a meeting: edit it on the Meetings page.")
                       .format(entry.title))
             return
-        if not self._editable:
+        if not self.editable:
             return
-        uow = self._context.uow
+        self.read(lambda uow: (events.get_event(uow, entry.id), _team(uow)),
+                  lambda loaded: self._open_edit(*loaded), key="team",
+                  failed=self.write_failed, label=self.tr("Loading the event"))
 
-        def failed(error: BaseException) -> None:
-            show_error(self, error)
-            self.refresh()
-
-        task_manager().read(lambda: (events.get_event(uow, entry.id), _team(uow)),
-                            on_success=lambda loaded: self._open_edit(uow, *loaded, None, ""),
-                            on_failure=failed, owner=self, label=self.tr("Loading the event"))
-
-    def _open_edit(self, uow: UnitOfWork, event: events.TeamEvent, team: list[Attendee],
-                   typed: events.EventInput | None, problem: str) -> None:
+    def _open_edit(self, event: events.TeamEvent, team: list[Attendee]) -> None:
         """The event dialog; attendees merge with what others saved meanwhile."""
-        dialog = EventDialog(team, event, None, self)
-        dialog.changed_label.watch(uow, "team_events", event.id)
-        if typed is not None:
-            dialog.restore_typing(typed)
-        if problem:
-            dialog.show_problem(problem)
-
-        def saver(data: events.EventInput) -> None:
-            self._save(lambda: (event, events.update_event(uow, event.id, event.version, data,
-                                                           seen=event)),
-                       lambda op, in_dialog: self._after_edit(uow, event, team, data, op,
-                                                              in_dialog), True)
-
-        dialog.saver = saver
-        dialog.exec()
-        self.refresh()  # a cancel after a conflict shows their version
-
-    def _after_edit(self, uow: UnitOfWork, event: events.TeamEvent, team: list[Attendee],
-                    data: events.EventInput, op: Op, in_dialog: bool) -> None:
-        """``op.result`` is (the event as it was before, as saved), for undo."""
-        error = op.error
-        if error is None:
-            self._push(uow, EditEventCommand, *op.result)
-            self.refresh()
-        elif isinstance(error, ConflictError) and not error.deleted:
-            self._settle_conflict(uow, event, team, data, error, in_dialog)
-        elif isinstance(error, ValidationError):  # refused after the dialog closed
-            self._open_edit(uow, event, team, data, error.message)
-        else:
-            show_error(self, error)
-            self.refresh()
-
-    def _settle_conflict(self, uow: UnitOfWork, event: events.TeamEvent, team: list[Attendee],
-                         data: events.EventInput, conflict: ConflictError,
-                         in_dialog: bool) -> None:
-        """Someone else saved the same fields first: the person picks per field, and that is
-        saved on top of their version (whose values the undo step brings back). "Back to
-        editing" keeps the dialog open with the typing, or reopens it once it closed."""
-        chosen = resolve_conflict(self, conflict, data)
-        if chosen is None:
-            problem = self.tr("Someone else saved this event meanwhile. Save again to choose "
-                              "field by field, or cancel to see their version.")
-            if in_dialog:
-                raise ValidationError(problem) from conflict
-            self._open_edit(uow, event, team, data, problem)
+        if not self.editable:
             return
+        uow, self._team = self.uow, team
 
-        def save() -> tuple[events.TeamEvent, events.TeamEvent]:
-            theirs = _stored_or(uow, event)
-            return theirs, events.update_event(uow, event.id, conflict.stored_version, chosen,
-                                               seen=event)
+        def make_dialog() -> EventDialog:
+            dialog = EventDialog(team, event, None, self)
+            dialog.watch_record(uow, "team_events", event.id)
+            return dialog
 
-        self._save(save, lambda op, still_open: self._after_edit(
-            uow, event, team, chosen, op, still_open), in_dialog)
+        def edit(version: int, data: events.EventInput) -> tuple[events.TeamEvent,
+                                                                  events.TeamEvent]:
+            return events.edit_event(uow, event.id, version, data, seen=event)
+
+        FormSave(self, make_dialog, EditSave(event, edit),
+                 lambda result: self.push(EditEventCommand(*result, self.uow, self)),
+                 label=self.tr("Saving the event"), refused=self.refresh,
+                 labels=self._field_labels(), render=self._render_value).open()
+
+    def _field_labels(self) -> dict[str, str]:
+        return {"title": self.tr("Title"), "kind": self.tr("Kind"),
+                "starts_at": self.tr("Starts"), "ends_at": self.tr("Ends"),
+                "place": self.tr("Place"), "notes": self.tr("Notes"),
+                "attendee_ids": self.tr("Attendees")}
+
+    def _render_value(self, name: str, value: object) -> str:
+        """Names instead of ids, labels instead of codes, in the conflict dialog."""
+        if value is None or value == "" or value == ():
+            return self.tr("(none)")
+        if name == "attendee_ids":
+            names = {a.person_id: a.name for a in self._team}
+            return ", ".join(names.get(i, str(i)) for i in value)
+        if name == "kind":
+            return enum_label(value)
+        if name in ("starts_at", "ends_at"):
+            return date_text(value)
+        return str(value)
 
     # --- delete -------------------------------------------------------------------
     def delete_event(self) -> None:
         event_id = self.selected_event_id()
-        if event_id is None or not self._editable:
+        if event_id is None or not self.editable:
             return
-        assert self._context is not None
         entry = self.selected_entry()
         text = self.tr("Delete the event '{0}' on {1}? You can undo this.").format(
             entry.title, date_text(entry.starts_at))
         if ask(self, self.tr("Delete event"), text) != QMessageBox.Yes:
             return
-        uow = self._context.uow
 
-        def delete() -> events.TeamEvent:
+        def delete(uow: UnitOfWork) -> events.TeamEvent:
             current = events.get_event(uow, event_id)
             return events.delete_event(uow, event_id, current.version)
 
-        def deleted(event: events.TeamEvent) -> None:
-            self._push(uow, DeleteEventCommand, event)
-            self.refresh()
-
-        self._write(delete, self.tr("Deleting the event"), deleted)
+        self.write(delete, lambda event: self.push(DeleteEventCommand(event, self.uow, self)),
+                   label=self.tr("Deleting the event"))
 
     # --- calendar files -----------------------------------------------------------
     # A big calendar takes seconds to read: the file is read and checked on the reader
     # thread, imported on the writer thread; an export is built and written on the reader.
     def import_file(self) -> None:
-        if not self._editable or self._file_op is not None:
+        if not self.editable or self._file_busy:
             return
-        assert self._context is not None
         title = self.tr("Import a calendar file")
         path, _ = QFileDialog.getOpenFileName(self, title, settings.last_folder(), ICS_FILTER)
         if not path:
             return
         source = Path(path)
         settings.remember_folder(str(source.parent))
-        uow = self._context.uow
         self._say(self.tr("Reading {0}…").format(source.name))
-        self._file_op = task_manager().read(
-            lambda: _read_calendar_file(uow, source),
-            on_success=lambda file: self._import_checked(uow, file, title),
-            on_failure=lambda error: self._on_file_failed(
-                self._file_problem(error, source.name, writing=False), title),
-            owner=self, label=self.tr("Reading {0}").format(source.name))
-        self._update_actions()
+        self._file_busy = True
+        self.read(lambda uow: _read_calendar_file(uow, source),
+                  lambda file: self._import_checked(file, title), key="file",
+                  failed=lambda error: self._on_file_failed(
+                      self._file_problem(error, source.name, writing=False), title),
+                  label=self.tr("Reading {0}").format(source.name))
+        self.update_actions()
 
-    def _import_checked(self, uow: UnitOfWork, file: CalendarFile, title: str) -> None:
+    def _import_checked(self, file: CalendarFile, title: str) -> None:
         """Hand the checked file to the writer, where it may wait for someone else's lock."""
         self._say(self.tr("Importing {0} of {1}…").format(
             counted(file.events, self.tr("event"), self.tr("events")), file.name))
-        self._file_op = task_manager().write(
-            lambda: calendar_ics.import_parsed(uow, file.parsed),
-            on_success=lambda result: self._on_imported(uow, result, file.data),
-            on_failure=lambda error: self._on_file_failed(error, title),
-            owner=self, label=self.tr("Importing {0}").format(file.name))
+        self.write(lambda uow: calendar_ics.import_parsed(uow, file.parsed),
+                   lambda result: self._on_imported(result, file.data),
+                   failed=lambda error: self._on_file_failed(error, title),
+                   label=self.tr("Importing {0}").format(file.name))
 
-    def _on_imported(self, uow: UnitOfWork, result: calendar_ics.ImportResult,
-                     data: bytes) -> None:
-        self._file_op = None
+    def _on_imported(self, result: calendar_ics.ImportResult, data: bytes) -> None:
+        self._file_busy = False
+        self.update_actions()
         if result.created or result.updated:
-            self._push(uow, ImportCalendarCommand, result, data)
+            self.push(ImportCalendarCommand(result, data, self.uow, self))
         parts = [self.tr("From {0}: {1}, {2} updated, {3} unchanged.").format(
             result.source, counted(len(result.created), self.tr("new event"),
                                    self.tr("new events")), result.updated, result.unchanged)]
@@ -603,7 +472,6 @@ class EventsPage(QWidget):
             parts.append(self.tr("Left out: {0} cancelled.").format(result.cancelled))
         if result.first_start is not None:
             self.show_day(result.first_start.date())
-        self.refresh()
         self._say(" ".join(parts))
 
     def _file_problem(self, error: BaseException, name: str, writing: bool) -> BaseException:
@@ -615,13 +483,13 @@ class EventsPage(QWidget):
         return ValidationError(text.format(name, error.strerror or error))
 
     def _on_file_failed(self, error: BaseException, title: str) -> None:
-        self._file_op = None
+        self._file_busy = False
         self._say("")
-        self._update_actions()
+        self.update_actions()
         show_error(self, error, title)
 
     def export_file(self) -> None:
-        if self._context is None or self._file_op is not None:
+        if self.context is None or self._file_busy:
             return
         title = self.tr("Export a calendar file")
         suggested = str(Path(settings.last_folder()) / "team-calendar.ics")
@@ -630,19 +498,18 @@ class EventsPage(QWidget):
             return
         target = Path(path) if Path(path).suffix else Path(path).with_suffix(".ics")
         settings.remember_folder(str(target.parent))
-        uow = self._context.uow
         self._say(self.tr("Saving {0}…").format(target.name))
-        self._file_op = task_manager().read(
-            lambda: calendar_ics.export_calendar(uow, target),
-            on_success=lambda summary: self._on_exported(summary, target),
-            on_failure=lambda error: self._on_file_failed(
-                self._file_problem(error, target.name, writing=True), title),
-            owner=self, label=self.tr("Saving {0}").format(target.name))
-        self._update_actions()
+        self._file_busy = True
+        self.read(lambda uow: calendar_ics.export_calendar(uow, target),
+                  lambda summary: self._on_exported(summary, target), key="file",
+                  failed=lambda error: self._on_file_failed(
+                      self._file_problem(error, target.name, writing=True), title),
+                  label=self.tr("Saving {0}").format(target.name))
+        self.update_actions()
 
     def _on_exported(self, summary: calendar_ics.ExportSummary, target: Path) -> None:
-        self._file_op = None
-        self._update_actions()
+        self._file_busy = False
+        self.update_actions()
         self._say(self.tr("Saved {0} and {1} to {2}. Import it into your calendar program; "
                           "exporting again updates the same entries.")
                   .format(counted(summary.events, self.tr("team event"), self.tr("team events")),
