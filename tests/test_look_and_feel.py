@@ -55,6 +55,7 @@ NOT_REACHED_BY_CLICKING = {
     "IdentityDialog": "asked on first opening a file (test_main_window)",
     "DerivativesDialog": "asked when deleting a source card (test_board_page)",
     "ImportDialog": "opens after choosing a file (test_analytics_page)",
+    "JobProgress": "shows only while long work lasts (test_reports_page)",
     "DecisionDialog": "only for the customer's own rep (test_stories_page)",
     "PlacementDialog": "only for a published request (test_stories_page)",
     "IdeaCardDialog": "needs a line of notes under the cursor (test_meetings_page)",

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QPushButton
 from pypdf import PdfReader
 
 from db import models as m
@@ -16,7 +17,8 @@ from desktop import board, goals
 from desktop.report.request import SECTIONS
 from ui.reports import reports_page
 from ui.shell.context import TeamContext
-from ui.reports.reports_page import MadeReport, ReportsPage, ReportWorker
+from ui.reports.reports_page import MadeReport, ReportsPage
+from ui.shell.tasks import task_manager
 
 pytestmark = pytest.mark.gui
 WAIT_MS = 60_000
@@ -136,12 +138,11 @@ def test_open_and_save_as(qtbot, page: ReportsPage, tmp_path: Path,  # noqa: ANN
     assert "changed after this report was made" in page.status_label.text()
 
 
-def test_cancel_leaves_the_page_as_it_was(qtbot, page: ReportsPage, uow, tmp_path) -> None:  # noqa: ANN001
+def test_cancel_leaves_the_page_as_it_was(qtbot, page: ReportsPage) -> None:  # noqa: ANN001
     assert page._folder is None  # no temporary folder until a report is made
-    worker = ReportWorker(uow, page.request(), tmp_path / "x.pdf")
-    worker.cancel()
     with qtbot.waitSignal(page.report_made, timeout=WAIT_MS) as made:
-        page._start_worker(worker)
+        page.generate_action.trigger()
+        page._progress.findChild(QPushButton).click()  # the person presses Cancel
     assert "cancelled" in str(made.args[0])
     assert page.status_label.text() == "The report was cancelled; no file was written."
     assert page.preview_model.rowCount() == 0
@@ -160,13 +161,11 @@ def test_refresh_keeps_what_the_person_chose_and_typed(page: ReportsPage, uow) -
     assert page.quarter_box.currentData() == "2026-Q1"
 
 
-def test_a_page_closed_while_making_a_report_stops_its_worker(qtbot, uow, team) -> None:  # noqa: ANN001
+def test_a_page_closed_while_making_a_report_stops_its_job(qtbot, uow, team) -> None:  # noqa: ANN001
     page = ReportsPage(QUndoStack())
     page.set_context(TeamContext(uow.database, team[Department.LEADERSHIP]))
     page.generate_action.trigger()
-    thread = page._thread
-    assert thread is not None and thread.isRunning()
-    stopped: list[bool] = []
-    thread.finished.connect(lambda: stopped.append(True), Qt.DirectConnection)
-    page.deleteLater()  # a thread deleted while running would abort the whole process
-    qtbot.waitUntil(lambda: stopped == [True], timeout=WAIT_MS)
+    job = page._job
+    assert job is not None and not job.done
+    page.deleteLater()
+    qtbot.waitUntil(lambda: job.cancelled and task_manager().idle(), timeout=WAIT_MS)

@@ -7,9 +7,10 @@ Making a report only reads the team file, so it works on read-only files too.
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
-import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,11 +18,9 @@ from pathlib import Path
 from PySide6.QtCore import (
     QCoreApplication,
     QDate,
-    QObject,
     QSize,
     Qt,
     QTemporaryDir,
-    QThread,
     QUrl,
     Signal,
 )
@@ -48,7 +47,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QProgressDialog,
     QRadioButton,
     QSizePolicy,
     QSplitter,
@@ -58,8 +56,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import analytics, board, goals
-from desktop.errors import DatabaseError, ValidationError
+from desktop.errors import Cancelled, ValidationError
 from desktop.numbers import counted
+from desktop.report.report_data import ReportCancelled
 from desktop.quarters import next_quarter, previous_quarter, quarter_bounds, quarter_of
 from desktop.report.request import (
     ALL_SECTIONS,
@@ -74,7 +73,8 @@ from ui.shell.context import TeamContext
 from ui.shell.labels import DATE_FORMAT, date_text
 from ui.shell.messages import show_error, tell
 from ui.reports.report_models import ChecklistModel, PagePreviewListModel
-from ui.shell.tasks import task_manager
+from ui.shell.job_progress import JobProgress
+from ui.shell.tasks import JobControl, Op, task_manager
 
 PREVIEW_PAGES = 4
 PREVIEW_WIDTH = 300
@@ -107,33 +107,16 @@ class MadeReport:
     previews: tuple[QImage, ...]
 
 
-class ReportWorker(QObject):
-    """Makes one report off the GUI thread; ``cancel()`` asks it to stop (no file is left)."""
+def make_report(uow: UnitOfWork, request: ReportRequest, target: Path,
+                control: JobControl) -> MadeReport:
+    """Off the GUI thread; a cancelled report leaves no file."""
+    from desktop.report.builder import build_report  # reportlab and matplotlib load here
+    from ui.reports.pdf_preview import page_images
 
-    progressed = Signal(float, str)
-    succeeded = Signal(object)  # a MadeReport
-    failed = Signal(object)  # the error
-
-    def __init__(self, uow: UnitOfWork, request: ReportRequest, target: Path) -> None:
-        super().__init__()
-        self.uow, self.request, self.target = uow, request, target
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def run(self) -> None:
-        from desktop.report.builder import build_report  # reportlab and matplotlib load here
-        from ui.reports.pdf_preview import page_images
-
-        try:
-            built = build_report(self.uow, self.request, self.target,
-                                 progress=self.progressed.emit, cancelled=self._cancel.is_set)
-            previews = tuple(page_images(built.path, PREVIEW_PAGES, PREVIEW_WIDTH))
-        except Exception as error:  # reported on the GUI thread, never lost
-            self.failed.emit(error)
-        else:
-            self.succeeded.emit(MadeReport(built.path, built.pages, previews))
+    built = build_report(uow, request, target, progress=control.progress,
+                         cancelled=control.cancelled)
+    previews = tuple(page_images(built.path, PREVIEW_PAGES, PREVIEW_WIDTH))
+    return MadeReport(built.path, built.pages, previews)
 
 
 def _start_chart_processes() -> None:
@@ -165,9 +148,8 @@ class ReportsPage(QWidget):
         self._context: TeamContext | None = None
         self._made: MadeReport | None = None
         self._folder: QTemporaryDir | None = None  # made with the first report, not at start
-        self._thread: QThread | None = None
-        self._worker: ReportWorker | None = None
-        self._progress: QProgressDialog | None = None
+        self._job: Op | None = None
+        self._progress: JobProgress | None = None
         self._default_author = ""
         self._charts_started = False
         self.section_labels = {
@@ -364,7 +346,7 @@ class ReportsPage(QWidget):
             edit.blockSignals(False)
 
     def _update_actions(self) -> None:
-        busy = self._thread is not None
+        busy = self._job is not None
         self.generate_action.setEnabled(self._context is not None and not busy)
         self.open_action.setEnabled(self._made is not None and not busy)
         self.save_action.setEnabled(self._made is not None and not busy)
@@ -386,7 +368,7 @@ class ReportsPage(QWidget):
 
     # --- actions ----------------------------------------------------------------
     def generate(self) -> None:
-        if self._context is None or self._thread is not None:
+        if self._context is None or self._job is not None:
             return
         try:
             request = self.request()
@@ -401,55 +383,35 @@ class ReportsPage(QWidget):
                  self.tr("There is no room for a temporary file; free some disk space."))
             return
         target = Path(self._folder.path()) / file_name_for(request)
-        self._start_worker(ReportWorker(self._context.uow, request, target))
+        self._start_job(functools.partial(make_report, self._context.uow, request, target))
 
-    def _start_worker(self, worker: ReportWorker) -> None:
-        self._progress = QProgressDialog(self.tr("Making the report…"), self.tr("Cancel"), 0,
-                                         1000, self)
-        self._progress.setWindowTitle(self.tr("Business case"))
+    def _start_job(self, work: Callable[[JobControl], MadeReport]) -> None:
+        self._progress = JobProgress(self, self.tr("Business case"),
+                                     self.tr("Making the report…"))
         self._progress.setMinimumWidth(title_width(self._progress))
-        self._progress.setWindowModality(Qt.WindowModal)
-        self._progress.setMinimumDuration(700)
-        self._progress.setAutoClose(False)
-        self._progress.setAutoReset(False)
-        self._thread = QThread(self)
-        self._worker = worker
-        worker.moveToThread(self._thread)
-        self._thread.started.connect(worker.run)
-        worker.progressed.connect(self._on_worker_progressed)
-        worker.succeeded.connect(self._on_worker_succeeded)
-        worker.failed.connect(self._on_worker_failed)
-        self._progress.canceled.connect(worker.cancel)
-        thread = self._thread
-        # A page closed mid-report (the window quits) stops its worker before the thread goes.
-        self._stop_on_close = self.destroyed.connect(
-            lambda: (worker.cancel(), thread.quit(), thread.wait()))
+        self._job = task_manager().job(work, writes=False, on_success=self._on_job_succeeded,
+                                       on_failure=self._on_job_failed,
+                                       on_progress=self._progress.progress, owner=self,
+                                       label=self.tr("Making the report"))
+        self._progress.follow(self._job)
+        # A page closed mid-report (the window quits) stops its job.
+        self._stop_on_close = self.destroyed.connect(self._job.cancel)
         self.status_label.setText(self.tr("Making the report…"))
         self._update_actions()
-        self._thread.start()
 
     def cancel(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
+        if self._job is not None:
+            self._job.cancel()
 
-    def _on_worker_progressed(self, share: float, _step: str) -> None:
-        if self._progress is not None:
-            self._progress.setValue(int(share * 1000))
-
-    def _finish_worker(self) -> None:
+    def _finish_job(self) -> None:
         self.disconnect(self._stop_on_close)
-        self._thread.quit()
-        self._thread.wait()
-        self._thread.deleteLater()
-        self._worker.deleteLater()
-        self._thread = self._worker = None
+        self._job = None
         if self._progress is not None:
-            self._progress.close()
-            self._progress.deleteLater()
+            self._progress.finish()
             self._progress = None
 
-    def _on_worker_succeeded(self, made: MadeReport) -> None:
-        self._finish_worker()
+    def _on_job_succeeded(self, made: MadeReport) -> None:
+        self._finish_job()
         self._made = made
         self.preview_model.set_images(made.previews)
         shown = min(made.pages, len(made.previews))
@@ -461,10 +423,10 @@ class ReportsPage(QWidget):
         self._update_actions()
         self.report_made.emit(made)
 
-    def _on_worker_failed(self, error: BaseException) -> None:
-        self._finish_worker()
+    def _on_job_failed(self, error: BaseException) -> None:
+        self._finish_job()
         self._update_actions()
-        if isinstance(error, DatabaseError) and "cancelled" in error.message:
+        if isinstance(error, (Cancelled, ReportCancelled)):
             self.status_label.setText(error.message)
         else:
             self.status_label.setText(self.tr("The report could not be made."))

@@ -13,14 +13,13 @@ and saving a mapping as a profile, run on the writer thread.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,7 +31,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
-    QProgressDialog,
     QSizePolicy,
     QSpinBox,
     QSplitter,
@@ -46,8 +44,7 @@ from PySide6.QtWidgets import (
 from db.enums import Team
 from desktop import analytics, importing
 from desktop.csv_export import csv_text, write_csv
-from desktop.errors import DatabaseError, ValidationError
-from desktop.lock_wait import WINDOW_LOCK_DEADLINE_S, waiting_for_lock
+from desktop.errors import Cancelled, DatabaseError, ValidationError
 from desktop.numbers import counted
 from desktop.quarters import quarter_bounds, quarter_of, shift_quarter
 from desktop.team_file import UnitOfWork
@@ -77,6 +74,7 @@ from ui.shell.enum_choice import chosen
 from ui.results.import_dialog import ImportDialog
 from ui.shell.labels import DATE_FORMAT, TEAM_LABELS, enum_label
 from ui.shell.messages import ask, show_error, tell
+from ui.shell.job_progress import JobProgress
 from ui.shell.tasks import Op, save_from_dialog, task_manager
 
 IMPORT_FILTER = "Exports (*.csv *.tsv *.txt *.xlsx);;All files (*)"
@@ -87,35 +85,6 @@ PAINT_WAIT_S = 0.1  # how long a computation waits for the tab to be painted fir
 
 
 # --- widgets ------------------------------------------------------------------------------
-
-
-class ImportWorker(QObject):
-    """Runs one import off the GUI thread; cancel() asks it to stop (nothing is kept)."""
-
-    progressed = Signal(float)
-    lock_waited = Signal(float)  # seconds the import has waited for someone else's lock
-    succeeded = Signal(object)
-    failed = Signal(object)
-
-    def __init__(self, uow: UnitOfWork, request: importing.ImportRequest) -> None:
-        super().__init__()
-        self.uow = uow
-        self.request = request
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def run(self) -> None:
-        try:
-            with waiting_for_lock(self.lock_waited.emit, deadline_s=WINDOW_LOCK_DEADLINE_S):
-                result = importing.run_import(self.uow, self.request,
-                                              progress=self.progressed.emit,
-                                              cancelled=self._cancel.is_set)
-        except Exception as error:  # reported on the GUI thread, never lost
-            self.failed.emit(error)
-        else:
-            self.succeeded.emit(result)
 
 
 class FigureTab(QWidget):
@@ -195,9 +164,9 @@ class AnalyticsPage(QWidget):
         super().__init__(parent)
         self._undo_stack = undo_stack
         self._context: TeamContext | None = None
-        self._thread: QThread | None = None
-        self._worker: ImportWorker | None = None
-        self._progress: QProgressDialog | None = None
+        self._job: Op | None = None
+        self._importing: importing.ImportRequest | None = None
+        self._progress: JobProgress | None = None
         self._filters_generation = 0
         self._filters_pending = False
         self._message_held = False  # an import's message stays until the selection changes
@@ -570,7 +539,7 @@ class AnalyticsPage(QWidget):
 
     def _update_actions(self) -> None:
         editable = self._context is not None and not self._context.read_only
-        self.import_action.setEnabled(editable and self._thread is None and not self._asking)
+        self.import_action.setEnabled(editable and self._job is None and not self._asking)
         has_table = self.current_tab().table_model is not None
         self.copy_action.setEnabled(has_table)
         self.export_action.setEnabled(has_table)
@@ -620,7 +589,7 @@ class AnalyticsPage(QWidget):
     # --- importing --------------------------------------------------------------------
     def import_results(self, path: Path | None = None) -> None:
         """Read the file's first rows (and the team's profiles) in the background, then ask."""
-        if self._context is None or self._context.read_only or self._thread is not None \
+        if self._context is None or self._context.read_only or self._job is not None \
                 or self._asking:
             return
         if not isinstance(path, Path):
@@ -682,66 +651,39 @@ class AnalyticsPage(QWidget):
                          owner=self, label=self.tr("Saving the import profile"))
 
     def start_import(self, request: importing.ImportRequest) -> None:
-        """Import in the background; the progress dialog shows after a second."""
+        """Import on the writer lane (ordered with saves and undo, waited for at close)."""
         assert self._context is not None
-        self._progress = QProgressDialog(self._importing_text(request), self.tr("Cancel"), 0,
-                                         1000, self)
-        self._progress.setWindowModality(Qt.WindowModal)
-        self._progress.setMinimumDuration(1000)
-        self._progress.setAutoClose(False)
-        self._progress.setAutoReset(False)
-        self._thread = QThread(self)
-        self._worker = ImportWorker(self._context.uow, request)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.progressed.connect(self._on_worker_progressed)
-        self._worker.lock_waited.connect(self._on_worker_lock_waited)
-        self._worker.succeeded.connect(self._on_worker_succeeded)
-        self._worker.failed.connect(self._on_worker_failed)
-        self._progress.canceled.connect(self._worker.cancel)
+        uow = self._context.uow
+        self._importing = request
+        self._progress = JobProgress(self, self.tr("Import results"),
+                                     self._importing_text(request))
+        self._job = task_manager().job(
+            lambda control: importing.run_import(uow, request, progress=control.progress,
+                                                 cancelled=control.cancelled),
+            writes=True, on_success=self._on_job_succeeded, on_failure=self._on_job_failed,
+            on_progress=self._progress.progress, owner=self,
+            label=self.tr("Importing results"))
+        self._progress.follow(self._job)
         self._update_actions()
-        self._thread.start()
 
     def cancel_import(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
+        if self._job is not None:
+            self._job.cancel()
 
     def _importing_text(self, request: importing.ImportRequest) -> str:
         return self.tr("Importing {0}…").format(Path(request.path).name)
 
-    def _on_worker_progressed(self, fraction: float) -> None:
-        if self._progress is not None and self._worker is not None:
-            text = self._importing_text(self._worker.request)
-            if self._progress.labelText() != text:  # no longer waiting for a lock
-                self._progress.setLabelText(text)
-            self._progress.setValue(int(fraction * 1000))
-
-    def _on_worker_lock_waited(self, seconds: float) -> None:
-        """Say for whom the import waits (the window knows who has the file open)."""
-        if self._progress is None or self._worker is None:
-            return
-        holder = getattr(self.window(), "lock_holder_text", None)
-        who = holder() if callable(holder) else self.tr("someone else's save")
-        self._progress.setLabelText(self.tr("{0} Waiting for {1} ({2} s).").format(
-            self._importing_text(self._worker.request), who, int(seconds)))
-        self._progress.show()
-
-    def _finish_worker(self) -> importing.ImportRequest:
-        request = self._worker.request
-        self._thread.quit()
-        self._thread.wait()
-        self._thread.deleteLater()
-        self._worker.deleteLater()
-        self._thread = self._worker = None
+    def _finish_job(self) -> importing.ImportRequest:
+        request = self._importing
+        self._job = self._importing = None
         if self._progress is not None:
-            self._progress.close()
-            self._progress.deleteLater()
+            self._progress.finish()
             self._progress = None
         self._update_actions()
         return request
 
-    def _on_worker_succeeded(self, result: importing.ImportResult) -> None:
-        request = self._finish_worker()
+    def _on_job_succeeded(self, result: importing.ImportResult) -> None:
+        request = self._finish_job()
         if result.duplicate_of is not None:
             self._show_message(self.tr(
                 "{0} was imported already on {1}; nothing was added.").format(
@@ -780,8 +722,8 @@ class AnalyticsPage(QWidget):
                 counted(len(result.unmatched), self.tr("title"), self.tr("titles")))
         return text
 
-    def _on_worker_failed(self, error: BaseException) -> None:
-        request = self._finish_worker()
+    def _on_job_failed(self, error: BaseException) -> None:
+        request = self._finish_job()
         if isinstance(error, importing.ImportProblemsError) and error.good_rows:
             lines = "\n".join(str(p) for p in error.problems[:15])
             more = "\n…" if error.count > 15 else ""
@@ -794,7 +736,7 @@ class AnalyticsPage(QWidget):
                 self.start_import(replace(request, good_rows_only=True))
                 return
             self._show_message(self.tr("Nothing was imported."))
-        elif isinstance(error, importing.ImportCancelled):
+        elif isinstance(error, (Cancelled, importing.ImportCancelled)):
             self._show_message(error.message)
         elif isinstance(error, DatabaseError):
             tell(self, self.tr("Cannot import {0}").format(Path(request.path).name),
