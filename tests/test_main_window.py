@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from db.enums import Department
@@ -152,3 +153,32 @@ def test_screenshot_of_a_missing_file_fails_plainly(tmp_path) -> None:  # noqa: 
     assert result.returncode == 1
     assert "There is no file" in result.stderr
     assert not (tmp_path / "x.png").exists()
+
+
+def test_a_slow_opening_leaves_the_window_responsive(qtbot, window, uow, team, db_path,  # noqa: ANN001
+                                                     first_person, monkeypatch) -> None:
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    from ui.shell import opening
+
+    release, real_open = threading.Event(), opening.open_database
+    monkeypatch.setattr(opening, "open_database",
+                        lambda *a, **kw: (release.wait(10), real_open(*a, **kw))[1])
+    ticks: list[int] = []
+    timer = QTimer(window)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(10)
+    opened = qtbot.waitSignal(window.opened, timeout=30_000)
+    window.open_target(db_path)
+    assert window.statusBar().currentMessage() == f"Opening {db_path}…"
+    qtbot.waitUntil(lambda: len(ticks) >= 5, timeout=2_000)  # the window's thread goes on
+    item = window.sidebar.item(window.page_names.index("meetings"))
+    qtbot.mouseClick(window.sidebar.viewport(), Qt.LeftButton, Qt.NoModifier,
+                     window.sidebar.visualItemRect(item).center())
+    assert window.pages.currentIndex() == window.page_names.index("meetings")
+    assert window.context is None
+    release.set()
+    opened.wait()
+    assert opened.args == [True] and window.context.database.path == db_path
