@@ -26,6 +26,7 @@ from desktop import activity, board, events, goals, meetings, people, stories, t
 from desktop.importing import ColumnMapping, ImportRequest, run_import, save_profile
 from desktop.importing.importer import delete_import
 from desktop.numbers import counted
+from window_opening import open_file
 
 YESTERDAY = date.today() - timedelta(days=1)
 
@@ -361,7 +362,7 @@ def open_window(qtbot, db_path: Path, person_id: int):  # noqa: ANN001, ANN201
 
     widget = MainWindow()
     qtbot.addWidget(widget)
-    assert widget.open_target(db_path, person_id=person_id)
+    assert open_file(qtbot, widget, db_path, person_id=person_id)
     widget.resize(1280, 720)
     widget.show()
     qtbot.waitUntil(task_manager().idle, timeout=15_000)

@@ -16,6 +16,7 @@ from desktop import activity, goals
 from desktop.activity_words import utc_time_text
 from desktop.errors import ConflictError
 from desktop.quarters import quarter_of
+from window_opening import open_file
 from ui.shell.conflict_dialog import ConflictDialog, ConflictTableModel, theirs_heading
 from ui.goals.goal_dialog import GoalDialog
 from ui.shell.main_window import MainWindow
@@ -34,7 +35,7 @@ def goal(uow, team) -> goals.Goal:  # noqa: ANN001
 def window(qtbot, uow, team, goal, db_path) -> MainWindow:  # noqa: ANN001
     widget = MainWindow()
     qtbot.addWidget(widget)
-    assert widget.open_target(db_path, person_id=team[Department.LEADERSHIP].id)
+    assert open_file(qtbot, widget, db_path, person_id=team[Department.LEADERSHIP].id)
     widget.resize(1280, 720)
     widget.show()
     qtbot.waitUntil(task_manager().idle, timeout=15_000)

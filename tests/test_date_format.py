@@ -10,6 +10,7 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit
 
 from desktop import importing
+from window_opening import open_file
 from ui.board.board_dialogs import TemplateCampaignDialog
 from ui.board.card_dialog import CardDialog
 from ui.results.import_dialog import ImportDialog
@@ -35,7 +36,7 @@ def window(qtbot, database, team, db_path) -> MainWindow:  # noqa: ANN001
     database.dispose()
     widget = MainWindow()
     qtbot.addWidget(widget)
-    assert widget.open_target(db_path, person_id=team[next(iter(team))].id)
+    assert open_file(qtbot, widget, db_path, person_id=team[next(iter(team))].id)
     return widget
 
 

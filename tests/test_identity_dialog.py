@@ -13,6 +13,7 @@ from desktop import activity, meetings, people, stories
 from desktop.meetings import ActionInput, MeetingInput
 from desktop.stories import CustomerInput, RequestInput
 from desktop.team_file import UnitOfWork
+from window_opening import open_file
 from ui.shell import settings
 from ui.shell.identity_dialog import IdentityDialog
 from ui.shell.main_window import MainWindow
@@ -23,7 +24,8 @@ pytestmark = pytest.mark.gui
 
 @pytest.fixture
 def dialog(qtbot, uow, team) -> IdentityDialog:  # noqa: ANN001
-    widget = IdentityDialog(UnitOfWork(uow.database), "team.cgdb")
+    widget = IdentityDialog(UnitOfWork(uow.database), "team.cgdb",
+                            people.list_people(uow, active_only=True))
     qtbot.addWidget(widget)
     widget.show()
     return widget
@@ -55,8 +57,8 @@ def test_no_one_is_chosen_in_advance_and_ok_waits_for_a_choice(qtbot, dialog) ->
     _pick(qtbot, dialog.person_box, "Priya Nair (Marketing)")
     assert dialog.existing.isChecked() and _ok(dialog).isEnabled()
     qtbot.mouseClick(_ok(dialog), Qt.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)  # saved in the background
     assert dialog.person is not None and dialog.person.name == "Priya Nair"
-    assert not dialog.isVisible()
 
 
 def test_a_new_person_types_her_name(qtbot, dialog, uow) -> None:  # noqa: ANN001
@@ -66,6 +68,7 @@ def test_a_new_person_types_her_name(qtbot, dialog, uow) -> None:  # noqa: ANN00
     _pick(qtbot, dialog.department_box, "PR")
     assert _ok(dialog).isEnabled()
     qtbot.mouseClick(_ok(dialog), Qt.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
     assert dialog.person.name == "Amara Okafor" and dialog.person.department is Department.PR
     assert "Amara Okafor" in [p.name for p in people.list_people(uow)]
 
@@ -83,7 +86,7 @@ def window(qtbot, database, uow, team, db_path) -> MainWindow:  # noqa: ANN001
     widget = MainWindow()
     qtbot.addWidget(widget)
     widget.show()
-    assert widget.open_target(db_path, person_id=lead.id)
+    assert open_file(qtbot, widget, db_path, person_id=lead.id)
     widget.show_page("meetings")
     qtbot.waitUntil(task_manager().idle, timeout=10_000)
     return widget
@@ -95,7 +98,9 @@ def _my_actions(window: MainWindow) -> list[str]:
 
 
 def _switch_to(qtbot, window: MainWindow, entry: str) -> None:  # noqa: ANN001
-    """File > Switch person…, pick the entry, OK (the dialog is modal: act once it shows)."""
+    """File > Switch person…, pick the entry, OK (the dialog opens once the team is read)."""
+    answered: list[IdentityDialog] = []
+
     def answer() -> None:
         dialog = QApplication.activeModalWidget()
         if not isinstance(dialog, IdentityDialog):
@@ -105,9 +110,11 @@ def _switch_to(qtbot, window: MainWindow, entry: str) -> None:  # noqa: ANN001
         assert not _ok(dialog).isEnabled()
         _pick(qtbot, dialog.person_box, entry)
         qtbot.mouseClick(_ok(dialog), Qt.LeftButton)
+        answered.append(dialog)
 
     QTimer.singleShot(0, answer)
     window.switch_person_action.trigger()
+    qtbot.waitUntil(lambda: bool(answered), timeout=10_000)
     qtbot.waitUntil(task_manager().idle, timeout=10_000)
 
 

@@ -23,6 +23,7 @@ from db.models import utcnow
 from db.unit_of_work import UnitOfWork
 from desktop import goals
 from desktop.quarters import quarter_of
+from window_opening import open_file
 
 BEN = {"host": "ben-pc", "pid": 4242, "person": "Ben Okafor"}
 
@@ -110,7 +111,7 @@ def test_the_window_turns_read_only_with_a_banner_when_the_lease_is_taken_over(
     monkeypatch.setattr(opening, "check_locking", lambda _path: Locking.BROKEN)
     window = MainWindow()
     qtbot.addWidget(window)
-    assert window.open_target(db_path, person_id=team[Department.LEADERSHIP].id)
+    assert open_file(qtbot, window, db_path, person_id=team[Department.LEADERSHIP].id)
     settle()
     page = window.page("goals")
     settle()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from db.enums import Department, GoalLevel
 from desktop import backups, goals, presence
 from desktop.quarters import quarter_of
+from window_opening import open_file
 from test_tasks import GuiGaps, hold_lock
 from ui.goals import goals_page
 from ui.shell import main_window
@@ -39,7 +40,7 @@ def goal(uow, team) -> goals.Goal:  # noqa: ANN001
 def window(qtbot, uow, team, goal, db_path) -> MainWindow:  # noqa: ANN001
     widget = MainWindow()
     qtbot.addWidget(widget)
-    assert widget.open_target(db_path, person_id=team[Department.LEADERSHIP].id)
+    assert open_file(qtbot, widget, db_path, person_id=team[Department.LEADERSHIP].id)
     settle(qtbot)
     yield widget
     widget.close()
@@ -263,7 +264,7 @@ def test_a_damaged_file_is_explained_and_the_newest_good_backup_offered(
         questions.append(text), QMessageBox.Yes)[1])
     window = MainWindow()
     qtbot.addWidget(window)
-    assert window.open_target(db_path, person_id=team[Department.LEADERSHIP].id)
+    assert open_file(qtbot, window, db_path, person_id=team[Department.LEADERSHIP].id)
     settle(qtbot)
     assert "damaged" in questions[0] and "newest good backup" in questions[0]
     assert list(db_path.parent.glob("team.cgdb.damaged-*"))
@@ -280,7 +281,7 @@ def test_a_damaged_file_without_a_backup_is_only_explained(qtbot, uow, team, db_
     monkeypatch.setattr(main_window, "tell", lambda _p, _t, text, *_a: told.append(text))
     window = MainWindow()
     qtbot.addWidget(window)
-    assert not window.open_target(db_path)
+    assert not open_file(qtbot, window, db_path)
     assert "There is no backup of it" in told[0]
     assert db_path.read_bytes() == before
 
@@ -291,7 +292,7 @@ def test_a_read_only_file_shows_why_and_offers_no_edits(qtbot, uow, team, goal, 
     try:
         window = MainWindow()
         qtbot.addWidget(window)
-        assert window.open_target(db_path, person_id=team[Department.LEADERSHIP].id)
+        assert open_file(qtbot, window, db_path, person_id=team[Department.LEADERSHIP].id)
         settle(qtbot)
         assert "read-only" in window.banner.text() and window.banner.isVisibleTo(window)
         assert not window.restore_action.isEnabled()
@@ -322,7 +323,7 @@ def test_stale_lease_holders_are_named_and_can_be_replaced(qtbot, uow, team, db_
         questions.append(text), QMessageBox.Yes)[1])
     window = MainWindow()
     qtbot.addWidget(window)
-    assert window.open_target(db_path, person_id=team[Department.LEADERSHIP].id)
+    assert open_file(qtbot, window, db_path, person_id=team[Department.LEADERSHIP].id)
     settle(qtbot)
     assert "Priya Nair (on laptop-7) was editing this file" in questions[0]
     assert not window.context.read_only

@@ -275,7 +275,9 @@ def walks(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Itera
                 window = MainWindow()
                 window.resize(1400, 900)
                 window.show()
-                assert window.open_target(path, person_id=leader.id)
+                window.open_target(path, person_id=leader.id)
+                settle()
+                assert window.context is not None
                 _walk_window(window, walker)
                 window.close()
                 settle()

@@ -8,11 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from db.enums import Department
 from desktop import people
 from desktop.team_file import UnitOfWork, demo_path, open_database
+from window_opening import open_file
 from ui.shell import identity_dialog
 from ui.shell import main_window
 from ui.shell import settings
@@ -35,9 +37,9 @@ def first_person(monkeypatch) -> list[str]:  # noqa: ANN001
     """Answer "who are you?" with the first person of the team."""
     asked: list[str] = []
 
-    def choose(uow, file_name, _parent):  # noqa: ANN001, ANN202
+    def choose(_uow, file_name, team, _parent, then):  # noqa: ANN001, ANN202
         asked.append(file_name)
-        return people.list_people(uow)[0]
+        then(team[0])
 
     monkeypatch.setattr(identity_dialog, "choose_person", choose)
     return asked
@@ -55,6 +57,9 @@ def test_first_start_opens_the_demo_team(qtbot, first_person, errors) -> None:  
 
     _app, window = launch([])
     qtbot.addWidget(window)
+    opened = qtbot.waitSignal(window.opened, timeout=30_000)
+    opened.wait()  # the demo team is made, then opened, in the background
+    assert opened.args == [True]
     assert demo_path().exists()
     assert window.isVisible() and window.context is not None
     qtbot.waitUntil(lambda: window.page("goals").goal_model.rowCount() > 0, timeout=10_000)
@@ -63,57 +68,59 @@ def test_first_start_opens_the_demo_team(qtbot, first_person, errors) -> None:  
     assert first_person == [demo_path().name] and errors == []
 
 
-def test_the_answer_to_who_are_you_is_remembered_per_file(window, uow, team, db_path,  # noqa: ANN001
+def test_the_answer_to_who_are_you_is_remembered_per_file(qtbot, window, uow, team, db_path,  # noqa: ANN001
                                                           first_person) -> None:
-    assert window.open_target(db_path)
-    assert window.open_target(db_path)
+    assert open_file(qtbot, window, db_path)
+    assert open_file(qtbot, window, db_path)
     assert len(first_person) == 1
     assert settings.recent_files()[0] == str(db_path.resolve())
 
 
 @pytest.mark.parametrize("content", [b"not a database at all" * 40, b""])
-def test_a_bad_file_is_explained_and_the_current_file_stays_open(
+def test_a_bad_file_is_explained_and_the_current_file_stays_open(qtbot, 
         window, uow, team, db_path, tmp_path, first_person, errors, content) -> None:  # noqa: ANN001
-    assert window.open_target(db_path)
+    assert open_file(qtbot, window, db_path)
     bad = tmp_path / "bad.cgdb"
     bad.write_bytes(content)
-    assert not window.open_target(bad)
+    assert not open_file(qtbot, window, bad)
     assert errors and "not a Common Ground team database" in errors[0]
     assert window.context is not None and window.context.database.path == db_path
     assert bad.read_bytes() == content
 
 
-def test_another_programs_database_is_refused(window, tmp_path, errors) -> None:  # noqa: ANN001
+def test_another_programs_database_is_refused(qtbot, window, tmp_path, errors) -> None:  # noqa: ANN001
     other = tmp_path / "other.sqlite"
     with sqlite3.connect(other) as connection:
         connection.execute("CREATE TABLE things (x)")
-    assert not window.open_target(other)
+    assert not open_file(qtbot, window, other)
     assert "another program" in errors[0]
     assert window.context is None
 
 
-def test_new_team_database_asks_who_you_are_and_adds_you(window, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_new_team_database_asks_who_you_are_and_adds_you(qtbot, window, tmp_path, monkeypatch) -> None:  # noqa: ANN001
     target = tmp_path / "our-team"
     monkeypatch.setattr(main_window.QFileDialog, "getSaveFileName",
                         lambda *_a, **_kw: (str(target), ""))
 
-    def choose(uow, _name, _parent):  # noqa: ANN001, ANN202
-        return people.create_person(uow, people.PersonInput("Mei Chen", Department.MARKETING))
+    def choose(uow, _name, _team, _parent, then):  # noqa: ANN001, ANN202
+        then(people.create_person(uow, people.PersonInput("Mei Chen", Department.MARKETING)))
 
     monkeypatch.setattr(identity_dialog, "choose_person", choose)
-    window.new_file()
+    with qtbot.waitSignal(window.opened, timeout=30_000):
+        window.new_file()
     assert window.context is not None
     assert window.context.database.path == target.with_suffix(".cgdb")
     assert window.person_label.text() == "You: Mei Chen"
 
 
-def test_save_a_copy_writes_a_file_that_opens(window, uow, team, db_path, tmp_path,  # noqa: ANN001
+def test_save_a_copy_writes_a_file_that_opens(qtbot, window, uow, team, db_path, tmp_path,  # noqa: ANN001
                                               first_person, monkeypatch) -> None:
-    window.open_target(db_path)
+    assert open_file(qtbot, window, db_path)
     copy = tmp_path / "copy.cgdb"
     monkeypatch.setattr(main_window.QFileDialog, "getSaveFileName",
                         lambda *_a, **_kw: (str(copy), ""))
     window.save_copy()
+    qtbot.waitUntil(lambda: "Saved a copy" in window.statusBar().currentMessage(), timeout=10_000)
     reopened = open_database(copy)
     try:
         assert len(people.list_people(UnitOfWork(reopened))) == 4
@@ -146,3 +153,32 @@ def test_screenshot_of_a_missing_file_fails_plainly(tmp_path) -> None:  # noqa: 
     assert result.returncode == 1
     assert "There is no file" in result.stderr
     assert not (tmp_path / "x.png").exists()
+
+
+def test_a_slow_opening_leaves_the_window_responsive(qtbot, window, uow, team, db_path,  # noqa: ANN001
+                                                     first_person, monkeypatch) -> None:
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    from ui.shell import opening
+
+    release, real_open = threading.Event(), opening.open_database
+    monkeypatch.setattr(opening, "open_database",
+                        lambda *a, **kw: (release.wait(10), real_open(*a, **kw))[1])
+    ticks: list[int] = []
+    timer = QTimer(window)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(10)
+    opened = qtbot.waitSignal(window.opened, timeout=30_000)
+    window.open_target(db_path)
+    assert window.statusBar().currentMessage() == f"Opening {db_path}…"
+    qtbot.waitUntil(lambda: len(ticks) >= 5, timeout=2_000)  # the window's thread goes on
+    item = window.sidebar.item(window.page_names.index("meetings"))
+    qtbot.mouseClick(window.sidebar.viewport(), Qt.LeftButton, Qt.NoModifier,
+                     window.sidebar.visualItemRect(item).center())
+    assert window.pages.currentIndex() == window.page_names.index("meetings")
+    assert window.context is None
+    release.set()
+    opened.wait()
+    assert opened.args == [True] and window.context.database.path == db_path

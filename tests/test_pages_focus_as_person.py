@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from desktop import people
 from person import answer, settle, show
 from ui.shell import identity_dialog
+from window_opening import open_file
 from ui.events.event_dialog import EventDialog
 from ui.goals.goal_dialog import GoalDialog
 from ui.shell.main_window import MainWindow
@@ -21,10 +22,10 @@ pytestmark = pytest.mark.gui
 @pytest.fixture
 def window(qtbot, uow, team, db_path, monkeypatch):  # noqa: ANN001, ANN201
     monkeypatch.setattr(identity_dialog, "choose_person",
-                        lambda uow, _file, _parent: people.list_people(uow)[0])
+                        lambda _uow, _file, team, _parent, then: then(team[0]))
     widget = MainWindow()
     qtbot.addWidget(widget)
-    assert widget.open_target(db_path)
+    assert open_file(qtbot, widget, db_path)
     show(qtbot, widget)
     settle(qtbot)
     return widget
@@ -92,11 +93,11 @@ def test_the_arrow_keys_in_the_sidebar_go_through_the_pages_and_stay_there(qtbot
 def test_ctrl_n_right_after_the_window_opens_on_goals(qtbot, uow, team, db_path, monkeypatch) -> None:  # noqa: ANN001
     """As ``ui.shell.application.launch`` does it: the window shows, then the team file opens in it."""
     monkeypatch.setattr(identity_dialog, "choose_person",
-                        lambda uow, _file, _parent: people.list_people(uow)[0])
+                        lambda _uow, _file, team, _parent, then: then(team[0]))
     window = MainWindow()
     qtbot.addWidget(window)
     show(qtbot, window)
-    assert window.open_target(db_path)
+    assert open_file(qtbot, window, db_path)
     settle(qtbot)
     dialogs = answer(monkeypatch, GoalDialog, lambda _dialog: None)
     assert window.pages.currentWidget() is window.page("goals")

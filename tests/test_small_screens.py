@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from desktop import people
 from desktop.demo import write_demo
 from desktop.team_file import UnitOfWork
+from window_opening import open_file
 from ui.shell.main_window import MainWindow
 from ui.shell.tasks import task_manager
 
@@ -35,7 +36,7 @@ def window(qtbot, demo_file) -> MainWindow:  # noqa: ANN001
     widget = MainWindow()
     qtbot.addWidget(widget)
     widget.show()
-    assert widget.open_target(path, person_id=person)
+    assert open_file(qtbot, widget, path, person_id=person)
     return widget
 
 

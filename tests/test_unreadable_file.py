@@ -55,6 +55,9 @@ def test_the_window_says_so_in_a_sentence_and_stays_open(qtbot, unreadable: Path
     QTimer.singleShot(0, read_the_message)
     _app, window = launch(["--db", str(unreadable)])
     qtbot.addWidget(window)
+    opened = qtbot.waitSignal(window.opened, timeout=30_000)
+    opened.wait()
+    assert opened.args == [False]
     assert len(seen) == 1 and seen[0].startswith(REFUSAL)
     assert "Traceback" not in seen[0] and "Errno" not in seen[0]
     assert window.isVisible() and window.context is None

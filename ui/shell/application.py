@@ -10,8 +10,12 @@ import argparse
 import gc
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from desktop.cli import COMMANDS
+
+if TYPE_CHECKING:
+    from ui.shell.main_window import MainWindow
 
 ORGANIZATION = "CommonGround"
 APPLICATION = "Common Ground"
@@ -45,7 +49,8 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
 
 def launch(argv: Sequence[str], *, person_id: int | None = None,
            on_shown: Callable[[], None] | None = None):  # noqa: ANN201
-    """Create the application and show the main window on the chosen (or demo) file.
+    """Create the application and show the main window; the chosen (or demo) file opens
+    in it in the background, and the window's ``opened`` says when.
 
     ``on_shown`` is called once the (still empty) window is on screen.
     """
@@ -60,20 +65,28 @@ def launch(argv: Sequence[str], *, person_id: int | None = None,
     app.processEvents()  # the window is on screen before the database layer loads
     if on_shown is not None:
         on_shown()
-    from desktop.errors import DatabaseError
-    from desktop.team_file import demo_path, open_or_create_demo
-    from ui.shell.messages import show_error
-
     if args.db:
         window.open_target(args.db, person_id=person_id)
     else:
-        try:
-            open_or_create_demo().dispose()
-        except DatabaseError as error:
-            show_error(window, error, window.tr("Could not open the demo team"))
-        else:
-            window.open_target(demo_path(), person_id=person_id)
+        _open_demo(window, person_id)
     return app, window
+
+
+def _open_demo(window: MainWindow, person_id: int | None) -> None:
+    """Make the demo team on first start (on the writer lane: it is a new file), then open it."""
+    from desktop.team_file import demo_path, open_or_create_demo
+    from ui.shell.messages import show_error
+    from ui.shell.tasks import task_manager
+
+    def refused(error: BaseException) -> None:
+        window.statusBar().clearMessage()
+        show_error(window, error, window.tr("Could not open the demo team"))
+        window.opened.emit(False)
+
+    task_manager().write(lambda: open_or_create_demo().dispose(), owner=window,
+                         on_success=lambda _none: window.open_target(demo_path(),
+                                                                     person_id=person_id),
+                         on_failure=refused, label=window.tr("Making the demo team"))
 
 
 def run_gui(argv: Sequence[str]) -> int:

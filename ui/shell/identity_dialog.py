@@ -2,10 +2,14 @@
 
 No one is chosen in advance: OK waits until the person picks herself or types
 her name (pressing OK on a pre-selected stranger made you her). File > Switch
-person asks again and logs the change of hands in the team file.
+person asks again and logs the change of hands in the team file. The team is
+read before the dialog opens; the choice is saved on the writer thread while
+the window goes on.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -26,17 +30,20 @@ from desktop.team_file import UnitOfWork
 from ui.shell.enum_choice import chosen
 from ui.shell.labels import DEPARTMENT_LABELS
 from ui.shell.messages import show_error
-from ui.shell.tasks import task_manager, wait_for
+from ui.shell.tasks import task_manager
+
+Chosen = Callable[[people.Person | None], None]
 
 
 class IdentityDialog(QDialog):
-    def __init__(self, uow: UnitOfWork, file_name: str, parent: QWidget | None = None, *,
+    def __init__(self, uow: UnitOfWork, file_name: str, team: list[people.Person],
+                 parent: QWidget | None = None, *,
                  switching_from: people.Person | None = None) -> None:
         super().__init__(parent)
         self._uow = uow
         self._switching_from = switching_from
         self.person: people.Person | None = None
-        self._people = people.list_people(uow, active_only=True)
+        self._people = team
         if switching_from is None:
             self.setWindowTitle(self.tr("Who are you?"))
             intro = QLabel(self.tr(
@@ -103,8 +110,8 @@ class IdentityDialog(QDialog):
         self.ok_button.setEnabled(picked or typed)
 
     def accept(self) -> None:
-        """Save the choice on the writer thread; the dialog waits with the window alive
-        (someone else may hold the file's lock) and stays open on a refusal."""
+        """Save the choice on the writer thread (someone else may hold the file's lock);
+        the dialog closes once it is saved and stays open on a refusal."""
         if not self.ok_button.isEnabled():
             return  # Return in a field with no one chosen yet
         uow, previous = self._uow, self._switching_from
@@ -125,26 +132,35 @@ class IdentityDialog(QDialog):
             return person
 
         self.setEnabled(False)
-        manager = task_manager()
-        op = manager.write(work, on_failure=lambda _error: None, owner=self,
-                           label=self.tr("Saving who you are"))
-        wait_for(op, int((manager.lock_deadline_s + 30) * 1000))
+        task_manager().write(work, on_success=self._on_saved, on_failure=self._on_refused,
+                             owner=self, label=self.tr("Saving who you are"))
+
+    def _on_saved(self, person: people.Person) -> None:
         self.setEnabled(True)
-        if op.error is not None:
-            show_error(self, op.error)
-            return
-        self.person = op.result
-        super().accept()
+        if self.isVisible():  # not closed by the window manager meanwhile
+            self.person = person
+            super().accept()
+
+    def _on_refused(self, error: BaseException) -> None:
+        self.setEnabled(True)
+        show_error(self, error)
 
 
-def choose_person(uow: UnitOfWork, file_name: str, parent: QWidget | None) -> people.Person | None:
-    """Ask who is using the file; None when the person cancels."""
-    dialog = IdentityDialog(uow, file_name, parent)
-    return dialog.person if dialog.exec() == QDialog.Accepted else None
+def _ask(dialog: IdentityDialog, then: Chosen) -> None:
+    dialog.setAttribute(Qt.WA_DeleteOnClose)
+    dialog.finished.connect(
+        lambda result: then(dialog.person if result == QDialog.Accepted else None))
+    dialog.open()
 
 
-def switch_person(uow: UnitOfWork, file_name: str, current: people.Person,
-                  parent: QWidget | None) -> people.Person | None:
-    """Ask who takes over from ``current``; the switch is logged. None when cancelled."""
-    dialog = IdentityDialog(uow, file_name, parent, switching_from=current)
-    return dialog.person if dialog.exec() == QDialog.Accepted else None
+def choose_person(uow: UnitOfWork, file_name: str, team: list[people.Person],
+                  parent: QWidget | None, then: Chosen) -> None:
+    """Ask who is using the file; ``then`` hears whom, or None when the person cancels."""
+    _ask(IdentityDialog(uow, file_name, team, parent), then)
+
+
+def switch_person(uow: UnitOfWork, file_name: str, team: list[people.Person],
+                  current: people.Person, parent: QWidget | None, then: Chosen) -> None:
+    """Ask who takes over from ``current``; the switch is logged. ``then`` hears whom, or
+    None when cancelled."""
+    _ask(IdentityDialog(uow, file_name, team, parent, switching_from=current), then)

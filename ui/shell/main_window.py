@@ -13,7 +13,7 @@ stale edit lease (on folders whose locking does not work) can be broken.
 from __future__ import annotations
 
 import html
-
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.errors import CorruptDatabaseError, DatabaseError, NotFoundError
+from desktop.errors import CorruptDatabaseError
 from ui.shell import settings
 from ui.shell.icons import icon
 from ui.shell.messages import ask, show_error, tell
@@ -51,6 +51,8 @@ if TYPE_CHECKING:
     from ui.shell.activity_dock import ActivityDock
     from ui.shell.context import TeamContext
     from ui.shell.live_file import LiveFile
+    from ui.shell.opening import OpenedFile, OpenRequest
+    from ui.shell.tasks import Op
 
 FILE_SUFFIX = ".cgdb"
 
@@ -110,6 +112,7 @@ def distinct_keys(*keys: QKeySequence) -> list[QKeySequence]:
 
 class MainWindow(QMainWindow):
     context_changed = Signal()
+    opened = Signal(bool)  # an open_target is done: True once the file is open in the window
 
     def __init__(self) -> None:
         super().__init__()
@@ -171,6 +174,8 @@ class MainWindow(QMainWindow):
         self._saving_timer.setInterval(SAVING_NOTICE_MS)
         self._saving_timer.timeout.connect(self._show_saving)
         self._tasks_connected = False
+        self._openings: list[Op] = []  # files being opened: not saves, though on the writer lane
+        self._closing = False
         self._build_menus()
         self.resize(fitting_size(QSize(1400, 900)))
 
@@ -354,37 +359,77 @@ class MainWindow(QMainWindow):
 
     # --- files ------------------------------------------------------------------
     def open_target(self, target: str | Path, *, create: bool = False,
-                    person_id: int | None = None, break_stale_lease: bool = False) -> bool:
-        """Open a team file; on any problem say why and keep the current file open."""
-        from desktop.team_file import open_database
+                    person_id: int | None = None, break_stale_lease: bool = False) -> None:
+        """Open a team file in the background; ``opened`` says whether it opened. On any
+        problem say why and keep the current file open."""
+        from ui.shell.opening import OpenRequest
+
+        self._open(OpenRequest(target, self.opened.emit, person_id, create, break_stale_lease))
+
+    def _open(self, request: OpenRequest) -> None:
+        """A job on the writer lane: opening may back the file up and migrate it, so it
+        waits for this window's pending saves (and a restore) and no save overlaps it."""
+        from ui.shell import opening
+        from ui.shell.tasks import task_manager
+
+        self._connect_tasks()
+        candidates = (request.person_id, settings.remembered_person(request.key))
+        self.statusBar().showMessage(self.tr("Opening {0}…").format(request.target))
+        op = task_manager().job(lambda _control: opening.open_file(request, candidates),
+                                writes=True, owner=self,
+                                on_success=lambda opened: self._on_file_opened(request, opened),
+                                on_failure=lambda error: self._on_open_failed(request, error),
+                                label=self.tr("Opening {0}").format(request.target))
+        self._openings.append(op)
+
+    def _on_file_opened(self, request: OpenRequest, opened: OpenedFile) -> None:
+        from dataclasses import replace
+
+        from desktop.team_file import UnitOfWork
+        from ui.shell import identity_dialog
+
+        database = opened.database
+        if self._closing:
+            database.dispose()
+            return
+        if database.lease_holder is not None and database.lease_holder.is_stale() \
+                and not request.break_stale_lease and self._confirm_break_lease(database):
+            database.dispose()
+            self._open(replace(request, break_stale_lease=True))
+            return
+        if opened.person is not None:
+            self._identified(request, database, opened.person)
+            return
+
+        def chosen(person: Person | None) -> None:
+            if person is not None:
+                settings.remember_person(request.key, person.id)
+            self._identified(request, database, person)
+
+        identity_dialog.choose_person(UnitOfWork(database), database.display_name, opened.team,
+                                      self, chosen)
+
+    def _identified(self, request: OpenRequest, database: Database,
+                    person: Person | None) -> None:
         from ui.shell.context import TeamContext
 
-        self.statusBar().showMessage(self.tr("Opening {0}…").format(target))
-        try:
-            database = open_database(target, create=create, break_stale_lease=break_stale_lease)
-        except CorruptDatabaseError as error:
-            self.statusBar().clearMessage()
-            if error.path is not None and self._restore_damaged(Path(error.path), error):
-                return self.open_target(target, person_id=person_id)
-            return False
-        except DatabaseError as error:
-            self.statusBar().clearMessage()
-            show_error(self, error, self.tr("Could not open the team file"))
-            return False
-        if database.lease_holder is not None and database.lease_holder.is_stale() \
-                and not break_stale_lease and self._confirm_break_lease(database):
-            database.dispose()
-            return self.open_target(target, person_id=person_id, break_stale_lease=True)
-        key = str(Path(target).resolve()) if "://" not in str(target) else str(target)
-        person = self._identify(database, key, person_id)
         self.statusBar().clearMessage()
         if person is None:
             database.dispose()
-            return False
-        self._identity_key = key
+            request.then(False)
+            return
+        self._identity_key = request.key
         self._set_context(TeamContext(database, person))
-        settings.remember_recent(key)
-        return True
+        settings.remember_recent(request.key)
+        request.then(True)
+
+    def _on_open_failed(self, request: OpenRequest, error: BaseException) -> None:
+        self.statusBar().clearMessage()
+        if isinstance(error, CorruptDatabaseError) and error.path is not None:
+            self._offer_backup(request, Path(error.path), error)
+            return
+        show_error(self, error, self.tr("Could not open the team file"))
+        request.then(False)
 
     def _confirm_break_lease(self, database: Database) -> bool:
         holder = database.lease_holder
@@ -394,74 +439,93 @@ class MainWindow(QMainWindow):
             "it any more, you can take over editing. If they still are, their next save could "
             "overwrite yours. Take over?").format(holder.holder())) == QMessageBox.Yes
 
-    def _restore_damaged(self, path: Path, error: CorruptDatabaseError) -> bool:
-        """Tell the person plainly and offer the newest good backup; True once restored."""
+    def _offer_backup(self, request: OpenRequest, path: Path,
+                      error: CorruptDatabaseError) -> None:
+        """Look for the newest good backup in the background (each is checked), then offer it."""
         from desktop import backups
+        from ui.shell.tasks import task_manager
+
+        def refused(failure: BaseException) -> None:
+            show_error(self, failure, self.tr("Could not open the team file"))
+            request.then(False)
+
+        task_manager().job(lambda _control: backups.newest_good_backup(path), writes=False,
+                           owner=self, on_failure=refused,
+                           on_success=lambda newest: self._restore_damaged(request, path,
+                                                                           error, newest))
+
+    def _restore_damaged(self, request: OpenRequest, path: Path, error: CorruptDatabaseError,
+                         newest: BackupInfo | None) -> None:
+        """Tell the person plainly and offer the newest good backup; open it once restored."""
+        from dataclasses import replace
+
         from ui.shell.activity_models import local_time
 
-        newest = backups.newest_good_backup(path)
         if newest is None:
             tell(self, self.tr("The team file is damaged"), self.tr(
                 "{0}\n\nThere is no backup of it on this computer. Ask a colleague who "
                 "has the file open for theirs (File > Restore from backup), or your IT "
                 "department for a copy.").format(error.message))
-            return False
+            request.then(False)
+            return
         answer = ask(self, self.tr("The team file is damaged"), self.tr(
             "{0}\n\nThe newest good backup on this computer is from {1}. Put it in place of "
             "the damaged file? The damaged file is kept beside it, renamed, and changes made "
             "after the backup are not in it.").format(error.message, local_time(newest.taken_at)))
         if answer != QMessageBox.Yes:
-            return False
-        return self._run_restore(path, newest)
+            request.then(False)
+            return
+        self._run_restore(path, newest, lambda restored: self._open(
+            replace(request, break_stale_lease=False)) if restored else request.then(False))
 
-    def _run_restore(self, path: Path, backup: BackupInfo) -> bool:
+    def _run_restore(self, path: Path, backup: BackupInfo,
+                     then: Callable[[bool], None]) -> None:
+        """Restore on the writer lane; ``then`` hears whether it worked."""
         from desktop import backups
-        from ui.shell.tasks import task_manager, wait_for
+        from ui.shell.tasks import task_manager
+
+        def restored(_result: object) -> None:
+            self.statusBar().clearMessage()
+            then(True)
+
+        def refused(error: BaseException) -> None:
+            self.statusBar().clearMessage()
+            show_error(self, error, self.tr("Could not restore the backup"))
+            then(False)
 
         self.statusBar().showMessage(self.tr("Restoring {0}…").format(path.name))
-        op = task_manager().write(lambda: backups.restore(path, backup.path),
-                                  on_failure=lambda _e: None, owner=self)
-        wait_for(op, 600_000)
-        self.statusBar().clearMessage()
-        if op.error is not None:
-            show_error(self, op.error, self.tr("Could not restore the backup"))
-            return False
-        return True
-
-    def _identify(self, database: Database, key: str, person_id: int | None) -> Person | None:
-        from desktop import people
-        from desktop.team_file import UnitOfWork
-        from ui.shell import identity_dialog
-
-        uow = UnitOfWork(database)
-        for candidate in (person_id, settings.remembered_person(key)):
-            if candidate is None:
-                continue
-            try:
-                return people.get_person(uow, candidate)
-            except NotFoundError:
-                continue
-        person = identity_dialog.choose_person(uow, database.display_name, self)
-        if person is not None:
-            settings.remember_person(key, person.id)
-        return person
+        task_manager().write(lambda: backups.restore(path, backup.path), on_success=restored,
+                             on_failure=refused, owner=self,
+                             label=self.tr("Restoring {0}").format(path.name))
 
     def switch_person(self) -> None:
         """File > Switch person: someone else uses this window now. Remembered for the
         file, logged in it, and the pages that depend on who you are show hers."""
         if self.context is None:
             return
+        from desktop import people
         from desktop.team_file import UnitOfWork
         from ui.shell import identity_dialog
+        from ui.shell.tasks import task_manager
+
+        context = self.context
+        uow = UnitOfWork(context.database)
+
+        def ask_who(team: list[Person]) -> None:
+            if self.context is context:  # the file is still the one asked about
+                identity_dialog.switch_person(uow, context.database.display_name, team,
+                                              context.person, self, self._switched)
+
+        task_manager().read(lambda: people.list_people(uow, active_only=True),
+                            on_success=ask_who, owner=self)
+
+    def _switched(self, person: Person | None) -> None:
         from ui.shell.context import TeamContext
 
-        database, current = self.context.database, self.context.person
-        person = identity_dialog.switch_person(UnitOfWork(database), database.display_name,
-                                               current, self)
-        if person is None or person.id == current.id:
+        if self.context is None or person is None or person.id == self.context.person.id:
             return
         settings.remember_person(self._identity_key, person.id)
-        self.context = context = TeamContext(database, person)
+        self.context = context = TeamContext(self.context.database, person)
         self.undo_stack.clear()  # an undo would act in the previous person's name
         self.person_label.setText(self.tr("You: {0}").format(person.name))
         for page in self._pages.values():
@@ -577,10 +641,15 @@ class MainWindow(QMainWindow):
             self.save_label.clear()
 
     def _show_saving(self) -> None:
+        if self._pending_saves() and not self.save_label.text():
+            self.save_label.setText(self.tr("Saving…"))
+
+    def _pending_saves(self) -> list[Op]:
+        """The writes still waiting, but for the files being opened."""
         from ui.shell.tasks import task_manager
 
-        if task_manager().pending_writes and not self.save_label.text():
-            self.save_label.setText(self.tr("Saving…"))
+        self._openings = [op for op in self._openings if not op.done]
+        return [op for op in task_manager().pending_writes if op not in self._openings]
 
     def lock_holder_text(self) -> str:
         """Who probably holds the lock: the one other person in the file, if there is one."""
@@ -639,11 +708,21 @@ class MainWindow(QMainWindow):
                 "from the file (what it holds now is backed up first).").format(
                     local_time(chosen.taken_at), path.name) + warning) != QMessageBox.Yes:
             return
-        person_id = self.context.person.id
-        if self._run_restore(path, chosen):
-            self.open_target(path, person_id=person_id)
-            self.statusBar().showMessage(self.tr("Restored the backup of {0}").format(
-                local_time(chosen.taken_at)), 8000)
+        from ui.shell.opening import OpenRequest
+
+        def reopened(done: bool) -> None:
+            if done:
+                self.statusBar().showMessage(self.tr("Restored the backup of {0}").format(
+                    local_time(chosen.taken_at)), 8000)
+            self.opened.emit(done)
+
+        reopen = OpenRequest(path, reopened, self.context.person.id)
+
+        def restored(done: bool) -> None:
+            if done:
+                self._open(reopen)
+
+        self._run_restore(path, chosen, restored)
 
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open team database"),
@@ -665,15 +744,8 @@ class MainWindow(QMainWindow):
                 "{0} already exists. Choose a new name; an existing file is never "
                 "overwritten.").format(target.name))
             return
-        from desktop.team_file import create_database
-
-        try:
-            create_database(target).dispose()
-        except DatabaseError as error:
-            show_error(self, error)
-            return
         settings.remember_folder(str(target.parent))
-        self.open_target(target)
+        self.open_target(target, create=True)
 
     def save_copy(self) -> None:
         if self.context is None or self.context.database.path is None:
@@ -685,13 +757,12 @@ class MainWindow(QMainWindow):
         if not path:
             return
         from desktop.team_file import copy_database
+        from ui.shell.tasks import task_manager
 
-        try:
-            copy_database(source, Path(path))
-        except (DatabaseError, OSError) as error:
-            show_error(self, error)
-            return
-        self.statusBar().showMessage(self.tr("Saved a copy to {0}").format(path), 5000)
+        task_manager().job(lambda _control: copy_database(source, Path(path)), writes=False,
+                           owner=self, label=self.tr("Saving a copy"),
+                           on_success=lambda _copy: self.statusBar().showMessage(
+                               self.tr("Saved a copy to {0}").format(path), 5000))
 
     # --- layout -----------------------------------------------------------------
     def restore_layout(self) -> None:
@@ -721,6 +792,7 @@ class MainWindow(QMainWindow):
         if not self._finish_saves():
             event.ignore()
             return
+        self._closing = True  # a file that opens after this is let go of at once
         settings.save_value("window/geometry", self.saveGeometry())
         for key, splitter in self._splitters().items():
             settings.save_value(f"window/{key}", splitter.saveState())
@@ -742,8 +814,7 @@ class MainWindow(QMainWindow):
             return True
         from ui.shell.tasks import task_manager
 
-        tasks = task_manager()
-        if not tasks.pending_writes or tasks.wait_idle(3_000):
+        if not self._pending_saves() or task_manager().wait_idle(3_000):
             return True
         return ask(self, self.tr("A save is still waiting"), self.tr(
             "A change is still waiting to be saved: {0} holds the team file's lock. Quit "

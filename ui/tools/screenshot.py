@@ -79,12 +79,14 @@ def _draw(args: argparse.Namespace) -> int:
         print(f"error: the {args.page} page is not part of this version yet.", file=sys.stderr)
         return 2
     window.resize(*args.size)
-    if not window.open_target(args.db, person_id=viewer.id):
+    from ui.tools.self_test import settle
+
+    window.open_target(args.db, person_id=viewer.id)
+    settle(60_000)  # the file opens in the background
+    if window.context is None:
         return 1
     window.show_page(args.page)
     window.show()
-    from ui.tools.self_test import settle
-
     settle(60_000)  # pages load in the background
     window.statusBar().clearMessage()
     window.file_label.setText(window.tr("File: {0}").format(Path(args.db).name))

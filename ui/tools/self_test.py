@@ -132,7 +132,8 @@ def show_window(path: Path) -> str:
     window = MainWindow()
     try:
         window.show()
-        if not window.open_target(path, person_id=_viewer_id(path)):
+        window.open_target(path, person_id=_viewer_id(path))
+        if not settle(PAGE_LOAD_TIMEOUT_MS) or window.context is None:
             raise RuntimeError("the window did not open the team file")
         for name in window.page_names:
             window.show_page(name)
