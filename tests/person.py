@@ -45,7 +45,8 @@ def follow_changes(page: QWidget) -> ChangeFeed:
     """What the window does for its pages: the change feed refreshes the page after every
     write (its own, the undo stack's, anyone's). A page tested alone needs it to see
     what it saved."""
-    feed = ChangeFeed(page.context, page)
+    context = getattr(page, "context", None) or getattr(page, "_context", None)
+    feed = ChangeFeed(context, page)
     feed.changed.connect(lambda _batch: page.refresh())
     feed.start()
     return feed
