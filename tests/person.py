@@ -52,6 +52,22 @@ def follow_changes(page: QWidget) -> ChangeFeed:
     return feed
 
 
+def finish_in_background(dialog: QWidget, timeout_s: float = 10.0) -> None:
+    """After Save, while the save waits (someone else's lock): the person clicks "Finish
+    in the background" once it is offered, and the form closes."""
+    import time
+
+    from PySide6.QtCore import QEventLoop
+
+    loop, deadline = QEventLoop(), time.monotonic() + timeout_s
+    while dialog.saving and not dialog.background_button.isVisible() \
+            and time.monotonic() < deadline:
+        loop.processEvents(QEventLoop.AllEvents, 20)
+    if dialog.saving:
+        dialog.background_button.click()
+    loop.processEvents()
+
+
 def wait_for_save(dialog: QWidget, timeout_s: float = 10.0) -> None:
     """After Save: the form waits for its save on the writer thread (Save says "Saving…"),
     then closes or shows why not."""

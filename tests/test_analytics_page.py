@@ -34,6 +34,7 @@ from ui.results.analytics_page import AnalyticsPage
 from ui.shell.context import TeamContext
 from ui.results.import_dialog import ImportDialog
 from ui.shell.tasks import task_manager
+from person import follow_changes, wait_for_save
 
 pytestmark = pytest.mark.gui
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
@@ -67,6 +68,7 @@ def page(qtbot, uow, team):  # noqa: ANN001, ANN201
     widget.undo_stack = stack
     qtbot.addWidget(widget)
     widget.set_context(TeamContext(uow.database, team[Department.LEADERSHIP]))
+    follow_changes(widget)
     _settle(qtbot)
     return widget
 
@@ -186,6 +188,7 @@ def _accept_dialog(monkeypatch, **period: date) -> list[dict[str, object]]:  # n
             dialog.period_start.setDate(period["start"])
             dialog.period_end.setDate(period["end"])
         dialog.accept()
+        wait_for_save(dialog)
         return dialog.result()
 
     monkeypatch.setattr(ImportDialog, "exec", exec_)
@@ -277,6 +280,7 @@ def test_saving_a_mapping_as_a_profile_from_the_dialog(page, uow, qtbot, monkeyp
         use = dialog.mapping_model.index(0, MappingTableModel.USE_COLUMN)
         dialog.mapping_model.setData(use, "")
         dialog.accept()
+        wait_for_save(dialog)
         seen["error"] = dialog.error_label.text()
         seen["period"] = dialog.period_box.isEnabled()
         return QDialog.Rejected
@@ -297,6 +301,7 @@ def test_saving_a_mapping_as_a_profile_from_the_dialog(page, uow, qtbot, monkeyp
 def test_read_only_file_disables_import(page, uow, team, qtbot) -> None:  # noqa: ANN001
     uow.database.read_only_reason = "read-only for the test"
     page.set_context(TeamContext(uow.database, team[Department.PR]))
+    follow_changes(page)
     _settle(qtbot)
     assert not page.import_action.isEnabled()
     assert page.export_action.isEnabled()

@@ -34,6 +34,7 @@ from ui.results.analytics_models import MappingTableModel
 from ui.results.analytics_page import AnalyticsPage
 from ui.shell.context import TeamContext
 from ui.results.import_dialog import ImportDialog
+from person import follow_changes
 
 pytestmark = pytest.mark.gui
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
@@ -65,6 +66,7 @@ def page(qtbot, uow, team):  # noqa: ANN001, ANN201
     widget.addAction(undo)
     qtbot.addWidget(widget)
     widget.set_context(TeamContext(uow.database, team[Department.LEADERSHIP]))
+    follow_changes(widget)
     show(qtbot, widget)
     settle(qtbot)
     return widget

@@ -28,6 +28,7 @@ from ui.shell.context import TeamContext
 from ui.results.import_dialog import ImportDialog
 from ui.shell.labels import enum_label
 from ui.shell.tasks import task_manager
+from person import follow_changes
 
 pytestmark = pytest.mark.gui
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
@@ -151,6 +152,7 @@ def page(qtbot, uow, team, monkeypatch) -> AnalyticsPage:  # noqa: ANN001
     widget.undo_stack = stack
     qtbot.addWidget(widget)
     widget.set_context(TeamContext(uow.database, team[Department.LEADERSHIP]))
+    follow_changes(widget)
     _settle(qtbot)
     widget.period_box.setCurrentIndex(widget.period_box.findData("2026-Q1"))
     _settle(qtbot)

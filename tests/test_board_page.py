@@ -32,6 +32,7 @@ from test_board_person import click_card, click_tool, pick, retype, show, type_s
 from test_tasks import GuiGaps, hold_lock
 from ui.shell.context import TeamContext
 from ui.shell.tasks import task_manager
+from person import follow_changes
 
 pytestmark = pytest.mark.gui
 
@@ -69,6 +70,7 @@ def page(qtbot, uow, team, cards):  # noqa: ANN001, ANN201
     widget.undo_stack = stack
     qtbot.addWidget(widget)
     widget.set_context(TeamContext(uow.database, team[Department.MARKETING]))
+    follow_changes(widget)
     widget.resize(1400, 800)
     widget.show()
     settle(qtbot)
@@ -310,6 +312,7 @@ def test_new_campaign_from_the_built_in_template(page, uow, monkeypatch, qtbot) 
 def test_read_only_disables_editing(page, uow, team, qtbot) -> None:  # noqa: ANN001
     uow.database.read_only_reason = "read-only"
     page.set_context(TeamContext(uow.database, team[Department.PR]))
+    follow_changes(page)
     settle(qtbot)
     click_card(qtbot, page, "Survey data")
     assert not page.new_action.isEnabled() and not page.edit_action.isEnabled()

@@ -21,6 +21,7 @@ from desktop.board import CardInput
 from ui.board.board_page import BoardListView, BoardPage
 from ui.shell.context import TeamContext
 from ui.shell.tasks import task_manager
+from person import follow_changes
 
 pytestmark = pytest.mark.gui
 
@@ -78,6 +79,7 @@ def page(qtbot, uow, team, cards):  # noqa: ANN001, ANN201
     widget.undo_stack = stack
     qtbot.addWidget(widget)
     widget.set_context(TeamContext(uow.database, team[Department.MARKETING]))
+    follow_changes(widget)
     widget.resize(1400, 800)
     widget.show()
     qtbot.waitExposed(widget)

@@ -25,6 +25,7 @@ from ui.reports.reports_page import title_width
 from ui.stories.story_dialog import DecisionDialog
 from ui.stories.stories_page import StoriesPage
 from ui.shell.tasks import task_manager
+from person import follow_changes, wait_for_save
 
 pytestmark = pytest.mark.gui
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
@@ -41,6 +42,7 @@ def _page(qtbot, page_class: type, uow, person, width: int = 1100) -> QWidget:  
     page.resize(width, 640)
     page.show()
     page.set_context(TeamContext(uow.database, person))
+    follow_changes(page)
     _settle(qtbot)
     return page
 
@@ -67,7 +69,7 @@ def test_the_decline_reason_asked_for_is_shown_whole_below_the_field(
         qtbot.waitExposed(dialog)
         save = dialog.buttons.button(QDialogButtonBox.Save)
         qtbot.mouseClick(save, Qt.LeftButton)  # no reason typed
-        QApplication.processEvents()
+        wait_for_save(dialog)
         label, field = dialog.error_label, dialog.note_edit
         seen["text"] = label.text()
         seen["whole"] = label.height() >= label.heightForWidth(label.width())

@@ -19,6 +19,7 @@ from ui.board.idea_card_dialog import IdeaCardDialog
 from ui.meetings.meeting_models import ActionItemsTableModel, MyActionsTableModel
 from ui.meetings.meetings_page import MeetingsPage
 from ui.shell.tasks import task_manager
+from person import follow_changes
 
 pytestmark = pytest.mark.gui
 TODAY = date.today()
@@ -37,6 +38,7 @@ def page(qtbot, uow, team, me):  # noqa: ANN001, ANN201
     widget.undo_stack = stack
     qtbot.addWidget(widget)
     widget.set_context(TeamContext(uow.database, me))
+    follow_changes(widget)
     settle(qtbot)
     return widget
 
@@ -308,6 +310,7 @@ def test_undo_of_an_edit_restores_the_old_texts(qtbot, page, uow, weekly) -> Non
 def test_read_only_file_disables_every_edit(qtbot, page, uow, team, weekly) -> None:  # noqa: ANN001
     uow.database.read_only_reason = "read-only for the test"
     page.set_context(TeamContext(uow.database, team[Department.PR]))
+    follow_changes(page)
     settle(qtbot)
     for action in (page.new_action, page.save_action, page.delete_action, page.share_action,
                    page.idea_action):

@@ -31,6 +31,7 @@ from person import (
 from ui.shell.context import TeamContext
 from ui.meetings.meeting_models import ActionItemsTableModel, MeetingTableModel, MyActionsTableModel
 from ui.meetings.meetings_page import MeetingsPage
+from person import follow_changes
 
 pytestmark = pytest.mark.gui
 TODAY = date.today()
@@ -52,6 +53,7 @@ def page(qtbot, uow, team, me):  # noqa: ANN001, ANN201
     widget.addAction(undo)
     qtbot.addWidget(widget)
     widget.set_context(TeamContext(uow.database, me))
+    follow_changes(widget)
     show(qtbot, widget)
     settle(qtbot)
     return widget
