@@ -405,18 +405,27 @@ def create_customer(uow: UnitOfWork, data: CustomerInput) -> Customer:
 def update_customer(uow: UnitOfWork, customer_id: int, seen_version: int,
                     data: CustomerInput) -> Customer:
     """Save an edit; handing a customer to another rep is for its rep or the team lead."""
+    return edit_customer(uow, customer_id, seen_version, data)[1]
+
+
+def edit_customer(uow: UnitOfWork, customer_id: int, seen_version: int,
+                  data: CustomerInput) -> tuple[Customer, Customer]:
+    """``update_customer``, with the customer as it was just before: what undo brings back,
+    read in the same transaction, so no one else's save can slip in between."""
     with uow.write() as session:
         row = session.get(m.Customer, customer_id)
         expect_version(row, "customers", customer_id, seen_version,
                        {"name": data.name, "rep_id": data.rep_id, "industry": data.industry,
                         "notes": data.notes})
+        today = date.today()
+        before = _to_customers(session, [row], today)[0]
         data = _validated_customer(session, data, customer_id)
         if data.rep_id != row.rep_id:
             _require_owner_or_lead(session, uow.person_id, row)
         row.name, row.rep_id, row.industry, row.notes = (
             data.name, data.rep_id, data.industry, data.notes)
         session.flush()
-        return _to_customers(session, [row], date.today())[0]
+        return before, _to_customers(session, [row], today)[0]
 
 
 def _require_owner_or_lead(session, person_id: int | None, row: m.Customer) -> None:  # noqa: ANN001
@@ -575,6 +584,13 @@ def create_request(uow: UnitOfWork, data: RequestInput) -> StoryRequest:
 def update_request(uow: UnitOfWork, request_id: int, seen_version: int,
                    data: RequestInput) -> StoryRequest:
     """Rewrite a request the rep has not approved as written."""
+    return edit_request(uow, request_id, seen_version, data)[1]
+
+
+def edit_request(uow: UnitOfWork, request_id: int, seen_version: int,
+                 data: RequestInput) -> tuple[StoryRequest, StoryRequest]:
+    """``update_request``, with the request as it was just before: what undo brings back,
+    read in the same transaction, so no one else's save can slip in between."""
     with uow.write() as session:
         row = _live_request(session, request_id)
         expect_version(row, "story_requests", request_id, seen_version,
@@ -584,11 +600,13 @@ def update_request(uow: UnitOfWork, request_id: int, seen_version: int,
                 f"This request is {STATUS_TEXT[StoryStatus(row.status)]}: the rep approved it as "
                 "written, so it can no longer be changed. Write a new request for anything "
                 "different.")
+        today = date.today()
+        before = _to_requests(session, [row], today)[0]
         data = _validated_request(session, data)
         for name, value in _request_values(data).items():
             setattr(row, name, value)
         session.flush()
-        return _to_requests(session, [row], date.today())[0]
+        return before, _to_requests(session, [row], today)[0]
 
 
 def delete_request(uow: UnitOfWork, request_id: int, seen_version: int) -> None:

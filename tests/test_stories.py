@@ -113,6 +113,17 @@ def test_only_the_rep_or_the_lead_hands_a_customer_over(uow, customer, as_pr, as
     assert renamed.name == "Fjordlund University Hospital"
 
 
+def test_a_customer_edit_returns_the_customer_it_replaced_for_undo(uow, customer, as_pr) -> None:  # noqa: ANN001
+    theirs = stories.update_customer(uow, customer.id, customer.version,  # the team lead
+                                     replace(customer.as_input(), industry="University hospital"))
+    before, after = stories.edit_customer(as_pr, customer.id, theirs.version,
+                                          replace(theirs.as_input(), notes="Prefers email."))
+    assert (before.industry, before.notes, before.version) == ("University hospital", "",
+                                                               theirs.version)
+    assert (after.industry, after.notes) == ("University hospital", "Prefers email.")
+    assert stories.get_customer(as_pr, customer.id) == after
+
+
 # --------------------------------------------------------------------------- requests
 
 
@@ -276,6 +287,24 @@ def test_requests_can_be_rewritten_until_approved(as_pr, as_rep, customer) -> No
     with pytest.raises(ValidationError, match="This request is approved: the rep approved it as "
                                               "written, so it can no longer be changed."):
         stories.update_request(as_pr, approved.id, approved.version, _request(customer))
+
+
+def test_an_edit_returns_the_request_it_replaced_for_undo(uow, as_pr, customer) -> None:  # noqa: ANN001
+    request = stories.create_request(as_pr, _request(customer))
+    theirs = stories.update_request(uow, request.id, request.version,  # the team lead
+                                    _request(customer, title="Their title"))
+    before, after = stories.edit_request(as_pr, request.id, theirs.version,
+                                         _request(customer, title="My title"))
+    assert (before.title, before.version) == ("Their title", theirs.version)
+    assert (after.title, after.version) == ("My title", theirs.version + 1)
+    assert stories.get_request(as_pr, request.id) == after
+
+
+def test_a_refused_edit_changes_nothing(as_pr, customer) -> None:  # noqa: ANN001
+    request = stories.create_request(as_pr, _request(customer))
+    with pytest.raises(ValidationError, match="A request needs a title."):
+        stories.edit_request(as_pr, request.id, request.version, _request(customer, title=" "))
+    assert stories.get_request(as_pr, request.id) == request
 
 
 def test_only_drafts_can_be_deleted(as_pr, as_rep, customer) -> None:  # noqa: ANN001

@@ -13,8 +13,10 @@ from db.enums import Department, StoryKind, StoryStatus
 from desktop import stories
 from desktop.people import Person
 from desktop.stories import CustomerInput, RequestInput
-from ui.stories import stories_page
+from person import follow_changes, wait_for_save
+from ui.shell import page as page_base
 from ui.shell.context import TeamContext
+from ui.stories import stories_page
 from ui.stories.stories_page import StoriesPage
 from ui.stories.story_dialog import (
     CommunicationDialog,
@@ -65,6 +67,7 @@ def open_page(qtbot, uow):  # noqa: ANN001, ANN201
         page.undo_stack = stack
         qtbot.addWidget(page)
         page.set_context(TeamContext(uow.database, person))
+        follow_changes(page)
         settle(qtbot)
         return page
     return build
@@ -73,8 +76,9 @@ def open_page(qtbot, uow):  # noqa: ANN001, ANN201
 @pytest.fixture
 def errors(monkeypatch) -> list[str]:  # noqa: ANN001
     shown: list[str] = []
-    monkeypatch.setattr(stories_page, "show_error",
-                        lambda _parent, error, _title="": shown.append(error.message))
+    for module in (stories_page, page_base):  # the page's own messages, and its base's
+        monkeypatch.setattr(module, "show_error",
+                            lambda _parent, error, _title="": shown.append(error.message))
     return shown
 
 
@@ -112,6 +116,7 @@ def _fill(monkeypatch, dialog_class: type, fill, problems: list[str] | None = No
     def exec_(dialog: QDialog) -> int:
         fill(dialog)
         dialog.accept()
+        wait_for_save(dialog)
         if problems is not None and dialog.error_label.isVisibleTo(dialog):
             problems.append(dialog.error_label.text())
         return dialog.result()
@@ -249,6 +254,7 @@ def test_an_incomplete_request_keeps_what_was_typed(qtbot, open_page, uow, pr, c
     def exec_(dialog: RequestDialog) -> int:
         write(dialog)
         dialog.accept()
+        wait_for_save(dialog)
         problems.append(dialog.error_label.text())
         typed.append(dialog.what_edit.toPlainText())
         return dialog.result()
@@ -430,6 +436,7 @@ def test_taking_all_theirs_in_a_conflict_keeps_their_values(qtbot, open_page, uo
         _someone_else_retitles(uow, request, "Their title")
         dialog.title_edit.setText("My title")
         dialog.accept()
+        wait_for_save(dialog)
         return dialog.result()
 
     monkeypatch.setattr(RequestDialog, "exec", edit)
@@ -450,9 +457,11 @@ def test_back_to_editing_keeps_the_request_form_open_with_the_typing(qtbot, open
         _someone_else_retitles(uow, request, "Their title")
         dialog.title_edit.setText("My title")
         dialog.accept()  # the conflict dialog: back to editing
+        wait_for_save(dialog)
         after_back.append((dialog.result(), dialog.title_edit.text(),
                            dialog.error_label.text()))
         dialog.accept()  # the conflict dialog again: keep mine
+        wait_for_save(dialog)
         return dialog.result()
 
     monkeypatch.setattr(RequestDialog, "exec", edit)

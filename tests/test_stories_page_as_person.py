@@ -22,12 +22,14 @@ from person import (
     click,
     click_dialog_button,
     click_row,
+    follow_changes,
     pick,
     row_of,
     settle,
     show,
     texts,
     type_into,
+    wait_for_save,
 )
 from ui.shell.context import TeamContext
 from ui.stories.stories_page import StoriesPage
@@ -72,6 +74,7 @@ def window_of(qtbot, uow):  # noqa: ANN001, ANN201
         page.addAction(undo)
         qtbot.addWidget(page)
         page.set_context(TeamContext(uow.database, person))
+        follow_changes(page)
         show(qtbot, page)
         settle(qtbot)
         return page
@@ -349,6 +352,7 @@ def test_only_the_rep_or_the_lead_hands_a_customer_to_another_rep(qtbot, window_
     def hand_over(dialog: CustomerDialog) -> None:
         pick(qtbot, dialog.rep_box, "Ana Silva")
         click_dialog_button(qtbot, dialog.buttons, QDialogButtonBox.Save)
+        wait_for_save(dialog)
         if dialog.isVisible():
             refusals.append(dialog.error_label.text())
 

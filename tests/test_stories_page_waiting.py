@@ -23,12 +23,20 @@ from test_stories_page import (  # noqa: F401 - the fixtures, shared
     settle,
 )
 from test_tasks import GuiGaps, hold_lock
+from ui.shell import form_dialog
 from ui.stories import stories_page
 from ui.stories.story_dialog import DecisionDialog, PlacementDialog, RequestDialog
 from ui.shell.tasks import task_manager
 
 pytestmark = pytest.mark.gui
 S = StoryStatus
+
+
+def _finish_in_the_background(qtbot, dialog: QDialog) -> None:  # noqa: ANN001
+    """Save, then, while the save waits, let it finish with the form closed."""
+    dialog.accept()
+    qtbot.waitUntil(lambda: dialog.background_button.isVisibleTo(dialog), timeout=5000)
+    dialog.background_button.click()
 
 
 def _worker_threads_only(calls: list[bool]):  # noqa: ANN202
@@ -45,6 +53,7 @@ def _worker_threads_only(calls: list[bool]):  # noqa: ANN202
 def test_the_rep_approves_while_someone_holds_the_lock(qtbot, open_page, uow, pr, rep,  # noqa: ANN001
                                                        customer, db_path, monkeypatch) -> None:
     """The decision form closes, the page keeps loading, and the approval lands later."""
+    monkeypatch.setattr(form_dialog, "BACKGROUND_OFFER_MS", 100)
     request = _waiting(uow, pr, customer)
     page = open_page(rep)
     assert page.selected_request().id == request.id
@@ -52,7 +61,7 @@ def test_the_rep_approves_while_someone_holds_the_lock(qtbot, open_page, uow, pr
 
     def approve(dialog: DecisionDialog) -> int:
         dialog.note_edit.setPlainText("Journalists go through me first.")
-        dialog.accept()
+        _finish_in_the_background(qtbot, dialog)
         closed.append(dialog.result())
         return dialog.result()
 
@@ -88,6 +97,7 @@ def test_the_rep_approves_while_someone_holds_the_lock(qtbot, open_page, uow, pr
 @pytest.mark.slow
 def test_a_decision_refused_after_the_form_closed_reopens_it_with_the_typing(  # noqa: ANN001
         qtbot, open_page, uow, pr, rep, customer, db_path, errors, monkeypatch) -> None:
+    monkeypatch.setattr(form_dialog, "BACKGROUND_OFFER_MS", 100)
     request = _waiting(uow, pr, customer)
     page = open_page(rep)
     # PR takes the request back to rewrite it; this page has not seen that yet.
@@ -99,7 +109,7 @@ def test_a_decision_refused_after_the_form_closed_reopens_it_with_the_typing(  #
             shown.append((dialog.note_edit.toPlainText(), dialog.error_label.text()))
             return QDialog.Rejected
         dialog.note_edit.setPlainText("Renewal talks; ask in March.")
-        dialog.accept()
+        _finish_in_the_background(qtbot, dialog)
         shown.append(("closed", str(dialog.result())))
         return dialog.result()
 

@@ -2,11 +2,11 @@
 for their decision first), the customers and how often they were asked, the contacts
 logged with them and where the stories were placed.
 
-Every read and write runs on the task manager's threads (``ui.shell.tasks``), so a slow share or
-someone else's lock never freezes the window: the page and the chosen request's details
-load in the background, keeping the selection; every edit and workflow step is saved on
-the writer thread, and a form whose save has to wait for the lock closes and the save
-finishes in the background (a refusal then reopens the form with what was typed).
+It reads and writes through its page base (``ui.shell.page``), so a slow share or someone
+else's lock never freezes the window: the page and the chosen request's details load in
+the background, keeping the selection; every edit and workflow step is saved on the
+writer thread, and its forms save through ``FormSave``. What a save changed comes back by
+the window's change feed, like anyone else's change.
 """
 
 from __future__ import annotations
@@ -15,10 +15,9 @@ import html
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -38,16 +37,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.enums import Department, StoryStatus
+from db.enums import Department, StoryKind, StoryStatus
 from desktop import people, stories
 from desktop.errors import DatabaseError
 from desktop.numbers import counted
-from desktop.stories import APPROVED_ONWARDS, EDITABLE, PLACEABLE, WEAR_OUT_FROM, StoryRequest
+from desktop.stories import (
+    APPROVED_ONWARDS,
+    EDITABLE,
+    PLACEABLE,
+    WEAR_OUT_FROM,
+    RequestInput,
+    StoryRequest,
+)
 from desktop.team_file import UnitOfWork
-from ui.shell.context import TeamContext
 from ui.shell.form_save import EditSave, FormSave
 from ui.shell.labels import date_text
 from ui.shell.messages import ask, show_error, tell
+from ui.shell.page import Page
 from ui.shell.palette import Tone, tone_css
 from ui.stories.story_commands import (
     AddPlacementCommand,
@@ -72,7 +78,6 @@ from ui.stories.story_models import (
     PipelineTreeModel,
     PlacementTableModel,
 )
-from ui.shell.tasks import Op, task_manager
 
 S = StoryStatus
 #: The steps offered under "Next step" (the rep's decisions and sending have their own buttons).
@@ -114,15 +119,12 @@ def _decision(uow: UnitOfWork, request: StoryRequest, approving: bool,
                            ends_on=ends_on)
 
 
-class StoriesPage(QWidget):
+class StoriesPage(Page):
     def __init__(self, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._undo_stack = undo_stack
-        self._context: TeamContext | None = None
+        super().__init__(undo_stack, parent)
         self._groups: list[stories.PipelineGroup] = []
         self._customers: list[stories.Customer] = []
-        self._load_generation = 0
-        self._detail_generation = 0
+        self._reps: list[people.Person] = []  # for the conflict dialog's names
         self._wanted_request: int | None = None  # to select once the next load is shown
         self._wanted_customer: int | None = None
         self._quiet = False  # True while a load is shown: one details load at its end
@@ -208,47 +210,38 @@ class StoriesPage(QWidget):
         self.customers_view.activated.connect(self.edit_customer)
         self.left_tabs.currentChanged.connect(self._on_selection_changed)
         self.search_edit.textChanged.connect(self._on_search_changed)
-        self._update_actions()
+        self.update_actions()
 
     # --- building ---------------------------------------------------------------
-    def _page_action(self, text: str, slot: Callable[[], None],
-                     shortcut: QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
-
     def _build_actions(self) -> None:
-        self.new_action = self._page_action(self.tr("&New request…"), self.new_request,
-                                            QKeySequence.New)
-        self.edit_action = self._page_action(self.tr("&Edit…"), self.edit_request)
-        self.delete_action = self._page_action(self.tr("&Delete draft"), self.delete_request,
-                                               QKeySequence.Delete)
-        self.submit_action = self._page_action(STORY_STEP_LABELS[S.AWAITING_REP],
-                                               lambda: self.move_to(S.AWAITING_REP))
-        self.approve_action = self._page_action(STORY_STEP_LABELS[S.APPROVED], self.approve)
-        self.decline_action = self._page_action(STORY_STEP_LABELS[S.DECLINED_BY_REP],
-                                                self.decline)
-        self.step_actions = {status: self._page_action(STORY_STEP_LABELS[status],
-                                                       lambda s=status: self.move_to(s))
-                             for status in MENU_STEPS}
-        self.log_action = self._page_action(self.tr("&Log contact…"), self.log_communication,
-                                            QKeySequence("Ctrl+L"))
-        self.placement_action = self._page_action(self.tr("Record &placement…"),
-                                                  self.add_placement)
-        self.new_customer_action = self._page_action(self.tr("New &customer…"),
-                                                     self.new_customer)
-        self.edit_customer_action = self._page_action(self.tr("Edit c&ustomer…"),
-                                                      self.edit_customer)
+        self.new_action = self.page_action(self.tr("&New request…"), self.new_request,
+                                           QKeySequence.New)
+        self.edit_action = self.page_action(self.tr("&Edit…"), self.edit_request)
+        self.delete_action = self.page_action(self.tr("&Delete draft"), self.delete_request,
+                                              QKeySequence.Delete)
+        self.submit_action = self.page_action(STORY_STEP_LABELS[S.AWAITING_REP],
+                                              lambda: self.move_to(S.AWAITING_REP))
+        self.approve_action = self.page_action(STORY_STEP_LABELS[S.APPROVED], self.approve)
+        self.decline_action = self.page_action(STORY_STEP_LABELS[S.DECLINED_BY_REP],
+                                               self.decline)
+        self.step_actions = {status: self.page_action(
+            STORY_STEP_LABELS[status], lambda _checked=False, s=status: self.move_to(s))
+            for status in MENU_STEPS}
+        self.log_action = self.page_action(self.tr("&Log contact…"), self.log_communication,
+                                           "Ctrl+L")
+        self.placement_action = self.page_action(self.tr("Record &placement…"),
+                                                 self.add_placement)
+        self.new_customer_action = self.page_action(self.tr("New &customer…"),
+                                                    self.new_customer)
+        self.edit_customer_action = self.page_action(self.tr("Edit c&ustomer…"),
+                                                     self.edit_customer)
         self.search_edit = QLineEdit()
         self.search_edit.setAccessibleName(self.tr("Search requests"))
         self.search_edit.setPlaceholderText(self.tr("Search requests, customers, reps"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setMaximumWidth(260)
-        self._page_action(self.tr("Find"), self.search_edit.setFocus, QKeySequence.Find)
+        self.page_action(self.tr("Find"), lambda: self.search_edit.setFocus(), QKeySequence.Find,
+                         edits=False)
 
     def _build_toolbar(self) -> QToolBar:
         toolbar = QToolBar()
@@ -275,32 +268,24 @@ class StoriesPage(QWidget):
         return toolbar
 
     # --- state ------------------------------------------------------------------
-    def set_context(self, context: TeamContext | None) -> None:
-        self._context = context
+    def context_changed(self) -> None:
         self._wanted_request = self._wanted_customer = None
         self._shown_ids, self._history = (None, None), None  # another file's ids mean nothing
-        self.refresh()
 
     def refresh(self) -> None:
         """Reload from the file in the background; the selected request and customer stay
-        selected (a newer load drops an older one's result)."""
-        self._load_generation += 1
-        generation = self._load_generation
-        if self._context is None:
-            self._show(generation, ([], []))
+        selected."""
+        if self.context is None:
+            self._show(([], []))
             return
-        uow, person_id = self._context.uow, self._context.person.id
+        person_id = self.context.person.id
 
-        def load() -> tuple[list[stories.PipelineGroup], list[stories.Customer]]:
+        def load(uow: UnitOfWork) -> tuple[list[stories.PipelineGroup], list[stories.Customer]]:
             return stories.pipeline(uow, person_id), stories.list_customers(uow)
 
-        task_manager().read(load, on_success=lambda loaded: self._show(generation, loaded),
-                            owner=self, label=self.tr("Loading the story requests"))
+        self.read(load, self._show, label=self.tr("Loading the story requests"))
 
-    def _show(self, generation: int,
-              loaded: tuple[list[stories.PipelineGroup], list[stories.Customer]]) -> None:
-        if generation != self._load_generation:
-            return  # a newer load is on its way
+    def _show(self, loaded: tuple[list[stories.PipelineGroup], list[stories.Customer]]) -> None:
         request, customer = self.selected_request(), self.selected_customer()
         wanted_request = self._wanted_request or (request.id if request else None)
         wanted_customer = self._wanted_customer or (customer.id if customer else None)
@@ -401,10 +386,6 @@ class StoriesPage(QWidget):
             return None
         return next((c for c in self._customers if c.id == request.customer_id), None)
 
-    @property
-    def _editable(self) -> bool:
-        return self._context is not None and not self._context.read_only
-
     def _on_selection_changed(self, *_args: object) -> None:
         self._show_selection()
 
@@ -418,9 +399,7 @@ class StoriesPage(QWidget):
         history follow from a load in the background."""
         if self._quiet:
             return
-        self._update_actions()
-        self._detail_generation += 1
-        generation = self._detail_generation
+        self.update_actions()
         customer = self._customer_in_view()
         request = self.selected_request() if self.left_tabs.currentIndex() == 0 else None
         customer_id, request_id = (customer.id if customer else None,
@@ -432,26 +411,22 @@ class StoriesPage(QWidget):
         self._shown_ids = (customer_id, request_id)
         known = self._history[1] if self._history and self._history[0] == request_id else []
         self._show_details(request, customer, known)
-        if self._context is None or (customer is None and request is None):
+        if customer is None and request is None:
             return
-        uow = self._context.uow
 
-        def load() -> tuple[list[stories.Communication], list[stories.Placement],
-                            list[stories.HistoryEntry]]:
+        def load(uow: UnitOfWork) -> tuple[list[stories.Communication], list[stories.Placement],
+                                           list[stories.HistoryEntry]]:
             return (stories.list_communications(uow, customer_id=customer_id)
                     if customer_id else [],
                     stories.list_placements(uow, request_id=request_id) if request_id else [],
                     stories.request_history(uow, request_id) if request_id else [])
 
-        task_manager().read(load, on_success=lambda loaded: self._show_loaded_details(
-            generation, request, customer, loaded), owner=self,
-            label=self.tr("Loading the request's details"))
+        self.read(load, lambda loaded: self._show_loaded_details(request, customer, loaded),
+                  key="details", label=self.tr("Loading the request's details"))
 
-    def _show_loaded_details(self, generation: int, request: StoryRequest | None,
+    def _show_loaded_details(self, request: StoryRequest | None,
                              customer: stories.Customer | None,
                              loaded: tuple[list, list, list]) -> None:
-        if generation != self._detail_generation:
-            return  # the person chose something else meanwhile
         communications, placements, history = loaded
         self.communication_model.set_rows(communications)
         self.placement_model.set_rows(placements)
@@ -473,7 +448,7 @@ class StoriesPage(QWidget):
 
     # --- the details pane (every piece of people's text escaped) ------------------
     def _empty_html(self) -> str:
-        if self._context is not None and not self._customers:
+        if self.context is not None and not self._customers:
             return "<p>" + _esc(self.tr("No customers yet. Add a customer with its owning "
                                         "sales rep, then write the first story request.")) + "</p>"
         return "<p>" + _esc(self.tr("Choose a request to see what PR wants, the rep's "
@@ -498,7 +473,7 @@ class StoriesPage(QWidget):
         return "".join(parts)
 
     def _decision_html(self, request: StoryRequest) -> str:
-        you = self._context is not None and self._context.person.id == request.rep_id
+        you = self.context is not None and self.context.person.id == request.rep_id
         if request.status == S.AWAITING_REP:
             text = (self.tr("Waiting for your decision.") if you else
                     self.tr("Waiting for {0}'s decision.").format(request.rep_name))
@@ -541,13 +516,12 @@ class StoriesPage(QWidget):
                      f"{h.person_name or '–'}") for h in history) + "</p>")
         return "".join(parts)
 
-    def _update_actions(self) -> None:
-        editable = self._editable
+    def update_actions(self) -> None:
+        super().update_actions()
+        editable = self.editable
         request = self.selected_request() if self.left_tabs.currentIndex() == 0 else None
         status = request.status if request else None
         following = request.next_statuses if request else frozenset()
-        self.new_action.setEnabled(editable)
-        self.new_customer_action.setEnabled(editable)
         self.log_action.setEnabled(editable and bool(self._customers))
         self.edit_customer_action.setEnabled(editable and self._customer_in_view() is not None)
         self.edit_action.setEnabled(editable and status in EDITABLE)
@@ -568,47 +542,17 @@ class StoriesPage(QWidget):
             self.approve_action.setToolTip(tip)
             self.decline_action.setToolTip(tip)
 
-    # --- running work ----------------------------------------------------------------
-    def _push(self, command: QUndoCommand) -> None:
-        self._undo_stack.push(command)
-
-    def _command_args(self) -> tuple[object, ...]:
-        assert self._context is not None
-        return self._context.uow, self
-
-    def _write(self, work: Callable[[], Any], label: str, on_success: Callable[[Any], None],
-               refusal_title: str = "") -> Op:
-        """A save on the writer thread; a refusal is shown in words, and the page reloads."""
-        def failed(error: BaseException) -> None:
-            if refusal_title and isinstance(error, DatabaseError):
-                show_error(self, error, refusal_title)
-            else:
-                show_error(self, error)
-            self.refresh()
-
-        return task_manager().write(work, on_success=on_success, on_failure=failed,
-                                    owner=self, label=label)
-
-    def _form(self, make_dialog: Callable[[], Any], work: Callable[[Any], Callable[[], Any]],
-              saved: Callable[[Any], None], label: str) -> None:
-        """Open a form whose save runs on the writer thread (``ui.shell.form_save.FormSave``)."""
-        FormSave(self, make_dialog, work, saved, label=label, refused=self.refresh).open()
-
-    def _select_after_load(self, request_id: int | None = None,
-                           customer_id: int | None = None) -> None:
-        self._wanted_request, self._wanted_customer = request_id, customer_id
-        self.refresh()
 
     # --- requests ----------------------------------------------------------------
     def new_request(self) -> None:
-        if not self._editable:
+        if not self.editable:
             return
         if not self._customers:
             tell(self, self.tr("New story request"), self.tr(
                 "There are no customers yet. Add the customer with its owning sales rep first "
                 "(Customers tab, New customer)."))
             return
-        uow, customers, customer = self._context.uow, self._customers, self._customer_in_view()
+        uow, customers, customer = self.uow, self._customers, self._customer_in_view()
 
         def make() -> RequestDialog:
             dialog = RequestDialog(customers, None, self)
@@ -617,75 +561,86 @@ class StoriesPage(QWidget):
             return dialog
 
         def saved(created: StoryRequest) -> None:
-            self._push(CreateRequestCommand(created, *self._command_args()))
+            self.push(CreateRequestCommand(created, self.uow, self))
             self.search_edit.clear()
             self.left_tabs.setCurrentIndex(0)
-            self._select_after_load(created.id)
+            self._wanted_request = created.id  # selected once the change feed reloads
 
-        self._form(make, lambda data: lambda: stories.create_request(uow, data), saved,
-                   self.tr("Saving the story request"))
+        FormSave(self, make, lambda data: lambda: stories.create_request(uow, data), saved,
+                 label=self.tr("Saving the story request"), refused=self.refresh).open()
 
     def edit_request(self) -> None:
         request = self.selected_request()
-        if request is None or not self._editable:
+        if request is None or not self.editable:
             return
-        uow, customers = self._context.uow, self._customers
+        uow, customers = self.uow, self._customers
+
+        def make() -> RequestDialog:
+            dialog = RequestDialog(customers, request, self)
+            dialog.watch_record(uow, "story_requests", request.id)
+            return dialog
 
         def saved(result: tuple[StoryRequest, StoryRequest]) -> None:
-            self._push(EditRequestCommand(*result, *self._command_args()))
-            self.refresh()
+            self.push(EditRequestCommand(*result, self.uow, self))
 
-        work = EditSave(request,
-                        lambda version, data: stories.update_request(uow, request.id, version,
-                                                                     data),
-                        lambda: stories.get_request(uow, request.id))
-        self._form(lambda: RequestDialog(customers, request, self).watching(
-            uow, "story_requests", request.id), work, saved, self.tr("Saving the story request"))
+        def edit(version: int, data: RequestInput) -> tuple[StoryRequest, StoryRequest]:
+            return stories.edit_request(uow, request.id, version, data)
+
+        FormSave(self, make, EditSave(request, edit), saved,
+                 label=self.tr("Saving the story request"), refused=self.refresh,
+                 labels=self._field_labels(), render=self._render_value).open()
 
     def delete_request(self) -> None:
         request = self.selected_request()
-        if request is None or not self._editable or request.status != S.DRAFT:
+        if request is None or not self.editable or request.status != S.DRAFT:
             return
         if ask(self, self.tr("Delete draft"), self.tr(
                 "Delete the draft '{0}'? This cannot be undone.").format(request.title)) \
                 != QMessageBox.Yes:
             return
-        uow = self._context.uow
-        self._write(lambda: stories.delete_request(uow, request.id, request.version),
-                    self.tr("Deleting the draft"), lambda _none: self.refresh())
+        self.write(lambda uow: stories.delete_request(uow, request.id, request.version),
+                   label=self.tr("Deleting the draft"))
 
     # --- the workflow --------------------------------------------------------------
     def move_to(self, status: StoryStatus) -> None:
         """One step that needs no form: sending, the customer's answer, production."""
         request = self.selected_request()
-        if request is None or not self._editable:
+        if request is None or not self.editable:
             return
-        uow = self._context.uow
-        self._write(lambda: stories.move_request(uow, request.id, request.version, status),
-                    self.tr("Moving the request on"), self._stepped,
-                    self.tr("The request stays as it is"))
+        self.write(lambda uow: stories.move_request(uow, request.id, request.version, status),
+                   self._stepped, label=self.tr("Moving the request on"),
+                   failed=self._step_refused)
 
     def _stepped(self, change: stories.StatusChange) -> None:
-        self._push(StatusChangeCommand(change, *self._command_args()))
-        self._select_after_load(change.request_id)
+        self.push(StatusChangeCommand(change, self.uow, self))
+        self._wanted_request = change.request_id
+
+    def _step_refused(self, error: BaseException) -> None:
+        """Someone moved the request first: say so in words, and show where it stands."""
+        show_error(self, error, self.tr("The request stays as it is")
+                   if isinstance(error, DatabaseError) else "")
+        self.refresh()
 
     def _decide(self, approving: bool) -> None:
         """The rep's decision; anyone else is told who decides before any form opens."""
         request = self.selected_request()
-        if request is None or not self._editable:
+        if request is None or not self.editable:
             return
-        uow = self._context.uow
 
         def open_form(_none: None) -> None:
-            self._form(lambda: DecisionDialog(request, approving, self),
-                       lambda values: lambda: _decision(uow, request, approving, values),
-                       self._stepped, self.tr("Saving the decision"))
+            if not self.editable:
+                return
+            uow = self.uow
+            FormSave(self, lambda: DecisionDialog(request, approving, self),
+                     lambda values: lambda: _decision(uow, request, approving, values),
+                     self._stepped, label=self.tr("Saving the decision"),
+                     refused=self.refresh).open()
 
         def not_the_rep(error: BaseException) -> None:
             show_error(self, error, self.tr("Only the owning rep decides"))
 
-        task_manager().read(lambda: stories.ensure_decider(uow, request.id),
-                            on_success=open_form, on_failure=not_the_rep, owner=self)
+        self.read(lambda uow: stories.ensure_decider(uow, request.id), open_form,
+                  key="decider", failed=not_the_rep)
 
     def approve(self) -> None:
         self._decide(True)
@@ -695,37 +650,35 @@ class StoriesPage(QWidget):
 
     # --- contacts and placements ------------------------------------------------------
     def log_communication(self) -> None:
-        if not self._editable or not self._customers:
+        if not self.editable or not self._customers:
             return
         customer = self._customer_in_view()
         request = self.selected_request() if self.left_tabs.currentIndex() == 0 else None
         all_requests = [r for g in self._groups if g.status is not None for r in g.requests]
-        uow, customers = self._context.uow, self._customers
+        uow, customers = self.uow, self._customers
 
         def saved(logged: stories.Communication) -> None:
-            self._push(LogCommunicationCommand(logged, *self._command_args()))
+            self.push(LogCommunicationCommand(logged, self.uow, self))
             shown = self._customer_in_view()
             if shown is None or shown.id != logged.customer_id:  # show where it went
                 self.left_tabs.setCurrentIndex(1)
                 self.select_customer(logged.customer_id)
             self.detail_tabs.setCurrentWidget(self.communications_view)
-            self.refresh()
 
-        self._form(lambda: CommunicationDialog(customers, all_requests,
-                                               customer.id if customer else None,
-                                               request.id if request else None, self),
-                   lambda data: lambda: stories.log_communication(uow, data), saved,
-                   self.tr("Logging the contact"))
+        FormSave(self, lambda: CommunicationDialog(customers, all_requests,
+                                                   customer.id if customer else None,
+                                                   request.id if request else None, self),
+                 lambda data: lambda: stories.log_communication(uow, data), saved,
+                 label=self.tr("Logging the contact"), refused=self.refresh).open()
 
     def add_placement(self) -> None:
         request = self.selected_request()
-        if request is None or not self._editable:
+        if request is None or not self.editable:
             return
-        uow = self._context.uow
+        uow = self.uow
 
         def saved(added: stories.Placement) -> None:
-            self._push(AddPlacementCommand(added, *self._command_args()))
-            self.refresh()
+            self.push(AddPlacementCommand(added, self.uow, self))
             self.detail_tabs.setCurrentWidget(self.placements_view)
             if added.flag:  # told once the form has closed
                 QTimer.singleShot(0, self, lambda: tell(self, self.tr("Outside the approval"),
@@ -733,51 +686,87 @@ class StoriesPage(QWidget):
                     "The placement was recorded, but it falls outside {0}'s approval: {1}.")
                     .format(request.rep_name, added.flag)))
 
-        self._form(lambda: PlacementDialog(request, self),
-                   lambda data: lambda: stories.add_placement(uow, request.id, data), saved,
-                   self.tr("Recording the placement"))
+        FormSave(self, lambda: PlacementDialog(request, self),
+                 lambda data: lambda: stories.add_placement(uow, request.id, data), saved,
+                 label=self.tr("Recording the placement"), refused=self.refresh).open()
 
     # --- customers -------------------------------------------------------------------
     def _with_reps(self, then: Callable[[list[people.Person]], None]) -> None:
         """Load the sales reps a customer can belong to, then open the form."""
-        uow = self._context.uow
-
-        def load() -> list[people.Person]:
+        def load(uow: UnitOfWork) -> list[people.Person]:
             return [p for p in people.list_people(uow, active_only=True)
                     if p.department == Department.SALES]
 
-        task_manager().read(load, on_success=then, owner=self)
+        def loaded(reps: list[people.Person]) -> None:
+            self._reps = reps
+            if self.editable:
+                then(reps)
+
+        self.read(load, loaded, key="reps")
 
     def new_customer(self) -> None:
-        if not self._editable:
+        if not self.editable:
             return
-        uow = self._context.uow
 
         def saved(created: stories.Customer) -> None:
-            self._push(CreateCustomerCommand(created, *self._command_args()))
+            self.push(CreateCustomerCommand(created, self.uow, self))
             self.left_tabs.setCurrentIndex(1)
-            self._select_after_load(customer_id=created.id)
+            self._wanted_customer = created.id  # selected once the change feed reloads
 
-        self._with_reps(lambda reps: self._form(
-            lambda: CustomerDialog(reps, None, self),
-            lambda data: lambda: stories.create_customer(uow, data), saved,
-            self.tr("Saving the customer")))
+        def open_form(reps: list[people.Person]) -> None:
+            uow = self.uow
+            FormSave(self, lambda: CustomerDialog(reps, None, self),
+                     lambda data: lambda: stories.create_customer(uow, data), saved,
+                     label=self.tr("Saving the customer"), refused=self.refresh).open()
+
+        self._with_reps(open_form)
 
     def edit_customer(self) -> None:
         customer = self._customer_in_view()
-        if customer is None or not self._editable:
+        if customer is None or not self.editable:
             return
-        uow = self._context.uow
 
         def saved(result: tuple[stories.Customer, stories.Customer]) -> None:
-            self._push(EditCustomerCommand(*result, *self._command_args()))
-            self.refresh()
+            self.push(EditCustomerCommand(*result, self.uow, self))
 
-        work = EditSave(customer,
-                        lambda version, data: stories.update_customer(uow, customer.id,
-                                                                      version, data),
-                        lambda: stories.get_customer(uow, customer.id))
-        self._with_reps(lambda reps: self._form(
-            lambda: CustomerDialog(reps, customer, self).watching(uow, "customers", customer.id),
-            work, saved,
-            self.tr("Saving the customer")))
+        def open_form(reps: list[people.Person]) -> None:
+            uow = self.uow
+
+            def make() -> CustomerDialog:
+                dialog = CustomerDialog(reps, customer, self)
+                dialog.watch_record(uow, "customers", customer.id)
+                return dialog
+
+            def edit(version: int, data: stories.CustomerInput
+                     ) -> tuple[stories.Customer, stories.Customer]:
+                return stories.edit_customer(uow, customer.id, version, data)
+
+            FormSave(self, make, EditSave(customer, edit), saved,
+                     label=self.tr("Saving the customer"), refused=self.refresh,
+                     labels=self._field_labels(), render=self._render_value).open()
+
+        self._with_reps(open_form)
+
+    # --- the conflict dialog's words ----------------------------------------------------
+    def _field_labels(self) -> dict[str, str]:
+        return {"customer_id": self.tr("Customer"), "kind": self.tr("Kind"),
+                "title": self.tr("Title"), "what_pr_wants": self.tr("What PR wants"),
+                "benefit_to_customer": self.tr("Benefit to the customer"),
+                "benefit_to_company": self.tr("Benefit to the company"),
+                "card_id": self.tr("Board card"), "name": self.tr("Name"),
+                "rep_id": self.tr("Owning rep"), "industry": self.tr("Industry"),
+                "notes": self.tr("Notes")}
+
+    def _render_value(self, name: str, value: object) -> str:
+        """Names instead of ids, labels instead of codes, in the conflict dialog."""
+        if value is None or value == "":
+            return self.tr("(none)")
+        if name == "customer_id":
+            return next((c.name for c in self._customers if c.id == value), str(value))
+        if name == "rep_id":
+            names = {c.rep_id: c.rep_name for c in self._customers} | {
+                p.id: p.name for p in self._reps}
+            return names.get(value, str(value))
+        if name == "kind":
+            return STORY_KIND_LABELS.get(StoryKind(value), str(value))
+        return str(value)

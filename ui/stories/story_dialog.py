@@ -1,14 +1,15 @@
 """The forms of the Customer stories page: a request, the rep's decision, a contact with a
 customer, a placement, a customer.
 
-Each form hands what was typed to its ``saver``; a refusal is shown inside the form,
-which stays open with everything still typed in it. ``restore()`` puts typing back
-into a new form, for a save refused after its form had closed (``ui.shell.form_save``).
+Each is a ``ui.shell.form_dialog.FormDialog``: Save hands what was typed to its saver, and
+a refusal is shown inside the form, which stays open with everything still typed in it.
+``restore()`` puts typing back into a new form, for a save refused after its form had
+closed (``ui.shell.form_save``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -17,19 +18,15 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from db.enums import StoryKind
-from desktop.errors import ValidationError
 from desktop.people import Person
 from desktop.stories import (
     APPROVED_ONWARDS,
@@ -41,8 +38,7 @@ from desktop.stories import (
     RequestInput,
     StoryRequest,
 )
-from desktop.team_file import UnitOfWork
-from ui.shell.form_dialog import ChangedUnderneath, grow_to_fit
+from ui.shell.form_dialog import FormDialog
 from ui.shell.labels import DATE_FORMAT, date_text
 from ui.shell.palette import Tone, style_label
 from ui.shell.enum_choice import chosen
@@ -72,32 +68,15 @@ def _date_box(accessible_name: str, day: date | None = None) -> QDateEdit:
     return box
 
 
-class _FormDialog(QDialog):
-    """Save and Cancel, a place for the refusal, and ``saver`` called with ``value()``."""
+class _StoryForm(FormDialog):
+    """A story form: its fields in rows; Save hands ``value()`` to the saver. The problem
+    line quotes people's words, so it is never read as rich text."""
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.saver: Callable[[Any], None] | None = None
+        super().__init__(title, parent)
+        self.error_label.setTextFormat(Qt.PlainText)
         self.form = QFormLayout()
-        self.error_label = plain_label()
-        style_label(self.error_label, Tone.ERROR)
-        self.error_label.setAccessibleName(self.tr("Problem"))
-        self.error_label.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.changed_label = ChangedUnderneath(self)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.changed_label)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
-
-    def watching(self, uow: UnitOfWork, table: str, row_id: int) -> _FormDialog:
-        """This form, telling the person when someone saves its record meanwhile."""
-        self.changed_label.watch(uow, table, row_id)
-        return self
+        self.set_body(self.form)
 
     def value(self) -> Any:
         raise NotImplementedError
@@ -106,22 +85,11 @@ class _FormDialog(QDialog):
         """Show ``value`` (what ``value()`` once returned) again, as typed."""
         raise NotImplementedError
 
-    def accept(self) -> None:
-        if self.saver is not None:
-            try:
-                self.saver(self.value())
-            except ValidationError as error:
-                self.show_problem(error.message)
-                return
-        super().accept()
-
-    def show_problem(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.show()
-        grow_to_fit(self)
+    def submit(self) -> None:
+        self.saver(self.value())
 
 
-class RequestDialog(_FormDialog):
+class RequestDialog(_StoryForm):
     """PR's request: what PR wants to do, and how it serves the customer and the company."""
 
     def __init__(self, customers: Sequence[Customer], request: StoryRequest | None = None,
@@ -205,7 +173,7 @@ class RequestDialog(_FormDialog):
             self._request.card_id if self._request else None)
 
 
-class DecisionDialog(_FormDialog):
+class DecisionDialog(_StoryForm):
     """The rep's decision: approve (optionally for some uses and until a date) or decline."""
 
     def __init__(self, request: StoryRequest, approving: bool,
@@ -271,7 +239,7 @@ class DecisionDialog(_FormDialog):
                 self.ends_edit.setDate(QDate(ends_on))
 
 
-class CommunicationDialog(_FormDialog):
+class CommunicationDialog(_StoryForm):
     """A contact with a customer; without the rep, the reason is asked for and kept."""
 
     def __init__(self, customers: Sequence[Customer], requests: Sequence[StoryRequest],
@@ -347,7 +315,7 @@ class CommunicationDialog(_FormDialog):
         self.reason_edit.setPlainText(value.without_rep_reason)
 
 
-class PlacementDialog(_FormDialog):
+class PlacementDialog(_StoryForm):
     """Where a story appeared; it counts in the results."""
 
     def __init__(self, request: StoryRequest, parent: QWidget | None = None) -> None:
@@ -379,7 +347,7 @@ class PlacementDialog(_FormDialog):
         self.url_edit.setText(value.url)
 
 
-class CustomerDialog(_FormDialog):
+class CustomerDialog(_StoryForm):
     def __init__(self, reps: Sequence[Person], customer: Customer | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Edit customer") if customer else self.tr("New customer"), parent)
