@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,23 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "team.cgdb"
 
 
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty team file at the newest schema, migrated once for the whole session."""
+    from helpers.team_files import migrate_template
+
+    return migrate_template(tmp_path_factory.mktemp("template"))
+
+
+@pytest.fixture
+def new_team_file(migrated_template: Path) -> "NewTeamFile":
+    """``new_team_file(path)``: what ``create_database(path)`` returns, copied from the
+    template; tests of creating and migrating a file call the real thing."""
+    from helpers.team_files import copy_team_file
+
+    return partial(copy_team_file, migrated_template)
+
+
 BACKENDS = ("sqlite", "postgresql")
 
 
@@ -95,13 +113,14 @@ def postgres_server() -> Iterator["PostgresServer"]:
 
 
 @pytest.fixture
-def database(request: pytest.FixtureRequest, backend: str, db_path: Path) -> Iterator["Database"]:
-    from db.database import Database, create_database, open_database
+def database(request: pytest.FixtureRequest, backend: str, db_path: Path,
+             new_team_file: "NewTeamFile") -> Iterator["Database"]:
+    from db.database import Database, open_database
 
     if backend == "postgresql":
         db: Database = open_database(request.getfixturevalue("postgres_server").team_database())
     else:
-        db = create_database(db_path)
+        db = new_team_file(db_path)
     yield db
     db.dispose()
 

@@ -17,6 +17,7 @@ from desktop import backups, people
 from desktop.people import PersonInput
 from db.enums import Department
 from db.unit_of_work import UnitOfWork
+from helpers.team_files import NewTeamFile
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 11, 22, 12, 0)
@@ -113,10 +114,9 @@ def test_a_damaged_backup_is_never_restored(uow, team, db_path, tmp_path) -> Non
     assert len(_names(uow.database)) == 4
 
 
-def test_a_copy_that_fails_its_check_is_not_kept(db_path: Path, monkeypatch) -> None:  # noqa: ANN001
-    from db.database import create_database
-
-    create_database(db_path).dispose()
+def test_a_copy_that_fails_its_check_is_not_kept(db_path: Path, new_team_file: NewTeamFile,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    new_team_file(db_path).dispose()
     monkeypatch.setattr(store, "check_copy", lambda _path: "*** page 3 is never used")
     with pytest.raises(BackupError, match="failed its integrity check"):
         store.take_backup(db_path)
@@ -144,12 +144,12 @@ def test_backup_and_restore_commands(uow, team, db_path) -> None:  # noqa: ANN00
     assert missing.returncode == 1 and "There is no file" in missing.stderr
 
 
-def test_a_file_is_backed_up_before_its_schema_is_upgraded(db_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_a_file_is_backed_up_before_its_schema_is_upgraded(
+        db_path: Path, new_team_file: NewTeamFile, monkeypatch: pytest.MonkeyPatch) -> None:
     from db import database as opening
     from db import schema
-    from db.database import create_database
 
-    create_database(db_path).dispose()
+    new_team_file(db_path).dispose()
     with sqlite3.connect(db_path) as connection:
         connection.execute("UPDATE alembic_version SET version_num = '0000_older'")
     monkeypatch.setattr(schema, "KNOWN_REVISIONS", ("0000_older", *schema.KNOWN_REVISIONS))

@@ -12,10 +12,12 @@ import icalendar
 import pytest
 
 from db.enums import Department, EventKind
+from db.unit_of_work import UnitOfWork
 from desktop import calendar_ics, cli, events, meetings
 from desktop.errors import ValidationError
 from desktop.events import EventInput
 from desktop.team_settings import set_team_timezone
+from helpers.team_files import NewTeamFile
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ics"
 REAL_BIRTHDAYS = Path(__file__).resolve().parents[2] / "shared" / "realdata" / "ics" / \
@@ -130,13 +132,12 @@ def test_importing_our_own_export_again_updates_instead_of_duplicating(uow, plan
     assert len(events.list_events(uow)) == 2
 
 
-def test_an_export_moves_to_another_team_file_with_attendees_matched(uow, planned, tmp_path) -> None:  # noqa: ANN001
-    from db.database import create_database
-    from db.unit_of_work import UnitOfWork
+def test_an_export_moves_to_another_team_file_with_attendees_matched(
+        uow: UnitOfWork, planned: object, tmp_path: Path, new_team_file: NewTeamFile) -> None:
     from desktop.people import PersonInput, create_person
 
     data, _ = calendar_ics.build_calendar(uow)
-    other = create_database(tmp_path / "other.cgdb")
+    other = new_team_file(tmp_path / "other.cgdb")
     try:
         other_uow = UnitOfWork(other)
         set_team_timezone(other_uow, "Europe/Berlin")

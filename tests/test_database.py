@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from db.database import create_database, open_database
+from db.database import Database, create_database, open_database, row_counts
 from db.errors import (
     CorruptDatabaseError,
     ForeignDatabaseError,
@@ -20,6 +20,7 @@ from db.errors import (
 )
 from db.models import Person
 from db.unit_of_work import UnitOfWork
+from helpers.team_files import NewTeamFile
 
 
 def _digest(path: Path) -> str:
@@ -134,3 +135,49 @@ def test_read_only_folder_opens_read_only(database, db_path: Path, monkeypatch) 
 def test_create_refuses_an_existing_file(database, db_path: Path) -> None:  # noqa: ANN001
     with pytest.raises(ForeignDatabaseError, match="already exists"):
         create_database(db_path)
+
+
+def _schema_of(connection: sqlite3.Connection) -> dict[str, object]:
+    """Each table's columns, keys and indexes. Not the CREATE statements: Alembic's batch
+    copies write one table's foreign keys in a different order in each file it makes."""
+    def rows(pragma: str, name: str, skip: int = 0) -> list[tuple]:
+        found = connection.execute(f"PRAGMA {pragma}('{name}')").fetchall()
+        return sorted((row[skip:] for row in found), key=repr)
+
+    tables = [name for (name,) in connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    indexes = connection.execute(
+        "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
+    ).fetchall()
+    return {"tables": {name: (rows("table_xinfo", name),
+                              rows("foreign_key_list", name, skip=1))
+                       for name in tables},
+            "indexes": [(name, table, sql, rows("index_xinfo", name))
+                        for name, table, sql in indexes]}
+
+
+def _what_a_new_file_is(database: Database) -> dict[str, object]:
+    """Everything about a new file that a test could notice, except where it is."""
+    connection = sqlite3.connect(database.path)
+    try:
+        header = {name: connection.execute(f"PRAGMA {name}").fetchone()[0]
+                  for name in ("application_id", "user_version", "page_size", "encoding")}
+        stamp = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+        schema = _schema_of(connection)
+    finally:
+        connection.close()
+    return {"header": header, "schema": schema, "alembic_version": stamp,
+            "rows": row_counts(database), "revision": database.revision,
+            "read_only": database.read_only_reason, "warnings": database.warnings}
+
+
+def test_a_tests_new_team_file_is_the_file_creating_one_makes(
+        tmp_path: Path, new_team_file: NewTeamFile) -> None:
+    created = create_database(tmp_path / "created.cgdb")
+    copied = new_team_file(tmp_path / "copied.cgdb")
+    try:
+        assert copied.path == tmp_path / "copied.cgdb"
+        assert _what_a_new_file_is(copied) == _what_a_new_file_is(created)
+    finally:
+        created.dispose()
+        copied.dispose()

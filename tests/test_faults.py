@@ -19,6 +19,7 @@ from db.enums import Department
 from db.errors import DiskFullError
 from db.unit_of_work import UnitOfWork
 from desktop import people
+from helpers.team_files import NewTeamFile
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -90,13 +91,13 @@ def small_disk(tmp_path: Path):  # noqa: ANN201 - yields the folder of a 3 MB di
 
 
 def test_an_import_that_fills_the_disk_leaves_no_journal_and_no_grown_file(
-        small_disk: Path, tmp_path: Path) -> None:
-    from db.database import create_database, open_database
+        small_disk: Path, tmp_path: Path, new_team_file: NewTeamFile) -> None:
+    from db.database import open_database
     from desktop import importing
     from desktop.importing import ColumnMapping, ImportRequest
 
     path = small_disk / "team.cgdb"
-    database = create_database(path)
+    database = new_team_file(path)
     uow = UnitOfWork(database)
     people.create_person(uow, people.PersonInput("Ana Lima", Department.PR))
     export = tmp_path / "export.csv"

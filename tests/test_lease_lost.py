@@ -15,7 +15,7 @@ import pytest
 
 from db import database as opening
 from db import lease as leases
-from db.database import create_database, open_database
+from db.database import open_database
 from db.enums import Department, GoalLevel
 from db.errors import ReadOnlyError
 from db.locking import Locking
@@ -23,6 +23,7 @@ from db.models import utcnow
 from db.unit_of_work import UnitOfWork
 from desktop import goals
 from desktop.quarters import quarter_of
+from helpers.team_files import NewTeamFile
 from window_opening import open_file
 
 BEN = {"host": "ben-pc", "pid": 4242, "person": "Ben Okafor"}
@@ -36,8 +37,8 @@ def _ben_takes_over(team_file: Path) -> None:
 
 
 @pytest.fixture
-def team_file(db_path: Path) -> Path:
-    create_database(db_path).dispose()
+def team_file(db_path: Path, new_team_file: NewTeamFile) -> Path:
+    new_team_file(db_path).dispose()
     return db_path
 
 

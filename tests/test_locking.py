@@ -12,7 +12,7 @@ import pytest
 
 from db import database as opening
 from db import lease as leases
-from db.database import BROKEN_LOCKING_WARNING, create_database, open_database
+from db.database import BROKEN_LOCKING_WARNING, open_database
 from db.errors import ReadOnlyError
 from db.locking import Locking, check_locking
 from db.models import utcnow
@@ -20,11 +20,12 @@ from db.unit_of_work import UnitOfWork
 from desktop import people
 from desktop.people import PersonInput
 from db.enums import Department
+from helpers.team_files import NewTeamFile
 
 
 @pytest.fixture
-def team_file(db_path: Path) -> Path:
-    create_database(db_path).dispose()
+def team_file(db_path: Path, new_team_file: NewTeamFile) -> Path:
+    new_team_file(db_path).dispose()
     return db_path
 
 

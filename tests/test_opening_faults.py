@@ -20,7 +20,7 @@ import pytest
 
 from db import database as opening
 from db import schema
-from db.database import create_database, open_database
+from db.database import open_database
 from db.errors import CorruptDatabaseError, NotADatabaseError, ReadOnlyError
 from db.instances import register
 from db.locking import cloud_sync_warning
@@ -28,6 +28,7 @@ from db.unit_of_work import UnitOfWork
 from desktop import people
 from desktop.people import PersonInput
 from db.enums import Department
+from helpers.team_files import NewTeamFile
 
 
 def _digest(path: Path) -> str:
@@ -35,8 +36,8 @@ def _digest(path: Path) -> str:
 
 
 @pytest.fixture
-def team_file(db_path: Path) -> Path:
-    database = create_database(db_path)
+def team_file(db_path: Path, new_team_file: NewTeamFile) -> Path:
+    database = new_team_file(db_path)
     people.create_person(UnitOfWork(database), PersonInput("Ana", Department.PR))
     database.dispose()
     return db_path
@@ -120,10 +121,11 @@ def test_app_versions_survive_the_header_field() -> None:
     assert schema.decode_version(0) == ""
 
 
-def test_a_file_in_a_cloud_sync_folder_is_warned_about(tmp_path: Path) -> None:
+def test_a_file_in_a_cloud_sync_folder_is_warned_about(tmp_path: Path,
+                                                        new_team_file: NewTeamFile) -> None:
     folder = tmp_path / "Dropbox" / "Marketing"
     folder.mkdir(parents=True)
-    database = create_database(folder / "team.cgdb")
+    database = new_team_file(folder / "team.cgdb")
     database.dispose()
     reopened = open_database(folder / "team.cgdb")
     try:
