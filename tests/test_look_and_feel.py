@@ -60,7 +60,7 @@ NOT_REACHED_BY_CLICKING = {
     "PlacementDialog": "only for a published request (test_stories_page)",
     "IdeaCardDialog": "needs a line of notes under the cursor (test_meetings_page)",
     "FormDialog": "a base class",
-    "_FormDialog": "a base class",
+    "_StoryForm": "a base class",
 }
 
 

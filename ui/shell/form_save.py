@@ -50,31 +50,20 @@ class EditSave:
     """An edit's save, made on the writer thread against the version the person saw.
 
     ``update(version, data)`` returns (the record before, the record saved), both from
-    its own write transaction, so undo brings back exactly what the save replaced. (Given
-    ``stored``, ``update`` returns the saved record only and "before" is read apart: the
-    older way, until every service returns both.)
+    its own write transaction, so undo brings back exactly what the save replaced.
     """
 
-    def __init__(self, seen: Any, update: Callable[[int, Any], Any],
-                 stored: Callable[[], Any] | None = None) -> None:
-        self._before: Any = seen
+    def __init__(self, seen: Any, update: Callable[[int, Any], Any]) -> None:
         self._version: int = seen.version
         self._update = update
-        self._stored = stored
 
     def __call__(self, data: Any) -> Work:
         """The work saving ``data``: it returns (the record before, the record saved)."""
-        before, version, update, stored = self._before, self._version, self._update, self._stored
-
-        if stored is None:
-            return lambda: update(version, data)
-
-        def work() -> tuple[Any, Any]:
-            return (before if before is not None else stored()), update(version, data)
-        return work
+        version, update = self._version, self._update
+        return lambda: update(version, data)
 
     def settled(self, conflict: ConflictError) -> None:
-        self._before, self._version = None, conflict.stored_version
+        self._version = conflict.stored_version
 
 
 class FormSave:
