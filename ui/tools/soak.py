@@ -488,6 +488,17 @@ def write_results_file(folder: Path) -> Path:
     return path
 
 
+def _wait_until_open(window, timeout_s: float = 120.0) -> None:  # noqa: ANN001 - MainWindow
+    """The file opens in the background (``MainWindow.open_target``): drive it once it is in."""
+    from PySide6.QtCore import QEventLoop
+
+    loop, deadline = QEventLoop(), time.monotonic() + timeout_s
+    while window.live is None and time.monotonic() < deadline:
+        loop.processEvents(QEventLoop.AllEvents, 50)
+    if window.live is None:
+        raise SystemExit("the team file did not open")
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="commonground soak", description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True, type=Path)
@@ -511,6 +522,7 @@ def main(argv: list[str]) -> int:
     window.resize(1400, 900)
     window.activateWindow()
     QTest.qWaitForWindowActive(window, 5000)
+    _wait_until_open(window)
     results_file = write_results_file(args.db.parent)
     original_chooser = QFileDialog.getOpenFileName
     # The file chooser is the platform's own dialog: here it answers with the results file.
