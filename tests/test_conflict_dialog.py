@@ -21,6 +21,7 @@ from ui.shell.conflict_dialog import ConflictDialog, ConflictTableModel, theirs_
 from ui.goals.goal_dialog import GoalDialog
 from ui.shell.main_window import MainWindow
 from ui.shell.tasks import task_manager
+from person import wait_for_save
 
 pytestmark = pytest.mark.gui
 
@@ -75,6 +76,7 @@ def test_the_editor_says_who_changed_the_goal_and_the_conflict_names_them(
         qtbot.waitUntil(dialog.changed_label.isVisible, timeout=10_000)
         seen["notice"] = dialog.changed_label.text()
         qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+        wait_for_save(dialog)  # as exec would: the form stays until its save is done
         return dialog.result()
 
     monkeypatch.setattr(GoalDialog, "exec", edit)
