@@ -46,10 +46,11 @@ from db.errors import (
     BusyError,
     CorruptDatabaseError,
     DatabaseError,
+    Fault,
     ForeignDatabaseError,
     MissingDatabaseError,
     NotADatabaseError,
-    is_lock_error,
+    fault_of,
 )
 from db.integrity import checked_before, remember_passed
 from db.locking import Locking, check_locking, cloud_sync_warning
@@ -342,7 +343,7 @@ def _inspect_file(path: Path, integrity: str, roll_back: bool) -> FileReport:
         finally:
             connection.close()
     except sqlite3.OperationalError as error:
-        if is_lock_error(error):  # busy is not damaged: never offer to replace a busy file
+        if fault_of(error) is Fault.BUSY:  # busy is not damaged: never offer to replace a busy file
             raise BusyError(
                 f"{path.name} is busy: someone else is saving a large change. Try again in a "
                 "moment; nothing was changed.") from error

@@ -25,9 +25,9 @@ from sqlalchemy.pool import NullPool
 
 from db.errors import (
     BusyError,
+    Fault,
     ShareRefusedError,
-    is_lock_error,
-    is_transient_share_error,
+    fault_of,
     share_error_words,
     sqlite_error_name,
 )
@@ -142,9 +142,10 @@ def _begin_sqlite(connection) -> None:  # noqa: ANN001 - SQLAlchemy Connection
                 connection.exec_driver_sql("BEGIN IMMEDIATE")
                 return
             except Exception as error:  # sqlalchemy.exc.OperationalError wraps sqlite3's
-                transient = is_transient_share_error(error)
-                if not (transient or is_lock_error(error)):
+                fault = fault_of(error)
+                if fault not in (Fault.SHARE_HICCUP, Fault.BUSY):
                     raise
+                transient = fault is Fault.SHARE_HICCUP
                 now = time.monotonic()
                 _notify_waiting(now - started)
                 if transient and now >= started + SHARE_RETRY_DEADLINE_S:

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import Enum
 from typing import Any
 
 
-def is_lock_error(error: BaseException) -> bool:
-    """SQLite's "database is locked" / "busy": someone else holds the file for a moment."""
-    text = str(error).lower()
-    return "locked" in text or "busy" in text
+class Fault(Enum):
+    """What went wrong with the file, as the database's own error code says."""
+
+    BUSY = "busy"  # someone else holds the lock
+    SHARE_HICCUP = "share hiccup"  # the share failed one file operation for a moment
+    FULL = "full"
+    READ_ONLY = "read-only"
+    UNREACHABLE = "unreachable"  # an I/O error, the file or its folder cannot be opened
+    DAMAGED = "damaged"
+    CONSTRAINT = "constraint"
+    OTHER = "other"
 
 
 #: SQLite's extended codes for a share that failed one file operation for a moment:
@@ -20,22 +30,59 @@ TRANSIENT_SHARE_ERRORS = frozenset({
     "SQLITE_IOERR_DELETE", "SQLITE_IOERR_TRUNCATE", "SQLITE_IOERR_LOCK", "SQLITE_IOERR_UNLOCK",
     "SQLITE_IOERR_RDLOCK", "SQLITE_IOERR_CHECKRESERVEDLOCK", "SQLITE_IOERR_ACCESS",
     "SQLITE_IOERR_FSTAT", "SQLITE_IOERR_CLOSE", "SQLITE_IOERR_DIR_CLOSE"})
+_TRANSIENT_CODES = frozenset(getattr(sqlite3, name) for name in TRANSIENT_SHARE_ERRORS
+                             if hasattr(sqlite3, name))
+
+#: SQLite's primary result codes (the low byte of an extended code).
+_SQLITE_FAULTS = {
+    sqlite3.SQLITE_BUSY: Fault.BUSY, sqlite3.SQLITE_LOCKED: Fault.BUSY,
+    sqlite3.SQLITE_FULL: Fault.FULL, sqlite3.SQLITE_READONLY: Fault.READ_ONLY,
+    sqlite3.SQLITE_IOERR: Fault.UNREACHABLE, sqlite3.SQLITE_CANTOPEN: Fault.UNREACHABLE,
+    sqlite3.SQLITE_CORRUPT: Fault.DAMAGED, sqlite3.SQLITE_NOTADB: Fault.DAMAGED,
+    sqlite3.SQLITE_CONSTRAINT: Fault.CONSTRAINT,
+}
+
+#: PostgreSQL's SQLSTATE codes (psycopg's ``sqlstate``), by their class where that says it.
+_SQLSTATE_FAULTS = {
+    "40001": Fault.BUSY, "40P01": Fault.BUSY, "55P03": Fault.BUSY,  # serialization, deadlock
+    "53100": Fault.FULL, "25006": Fault.READ_ONLY, "XX001": Fault.DAMAGED,
+    "XX002": Fault.DAMAGED,
+}
+_SQLSTATE_CLASSES = {"08": Fault.UNREACHABLE, "23": Fault.CONSTRAINT, "53": Fault.FULL}
+
+
+def _causes(error: BaseException | None) -> Iterator[BaseException]:
+    """The error, the driver's error SQLAlchemy wraps (``orig``), and their causes."""
+    seen = 0
+    while error is not None and seen < 6:
+        yield error
+        error = getattr(error, "orig", None) or error.__cause__
+        seen += 1
+
+
+def fault_of(error: BaseException) -> Fault:
+    """Classify by SQLite's extended error code or PostgreSQL's SQLSTATE, never by wording."""
+    for cause in _causes(error):
+        code = getattr(cause, "sqlite_errorcode", None)
+        if isinstance(code, int):
+            if code in _TRANSIENT_CODES:
+                return Fault.SHARE_HICCUP
+            return _SQLITE_FAULTS.get(code & 0xFF, Fault.OTHER)
+        state = getattr(cause, "sqlstate", None)
+        if isinstance(state, str) and state:
+            return _SQLSTATE_FAULTS.get(state) or _SQLSTATE_CLASSES.get(state[:2], Fault.OTHER)
+        if isinstance(cause, OSError):
+            return Fault.UNREACHABLE
+    return Fault.OTHER
 
 
 def sqlite_error_name(error: BaseException | None) -> str:
     """SQLite's extended error name (``SQLITE_IOERR_DELETE``) of an error or its cause."""
-    seen = 0
-    while error is not None and seen < 5:
-        name = getattr(error, "sqlite_errorname", None)
+    for cause in _causes(error):
+        name = getattr(cause, "sqlite_errorname", None)
         if name:
             return str(name)
-        error = getattr(error, "orig", None) or error.__cause__
-        seen += 1
     return ""
-
-
-def is_transient_share_error(error: BaseException) -> bool:
-    return sqlite_error_name(error) in TRANSIENT_SHARE_ERRORS
 
 
 def share_error_words(name: str) -> str:
@@ -50,12 +97,17 @@ def share_error_words(name: str) -> str:
     return "the network folder failed a file operation for a moment"
 
 
-class DatabaseError(Exception):
-    """Base of every error the app explains to a person instead of crashing."""
+class ExplainedError(Exception):
+    """Base of every error the app explains to a person instead of crashing:
+    ``message`` says what happened and what to do, in plain language."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class DatabaseError(ExplainedError):
+    """The file could not be read or written as asked."""
 
 
 class MissingDatabaseError(DatabaseError):
@@ -76,10 +128,6 @@ class CorruptDatabaseError(DatabaseError):
     def __init__(self, message: str, path: object = None) -> None:
         super().__init__(message)
         self.path = path
-
-
-class NewerSchemaError(DatabaseError):
-    pass
 
 
 class ReadOnlyError(DatabaseError):

@@ -16,6 +16,8 @@ import sys
 from enum import Enum
 from pathlib import Path
 
+from db.errors import Fault, fault_of
+
 PROBE_COMMAND = "lock-probe"  # the hidden command a frozen build answers to
 REFUSED, ACCEPTED, FAILED = 0, 3, 4
 PROBE_TIMEOUT_S = 15.0
@@ -84,7 +86,7 @@ def probe(path: Path, vfs: str | None = None) -> int:
         try:
             connection.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
-            return REFUSED if "locked" in str(error) or "busy" in str(error) else FAILED
+            return REFUSED if fault_of(error) is Fault.BUSY else FAILED
         connection.execute("ROLLBACK")
         connection.close()
         return ACCEPTED

@@ -21,10 +21,10 @@ from db.errors import (
     ConflictError,
     DatabaseError,
     DiskFullError,
+    Fault,
     ReadOnlyError,
     ShareRefusedError,
-    is_lock_error,
-    is_transient_share_error,
+    fault_of,
     share_error_words,
     sqlite_error_name,
 )
@@ -65,7 +65,7 @@ class UnitOfWork:
             try:
                 yield session
             except OperationalError as error:
-                if is_lock_error(error.orig) or "disk i/o" in str(error.orig).lower():
+                if fault_of(error) in (Fault.BUSY, Fault.SHARE_HICCUP, Fault.UNREACHABLE):
                     raise _plain_operational_error(error) from error
                 # "attempt to write a readonly database": their journal looks hot from here
                 raise database.saving_elsewhere_error() from error
@@ -122,24 +122,24 @@ class UnitOfWork:
 
 def _plain_operational_error(error: OperationalError) -> Exception:
     """The failures a person can act on, in their words; anything else as it was."""
-    text = str(error.orig).lower()
-    if is_transient_share_error(error.orig):
+    fault = fault_of(error)
+    if fault is Fault.SHARE_HICCUP:
         return ShareRefusedError(
             f"This change was not saved: {share_error_words(sqlite_error_name(error.orig))}. "
             "The file was left as it was before; save again.")
-    if is_lock_error(error.orig):
+    if fault is Fault.BUSY:
         return BusyError(
             "The team file stayed busy: someone else kept it locked longer than this app "
             "waits (a large import or a backup over a slow network). Nothing was changed; "
             "try again in a moment.")
-    if "full" in text:
+    if fault is Fault.FULL:
         return DiskFullError(
             "The disk that holds the team file is full, so this change was not saved (none "
             "of it). Free some space there, then save again.")
-    if "readonly" in text or "read-only" in text:
+    if fault is Fault.READ_ONLY:
         return ReadOnlyError("The team file cannot be written to any more (it or its folder "
                              "became read-only); this change was not saved.")
-    if "disk i/o" in text or "unable to open" in text:
+    if fault is Fault.UNREACHABLE:
         return DatabaseError("The team file could not be reached to save this change (is the "
                              "network folder still connected?). Nothing was saved; try again.")
     return error

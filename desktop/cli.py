@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from desktop.errors import DatabaseError
+from desktop.errors import ExplainedError
 from desktop.file_commands import FILE_COMMANDS
 from desktop.file_commands import add_commands as add_file_commands
 from desktop.numbers import counted
@@ -125,7 +125,7 @@ def main(argv: Sequence[str]) -> int:
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
-    except DatabaseError as error:
+    except ExplainedError as error:
         print(f"error: {error.message}", file=sys.stderr)
         return 1
     except OSError as error:

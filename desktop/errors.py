@@ -8,15 +8,15 @@ from db.errors import (
     ConflictError,
     CorruptDatabaseError,
     DatabaseError,
+    ExplainedError,
     ForeignDatabaseError,
     MissingDatabaseError,
-    NewerSchemaError,
     NotADatabaseError,
     ReadOnlyError,
 )
 
 
-class ValidationError(DatabaseError):
+class ValidationError(ExplainedError):
     """Input the app refuses, with what to change; ``field`` names the culprit."""
 
     def __init__(self, message: str, field: str = "") -> None:
@@ -24,16 +24,15 @@ class ValidationError(DatabaseError):
         self.field = field
 
 
-class NotFoundError(DatabaseError):
-    pass
+class NotFoundError(ExplainedError):
+    """The record was deleted (by someone else) before this change reached it."""
 
 
-class Cancelled(Exception):
+class Cancelled(ExplainedError):
     """The person stopped long work (an import, a report) before it was done."""
 
     def __init__(self, message: str = "Cancelled; nothing was changed.") -> None:
         super().__init__(message)
-        self.message = message
 
 
 __all__ = [
@@ -42,9 +41,9 @@ __all__ = [
     "ConflictError",
     "CorruptDatabaseError",
     "DatabaseError",
+    "ExplainedError",
     "ForeignDatabaseError",
     "MissingDatabaseError",
-    "NewerSchemaError",
     "NotADatabaseError",
     "NotFoundError",
     "ReadOnlyError",

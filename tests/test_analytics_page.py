@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from db import models as m
 from db.enums import Department
 from desktop import importing
+from desktop.errors import Cancelled
 from ui.results import analytics_page
 from ui.results.analytics_figures import FIGURES
 from ui.results.analytics_models import (
@@ -262,7 +263,7 @@ def test_cancel_leaves_nothing(page, uow, qtbot, tmp_path) -> None:  # noqa: ANN
     with qtbot.waitSignal(page.import_finished, timeout=20_000) as signal:
         page.start_import(importing.ImportRequest(path, mapping))
         page.cancel_import()
-    assert isinstance(signal.args[0], importing.ImportCancelled)
+    assert isinstance(signal.args[0], Cancelled)
     assert _records(uow) == before and importing.list_imports(uow) == []
     assert "cancelled" in page.status_label.text()
 

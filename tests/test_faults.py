@@ -131,6 +131,7 @@ def _refuse_begin(engine, times: int, name: str = "SQLITE_IOERR_DELETE") -> list
             left[0] -= 1
             error = sqlite3.OperationalError("disk I/O error")
             error.sqlite_errorname = name
+            error.sqlite_errorcode = getattr(sqlite3, name)
             raise error
 
     event.listen(engine, "before_cursor_execute", refuse)

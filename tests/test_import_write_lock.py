@@ -13,6 +13,7 @@ from db import engine as engines
 from db import models as m
 from db.unit_of_work import UnitOfWork
 from desktop import importing
+from desktop.errors import Cancelled
 from desktop.importing import ColumnMapping, ImportRequest
 from desktop.importing import importer
 
@@ -99,7 +100,7 @@ def test_a_cancel_at_the_last_moment_leaves_nothing(uow, team, export) -> None: 
         calls.append(1)
         return len(calls) >= last
 
-    with pytest.raises(importing.ImportCancelled):
+    with pytest.raises(Cancelled):
         importing.run_import(uow, ImportRequest(export, SIMPLE), cancelled=cancelled)
     assert count(uow, m.ImportBatch) == 0 and count(uow, m.MetricRecord) == 0
 

@@ -14,7 +14,7 @@ from db import models as m
 from db.enums import CardKind, Stage, Team
 from desktop import board, importing
 from desktop.cli import main as cli_main
-from desktop.errors import ValidationError
+from desktop.errors import Cancelled, ValidationError
 from desktop.importing import ColumnMapping, ImportRequest, Period
 from desktop.importing.importer import CANCEL_CHECK_ROWS
 from desktop.team_settings import set_team_timezone
@@ -331,7 +331,7 @@ def test_cancel_leaves_nothing(uow, team, tmp_path) -> None:  # noqa: ANN001
         calls.append(1)
         return len(calls) >= 2
 
-    with pytest.raises(importing.ImportCancelled):
+    with pytest.raises(Cancelled):
         importing.run_import(uow, ImportRequest(path, SIMPLE), cancelled=cancelled)
     assert count(uow, m.ImportBatch) == 0 and count(uow, m.MetricRecord) == 0
 

@@ -16,11 +16,12 @@ from db.database import Database
 from db.enums import CardKind, Department, GoalLevel, GoalStatus, Stage, Team
 from db.unit_of_work import UnitOfWork
 from desktop import analytics, board, charts, goals, people, stories
+from desktop.errors import Cancelled
 from desktop.demo import write_demo
 from desktop.report import chart_processes, figures
 from desktop.report.builder import BuiltReport, build_report
 from desktop.report.fonts import covers
-from desktop.report.report_data import ReportCancelled, compute_report
+from desktop.report.report_data import compute_report
 from desktop.report.request import (
     SECTIONS,
     ReportRequest,
@@ -299,7 +300,7 @@ def test_cancelling_leaves_no_file(uow, small_team, tmp_path: Path,  # noqa: ANN
     folder = tmp_path / "out"
     folder.mkdir()
     checks = iter(range(checks_before_cancel, -1, -1))
-    with pytest.raises(ReportCancelled):
+    with pytest.raises(Cancelled):
         build_report(uow, ReportRequest(quarter_period("2026-Q1"), today=TODAY),
                      folder / "cancelled.pdf", cancelled=lambda: next(checks, 0) == 0)
     assert list(folder.iterdir()) == []

@@ -9,7 +9,6 @@ folder or zip of a tool's export of several files: ``bundle.import_bundle``.
 """
 
 from desktop.importing.importer import (
-    ImportCancelled,
     ImportProblemsError,
     ImportRequest,
     ImportResult,
@@ -35,7 +34,6 @@ from desktop.importing.profiles import (
 __all__ = [
     "KNOWN_METRICS",
     "ColumnMapping",
-    "ImportCancelled",
     "ImportProblemsError",
     "ImportRequest",
     "ImportResult",

@@ -39,7 +39,7 @@ from sqlalchemy import insert, select, text
 from db import models as m
 from db.unit_of_work import UnitOfWork
 from desktop.collector import collector_paused
-from desktop.errors import DatabaseError, NotFoundError, ValidationError
+from desktop.errors import Cancelled, DatabaseError, NotFoundError, ValidationError
 from desktop.importing.mapping import ColumnMapping, Profile, find_column
 from desktop.importing.matching import CardMatcher
 from desktop.importing.period import Period, propose_period
@@ -66,11 +66,7 @@ READ_SHARE = 0.9  # of the progress bar: reading the file; the rest is writing i
 MAX_LISTED_PROBLEMS = 500
 CANCEL_CHECK_ROWS = 2048
 REPORTING_COLUMNS = ("Reporting starts", "Reporting ends")
-
-
-class ImportCancelled(DatabaseError):
-    def __init__(self) -> None:
-        super().__init__("The import was cancelled; nothing was imported.")
+IMPORT_CANCELLED = "The import was cancelled; nothing was imported."
 
 
 @dataclass(frozen=True)
@@ -156,7 +152,7 @@ class ImportResult:
 
 
 Progress = Callable[[float], None]
-Cancelled = Callable[[], bool]
+CancelRequested = Callable[[], bool]
 
 
 def _text(cell: object) -> str:
@@ -223,11 +219,11 @@ def preview_file(uow: UnitOfWork, path: Path, sheet: str = "") -> Preview:
 
 
 def run_import(uow: UnitOfWork, request: ImportRequest, *, progress: Progress | None = None,
-               cancelled: Cancelled | None = None) -> ImportResult:
+               cancelled: CancelRequested | None = None) -> ImportResult:
     """Import a file as ``request`` says; see the module docstring for the guarantees.
 
     Raises ``ImportProblemsError`` when rows are bad and ``good_rows_only`` is not
-    set, ``ImportCancelled`` when ``cancelled()`` turns true, ``ValidationError``
+    set, ``Cancelled`` when ``cancelled()`` turns true, ``ValidationError``
     for a file or mapping that cannot be imported at all.
     """
     layout = inspect_export(Path(request.path), request.sheet)
@@ -263,7 +259,7 @@ def run_import(uow: UnitOfWork, request: ImportRequest, *, progress: Progress | 
 
 def _read(layout: Layout, mapping: ColumnMapping, request: ImportRequest, matcher: CardMatcher,
           timezone: str, text_times: bool, progress: Progress | None,
-          cancelled: Cancelled | None) -> _Run:
+          cancelled: CancelRequested | None) -> _Run:
     """Every row turned into records, without any lock on the team file.
 
     When a later date settles the day/month order of a column whose earlier dates
@@ -282,7 +278,7 @@ def _read(layout: Layout, mapping: ColumnMapping, request: ImportRequest, matche
 
 
 def _store(uow: UnitOfWork, run: _Run, request: ImportRequest, progress: Progress | None,
-           cancelled: Cancelled | None) -> ImportResult:
+           cancelled: CancelRequested | None) -> ImportResult:
     """The one write transaction: check for a duplicate again, then the bulk insert."""
     name, sha256 = run.layout.path.name, run.layout.sha256
     period = run.period()
@@ -306,7 +302,7 @@ def _store(uow: UnitOfWork, run: _Run, request: ImportRequest, progress: Progres
         with _cache_for(session, run.record_count):
             for done, chunk in enumerate(run.spool, start=1):
                 if cancelled is not None and cancelled():
-                    raise ImportCancelled()
+                    raise Cancelled(IMPORT_CANCELLED)
                 write(stored.new_only(chunk))
                 if progress is not None:
                     progress(done / run.spool.chunks)
@@ -522,7 +518,7 @@ class _Run:
         return bool(found) and all(len(cell.split()) >= 2 and not any(ch.isdigit() for ch in cell)
                                    for cell in found)
 
-    def read(self, progress: Progress | None, cancelled: Cancelled | None) -> None:
+    def read(self, progress: Progress | None, cancelled: CancelRequested | None) -> None:
         for records in self.records(progress, cancelled):
             if self.problem_count and not self.request.good_rows_only:
                 continue  # nothing will be stored: read on only to report every bad row
@@ -541,7 +537,7 @@ class _Run:
         return None
 
     def records(self, progress: Progress | None,
-                cancelled: Cancelled | None) -> object:
+                cancelled: CancelRequested | None) -> object:
         """Yields the records of each good row (a list of tuples in ``_COLUMNS`` order)."""
         mapping = self.mapping
         dates, numbers = self.dates, self.numbers
@@ -573,7 +569,7 @@ class _Run:
         for line, cells in iter_rows(self.layout, progress):
             count += 1
             if cancelled is not None and count % CANCEL_CHECK_ROWS == 0 and cancelled():
-                raise ImportCancelled()
+                raise Cancelled(IMPORT_CANCELLED)
             width = len(cells)
             if width > len(self.layout.header) and any(_text(c).strip()
                                                        for c in cells[len(self.layout.header):]):

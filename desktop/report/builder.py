@@ -21,7 +21,7 @@ from reportlab.platypus import Flowable, PageBreak
 
 from db.unit_of_work import UnitOfWork
 from desktop.collector import collector_paused
-from desktop.errors import ValidationError
+from desktop.errors import Cancelled, ValidationError
 from desktop.numbers import counted
 from desktop.report import chart_processes
 from desktop.report.appendix import appendix_section
@@ -30,10 +30,10 @@ from desktop.report.chart_processes import PendingChart
 from desktop.report.figures import CHARTS
 from desktop.report.plan_sections import goals_section, lineage_section, pilots_section
 from desktop.report.report_data import (
-    Cancelled,
+    REPORT_CANCELLED,
+    CancelRequested,
     Gatherer,
     Progress,
-    ReportCancelled,
     ReportData,
     add_figures,
     assemble,
@@ -110,7 +110,7 @@ def _starts_page(section: str) -> bool:
 
 
 def render_report(data: ReportData, images: dict[str, PendingChart], target: Path, *,
-                  progress: Progress | None = None, cancelled: Cancelled | None = None,
+                  progress: Progress | None = None, cancelled: CancelRequested | None = None,
                   start: float = 0.0) -> int:
     """Lay out the PDF at ``target``; returns the number of pages. The charts are waited
     for only on the passes that know the page count, so the first runs while they are
@@ -118,14 +118,14 @@ def render_report(data: ReportData, images: dict[str, PendingChart], target: Pat
     report = progress or (lambda _share, _text: None)
     stop = cancelled or (lambda: False)
     if stop():
-        raise ReportCancelled
+        raise Cancelled(REPORT_CANCELLED)
     target = Path(target)
     partial = target.with_name(target.name + ".part")
     document = _document(data, partial)
 
     def laid_out(kind: str, value: int) -> None:
         if stop():
-            raise ReportCancelled
+            raise Cancelled(REPORT_CANCELLED)
         if kind == "PAGE":
             report(min(0.99, start + 0.01 * value), "Laying out the pages")
 
@@ -142,7 +142,7 @@ def render_report(data: ReportData, images: dict[str, PendingChart], target: Pat
 
 def build_report(uow: UnitOfWork, request: ReportRequest, target: Path, *,
                  progress: Progress | None = None,
-                 cancelled: Cancelled | None = None) -> BuiltReport:
+                 cancelled: CancelRequested | None = None) -> BuiltReport:
     """Compute the figures, draw the charts and write the PDF to ``target``."""
     folder = Path(target).parent
     if not folder.is_dir():

@@ -29,7 +29,7 @@ from db.enums import MeasurementSource
 from db.unit_of_work import UnitOfWork
 from desktop import analytics, board, events, goals, importing, meetings, stories
 from desktop.collector import collector_paused
-from desktop.errors import DatabaseError
+from desktop.errors import Cancelled
 from desktop.lineage import RESULT_METRICS, LineageNode, Results
 from desktop.report.history import request_statuses_on
 from desktop.report.request import Period, ReportRequest
@@ -57,12 +57,8 @@ from desktop.team_settings import team_currency, team_name
 QUERY_WORKERS = max(3, min(4, os.cpu_count() or 2))
 
 Progress = Callable[[float, str], None]
-Cancelled = Callable[[], bool]
-
-
-class ReportCancelled(DatabaseError):
-    def __init__(self) -> None:
-        super().__init__("The report was cancelled; no file was written.")
+CancelRequested = Callable[[], bool]
+REPORT_CANCELLED = "The report was cancelled; no file was written."
 
 
 # --------------------------------------------------------------------------- figures
@@ -185,7 +181,7 @@ class Gatherer:
     the SQLite calls of the others for up to a switch interval.
     """
 
-    def __init__(self, progress: Progress | None, cancelled: Cancelled | None) -> None:
+    def __init__(self, progress: Progress | None, cancelled: CancelRequested | None) -> None:
         self._progress = progress or (lambda _share, _text: None)
         self._cancelled = cancelled or (lambda: False)
         self.jobs: dict[str, Job] = {}
@@ -213,7 +209,7 @@ class Gatherer:
             while running:
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 if self._cancelled():
-                    raise ReportCancelled
+                    raise Cancelled(REPORT_CANCELLED)
                 for future in done:
                     name = running.pop(future)
                     self.found[name] = future.result()
@@ -239,7 +235,7 @@ ROW_FETCHES = ("cards", "goals", "requests", "placements", "meetings", "events",
 
 
 def compute_report(uow: UnitOfWork, request: ReportRequest, *, progress: Progress | None = None,
-                   cancelled: Cancelled | None = None, share: float = 1.0) -> ReportData:
+                   cancelled: CancelRequested | None = None, share: float = 1.0) -> ReportData:
     """Every figure of the report; ``progress(share, text)`` runs from 0 to ``share``."""
     gather = Gatherer(progress, cancelled)
     add_figures(gather, uow, request)

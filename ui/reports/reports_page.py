@@ -58,7 +58,6 @@ from PySide6.QtWidgets import (
 from desktop import analytics, board, goals
 from desktop.errors import Cancelled, ValidationError
 from desktop.numbers import counted
-from desktop.report.report_data import ReportCancelled
 from desktop.quarters import next_quarter, previous_quarter, quarter_bounds, quarter_of
 from desktop.report.request import (
     ALL_SECTIONS,
@@ -426,7 +425,7 @@ class ReportsPage(QWidget):
     def _on_job_failed(self, error: BaseException) -> None:
         self._finish_job()
         self._update_actions()
-        if isinstance(error, (Cancelled, ReportCancelled)):
+        if isinstance(error, Cancelled):
             self.status_label.setText(error.message)
         else:
             self.status_label.setText(self.tr("The report could not be made."))

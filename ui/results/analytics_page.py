@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 from db.enums import Team
 from desktop import analytics, importing
 from desktop.csv_export import csv_text, write_csv
-from desktop.errors import Cancelled, DatabaseError, ValidationError
+from desktop.errors import Cancelled, ExplainedError, ValidationError
 from desktop.numbers import counted
 from desktop.quarters import quarter_bounds, quarter_of, shift_quarter
 from desktop.team_file import UnitOfWork
@@ -736,9 +736,9 @@ class AnalyticsPage(QWidget):
                 self.start_import(replace(request, good_rows_only=True))
                 return
             self._show_message(self.tr("Nothing was imported."))
-        elif isinstance(error, (Cancelled, importing.ImportCancelled)):
+        elif isinstance(error, Cancelled):
             self._show_message(error.message)
-        elif isinstance(error, DatabaseError):
+        elif isinstance(error, ExplainedError):
             tell(self, self.tr("Cannot import {0}").format(Path(request.path).name),
                  error.message)
         else:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QWidget
 
-from desktop.errors import DatabaseError
+from desktop.errors import ExplainedError
 from desktop.team_file import UnitOfWork
 from ui.shell.messages import show_error
 from ui.shell.tasks import task_manager
@@ -47,7 +47,7 @@ class ServiceCommand(QUndoCommand):
 
     def _on_failure(self, error: BaseException) -> None:
         self.setObsolete(True)
-        title = self._owner.tr("Could not undo or redo") if isinstance(error, DatabaseError) \
+        title = self._owner.tr("Could not undo or redo") if isinstance(error, ExplainedError) \
             else ""
         show_error(self._owner, error, title)
 

@@ -19,7 +19,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QWidget
 
-from desktop.errors import ConflictError, DatabaseError, ValidationError
+from desktop.errors import ConflictError, ExplainedError
 from ui.shell.conflict_dialog import Render, resolve_conflict
 from ui.shell.messages import show_error
 from ui.shell.tasks import task_manager
@@ -114,7 +114,7 @@ class FormSave:
 
     def _refuse(self, error: BaseException, data: Any, form: SavedForm | None) -> None:
         form = form if _waiting(form) else None
-        if not isinstance(error, (DatabaseError, ValidationError)):
+        if not isinstance(error, ExplainedError):
             if form is not None:
                 form.end_saving()
             show_error(self._owner, error)

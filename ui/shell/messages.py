@@ -11,7 +11,7 @@ import traceback
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desktop.errors import DatabaseError
+from desktop.errors import ExplainedError
 
 
 def ask(parent: QWidget | None, title: str, text: str, *,
@@ -35,7 +35,7 @@ def tell(parent: QWidget | None, title: str, text: str, details: str = "") -> No
 
 def show_error(parent: QWidget | None, error: BaseException, title: str = "") -> None:
     """Show what went wrong and what to do; the traceback only under "Show Details"."""
-    if isinstance(error, DatabaseError):
+    if isinstance(error, ExplainedError):
         tell(parent, title or "Common Ground", error.message)
     else:
         details = "".join(traceback.format_exception(error))

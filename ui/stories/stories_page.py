@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from db.enums import Department, StoryKind, StoryStatus
 from desktop import people, stories
-from desktop.errors import DatabaseError
+from desktop.errors import ExplainedError
 from desktop.numbers import counted
 from desktop.stories import (
     APPROVED_ONWARDS,
@@ -618,7 +618,7 @@ class StoriesPage(Page):
     def _step_refused(self, error: BaseException) -> None:
         """Someone moved the request first: say so in words, and show where it stands."""
         show_error(self, error, self.tr("The request stays as it is")
-                   if isinstance(error, DatabaseError) else "")
+                   if isinstance(error, ExplainedError) else "")
         self.refresh()
 
     def _decide(self, approving: bool) -> None:

@@ -59,7 +59,7 @@ def _draw(args: argparse.Namespace) -> int:
     app = create_application()
     use_palette(args.palette)
     from desktop import people
-    from desktop.errors import DatabaseError
+    from desktop.errors import ExplainedError
     from desktop.team_file import UnitOfWork, open_database
     from ui.shell.main_window import MainWindow
 
@@ -67,7 +67,7 @@ def _draw(args: argparse.Namespace) -> int:
         database = open_database(args.db)
         team = people.list_people(UnitOfWork(database), active_only=True)
         database.dispose()
-    except DatabaseError as error:
+    except ExplainedError as error:
         print(f"error: {error.message}", file=sys.stderr)
         return 1
     if not team:
