@@ -14,7 +14,7 @@ DB ?=
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
 APP_DIR := dist/commonground-$(VERSION)
 
-.PHONY: run test bench dist dist-test clean
+.PHONY: run test test-fast bench dist dist-test clean
 
 # A .venv made by an older Python is made again.
 VENV_OK := $(shell $(BIN)/python -c 'import sys; print(sys.version_info >= (3, 12) or "")' 2>/dev/null)
@@ -49,6 +49,10 @@ run: $(VENV)/.installed-run
 
 test: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+# The suite without the tests marked slow (other processes, locks held, shares, the soak).
+test-fast: $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not slow"
 
 # Every script in benchmarks/, one table (benchmarks/_table.py; README.md carries the latest).
 bench: $(VENV)/.installed-test

@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import sessionmaker
 
 from db import lease as leases
@@ -675,7 +675,3 @@ def row_counts(database: Database) -> dict[str, int]:
             counts[name] = session.execute(select(func.count()).select_from(table)).scalar_one()
     return counts
 
-
-def ping(database: Database) -> None:
-    with database.engine.connect() as connection:
-        connection.execute(text("SELECT 1"))

@@ -819,10 +819,6 @@ def content_by_tag(uow: UnitOfWork, start: date, end: date, *,
                          if row.card_id in cards for tag in cards[row.card_id].tags)
 
 
-def kind_label_keys() -> tuple[str, ...]:
-    return tuple(k.value for k in CardKind) + tuple(t.value for t in CommonGroundTag)
-
-
 # --------------------------------------------------------------------------- influence
 
 

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 
 from desktop.analytics import (
     DAYS,
-    BestHours,
     ChannelPerformance,
     ContentPerformance,
     GoalProgress,
@@ -166,11 +165,6 @@ def heatmap_chart(heatmap: Heatmap) -> Figure:
     axes.set_title(title)
     figure.colorbar(image, ax=axes, label="Engagement")
     return figure
-
-
-def best_hours_text(rows: Sequence[BestHours]) -> list[str]:
-    return [f"{r.channel}: {', '.join(f'{h:02d}:00' for h in r.hours)} ({r.share:.0%})"
-            for r in rows]
 
 
 def word_chart(findings: WordFindings) -> Figure:

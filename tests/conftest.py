@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 
@@ -53,6 +53,40 @@ def _collector_on_the_gui_thread() -> Iterator[None]:
         app = QCoreApplication.instance()
         if app is not None:
             gui_collector.install(app).collect_due()
+
+
+@pytest.fixture(autouse=True)
+def _no_sql_on_the_window_s_thread(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fails any test in which the interface ran SQL on the window's thread
+    (``tests/helpers/gui_thread_sql.py``); a test that means to do so says
+    ``pytest.mark.gui_thread_sql`` with why."""
+    from helpers.gui_thread_sql import GuiThreadSql
+
+    guard = GuiThreadSql()
+    guard.install()
+    try:
+        yield
+    finally:
+        guard.remove()
+    if guard.seen and request.node.get_closest_marker("gui_thread_sql") is None:
+        pytest.fail(guard.report(), pytrace=False)
+
+
+@pytest.fixture
+def lock_holder() -> Iterator["Callable[[Path], LockHolder]"]:
+    """``lock_holder(path)``: another process holds the file's write lock until the test
+    calls ``release()`` (``tests/helpers/locks.py``); any still holding are let go after."""
+    from helpers.locks import LockHolder
+
+    holders: list[LockHolder] = []
+
+    def hold(path: Path) -> LockHolder:
+        holders.append(LockHolder(path))
+        return holders[-1]
+
+    yield hold
+    for holder in holders:
+        holder.release()
 
 
 @pytest.fixture

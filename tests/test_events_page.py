@@ -19,8 +19,7 @@ from ui.shell.context import TeamContext
 from ui.events.event_dialog import EventDialog
 from ui.events.event_models import EVENT_COLOR, MEETING_COLOR, CalendarEntryTableModel
 from ui.events.events_page import EventsPage
-from person import follow_changes, wait_for_save
-from ui.shell.tasks import task_manager
+from person import follow_changes, settle, wait_for_save
 
 pytestmark = pytest.mark.gui
 FIXTURES = Path(__file__).parent / "fixtures" / "ics"
@@ -40,10 +39,6 @@ def page(qtbot, uow, team):  # noqa: ANN001, ANN201
     settle(qtbot)
     return widget
 
-
-def settle(qtbot) -> None:  # noqa: ANN001
-    """Wait until the page's background loads and saves, and what they started, are done."""
-    qtbot.waitUntil(task_manager().idle, timeout=10_000)
 
 
 def _fill_event_dialog(monkeypatch, title: str, start: datetime, end: datetime,  # noqa: ANN001

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -12,8 +11,8 @@ from PySide6.QtCore import QDate, QDateTime
 from db.enums import Department
 from desktop import events
 from desktop.events import EventInput
-from test_events_page import page, settle  # noqa: F401 - the fixture, shared
-from test_tasks import GuiGaps, hold_lock
+from person import settle
+from test_events_page import page  # noqa: F401 - the fixture, shared
 from ui.events import events_page
 from ui.events.event_dialog import EventDialog
 from ui.events.event_models import CalendarEntryTableModel
@@ -46,7 +45,7 @@ def _finish_in_the_background(qtbot, dialog: EventDialog) -> None:  # noqa: ANN0
 
 @pytest.mark.slow
 def test_adding_an_event_while_someone_holds_the_lock_never_blocks_the_window(
-        qtbot, page, uow, db_path, monkeypatch) -> None:  # noqa: ANN001
+        qtbot, page, uow, db_path, monkeypatch, lock_holder) -> None:  # noqa: ANN001
     monkeypatch.setattr(form_dialog, "BACKGROUND_OFFER_MS", 50)
     closed: list[int] = []
 
@@ -60,9 +59,7 @@ def test_adding_an_event_while_someone_holds_the_lock_never_blocks_the_window(
         return dialog.result()
 
     monkeypatch.setattr(EventDialog, "exec", exec_)
-    holder = hold_lock(db_path, 2.5)
-    gaps = GuiGaps()
-    started = time.monotonic()
+    holder = lock_holder(db_path)
     page.new_action.trigger()
     qtbot.waitUntil(lambda: bool(closed), timeout=5000)
     assert closed == [EventDialog.Accepted]  # the save goes on in the background
@@ -70,13 +67,10 @@ def test_adding_an_event_while_someone_holds_the_lock_never_blocks_the_window(
     page.calendar.showNextMonth()  # the person keeps working meanwhile
     qtbot.waitUntil(lambda: page.month_label.text().startswith(
         _next_month(DAY).strftime("%B %Y")), timeout=2000)
-    assert holder.poll() is None  # the month loaded while the lock was still held
+    assert holder.holding and events.list_events(uow) == []  # loaded while the save waits
+    holder.release()
     qtbot.waitUntil(lambda: "Summer party" in _titles(page), timeout=15_000)
-    longest = gaps.stop()
-    holder.wait(timeout=10)
     settle(qtbot)
-    assert time.monotonic() - started >= 2.0
-    assert longest < 0.1, f"the GUI thread was blocked for {longest * 1000:.0f} ms"
     assert [e.title for e in events.list_events(uow)] == ["Summer party"]
     assert page.calendar.monthShown() == DAY.month and page.day_is_marked(DAY)
     assert page.selected_entry().title == "Summer party"
@@ -88,7 +82,7 @@ def test_adding_an_event_while_someone_holds_the_lock_never_blocks_the_window(
 
 @pytest.mark.slow
 def test_a_conflict_found_after_the_dialog_closed_reopens_it_with_the_typing(
-        qtbot, page, uow, team, db_path, monkeypatch) -> None:  # noqa: ANN001
+        qtbot, page, uow, team, db_path, monkeypatch, lock_holder) -> None:  # noqa: ANN001
     from dataclasses import replace
 
     from ui.shell.conflict_dialog import ConflictDialog
@@ -106,10 +100,11 @@ def test_a_conflict_found_after_the_dialog_closed_reopens_it_with_the_typing(
             other = uow.as_person(team[Department.MARKETING].id)
             events.update_event(other, event.id, event.version,
                                 replace(event.as_input(), place="Their place"))
-            holders.append(hold_lock(db_path, 1.5))
+            holders.append(lock_holder(db_path))
             dialog.place_edit.setText("My place")
             dialog.accept()
             _finish_in_the_background(qtbot, dialog)
+            holders[0].release()  # the form closed while the save waited; now it is refused
             return dialog.result()
         seen.append((dialog.place_edit.text(), dialog.error_label.text()))
         return EventDialog.Rejected
@@ -119,7 +114,6 @@ def test_a_conflict_found_after_the_dialog_closed_reopens_it_with_the_typing(
                         or dialog.result())
     page.edit_action.trigger()
     qtbot.waitUntil(lambda: bool(seen), timeout=15_000)
-    holders[0].wait(timeout=10)
     settle(qtbot)
     [(typed, problem)] = seen
     assert typed == "My place"
@@ -130,7 +124,7 @@ def test_a_conflict_found_after_the_dialog_closed_reopens_it_with_the_typing(
 
 @pytest.mark.slow
 def test_a_calendar_file_is_checked_at_once_even_while_saves_wait_for_the_lock(
-        qtbot, page, uow, db_path, monkeypatch) -> None:  # noqa: ANN001
+        qtbot, page, uow, db_path, monkeypatch, lock_holder) -> None:  # noqa: ANN001
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
     event = events.create_event(uow, EventInput("Bowling", _at(DAY, 19), _at(DAY, 21)))
@@ -144,23 +138,20 @@ def test_a_calendar_file_is_checked_at_once_even_while_saves_wait_for_the_lock(
     chosen = iter([FIXTURES / "ends_before_start.ics", FIXTURES / "time_zones.ics"])
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(
         lambda *_a, **_kw: (str(next(chosen)), "")))
-    holder = hold_lock(db_path, 2.5)
-    gaps = GuiGaps()
+    holder = lock_holder(db_path)
     page.delete_action.trigger()  # the writer now waits for the lock
     page.import_action.trigger()  # a bad file is refused without queuing behind it
     qtbot.waitUntil(lambda: bool(shown), timeout=1500)
     assert "ends before it starts; nothing was imported" in shown[0]
-    assert holder.poll() is None and page.import_action.isEnabled()
+    assert holder.holding and page.import_action.isEnabled()
     page.import_action.trigger()
     qtbot.waitUntil(lambda: "Importing 4 events of time_zones.ics"
                     in page.message_label.text(), timeout=1500)
-    assert holder.poll() is None and [e.title for e in events.list_events(uow)] == ["Bowling"]
+    assert [e.title for e in events.list_events(uow)] == ["Bowling"]
+    holder.release()
     qtbot.waitUntil(lambda: "From time_zones.ics: 4 new events" in page.message_label.text(),
                     timeout=15_000)
-    longest = gaps.stop()
-    holder.wait(timeout=10)
     settle(qtbot)
-    assert longest < 0.1, f"the GUI thread was blocked for {longest * 1000:.0f} ms"
     assert len(events.list_events(uow)) == 4 and "Partner lunch in New York" in _titles(page)
     assert "Bowling" not in [e.title for e in events.list_events(uow)]
     assert shown == [shown[0]] and page.import_action.isEnabled()

@@ -17,8 +17,7 @@ from ui.shell.context import TeamContext
 from ui.goals.goal_dialog import GoalDialog, MeasurementDialog
 from ui.goals.goal_models import GoalTreeModel, UnalignedCardsTableModel
 from ui.goals.goals_page import GoalsPage
-from person import follow_changes, wait_for_save
-from ui.shell.tasks import task_manager
+from person import follow_changes, settle, wait_for_save
 
 pytestmark = pytest.mark.gui
 QUARTER = quarter_of(date.today())
@@ -35,10 +34,6 @@ def page(qtbot, uow, team):  # noqa: ANN001, ANN201
     settle(qtbot)
     return widget
 
-
-def settle(qtbot) -> None:  # noqa: ANN001
-    """Wait until the page's background loads and saves, and what they started, are done."""
-    qtbot.waitUntil(task_manager().idle, timeout=10_000)
 
 
 def _fill_goal_dialog(monkeypatch, **fields: object) -> list[str]:  # noqa: ANN001

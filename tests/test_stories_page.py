@@ -13,7 +13,7 @@ from db.enums import Department, StoryKind, StoryStatus
 from desktop import stories
 from desktop.people import Person
 from desktop.stories import CustomerInput, RequestInput
-from person import follow_changes, wait_for_save
+from person import follow_changes, settle, wait_for_save
 from ui.shell import page as page_base
 from ui.shell.context import TeamContext
 from ui.stories import stories_page
@@ -32,7 +32,6 @@ from ui.stories.story_models import (
     PipelineTreeModel,
     PlacementTableModel,
 )
-from ui.shell.tasks import task_manager
 
 pytestmark = pytest.mark.gui
 S = StoryStatus
@@ -52,10 +51,6 @@ def pr(team) -> Person:  # noqa: ANN001
 def customer(uow, rep):  # noqa: ANN001, ANN201
     return stories.create_customer(uow, CustomerInput("Fjordlund Hospital", rep.id, "Hospital"))
 
-
-def settle(qtbot) -> None:  # noqa: ANN001
-    """Wait until the page's background loads and saves, and what they started, are done."""
-    qtbot.waitUntil(task_manager().idle, timeout=10_000)
 
 
 @pytest.fixture

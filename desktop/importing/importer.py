@@ -39,7 +39,7 @@ from sqlalchemy import insert, select, text
 from db import models as m
 from db.unit_of_work import UnitOfWork
 from desktop.collector import collector_paused
-from desktop.errors import Cancelled, DatabaseError, NotFoundError, ValidationError
+from desktop.errors import Cancelled, NotFoundError, ValidationError
 from desktop.importing.mapping import ColumnMapping, Profile, find_column
 from desktop.importing.matching import CardMatcher
 from desktop.importing.period import Period, propose_period

@@ -28,10 +28,6 @@ def remember_recent(target: str) -> list[str]:
     return files
 
 
-def forget_recent(target: str) -> None:
-    _settings().setValue("recent_files", [f for f in recent_files() if f != target])
-
-
 def _identity_key(target: str) -> str:
     return "identity/" + target.replace("/", "|").replace("\\", "|")
 
