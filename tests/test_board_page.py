@@ -481,7 +481,7 @@ def test_the_board_shown_before_a_save_matches_what_the_save_stores(uow, cards) 
     for stage, after in ((Stage.REVIEW, None), (Stage.PUBLISHED, cards["survey"]),
                          (Stage.PUBLISHED, None), (Stage.IDEA, cards["ads"])):
         shown = moved_cards(shown, blog, stage, Team.SALES, after)
-        blog = board.move_card(uow, blog.id, stage, after, team=Team.SALES)
+        blog = board.move_card(uow, blog.id, stage, after, team=Team.SALES).card
         assert columns(shown) == columns(board.list_cards(uow))
     edited = board.update_card(uow, blog.id, blog.version,
                                replace(blog.as_input(), title="Blog", stage=Stage.PUBLISHED))

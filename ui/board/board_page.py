@@ -698,19 +698,11 @@ class BoardPage(QWidget):
         self._update_actions()
         self._moves_pending += 1
 
-        def work() -> tuple[Card, int | None]:
-            try:  # as stored, after the moves queued earlier
-                before = board.get_card(uow, card.id)
-            except NotFoundError:
-                before = card  # deleted meanwhile: the move below says so
-            old_after = board.neighbour_before(uow, card.id)
-            board.move_card(uow, card.id, stage, after_id, team=team)
-            return before, old_after
+        def work() -> board.Moved:
+            return board.move_card(uow, card.id, stage, after_id, team=team)
 
-        def moved(result: tuple[Card, int | None]) -> None:
-            before, old_after = result
-            self._push(MoveCardCommand(before, old_after, stage, team, after_id,
-                                       *self._command_args(uow)))
+        def moved(result: board.Moved) -> None:
+            self._push(MoveCardCommand(result, *self._command_args(uow)))
             self._move_settled()
 
         def refused(error: BaseException) -> None:
