@@ -125,6 +125,36 @@ def test_keyboard_moves_change_the_stored_stage_and_order_and_undo(page, uow, ca
     assert _titles(page, Stage.IDEA) == ["Blog: findings", "E-book", "Paid ads"]
 
 
+def test_ctrl_right_moves_the_card_in_one_write_and_one_reload(page, uow, qtbot,  # noqa: ANN001
+                                                                monkeypatch) -> None:
+    """The move saves in one write transaction (what undo needs read in it), and the board
+    loads once afterwards: the change feed's reload, not one of the page's own as well."""
+    from sqlalchemy import event
+
+    commits: list[object] = []
+    loads: list[object] = []
+    listing = board.list_cards
+    monkeypatch.setattr(board, "list_cards", lambda file: (loads.append(file), listing(file))[1])
+
+    def committed(connection) -> None:  # noqa: ANN001
+        commits.append(connection)
+
+    engine = uow.database.engine
+    event.listen(engine, "commit", committed)
+    try:
+        click_card(qtbot, page, "E-book")
+        qtbot.keyClick(page.focusWidget(), Qt.Key_Right, Qt.ControlModifier)
+        assert _titles(page, Stage.PLANNED) == ["E-book"]  # at once
+        settle(qtbot)
+    finally:
+        event.remove(engine, "commit", committed)
+    assert (len(commits), len(loads)) == (1, 1)
+    assert _titles(page, Stage.PLANNED) == ["E-book"] and "E-book" not in _titles(page, Stage.IDEA)
+    assert page.focused_card().title == "E-book"
+    assert _stored(uow, Stage.PLANNED) == ["E-book"]
+    assert page.undo_stack.undoText() == "Move card 'E-book'"
+
+
 def test_a_drop_between_cards_moves_the_card_there(page, uow, cards, qtbot) -> None:  # noqa: ANN001
     review: StageCardsListModel = page._views[(None, Stage.PUBLISHED)].model()
     mime = QMimeData()
