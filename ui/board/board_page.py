@@ -651,7 +651,6 @@ class BoardPage(Page):
         after = cards[target_row].id if rows > 0 else (cards[target_row - 1].id if target_row else None)
         self.move_card(card, card.stage, card.team, after)
 
-
     # --- lineage and trash -------------------------------------------------------------
     def show_lineage(self) -> None:
         card = self.focused_card()
