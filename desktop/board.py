@@ -133,6 +133,24 @@ class Trashed:
     detached: tuple[tuple[int, int], ...] = field(default_factory=tuple)  # (card, its source)
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where a card stands: its column, its owning team, and the card it follows there."""
+
+    stage: Stage
+    team: Team
+    after_id: int | None  # None: first in its column
+
+
+@dataclass(frozen=True)
+class Moved:
+    """What a move did, read in its own transaction: what undo puts back and redo repeats."""
+
+    card: Card  # as stored after the move (its new version)
+    origin: Place
+    place: Place
+
+
 # --- campaigns -----------------------------------------------------------------
 def to_campaign(row: m.Campaign) -> Campaign:
     return Campaign(row.id, row.version, row.name, row.description, row.launch_on)
@@ -206,11 +224,16 @@ def list_cards(uow: UnitOfWork) -> list[Card]:
 
 def get_card(uow: UnitOfWork, card_id: int) -> Card:
     with uow.read() as session:
-        rows = session.connection().execute(_card_query().where(
-            m.Card.id == card_id, m.Card.deleted_at.is_(None))).all()
-        if not rows:
-            raise NotFoundError("That card has been deleted, or moved to the trash.")
-        return _cards_from_rows(rows)[0]
+        return _card_in(session, card_id)
+
+
+def _card_in(session, card_id: int) -> Card:  # noqa: ANN001
+    """A live card as the caller's transaction sees it (a write's own changes flushed)."""
+    rows = session.connection().execute(_card_query().where(
+        m.Card.id == card_id, m.Card.deleted_at.is_(None))).all()
+    if not rows:
+        raise NotFoundError("That card has been deleted, or moved to the trash.")
+    return _cards_from_rows(rows)[0]
 
 
 def list_trash(uow: UnitOfWork) -> list[Card]:
@@ -374,6 +397,13 @@ def create_card(uow: UnitOfWork, data: CardInput) -> int:
 
 def update_card(uow: UnitOfWork, card_id: int, seen_version: int, data: CardInput) -> Card:
     """Save an edit made on version ``seen_version``; a newer stored version is a conflict."""
+    return edit_card(uow, card_id, seen_version, data)[1]
+
+
+def edit_card(uow: UnitOfWork, card_id: int, seen_version: int,
+              data: CardInput) -> tuple[Card, Card]:
+    """``update_card``, with the card as it was just before: what undo brings back, read in
+    the same transaction, so no one else's save can slip in between."""
     data = _clean(data)
     with uow.write() as session:
         row = session.get(m.Card, card_id)
@@ -383,12 +413,14 @@ def update_card(uow: UnitOfWork, card_id: int, seen_version: int, data: CardInpu
         _expect_same_tags(row, card_id, seen_version, attempted, data.tags)
         _check_references(session, data)
         _check_source(session, card_id, data.derived_from_id)
+        before = _card_in(session, card_id)
         if data.stage != _stage_seen(session, row, seen_version):
             # Only this person's own change of stage sends the card to its new column's end;
             # a stage a colleague set meanwhile (kept by the merge) keeps its place.
             row.position = _end_of_column(session, data.stage)
         _apply(row, data)
-    return get_card(uow, card_id)
+        session.flush()
+        return before, _card_in(session, card_id)
 
 
 def _stage_seen(session, row: m.Card, seen_version: int) -> Stage:  # noqa: ANN001
@@ -412,11 +444,12 @@ def _expect_same_tags(row: m.Card, card_id: int, seen_version: int, attempted: d
 
 
 def move_card(uow: UnitOfWork, card_id: int, stage: Stage, after_id: int | None = None,
-              *, team: Team | None = None) -> Card:
+              *, team: Team | None = None) -> Moved:
     """Put a card into ``stage`` right after card ``after_id`` (first when None).
 
     Placing relative to a neighbour (not at an index) keeps the move right when
-    the person sees a filtered column, or someone else moved cards meanwhile.
+    the person sees a filtered column, or someone else moved cards meanwhile. Where
+    the card stood is read in the same transaction, so undo puts it back there.
     """
     stage = Stage(stage)
     with uow.write() as session:
@@ -424,6 +457,7 @@ def move_card(uow: UnitOfWork, card_id: int, stage: Stage, after_id: int | None 
         if row is None or row.deleted_at is not None:
             raise NotFoundError(
                 "Someone else deleted this card meanwhile; it was not moved. Look in the trash.")
+        origin = Place(Stage(row.stage), Team(row.team), _neighbour_before(session, row))
         column = list(session.execute(
             select(m.Card.id, m.Card.position)
             .where(m.Card.stage == stage, m.Card.deleted_at.is_(None), m.Card.id != card_id)
@@ -439,7 +473,8 @@ def move_card(uow: UnitOfWork, card_id: int, stage: Stage, after_id: int | None 
         if team is not None:
             row.team = Team(team)
         row.position = _position_at(session, stage, column, index)
-    return get_card(uow, card_id)
+        session.flush()
+        return Moved(_card_in(session, card_id), origin, Place(stage, Team(row.team), after_id))
 
 
 def _position_at(session, stage: Stage, column: list[tuple[int, float]], index: int) -> float:  # noqa: ANN001
@@ -463,18 +498,14 @@ def _position_at(session, stage: Stage, column: list[tuple[int, float]], index: 
     return float(index + 1)
 
 
-def neighbour_before(uow: UnitOfWork, card_id: int) -> int | None:
-    """The card just above ``card_id`` in its column (what undo of a move needs)."""
-    with uow.read() as session:
-        row = session.get(m.Card, card_id)
-        if row is None:
-            return None
-        return session.scalar(
-            select(m.Card.id).where(m.Card.stage == row.stage, m.Card.deleted_at.is_(None),
-                                    m.Card.id != card_id,
-                                    (m.Card.position < row.position)
-                                    | ((m.Card.position == row.position) & (m.Card.id < card_id)))
-            .order_by(m.Card.position.desc(), m.Card.id.desc()).limit(1))
+def _neighbour_before(session, row: m.Card) -> int | None:  # noqa: ANN001
+    """The card just above ``row`` in its column."""
+    return session.scalar(
+        select(m.Card.id).where(m.Card.stage == row.stage, m.Card.deleted_at.is_(None),
+                                m.Card.id != row.id,
+                                (m.Card.position < row.position)
+                                | ((m.Card.position == row.position) & (m.Card.id < row.id)))
+        .order_by(m.Card.position.desc(), m.Card.id.desc()).limit(1))
 
 
 @dataclass(frozen=True)

@@ -152,13 +152,39 @@ def test_trash_keep_detach_or_delete_derivatives_and_restore(uow) -> None:  # no
         board.restore_cards(uow, (survey,))
 
 
-def test_neighbour_before_is_what_undo_of_a_move_needs(uow) -> None:  # noqa: ANN001
+def test_a_move_tells_where_the_card_stood_which_is_what_undo_needs(uow) -> None:  # noqa: ANN001
     a, b, c = (_card(uow, t) for t in "abc")
-    assert board.neighbour_before(uow, a) is None
-    assert board.neighbour_before(uow, c) == b
-    board.move_card(uow, c, Stage.REVIEW)
-    board.move_card(uow, c, Stage.IDEA, b)  # undo: back after its old neighbour
-    assert _column(uow, Stage.IDEA) == ["a", "b", "c"]
+    seen = board.get_card(uow, a)
+    first = board.move_card(uow, a, Stage.PLANNED)
+    assert first.origin == board.Place(Stage.IDEA, Team.MARKETING, None)
+    assert first.place == board.Place(Stage.PLANNED, Team.MARKETING, None)
+    assert (first.card.stage, first.card.version) == (Stage.PLANNED, seen.version + 1)
+    moved = board.move_card(uow, c, Stage.REVIEW, team=Team.PR)
+    assert moved.origin == board.Place(Stage.IDEA, Team.MARKETING, b)
+    assert moved.place == board.Place(Stage.REVIEW, Team.PR, None)
+    assert moved.card == board.get_card(uow, c)  # read in the move's own transaction
+    origin = moved.origin  # undo: back after its old neighbour
+    board.move_card(uow, c, origin.stage, origin.after_id, team=origin.team)
+    assert _column(uow, Stage.IDEA) == ["b", "c"]
+    assert board.get_card(uow, c).team is Team.MARKETING
+
+
+def test_an_edit_tells_the_card_before_and_after_from_one_transaction(uow, team) -> None:  # noqa: ANN001
+    from dataclasses import replace
+
+    from db.enums import Department
+
+    card_id = _card(uow, "Blog")
+    seen = board.get_card(uow, card_id)
+    other = uow.as_person(team[Department.PR].id)
+    theirs = board.update_card(other, card_id, seen.version,
+                               replace(seen.as_input(), notes="their notes"))
+    before, after = board.edit_card(uow, card_id, seen.version,
+                                    replace(seen.as_input(), title="Blog: findings"))
+    assert before == theirs  # what the save replaced: the colleague's version, merged over
+    assert (after.title, after.notes, after.version) == (
+        "Blog: findings", "their notes", theirs.version + 1)
+    assert after == board.get_card(uow, card_id)
 
 
 def test_a_colleagues_tag_is_never_lost_to_an_older_edit(uow) -> None:  # noqa: ANN001

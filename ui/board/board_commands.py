@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from db.enums import Stage, Team
 from desktop import board, campaign_templates
 from desktop.board import Card, Derivatives, Trashed
 from desktop.errors import NotFoundError
@@ -47,27 +46,24 @@ class EditCardCommand(ServiceCommand):
 class MoveCardCommand(ServiceCommand):
     """Undo puts the card back after the card it followed before the move."""
 
-    def __init__(self, card: Card, old_after: int | None, stage: Stage, team: Team,
-                 after_id: int | None, uow: UnitOfWork, owner: QWidget) -> None:
-        super().__init__(f"Move card '{card.title}'", uow, owner)
-        self._card_id = card.id
-        self._old = (card.stage, card.team, old_after)
-        self._new = (stage, team, after_id)
+    def __init__(self, moved: board.Moved, uow: UnitOfWork, owner: QWidget) -> None:
+        super().__init__(f"Move card '{moved.card.title}'", uow, owner)
+        self._card_id = moved.card.id
+        self._origin, self._place = moved.origin, moved.place
 
-    def _move(self, place: tuple[Stage, Team, int | None]) -> None:
-        stage, team, after_id = place
+    def _move(self, place: board.Place) -> None:
         try:
-            board.move_card(self._uow, self._card_id, stage, after_id, team=team)
+            board.move_card(self._uow, self._card_id, place.stage, place.after_id, team=place.team)
         except NotFoundError:
-            if after_id is None:
+            if place.after_id is None:
                 raise
-            board.move_card(self._uow, self._card_id, stage, None, team=team)
+            board.move_card(self._uow, self._card_id, place.stage, None, team=place.team)
 
     def do(self) -> None:
-        self._move(self._new)
+        self._move(self._place)
 
     def undo_action(self) -> None:
-        self._move(self._old)
+        self._move(self._origin)
 
 
 class TrashCardCommand(ServiceCommand):

@@ -4,21 +4,20 @@ Every column (and lane) is a QListView over a ``StageCardsListModel`` painted by
 one ``CardDelegate``: only the cards on screen cost anything, so a board of
 10,000 cards opens, scrolls and filters without stutter.
 
-Every read and write runs on the task manager's threads (``ui.shell.tasks``): the board
-loads in the background and keeps the focused card, and the filters work on the
-cards already loaded. A move shows the card in its new place at once and saves on
-the writer thread (a refusal reloads the board and says why); dialogs get their
-choices in the background and save through ``save_from_dialog``.
+It reads and writes through its page base (``ui.shell.page``): the board loads in
+the background and keeps the focused card, and the filters work on the cards
+already loaded. A move shows the card in its new place at once and saves it in one
+write; the change feed's reload follows (a refusal reloads the board and says why).
+Dialogs get their choices in the background and save through ``FormSave``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -42,9 +41,8 @@ from db.enums import CardKind, CommonGroundTag, Stage, Team
 from desktop import board, campaign_templates, goals, lineage, people
 from desktop.board import Campaign, Card, CardInput, Derivatives
 from desktop.card_filter import CardFilter, DueWindow
-from desktop.errors import ConflictError, DatabaseError, NotFoundError, ValidationError
 from desktop.numbers import counted
-from desktop.team_file import UnitOfWork
+from desktop.team_file import Database, UnitOfWork
 from ui.board.board_commands import (
     CreateCardCommand,
     EditCardCommand,
@@ -62,14 +60,13 @@ from ui.board.board_dialogs import (
 from ui.board.board_models import CardRole, StageCardsListModel, moved_cards, placed_card
 from ui.board.card_delegate import CARD_HEIGHT, CardDelegate
 from ui.board.card_dialog import TAG_LABELS, CardChoices, CardDialog
-from ui.shell.conflict_dialog import resolve_conflict
-from ui.shell.context import TeamContext
+from ui.shell.commands import ServiceCommand
 from ui.shell.enum_choice import chosen
 from ui.shell.flow_layout import FlowLayout
-from ui.shell.form_save import FormSave
+from ui.shell.form_save import EditSave, FormSave
 from ui.shell.labels import TEAM_LABELS, enum_label
 from ui.shell.messages import ask, show_error, tell
-from ui.shell.tasks import Op, save_from_dialog, task_manager
+from ui.shell.page import Page
 
 DUE_LABELS = {DueWindow.ANY: "Any due date", DueWindow.OVERDUE: "Overdue",
               DueWindow.THIS_WEEK: "Due this week", DueWindow.NEXT_30_DAYS: "Due in 30 days",
@@ -81,6 +78,11 @@ COLUMN_MIN_WIDTH = 160
 def all_goals(uow: UnitOfWork) -> list[goals.Goal]:
     """Every quarter's goals, as a card (or a campaign's pieces) may support any of them."""
     return [g for quarter in goals.list_quarters(uow) for g in goals.list_goals(uow, quarter)]
+
+
+def load_board(uow: UnitOfWork) -> tuple[list[Card], list[Campaign], list[people.Person]]:
+    """What the board shows: every card, and the names its filters offer."""
+    return board.list_cards(uow), board.list_campaigns(uow), people.list_people(uow)
 
 
 class BoardListView(QListView):
@@ -108,21 +110,20 @@ class BoardListView(QListView):
         self.setAccessibleName(f"{enum_label(model.stage)}{lane}")
 
 
-class BoardPage(QWidget):
-    cards_changed = Signal()
+class BoardPage(Page):
+    cards_changed = Signal()  # the page put an action on the undo stack: an open lineage follows
 
     def __init__(self, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._undo_stack = undo_stack
-        self._context: TeamContext | None = None
+        super().__init__(undo_stack, parent)
+        self._file: Database | None = None  # the file ``_cards`` come from
         self._cards: list[Card] = []
         self._filter = CardFilter()
         self._lanes = False
         self._views: dict[tuple[Team | None, Stage], BoardListView] = {}
         self._count_labels: dict[Stage, QLabel] = {}
-        self._load_generation = 0
         self._pending_focus: int | None = None  # a card to focus once the next load is in
-        self._moves_pending = 0  # shown at once, not saved yet: a load would undo them
+        self._moves_pending = 0  # shown at once, not saved yet
+        self._load_behind = False  # the newest load may lack a move the board shows
 
         self._build_actions()
         self._build_filter_bar()
@@ -144,38 +145,30 @@ class BoardPage(QWidget):
         self._search_timer.setInterval(120)
         self._search_timer.timeout.connect(self._on_filter_changed)
         self._build_grid()
-        self._update_actions()
+        self.update_actions()
 
     # --- construction -------------------------------------------------------------
-    def _page_action(self, text: str, slot: object, shortcut: object = None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
     def _build_actions(self) -> None:
-        self.new_action = self._page_action(self.tr("&New card…"), self.new_card, QKeySequence.New)
-        self.edit_action = self._page_action(self.tr("&Edit…"), self.edit_card,
-                                             QKeySequence("Ctrl+E"))
-        self.delete_action = self._page_action(self.tr("&Delete"), self.delete_card,
-                                               QKeySequence.Delete)
-        self.lineage_action = self._page_action(self.tr("&Lineage…"), self.show_lineage,
-                                                QKeySequence("Ctrl+L"))
-        self.trash_action = self._page_action(self.tr("&Trash…"), self.open_trash)
-        self.template_action = self._page_action(self.tr("New campaign from &template…"),
-                                                 self.new_campaign_from_template)
-        self.save_template_action = self._page_action(self.tr("&Save campaign as template…"),
-                                                      self.save_campaign_as_template)
-        self.lanes_action = self._page_action(self.tr("Swim&lanes by team"), self.toggle_lanes)
+        self.new_action = self.page_action(self.tr("&New card…"), self.new_card, QKeySequence.New)
+        self.edit_action = self.page_action(self.tr("&Edit…"), self.edit_card, "Ctrl+E")
+        self.delete_action = self.page_action(self.tr("&Delete"), self.delete_card,
+                                              QKeySequence.Delete)
+        self.lineage_action = self.page_action(self.tr("&Lineage…"), self.show_lineage, "Ctrl+L",
+                                               edits=False)
+        self.trash_action = self.page_action(self.tr("&Trash…"), self.open_trash, edits=False)
+        self.template_action = self.page_action(self.tr("New campaign from &template…"),
+                                                self.new_campaign_from_template)
+        self.save_template_action = self.page_action(self.tr("&Save campaign as template…"),
+                                                     self.save_campaign_as_template)
+        self.lanes_action = self.page_action(self.tr("Swim&lanes by team"), self.toggle_lanes,
+                                             edits=False)
         self.lanes_action.setCheckable(True)
-        self.find_action = self._page_action(self.tr("&Find"), self._focus_search, QKeySequence.Find)
+        self.find_action = self.page_action(self.tr("&Find"), self._focus_search,
+                                            QKeySequence.Find, edits=False)
         moves = (("Move card left", "Ctrl+Left", -1, 0), ("Move card right", "Ctrl+Right", 1, 0),
                  ("Move card up", "Ctrl+Up", 0, -1), ("Move card down", "Ctrl+Down", 0, 1))
-        self.move_actions = [self._page_action(self.tr(text), lambda _=False, c=dc, r=dr:
-                                               self.move_focused(c, r), QKeySequence(key))
+        self.move_actions = [self.page_action(self.tr(text), lambda _=False, c=dc, r=dr:
+                                              self.move_focused(c, r), key)
                              for text, key, dc, dr in moves]
         self.toolbar = QToolBar()
         self.toolbar.setAccessibleName(self.tr("Board actions"))
@@ -288,7 +281,7 @@ class BoardPage(QWidget):
                 view = BoardListView(model)
                 view.doubleClicked.connect(lambda _index: self.edit_card())
                 # A click makes the card current before it selects it: the actions follow both.
-                view.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
+                view.selectionModel().currentChanged.connect(lambda *_: self.update_actions())
                 view.selectionModel().selectionChanged.connect(
                     lambda *_, v=view: self._on_view_selection_changed(v))
                 self._views[(team, stage)] = view
@@ -297,32 +290,25 @@ class BoardPage(QWidget):
         self._show_cards()
 
     # --- context and data -----------------------------------------------------------
-    def set_context(self, context: TeamContext | None) -> None:
-        previous = self._context.database if self._context else None
-        if context is None or context.database is not previous:
-            self._cards = []  # another file: never offer the old file's cards meanwhile
+    def context_changed(self) -> None:
+        """Another file: never offer the old file's cards meanwhile, nor wait for its moves."""
+        database = self.context.database if self.context else None
+        if database is not self._file:
+            self._file = database
+            self._cards, self._moves_pending = [], 0
             self._show_cards()
-        self._context = context
-        self.refresh()
 
     def refresh(self) -> None:
         """Reload every card in the background; keep the filters and the focused card."""
-        self._load_generation += 1
-        generation = self._load_generation
-        if self._context is None:
-            self._show(generation, ([], [], []))
+        self._load_behind = self._moves_pending > 0  # read before a move is saved
+        if self.context is None:
+            self._show(([], [], []))
             return
-        uow = self._context.uow
+        self.read(load_board, self._show, label=self.tr("Loading the board"))
 
-        def load() -> tuple[list[Card], list[Campaign], list[people.Person]]:
-            return board.list_cards(uow), board.list_campaigns(uow), people.list_people(uow)
-
-        task_manager().read(load, on_success=lambda loaded: self._show(generation, loaded),
-                            owner=self, label=self.tr("Loading the board"))
-
-    def _show(self, generation: int, loaded: tuple) -> None:  # noqa: ANN401
-        if generation != self._load_generation or self._moves_pending:
-            return  # a newer load is on its way, or a move not saved yet would jump back
+    def _show(self, loaded: tuple[list[Card], list[Campaign], list[people.Person]]) -> None:
+        if self._load_behind:
+            return  # it would put a moved card back; the move's save brings a newer load
         cards, campaigns, team = loaded
         focused = self.focused_card()
         wanted = self._pending_focus or (focused.id if focused else None)
@@ -334,7 +320,7 @@ class BoardPage(QWidget):
         self._show_cards()
         if wanted is not None:
             self.focus_card(wanted, take_focus=take_focus)
-        self._update_actions()
+        self.update_actions()
 
     def _fill_reference_filters(self, campaigns: list[Campaign],
                                 team: list[people.Person]) -> None:
@@ -430,7 +416,7 @@ class BoardPage(QWidget):
             for other in self._views.values():
                 if other is not view:
                     other.selectionModel().clearSelection()
-        self._update_actions()
+        self.update_actions()
 
     def focused_card(self) -> Card | None:
         for view in self._views.values():
@@ -463,15 +449,13 @@ class BoardPage(QWidget):
         """Whether the keyboard was last in a column (not the search field, say)."""
         return any(view is self.focusWidget() for view in self._views.values())
 
-    def _update_actions(self) -> None:
-        editable = self._context is not None and not self._context.read_only
+    def update_actions(self) -> None:
+        super().update_actions()
         has_card = self.focused_card() is not None
-        for action in (self.new_action, self.template_action, self.save_template_action):
-            action.setEnabled(editable)
         for action in (self.edit_action, self.delete_action, *self.move_actions):
-            action.setEnabled(editable and has_card)
-        self.lineage_action.setEnabled(self._context is not None and has_card)
-        self.trash_action.setEnabled(self._context is not None)
+            action.setEnabled(self.editable and has_card)
+        self.lineage_action.setEnabled(self.context is not None and has_card)
+        self.trash_action.setEnabled(self.context is not None)
 
     def _focus_search(self) -> None:
         self.search_edit.setFocus()
@@ -485,73 +469,48 @@ class BoardPage(QWidget):
             self.focus_card(focused.id)
 
     # --- running work -----------------------------------------------------------------
-    def _push(self, command) -> None:  # noqa: ANN001 - a ServiceCommand
-        self._undo_stack.push(command)
+    def _push(self, command: ServiceCommand) -> None:
+        self.push(command)
         self.cards_changed.emit()
 
-    def _command_args(self, uow: UnitOfWork) -> tuple:
-        """What every board command needs; ``uow`` is the file the action was taken on."""
-        return (uow, self)
-
-    def _write(self, work: Callable[[], Any], label: str,
-               on_success: Callable[[Any], None]) -> Op:
-        """A save in the background; a refusal reloads the board and says why."""
-        def failed(error: BaseException) -> None:
-            self.refresh()
-            show_error(self, error)
-
-        return task_manager().write(work, on_success=on_success, on_failure=failed,
-                                    owner=self, label=label)
-
-    def _read(self, work: Callable[[], Any], then: Callable[[Any], None], label: str) -> None:
-        """Load what a dialog shows in the background, then open it on the GUI thread."""
-        task_manager().read(work, on_success=then, owner=self, label=label,
-                            on_failure=lambda error: show_error(self, error))
-
-    def _editable(self) -> bool:
-        return self._context is not None and not self._context.read_only
-
     def _show_saved(self, card: Card) -> bool:
-        """Put a saved card in its place and focus it before the reload comes in."""
+        """Put a saved card in its place and focus it before the change feed's reload
+        comes in; False when the filters hide it."""
         self._cards = placed_card(self._cards, card)
         self._show_cards()
-        shown = self.focus_card(card.id)
-        self.refresh()
-        return shown
+        return self.focus_card(card.id)
 
     def _with_choices(self, card_id: int | None, then: Callable[[CardChoices], None]) -> None:
         """Load what the card editor offers (campaigns, people, goals, sources), then open it."""
-        uow = self._context.uow
-
-        def load() -> CardChoices:
+        def load(uow: UnitOfWork) -> CardChoices:
             return CardChoices(board.list_campaigns(uow), people.list_people(uow, active_only=True),
                                all_goals(uow), board.derivation_candidates(uow, card_id))
 
-        self._read(load, then, self.tr("Loading the card's choices"))
+        self.read(load, then, key="choices", label=self.tr("Loading the card's choices"))
 
     # --- new card -----------------------------------------------------------------------
     def new_card(self) -> None:
-        if not self._editable():
+        if not self.editable:
             return
         focused = self.focused_card()
         defaults = CardInput("", focused.team if focused else Team.MARKETING,
                              stage=focused.stage if focused else Stage.IDEA,
                              campaign_id=self._filter.campaign_id or (
                                  focused.campaign_id if focused else None),
-                             owner_id=self._context.person.id)
+                             owner_id=self.context.person.id)
         self._with_choices(None, lambda choices: self._open_new(choices, defaults))
 
     def _open_new(self, choices: CardChoices, defaults: CardInput) -> None:
-        if not self._editable():
+        if not self.editable:
             return
-        uow = self._context.uow
+        uow = self.uow
         FormSave(self, lambda: CardDialog.offering(choices, defaults=defaults, parent=self),
                  lambda data: lambda: board.add_card(uow, data),
                  lambda saved: self._after_add(uow, saved), label=self.tr("Saving the card"),
                  refused=self.refresh).open()
 
     def _after_add(self, uow: UnitOfWork, saved: board.Saved) -> None:
-        self._push(CreateCardCommand(saved.card, *self._command_args(uow)))
+        self._push(CreateCardCommand(saved.card, uow, self))
         if not self._show_saved(saved.card):
             tell(self, self.tr("New card"), self.tr(
                 "The card was added; the filters hide it. Clear the filters to see it."))
@@ -561,105 +520,53 @@ class BoardPage(QWidget):
     # --- edit ---------------------------------------------------------------------------
     def edit_card(self) -> None:
         card = self.focused_card()
-        if card is None or not self._editable():
+        if card is None or not self.editable:
             return
-        self._with_choices(card.id, lambda choices: self._open_edit(card, choices, None, ""))
+        self._with_choices(card.id, lambda choices: self._open_edit(card, choices))
 
     def edit_card_by_id(self, card_id: int) -> None:
         """Open the editor of a card that need not be on the board (a lineage row, say)."""
-        if not self._editable():
+        if not self.editable:
             return
-        uow = self._context.uow
-        self._read(lambda: board.get_card(uow, card_id),
-                   lambda card: self._with_choices(
-                       card.id, lambda choices: self._open_edit(card, choices, None, "")),
-                   self.tr("Loading the card"))
+        self.read(lambda uow: board.get_card(uow, card_id),
+                  lambda card: self._with_choices(
+                      card.id, lambda choices: self._open_edit(card, choices)),
+                  key="card", label=self.tr("Loading the card"))
 
-    def _open_edit(self, card: Card, choices: CardChoices, typed: CardInput | None,
-                   problem: str) -> None:
-        if not self._editable():
+    def _open_edit(self, card: Card, choices: CardChoices) -> None:
+        """The card editor; it saves on top of the version shown. Should someone else have
+        saved the same fields first, the person picks field by field (``EditSave``), and
+        undo brings back what the save replaced: theirs, after such a merge."""
+        if not self.editable:
             return
-        dialog = CardDialog.offering(choices, card=card, parent=self)
-        dialog.watch_record(self._context.uow, "cards", card.id)
-        if typed is not None:
-            dialog.load_input(typed)
-        if problem:
-            dialog.show_problem(problem)
-        in_dialog = [False]  # True while the dialog waits for its save: refusals show in it
+        uow = self.uow
 
-        def saver(data: CardInput) -> None:
-            in_dialog[0] = True
-            try:
-                self._save_edit(card, data, card.version, False, choices, in_dialog)
-            finally:
-                in_dialog[0] = False
+        def make_dialog() -> CardDialog:
+            dialog = CardDialog.offering(choices, card=card, parent=self)
+            dialog.watch_record(uow, "cards", card.id)
+            return dialog
 
-        dialog.saver = saver
-        if dialog.exec() != QDialog.Accepted:
-            self.refresh()  # "cancel to see their version"
+        def edit(version: int, data: CardInput) -> tuple[Card, Card]:
+            return board.edit_card(uow, card.id, version, data)
 
-    def _save_edit(self, card: Card, data: CardInput, version: int, theirs_first: bool,
-                   choices: CardChoices, in_dialog: list[bool]) -> None:
-        """Save the card editor on top of ``version``; keeps (before, after) for undo.
+        def saved(result: tuple[Card, Card]) -> None:
+            self._push(EditCardCommand(*result, uow, self))
+            self._show_saved(result[1])
 
-        After a merge (``theirs_first``) "before" is the other person's version, so
-        undo brings theirs back, not what the card was before both edits.
-        """
-        uow = self._context.uow
-
-        def work() -> tuple[Card, Card]:
-            before = board.get_card(uow, card.id) if theirs_first else card
-            return before, board.update_card(uow, card.id, version, data)
-
-        def finish(op: Op) -> None:
-            self._after_edit(uow, card, data, op.result, op.error, choices, in_dialog)
-
-        if in_dialog[0]:
-            save_from_dialog(work, finish, owner=self, label=self.tr("Saving the card"))
-            return
-        task_manager().write(
-            work, owner=self, label=self.tr("Saving the card"),
-            on_success=lambda saved: self._after_edit(uow, card, data, saved, None, choices,
-                                                      in_dialog),
-            on_failure=lambda error: self._after_edit(uow, card, data, None, error, choices,
-                                                      in_dialog))
-
-    def _after_edit(self, uow: UnitOfWork, card: Card, data: CardInput,
-                    saved: tuple[Card, Card] | None, error: BaseException | None,
-                    choices: CardChoices, in_dialog: list[bool]) -> None:
-        """Someone saved the same fields first: the person picks per field; "Back to
-        editing" keeps the dialog open with their typing (or opens it again with it)."""
-        if error is None:
-            self._push(EditCardCommand(*saved, *self._command_args(uow)))
-            self._show_saved(saved[1])
-        elif isinstance(error, ConflictError) and not error.deleted:
-            chosen = resolve_conflict(self, error, data)
-            if chosen is not None:
-                self._save_edit(card, chosen, error.stored_version, True, choices, in_dialog)
-                return
-            problem = self.tr("Someone else saved this card meanwhile. Save again to choose "
-                              "field by field, or cancel to see their version.")
-            if in_dialog[0]:
-                raise ValidationError(problem) from error
-            self._open_edit(card, choices, data, problem)
-        elif isinstance(error, ValidationError):  # refused after the dialog closed
-            self._open_edit(card, choices, data, error.message)
-        else:
-            self.refresh()
-            show_error(self, error)
+        FormSave(self, make_dialog, EditSave(card, edit), saved,
+                 label=self.tr("Saving the card"), refused=self.refresh).open()
 
     # --- delete -------------------------------------------------------------------------
     def delete_card(self) -> None:
         card = self.focused_card()
-        if card is None or not self._editable():
+        if card is None or not self.editable:
             return
-        uow = self._context.uow
-        self._read(lambda: board.derived_pieces(uow, card.id),
-                   lambda derived: self._trash(uow, card, derived),
-                   self.tr("Looking for derivatives"))
+        self.read(lambda uow: board.derived_pieces(uow, card.id),
+                  lambda derived: self._trash(card, derived),
+                  key="derived", label=self.tr("Looking for derivatives"))
 
-    def _trash(self, uow: UnitOfWork, card: Card, derived: board.Derived) -> None:
-        if not self._editable():
+    def _trash(self, card: Card, derived: board.Derived) -> None:
+        if not self.editable:
             return
         choice = Derivatives.KEEP
         if derived.all:
@@ -667,13 +574,10 @@ class BoardPage(QWidget):
             if dialog.exec() != QDialog.Accepted:
                 return
             choice = dialog.choice()
-
-        def trashed(result: board.Trashed) -> None:
-            self._push(TrashCardCommand(card, choice, result, *self._command_args(uow)))
-            self.refresh()
-
-        self._write(lambda: board.trash_card(uow, card.id, card.version, choice),
-                    self.tr("Deleting the card"), trashed)
+        uow = self.uow
+        self.write(lambda file: board.trash_card(file, card.id, card.version, choice),
+                   lambda trashed: self._push(TrashCardCommand(card, choice, trashed, uow, self)),
+                   label=self.tr("Deleting the card"))
 
     # --- moves --------------------------------------------------------------------------
     def _on_model_card_dropped(self, card_id: int, stage: Stage, team: Team | None,
@@ -685,46 +589,41 @@ class BoardPage(QWidget):
         QTimer.singleShot(0, lambda: self.move_card(card, stage, team or card.team, after_id))
 
     def move_card(self, card: Card, stage: Stage, team: Team, after_id: int | None) -> None:
-        """Show the card in its new place at once, and save the move on the writer thread."""
-        if not self._editable():
+        """Show the card in its new place at once, and save the move in one write.
+
+        Until the move is saved, no load is shown (it could put the card back): the
+        save's change reaches the board through the change feed, a refusal reloads it.
+        """
+        if not self.editable:
             return
         if after_id == card.id or (stage == card.stage and team == card.team
                                    and after_id == self._visible_predecessor(card)):
             return
-        uow = self._context.uow
+        uow = self.uow
         self._cards = moved_cards(self._cards, card, stage, team, after_id)
         self._show_cards()
         self.focus_card(card.id)
-        self._update_actions()
+        self.update_actions()
         self._moves_pending += 1
+        self._load_behind = True  # a load on its way was read before this move
 
-        def work() -> tuple[Card, int | None]:
-            try:  # as stored, after the moves queued earlier
-                before = board.get_card(uow, card.id)
-            except NotFoundError:
-                before = card  # deleted meanwhile: the move below says so
-            old_after = board.neighbour_before(uow, card.id)
-            board.move_card(uow, card.id, stage, after_id, team=team)
-            return before, old_after
-
-        def moved(result: tuple[Card, int | None]) -> None:
-            before, old_after = result
-            self._push(MoveCardCommand(before, old_after, stage, team, after_id,
-                                       *self._command_args(uow)))
-            self._move_settled()
+        def moved(result: board.Moved) -> None:
+            self._move_settled(uow)
+            self._push(MoveCardCommand(result, uow, self))
 
         def refused(error: BaseException) -> None:
-            self._move_settled()
+            if self._move_settled(uow):
+                self.refresh()
             show_error(self, error, self.tr("Could not move the card"))
 
-        task_manager().write(work, on_success=moved, on_failure=refused, owner=self,
-                             label=self.tr("Moving the card"))
+        self.write(lambda file: board.move_card(file, card.id, stage, after_id, team=team),
+                   moved, label=self.tr("Moving the card"), failed=refused)
 
-    def _move_settled(self) -> None:
-        """The last move not yet saved is saved (or refused): the board reloads."""
-        self._moves_pending -= 1
-        if not self._moves_pending:
-            self.refresh()
+    def _move_settled(self, uow: UnitOfWork) -> bool:
+        """A move is saved or refused; True when no other move of this file still waits."""
+        if uow.database is self._file:
+            self._moves_pending -= 1
+        return not self._moves_pending
 
     def _visible_predecessor(self, card: Card) -> int | None:
         found = self.view_of(card.id)
@@ -752,26 +651,24 @@ class BoardPage(QWidget):
         after = cards[target_row].id if rows > 0 else (cards[target_row - 1].id if target_row else None)
         self.move_card(card, card.stage, card.team, after)
 
-
     # --- lineage and trash -------------------------------------------------------------
     def show_lineage(self) -> None:
         card = self.focused_card()
-        if card is None or self._context is None:
+        if card is None or self.context is None:
             return
-        uow = self._context.uow
-        self._read(lambda: lineage.lineage(uow, card.id),
-                   lambda root: self._open_lineage(root, card.id), self.tr("Tracing the lineage"))
+        self.read(lambda uow: lineage.lineage(uow, card.id),
+                  lambda root: self._open_lineage(root, card.id),
+                  key="lineage", label=self.tr("Tracing the lineage"))
 
     def _open_lineage(self, root: lineage.LineageNode, card_id: int) -> None:
         """The lineage; double-clicking a row opens that card, and a save shows in the tree."""
-        uow = self._context.uow
         dialog = LineageDialog(root, card_id, self)
         self.lineage_dialog = dialog
 
         def reload() -> None:
-            task_manager().read(lambda: lineage.lineage(uow, root.card_id, from_source=False),
-                                on_success=dialog.set_root, on_failure=lambda _error: None,
-                                owner=dialog, label=self.tr("Tracing the lineage"))
+            self.read(lambda uow: lineage.lineage(uow, root.card_id, from_source=False),
+                      dialog.set_root, key="lineage", failed=lambda _error: None,
+                      label=self.tr("Tracing the lineage"))
 
         dialog.card_opened.connect(self.edit_card_by_id)
         self.cards_changed.connect(reload)
@@ -781,40 +678,34 @@ class BoardPage(QWidget):
             self.cards_changed.disconnect(reload)
 
     def open_trash(self) -> None:
-        if self._context is None:
+        if self.context is None:
             return
-        uow = self._context.uow
-        self._read(lambda: board.list_trash(uow), lambda cards: self._open_trash(uow, cards),
-                   self.tr("Loading the trash"))
+        self.read(board.list_trash, self._open_trash, key="trash",
+                  label=self.tr("Loading the trash"))
 
-    def _open_trash(self, uow: UnitOfWork, cards: list[Card]) -> None:
+    def _open_trash(self, cards: list[Card]) -> None:
         """The trash dialog; restoring and emptying run on the writer thread meanwhile."""
-        if self._context is None:
+        if self.context is None:
             return
         dialog: TrashDialog
 
-        def reload_trash() -> None:
-            task_manager().read(lambda: board.list_trash(uow), on_success=dialog.set_cards,
-                                owner=dialog, label=self.tr("Loading the trash"))
-
-        def restored(_result: object) -> None:
-            reload_trash()
-            self.refresh()
+        def reload_trash(_result: object = None) -> None:
+            self.read(board.list_trash, dialog.set_cards, key="trash",
+                      label=self.tr("Loading the trash"))
 
         def refused(error: BaseException) -> None:
-            restored(None)
+            reload_trash()
+            self.refresh()
             show_error(dialog, error)
 
         def restore(chosen: list[Card]) -> None:
             ids = tuple(card.id for card in chosen)
-            task_manager().write(lambda: board.restore_cards(uow, ids), on_success=restored,
-                                 on_failure=refused, owner=dialog,
-                                 label=self.tr("Restoring cards"))
+            self.write(lambda uow: board.restore_cards(uow, ids), reload_trash, failed=refused,
+                       label=self.tr("Restoring cards"))
 
         def emptied(_count: int) -> None:
-            self._undo_stack.clear()  # earlier steps may refer to cards that are gone
+            self.undo_stack.clear()  # earlier steps may refer to cards that are gone
             dialog.set_cards([])
-            self.refresh()
 
         def empty() -> None:
             count = dialog.model.rowCount()
@@ -823,42 +714,38 @@ class BoardPage(QWidget):
                     "the trash for the whole team.").format(
                         counted(count, self.tr("card"), self.tr("cards")))) != QMessageBox.Yes:
                 return
-            task_manager().write(lambda: board.empty_trash(uow), on_success=emptied,
-                                 on_failure=lambda error: show_error(dialog, error),
-                                 owner=dialog, label=self.tr("Emptying the trash"))
+            self.write(board.empty_trash, emptied, failed=lambda error: show_error(dialog, error),
+                       label=self.tr("Emptying the trash"))
 
-        dialog = TrashDialog(cards, restore, empty, self, read_only=self._context.read_only)
+        dialog = TrashDialog(cards, restore, empty, self, read_only=self.context.read_only)
         self.trash_dialog = dialog
         dialog.exec()
-        self.refresh()
 
     # --- campaign templates ---------------------------------------------------------------
     def new_campaign_from_template(self) -> None:
-        if not self._editable():
+        if not self.editable:
             return
-        uow = self._context.uow
 
-        def load() -> tuple[list[campaign_templates.CampaignTemplate], list[people.Person],
-                            list[goals.Goal]]:
+        def load(uow: UnitOfWork) -> tuple[list[campaign_templates.CampaignTemplate],
+                                           list[people.Person], list[goals.Goal]]:
             return (campaign_templates.list_templates(uow),
                     people.list_people(uow, active_only=True), all_goals(uow))
 
-        self._read(load, lambda loaded: self._open_template_campaign(*loaded),
-                   self.tr("Loading the templates"))
+        self.read(load, lambda loaded: self._open_template_campaign(*loaded), key="templates",
+                  label=self.tr("Loading the templates"))
 
     def _open_template_campaign(self, templates: list[campaign_templates.CampaignTemplate],
                                 team: list[people.Person], goal_list: list[goals.Goal]) -> None:
         """Offers the goal the board is filtered by, and the person for their own team."""
-        if not self._editable():
+        if not self.editable:
             return
-        uow = self._context.uow
-        me = self._context.person
+        uow = self.uow
+        me = self.context.person
         owners = tuple((t, me.id) for t in Team if t.value == me.department.value)
 
         def created(made: campaign_templates.CreatedCampaign) -> None:
-            self._push(TemplateCampaignCommand(made, *self._command_args(uow)))
+            self._push(TemplateCampaignCommand(made, uow, self))
             self._pending_focus = made.card_ids[0] if made.card_ids else None
-            self.refresh()
 
         FormSave(self, lambda: TemplateCampaignDialog(templates, self, people=team,
                                                       goals=goal_list,
@@ -868,22 +755,21 @@ class BoardPage(QWidget):
                  created, label=self.tr("Creating the campaign"), refused=self.refresh).open()
 
     def save_campaign_as_template(self) -> None:
-        if not self._editable():
+        if not self.editable:
             return
-        uow = self._context.uow
         focused = self.focused_card()
         current_id = focused.campaign_id if focused else None
-        self._read(lambda: board.list_campaigns(uow),
-                   lambda campaigns: self._open_save_template(campaigns, current_id),
-                   self.tr("Loading the campaigns"))
+        self.read(board.list_campaigns,
+                  lambda campaigns: self._open_save_template(campaigns, current_id),
+                  key="campaigns", label=self.tr("Loading the campaigns"))
 
     def _open_save_template(self, campaigns: list[Campaign], current_id: int | None) -> None:
-        if not self._editable():
+        if not self.editable:
             return
         if not campaigns:
             tell(self, self.tr("Save campaign as template"), self.tr("There are no campaigns yet."))
             return
-        uow = self._context.uow
+        uow = self.uow
         FormSave(self, lambda: SaveTemplateDialog(campaigns, current_id, self),
                  lambda typed: lambda: campaign_templates.save_campaign_as_template(
                      uow, typed[0], typed[1], replace=typed[2]),
