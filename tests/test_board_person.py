@@ -20,8 +20,7 @@ from desktop import board, goals
 from desktop.board import CardInput
 from ui.board.board_page import BoardListView, BoardPage
 from ui.shell.context import TeamContext
-from ui.shell.tasks import task_manager
-from person import follow_changes
+from person import follow_changes, settle
 
 pytestmark = pytest.mark.gui
 
@@ -86,9 +85,6 @@ def page(qtbot, uow, team, cards):  # noqa: ANN001, ANN201
     settle(qtbot)
     return widget
 
-
-def settle(qtbot) -> None:  # noqa: ANN001
-    qtbot.waitUntil(task_manager().idle, timeout=10_000)
 
 
 # --------------------------------------------------------------------------- what a person does
