@@ -134,6 +134,22 @@ def test_only_the_newest_selection_is_computed_and_shown(page, qtbot, monkeypatc
     assert page.computing_label.isHidden()
 
 
+def test_figures_of_a_selection_left_meanwhile_are_not_shown(page, qtbot) -> None:  # noqa: ANN001
+    """The channels of 2026-Q1 are still being computed when the person looks at another
+    tab and picks 2026-Q2: back on the channels, they see 2026-Q2's, not the old ones."""
+    gate = threading.Event()
+    task_manager().read(lambda: gate.wait(10))  # the reader is busy meanwhile
+    page.period_box.setCurrentIndex(page.period_box.findData("2026-Q1"))
+    page.tabs.setCurrentWidget(page.time_tab)
+    page.period_box.setCurrentIndex(page.period_box.findData("2026-Q2"))
+    gate.set()
+    _settle(qtbot)
+    page.tabs.setCurrentWidget(page.channel_tab)
+    _settle(qtbot)
+    assert _channels_shown(page) == ["email"]
+    assert page.channel_tab.table_model.index(0, 1).data() == "300"  # May's reach
+
+
 def test_a_resized_chart_is_drawn_again_at_its_new_size(page, qtbot) -> None:  # noqa: ANN001
     view = page.channel_tab.view
 
