@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import func, select
 
 from db import models as m
@@ -132,6 +132,22 @@ def test_only_the_newest_selection_is_computed_and_shown(page, qtbot, monkeypatc
     assert _channels_shown(page) == ["email"]
     assert page.channel_tab.table_model.index(0, 1).data() == "300"  # May's reach
     assert page.computing_label.isHidden()
+
+
+def test_figures_of_a_selection_left_meanwhile_are_not_shown(page, qtbot) -> None:  # noqa: ANN001
+    """The channels of 2026-Q1 are still being computed when the person looks at another
+    tab and picks 2026-Q2: back on the channels, they see 2026-Q2's, not the old ones."""
+    gate = threading.Event()
+    task_manager().read(lambda: gate.wait(10))  # the reader is busy meanwhile
+    page.period_box.setCurrentIndex(page.period_box.findData("2026-Q1"))
+    page.tabs.setCurrentWidget(page.time_tab)
+    page.period_box.setCurrentIndex(page.period_box.findData("2026-Q2"))
+    gate.set()
+    _settle(qtbot)
+    page.tabs.setCurrentWidget(page.channel_tab)
+    _settle(qtbot)
+    assert _channels_shown(page) == ["email"]
+    assert page.channel_tab.table_model.index(0, 1).data() == "300"  # May's reach
 
 
 def test_a_resized_chart_is_drawn_again_at_its_new_size(page, qtbot) -> None:  # noqa: ANN001
@@ -274,29 +290,35 @@ def test_saving_a_mapping_as_a_profile_from_the_dialog(page, uow, qtbot, monkeyp
     def exec_(dialog: ImportDialog) -> int:
         dialog.profile_name_edit.setText("Mailchimp: campaigns")  # a built-in profile's name
         dialog.save_profile_button.click()
+        seen["saving"] = (dialog.save_profile_button.text(), dialog.import_button.isEnabled())
+        wait_for_save(dialog)
         seen["refusal"] = dialog.error_label.text()
         dialog.profile_name_edit.setText("German spreadsheet")
         dialog.save_profile_button.click()
+        wait_for_save(dialog)
         seen["profile"] = dialog.profile_box.currentText()
         use = dialog.mapping_model.index(0, MappingTableModel.USE_COLUMN)
-        dialog.mapping_model.setData(use, "")
+        dialog.mapping_model.setData(use, "")  # no date column: the period is asked
+        seen["asked"] = importing.Period(dialog.period_start.date().toPython(),
+                                         dialog.period_end.date().toPython())
         dialog.accept()
-        wait_for_save(dialog)
         seen["error"] = dialog.error_label.text()
         seen["period"] = dialog.period_box.isEnabled()
-        return QDialog.Rejected
+        return dialog.result()
 
     monkeypatch.setattr(ImportDialog, "exec", exec_)
     page.import_results(FIXTURES / "results_cp1252_semicolon.csv")
     qtbot.waitUntil(lambda: "period" in seen, timeout=10_000)
     _settle(qtbot)
+    assert seen["saving"] == ("Saving…", False)  # the dialog waits for the profile's save
     assert seen["refusal"] == "'Mailchimp: campaigns' is the name of a built-in profile; " \
         "choose another."
     assert seen["profile"] == "German spreadsheet (saved)"
     assert importing.find_profile(uow, "German spreadsheet").mapping.channel == "Kanal"
     assert "no date on its rows" not in str(seen["error"])
     assert seen["period"] is True
-    assert importing.list_imports(uow) == []  # cancelled: nothing imported
+    # Import pressed: the file is imported for the period the dialog asked for.
+    assert [i.period for i in importing.list_imports(uow)] == [seen["asked"]]
 
 
 def test_read_only_file_disables_import(page, uow, team, qtbot) -> None:  # noqa: ANN001

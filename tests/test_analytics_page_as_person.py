@@ -5,6 +5,7 @@ period typed, its Import button); only the native file dialog's answer is stood 
 
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QFileDialog
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from db import models as m
 from db.enums import Department
@@ -303,3 +304,32 @@ def test_the_goals_tab_offers_the_quarters_goals_and_keeps_the_one_picked(qtbot,
     settle(qtbot)
     assert page.goal_box.currentText() == other
     assert page.goal_tab.chart is not None and page.goal_tab.chart is not first
+
+
+def test_no_query_runs_on_the_window_s_thread(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+    """Importing and undoing it, picking a period and a tab: every statement runs on a
+    worker thread, so a slow share never stands the window still."""
+    _choose_file(monkeypatch, FIXTURES / "mailchimp_campaigns.csv")
+    answer(monkeypatch, ImportDialog, lambda dialog: click(qtbot, dialog.import_button))
+    on_window_thread: list[bool] = []
+
+    def record(*_args: object) -> None:
+        on_window_thread.append(threading.current_thread() is threading.main_thread())
+
+    event.listen(uow.database.engine, "before_cursor_execute", record)
+    try:
+        with qtbot.waitSignal(page.import_finished, timeout=10_000):
+            qtbot.keyClick(page.tabs, Qt.Key_I, Qt.ControlModifier)
+        settle(qtbot)
+        qtbot.keyClick(page.tabs, Qt.Key_Z, Qt.ControlModifier)
+        settle(qtbot)
+        pick(qtbot, page.period_box, "2026-Q1")
+        settle(qtbot)
+        bar = page.tabs.tabBar()
+        qtbot.mouseClick(bar, Qt.LeftButton, Qt.NoModifier,
+                         bar.tabRect(page.tabs.indexOf(page.time_tab)).center())
+        settle(qtbot)
+        assert page.time_tab.table_model.rowCount() > 0
+    finally:
+        event.remove(uow.database.engine, "before_cursor_execute", record)
+    assert on_window_thread and not any(on_window_thread), on_window_thread

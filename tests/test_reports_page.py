@@ -18,6 +18,7 @@ from desktop.report.request import SECTIONS
 from ui.reports import reports_page
 from ui.shell.context import TeamContext
 from ui.reports.reports_page import MadeReport, ReportsPage
+from person import settle
 from ui.shell.tasks import task_manager
 
 pytestmark = pytest.mark.gui
@@ -40,6 +41,7 @@ def page(qtbot, uow, team):  # noqa: ANN001, ANN201
     widget = ReportsPage(QUndoStack())
     qtbot.addWidget(widget)
     widget.set_context(TeamContext(uow.database, team[Department.LEADERSHIP]))
+    settle(qtbot)
     widget.campaign = campaign
     return widget
 
@@ -135,6 +137,7 @@ def test_open_and_save_as(qtbot, page: ReportsPage, tmp_path: Path,  # noqa: ANN
     assert saved.read_bytes() == made.path.read_bytes()
     assert str(saved) in page.status_label.text()
     page.refresh()  # someone changed the file meanwhile
+    settle(qtbot)
     assert "changed after this report was made" in page.status_label.text()
 
 
@@ -149,12 +152,14 @@ def test_cancel_leaves_the_page_as_it_was(qtbot, page: ReportsPage) -> None:  # 
     assert page.generate_action.isEnabled() and not page.save_action.isEnabled()
 
 
-def test_refresh_keeps_what_the_person_chose_and_typed(page: ReportsPage, uow) -> None:  # noqa: ANN001
+def test_refresh_keeps_what_the_person_chose_and_typed(qtbot, page: ReportsPage,  # noqa: ANN001
+                                                       uow) -> None:  # noqa: ANN001
     page.title_edit.setText("Half-typed title")
     page.campaign_model.setData(page.campaign_model.index(0), Qt.Checked, Qt.CheckStateRole)
     page.quarter_box.setCurrentIndex(page.quarter_box.findData("2026-Q1"))
     board.create_campaign(uow, "Autumn")
     page.refresh()
+    settle(qtbot)
     assert page.title_edit.text() == "Half-typed title"
     assert page.campaign_model.checked_keys() == [page.campaign.id]
     assert page.campaign_model.rowCount() == 2
@@ -164,6 +169,7 @@ def test_refresh_keeps_what_the_person_chose_and_typed(page: ReportsPage, uow) -
 def test_a_page_closed_while_making_a_report_stops_its_job(qtbot, uow, team) -> None:  # noqa: ANN001
     page = ReportsPage(QUndoStack())
     page.set_context(TeamContext(uow.database, team[Department.LEADERSHIP]))
+    settle(qtbot)
     page.generate_action.trigger()
     job = page._job
     assert job is not None and not job.done

@@ -5,6 +5,7 @@ text read back; Save as… answered through the native file dialog's path only."
 
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pypdf import PdfReader
+from sqlalchemy import event
 
 from db import models as m
 from db.enums import CardKind, Department, GoalLevel, Stage, Team
@@ -24,6 +26,7 @@ from person import (
     double_click_row,
     pick,
     row_of,
+    settle,
     show,
     texts,
     tick,
@@ -55,6 +58,7 @@ def page(qtbot, uow, team):  # noqa: ANN001, ANN201
     qtbot.addWidget(widget)
     widget.set_context(TeamContext(uow.database, team[Department.LEADERSHIP]))
     show(qtbot, widget)
+    settle(qtbot)
     return widget
 
 
@@ -140,3 +144,28 @@ def test_picking_a_quarter_after_typing_days_reports_on_the_quarter(qtbot, page)
     pick(qtbot, page.quarter_box, "2026-Q1")
     assert page.quarter_radio.isChecked() and not page.range_radio.isChecked()
     assert page.request().period.start == date(2026, 1, 1)
+
+
+def test_no_query_runs_on_the_window_s_thread(qtbot, page, uow) -> None:  # noqa: ANN001
+    """Someone adds a campaign; the page refreshes and a report is made: every statement
+    runs on a worker thread, so a slow share never stands the window still."""
+    board.create_campaign(uow, "Winter market")
+    on_window_thread: list[bool] = []
+
+    def record(*_args: object) -> None:
+        on_window_thread.append(threading.current_thread() is threading.main_thread())
+
+    event.listen(uow.database.engine, "before_cursor_execute", record)
+    try:
+        page.refresh()  # what the window's change feed does after the change
+        settle(qtbot)
+        assert "Winter market" in texts(page.campaign_view)
+        pick(qtbot, page.quarter_box, "2026-Q1")
+        tick(qtbot, page.campaign_view, row_of(page.campaign_view, "Winter market"))
+        _only_sections(qtbot, page, "Executive summary")
+        _make(qtbot, page)
+        page.refresh()
+        settle(qtbot)
+    finally:
+        event.remove(uow.database.engine, "before_cursor_execute", record)
+    assert on_window_thread and not any(on_window_thread), on_window_thread

@@ -2,12 +2,13 @@
 look at its first pages, open it in the PDF viewer or save it where you like.
 
 The PDF is made in a temporary folder the page owns; "Save as…" copies it out.
-Making a report only reads the team file, so it works on read-only files too.
+Making a report only reads the team file, so it works on read-only files too. The
+quarters and campaigns on offer load in the background (``ui.shell.page``), as the
+report itself is made: no query runs on the window's thread.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 import shutil
 from collections.abc import Callable
@@ -25,11 +26,9 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
-    QAction,
     QDesktopServices,
     QFontMetrics,
     QImage,
-    QKeySequence,
     QPalette,
     QShowEvent,
     QUndoStack,
@@ -67,13 +66,13 @@ from desktop.report.request import (
     range_period,
 )
 from desktop.team_file import UnitOfWork
+from ui.reports.report_models import ChecklistModel, PagePreviewListModel
 from ui.shell import settings
-from ui.shell.context import TeamContext
+from ui.shell.job_progress import JobProgress
 from ui.shell.labels import DATE_FORMAT, date_text
 from ui.shell.messages import show_error, tell
-from ui.reports.report_models import ChecklistModel, PagePreviewListModel
-from ui.shell.job_progress import JobProgress
-from ui.shell.tasks import JobControl, Op, task_manager
+from ui.shell.page import Page
+from ui.shell.tasks import JobControl, Op
 
 PREVIEW_PAGES = 4
 PREVIEW_WIDTH = 300
@@ -106,8 +105,31 @@ class MadeReport:
     previews: tuple[QImage, ...]
 
 
-def make_report(uow: UnitOfWork, request: ReportRequest, target: Path,
-                control: JobControl) -> MadeReport:
+@dataclass(frozen=True)
+class Choices:
+    """What the form offers: the quarters (newest first) and the campaigns."""
+
+    quarters: tuple[str, ...] = ()
+    campaigns: tuple[tuple[int, str], ...] = ()
+
+
+def load_choices(uow: UnitOfWork) -> Choices:
+    """Off the GUI thread: the quarters with goals or results, this one and the last,
+    and the campaigns."""
+    current = quarter_of(date.today())
+    known = set(goals.list_quarters(uow)) | {current, previous_quarter(current)}
+    span = analytics.result_span(uow)
+    if span is not None:  # every quarter with results can be reported on
+        quarter = quarter_of(span[0])
+        while quarter_bounds(quarter)[0] <= span[1]:
+            known.add(quarter)
+            quarter = next_quarter(quarter)
+    return Choices(tuple(sorted(known, reverse=True)),
+                   tuple((c.id, c.name) for c in board.list_campaigns(uow)))
+
+
+def make_report(uow: UnitOfWork, control: JobControl, request: ReportRequest,
+                target: Path) -> MadeReport:
     """Off the GUI thread; a cancelled report leaves no file."""
     from desktop.report.builder import build_report  # reportlab and matplotlib load here
     from ui.reports.pdf_preview import page_images
@@ -118,7 +140,7 @@ def make_report(uow: UnitOfWork, request: ReportRequest, target: Path,
     return MadeReport(built.path, built.pages, previews)
 
 
-def _start_chart_processes() -> None:
+def _start_chart_processes(_uow: UnitOfWork) -> None:
     from desktop.report import chart_processes  # matplotlib loads here, on the reader thread
 
     chart_processes.start()
@@ -138,13 +160,13 @@ def title_width(dialog: QWidget) -> int:
     return QFontMetrics(font).horizontalAdvance(title) + TITLE_BAR_BUTTONS
 
 
-class ReportsPage(QWidget):
+class ReportsPage(Page):
+    """Making a report changes nothing in the file: nothing to undo, nothing read-only."""
+
     report_made = Signal(object)  # a MadeReport, or the error that stopped it
 
     def __init__(self, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._undo_stack = undo_stack  # making a report changes nothing to undo
-        self._context: TeamContext | None = None
+        super().__init__(undo_stack, parent)
         self._made: MadeReport | None = None
         self._folder: QTemporaryDir | None = None  # made with the first report, not at start
         self._job: Op | None = None
@@ -161,10 +183,12 @@ class ReportsPage(QWidget):
             "appendix": self.tr("Where the figures come from"),
         }
 
-        self.generate_action = self._page_action(self.tr("&Make the report"), self.generate,
-                                                 QKeySequence("Ctrl+Return"))
-        self.open_action = self._page_action(self.tr("&Open in PDF viewer"), self.open_report)
-        self.save_action = self._page_action(self.tr("&Save as…"), self.save_report)
+        self.generate_action = self.page_action(self.tr("&Make the report"), self.generate,
+                                                "Ctrl+Return", edits=False)
+        self.open_action = self.page_action(self.tr("&Open in PDF viewer"), self.open_report,
+                                            edits=False)
+        self.save_action = self.page_action(self.tr("&Save as…"), self.save_report,
+                                            edits=False)
         toolbar = QToolBar()
         toolbar.setAccessibleName(self.tr("Report actions"))
         toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
@@ -179,19 +203,9 @@ class ReportsPage(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([380, 900])
         layout.addWidget(self.splitter, 1)
-        self._update_actions()
+        self.update_actions()
 
     # --- building ---------------------------------------------------------------
-    def _page_action(self, text: str, slot: object,
-                     shortcut: QKeySequence | None = None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
     def _build_form(self) -> QWidget:
         self.quarter_radio = QRadioButton(self.tr("&Quarter"))
         self.range_radio = QRadioButton(self.tr("&Days"))
@@ -289,50 +303,45 @@ class ReportsPage(QWidget):
         """The chart processes start when the page is first shown, off the window's thread,
         so that the first report does not wait for them to import matplotlib."""
         super().showEvent(event)
-        if not self._charts_started:
-            self._charts_started = True
-            task_manager().read(_start_chart_processes, label=self.tr("Getting charts ready"))
+        if not self._charts_started:  # with a file open: the read needs one
+            self._charts_started = self.read(
+                _start_chart_processes, lambda _started: None, key="charts",
+                label=self.tr("Getting charts ready")) is not None
 
-    def set_context(self, context: TeamContext | None) -> None:
-        self._context = context
-        name = context.person.name if context else ""
+    def context_changed(self) -> None:
+        """Another file or person: their name as the author (unless one was typed), and
+        no report of the file before."""
+        name = self.context.person.name if self.context else ""
         if self.author_edit.text() in ("", self._default_author):
             self.author_edit.setText(name)
         self._default_author = name
         self._made = None
         self.preview_model.set_images([])
         self._fill_dates()
-        self.refresh()
 
     def refresh(self) -> None:
         """Reload the quarters and campaigns, keeping every choice and the typed title."""
-        if self._context is None:
-            self.campaign_model.set_items([])
-            self.quarter_box.clear()
-            self._update_actions()
-            return
-        uow = self._context.uow
-        self._fill_quarters(uow)
-        self.campaign_model.set_items([(c.id, c.name) for c in board.list_campaigns(uow)])
         if self._made is not None:
             self.status_label.setText(self.tr(
                 "{0}: the team file changed after this report was made; make it again to "
                 "include the changes.").format(self._made.path.name))
-        self._update_actions()
+        if self.context is None:
+            self._show_choices(Choices())
+            return
+        self.read(load_choices, self._show_choices,
+                  label=self.tr("Loading the quarters and campaigns"))
 
-    def _fill_quarters(self, uow: UnitOfWork) -> None:
-        current = quarter_of(date.today())
-        known = set(goals.list_quarters(uow)) | {current, previous_quarter(current)}
-        span = analytics.result_span(uow)
-        if span is not None:  # every quarter with results can be reported on
-            quarter = quarter_of(span[0])
-            while quarter_bounds(quarter)[0] <= span[1]:
-                known.add(quarter)
-                quarter = next_quarter(quarter)
-        chosen = self.quarter_box.currentData() or current
+    def _show_choices(self, choices: Choices) -> None:
+        self._fill_quarters(choices.quarters)
+        self.campaign_model.set_items(choices.campaigns)
+        self.update_actions()
+
+    def _fill_quarters(self, quarters: tuple[str, ...]) -> None:
+        """The quarters on offer; the chosen one stays chosen (this one at first)."""
+        chosen = self.quarter_box.currentData() or quarter_of(date.today())
         self.quarter_box.blockSignals(True)
         self.quarter_box.clear()
-        for quarter in sorted(known, reverse=True):
+        for quarter in quarters:
             self.quarter_box.addItem(quarter, quarter)
         self.quarter_box.setCurrentIndex(max(0, self.quarter_box.findData(chosen)))
         self.quarter_box.blockSignals(False)
@@ -344,9 +353,10 @@ class ReportsPage(QWidget):
             edit.setDate(QDate(day.year, day.month, day.day))
             edit.blockSignals(False)
 
-    def _update_actions(self) -> None:
+    def update_actions(self) -> None:
+        super().update_actions()
         busy = self._job is not None
-        self.generate_action.setEnabled(self._context is not None and not busy)
+        self.generate_action.setEnabled(self.context is not None and not busy)
         self.open_action.setEnabled(self._made is not None and not busy)
         self.save_action.setEnabled(self._made is not None and not busy)
 
@@ -367,7 +377,7 @@ class ReportsPage(QWidget):
 
     # --- actions ----------------------------------------------------------------
     def generate(self) -> None:
-        if self._context is None or self._job is not None:
+        if self.context is None or self._job is not None:
             return
         try:
             request = self.request()
@@ -382,21 +392,20 @@ class ReportsPage(QWidget):
                  self.tr("There is no room for a temporary file; free some disk space."))
             return
         target = Path(self._folder.path()) / file_name_for(request)
-        self._start_job(functools.partial(make_report, self._context.uow, request, target))
+        self._start_job(lambda uow, control: make_report(uow, control, request, target))
 
-    def _start_job(self, work: Callable[[JobControl], MadeReport]) -> None:
+    def _start_job(self, work: Callable[[UnitOfWork, JobControl], MadeReport]) -> None:
         self._progress = JobProgress(self, self.tr("Business case"),
                                      self.tr("Making the report…"))
         self._progress.setMinimumWidth(title_width(self._progress))
-        self._job = task_manager().job(work, writes=False, on_success=self._on_job_succeeded,
-                                       on_failure=self._on_job_failed,
-                                       on_progress=self._progress.progress, owner=self,
-                                       label=self.tr("Making the report"))
+        self._job = self.job(work, writes=False, done=self._on_job_succeeded,
+                             failed=self._on_job_failed, progress=self._progress.progress,
+                             label=self.tr("Making the report"))
         self._progress.follow(self._job)
         # A page closed mid-report (the window quits) stops its job.
         self._stop_on_close = self.destroyed.connect(self._job.cancel)
         self.status_label.setText(self.tr("Making the report…"))
-        self._update_actions()
+        self.update_actions()
 
     def cancel(self) -> None:
         if self._job is not None:
@@ -419,12 +428,12 @@ class ReportsPage(QWidget):
             "where you like.").format(made.path.name,
                                       counted(made.pages, self.tr("page"), self.tr("pages")),
                                       shown))
-        self._update_actions()
+        self.update_actions()
         self.report_made.emit(made)
 
     def _on_job_failed(self, error: BaseException) -> None:
         self._finish_job()
-        self._update_actions()
+        self.update_actions()
         if isinstance(error, Cancelled):
             self.status_label.setText(error.message)
         else:

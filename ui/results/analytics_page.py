@@ -5,10 +5,11 @@ matplotlib: a tab's figures are computed, built as ``desktop.charts`` figures an
 drawn to an image there (``ui.results.analytics_figures``), and the GUI thread only shows the
 image (``ui.results.chart_view``), so a file of a million records never freezes the window.
 Only the tab on screen is computed (the others when they are shown), "Computing…"
-shows meanwhile, and a result of a selection the person has changed since is dropped.
-Imports run on a thread of their own behind a progress dialog with Cancel, which says
+shows meanwhile, and a result of a selection the person has changed since is dropped:
+each tab's figures are a read of their own key (``ui.shell.page``), which a newer one
+replaces. Imports run as writing jobs behind a progress dialog with Cancel, which says
 for whom an import waits when someone else holds the file's lock; their undo and redo,
-and saving a mapping as a profile, run on the writer thread.
+and saving a mapping as a profile (through ``FormSave``), run on the writer thread.
 """
 
 from __future__ import annotations
@@ -20,12 +21,11 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 from db.enums import Team
 from desktop import analytics, importing
 from desktop.csv_export import csv_text, write_csv
-from desktop.errors import Cancelled, ExplainedError, ValidationError
+from desktop.errors import Cancelled, ExplainedError
 from desktop.numbers import counted
 from desktop.quarters import quarter_bounds, quarter_of, shift_quarter
 from desktop.team_file import UnitOfWork
@@ -68,14 +68,15 @@ from ui.results.analytics_models import (
     WordTableModel,
 )
 from ui.results.chart_view import ChartView
+from ui.results.import_dialog import ImportDialog, ProfileInput
 from ui.results.results_commands import ImportResultsCommand
-from ui.shell.context import TeamContext
 from ui.shell.enum_choice import chosen
-from ui.results.import_dialog import ImportDialog
+from ui.shell.form_save import FormSave
+from ui.shell.job_progress import JobProgress
 from ui.shell.labels import DATE_FORMAT, TEAM_LABELS, enum_label
 from ui.shell.messages import ask, show_error, tell
-from ui.shell.job_progress import JobProgress
-from ui.shell.tasks import Op, save_from_dialog, task_manager
+from ui.shell.page import Page
+from ui.shell.tasks import Op
 
 IMPORT_FILTER = "Exports (*.csv *.tsv *.txt *.xlsx);;All files (*)"
 CHART_FILTER = "PNG image (*.png);;SVG image (*.svg)"
@@ -90,8 +91,9 @@ PAINT_WAIT_S = 0.1  # how long a computation waits for the tab to be painted fir
 class FigureTab(QWidget):
     """A chart above an optional table; ``controls`` sit above both.
 
-    ``stale``: what it shows is not of the current selection. ``generation`` counts the
-    selections; a result computed for an older one than ``generation`` is dropped.
+    ``stale``: what it shows is not of the current selection. ``computing``: its figures
+    for the current selection are being computed; a result that comes back once the
+    selection changed (``invalidate``) is dropped.
     """
 
     def __init__(self, key: str, name: str, table_model: FigureTableModel | None,
@@ -100,8 +102,7 @@ class FigureTab(QWidget):
         self.key = key
         self.table_model = table_model
         self.stale = True
-        self.generation = 0
-        self.asked = -1  # the generation being computed
+        self.computing = False
         self.controls = QHBoxLayout()
         self.splitter = QSplitter(Qt.Vertical)
         self.chart_holder = QWidget()
@@ -134,16 +135,12 @@ class FigureTab(QWidget):
     def chart(self) -> Chart | None:
         return self.view.chart
 
-    @property
-    def computing(self) -> bool:
-        return self.stale and self.asked == self.generation
-
     def invalidate(self) -> None:
         self.stale = True
-        self.generation += 1
+        self.computing = False  # what is on its way is of the selection before
 
     def show_computed(self, computed: Computed) -> None:
-        self.stale = False
+        self.stale = self.computing = False
         if self.table_model is not None:
             self.table_model.set_rows(computed.rows)
         self.view.show_chart(computed.chart, computed.image)
@@ -157,22 +154,18 @@ class FigureTab(QWidget):
         self.view.set_outdated(False)
 
 
-class AnalyticsPage(QWidget):
+class AnalyticsPage(Page):
     import_finished = Signal(object)  # an ImportResult, or the error that stopped it
 
     def __init__(self, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._undo_stack = undo_stack
-        self._context: TeamContext | None = None
+        super().__init__(undo_stack, parent)
         self._job: Op | None = None
         self._importing: importing.ImportRequest | None = None
         self._progress: JobProgress | None = None
-        self._filters_generation = 0
         self._filters_pending = False
+        self._opening = True  # the first filters of a file: the period opens where data is
         self._message_held = False  # an import's message stays until the selection changes
         self._asking = False  # an import's file is being read, or its dialog is open
-        # The newest generation of each tab, read by the reader thread to skip old requests.
-        self._latest: dict[str, int] = {}
 
         self.period_box = QComboBox()
         self.period_box.setAccessibleName(self.tr("Period"))
@@ -197,13 +190,14 @@ class AnalyticsPage(QWidget):
         for team in Team:
             self.team_box.addItem(TEAM_LABELS[team], team)
 
-        self.import_action = self._page_action(self.tr("&Import results…"), self.import_results,
-                                               QKeySequence("Ctrl+I"))
-        self.save_chart_action = self._page_action(self.tr("&Save chart…"), self.save_chart)
-        self.copy_action = self._page_action(self.tr("&Copy table"), self.copy_table,
-                                             QKeySequence.Copy)
-        self.export_action = self._page_action(self.tr("&Export CSV…"),
-                                               self.export_table)
+        self.import_action = self.page_action(self.tr("&Import results…"), self.import_results,
+                                              "Ctrl+I")
+        self.save_chart_action = self.page_action(self.tr("&Save chart…"), self.save_chart,
+                                                  edits=False)
+        self.copy_action = self.page_action(self.tr("&Copy table"), self.copy_table,
+                                            QKeySequence.Copy, edits=False)
+        self.export_action = self.page_action(self.tr("&Export CSV…"), self.export_table,
+                                              edits=False)
 
         toolbar = QToolBar()
         toolbar.setAccessibleName(self.tr("Analytics actions"))
@@ -294,7 +288,7 @@ class AnalyticsPage(QWidget):
         for tab in self._tabs():
             if tab.table_view is not None:  # Ctrl+C there copies the table, as "Copy table" says
                 tab.table_view.installEventFilter(self)
-        self._update_actions()
+        self.update_actions()
 
     def _date_edit(self, name: str) -> QDateEdit:
         edit = QDateEdit()
@@ -312,76 +306,54 @@ class AnalyticsPage(QWidget):
             return True
         return super().eventFilter(watched, event)
 
-    def _page_action(self, text: str, slot: object,
-                     shortcut: QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
     # --- state ------------------------------------------------------------------
-    def set_context(self, context: TeamContext | None) -> None:
-        self._context = context
-        self._load_filters(initial=True)
+    def context_changed(self) -> None:
+        self._opening = True
 
     def refresh(self) -> None:
-        """Reload the lists and the figures on screen from the file, keeping the filters."""
-        self._load_filters(initial=False)
+        """Reload the lists and the figures on screen from the file, keeping the filters;
+        the figures follow once the lists are in."""
+        for tab in self._tabs():
+            tab.invalidate()
+        if self.context is None:
+            self._filters_pending = False
+            self._show_filters(Filters(None, (), ()))
+            return
+        self._filters_pending = True
+        self.read(load_filters, self._show_filters, key="filters",
+                  label=self.tr("Loading the analytics filters"), failed=self._on_filters_failed)
+        self._update_busy()
+        self.update_actions()
 
     def _tabs(self) -> list[FigureTab]:
         return [self.tabs.widget(index) for index in range(self.tabs.count())]
 
-    def _load_filters(self, *, initial: bool) -> None:
-        """Load the filter lists in the background; the figures follow once they are in."""
-        self._filters_generation += 1
-        generation = self._filters_generation
-        for tab in self._tabs():
-            self._invalidate(tab)
-        if self._context is None:
-            self._filters_pending = False
-            self._show_filters(generation, initial, Filters(None, (), ()))
-            return
-        self._filters_pending = True
-        uow = self._context.uow
-
-        def failed(error: BaseException) -> None:
-            if generation == self._filters_generation:
-                self._filters_pending = False
-                self._update_busy()
-                show_error(self, error)
-
-        task_manager().read(lambda: load_filters(uow),
-                            on_success=lambda found: self._show_filters(generation, initial, found),
-                            on_failure=failed, owner=self,
-                            label=self.tr("Loading the analytics filters"))
+    def _on_filters_failed(self, error: BaseException) -> None:
+        self._filters_pending = False
         self._update_busy()
-        self._update_actions()
+        show_error(self, error)
 
-    def _show_filters(self, generation: int, initial: bool, filters: Filters) -> None:
+    def _show_filters(self, filters: Filters) -> None:
         """Fill the filter lists, keeping what is chosen (the period opens where data is)."""
-        if generation != self._filters_generation:
-            return  # a newer load is on its way
         self._filters_pending = False
         latest = filters.span[1] if filters.span else date.today()
         chosen = self.period_box.currentData()
+        opening, self._opening = self._opening, False
         self._refill(self.period_box, [(q, q) for q in self._quarters(filters.span)]
                      + [(self.tr("Custom range"), CUSTOM)],
-                     quarter_of(latest) if initial or chosen is None else chosen)
+                     quarter_of(latest) if opening or chosen is None else chosen)
         self._refill(self.campaign_box, [(self.tr("All campaigns"), None)]
                      + list(filters.campaigns), self.campaign_box.currentData())
         self._refill(self.channel_box, [(self.tr("All channels"), None)]
                      + [(c, c) for c in filters.channels], self.channel_box.currentData())
         self._apply_period()
-        if self._context is None:
+        if self.context is None:
             for tab in self._tabs():
                 tab.clear()
             self._refill(self.goal_box, [], None)
             self.status_label.clear()
         self._draw_current()
-        self._update_actions()
+        self.update_actions()
 
     @staticmethod
     def _quarters(span: tuple[date, date] | None) -> list[str]:
@@ -429,26 +401,22 @@ class AnalyticsPage(QWidget):
     def _on_filter_changed(self) -> None:
         self._message_held = False
         for tab in self._tabs():
-            self._invalidate(tab)
+            tab.invalidate()
         self._draw_current()
 
     def _redraw(self, tab: FigureTab) -> None:
         """A control of one tab changed: only that tab's figures are out of date."""
-        self._invalidate(tab)
+        tab.invalidate()
         self._draw_current()
 
     def _on_tabs_changed(self) -> None:
         self._draw_current()
-        self._update_actions()
+        self.update_actions()
 
     def current_tab(self) -> FigureTab:
         return self.tabs.currentWidget()
 
     # --- computing the figures ------------------------------------------------------
-    def _invalidate(self, tab: FigureTab) -> None:
-        tab.invalidate()
-        self._latest[tab.key] = tab.generation
-
     def _request(self, tab: FigureTab) -> Request:
         return Request(tab.key, self.selection(), self.measure_box.currentData(),
                        self.min_uses_box.value(), self.goal_box.currentData(),
@@ -456,30 +424,32 @@ class AnalyticsPage(QWidget):
                        tab.view.devicePixelRatioF())
 
     def _draw_current(self) -> None:
-        """Compute the figures of the tab on screen in the background, if out of date."""
-        tab = self.current_tab()
-        if self._context is not None and not self._filters_pending and tab.stale \
-                and not tab.computing:
-            tab.asked = generation = tab.generation
-            uow, request, latest, key = self._context.uow, self._request(tab), self._latest, tab.key
-            painted = tab.view.next_paint()
+        """Compute the figures of the tab on screen in the background, if out of date.
 
-            def work() -> Computed | None:
+        They are a read of the tab's own key: a newer one replaces it, and one replaced
+        while it runs stops before drawing."""
+        tab = self.current_tab()
+        if self.context is not None and not self._filters_pending and tab.stale \
+                and not tab.computing:
+            tab.computing = True
+            request, painted = self._request(tab), tab.view.next_paint()
+            asked: list[Op] = []  # this read, once given
+
+            def work(uow: UnitOfWork) -> Computed | None:
                 # The tab is painted (a table's every cell is a call into Python) before
                 # the computation starts to share the interpreter with the GUI thread.
                 painted.wait(PAINT_WAIT_S)
-                return compute(uow, request, lambda: latest.get(key) == generation)
+                return compute(uow, request, lambda: not (asked and asked[0].superseded))
 
-            task_manager().read(
-                work,
-                on_success=lambda computed: self._show_computed(tab, generation, computed),
-                on_failure=lambda error: self._on_compute_failed(tab, generation, error),
-                owner=self, label=self.tr("Computing the figures"))
+            asked.append(self.read(work, lambda computed: self._show_computed(tab, computed),
+                                   key=("figures", tab.key),
+                                   label=self.tr("Computing the figures"),
+                                   failed=lambda error: self._on_compute_failed(tab, error)))
         self._update_busy()
 
-    def _show_computed(self, tab: FigureTab, generation: int, computed: Computed | None) -> None:
-        if computed is None or generation != tab.generation:
-            return  # the selection changed meanwhile: the newer request shows its figures
+    def _show_computed(self, tab: FigureTab, computed: Computed | None) -> None:
+        if computed is None or not tab.computing:
+            return  # the selection changed meanwhile: the tab is computed again when shown
         tab.show_computed(computed)
         if computed.summary is not None:
             self._summarise(computed.summary)
@@ -489,18 +459,18 @@ class AnalyticsPage(QWidget):
                          computed.goal_id)
         self._update_busy()
 
-    def _on_compute_failed(self, tab: FigureTab, generation: int, error: BaseException) -> None:
-        if generation != tab.generation:
-            return
-        tab.asked = -1  # asked again when the person comes back or changes the selection
+    def _on_compute_failed(self, tab: FigureTab, error: BaseException) -> None:
+        if not tab.computing:
+            return  # of a selection the person has left
+        tab.computing = False  # asked again when the person comes back or changes the selection
         self._update_busy()
         show_error(self, error)
 
     @property
     def computing(self) -> bool:
         """Whether figures the person waits for are being computed."""
-        return self._context is not None and (self._filters_pending
-                                              or self.current_tab().computing)
+        return self.context is not None and (self._filters_pending
+                                             or self.current_tab().computing)
 
     def _update_busy(self) -> None:
         """Say "Computing…" (after a moment) and pale the charts that are out of date."""
@@ -537,9 +507,9 @@ class AnalyticsPage(QWidget):
         self.status_label.setText(text)
         self.status_label.setToolTip(details)
 
-    def _update_actions(self) -> None:
-        editable = self._context is not None and not self._context.read_only
-        self.import_action.setEnabled(editable and self._job is None and not self._asking)
+    def update_actions(self) -> None:
+        super().update_actions()
+        self.import_action.setEnabled(self.editable and self._job is None and not self._asking)
         has_table = self.current_tab().table_model is not None
         self.copy_action.setEnabled(has_table)
         self.export_action.setEnabled(has_table)
@@ -559,9 +529,9 @@ class AnalyticsPage(QWidget):
             if not path.suffix:
                 path = path.with_suffix(".png")
         target = path
-        task_manager().read(lambda: save_chart_file(chart, target),
-                            on_failure=lambda error: show_error(self, error), owner=self,
-                            label=self.tr("Saving the chart"))
+        self.read(lambda _uow: save_chart_file(chart, target), lambda _saved: None,
+                  key=("chart file", target), label=self.tr("Saving the chart"),
+                  failed=lambda error: show_error(self, error))
 
     def copy_table(self) -> None:
         model = self.current_tab().table_model
@@ -589,8 +559,7 @@ class AnalyticsPage(QWidget):
     # --- importing --------------------------------------------------------------------
     def import_results(self, path: Path | None = None) -> None:
         """Read the file's first rows (and the team's profiles) in the background, then ask."""
-        if self._context is None or self._context.read_only or self._job is not None \
-                or self._asking:
+        if not self.editable or self._job is not None or self._asking:
             return
         if not isinstance(path, Path):
             chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Import results"),
@@ -599,72 +568,66 @@ class AnalyticsPage(QWidget):
                 return
             path = Path(chosen)
             settings.remember_folder(str(path.parent))
-        uow, target = self._context.uow, path
+        target = path
         self._asking = True  # one import dialog at a time
-        self._update_actions()
+        self.update_actions()
 
         def failed(error: BaseException) -> None:
             self._asking = False
-            self._update_actions()
+            self.update_actions()
             show_error(self, error, self.tr("Cannot import {0}").format(target.name))
 
-        task_manager().read(
-            lambda: (importing.preview_file(uow, target), analytics.list_channels(uow)),
-            on_success=lambda found: self._ask_how_to_import(uow, *found),
-            on_failure=failed, owner=self, label=self.tr("Reading {0}").format(target.name))
+        self.read(lambda uow: (importing.preview_file(uow, target), analytics.list_channels(uow)),
+                  lambda found: self._ask_how_to_import(*found), key="import file",
+                  label=self.tr("Reading {0}").format(target.name), failed=failed)
 
-    def _ask_how_to_import(self, uow: UnitOfWork, preview: importing.Preview,
-                           channels: list[str]) -> None:
-        request: importing.ImportRequest | None = None
+    def _ask_how_to_import(self, preview: importing.Preview, channels: list[str]) -> None:
+        """The import dialog; its Import starts the import."""
+        opened: list[ImportDialog] = []
         try:
-            if self._context is None or self._context.read_only:
-                return
-            dialog = ImportDialog(preview, channels, self)
-            dialog.profile_saver = lambda name, mapping, saved: self._save_profile(
-                dialog, uow, name, mapping, saved)
-            accepted = dialog.exec() == QDialog.Accepted
-            request = dialog.request() if accepted else None
-            dialog.profile_saver = None  # closed: a save still waiting reports to the page
-            dialog.deleteLater()
+            if self.editable:
+                self._import_form(preview, channels, opened).open()
         finally:
+            for dialog in opened:
+                dialog.deleteLater()
             self._asking = False
-            self._update_actions()
-        if request is not None:
-            self.start_import(request)
+            self.update_actions()
 
-    def _save_profile(self, dialog: ImportDialog, uow: UnitOfWork, name: str,
-                      mapping: importing.ColumnMapping,
-                      saved: Callable[[importing.Profile], None]) -> None:
-        """Save a mapping as a profile on the writer thread; a quick refusal raises, so the
-        dialog shows it; one that comes after a wait for the lock is shown all the same."""
-        def finish(op: Op) -> None:
-            open_dialog = shiboken6.isValid(dialog) and dialog.profile_saver is not None
-            if op.error is None:
-                if open_dialog:
-                    saved(op.result)
-            elif isinstance(op.error, ValidationError) and open_dialog:
-                dialog.show_problem(op.error.message)
-            else:
-                show_error(self, op.error, self.tr("Could not save the profile"))
+    def _import_form(self, preview: importing.Preview, channels: list[str],
+                     opened: list[ImportDialog]) -> FormSave:
+        """The import dialog, whose mapping saved as a profile is saved on the writer thread
+        and then offered in it; ``opened`` gets the dialog once made."""
+        uow = self.uow
 
-        save_from_dialog(lambda: importing.save_profile(uow, name, mapping), finish,
-                         owner=self, label=self.tr("Saving the import profile"))
+        def make_dialog() -> ImportDialog:
+            dialog = ImportDialog(preview, channels, self)
+            dialog.accepted.connect(lambda: self.start_import(dialog.request()))
+            opened.append(dialog)
+            return dialog
+
+        def save(typed: ProfileInput) -> Callable[[], importing.Profile]:
+            name, mapping = typed
+            return lambda: importing.save_profile(uow, name, mapping)
+
+        def saved(profile: importing.Profile) -> None:
+            if opened and shiboken6.isValid(opened[-1]):
+                opened[-1].add_saved_profile(profile)
+
+        return FormSave(self, make_dialog, save, saved,
+                        label=self.tr("Saving the import profile"))
 
     def start_import(self, request: importing.ImportRequest) -> None:
         """Import on the writer lane (ordered with saves and undo, waited for at close)."""
-        assert self._context is not None
-        uow = self._context.uow
         self._importing = request
         self._progress = JobProgress(self, self.tr("Import results"),
                                      self._importing_text(request))
-        self._job = task_manager().job(
-            lambda control: importing.run_import(uow, request, progress=control.progress,
-                                                 cancelled=control.cancelled),
-            writes=True, on_success=self._on_job_succeeded, on_failure=self._on_job_failed,
-            on_progress=self._progress.progress, owner=self,
-            label=self.tr("Importing results"))
+        self._job = self.job(
+            lambda uow, control: importing.run_import(uow, request, progress=control.progress,
+                                                      cancelled=control.cancelled),
+            writes=True, done=self._on_job_succeeded, failed=self._on_job_failed,
+            progress=self._progress.progress, label=self.tr("Importing results"))
         self._progress.follow(self._job)
-        self._update_actions()
+        self.update_actions()
 
     def cancel_import(self) -> None:
         if self._job is not None:
@@ -679,7 +642,7 @@ class AnalyticsPage(QWidget):
         if self._progress is not None:
             self._progress.finish()
             self._progress = None
-        self._update_actions()
+        self.update_actions()
         return request
 
     def _on_job_succeeded(self, result: importing.ImportResult) -> None:
@@ -693,8 +656,7 @@ class AnalyticsPage(QWidget):
                 "The {0} figures of {1} were stored already; nothing was added.").format(
                 f"{result.already_stored:,}", result.file_name))
         else:
-            self._undo_stack.push(ImportResultsCommand(result, request, self._context.uow, self))
-            self.refresh()
+            self.push(ImportResultsCommand(result, request, self.uow, self))
             self._show_message(self._import_summary(result) + self._already_stored(result),
                                "\n".join(
                 [self.tr("Titles that matched no board card:")]

@@ -22,7 +22,8 @@ class ChartView(QWidget):
     """A chart as the image the reader thread drew; drawn again there when the view resizes.
 
     Until then the old image is stretched, and while the page computes new figures the
-    chart is paled, so nobody reads an old chart as the new one.
+    chart is paled, so nobody reads an old chart as the new one. Its drawings are reads
+    of one key: a newer one replaces a drawing at a size the view no longer has.
     """
 
     RESIZE_DELAY_MS = 150
@@ -35,7 +36,6 @@ class ChartView(QWidget):
         # Made now, not in the first paint: a brush's first making sets up PySide's
         # gradient enums, slow while the reader thread computes beside it.
         self._pale = QBrush(QColor(255, 255, 255, 150))
-        self._generation = 0
         self._painted: list[threading.Event] = []  # see next_paint
         self._painted_timer = QTimer(self)
         self._painted_timer.setSingleShot(True)
@@ -56,7 +56,6 @@ class ChartView(QWidget):
         return self.width(), self.height()
 
     def show_chart(self, chart: Chart | None, image: QImage | None) -> None:
-        self._generation += 1  # a drawing of the old chart on its way is not wanted
         self.chart, self._image = chart, image
         self.update()
         self._redraw_if_resized()
@@ -91,16 +90,16 @@ class ChartView(QWidget):
     def _redraw(self) -> None:
         if self.chart is None or not self.isVisible() or self._fits():
             return
-        self._generation += 1
-        generation, chart = self._generation, self.chart
+        chart = self.chart
         size, ratio = (self.width(), self.height()), self.devicePixelRatioF()
         task_manager().read(lambda: draw(chart, size, ratio),
-                            on_success=lambda image: self._redrawn(generation, image),
+                            on_success=lambda image: self._redrawn(chart, image),
                             on_failure=lambda _error: None,  # the stretched image stays
-                            owner=self, label=self.tr("Drawing the chart"))
+                            owner=self, label=self.tr("Drawing the chart"), key="draw")
 
-    def _redrawn(self, generation: int, image: QImage) -> None:
-        if generation == self._generation:
+    def _redrawn(self, chart: Chart, image: QImage) -> None:
+        """A drawing of a chart no longer on screen (the page showed new figures) is dropped."""
+        if chart is self.chart:
             self._image = image
             self.update()
 

@@ -1,4 +1,10 @@
-"""Choosing how to read an export: the profile, the column mapping and the period."""
+"""Choosing how to read an export: the profile, the column mapping and the period.
+
+Import accepts the dialog; "Save mapping as profile" hands the name and the mapping
+to ``saver``, which the page's ``FormSave`` (``ui.shell.form_save``) sets: the dialog
+waits for that save on the writer thread with the button saying "Saving…", and shows
+a refusal in place, so the mapping is not lost.
+"""
 
 from __future__ import annotations
 
@@ -30,6 +36,8 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import ValidationError
 from desktop.importing import ColumnMapping, ImportRequest, Period, Preview, Profile
+
+ProfileInput = tuple[str, ColumnMapping]  # what a profile is saved from: its name, the mapping
 from ui.results.analytics_models import MappingTableModel, PreviewTableModel, role_choices
 from ui.shell.form_dialog import grow_to_fit
 from ui.shell.labels import DATE_FORMAT, date_text
@@ -67,10 +75,8 @@ class ImportDialog(QDialog):
         self.setWindowTitle(self.tr("Import results from {0}").format(preview.layout.path.name))
         self._preview = preview
         self._row_metric = ""
-        # Saves a mapping as a profile: called with the name, the mapping and what to call
-        # with the saved profile; a refusal the person can fix raises ValidationError.
-        self.profile_saver: Callable[[str, ColumnMapping, Callable[[Profile], None]],
-                                     None] | None = None
+        self.saver: Callable[[ProfileInput], None] | None = None  # saves a profile
+        self.saving = False  # a profile's save is on the writer thread
 
         info = self.tr("{0}; column names on line {1}.").format(
             preview.layout.describe, preview.layout.header_line)
@@ -145,7 +151,8 @@ class ImportDialog(QDialog):
         self.profile_name_edit = QLineEdit()
         self.profile_name_edit.setAccessibleName(self.tr("Profile name"))
         self.profile_name_edit.setPlaceholderText(self.tr("Name, to reuse this mapping"))
-        self.save_profile_button = QPushButton(self.tr("Save &mapping as profile"))
+        self._save_profile_text = self.tr("Save &mapping as profile")
+        self.save_profile_button = QPushButton(self._save_profile_text)
         self.save_profile_button.clicked.connect(self._on_save_profile_button_clicked)
         save_row = QHBoxLayout()
         save_row.addWidget(self.profile_name_edit, 1)
@@ -164,6 +171,7 @@ class ImportDialog(QDialog):
         splitter.addWidget(self.mapping_view)
         buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
         self.import_button = buttons.addButton(self.tr("&Import"), QDialogButtonBox.AcceptRole)
+        self.cancel_button = buttons.button(QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -184,16 +192,17 @@ class ImportDialog(QDialog):
 
     def _on_profile_box_changed(self) -> None:
         profile: Profile | None = self.profile_box.currentData()
-        if profile is None:
-            return
-        mapping = profile.mapping
+        if profile is not None:
+            self._show_mapping(profile.mapping)
+
+    def _show_mapping(self, mapping: ColumnMapping) -> None:
         try:
-            mapping = mapping.resolve(self._preview.columns)
+            shown = mapping.resolve(self._preview.columns)
         except ValidationError:
-            pass
-        self.mapping_model.set_mapping(mapping)
-        self._row_metric = profile.mapping.row_metric
-        self.channel_box.setEditText(profile.mapping.fixed_channel)
+            shown = mapping
+        self.mapping_model.set_mapping(shown)
+        self._row_metric = mapping.row_metric
+        self.channel_box.setEditText(mapping.fixed_channel)
         self._update_period()
 
     def _update_period(self) -> None:
@@ -234,6 +243,8 @@ class ImportDialog(QDialog):
 
     def accept(self) -> None:
         """Import only a mapping that fits the file; a refusal is shown here."""
+        if self.saving:
+            return  # the profile's save comes first
         try:
             self._validated()
         except ValidationError as error:
@@ -241,15 +252,46 @@ class ImportDialog(QDialog):
             return
         super().accept()
 
+    def reject(self) -> None:
+        if not self.saving:  # a save cannot be called back
+            super().reject()
+
     def _on_save_profile_button_clicked(self) -> None:
-        if self.profile_saver is None:
+        if self.saver is None or self.saving:
             return
         try:
             self._validated()
-            self.profile_saver(self.profile_name_edit.text(), self.mapping(),
-                               self.add_saved_profile)
         except ValidationError as error:
             self.show_problem(error.message)
+            return
+        self.saver((self.profile_name_edit.text(), self.mapping()))
+
+    # --- the profile's save on the writer thread (``FormSave``) ---------------------
+    def begin_saving(self) -> None:
+        self.saving = True
+        self.error_label.hide()
+        self.save_profile_button.setText(self.tr("Saving…"))
+        for button in (self.save_profile_button, self.import_button, self.cancel_button):
+            button.setEnabled(False)
+
+    def end_saving(self, problem: str = "") -> None:
+        """The save is over; the dialog stays open, with the reason it was refused."""
+        self.saving = False
+        self.save_profile_button.setText(self._save_profile_text)
+        for button in (self.save_profile_button, self.import_button, self.cancel_button):
+            button.setEnabled(True)
+        if problem:
+            self.show_problem(problem)
+
+    def saved(self) -> None:
+        """The profile is saved; the dialog stays open to import (``add_saved_profile``)."""
+        self.end_saving()
+
+    def restore(self, typed: ProfileInput) -> None:
+        """Put back the name and mapping of a profile whose save was refused late."""
+        name, mapping = typed
+        self.profile_name_edit.setText(name)
+        self._show_mapping(mapping)
 
     def add_saved_profile(self, saved: Profile) -> None:
         """Offer a profile just saved, and choose it (the mapping on screen is its own)."""
