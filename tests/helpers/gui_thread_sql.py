@@ -24,8 +24,7 @@ TOOLS = UI + "tools/"
 
 #: Places still known to query on the window's thread, as ``module:function``; each is
 #: a defect to remove, listed so that no new one can join them unseen.
-KNOWN_GUI_THREAD_SQL: frozenset[str] = frozenset({
-    "ui.reports.reports_page:_fill_quarters", "ui.reports.reports_page:refresh"})
+KNOWN_GUI_THREAD_SQL: frozenset[str] = frozenset()
 
 
 @dataclass
