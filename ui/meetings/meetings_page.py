@@ -495,8 +495,8 @@ class MeetingsPage(QWidget):
         if seen is None:
             self._run_save(job, lambda: (None, meetings.create_meeting(uow, data)), seen, data)
         else:
-            self._run_save(job, lambda: (seen, meetings.update_meeting(
-                uow, seen.id, seen.version, data, seen)), seen, data)
+            self._run_save(job, lambda: meetings.edit_meeting(
+                uow, seen.id, seen.version, data, seen), seen, data)
 
     def _run_save(self, job: _EditorSave, work: Callable[[], tuple[object, meetings.Meeting]],
                   base: meetings.Meeting | None, data: meetings.MeetingInput) -> None:
@@ -553,11 +553,8 @@ class MeetingsPage(QWidget):
         assert job.seen is not None
         uow, meeting_id = job.uow, job.seen.id
 
-        def save() -> tuple[meetings.Meeting, meetings.Meeting]:
-            before = meetings.get_meeting(uow, meeting_id)  # undo brings theirs back
-            return before, meetings.update_meeting(uow, meeting_id, base.version, data, base)
-
-        self._run_save(job, save, base, data)
+        self._run_save(job, lambda: meetings.edit_meeting(uow, meeting_id, base.version, data,
+                                                          base), base, data)
 
     def _field_labels(self) -> dict[str, str]:
         return {"title": self.tr("Title"), "starts_at": self.tr("Starts"),
