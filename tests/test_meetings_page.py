@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
@@ -383,7 +384,9 @@ def test_back_to_editing_keeps_the_typing_in_the_meeting_editor(qtbot, page, uow
     settle(qtbot)
     assert page.editor.title_edit.text() == "Weekly: my title"
     assert page.editor.decisions_edit.toPlainText() == "Launch on the 12th"
-    assert page.editor.error_label.text().startswith("Someone else saved this meeting meanwhile")
+    problem = page.editor.error_label.text()
+    assert re.fullmatch(r"Zoë Müller saved this record at \d\d:\d\d while you were editing; "
+                        r"your typing is kept\. .*", problem), problem
     assert meetings.get_meeting(uow, weekly.id).title == "Weekly: their title"  # nothing saved
     page.save_action.trigger()
     qtbot.waitUntil(lambda: len(asked) == 2)

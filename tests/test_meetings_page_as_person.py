@@ -4,6 +4,7 @@ tick in "My actions", the search field, and questions answered through their but
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -336,3 +337,50 @@ def test_the_start_typed_is_saved_and_the_list_shows_the_day(qtbot, page, uow) -
     assert stored.starts_at == when
     assert _listed(page) == ["Planning"]
     assert page.editor.heading.text().startswith((TODAY + timedelta(days=9)).isoformat())
+
+
+def test_a_save_after_someone_elses_names_them_and_keeps_the_typing(qtbot, page, uow, team, weekly, monkeypatch) -> None:  # noqa: ANN001
+    import re
+
+    from person import answer
+    from ui.shell.conflict_dialog import ConflictDialog
+
+    _reload(qtbot, page)
+    click_row(qtbot, page.list_view, row_of(page.list_view, "Joint weekly: launch",
+                                            MeetingTableModel.TITLE))
+    settle(qtbot)
+    editor = page.editor
+    type_into(qtbot, editor.title_edit, "Weekly: launch on the 12th")
+    editor.text_tabs.setCurrentIndex(editor.DECISIONS_TAB)
+    type_into(qtbot, editor.decisions_edit, "Launch on the 12th")
+    priya = uow.as_person(team[Department.MARKETING].id)
+    meetings.update_meeting(priya, weekly.id, weekly.version,
+                            replace(weekly.as_input(), title="Joint weekly: launch (moved)"))
+    dialogs = answer(monkeypatch, ConflictDialog, lambda d: click(qtbot, d.back_button),
+                     lambda d: click(qtbot, d.mine_button))
+
+    qtbot.keyClick(editor.decisions_edit, Qt.Key_S, Qt.ControlModifier)
+    qtbot.waitUntil(editor.error_label.isVisible, timeout=10_000)
+    settle(qtbot)
+    assert "Priya Nair saved this record" in dialogs[0].intro_label.text()
+    problem = editor.error_label.text()
+    assert re.fullmatch(r"Priya Nair saved this record at \d\d:\d\d while you were editing; "
+                        r"your typing is kept\. Save again .*", problem), problem
+    assert editor.title_edit.text() == "Weekly: launch on the 12th"
+    assert editor.decisions_edit.toPlainText() == "Launch on the 12th"
+    stored = meetings.get_meeting(uow, weekly.id)
+    assert (stored.title, stored.decisions) == ("Joint weekly: launch (moved)", "")
+
+    qtbot.keyClick(editor.decisions_edit, Qt.Key_S, Qt.ControlModifier)  # again: keep mine
+    qtbot.waitUntil(lambda: not editor.is_dirty(), timeout=10_000)
+    settle(qtbot)
+    assert len(dialogs) == 2 and editor.error_label.isHidden()
+    stored = meetings.get_meeting(uow, weekly.id)
+    assert (stored.title, stored.decisions) == ("Weekly: launch on the 12th",
+                                                "Launch on the 12th")
+    assert page.message_label.text() == "Saved 'Weekly: launch on the 12th'."
+    qtbot.keyClick(page.list_view, Qt.Key_Z, Qt.ControlModifier)  # undo: Priya's title back
+    settle(qtbot)
+    stored = meetings.get_meeting(uow, weekly.id)
+    assert (stored.title, stored.decisions) == ("Joint weekly: launch (moved)", "")
+    assert editor.title_edit.text() == "Joint weekly: launch (moved)"

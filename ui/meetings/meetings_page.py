@@ -37,7 +37,7 @@ from desktop.errors import ConflictError, NotFoundError, ValidationError
 from desktop.numbers import counted
 from desktop.team_file import UnitOfWork
 from ui.board.idea_card_dialog import IdeaCardDialog
-from ui.shell.conflict_dialog import resolve_conflict
+from ui.shell.conflict_dialog import resolve_conflict, who_saved
 from ui.shell.labels import date_text
 from ui.meetings.meeting_commands import (
     CreateMeetingCommand,
@@ -498,9 +498,10 @@ class MeetingsPage(Page):
         if chosen is not None:
             self._send(job, *meetings.settle_conflict(base, data, conflict, chosen))
             return
+        who = who_saved(conflict)  # "Priya Nair saved this record at 14:02"
         self._refused(job, conflict, self.tr(
-            "Someone else saved this meeting meanwhile; your typing is kept. Save "
-            "again to choose field by field, or Revert to see their version."))
+            "{0} while you were editing; your typing is kept. Save again to choose field "
+            "by field, or Revert to see their version.").format(who[:1].upper() + who[1:]))
 
     def _refused(self, job: _EditorSave, error: BaseException, problem: str) -> None:
         """The save is over, nothing saved: ``problem`` under the editor if it still shows
