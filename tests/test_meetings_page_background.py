@@ -188,6 +188,39 @@ def test_a_tick_shows_at_once_and_cannot_be_given_twice_while_it_saves(  # noqa:
     assert meetings.get_meeting(uow, weekly.id).actions[0].done
 
 
+def test_the_meeting_clicked_last_is_the_one_shown_however_the_loads_land(  # noqa: ANN001
+        qtbot, page, uow, weekly, gate) -> None:
+    older = meetings.create_meeting(uow, MeetingInput(LAST_WEEK - timedelta(days=7), "Kick-off"))
+    oldest = meetings.create_meeting(uow, MeetingInput(LAST_WEEK - timedelta(days=14),
+                                                       "Planning"))
+    page.refresh()
+    settle(qtbot)
+    shown: list[str] = []
+    page.editor.title_edit.textChanged.connect(shown.append)
+    gate.hold("get_meeting")  # a slow share: the openings wait
+    page.select_meeting(older.id)
+    page.select_meeting(oldest.id)
+    gate.open()
+    settle(qtbot)
+    assert shown == ["Planning"]  # the first one clicked never flashed up
+    assert _selected_id(page) == oldest.id
+
+
+def test_a_new_meeting_started_while_one_opens_stays(qtbot, page, uow, weekly,  # noqa: ANN001
+                                                     gate) -> None:
+    page.refresh()
+    settle(qtbot)
+    page.new_action.trigger()
+    assert page.editor.heading.text() == "New meeting"
+    gate.hold("get_meeting")
+    page.select_meeting(weekly.id)
+    page.new_action.trigger()
+    gate.open()
+    settle(qtbot)
+    assert page.editor.heading.text() == "New meeting"
+    assert page.editor.meeting is None and not page.list_view.selectionModel().hasSelection()
+
+
 def test_a_meeting_being_deleted_takes_no_typing(qtbot, page, uow, weekly, gate,  # noqa: ANN001
                                                  monkeypatch) -> None:
     _open(qtbot, page, weekly.id)

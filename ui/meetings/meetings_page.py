@@ -111,7 +111,7 @@ class MeetingsPage(Page):
         self._people: list[Attendee] = []
         self._former: list[Attendee] = []
         self._select_recent = False  # after the next load: open the most recent meeting
-        self._opening: int | None = None  # the meeting asked for, not yet in the editor
+        self._opening = False  # a meeting is on its way to the editor (``_open``)
         self._saving: _EditorSave | None = None
         self._deleting: int | None = None  # the meeting whose delete is on its way
 
@@ -206,7 +206,7 @@ class MeetingsPage(Page):
     # --- state ------------------------------------------------------------------
     def context_changed(self) -> None:
         """Another file: nothing of the last one in the editor, nor on its way there."""
-        self._opening = None
+        self._opening = False
         self.editor.load(None, [])
         self._select_recent = self.context is not None
 
@@ -376,13 +376,13 @@ class MeetingsPage(Page):
     def _open(self, meeting_id: int, *, reverting: bool = False) -> None:
         """Load a meeting in the background and show it, unless the person typed meanwhile,
         started a new meeting or opened another file; a newer opening replaces this one."""
-        self._opening = meeting_id
+        self._opening = True
         typed = self.editor.meeting_input()
 
         def opened(meeting: meetings.Meeting) -> None:
-            if self._opening != meeting_id:
-                return
-            self._opening = None
+            if not self._opening:
+                return  # called off: a new meeting, or another file
+            self._opening = False
             if self.editor.is_dirty() and self.editor.meeting_input() != typed:
                 self._select_editor_row()  # typed while it loaded: that typing stays
                 return
@@ -391,9 +391,9 @@ class MeetingsPage(Page):
             self._say("")
 
         def failed(error: BaseException) -> None:
-            if self._opening != meeting_id:
+            if not self._opening:
                 return
-            self._opening = None
+            self._opening = False
             if reverting and isinstance(error, NotFoundError):
                 self._load_editor(None)  # someone else deleted it meanwhile
             else:
@@ -415,7 +415,7 @@ class MeetingsPage(Page):
     def _start_new_meeting(self) -> None:
         if not self.editable:
             return
-        self._opening = None  # a meeting still loading must not replace it
+        self._opening = False  # a meeting still loading must not replace it
         self.list_view.selectionModel().clearSelection()
         self._load_editor(None)
         self.editor.title_edit.setFocus()
