@@ -4,6 +4,7 @@ tick in "My actions", the search field, and questions answered through their but
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
@@ -16,6 +17,7 @@ from db.enums import Department
 from desktop import meetings
 from desktop.meetings import ActionInput, MeetingInput
 from person import (
+    answer,
     answer_questions,
     click,
     click_row,
@@ -29,6 +31,7 @@ from person import (
     tick,
     type_into,
 )
+from ui.shell.conflict_dialog import ConflictDialog
 from ui.shell.context import TeamContext
 from ui.meetings.meeting_models import ActionItemsTableModel, MeetingTableModel, MyActionsTableModel
 from ui.meetings.meetings_page import MeetingsPage
@@ -340,11 +343,6 @@ def test_the_start_typed_is_saved_and_the_list_shows_the_day(qtbot, page, uow) -
 
 
 def test_a_save_after_someone_elses_names_them_and_keeps_the_typing(qtbot, page, uow, team, weekly, monkeypatch) -> None:  # noqa: ANN001
-    import re
-
-    from person import answer
-    from ui.shell.conflict_dialog import ConflictDialog
-
     _reload(qtbot, page)
     click_row(qtbot, page.list_view, row_of(page.list_view, "Joint weekly: launch",
                                             MeetingTableModel.TITLE))
