@@ -382,3 +382,32 @@ def test_a_save_after_someone_elses_names_them_and_keeps_the_typing(qtbot, page,
     stored = meetings.get_meeting(uow, weekly.id)
     assert (stored.title, stored.decisions) == ("Joint weekly: launch (moved)", "")
     assert editor.title_edit.text() == "Joint weekly: launch (moved)"
+
+
+def test_in_the_window_a_save_and_a_colleagues_meeting_reach_the_list(qtbot, uow, team, db_path) -> None:  # noqa: ANN001
+    from ui.shell.main_window import MainWindow
+    from window_opening import open_file
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert open_file(qtbot, window, db_path, person_id=team[Department.PR].id)
+    show(qtbot, window)
+    settle(qtbot)
+    sidebar = window.sidebar
+    click_row(qtbot, sidebar, sidebar.model().index(window.page_names.index("meetings"), 0))
+    page = window.page("meetings")
+    settle(qtbot)
+    qtbot.keyClick(page.list_view, Qt.Key_N, Qt.ControlModifier)
+    type_into(qtbot, page.editor.title_edit, "Joint weekly: survey round-up")
+    page.editor.text_tabs.setCurrentIndex(page.editor.NOTES_TAB)
+    type_into(qtbot, page.editor.notes_edit, "Coverage is up")
+    qtbot.keyClick(page.editor.notes_edit, Qt.Key_S, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: _listed(page) == ["Joint weekly: survey round-up"], timeout=10_000)
+    assert page.message_label.text() == "Saved 'Joint weekly: survey round-up'."
+    assert [m.title for m in meetings.list_meetings(uow)] == ["Joint weekly: survey round-up"]
+
+    priya = uow.as_person(team[Department.MARKETING].id)  # in her own window
+    meetings.create_meeting(priya, MeetingInput(LAST_WEEK, "Marketing sync"))
+    qtbot.waitUntil(lambda: "Marketing sync" in _listed(page), timeout=10_000)
+    assert page.editor.notes_edit.toPlainText() == "Coverage is up"  # still the one typed
+    window.close()
