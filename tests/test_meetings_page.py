@@ -36,7 +36,6 @@ def me(team):  # noqa: ANN001, ANN201
 def page(qtbot, uow, team, me):  # noqa: ANN001, ANN201
     stack = QUndoStack()
     widget = MeetingsPage(stack)
-    widget.undo_stack = stack
     qtbot.addWidget(widget)
     widget.set_context(TeamContext(uow.database, me))
     follow_changes(widget)
