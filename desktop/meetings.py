@@ -326,20 +326,51 @@ def update_meeting(uow: UnitOfWork, meeting_id: int, seen_version: int, data: Me
     others saved meanwhile, items others added stay, and only an item that both
     sides changed is a conflict. Without it, ``data`` replaces what is stored.
     """
-    today = date.today()
     with uow.write() as session:
-        row = session.get(m.Meeting, meeting_id)
-        expect_version(row, "meetings", meeting_id, seen_version, _plain(data))
-        data = _validated(session, data)
-        for name in ("starts_at", "title", "agenda", "notes", "decisions"):
-            if getattr(row, name) != getattr(data, name):
-                setattr(row, name, getattr(data, name))
-        merge_attendees(session, row, data.attendee_ids,
-                        tuple(a.person_id for a in seen.attendees) if seen else None)
-        _merge_actions(row, data.actions, {a.id: a for a in seen.actions} if seen else None,
-                       today)
-        session.flush()
-        return _to_meeting(session, row)
+        row = _expected_meeting(session, meeting_id, seen_version, data)
+        return _saved_meeting(session, row, data, seen)
+
+
+def edit_meeting(uow: UnitOfWork, meeting_id: int, seen_version: int, data: MeetingInput,
+                 seen: Meeting | None = None) -> tuple[Meeting, Meeting]:
+    """``update_meeting``, with the meeting as it was just before: what undo brings back,
+    read in the same transaction, so no one else's save can slip in between."""
+    with uow.write() as session:
+        row = _expected_meeting(session, meeting_id, seen_version, data)
+        before = _to_meeting(session, row)
+        return before, _saved_meeting(session, row, data, seen)
+
+
+def reapply_meeting(uow: UnitOfWork, state: Meeting, target: Meeting) -> Meeting:
+    """Undo or redo of an edit: ``target``'s values saved on top of ``state`` (what the
+    edit last wrote), merged with what others saved since, in one transaction; action
+    items removed meanwhile come back as new ones."""
+    data = target.as_input()
+    with uow.write() as session:
+        row = _expected_meeting(session, state.id, state.version, data)
+        return _saved_meeting(session, row, rebased(data, _to_meeting(session, row)), state)
+
+
+def _expected_meeting(session, meeting_id: int, seen_version: int,  # noqa: ANN001
+                      data: MeetingInput) -> m.Meeting:
+    """The stored meeting, once a save of ``data`` made on ``seen_version`` may go on."""
+    row = session.get(m.Meeting, meeting_id)
+    expect_version(row, "meetings", meeting_id, seen_version, _plain(data))
+    return row
+
+
+def _saved_meeting(session, row: m.Meeting, data: MeetingInput,  # noqa: ANN001
+                   seen: Meeting | None) -> Meeting:
+    data = _validated(session, data)
+    for name in ("starts_at", "title", "agenda", "notes", "decisions"):
+        if getattr(row, name) != getattr(data, name):
+            setattr(row, name, getattr(data, name))
+    merge_attendees(session, row, data.attendee_ids,
+                    tuple(a.person_id for a in seen.attendees) if seen else None)
+    _merge_actions(row, data.actions, {a.id: a for a in seen.actions} if seen else None,
+                   date.today())
+    session.flush()
+    return _to_meeting(session, row)
 
 
 def _merge_actions(row: m.Meeting, wanted: tuple[ActionInput, ...],
@@ -421,10 +452,16 @@ def settle_conflict(seen: Meeting, data: MeetingInput, conflict: ConflictError,
     return replace(seen, version=conflict.stored_version), chosen
 
 
-def delete_meeting(uow: UnitOfWork, meeting_id: int, seen_version: int) -> Meeting:
-    """Delete a meeting with its action items; returns what was deleted, for undo."""
+def delete_meeting(uow: UnitOfWork, meeting_id: int, seen_version: int | None = None) -> Meeting:
+    """Delete a meeting with its action items; returns what was deleted, for undo.
+
+    Without ``seen_version`` the meeting goes as it is stored now (an undo of adding it,
+    a redo of deleting it), checked and deleted in one transaction.
+    """
     with uow.write() as session:
         row = session.get(m.Meeting, meeting_id)
+        if seen_version is None and row is not None:
+            seen_version = row.version
         expect_version(row, "meetings", meeting_id, seen_version, {"deleted": True})
         snapshot = _to_meeting(session, row)
         session.delete(row)

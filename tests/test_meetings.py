@@ -134,6 +134,38 @@ def test_an_item_removed_by_someone_else_goes_unless_this_person_changed_it(uow,
         meetings.update_meeting(uow, joint.id, saved.version, changed, joint)
 
 
+def test_an_edit_returns_the_meeting_just_before_it_as_stored_with_theirs(uow, team, joint) -> None:  # noqa: ANN001
+    theirs = meetings.update_meeting(uow, joint.id, joint.version,
+                                     replace(joint.as_input(), agenda="Their agenda"), joint)
+    mine = replace(joint.as_input(), decisions="Launch on the 12th")
+    before, after = meetings.edit_meeting(uow, joint.id, joint.version, mine, joint)
+    assert before == theirs  # what the save replaced, not what the person had loaded
+    assert (after.agenda, after.decisions) == ("Their agenda", "Launch on the 12th")
+    assert after == meetings.get_meeting(uow, joint.id)
+
+
+def test_undoing_an_edit_keeps_what_others_saved_since_and_brings_removed_items_back(  # noqa: ANN001
+        uow, team, joint) -> None:
+    first, second = joint.actions
+    before, after = meetings.edit_meeting(uow, joint.id, joint.version, replace(
+        joint.as_input(), title="Renamed", actions=(first.as_input(),)), joint)
+    meetings.update_meeting(uow, joint.id, after.version,
+                            replace(after.as_input(), notes="Their notes"), after)
+    undone = meetings.reapply_meeting(uow, after, before)
+    assert (undone.title, undone.notes) == ("Joint weekly: launch", "Their notes")
+    assert [a.text for a in undone.actions] == [first.text, second.text]
+    redone = meetings.reapply_meeting(uow, undone, after)
+    assert (redone.title, [a.text for a in redone.actions]) == ("Renamed", [first.text])
+
+
+def test_a_meeting_can_go_as_stored_now_but_not_once_deleted(uow, team, joint) -> None:  # noqa: ANN001
+    meetings.update_meeting(uow, joint.id, joint.version, replace(joint.as_input(), title="New"))
+    assert meetings.delete_meeting(uow, joint.id).title == "New"  # an undo of adding it
+    with pytest.raises(ConflictError) as raised:
+        meetings.delete_meeting(uow, joint.id)
+    assert raised.value.deleted
+
+
 def test_attendee_changes_of_two_people_are_merged(uow, team, joint) -> None:  # noqa: ANN001
     pr, sales = team[Department.PR].id, team[Department.SALES].id
     marketing, lead = team[Department.MARKETING].id, team[Department.LEADERSHIP].id

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
@@ -35,7 +36,6 @@ def me(team):  # noqa: ANN001, ANN201
 def page(qtbot, uow, team, me):  # noqa: ANN001, ANN201
     stack = QUndoStack()
     widget = MeetingsPage(stack)
-    widget.undo_stack = stack
     qtbot.addWidget(widget)
     widget.set_context(TeamContext(uow.database, me))
     follow_changes(widget)
@@ -363,6 +363,7 @@ def test_taking_all_theirs_in_a_conflict_keeps_their_values(qtbot, page, uow, we
                             replace(weekly.as_input(), title="Weekly: their title"))
     asked = _answer_conflicts(monkeypatch, "theirs")
     page.save_action.trigger()
+    qtbot.waitUntil(lambda: len(asked) == 1)  # the dialog opens once the save is back
     settle(qtbot)
     assert asked == [["title"]]
     assert meetings.get_meeting(uow, weekly.id).title == "Weekly: their title"
@@ -376,14 +377,18 @@ def test_back_to_editing_keeps_the_typing_in_the_meeting_editor(qtbot, page, uow
     page.editor.decisions_edit.setPlainText("Launch on the 12th")
     meetings.update_meeting(uow, weekly.id, weekly.version,
                             replace(weekly.as_input(), title="Weekly: their title"))
-    _answer_conflicts(monkeypatch, "back", "mine")
+    asked = _answer_conflicts(monkeypatch, "back", "mine")
     page.save_action.trigger()
+    qtbot.waitUntil(lambda: len(asked) == 1)
     settle(qtbot)
     assert page.editor.title_edit.text() == "Weekly: my title"
     assert page.editor.decisions_edit.toPlainText() == "Launch on the 12th"
-    assert page.editor.error_label.text().startswith("Someone else saved this meeting meanwhile")
+    problem = page.editor.error_label.text()
+    assert re.fullmatch(r"Zoë Müller saved this record at \d\d:\d\d while you were editing; "
+                        r"your typing is kept\. .*", problem), problem
     assert meetings.get_meeting(uow, weekly.id).title == "Weekly: their title"  # nothing saved
     page.save_action.trigger()
+    qtbot.waitUntil(lambda: len(asked) == 2)
     settle(qtbot)
     stored = meetings.get_meeting(uow, weekly.id)
     assert (stored.title, stored.decisions) == ("Weekly: my title", "Launch on the 12th")
@@ -402,6 +407,7 @@ def test_an_action_item_both_changed_asks_and_their_pick_is_saved(qtbot, page, u
         replace(item.as_input(), text="Draft the release with sales"),)), weekly)
     asked = _answer_conflicts(monkeypatch, "theirs")
     page.save_action.trigger()
+    qtbot.waitUntil(lambda: len(asked) == 1)
     settle(qtbot)
     assert asked == [["text"]]
     stored = meetings.get_meeting(uow, weekly.id)

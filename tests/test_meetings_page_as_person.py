@@ -4,6 +4,8 @@ tick in "My actions", the search field, and questions answered through their but
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -15,6 +17,7 @@ from db.enums import Department
 from desktop import meetings
 from desktop.meetings import ActionInput, MeetingInput
 from person import (
+    answer,
     answer_questions,
     click,
     click_row,
@@ -28,6 +31,7 @@ from person import (
     tick,
     type_into,
 )
+from ui.shell.conflict_dialog import ConflictDialog
 from ui.shell.context import TeamContext
 from ui.meetings.meeting_models import ActionItemsTableModel, MeetingTableModel, MyActionsTableModel
 from ui.meetings.meetings_page import MeetingsPage
@@ -336,3 +340,74 @@ def test_the_start_typed_is_saved_and_the_list_shows_the_day(qtbot, page, uow) -
     assert stored.starts_at == when
     assert _listed(page) == ["Planning"]
     assert page.editor.heading.text().startswith((TODAY + timedelta(days=9)).isoformat())
+
+
+def test_a_save_after_someone_elses_names_them_and_keeps_the_typing(qtbot, page, uow, team, weekly, monkeypatch) -> None:  # noqa: ANN001
+    _reload(qtbot, page)
+    click_row(qtbot, page.list_view, row_of(page.list_view, "Joint weekly: launch",
+                                            MeetingTableModel.TITLE))
+    settle(qtbot)
+    editor = page.editor
+    type_into(qtbot, editor.title_edit, "Weekly: launch on the 12th")
+    editor.text_tabs.setCurrentIndex(editor.DECISIONS_TAB)
+    type_into(qtbot, editor.decisions_edit, "Launch on the 12th")
+    priya = uow.as_person(team[Department.MARKETING].id)
+    meetings.update_meeting(priya, weekly.id, weekly.version,
+                            replace(weekly.as_input(), title="Joint weekly: launch (moved)"))
+    dialogs = answer(monkeypatch, ConflictDialog, lambda d: click(qtbot, d.back_button),
+                     lambda d: click(qtbot, d.mine_button))
+
+    qtbot.keyClick(editor.decisions_edit, Qt.Key_S, Qt.ControlModifier)
+    qtbot.waitUntil(editor.error_label.isVisible, timeout=10_000)
+    settle(qtbot)
+    assert "Priya Nair saved this record" in dialogs[0].intro_label.text()
+    problem = editor.error_label.text()
+    assert re.fullmatch(r"Priya Nair saved this record at \d\d:\d\d while you were editing; "
+                        r"your typing is kept\. Save again .*", problem), problem
+    assert editor.title_edit.text() == "Weekly: launch on the 12th"
+    assert editor.decisions_edit.toPlainText() == "Launch on the 12th"
+    stored = meetings.get_meeting(uow, weekly.id)
+    assert (stored.title, stored.decisions) == ("Joint weekly: launch (moved)", "")
+
+    qtbot.keyClick(editor.decisions_edit, Qt.Key_S, Qt.ControlModifier)  # again: keep mine
+    qtbot.waitUntil(lambda: not editor.is_dirty(), timeout=10_000)
+    settle(qtbot)
+    assert len(dialogs) == 2 and editor.error_label.isHidden()
+    stored = meetings.get_meeting(uow, weekly.id)
+    assert (stored.title, stored.decisions) == ("Weekly: launch on the 12th",
+                                                "Launch on the 12th")
+    assert page.message_label.text() == "Saved 'Weekly: launch on the 12th'."
+    qtbot.keyClick(page.list_view, Qt.Key_Z, Qt.ControlModifier)  # undo: Priya's title back
+    settle(qtbot)
+    stored = meetings.get_meeting(uow, weekly.id)
+    assert (stored.title, stored.decisions) == ("Joint weekly: launch (moved)", "")
+    assert editor.title_edit.text() == "Joint weekly: launch (moved)"
+
+
+def test_in_the_window_a_save_and_a_colleagues_meeting_reach_the_list(qtbot, uow, team, db_path) -> None:  # noqa: ANN001
+    from ui.shell.main_window import MainWindow
+    from window_opening import open_file
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert open_file(qtbot, window, db_path, person_id=team[Department.PR].id)
+    show(qtbot, window)
+    settle(qtbot)
+    sidebar = window.sidebar
+    click_row(qtbot, sidebar, sidebar.model().index(window.page_names.index("meetings"), 0))
+    page = window.page("meetings")
+    settle(qtbot)
+    qtbot.keyClick(page.list_view, Qt.Key_N, Qt.ControlModifier)
+    type_into(qtbot, page.editor.title_edit, "Joint weekly: survey round-up")
+    page.editor.text_tabs.setCurrentIndex(page.editor.NOTES_TAB)
+    type_into(qtbot, page.editor.notes_edit, "Coverage is up")
+    qtbot.keyClick(page.editor.notes_edit, Qt.Key_S, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: _listed(page) == ["Joint weekly: survey round-up"], timeout=10_000)
+    assert page.message_label.text() == "Saved 'Joint weekly: survey round-up'."
+    assert [m.title for m in meetings.list_meetings(uow)] == ["Joint weekly: survey round-up"]
+
+    priya = uow.as_person(team[Department.MARKETING].id)  # in her own window
+    meetings.create_meeting(priya, MeetingInput(LAST_WEEK, "Marketing sync"))
+    qtbot.waitUntil(lambda: "Marketing sync" in _listed(page), timeout=10_000)
+    assert page.editor.notes_edit.toPlainText() == "Coverage is up"  # still the one typed
+    window.close()

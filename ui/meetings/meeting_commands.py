@@ -25,8 +25,7 @@ class CreateMeetingCommand(ServiceCommand):
         self._meeting = meetings.restore_meeting(self._uow, self._meeting)
 
     def undo_action(self) -> None:
-        current = meetings.get_meeting(self._uow, self._meeting.id)
-        self._meeting = meetings.delete_meeting(self._uow, current.id, current.version)
+        self._meeting = meetings.delete_meeting(self._uow, self._meeting.id)
 
 
 class EditMeetingCommand(ServiceCommand):
@@ -40,17 +39,11 @@ class EditMeetingCommand(ServiceCommand):
         self._after = after
         self._state = after  # what this command last wrote
 
-    def _apply(self, target: meetings.Meeting) -> None:
-        current = meetings.get_meeting(self._uow, self._state.id)
-        data = meetings.rebased(target.as_input(), current)
-        self._state = meetings.update_meeting(self._uow, self._state.id, self._state.version,
-                                              data, self._state)
-
     def do(self) -> None:
-        self._apply(self._after)
+        self._state = meetings.reapply_meeting(self._uow, self._state, self._after)
 
     def undo_action(self) -> None:
-        self._apply(self._before)
+        self._state = meetings.reapply_meeting(self._uow, self._state, self._before)
 
 
 class DeleteMeetingCommand(ServiceCommand):
@@ -59,8 +52,7 @@ class DeleteMeetingCommand(ServiceCommand):
         self._meeting = deleted
 
     def do(self) -> None:
-        current = meetings.get_meeting(self._uow, self._meeting.id)
-        self._meeting = meetings.delete_meeting(self._uow, current.id, current.version)
+        self._meeting = meetings.delete_meeting(self._uow, self._meeting.id)
 
     def undo_action(self) -> None:
         self._meeting = meetings.restore_meeting(self._uow, self._meeting)

@@ -1,10 +1,11 @@
 """The Meetings page: the meetings (newest first, searchable), "My actions", and the editor.
 
-Every read and write runs on the task manager's threads (``ui.shell.tasks``), so a slow
-share or someone else's lock never freezes the window: the page loads in the
-background and shows the result, keeping the selection and never touching unsaved
-typing; the editor's save (with its three-way merge) waits on the writer thread
-while the person types on, and what they typed meanwhile stays when it lands.
+It reads and writes through its page base (``ui.shell.page``), so a slow share or
+someone else's lock never freezes the window: the page loads in the background and
+shows the result, keeping the selection and never touching unsaved typing; the
+editor's save (with its three-way merge) waits on the writer thread while the person
+types on, and what they typed meanwhile stays when it lands. The page does not reload
+after its own writes: the window's change feed does, as for anyone's.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -32,12 +33,11 @@ from PySide6.QtWidgets import (
 
 from desktop import board, meetings, people
 from desktop.attendees import Attendee
-from desktop.errors import ConflictError, DatabaseError, NotFoundError, ValidationError
+from desktop.errors import ConflictError, NotFoundError, ValidationError
 from desktop.numbers import counted
 from desktop.team_file import UnitOfWork
-from ui.shell.conflict_dialog import resolve_conflict
-from ui.shell.context import TeamContext
 from ui.board.idea_card_dialog import IdeaCardDialog
+from ui.shell.conflict_dialog import resolve_conflict, who_saved
 from ui.shell.labels import date_text
 from ui.meetings.meeting_commands import (
     CreateMeetingCommand,
@@ -50,7 +50,7 @@ from ui.meetings.meeting_editor import MeetingEditor
 from ui.meetings.meeting_models import MeetingFilterProxyModel, MeetingTableModel, MyActionsTableModel
 from ui.shell.message_line import message_line
 from ui.shell.messages import ask, show_error, tell
-from ui.shell.tasks import Op, task_manager
+from ui.shell.page import Page
 
 Then = Callable[[], None]
 
@@ -99,44 +99,38 @@ class _EditorSave:
     such as opening another meeting, and what to do should the save be refused.
     """
 
-    uow: UnitOfWork
     sent: meetings.MeetingInput
     seen: meetings.Meeting | None
     load_count: int
     waiting: list[tuple[Then, Then | None]] = field(default_factory=list)
 
 
-class MeetingsPage(QWidget):
-    meetings_changed = Signal()
-
+class MeetingsPage(Page):
     def __init__(self, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._undo_stack = undo_stack
-        self._context: TeamContext | None = None
+        super().__init__(undo_stack, parent)
         self._people: list[Attendee] = []
         self._former: list[Attendee] = []
-        self._load_generation = 0
-        self._open_generation = 0
         self._select_recent = False  # after the next load: open the most recent meeting
+        self._opening = False  # a meeting is on its way to the editor (``_open``)
         self._saving: _EditorSave | None = None
         self._deleting: int | None = None  # the meeting whose delete is on its way
 
-        self.new_action = self._page_action(self.tr("&New meeting"), self.new_meeting,
-                                            QKeySequence.New)
-        self.save_action = self._page_action(self.tr("&Save"), self.save, QKeySequence.Save)
-        self.revert_action = self._page_action(self.tr("Re&vert"), self.revert)
-        self.revert_action.setToolTip(self.tr("Throw away your unsaved changes to this meeting"))
-        self.delete_action = self._page_action(self.tr("&Delete meeting"), self.delete_meeting)
-        self.share_action = self._page_action(self.tr("Share upcoming &PR campaigns"),
-                                              self.share_pr_campaigns)
-        self.share_action.setToolTip(self.tr(
-            "Add the board's PR cards due in the next {0} weeks to the agenda")
+        self.new_action = self.page_action(self.tr("&New meeting"), self.new_meeting,
+                                           QKeySequence.New)
+        self.save_action = self.page_action(self.tr("&Save"), self.save, QKeySequence.Save)
+        self.revert_action = self.page_action(
+            self.tr("Re&vert"), self.revert,
+            tip=self.tr("Throw away your unsaved changes to this meeting"))
+        self.delete_action = self.page_action(self.tr("&Delete meeting"), self.delete_meeting)
+        self.share_action = self.page_action(
+            self.tr("Share upcoming &PR campaigns"), self.share_pr_campaigns,
+            tip=self.tr("Add the board's PR cards due in the next {0} weeks to the agenda")
             .format(meetings.UPCOMING_WEEKS))
-        self.idea_action = self._page_action(self.tr("Make an &idea card"), self.make_idea_card)
-        self.idea_action.setToolTip(self.tr(
-            "Put the notes line under the cursor on the board as an idea card"))
-        self.find_action = self._page_action(self.tr("&Find"), self._focus_search,
-                                             QKeySequence.Find)
+        self.idea_action = self.page_action(
+            self.tr("Make an &idea card"), self.make_idea_card,
+            tip=self.tr("Put the notes line under the cursor on the board as an idea card"))
+        self.find_action = self.page_action(self.tr("&Find"), self._focus_search,
+                                            QKeySequence.Find, edits=False)
 
         self.search_edit = QLineEdit()
         self.search_edit.setAccessibleName(self.tr("Search meetings"))
@@ -206,30 +200,15 @@ class MeetingsPage(QWidget):
         self.list_view.selectionModel().currentRowChanged.connect(self._on_list_current_changed)
         self.my_actions_model.done_requested.connect(self._on_my_actions_done_requested)
         self.my_actions_view.activated.connect(self._on_my_actions_activated)
-        self.editor.dirty_changed.connect(self._update_actions)
-        self._update_actions()
-
-    def _page_action(self, text: str, slot: object,
-                     shortcut: QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
+        self.editor.dirty_changed.connect(self.update_actions)
+        self.update_actions()
 
     # --- state ------------------------------------------------------------------
-    @property
-    def _editable(self) -> bool:
-        return self._context is not None and not self._context.read_only
-
-    def set_context(self, context: TeamContext | None) -> None:
-        self._context = context
-        self._open_generation += 1
+    def context_changed(self) -> None:
+        """Another file: nothing of the last one in the editor, nor on its way there."""
+        self._opening = False
         self.editor.load(None, [])
-        self._select_recent = context is not None
-        self.refresh()
+        self._select_recent = self.context is not None
 
     def _most_recent_id(self) -> int:
         """The latest meeting that has started (else the newest), where a session starts."""
@@ -241,25 +220,20 @@ class MeetingsPage(QWidget):
     def refresh(self) -> None:
         """Reload from the file in the background; the editor is reloaded only when it
         holds no unsaved typing, and the selected meeting stays selected."""
-        self._load_generation += 1
-        generation = self._load_generation
-        if self._context is None:
-            self._show(generation, _Loaded([], [], [], None, None))
+        if self.context is None:
+            self._show(_Loaded([], [], [], None, None))
             return
-        uow, me = self._context.uow, self._context.person.id
+        me = self.context.person.id
         shown_id = self.editor.meeting.id if self.editor.meeting else None
 
-        def load() -> _Loaded:
+        def load(uow: UnitOfWork) -> _Loaded:
             return _Loaded(people.list_people(uow), meetings.list_meetings(uow),
                            meetings.my_actions(uow, me), shown_id,
                            _stored_or_none(uow, shown_id))
 
-        task_manager().read(load, on_success=lambda loaded: self._show(generation, loaded),
-                            owner=self, label=self.tr("Loading meetings"))
+        self.read(load, self._show, label=self.tr("Loading meetings"))
 
-    def _show(self, generation: int, loaded: _Loaded) -> None:
-        if generation != self._load_generation:
-            return  # a newer load is on its way
+    def _show(self, loaded: _Loaded) -> None:
         self._people = [_attendee(p) for p in loaded.team if p.active]
         self._former = [_attendee(p) for p in loaded.team if not p.active]
         selection = self.list_view.selectionModel()
@@ -267,11 +241,11 @@ class MeetingsPage(QWidget):
         self.meeting_model.set_meetings(loaded.listed)
         selection.blockSignals(False)
         self.my_actions_model.set_actions(loaded.mine)
-        self.my_actions_model.set_editable(self._editable)
+        self.my_actions_model.set_editable(self.editable)
         self.my_actions_box.setTitle(self.tr("My actions ({0} open)").format(len(loaded.mine)))
         self._apply_read_only()
         shown = self.editor.meeting
-        if self._select_recent and self._context is not None:
+        if self._select_recent and self.context is not None:
             self._select_recent = False
             if self.proxy.rowCount():
                 self.select_meeting(self._most_recent_id())
@@ -281,7 +255,7 @@ class MeetingsPage(QWidget):
             self._select_row_quietly(shown.id)
             if shown.id == loaded.shown_id:
                 self._show_stored(loaded.stored)
-        self._update_actions()
+        self.update_actions()
 
     def _show_stored(self, stored: meetings.Meeting | None) -> None:
         """Bring the open meeting up to date, unless the person is typing in it."""
@@ -289,8 +263,8 @@ class MeetingsPage(QWidget):
         if self._saving is not None or self._deleting is not None or editor.meeting is None:
             return  # the save's or delete's own result comes next
         if editor.is_dirty():
-            if stored is not None:
-                editor.show_stale(stored.version != editor.meeting.version)
+            if stored is not None:  # an older load may land after the save: no news then
+                editor.show_stale(stored.version > editor.meeting.version)
         elif stored is None:
             self._load_editor(None)  # someone else deleted it
         elif stored != editor.meeting and stored.version >= editor.meeting.version:
@@ -298,27 +272,27 @@ class MeetingsPage(QWidget):
 
     def _load_editor(self, meeting: meetings.Meeting | None) -> None:
         """Show ``meeting`` in the editor (None: a new meeting starting in the next hour)."""
-        assert self._context is not None
+        assert self.context is not None
         if meeting is None:
             self.editor.load(None, self._people, **self._new_meeting_defaults())
         else:
             self.editor.load(meeting, self._people, former=self._former,
-                             owner_id=self._context.person.id)
+                             owner_id=self.context.person.id)
         self._apply_read_only()
-        self._update_actions()
+        self.update_actions()
 
     def _apply_read_only(self) -> None:
         """Read-only files, and a meeting whose delete is on its way, take no typing."""
         meeting = self.editor.meeting
         deleting = meeting is not None and meeting.id == self._deleting
-        self.editor.set_read_only(not self._editable or deleting)
+        self.editor.set_read_only(not self.editable or deleting)
 
     def _new_meeting_defaults(self) -> dict[str, object]:
-        assert self._context is not None
+        assert self.context is not None
         start = (datetime.now() + timedelta(hours=1)).replace(minute=0, second=0,
                                                               microsecond=0)
-        return {"former": self._former, "attendee_ids": (self._context.person.id,),
-                "starts_at": start, "owner_id": self._context.person.id}
+        return {"former": self._former, "attendee_ids": (self.context.person.id,),
+                "starts_at": start, "owner_id": self.context.person.id}
 
     def _select_row_quietly(self, meeting_id: int | None) -> None:
         index = self._proxy_index(meeting_id) if meeting_id is not None else QModelIndex()
@@ -348,16 +322,15 @@ class MeetingsPage(QWidget):
             self.list_view.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
 
-    def _update_actions(self) -> None:
-        editable = self._editable
+    def update_actions(self) -> None:
+        super().update_actions()
+        editable = self.editable
         dirty = self.editor.is_dirty()
         busy = self._saving is not None or self._deleting is not None
         has_meeting = self.editor.meeting is not None
-        self.new_action.setEnabled(editable)
         self.save_action.setEnabled(editable and dirty and not busy)
         self.revert_action.setEnabled(editable and dirty and not busy)
         self.delete_action.setEnabled(editable and has_meeting and not busy)
-        self.share_action.setEnabled(editable)
         self.idea_action.setEnabled(editable and has_meeting)
 
     def _focus_search(self) -> None:
@@ -393,7 +366,7 @@ class MeetingsPage(QWidget):
             refused()
 
     def _on_list_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
-        if self._context is None or not current.isValid():
+        if self.context is None or not current.isValid():
             return
         summary = self.meeting_model.meeting_at(self.proxy.mapToSource(current).row())
         if self.editor.meeting is not None and self.editor.meeting.id == summary.id:
@@ -401,16 +374,15 @@ class MeetingsPage(QWidget):
         self._settle_unsaved(lambda: self._open(summary.id), self._select_editor_row)
 
     def _open(self, meeting_id: int, *, reverting: bool = False) -> None:
-        """Load a meeting in the background and show it, unless the person typed meanwhile."""
-        assert self._context is not None
-        uow = self._context.uow
-        self._open_generation += 1
-        generation = self._open_generation
+        """Load a meeting in the background and show it, unless the person typed meanwhile,
+        started a new meeting or opened another file; a newer opening replaces this one."""
+        self._opening = True
         typed = self.editor.meeting_input()
 
         def opened(meeting: meetings.Meeting) -> None:
-            if generation != self._open_generation or self._context is None:
-                return
+            if not self._opening:
+                return  # called off: a new meeting, or another file
+            self._opening = False
             if self.editor.is_dirty() and self.editor.meeting_input() != typed:
                 self._select_editor_row()  # typed while it loaded: that typing stays
                 return
@@ -419,50 +391,38 @@ class MeetingsPage(QWidget):
             self._say("")
 
         def failed(error: BaseException) -> None:
-            if generation != self._open_generation or self._context is None:
+            if not self._opening:
                 return
+            self._opening = False
             if reverting and isinstance(error, NotFoundError):
                 self._load_editor(None)  # someone else deleted it meanwhile
-                return
-            show_error(self, error)
-            self.refresh()
+            else:
+                show_error(self, error)
+                self.refresh()
 
-        task_manager().read(lambda: meetings.get_meeting(uow, meeting_id), on_success=opened,
-                            on_failure=failed, owner=self, label=self.tr("Opening the meeting"))
+        self.read(lambda uow: meetings.get_meeting(uow, meeting_id), opened, key="meeting",
+                  failed=failed, label=self.tr("Opening the meeting"))
 
-    # --- running work -------------------------------------------------------------
-    def _push(self, command_class: type, uow: UnitOfWork, *args: object) -> None:
-        self._undo_stack.push(command_class(*args, uow, self))
-        self.meetings_changed.emit()
-
-    def _write(self, work: Callable[[], object], label: str,
-               on_success: Callable[[object], None],
-               on_failure: Callable[[BaseException], None] | None = None) -> Op:
-        """A save in the background; a refusal is shown, and the page reloads."""
-        def failed(error: BaseException) -> None:
-            show_error(self, error)
-            self.refresh()
-
-        return task_manager().write(work, on_success=on_success,
-                                    on_failure=on_failure or failed, owner=self, label=label)
+    def _push(self, command_class: type, *args: object) -> None:
+        self.push(command_class(*args, self.uow, self))
 
     # --- new, revert, save ----------------------------------------------------------
     def new_meeting(self) -> None:
-        if not self._editable:
+        if not self.editable:
             return
         self._settle_unsaved(self._start_new_meeting)
 
     def _start_new_meeting(self) -> None:
-        if not self._editable:
+        if not self.editable:
             return
-        self._open_generation += 1  # a meeting still loading must not replace it
+        self._opening = False  # a meeting still loading must not replace it
         self.list_view.selectionModel().clearSelection()
         self._load_editor(None)
         self.editor.title_edit.setFocus()
 
     def revert(self) -> None:
         """Throw away the unsaved typing and show the meeting as stored."""
-        if self._context is None or self._saving is not None:
+        if self.context is None or self._saving is not None:
             return
         self._say("")
         if self.editor.meeting is None:
@@ -477,7 +437,7 @@ class MeetingsPage(QWidget):
 
     def _save(self, then: Then | None = None, refused: Then | None = None) -> None:
         """Save what the editor holds, then run ``then``; ``refused`` if it is refused."""
-        if not self._editable:
+        if not self.editable:
             return
         if self._saving is not None:  # one save at a time: the next builds on its result
             self._saving.waiting.append((lambda: self._save(then, refused), refused))
@@ -486,60 +446,68 @@ class MeetingsPage(QWidget):
             if then is not None:
                 then()
             return
-        assert self._context is not None
-        job = _EditorSave(self._context.uow, self.editor.meeting_input(), self.editor.meeting,
+        job = _EditorSave(self.editor.meeting_input(), self.editor.meeting,
                           self.editor.load_count)
         if then is not None or refused is not None:
             job.waiting.append((then or (lambda: None), refused))
-        uow, data, seen = job.uow, job.sent, job.seen
-        if seen is None:
-            self._run_save(job, lambda: (None, meetings.create_meeting(uow, data)), seen, data)
-        else:
-            self._run_save(job, lambda: (seen, meetings.update_meeting(
-                uow, seen.id, seen.version, data, seen)), seen, data)
+        self._send(job, job.seen, job.sent)
 
-    def _run_save(self, job: _EditorSave, work: Callable[[], tuple[object, meetings.Meeting]],
-                  base: meetings.Meeting | None, data: meetings.MeetingInput) -> None:
+    def _send(self, job: _EditorSave, base: meetings.Meeting | None,
+              data: meetings.MeetingInput) -> None:
+        """Save ``data`` as an edit of ``base`` (None: a new meeting) on the writer thread."""
         self._saving = job
-        self._update_actions()
-        task_manager().write(
-            work, on_success=lambda result: self._on_saved(job, *result),
-            on_failure=lambda error: self._on_save_refused(job, base, data, error),
-            owner=self, label=self.tr("Saving the meeting"))
+        self.update_actions()
+
+        def work(uow: UnitOfWork) -> tuple[meetings.Meeting | None, meetings.Meeting]:
+            if base is None:
+                return None, meetings.create_meeting(uow, data)
+            return meetings.edit_meeting(uow, base.id, base.version, data, base)
+
+        self.write(work, lambda result: self._on_saved(job, *result),
+                   label=self.tr("Saving the meeting"),
+                   failed=lambda error: self._on_save_refused(job, base, data, error))
 
     def _on_saved(self, job: _EditorSave, before: meetings.Meeting | None,
                   saved: meetings.Meeting) -> None:
         self._saving = None
         if before is None:
-            self._push(CreateMeetingCommand, job.uow, saved)
+            self._push(CreateMeetingCommand, saved)
         else:
-            self._push(EditMeetingCommand, job.uow, before, saved)
+            self._push(EditMeetingCommand, before, saved)
         if self.editor.load_count == job.load_count:
             self.editor.take_saved(saved, job.sent, self._people, former=self._former)
         self._say(self.tr("Saved '{0}'.").format(saved.title))
-        self.refresh()
-        self._update_actions()
+        self.update_actions()
         for then, _refused in job.waiting:
             then()
 
     def _on_save_refused(self, job: _EditorSave, base: meetings.Meeting | None,
                          data: meetings.MeetingInput, error: BaseException) -> None:
+        if isinstance(error, ConflictError) and not error.deleted and base is not None:
+            # The conflict dialog opens once the task manager has delivered this save.
+            QTimer.singleShot(0, self, lambda: self._settle(job, base, data, error))
+            return
+        self._refused(job, error, error.message if isinstance(error, ValidationError) else "")
+
+    def _settle(self, job: _EditorSave, base: meetings.Meeting, data: meetings.MeetingInput,
+                conflict: ConflictError) -> None:
         """Someone else changed the same thing: the person picks per field, and that is
         saved on top of their version; "Back to editing" saves nothing, keeping the typing."""
-        problem = ""
-        if isinstance(error, ConflictError) and not error.deleted and base is not None:
-            chosen = resolve_conflict(self, error, meetings.conflicting_input(data, error),
-                                      labels=self._field_labels(), render=self._render_value)
-            if chosen is not None:
-                self._save_settled(job, *meetings.settle_conflict(base, data, error, chosen))
-                return
-            problem = self.tr(
-                "Someone else saved this meeting meanwhile; your typing is kept. Save "
-                "again to choose field by field, or Revert to see their version.")
-        elif isinstance(error, ValidationError):
-            problem = error.message
+        chosen = resolve_conflict(self, conflict, meetings.conflicting_input(data, conflict),
+                                  labels=self._field_labels(), render=self._render_value)
+        if chosen is not None:
+            self._send(job, *meetings.settle_conflict(base, data, conflict, chosen))
+            return
+        who = who_saved(conflict)  # "Priya Nair saved this record at 14:02"
+        self._refused(job, conflict, self.tr(
+            "{0} while you were editing; your typing is kept. Save again to choose field "
+            "by field, or Revert to see their version.").format(who[:1].upper() + who[1:]))
+
+    def _refused(self, job: _EditorSave, error: BaseException, problem: str) -> None:
+        """The save is over, nothing saved: ``problem`` under the editor if it still shows
+        what was sent, else ``error`` in a message."""
         self._saving = None
-        self._update_actions()
+        self.update_actions()
         if problem and self.editor.load_count == job.load_count:
             self.editor.show_problem(problem)
         else:
@@ -547,17 +515,6 @@ class MeetingsPage(QWidget):
         for _then, refused in job.waiting:
             if refused is not None:
                 refused()
-
-    def _save_settled(self, job: _EditorSave, base: meetings.Meeting,
-                      data: meetings.MeetingInput) -> None:
-        assert job.seen is not None
-        uow, meeting_id = job.uow, job.seen.id
-
-        def save() -> tuple[meetings.Meeting, meetings.Meeting]:
-            before = meetings.get_meeting(uow, meeting_id)  # undo brings theirs back
-            return before, meetings.update_meeting(uow, meeting_id, base.version, data, base)
-
-        self._run_save(job, save, base, data)
 
     def _field_labels(self) -> dict[str, str]:
         return {"title": self.tr("Title"), "starts_at": self.tr("Starts"),
@@ -579,7 +536,7 @@ class MeetingsPage(QWidget):
     # --- delete, share, idea cards, ticks ---------------------------------------------
     def delete_meeting(self) -> None:
         meeting = self.editor.meeting
-        if meeting is None or not self._editable or self._saving is not None \
+        if meeting is None or not self.editable or self._saving is not None \
                 or self._deleting is not None:
             return
         text = self.tr("Delete the meeting '{0}' of {1}?").format(
@@ -590,38 +547,34 @@ class MeetingsPage(QWidget):
         text += " " + self.tr("You can undo this.")
         if ask(self, self.tr("Delete meeting"), text) != QMessageBox.Yes:
             return
-        uow = self._context.uow
         self._deleting = meeting.id  # the editor takes no typing meanwhile
         self._apply_read_only()
-        self._update_actions()
+        self.update_actions()
 
         def deleted(snapshot: meetings.Meeting) -> None:
             self._deleting = None
             if self.editor.meeting is not None and self.editor.meeting.id == meeting.id:
-                self.editor.load(None, [])  # nothing open: the refresh must not reload it
+                self.editor.load(None, [])  # nothing open: the next load must not reload it
                 self._select_recent = True
             self._apply_read_only()
-            self._push(DeleteMeetingCommand, uow, snapshot)
-            self.refresh()
+            self.update_actions()
+            self._push(DeleteMeetingCommand, snapshot)
 
         def failed(error: BaseException) -> None:
             self._deleting = None
             self._apply_read_only()
-            self._update_actions()
-            show_error(self, error)
-            self.refresh()
+            self.update_actions()
+            self.write_failed(error)
 
-        self._write(lambda: meetings.delete_meeting(uow, meeting.id, meeting.version),
-                    self.tr("Deleting the meeting"), deleted, failed)
+        self.write(lambda uow: meetings.delete_meeting(uow, meeting.id, meeting.version),
+                   deleted, label=self.tr("Deleting the meeting"), failed=failed)
 
     def share_pr_campaigns(self) -> None:
-        if not self._editable:
+        if not self.editable:
             return
-        assert self._context is not None
-        uow, load_count = self._context.uow, self.editor.load_count
-        task_manager().read(lambda: meetings.upcoming_pr_cards(uow),
-                            on_success=lambda cards: self._share(cards, load_count),
-                            owner=self, label=self.tr("Finding upcoming PR campaigns"))
+        load_count = self.editor.load_count
+        self.read(meetings.upcoming_pr_cards, lambda cards: self._share(cards, load_count),
+                  key="campaigns", label=self.tr("Finding upcoming PR campaigns"))
 
     def _share(self, cards: list[board.CardSummary], load_count: int) -> None:
         """Add the cards to the agenda of the meeting that was open when asked."""
@@ -642,7 +595,7 @@ class MeetingsPage(QWidget):
                   .format(len(cards)))
 
     def make_idea_card(self) -> None:
-        if not self._editable or self.editor.meeting is None:
+        if not self.editable or self.editor.meeting is None:
             return
         line = self.editor.current_note_line()
         if not line:
@@ -655,10 +608,10 @@ class MeetingsPage(QWidget):
 
     def _offer_idea_card(self, line: str, meeting_id: int) -> None:
         meeting = self.editor.meeting
-        if not self._editable or meeting is None or meeting.id != meeting_id:
+        if not self.editable or meeting is None or meeting.id != meeting_id:
             return
-        assert self._context is not None
-        uow, person = self._context.uow, self._context.person
+        assert self.context is not None
+        person = self.context.person
         title = self.tr("Make an idea card")
         dialog = IdeaCardDialog(line, meetings.default_team(person.department), meeting.title,
                                 self)
@@ -667,35 +620,32 @@ class MeetingsPage(QWidget):
         card_title, team = dialog.card_title(), dialog.team()
 
         def made(idea: meetings.IdeaCard) -> None:
-            self._push(MakeIdeaCardCommand, uow, idea)
-            self.refresh()
+            self._push(MakeIdeaCardCommand, idea)
             self._say(self.tr("'{0}' is on the board as an idea card.").format(idea.card_title))
 
-        self._write(lambda: meetings.make_idea_card(uow, meeting_id, card_title, team,
-                                                    owner_id=person.id),
-                    self.tr("Making the idea card"), made,
-                    lambda error: show_error(self, error, title))
+        self.write(lambda uow: meetings.make_idea_card(uow, meeting_id, card_title, team,
+                                                       owner_id=person.id),
+                   made, label=self.tr("Making the idea card"),
+                   failed=lambda error: show_error(self, error, title))
 
     def _on_my_actions_done_requested(self, action: meetings.OpenAction, done: bool) -> None:
-        """A tick in "My actions" is saved at once (and can be undone); it shows meanwhile."""
-        if not self._editable:
+        """A tick in "My actions" is saved at once (and can be undone); it shows meanwhile,
+        until the change feed's reload shows it saved."""
+        if not self.editable:
             return
-        assert self._context is not None
-        uow, item = self._context.uow, action.item
+        item = action.item
         self.my_actions_model.set_pending(item.id, done)
 
         def saved(ticked: meetings.ActionItem) -> None:
-            self._push(SetActionDoneCommand, uow, ticked)
-            self.refresh()  # shows the saved state, which ends the pending tick
+            self._push(SetActionDoneCommand, ticked)
             self._say(self.tr("Done: {0}").format(ticked.text) if done else "")
 
         def failed(error: BaseException) -> None:
             self.my_actions_model.set_pending(item.id, None)
-            show_error(self, error)
-            self.refresh()
+            self.write_failed(error)
 
-        self._write(lambda: meetings.set_action_done(uow, item.id, item.version, done),
-                    self.tr("Saving the action item"), saved, failed)
+        self.write(lambda uow: meetings.set_action_done(uow, item.id, item.version, done),
+                   saved, label=self.tr("Saving the action item"), failed=failed)
 
     def _on_my_actions_activated(self, index: QModelIndex) -> None:
         if index.isValid() and index.column() != MyActionsTableModel.DONE:
