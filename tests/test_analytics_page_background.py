@@ -20,7 +20,7 @@ from db.enums import Department
 from desktop import analytics, charts, people
 from desktop.demo import write_demo
 from desktop.team_file import UnitOfWork, open_database
-from test_tasks import GuiGaps
+from helpers.gui_gaps import GuiGaps
 from ui.results.analytics_figures import Chart, draw
 from ui.results.analytics_page import AnalyticsPage, FigureTab
 from ui.shell.context import TeamContext

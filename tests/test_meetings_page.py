@@ -19,8 +19,7 @@ from ui.shell.context import TeamContext
 from ui.board.idea_card_dialog import IdeaCardDialog
 from ui.meetings.meeting_models import ActionItemsTableModel, MyActionsTableModel
 from ui.meetings.meetings_page import MeetingsPage
-from ui.shell.tasks import task_manager
-from person import follow_changes
+from person import follow_changes, settle
 
 pytestmark = pytest.mark.gui
 TODAY = date.today()
@@ -42,10 +41,6 @@ def page(qtbot, uow, team, me):  # noqa: ANN001, ANN201
     settle(qtbot)
     return widget
 
-
-def settle(qtbot) -> None:  # noqa: ANN001
-    """Wait until the page's background loads and saves, and what they started, are done."""
-    qtbot.waitUntil(task_manager().idle, timeout=10_000)
 
 
 @pytest.fixture

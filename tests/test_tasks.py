@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import gc
-import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QObject, QTimer
@@ -20,52 +16,6 @@ from ui.shell import messages
 from ui.shell.tasks import task_manager
 
 pytestmark = pytest.mark.gui
-
-HOLD_LOCK = """
-import sqlite3, sys, time
-connection = sqlite3.connect(sys.argv[1], isolation_level=None)
-connection.execute("BEGIN IMMEDIATE")
-print("held", flush=True)
-time.sleep(float(sys.argv[2]))
-connection.execute("ROLLBACK")
-"""
-
-
-def hold_lock(path: Path, seconds: float) -> subprocess.Popen[str]:
-    """Another process that holds the file's write lock for ``seconds``."""
-    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(path), str(seconds)],
-                              stdout=subprocess.PIPE, text=True)
-    assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
-    return holder
-
-
-class GuiGaps:
-    """Measures how long the GUI thread went without running its event loop.
-
-    What the test process made before (hundreds of thousands of objects by the end of
-    the suite) is frozen out of the cycle collector meanwhile, as the app freezes what
-    start-up made (ui/app.py): otherwise a full collection walking all of it would be
-    measured, not the page.
-    """
-
-    def __init__(self) -> None:
-        gc.freeze()  # no collection first: it would take seconds off a lock being held
-        self.longest = 0.0
-        self._last = time.monotonic()
-        self._timer = QTimer()
-        self._timer.setInterval(10)
-        self._timer.timeout.connect(self._tick)
-        self._timer.start()
-
-    def _tick(self) -> None:
-        now = time.monotonic()
-        self.longest = max(self.longest, now - self._last)
-        self._last = now
-
-    def stop(self) -> float:
-        self._timer.stop()
-        gc.unfreeze()
-        return self.longest
 
 
 def test_work_runs_off_the_gui_thread_and_results_come_back_on_it(qtbot) -> None:  # noqa: ANN001
