@@ -104,3 +104,29 @@ def test_ctrl_n_right_after_the_window_opens_on_goals(qtbot, uow, team, db_path,
     _press(qtbot, Qt.Key_N)
     settle(qtbot)
     assert [d.windowTitle() for d in dialogs] == ["New goal"]
+
+
+def test_a_board_reload_while_the_person_is_on_another_page_leaves_their_focus_alone(
+        qtbot, window, uow) -> None:  # noqa: ANN001
+    """A teammate's change reloads the board in the background: the keys the person types
+    on Customer stories must still reach Customer stories, and its shortcuts still work."""
+    from db.enums import Team
+    from desktop import board
+    from test_board_person import click_card
+
+    campaign = board.create_campaign(uow, "Spring")
+    board.create_card(uow, board.CardInput("E-book", Team.PR, campaign_id=campaign.id))
+    _press(qtbot, Qt.Key_1 + window.page_names.index("board"))
+    settle(qtbot)
+    window.page("board").refresh()
+    settle(qtbot)
+    click_card(qtbot, window.page("board"), "E-book")
+    _press(qtbot, Qt.Key_1 + window.page_names.index("stories"))
+    settle(qtbot)
+    stories_page = window.page("stories")
+    assert stories_page.isAncestorOf(QApplication.focusWidget())
+    window.page("board").refresh()  # what the change feed does after the teammate's save
+    settle(qtbot)
+    assert stories_page.isAncestorOf(QApplication.focusWidget())
+    _press(qtbot, Qt.Key_1 + window.page_names.index("analytics"))
+    assert window.pages.currentWidget() is window.page("analytics")

@@ -20,6 +20,7 @@ from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -441,13 +442,15 @@ class BoardPage(Page):
         index = view.model().index(row, 0)
         view.selectionModel().setCurrentIndex(index, QItemSelectionModel.ClearAndSelect)
         view.scrollTo(index)
-        if take_focus:
+        if take_focus and self.isVisible():  # never from a page the person has left
             view.setFocus()
         return True
 
     def _board_has_focus(self) -> bool:
-        """Whether the keyboard was last in a column (not the search field, say)."""
-        return any(view is self.focusWidget() for view in self._views.values())
+        """Whether the keyboard is in a column now (not in the search field, not on another
+        page: a hidden page's ``focusWidget()`` still names its last column)."""
+        focused = QApplication.focusWidget()
+        return any(view is focused for view in self._views.values())
 
     def update_actions(self) -> None:
         super().update_actions()

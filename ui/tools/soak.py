@@ -187,8 +187,19 @@ class Driver:
             task_manager().wait_idle(50)  # runs the event loop meanwhile
             QTest.qWait(5)
         if complain:
-            self.report.problems.append(f"{what}: not done after {timeout_s:.0f} s")
+            self.report.problems.append(f"{what}: not done after {timeout_s:.0f} s"
+                                        f" ({self._in_the_way()})")
         return False
+
+    def _in_the_way(self) -> str:
+        """What a person would see in the way: a modal window, the active one, the focus."""
+        def name(widget: QObject | None) -> str:
+            return type(widget).__name__ if widget is not None else "none"
+
+        active = QApplication.activeWindow()
+        return (f"modal {name(QApplication.activeModalWidget())}, active {name(active)}"
+                f"{'' if active is None or active.isVisible() else ' (hidden)'}, focus "
+                f"{name(QApplication.focusWidget())}, page {self.window.pages.currentIndex() + 1}")
 
     def settle(self) -> None:
         """Wait for the saves, and a moment for the loads: with a teammate changing a card
@@ -207,17 +218,21 @@ class Driver:
     def activate(self) -> None:
         """The window is active again once a dialog has closed, as a window manager makes it
         (the offscreen platform does not): its shortcuts work only then."""
-        if not self.window.isActiveWindow():
+        # Not isActiveWindow(): a style may share activation between a window and its
+        # dialog, so the window says it is active while a closed dialog still is.
+        if QApplication.activeWindow() is not self.window:
             self.window.activateWindow()
-            QTest.qWaitForWindowActive(self.window, 1000)
+            self.wait_until(lambda: QApplication.activeWindow() is self.window,
+                            "the window active again", 5)
 
     def switch_page(self, number: int) -> QWidget:
         self.activate()
+        before = self._in_the_way()
         QTest.keyClick(self.window, Qt.Key(Qt.Key_0 + number), Qt.ControlModifier)
         self.report.page_switches += 1
         self.act()
         self.wait_until(lambda: self.window.pages.currentIndex() == number - 1,
-                        f"Ctrl+{number}")
+                        f"Ctrl+{number} (pressed with {before})")
         return self.window.page(self.window.page_names[number - 1])
 
     def click_action(self, page: QWidget, action) -> None:  # noqa: ANN001
