@@ -47,11 +47,14 @@ $(VENV)/.installed-dist: pyproject.toml constraints.txt | $(BIN)/python
 run: $(VENV)/.installed-run
 	$(BIN)/commonground $(if $(DB),--db "$(DB)")
 
+# The linter first (its rules in pyproject.toml), then the suite.
 test: $(VENV)/.installed-test
+	$(BIN)/ruff check .
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 # The suite without the tests marked slow (other processes, locks held, shares, the soak).
 test-fast: $(VENV)/.installed-test
+	$(BIN)/ruff check .
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not slow"
 
 # Every script in benchmarks/, one table (benchmarks/_table.py; README.md carries the latest).

@@ -26,11 +26,11 @@ def main() -> None:
     parser.add_argument("--cards", type=int, default=10_000)
     add_json_flag(parser)
     args = parser.parse_args()
+    from db.enums import Stage
     from desktop import activity, board, people
     from desktop.demo import write_demo
     from desktop.self_test import keep_user_folders_inside
     from desktop.team_file import UnitOfWork, open_database
-    from db.enums import Stage
 
     with tempfile.TemporaryDirectory() as folder:
         keep_user_folders_inside(Path(folder))

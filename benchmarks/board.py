@@ -28,7 +28,7 @@ from _table import Figure, add_json_flag, print_json  # noqa: E402
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def median_of(runs: int, action) -> float:  # noqa: ANN001
+def median_of(runs: int, action) -> float:
     times = []
     for _ in range(runs):
         started = time.perf_counter()
@@ -51,8 +51,8 @@ def main() -> None:
     from desktop.card_filter import CardFilter
     from desktop.demo import write_demo
     from desktop.team_file import UnitOfWork, open_database
-    from ui.shell.application import create_application
     from ui.board.board_page import BoardPage
+    from ui.shell.application import create_application
     from ui.shell.context import TeamContext
     from ui.shell.tasks import task_manager
 

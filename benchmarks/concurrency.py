@@ -56,7 +56,7 @@ from _table import Figure, add_json_flag, print_json  # noqa: E402
 # --------------------------------------------------------------------------- the writers
 
 
-def _open_for_writing(path: str, unsafe: bool):  # noqa: ANN202 - a Database
+def _open_for_writing(path: str, unsafe: bool):
     """Open the file as the app does; where one person edits at a time, wait for the lease
     (the way a person's typing waits for it), and count how often it was someone else's."""
     from db import lease as leases
@@ -117,7 +117,7 @@ def writer(path: str, goal_id: int, start_at: float, writes: int, tag: str, hold
         except ReadOnlyError as error:  # refused, and told so: what a person would see
             refused.append(error.message)
             continue
-        except Exception as error:  # noqa: BLE001 - counted, that is the point
+        except Exception as error:
             errors.append(f"{type(error).__name__} {sqlite_error_name(error)}: {error}")
             continue
         finally:
@@ -367,7 +367,7 @@ def run_kills(folder: Path, runs: int, *, seed: int = 7,
             reopened = open_database(path, test_locking=False)
             opened += not reopened.read_only
             reopened.dispose()
-        except Exception as error:  # noqa: BLE001 - counted, and said why
+        except Exception as error:
             print(f"  the app could not open the file after a kill: {error}", file=sys.stderr)
         check, target, notes, pads = _state(path)
         integrity_ok += check == "ok"

@@ -19,11 +19,11 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from _table import Figure, add_json_flag, print_json
+
 from db.database import create_database
 from db.unit_of_work import UnitOfWork
 from desktop.importing import ColumnMapping, ImportRequest, run_import
-
-from _table import Figure, add_json_flag, print_json
 
 CHANNELS = ("web", "email", "linkedin", "x", "paid search")
 MAPPING = ColumnMapping(timestamp="Date", channel="Channel", content="Title",

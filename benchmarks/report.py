@@ -5,7 +5,8 @@ charts drawn once each in the chart processes, the PDF laid out) next to the med
 time to compute the same figures without drawing anything, and the time of the
 session's first report (which also imports and starts the chart processes); then
 the time of each figure's query run alone, so the slow ones are named, and of all
-of them sharing their passes over the results as the report does. The file is opened once before timing (its integrity
+of them sharing their passes over the results as the report does. The file is opened once before
+timing (its integrity
 check on open is printed apart).
 
     python benchmarks/report.py [--runs 5] [--cards 10000] [--metrics 1000000] [--db PATH]
@@ -31,7 +32,7 @@ from _table import Figure, add_json_flag, print_json  # noqa: E402
 AIM_S = 3.0
 
 
-def timed(action) -> float:  # noqa: ANN001
+def timed(action) -> float:
     started = time.perf_counter()
     action()
     return time.perf_counter() - started
@@ -44,7 +45,7 @@ def _write(path: Path, cards: int, metrics: int) -> None:
     print(f"demo team written: {cards:,} cards, {metrics:,} metric records in {seconds:.1f} s")
 
 
-def _query_times(uow, request) -> tuple[list[tuple[str, float]], float]:  # noqa: ANN001
+def _query_times(uow, request) -> tuple[list[tuple[str, float]], float]:
     """Each query alone, slowest first, and all of them sharing their passes over the results."""
     from desktop import analytics
     from desktop.report import report_data
@@ -62,7 +63,7 @@ def _query_times(uow, request) -> tuple[list[tuple[str, float]], float]:  # noqa
         "report_data.card_results": lambda u: report_data.card_results(u, period),
         "report_data.records_by_import": lambda u: report_data.records_by_import(u, period),
     }
-    alone = sorted(((name, timed(lambda: query(uow))) for name, query in queries.items()),
+    alone = sorted(((name, timed(lambda q=query: q(uow))) for name, query in queries.items()),
                    key=lambda item: -item[1])
     shared = analytics.SharedPasses(uow)
     return alone, timed(lambda: [query(shared) for query in queries.values()])

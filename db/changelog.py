@@ -31,7 +31,7 @@ class TeamSession(Session):
 def plain_value(value: Any) -> Any:
     if isinstance(value, (datetime, date)):
         return value.isoformat()
-    if hasattr(value, "value") and isinstance(getattr(value, "value"), str):
+    if hasattr(value, "value") and isinstance(value.value, str):
         return value.value
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value

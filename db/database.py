@@ -54,7 +54,6 @@ from db.errors import (
 )
 from db.integrity import checked_before, remember_passed
 from db.locking import Locking, check_locking, cloud_sync_warning
-from db.share_kind import Share, ShareKind, share_of
 from db.models import Base
 from db.schema import (
     HEAD_REVISION,
@@ -64,6 +63,7 @@ from db.schema import (
     state_of,
     upgrade_to_head,
 )
+from db.share_kind import Share, ShareKind, share_of
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -223,7 +223,8 @@ def _check_header(path: Path) -> None:
     if header != SQLITE_HEADER:
         if not header:
             raise NotADatabaseError(f"{path.name} is empty: it is not a Common Ground team database.")
-        raise NotADatabaseError(f"{path.name} is not a Common Ground team database (it is not a SQLite file).")
+        raise NotADatabaseError(f"{path.name} is not a Common Ground team database (it is not a "
+                                "SQLite file).")
 
 
 #: How long a client's stale view of a file that another computer grew is waited for

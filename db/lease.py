@@ -25,7 +25,7 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from db.errors import DatabaseError, ReadOnlyError
@@ -134,7 +134,7 @@ def read_lease(database_path: Path) -> LeaseInfo | None:
 def _read_lease_file(path: Path) -> LeaseInfo | None:
     try:
         text = path.read_text(encoding="utf-8")
-        modified = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).replace(tzinfo=None)
+        modified = datetime.fromtimestamp(path.stat().st_mtime, UTC).replace(tzinfo=None)
     except FileNotFoundError:
         return None
     try:

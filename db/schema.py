@@ -10,8 +10,9 @@ from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 
-from db.engine import APPLICATION_ID
 from sqlalchemy import Connection, Engine, inspect, text
+
+from db.engine import APPLICATION_ID
 
 #: Every revision this app knows, oldest first; the last is the app's own.
 KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial", "0002_metric_sources",

@@ -15,7 +15,6 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from db.changelog import TeamSession
 from db.database import Database
-from db.versioning import name_last_saver
 from db.errors import (
     BusyError,
     ConflictError,
@@ -28,6 +27,7 @@ from db.errors import (
     share_error_words,
     sqlite_error_name,
 )
+from db.versioning import name_last_saver
 
 
 class UnitOfWork:

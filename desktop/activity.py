@@ -130,7 +130,7 @@ def _known(session: Session, entries: list[Row]) -> words.Known:
             for row_id, *values in session.execute(select(*columns).where(model.id.in_(chunk))):
                 rows[(table, row_id)] = dict(zip(fields, (getattr(v, "value", v)
                                                           for v in values)))
-    for (table, _row_id), values in rows.items():
+    for values in rows.values():
         for name, value in values.items():
             if name in words.REFERENCES and isinstance(value, int):
                 wanted.setdefault(words.REFERENCES[name], set()).add(value)

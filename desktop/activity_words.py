@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from db.enums import (
@@ -194,8 +194,8 @@ def _day_text(value: date | datetime) -> str:
 
 def utc_time_text(moment: datetime) -> str:
     """A naive-UTC moment of the log in this computer's time: today's by the clock only."""
-    local = moment.replace(tzinfo=timezone.utc).astimezone()
-    if local.date() == datetime.now(timezone.utc).astimezone().date():
+    local = moment.replace(tzinfo=UTC).astimezone()
+    if local.date() == datetime.now(UTC).astimezone().date():
         return local.strftime("%H:%M")
     return local.strftime("%Y-%m-%d %H:%M")
 

@@ -216,7 +216,7 @@ class SharedPasses(UnitOfWork):
         return future.result()
 
 
-def _once(uow: UnitOfWork, key: Hashable, compute: Callable[[], T]) -> T:
+def _once[T](uow: UnitOfWork, key: Hashable, compute: Callable[[], T]) -> T:
     return uow.once(key, compute) if isinstance(uow, SharedPasses) else compute()
 
 

@@ -18,9 +18,9 @@ from sqlalchemy.orm import aliased
 
 from db import models as m
 from db.enums import CardKind, CommonGroundTag, Stage, Team
+from db.errors import ConflictError
 from db.models import utcnow
 from db.unit_of_work import UnitOfWork
-from db.errors import ConflictError
 from db.versioning import changed_since, expect_version, snapshot
 from desktop.errors import NotFoundError, ValidationError
 

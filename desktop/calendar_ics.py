@@ -18,7 +18,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -34,7 +34,7 @@ from db.enums import EventKind
 from db.unit_of_work import UnitOfWork
 from desktop import events as event_service
 from desktop import meetings as meeting_service
-from desktop.attendees import Attendee, load_people
+from desktop.attendees import Attendee
 from desktop.errors import ValidationError
 from desktop.team_settings import team_name, team_timezone
 
@@ -179,7 +179,7 @@ def build_calendar(uow: UnitOfWork, start: date | None = None,
     zone = _zone(uow)
     team_events = event_service.list_events(uow, start, end)
     meetings = meeting_service.meetings_between(uow, start, end)
-    stamp = datetime.now(timezone.utc).replace(microsecond=0)
+    stamp = datetime.now(UTC).replace(microsecond=0)
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -287,7 +287,7 @@ def _comparable(value: date | datetime) -> datetime:
     """Dates, floating and zoned times on one scale (floating ones taken as UTC)."""
     if not isinstance(value, datetime):
         value = datetime.combine(value, time())
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _open_series(calendar: icalendar.Calendar) -> set[str]:

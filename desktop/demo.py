@@ -48,8 +48,8 @@ from db.enums import (
 from db.models import utcnow
 from db.unit_of_work import UnitOfWork
 from desktop import goals as goal_service
-from desktop.team_settings import TEAM_NAME_KEY, TIMEZONE_KEY
 from desktop.quarters import previous_quarter, quarter_bounds, quarter_of
+from desktop.team_settings import TEAM_NAME_KEY, TIMEZONE_KEY
 
 SEED = 20_260_417
 TEAM_NAME = "Larkspur Health Marketing & Communications"

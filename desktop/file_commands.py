@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 from db.locking import PROBE_COMMAND
-
 from desktop.numbers import counted
 
 FILE_COMMANDS: frozenset[str] = frozenset({"backup", "restore", "copy", PROBE_COMMAND})
@@ -60,8 +59,8 @@ def _copy(args: argparse.Namespace) -> int:
         return 1
     report = copy_to_server(source, args.url,
                             lambda table, _n: print(f"  copying {table}", flush=True))
-    print(f"Copied {counted(report.rows, 'row')} in {counted(len(report.counts), 'table')}; every table's count "
-          "matches the file.")
+    print(f"Copied {counted(report.rows, 'row')} in {counted(len(report.counts), 'table')}; "
+          "every table's count matches the file.")
     return 0
 
 

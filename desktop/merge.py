@@ -12,9 +12,7 @@ import enum
 import types
 import typing
 from datetime import date, datetime
-from typing import Any, TypeVar
-
-Input = TypeVar("Input")
+from typing import Any
 
 
 def _typed(kind: Any, value: Any) -> Any:
@@ -38,7 +36,7 @@ def _typed(kind: Any, value: Any) -> Any:
     return value
 
 
-def take_theirs(data: Input, stored: dict[str, Any], fields: typing.Iterable[str]) -> Input:
+def take_theirs[Input](data: Input, stored: dict[str, Any], fields: typing.Iterable[str]) -> Input:
     """``data`` with ``fields`` replaced by the stored (the other person's) values."""
     hints = typing.get_type_hints(type(data))
     names = {f.name for f in dataclasses.fields(data)}  # type: ignore[arg-type]

@@ -18,8 +18,17 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from db import models as m
-from db.models.metrics import (BUILTIN_METRICS, LATEST, MAX, NONE, RULES, SUM, UNITS,
-                               WEIGHTED, MetricDefinition)
+from db.models.metrics import (
+    BUILTIN_METRICS,
+    LATEST,
+    MAX,
+    NONE,
+    RULES,
+    SUM,
+    UNITS,
+    WEIGHTED,
+    MetricDefinition,
+)
 from db.unit_of_work import UnitOfWork
 from desktop.errors import ValidationError
 

@@ -40,7 +40,7 @@ def run_step(name: str, action: StepAction) -> StepResult:
     started = time.perf_counter()
     try:
         detail = action()
-    except Exception as error:  # noqa: BLE001 - the self-test reports every failure
+    except Exception as error:
         message = getattr(error, "message", "") or str(error) or type(error).__name__
         return StepResult(name, False, f"{type(error).__name__}: {message}",
                           time.perf_counter() - started)

@@ -13,8 +13,16 @@ import sys
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from helpers.locks import LockHolder
+    from helpers.team_files import NewTeamFile
+    from postgres_server import PostgresServer
+
+    from db.database import Database
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -29,7 +37,7 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 
 
 @pytest.fixture(scope="session")
-def qapp(qapp):  # noqa: ANN001, ANN201 - pytest-qt's own, with the collector installed
+def qapp(qapp):
     """pytest-qt's application with the cycle collector on its GUI thread from the moment it
     exists, as in the app (``ui.shell.application.create_application``): a module-scoped fixture that
     builds a window before any test's own fixtures run gets it too (collected on a worker
@@ -73,7 +81,7 @@ def _no_sql_on_the_window_s_thread(request: pytest.FixtureRequest) -> Iterator[N
 
 
 @pytest.fixture
-def lock_holder() -> Iterator["Callable[[Path], LockHolder]"]:
+def lock_holder() -> Iterator[Callable[[Path], LockHolder]]:
     """``lock_holder(path)``: another process holds the file's write lock until the test
     calls ``release()`` (``tests/helpers/locks.py``); any still holding are let go after."""
     from helpers.locks import LockHolder
@@ -103,7 +111,7 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def new_team_file(migrated_template: Path) -> "NewTeamFile":
+def new_team_file(migrated_template: Path) -> NewTeamFile:
     """``new_team_file(path)``: what ``create_database(path)`` returns, copied from the
     template; tests of creating and migrating a file call the real thing."""
     from helpers.team_files import copy_team_file
@@ -126,7 +134,7 @@ def backend() -> str:
 
 
 @pytest.fixture(scope="session")
-def postgres_server() -> Iterator["PostgresServer"]:
+def postgres_server() -> Iterator[PostgresServer]:
     from postgres_server import PostgresServer, find_bindir
 
     required = os.environ.get("REQUIRE_POSTGRES") == "1"
@@ -148,8 +156,8 @@ def postgres_server() -> Iterator["PostgresServer"]:
 
 @pytest.fixture
 def database(request: pytest.FixtureRequest, backend: str, db_path: Path,
-             new_team_file: "NewTeamFile") -> Iterator["Database"]:
-    from db.database import Database, open_database
+             new_team_file: NewTeamFile) -> Iterator[Database]:
+    from db.database import open_database
 
     if backend == "postgresql":
         db: Database = open_database(request.getfixturevalue("postgres_server").team_database())
@@ -160,14 +168,14 @@ def database(request: pytest.FixtureRequest, backend: str, db_path: Path,
 
 
 @pytest.fixture
-def uow(database):  # noqa: ANN001, ANN201
+def uow(database):
     from db.unit_of_work import UnitOfWork
 
     return UnitOfWork(database)
 
 
 @pytest.fixture
-def team(uow):  # noqa: ANN001, ANN201
+def team(uow):
     """Four people, one per department; the unit of work then acts as the leader."""
     from db.enums import Department
     from desktop.people import PersonInput, create_person
@@ -186,7 +194,7 @@ def team(uow):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def answer_conflicts(monkeypatch):  # noqa: ANN001, ANN201
+def answer_conflicts(monkeypatch):
     """``answer_conflicts("back", "mine")``: the conflict dialogs to come are answered in
     that order, each by its button (back to editing, keep all mine, take all theirs)."""
     from ui.shell.conflict_dialog import ConflictDialog

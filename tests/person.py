@@ -36,7 +36,7 @@ from ui.shell.change_feed import ChangeFeed
 from ui.shell.tasks import task_manager
 
 
-def settle(qtbot) -> None:  # noqa: ANN001
+def settle(qtbot) -> None:
     """Wait until the page's background loads and saves, and what they started, are done."""
     qtbot.waitUntil(task_manager().idle, timeout=10_000)
 
@@ -82,7 +82,7 @@ def wait_for_save(dialog: QWidget, timeout_s: float = 10.0) -> None:
     assert not getattr(dialog, "saving", False), "the save did not finish"
 
 
-def show(qtbot, widget: QWidget, width: int = 1280, height: int = 720) -> QWidget:  # noqa: ANN001
+def show(qtbot, widget: QWidget, width: int = 1280, height: int = 720) -> QWidget:
     """Put the page on screen at a laptop's size, as a person sees it."""
     widget.resize(width, height)
     widget.show()
@@ -90,18 +90,18 @@ def show(qtbot, widget: QWidget, width: int = 1280, height: int = 720) -> QWidge
     return widget
 
 
-def click(qtbot, button: QAbstractButton | QWidget) -> None:  # noqa: ANN001
+def click(qtbot, button: QAbstractButton | QWidget) -> None:
     assert button.isVisible(), f"{button.text() if hasattr(button, 'text') else button} is not shown"
     assert button.isEnabled(), f"{button.text() if hasattr(button, 'text') else button} is greyed out"
     qtbot.mouseClick(button, Qt.LeftButton)
 
 
-def click_dialog_button(qtbot, buttons: QDialogButtonBox,  # noqa: ANN001
+def click_dialog_button(qtbot, buttons: QDialogButtonBox,
                         which: QDialogButtonBox.StandardButton) -> None:
     click(qtbot, buttons.button(which))
 
 
-def click_row(qtbot, view: QAbstractItemView, index: QModelIndex,  # noqa: ANN001
+def click_row(qtbot, view: QAbstractItemView, index: QModelIndex,
               modifier: Qt.KeyboardModifier = Qt.NoModifier) -> None:
     """Click the row where it is drawn (scrolling it into view first, as a person would)."""
     assert index.isValid(), "no such row"
@@ -109,7 +109,7 @@ def click_row(qtbot, view: QAbstractItemView, index: QModelIndex,  # noqa: ANN00
     qtbot.mouseClick(view.viewport(), Qt.LeftButton, modifier, view.visualRect(index).center())
 
 
-def double_click_row(qtbot, view: QAbstractItemView, index: QModelIndex) -> None:  # noqa: ANN001
+def double_click_row(qtbot, view: QAbstractItemView, index: QModelIndex) -> None:
     assert index.isValid(), "no such row"
     view.scrollTo(index)
     point = view.visualRect(index).center()
@@ -117,14 +117,14 @@ def double_click_row(qtbot, view: QAbstractItemView, index: QModelIndex) -> None
     qtbot.mouseDClick(view.viewport(), Qt.LeftButton, Qt.NoModifier, point)
 
 
-def tick(qtbot, view: QAbstractItemView, index: QModelIndex) -> None:  # noqa: ANN001
+def tick(qtbot, view: QAbstractItemView, index: QModelIndex) -> None:
     """Tick (or untick) a row's check box: click the row, press Space."""
     click_row(qtbot, view, index)
     assert view.currentIndex() == index, "the click did not reach the row"
     qtbot.keyClick(view, Qt.Key_Space)
 
 
-def click_check_box(qtbot, view: QAbstractItemView, index: QModelIndex) -> None:  # noqa: ANN001
+def click_check_box(qtbot, view: QAbstractItemView, index: QModelIndex) -> None:
     """Click right on the row's check box, where the style draws it."""
     view.scrollTo(index)
     option = QStyleOptionViewItem()
@@ -136,7 +136,7 @@ def click_check_box(qtbot, view: QAbstractItemView, index: QModelIndex) -> None:
     qtbot.mouseClick(view.viewport(), Qt.LeftButton, Qt.NoModifier, box.center())
 
 
-def open_cell_editor(qtbot, view: QAbstractItemView, index: QModelIndex) -> QWidget:  # noqa: ANN001
+def open_cell_editor(qtbot, view: QAbstractItemView, index: QModelIndex) -> QWidget:
     """Click the cell and press F2, as a person starts editing one; returns its editor."""
     editor = view.indexWidget(index)
     if editor is None:
@@ -147,7 +147,7 @@ def open_cell_editor(qtbot, view: QAbstractItemView, index: QModelIndex) -> QWid
     return editor
 
 
-def edit_cell(qtbot, view: QAbstractItemView, index: QModelIndex, text: str) -> None:  # noqa: ANN001
+def edit_cell(qtbot, view: QAbstractItemView, index: QModelIndex, text: str) -> None:
     """Type ``text`` into the cell's editor and press Enter."""
     editor = open_cell_editor(qtbot, view, index)
     if isinstance(editor, QDateEdit):
@@ -157,7 +157,7 @@ def edit_cell(qtbot, view: QAbstractItemView, index: QModelIndex, text: str) -> 
     qtbot.waitUntil(lambda: view.indexWidget(index) is None, timeout=2_000)
 
 
-def edit_date_cell(qtbot, view: QAbstractItemView, index: QModelIndex, day: date) -> None:  # noqa: ANN001
+def edit_date_cell(qtbot, view: QAbstractItemView, index: QModelIndex, day: date) -> None:
     editor = open_cell_editor(qtbot, view, index)
     assert isinstance(editor, QDateEdit), f"the cell's editor is a {type(editor).__name__}"
     type_date(qtbot, editor, day)
@@ -165,7 +165,7 @@ def edit_date_cell(qtbot, view: QAbstractItemView, index: QModelIndex, day: date
     qtbot.waitUntil(lambda: view.indexWidget(index) is None, timeout=2_000)
 
 
-def pick_in_cell(qtbot, view: QAbstractItemView, index: QModelIndex, text: str) -> None:  # noqa: ANN001
+def pick_in_cell(qtbot, view: QAbstractItemView, index: QModelIndex, text: str) -> None:
     """Open the cell's drop-down, click the entry, press Enter to keep it."""
     editor = open_cell_editor(qtbot, view, index)
     assert isinstance(editor, QComboBox), f"the cell's editor is a {type(editor).__name__}"
@@ -186,13 +186,13 @@ def row_of(view: QAbstractItemView, text: str, column: int = 0,
     raise AssertionError(f"no row reads {text!r}; shown: {shown}")
 
 
-def texts(view_or_model: Any, column: int = 0) -> list[str]:  # noqa: ANN401
+def texts(view_or_model: Any, column: int = 0) -> list[str]:
     """The texts shown in one column, top-level rows in order."""
     model = view_or_model.model() if hasattr(view_or_model, "model") else view_or_model
     return [model.index(r, column).data() for r in range(model.rowCount())]
 
 
-def pick(qtbot, combo: QComboBox, text: str) -> None:  # noqa: ANN001
+def pick(qtbot, combo: QComboBox, text: str) -> None:
     """Open the combo box's list and click the entry that reads ``text``."""
     assert combo.isEnabled(), f"{combo.accessibleName()} is greyed out"
     offered = [combo.itemText(i) for i in range(combo.count())]
@@ -208,7 +208,7 @@ def pick(qtbot, combo: QComboBox, text: str) -> None:  # noqa: ANN001
     assert combo.currentText() == text, f"picked {text!r}, the box shows {combo.currentText()!r}"
 
 
-def type_into(qtbot, field: QWidget, text: str, *, replace: bool = True) -> None:  # noqa: ANN001
+def type_into(qtbot, field: QWidget, text: str, *, replace: bool = True) -> None:
     """Click into the field, select what it holds (when replacing), and type."""
     field.setFocus()
     if replace:
@@ -219,7 +219,7 @@ def type_into(qtbot, field: QWidget, text: str, *, replace: bool = True) -> None
         type_text(qtbot, field, text)
 
 
-def type_text(qtbot, field: QWidget, text: str) -> None:  # noqa: ANN001
+def type_text(qtbot, field: QWidget, text: str) -> None:
     """Key presses for ``text``. QTest knows keys for ASCII only (it aborts on "ë"), so
     any other character arrives as a keyboard layout delivers it: a key event with text."""
     for char in text:
@@ -230,7 +230,7 @@ def type_text(qtbot, field: QWidget, text: str) -> None:  # noqa: ANN001
             QApplication.sendEvent(field, QKeyEvent(kind, 0, Qt.NoModifier, char))
 
 
-def type_date(qtbot, field: QDateTimeEdit, when: date | datetime) -> None:  # noqa: ANN001
+def type_date(qtbot, field: QDateTimeEdit, when: date | datetime) -> None:
     """Type the date (and time) section by section, as the field shows them: each section
     is selected (as by clicking into it) and its number typed, whatever the format."""
     moment = when if isinstance(when, datetime) else datetime.combine(when, datetime.min.time())
@@ -254,7 +254,7 @@ def type_date(qtbot, field: QDateTimeEdit, when: date | datetime) -> None:  # no
         assert field.date() == QDate(when), f"typed {when}, the field holds {field.text()}"
 
 
-def click_day(qtbot, calendar: QCalendarWidget, day: date, *, double: bool = False) -> None:  # noqa: ANN001
+def click_day(qtbot, calendar: QCalendarWidget, day: date, *, double: bool = False) -> None:
     """Click (or double-click) a day of the month the calendar shows, in its grid."""
     assert (calendar.yearShown(), calendar.monthShown()) == (day.year, day.month), \
         "turn the calendar to the month first"
@@ -282,7 +282,7 @@ def _back_to(window: QWidget | None) -> None:
 Act = Callable[[Any], None]
 
 
-def answer(monkeypatch, dialog_class: type[QDialog], *acts: Act) -> list[QDialog]:  # noqa: ANN001
+def answer(monkeypatch, dialog_class: type[QDialog], *acts: Act) -> list[QDialog]:
     """The next dialogs of ``dialog_class`` are shown and answered by ``acts`` in turn.
 
     An act types and clicks in the dialog like a person; if it leaves the dialog open
@@ -308,7 +308,7 @@ def answer(monkeypatch, dialog_class: type[QDialog], *acts: Act) -> list[QDialog
     return seen
 
 
-def answer_questions(monkeypatch, *buttons: QMessageBox.StandardButton) -> list[str]:  # noqa: ANN001
+def answer_questions(monkeypatch, *buttons: QMessageBox.StandardButton) -> list[str]:
     """The next message boxes are answered by clicking ``buttons`` in turn (OK when none
     is left); returns the texts they showed."""
     shown: list[str] = []

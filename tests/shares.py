@@ -98,7 +98,7 @@ def _clear_dead(mount_point: Path) -> None:
             _run("umount", "-l", str(mount_point))
 
 
-def _wait_for(predicate, what: str, seconds: float = MOUNT_WAIT_S) -> None:  # noqa: ANN001
+def _wait_for(predicate, what: str, seconds: float = MOUNT_WAIT_S) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if predicate():

@@ -13,7 +13,7 @@ from ui.shell.main_window import MainWindow
 pytestmark = pytest.mark.gui
 
 
-def test_about_names_the_version_licence_and_every_library(qtbot, monkeypatch,  # noqa: ANN001
+def test_about_names_the_version_licence_and_every_library(qtbot, monkeypatch,
                                                             qtmodeltester) -> None:
     shown: list[AboutDialog] = []
     monkeypatch.setattr(AboutDialog, "exec", lambda dialog: shown.append(dialog) or 0)
@@ -41,7 +41,7 @@ def test_every_library_named_is_installed() -> None:
     assert installed_version("no-such-distribution") == "unknown"
 
 
-def test_the_model_alone(qtmodeltester) -> None:  # noqa: ANN001
+def test_the_model_alone(qtmodeltester) -> None:
     model = LibrariesTableModel()
     model.set_rows(list(LIBRARIES[:2]))
     qtmodeltester.check(model)

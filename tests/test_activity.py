@@ -16,12 +16,12 @@ pytestmark = pytest.mark.both_backends
 
 
 @pytest.fixture
-def goal(uow, team) -> goals.Goal:  # noqa: ANN001
+def goal(uow, team) -> goals.Goal:
     return goals.create_goal(uow, goals.GoalInput(GoalLevel.CORPORATE, "2026-Q3", "Leads",
                                                   "leads", 400))
 
 
-def test_the_feed_says_who_changed_what_newest_first(uow, team, goal) -> None:  # noqa: ANN001
+def test_the_feed_says_who_changed_what_newest_first(uow, team, goal) -> None:
     priya = uow.as_person(team[Department.MARKETING].id)
     goals.update_goal(priya, goal.id, goal.version, replace(goal.as_input(), target=450))
     feed = activity.list_activity(uow)
@@ -32,7 +32,7 @@ def test_the_feed_says_who_changed_what_newest_first(uow, team, goal) -> None:  
     assert [a.id for a in feed] == sorted((a.id for a in feed), reverse=True)
 
 
-def test_the_feed_filters_by_person_and_by_area(uow, team, goal) -> None:  # noqa: ANN001
+def test_the_feed_filters_by_person_and_by_area(uow, team, goal) -> None:
     priya = team[Department.MARKETING]
     goals.update_goal(uow.as_person(priya.id), goal.id, goal.version,
                       replace(goal.as_input(), notes="hers"))
@@ -43,7 +43,7 @@ def test_the_feed_filters_by_person_and_by_area(uow, team, goal) -> None:  # noq
     assert activity.list_activity(uow, area="events") == []
 
 
-def test_a_records_history_holds_only_its_own_changes(uow, team, goal) -> None:  # noqa: ANN001
+def test_a_records_history_holds_only_its_own_changes(uow, team, goal) -> None:
     other = goals.create_goal(uow, goals.GoalInput(GoalLevel.CORPORATE, "2026-Q3", "Reach",
                                                    "people", 10))
     saved = goals.update_goal(uow, goal.id, goal.version, replace(goal.as_input(), target=500))
@@ -55,7 +55,7 @@ def test_a_records_history_holds_only_its_own_changes(uow, team, goal) -> None: 
     assert activity.record_history(uow, "goals", other.id)[0].operation is ChangeOperation.INSERT
 
 
-def test_the_poll_is_quiet_until_something_changes(uow, team, goal) -> None:  # noqa: ANN001
+def test_the_poll_is_quiet_until_something_changes(uow, team, goal) -> None:
     seen = activity.latest_change_id(uow)
     assert activity.poll_changes(uow, seen) is None
     goals.record_measurement(uow, goal.id, date(2026, 7, 1), 120)
@@ -65,12 +65,12 @@ def test_the_poll_is_quiet_until_something_changes(uow, team, goal) -> None:  # 
     assert activity.poll_changes(uow, batch.latest_id) is None
 
 
-def test_a_log_that_went_backwards_means_reload_everything(uow, team) -> None:  # noqa: ANN001
+def test_a_log_that_went_backwards_means_reload_everything(uow, team) -> None:
     batch = activity.poll_changes(uow, activity.latest_change_id(uow) + 50)
     assert batch is not None and batch.reset
 
 
-def test_who_else_has_the_file_open(uow, team) -> None:  # noqa: ANN001
+def test_who_else_has_the_file_open(uow, team) -> None:
     database = uow.database
     me = presence.join(database, team[Department.LEADERSHIP].id)
     priya = presence.join(database, team[Department.MARKETING].id)

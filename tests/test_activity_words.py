@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from window_opening import open_file
 
 from db import models as m
 from db.enums import (
@@ -26,51 +27,50 @@ from desktop import activity, board, events, goals, meetings, people, stories, t
 from desktop.importing import ColumnMapping, ImportRequest, run_import, save_profile
 from desktop.importing.importer import delete_import
 from desktop.numbers import counted
-from window_opening import open_file
 
 YESTERDAY = date.today() - timedelta(days=1)
 
 
-def said(uow) -> str:  # noqa: ANN001
+def said(uow) -> str:
     """The newest entry of the feed, as its sentence."""
     return activity.list_activity(uow, limit=1)[0].sentence
 
 
-def details(uow) -> tuple[str, ...]:  # noqa: ANN001
+def details(uow) -> tuple[str, ...]:
     return activity.list_activity(uow, limit=1)[0].details
 
 
 @pytest.fixture
-def priya(uow, team):  # noqa: ANN001, ANN201
+def priya(uow, team):
     return uow.as_person(team[Department.MARKETING].id)
 
 
 @pytest.fixture
-def oleg(uow, team):  # noqa: ANN001, ANN201
+def oleg(uow, team):
     return uow.as_person(team[Department.SALES].id)
 
 
 @pytest.fixture
-def goal(uow, team) -> goals.Goal:  # noqa: ANN001
+def goal(uow, team) -> goals.Goal:
     return goals.create_goal(uow, goals.GoalInput(GoalLevel.CORPORATE, "2026-Q3",
                                                   "Qualified leads", "leads", 400))
 
 
 @pytest.fixture
-def card(uow, team) -> board.Card:  # noqa: ANN001
+def card(uow, team) -> board.Card:
     return board.get_card(uow, board.create_card(uow, board.CardInput(
         "Survey press release", Team.PR, CardKind.PRESS_RELEASE)))
 
 
 @pytest.fixture
-def customer(uow, team) -> stories.Customer:  # noqa: ANN001
+def customer(uow, team) -> stories.Customer:
     return stories.create_customer(uow, stories.CustomerInput("Acme", team[Department.SALES].id))
 
 
 # --- the team ---------------------------------------------------------------------------
 
 
-def test_people_joining_and_leaving_the_team(uow, team) -> None:  # noqa: ANN001
+def test_people_joining_and_leaving_the_team(uow, team) -> None:
     first = activity.list_activity(uow)[-1]
     assert first.sentence == "Zoë Müller joined the team"  # nobody was there to add her
     lee = people.create_person(uow, people.PersonInput("Lee Chen", Department.PR))
@@ -80,7 +80,7 @@ def test_people_joining_and_leaving_the_team(uow, team) -> None:  # noqa: ANN001
     assert said(uow) == "Zoë Müller marked Lee Chen as no longer on the team"
 
 
-def test_a_team_setting(uow, team) -> None:  # noqa: ANN001
+def test_a_team_setting(uow, team) -> None:
     team_settings.set_setting(uow, "team_name", "Northwind comms")
     assert said(uow) == "Zoë Müller set the team name to 'Northwind comms'"
     team_settings.set_setting(uow, "team_name", "Northwind")
@@ -90,7 +90,7 @@ def test_a_team_setting(uow, team) -> None:  # noqa: ANN001
 # --- goals ------------------------------------------------------------------------------
 
 
-def test_a_goal_added_changed_and_trashed(uow, team, goal, priya) -> None:  # noqa: ANN001
+def test_a_goal_added_changed_and_trashed(uow, team, goal, priya) -> None:
     assert said(uow) == "Zoë Müller added the goal 'Qualified leads'"
     saved = goals.update_goal(priya, goal.id, goal.version, replace(goal.as_input(), target=450))
     assert said(uow) == "Priya Nair set the target of the goal 'Qualified leads' to 450"
@@ -105,12 +105,12 @@ def test_a_goal_added_changed_and_trashed(uow, team, goal, priya) -> None:  # no
     assert said(uow) == "Zoë Müller restored the goal 'Qualified leads' from the trash"
 
 
-def test_a_goal_renamed(uow, team, goal) -> None:  # noqa: ANN001
+def test_a_goal_renamed(uow, team, goal) -> None:
     goals.update_goal(uow, goal.id, goal.version, replace(goal.as_input(), title="450 leads"))
     assert said(uow) == "Zoë Müller renamed the goal 'Qualified leads' to '450 leads'"
 
 
-def test_a_measurement_recorded_and_deleted(uow, team, goal, priya) -> None:  # noqa: ANN001
+def test_a_measurement_recorded_and_deleted(uow, team, goal, priya) -> None:
     measured = goals.record_measurement(priya, goal.id, YESTERDAY, 376)
     assert said(uow) == "Priya Nair recorded 376 for 'Qualified leads'"
     goals.delete_measurement(uow, measured.id)
@@ -120,14 +120,14 @@ def test_a_measurement_recorded_and_deleted(uow, team, goal, priya) -> None:  # 
 # --- the board --------------------------------------------------------------------------
 
 
-def test_a_card_added_and_a_campaign_started(uow, team) -> None:  # noqa: ANN001
+def test_a_card_added_and_a_campaign_started(uow, team) -> None:
     board.create_campaign(uow, "Survey 2026")
     assert said(uow) == "Zoë Müller added the campaign 'Survey 2026'"
     board.create_card(uow, board.CardInput("Blog: what the survey found", Team.MARKETING))
     assert said(uow) == "Zoë Müller added the card 'Blog: what the survey found'"
 
 
-def test_a_card_moved_to_another_stage_and_within_it(uow, team, card, priya) -> None:  # noqa: ANN001
+def test_a_card_moved_to_another_stage_and_within_it(uow, team, card, priya) -> None:
     other = board.create_card(uow, board.CardInput("Blog post", Team.MARKETING))
     board.move_card(priya, card.id, Stage.REVIEW)
     assert said(uow) == "Priya Nair moved 'Survey press release' to Review"
@@ -139,7 +139,7 @@ def test_a_card_moved_to_another_stage_and_within_it(uow, team, card, priya) -> 
     assert said(uow) == "Priya Nair moved 'Blog post' to In progress (PR)"
 
 
-def test_a_card_edited_names_what_it_refers_to(uow, team, card, goal, priya) -> None:  # noqa: ANN001
+def test_a_card_edited_names_what_it_refers_to(uow, team, card, goal, priya) -> None:
     campaign = board.create_campaign(uow, "Survey 2026")
     board.update_card(priya, card.id, card.version, replace(
         card.as_input(), due_on=date(2026, 9, 1), goal_id=goal.id, campaign_id=campaign.id,
@@ -155,7 +155,7 @@ def test_a_card_edited_names_what_it_refers_to(uow, team, card, goal, priya) -> 
     assert "_id" not in text and "due_on" not in text
 
 
-def test_one_field_of_a_card_says_its_new_value(uow, team, card, priya) -> None:  # noqa: ANN001
+def test_one_field_of_a_card_says_its_new_value(uow, team, card, priya) -> None:
     saved = board.update_card(priya, card.id, card.version, replace(
         card.as_input(), due_on=date(2026, 9, 1)))
     assert said(uow) == ("Priya Nair set the due date of the card 'Survey press release' "
@@ -169,7 +169,7 @@ def test_one_field_of_a_card_says_its_new_value(uow, team, card, priya) -> None:
                             "notes: A long story about the survey")
 
 
-def test_a_card_trashed_restored_and_deleted_for_good(uow, team, card) -> None:  # noqa: ANN001
+def test_a_card_trashed_restored_and_deleted_for_good(uow, team, card) -> None:
     board.trash_card(uow, card.id, card.version)
     assert said(uow) == "Zoë Müller moved the card 'Survey press release' to the trash"
     board.restore_cards(uow, (card.id,))
@@ -186,7 +186,7 @@ def test_a_card_trashed_restored_and_deleted_for_good(uow, team, card) -> None: 
 # --- meetings ---------------------------------------------------------------------------
 
 
-def test_a_meeting_its_actions_and_their_ticks(uow, team, priya) -> None:  # noqa: ANN001
+def test_a_meeting_its_actions_and_their_ticks(uow, team, priya) -> None:
     meeting = meetings.create_meeting(uow, meetings.MeetingInput(
         datetime(2026, 7, 2, 10), "Weekly sync", (team[Department.LEADERSHIP].id,),
         actions=(meetings.ActionInput("Send the deck", team[Department.MARKETING].id),)))
@@ -214,7 +214,7 @@ def test_a_meeting_its_actions_and_their_ticks(uow, team, priya) -> None:  # noq
 # --- team events ------------------------------------------------------------------------
 
 
-def test_a_team_event(uow, team) -> None:  # noqa: ANN001
+def test_a_team_event(uow, team) -> None:
     lunch = events.create_event(uow, events.EventInput(
         "Team lunch", datetime(2026, 7, 3, 12), datetime(2026, 7, 3, 13), EventKind.LUNCH))
     assert said(uow) == "Zoë Müller added the event 'Team lunch'"
@@ -232,7 +232,7 @@ def test_a_team_event(uow, team) -> None:  # noqa: ANN001
 # --- customer stories -------------------------------------------------------------------
 
 
-def test_a_story_request_through_the_rep(uow, team, customer, oleg) -> None:  # noqa: ANN001
+def test_a_story_request_through_the_rep(uow, team, customer, oleg) -> None:
     assert said(uow) == "Zoë Müller added the customer 'Acme'"
     request = stories.create_request(uow, stories.RequestInput(
         customer.id, StoryKind.CASE_STUDY, "Acme case study", "A case study", "Reach",
@@ -247,7 +247,7 @@ def test_a_story_request_through_the_rep(uow, team, customer, oleg) -> None:  # 
     assert "decision note: Not this quarter" in details(uow)
 
 
-def test_an_approval(uow, team, customer, oleg) -> None:  # noqa: ANN001
+def test_an_approval(uow, team, customer, oleg) -> None:
     request = stories.create_request(uow, stories.RequestInput(
         customer.id, StoryKind.QUOTE, "Acme quote", "A quote", "Reach", "Proof"))
     stories.move_request(uow, request.id, request.version, StoryStatus.AWAITING_REP)
@@ -256,7 +256,7 @@ def test_an_approval(uow, team, customer, oleg) -> None:  # noqa: ANN001
     assert said(uow) == "Олег Петров approved the story request 'Acme quote'"
 
 
-def test_a_contact_logged_and_a_placement(uow, team, customer, oleg) -> None:  # noqa: ANN001
+def test_a_contact_logged_and_a_placement(uow, team, customer, oleg) -> None:
     stories.log_communication(oleg, stories.CommunicationInput(
         customer.id, YESTERDAY, "call", "Talked about the survey"))
     assert said(uow) == "Олег Петров logged a call with Acme"
@@ -275,7 +275,7 @@ def test_a_contact_logged_and_a_placement(uow, team, customer, oleg) -> None:  #
     assert said(uow) == "Zoë Müller recorded a placement in Trade Weekly for 'Acme quote'"
 
 
-def test_a_customer_handed_to_another_rep_names_the_rep(uow, team, customer) -> None:  # noqa: ANN001
+def test_a_customer_handed_to_another_rep_names_the_rep(uow, team, customer) -> None:
     lee = people.create_person(uow, people.PersonInput("Lee Chen", Department.SALES))
     stories.update_customer(uow, customer.id, customer.version, stories.CustomerInput(
         "Acme", lee.id, industry="Healthcare"))
@@ -283,14 +283,14 @@ def test_a_customer_handed_to_another_rep_names_the_rep(uow, team, customer) -> 
     assert details(uow) == ("industry: none → Healthcare", "sales rep: Олег Петров → Lee Chen")
 
 
-def test_an_aligned_goal_names_its_parent(uow, team, goal) -> None:  # noqa: ANN001
+def test_an_aligned_goal_names_its_parent(uow, team, goal) -> None:
     child = goals.create_goal(uow, goals.GoalInput(GoalLevel.DEPARTMENT, "2026-Q3", "PR leads",
                                                    "leads", 100, department=Department.PR))
     goals.update_goal(uow, child.id, child.version, replace(child.as_input(), parent_id=goal.id))
     assert said(uow) == "Zoë Müller set the parent goal of the goal 'PR leads' to 'Qualified leads'"
 
 
-def test_event_attendees_added_and_taken_off(uow, team) -> None:  # noqa: ANN001
+def test_event_attendees_added_and_taken_off(uow, team) -> None:
     zoe, jose = team[Department.LEADERSHIP].id, team[Department.PR].id
     lunch = events.create_event(uow, events.EventInput(
         "Team lunch", datetime(2026, 7, 3, 12), datetime(2026, 7, 3, 13), attendee_ids=(zoe,)))
@@ -305,7 +305,7 @@ def test_event_attendees_added_and_taken_off(uow, team) -> None:  # noqa: ANN001
 # --- results ----------------------------------------------------------------------------
 
 
-def test_an_import_its_profile_and_its_removal(uow, team, tmp_path: Path) -> None:  # noqa: ANN001
+def test_an_import_its_profile_and_its_removal(uow, team, tmp_path: Path) -> None:
     mapping = ColumnMapping(timestamp="Date", channel="Channel", content="Title",
                             metrics=(("Clicks", "clicks"),))
     save_profile(uow, "Our newsletter tool", mapping)
@@ -319,7 +319,7 @@ def test_an_import_its_profile_and_its_removal(uow, team, tmp_path: Path) -> Non
     assert said(uow) == "Zoë Müller deleted the import 'clicks.csv'"
 
 
-def test_a_result_typed_in_names_its_card(uow, team, card) -> None:  # noqa: ANN001
+def test_a_result_typed_in_names_its_card(uow, team, card) -> None:
     with uow.write() as session:  # as the demo writes them: one by one through the ORM
         session.add(m.MetricRecord(occurred_at=datetime(2026, 3, 2, 9), channel="web",
                                    card_id=card.id, metric="reach", value=1200.0))
@@ -330,7 +330,7 @@ def test_a_result_typed_in_names_its_card(uow, team, card) -> None:  # noqa: ANN
 # --- the feed as a whole ----------------------------------------------------------------
 
 
-def test_no_entry_speaks_database(uow, team, card, goal, customer, oleg) -> None:  # noqa: ANN001
+def test_no_entry_speaks_database(uow, team, card, goal, customer, oleg) -> None:
     board.move_card(uow, card.id, Stage.PLANNED)
     goals.record_measurement(uow, goal.id, YESTERDAY, 12)
     stories.log_communication(oleg, stories.CommunicationInput(
@@ -355,7 +355,7 @@ def test_counts_with_their_noun() -> None:
 # --- in the window ----------------------------------------------------------------------
 
 
-def open_window(qtbot, db_path: Path, person_id: int):  # noqa: ANN001, ANN201
+def open_window(qtbot, db_path: Path, person_id: int):
     """The main window on the team file, as the person ``person_id``."""
     from ui.shell.main_window import MainWindow
     from ui.shell.tasks import task_manager
@@ -369,14 +369,14 @@ def open_window(qtbot, db_path: Path, person_id: int):  # noqa: ANN001, ANN201
     return widget
 
 
-def _dock_lines(window) -> list[str]:  # noqa: ANN001
+def _dock_lines(window) -> list[str]:
     """What the dock's table shows, row by row, in the columns a person sees."""
     table, model = window.activity_dock.table, window.activity_dock.model
     return [" ".join(str(model.index(row, column).data()) for column in range(model.columnCount())
                      if not table.isColumnHidden(column)) for row in range(model.rowCount())]
 
 
-def _click_row(qtbot, view, index) -> None:  # noqa: ANN001
+def _click_row(qtbot, view, index) -> None:
     from PySide6.QtCore import Qt
 
     view.scrollTo(index)
@@ -385,9 +385,9 @@ def _click_row(qtbot, view, index) -> None:  # noqa: ANN001
 
 @pytest.mark.gui
 def test_the_dock_says_what_was_done_in_the_window_and_by_someone_else(
-        qtbot, uow, team, priya, db_path, monkeypatch) -> None:  # noqa: ANN001
+        qtbot, uow, team, priya, db_path, monkeypatch) -> None:
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QDialog, QDialogButtonBox
+    from PySide6.QtWidgets import QDialogButtonBox
 
     from desktop.quarters import quarter_of
     from ui.goals.goal_dialog import MeasurementDialog

@@ -32,7 +32,7 @@ START, END = date(2026, 3, 1), date(2026, 3, 31)
 
 
 @pytest.fixture
-def data(uow, team):  # noqa: ANN001, ANN201
+def data(uow, team):
     a = board.create_campaign(uow, "A")
     b = board.create_campaign(uow, "B")
     c1 = board.create_card(uow, board.CardInput("Blog", Team.MARKETING, CardKind.BLOG_POST,
@@ -69,7 +69,7 @@ def data(uow, team):  # noqa: ANN001, ANN201
     return {"a": a.id, "b": b.id, "cards": (c1, c2, c3)}
 
 
-def test_channel_performance(uow, data) -> None:  # noqa: ANN001
+def test_channel_performance(uow, data) -> None:
     rows = {r.channel: r for r in analytics.channel_performance(uow, START, END)}
     assert [r.channel for r in analytics.channel_performance(uow, START, END)] == [
         "web", "email", "linkedin", "press", "x"]
@@ -84,7 +84,7 @@ def test_channel_performance(uow, data) -> None:  # noqa: ANN001
     assert rows["web"].engagement_share == pytest.approx(999 / 1454)
 
 
-def test_filters_by_team_campaign_and_channel(uow, data) -> None:  # noqa: ANN001
+def test_filters_by_team_campaign_and_channel(uow, data) -> None:
     pr = analytics.channel_performance(uow, START, END, team=Team.PR)
     assert [(r.channel, r.reach) for r in pr] == [("press", 50000)]
     campaign_a = analytics.channel_performance(uow, START, END, campaign_ids=(data["a"],))
@@ -96,7 +96,7 @@ def test_filters_by_team_campaign_and_channel(uow, data) -> None:  # noqa: ANN00
     assert [(r.channel, r.engagement) for r in april] == [("linkedin", 999)]
 
 
-def test_trend_by_day_counts_engagement_by_the_channels_rule(uow, data) -> None:  # noqa: ANN001
+def test_trend_by_day_counts_engagement_by_the_channels_rule(uow, data) -> None:
     points = analytics.channel_trend(uow, START, END, measure="engagement",
                                      channels=("linkedin", "email"))
     assert [(p.period_start, p.channel, p.value) for p in points] == [
@@ -107,7 +107,7 @@ def test_trend_by_day_counts_engagement_by_the_channels_rule(uow, data) -> None:
         (date(2026, 3, 2), "email", 1000), (date(2026, 3, 2), "press", 50000)]
 
 
-def test_heatmap_and_best_hours_leave_out_records_without_a_time(uow, data) -> None:  # noqa: ANN001
+def test_heatmap_and_best_hours_leave_out_records_without_a_time(uow, data) -> None:
     heatmap = analytics.activity_heatmap(uow, START, END)
     assert heatmap.values[0][9] == 380  # Monday 09:00: linkedin 50 + email 330
     assert (heatmap.values[1][14], heatmap.values[2][18], heatmap.values[3][10]) == (10, 25, 40)
@@ -118,7 +118,7 @@ def test_heatmap_and_best_hours_leave_out_records_without_a_time(uow, data) -> N
     assert best[1].share == pytest.approx(50 / 60)
 
 
-def test_the_hours_of_a_period_run_from_its_first_midnight_to_its_last_minute(uow) -> None:  # noqa: ANN001
+def test_the_hours_of_a_period_run_from_its_first_midnight_to_its_last_minute(uow) -> None:
     edges = {datetime(2026, 2, 28, 23, 59): 1, datetime(2026, 3, 1, 0, 0): 10,
              datetime(2026, 3, 31, 23, 59, 59): 100, datetime(2026, 4, 1, 0, 0): 1000}
     with uow.write() as session:
@@ -130,7 +130,7 @@ def test_the_hours_of_a_period_run_from_its_first_midnight_to_its_last_minute(uo
     assert (heatmap.values[6][0], heatmap.values[1][23]) == (10, 100)  # Sunday 0h, Tuesday 23h
 
 
-def test_word_lift_needs_the_minimum_uses(uow, data) -> None:  # noqa: ANN001
+def test_word_lift_needs_the_minimum_uses(uow, data) -> None:
     findings = analytics.word_lift(uow, START, END, min_uses=2)
     average = 1454 / 55500
     assert findings.average_rate == pytest.approx(average)
@@ -147,7 +147,7 @@ def test_phrases_leave_out_links_and_stop_words() -> None:
         "rstats", "pkg", "rstats pkg", "cran", "trust"}
 
 
-def test_content_by_kind_and_by_tag(uow, data) -> None:  # noqa: ANN001
+def test_content_by_kind_and_by_tag(uow, data) -> None:
     kinds = {r.key: r for r in analytics.content_by_kind(uow, START, END)}
     assert [r.key for r in analytics.content_by_kind(uow, START, END)] == [
         "email", "blog_post", "media_coverage"]
@@ -160,14 +160,14 @@ def test_content_by_kind_and_by_tag(uow, data) -> None:  # noqa: ANN001
     assert set(tags) == {"messaging", "content_planning", "content_placement"}
 
 
-def test_influencers_ranked_by_reach_then_engagement(uow, data) -> None:  # noqa: ANN001
+def test_influencers_ranked_by_reach_then_engagement(uow, data) -> None:
     found = analytics.influencers(uow, START, END)
     assert [(i.name, i.role, i.pieces, i.reach, i.engagement) for i in found] == [
         ("Ann Writer", "journalist", 1, 50000, 40), ("Daily Health", "outlet", 1, 50000, 40),
         ("@creator", "creator", 1, 0, 25)]
 
 
-def test_goal_progress_against_the_target_line(uow, data) -> None:  # noqa: ANN001
+def test_goal_progress_against_the_target_line(uow, data) -> None:
     goal = goals.create_goal(uow, goals.GoalInput(GoalLevel.CORPORATE, "2026-Q1", "Leads",
                                                   "leads", 100))
     goals.record_measurement(uow, goal.id, date(2026, 2, 1), 40)
@@ -179,7 +179,7 @@ def test_goal_progress_against_the_target_line(uow, data) -> None:  # noqa: ANN0
     assert progress.target_on(date(2026, 3, 31)) == 100
 
 
-def test_a_goal_measured_from_the_imported_results(uow, data) -> None:  # noqa: ANN001
+def test_a_goal_measured_from_the_imported_results(uow, data) -> None:
     goal = goals.create_goal(uow, goals.GoalInput(GoalLevel.CORPORATE, "2026-Q1", "Leads",
                                                   "leads", 100))
     measured = goal_results.measure_from_results(uow, goal.id, "leads", START, END,
@@ -190,7 +190,7 @@ def test_a_goal_measured_from_the_imported_results(uow, data) -> None:  # noqa: 
                              "2026-03-31, from imported results")
 
 
-def test_charts_draw_what_the_figures_say(uow, data, tmp_path) -> None:  # noqa: ANN001
+def test_charts_draw_what_the_figures_say(uow, data, tmp_path) -> None:
     from desktop import charts
 
     figure = charts.channel_chart(analytics.channel_performance(uow, START, END))
@@ -209,7 +209,7 @@ def test_charts_draw_what_the_figures_say(uow, data, tmp_path) -> None:  # noqa:
 # --------------------------------------------------------------------------- passes
 
 
-def test_card_sums_and_records_per_import(uow, data) -> None:  # noqa: ANN001
+def test_card_sums_and_records_per_import(uow, data) -> None:
     c1, c2, c3 = data["cards"]
     sums = analytics.card_sums(uow, START, END)
     assert sums == {c1: {"impressions": 1000, "engagements": 50, "clicks": 20, "leads": 2,
@@ -221,7 +221,7 @@ def test_card_sums_and_records_per_import(uow, data) -> None:  # noqa: ANN001
     assert analytics.records_per_import(uow, START, END, campaign_ids=(data["a"],)) == {None: 7}
 
 
-def test_scopes_keep_to_their_cards_in_every_figure(uow, data) -> None:  # noqa: ANN001
+def test_scopes_keep_to_their_cards_in_every_figure(uow, data) -> None:
     tags = analytics.content_by_tag(uow, START, END, campaign_ids=(data["a"],))
     assert [(t.key, t.pieces, t.engagement) for t in tags] == [
         ("content_planning", 1, 50), ("content_placement", 1, 40), ("messaging", 1, 40)]
@@ -233,13 +233,13 @@ def test_scopes_keep_to_their_cards_in_every_figure(uow, data) -> None:  # noqa:
 
 
 @pytest.fixture
-def statements(uow):  # noqa: ANN001, ANN201
+def statements(uow):
     """Every statement the database runs during the test, with its parameters."""
     from sqlalchemy import event
 
     seen: list[tuple[str, object]] = []
 
-    def record(_conn, _cursor, statement, parameters, _context, _many) -> None:  # noqa: ANN001
+    def record(_conn, _cursor, statement, parameters, _context, _many) -> None:
         seen.append((statement, parameters))
 
     event.listen(uow.database.engine, "before_cursor_execute", record)
@@ -252,7 +252,7 @@ def _passes(seen: list[tuple[str, object]]) -> list[tuple[str, object]]:
     return [(s, p) for s, p in seen if "FROM metric_records" in s and "GROUP BY" in s]
 
 
-def test_shared_passes_give_the_same_figures(uow, data, statements) -> None:  # noqa: ANN001
+def test_shared_passes_give_the_same_figures(uow, data, statements) -> None:
     figures = (analytics.channel_performance, analytics.content_by_kind,
                analytics.content_by_tag, analytics.word_lift, analytics.influencers,
                analytics.card_sums, analytics.records_per_import,
@@ -269,7 +269,7 @@ def test_shared_passes_give_the_same_figures(uow, data, statements) -> None:  # 
     assert len(_passes(statements)) == 3  # another period, another pass
 
 
-def test_a_shared_pass_is_made_once_for_callers_on_several_threads(uow) -> None:  # noqa: ANN001
+def test_a_shared_pass_is_made_once_for_callers_on_several_threads(uow) -> None:
     import threading
 
     shared = analytics.SharedPasses(uow)
@@ -300,7 +300,7 @@ def test_a_shared_pass_is_made_once_for_callers_on_several_threads(uow) -> None:
             shared.once("broken", broken)
 
 
-def _plans(uow, statements: list[tuple[str, object]]) -> list[str]:  # noqa: ANN001
+def _plans(uow, statements: list[tuple[str, object]]) -> list[str]:
     """SQLite's plan of each pass among ``statements``, its steps joined by " / "."""
     with uow.database.engine.connect() as connection:
         return [" / ".join(row[3] for row in connection.exec_driver_sql(
@@ -308,7 +308,7 @@ def _plans(uow, statements: list[tuple[str, object]]) -> list[str]:  # noqa: ANN
                 for statement, parameters in _passes(statements)]
 
 
-def test_the_pass_by_piece_reads_its_covering_index(uow, data, statements) -> None:  # noqa: ANN001
+def test_the_pass_by_piece_reads_its_covering_index(uow, data, statements) -> None:
     """For a period covering the records SQLite reads the groups off ix_metric_records_pieces
     (no sort, no table); for a small part of them it goes through the occurred_at index."""
     if uow.database.engine.dialect.name != "sqlite":
@@ -323,7 +323,7 @@ def test_the_pass_by_piece_reads_its_covering_index(uow, data, statements) -> No
         "(occurred_at>? AND occurred_at<?) / USE TEMP B-TREE FOR GROUP BY / SCAN anon_1"]
 
 
-def test_the_pass_by_hour_reads_its_index_in_order(uow, data, statements) -> None:  # noqa: ANN001
+def test_the_pass_by_hour_reads_its_index_in_order(uow, data, statements) -> None:
     """The period is a range of ix_metric_records_hours and the groups come off it in order:
     no sort, no table, whatever share of the records the period covers."""
     if uow.database.engine.dialect.name != "sqlite":

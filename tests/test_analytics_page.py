@@ -11,6 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from person import follow_changes, wait_for_save
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox
@@ -32,21 +33,20 @@ from ui.results.analytics_models import (
     WordTableModel,
 )
 from ui.results.analytics_page import AnalyticsPage
-from ui.shell.context import TeamContext
 from ui.results.import_dialog import ImportDialog
+from ui.shell.context import TeamContext
 from ui.shell.tasks import task_manager
-from person import follow_changes, wait_for_save
 
 pytestmark = pytest.mark.gui
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
 
 
-def _records(uow) -> int:  # noqa: ANN001
+def _records(uow) -> int:
     with uow.read() as session:
         return session.scalar(select(func.count()).select_from(m.MetricRecord))
 
 
-def _add(uow, channel: str, when: datetime, content: str, author: str = "",  # noqa: ANN001
+def _add(uow, channel: str, when: datetime, content: str, author: str = "",
          **metrics: float) -> None:
     with uow.write() as session:
         for metric, value in metrics.items():
@@ -54,12 +54,12 @@ def _add(uow, channel: str, when: datetime, content: str, author: str = "",  # n
                                        metric=metric, value=value, author=author))
 
 
-def _settle(qtbot) -> None:  # noqa: ANN001
+def _settle(qtbot) -> None:
     qtbot.waitUntil(task_manager().idle, timeout=10_000)
 
 
 @pytest.fixture
-def page(qtbot, uow, team):  # noqa: ANN001, ANN201
+def page(qtbot, uow, team):
     _add(uow, "linkedin", datetime(2026, 3, 2, 9), "=HYPERLINK(1)", author="=cmd",
          impressions=1000, engagements=50, reach=800)
     _add(uow, "email", datetime(2026, 3, 3, 14), "webinar invite", reach=500, opens=100)
@@ -74,7 +74,7 @@ def page(qtbot, uow, team):  # noqa: ANN001, ANN201
     return widget
 
 
-def _choose_custom(qtbot, page: AnalyticsPage, start: date, end: date) -> None:  # noqa: ANN001
+def _choose_custom(qtbot, page: AnalyticsPage, start: date, end: date) -> None:
     page.period_box.setCurrentIndex(page.period_box.findData("custom"))
     page.start_edit.setDate(QDate(start.year, start.month, start.day))
     page.end_edit.setDate(QDate(end.year, end.month, end.day))
@@ -86,14 +86,14 @@ def _channels_shown(page: AnalyticsPage) -> list[str]:
     return [model.index(row, 0).data() for row in range(model.rowCount())]
 
 
-def test_opens_on_the_quarter_of_the_latest_results(page) -> None:  # noqa: ANN001
+def test_opens_on_the_quarter_of_the_latest_results(page) -> None:
     assert page.period_box.currentData() == "2026-Q2"
     assert _channels_shown(page) == ["email"]
     labels = [t.get_text() for t in page.channel_tab.chart.figure().axes[0].get_yticklabels()]
     assert labels == ["email"]
 
 
-def test_period_and_channel_filters_change_the_figures(page, qtbot) -> None:  # noqa: ANN001
+def test_period_and_channel_filters_change_the_figures(page, qtbot) -> None:
     page.period_box.setCurrentIndex(page.period_box.findData("2026-Q1"))
     _settle(qtbot)
     assert _channels_shown(page) == ["email", "linkedin"]
@@ -109,11 +109,11 @@ def test_period_and_channel_filters_change_the_figures(page, qtbot) -> None:  # 
     assert page.channel_tab.table_model.index(0, 1).data() == "800"  # March 500 + May 300
 
 
-def test_only_the_newest_selection_is_computed_and_shown(page, qtbot, monkeypatch) -> None:  # noqa: ANN001
+def test_only_the_newest_selection_is_computed_and_shown(page, qtbot, monkeypatch) -> None:
     asked: list[tuple[date, date, tuple[str, ...] | None]] = []
     compute_channels = FIGURES["channels"]
 
-    def counted(uow, request):  # noqa: ANN001, ANN202
+    def counted(uow, request):
         s = request.selection
         asked.append((s.start, s.end, s.channels))
         return compute_channels(uow, request)
@@ -134,7 +134,7 @@ def test_only_the_newest_selection_is_computed_and_shown(page, qtbot, monkeypatc
     assert page.computing_label.isHidden()
 
 
-def test_figures_of_a_selection_left_meanwhile_are_not_shown(page, qtbot) -> None:  # noqa: ANN001
+def test_figures_of_a_selection_left_meanwhile_are_not_shown(page, qtbot) -> None:
     """The channels of 2026-Q1 are still being computed when the person looks at another
     tab and picks 2026-Q2: back on the channels, they see 2026-Q2's, not the old ones."""
     gate = threading.Event()
@@ -150,7 +150,7 @@ def test_figures_of_a_selection_left_meanwhile_are_not_shown(page, qtbot) -> Non
     assert page.channel_tab.table_model.index(0, 1).data() == "300"  # May's reach
 
 
-def test_a_resized_chart_is_drawn_again_at_its_new_size(page, qtbot) -> None:  # noqa: ANN001
+def test_a_resized_chart_is_drawn_again_at_its_new_size(page, qtbot) -> None:
     view = page.channel_tab.view
 
     def fits() -> bool:
@@ -166,7 +166,7 @@ def test_a_resized_chart_is_drawn_again_at_its_new_size(page, qtbot) -> None:  #
     assert view.image.width() > first.width()
 
 
-def test_other_tabs_are_drawn_when_shown(page, qtbot) -> None:  # noqa: ANN001
+def test_other_tabs_are_drawn_when_shown(page, qtbot) -> None:
     _choose_custom(qtbot, page, date(2026, 3, 1), date(2026, 3, 31))
     assert page.time_tab.chart is None
     page.tabs.setCurrentWidget(page.time_tab)
@@ -177,7 +177,7 @@ def test_other_tabs_are_drawn_when_shown(page, qtbot) -> None:  # noqa: ANN001
     assert page.influence_tab.table_model.index(0, 0).data() == "=cmd"
 
 
-def test_export_neutralises_formulas_and_charts_save(page, qtbot, tmp_path) -> None:  # noqa: ANN001
+def test_export_neutralises_formulas_and_charts_save(page, qtbot, tmp_path) -> None:
     _choose_custom(qtbot, page, date(2026, 3, 1), date(2026, 3, 31))
     page.tabs.setCurrentWidget(page.influence_tab)
     _settle(qtbot)
@@ -193,7 +193,7 @@ def test_export_neutralises_formulas_and_charts_save(page, qtbot, tmp_path) -> N
     assert QGuiApplication.clipboard().text().splitlines()[1].startswith("'=cmd\t")
 
 
-def _accept_dialog(monkeypatch, **period: date) -> list[dict[str, object]]:  # noqa: ANN001
+def _accept_dialog(monkeypatch, **period: date) -> list[dict[str, object]]:
     """Accept the import dialog as it opens; what it showed is kept (it is gone after)."""
     shown: list[dict[str, object]] = []
 
@@ -212,7 +212,7 @@ def _accept_dialog(monkeypatch, **period: date) -> list[dict[str, object]]:  # n
     return shown
 
 
-def test_import_in_the_background_then_undo(page, uow, qtbot, monkeypatch) -> None:  # noqa: ANN001
+def test_import_in_the_background_then_undo(page, uow, qtbot, monkeypatch) -> None:
     shown = _accept_dialog(monkeypatch)
     before = _records(uow)
     with qtbot.waitSignal(page.import_finished, timeout=10_000) as signal:
@@ -231,7 +231,7 @@ def test_import_in_the_background_then_undo(page, uow, qtbot, monkeypatch) -> No
     assert _records(uow) == before + 8
 
 
-def test_a_file_without_dates_asks_for_the_period(page, uow, qtbot, monkeypatch) -> None:  # noqa: ANN001
+def test_a_file_without_dates_asks_for_the_period(page, uow, qtbot, monkeypatch) -> None:
     shown = _accept_dialog(monkeypatch)
     with qtbot.waitSignal(page.import_finished, timeout=10_000):
         page.import_results(FIXTURES / "ga4_pages.csv")
@@ -242,7 +242,7 @@ def test_a_file_without_dates_asks_for_the_period(page, uow, qtbot, monkeypatch)
 
 
 def test_bad_rows_ask_and_good_rows_are_imported(page, uow, qtbot, monkeypatch,
-                                                 tmp_path) -> None:  # noqa: ANN001
+                                                 tmp_path) -> None:
     path = tmp_path / "bad.csv"
     path.write_text("Date,Channel,Title,Clicks\n2026-03-02,web,Good,5\n2026-03-03,web,Bad,-1\n")
     _accept_dialog(monkeypatch)
@@ -257,7 +257,7 @@ def test_bad_rows_ask_and_good_rows_are_imported(page, uow, qtbot, monkeypatch,
     assert "Import the 1 good row and" in questions[0]
 
 
-def test_bad_rows_answered_no_import_nothing(page, uow, qtbot, monkeypatch, tmp_path) -> None:  # noqa: ANN001
+def test_bad_rows_answered_no_import_nothing(page, uow, qtbot, monkeypatch, tmp_path) -> None:
     path = tmp_path / "bad.csv"
     path.write_text("Date,Channel,Title,Clicks\n2026-03-02,web,Good,5\n2026-03-03,web,Bad,x\n")
     _accept_dialog(monkeypatch)
@@ -269,7 +269,7 @@ def test_bad_rows_answered_no_import_nothing(page, uow, qtbot, monkeypatch, tmp_
     assert page.status_label.text() == "Nothing was imported."
 
 
-def test_cancel_leaves_nothing(page, uow, qtbot, tmp_path) -> None:  # noqa: ANN001
+def test_cancel_leaves_nothing(page, uow, qtbot, tmp_path) -> None:
     path = tmp_path / "big.csv"
     path.write_text("Date,Channel,Title,Clicks\n"
                     + "".join(f"2026-03-02,web,Post {i},{i}\n" for i in range(20_000)))
@@ -284,7 +284,7 @@ def test_cancel_leaves_nothing(page, uow, qtbot, tmp_path) -> None:  # noqa: ANN
     assert "cancelled" in page.status_label.text()
 
 
-def test_saving_a_mapping_as_a_profile_from_the_dialog(page, uow, qtbot, monkeypatch) -> None:  # noqa: ANN001
+def test_saving_a_mapping_as_a_profile_from_the_dialog(page, uow, qtbot, monkeypatch) -> None:
     seen: dict[str, object] = {}
 
     def exec_(dialog: ImportDialog) -> int:
@@ -321,7 +321,7 @@ def test_saving_a_mapping_as_a_profile_from_the_dialog(page, uow, qtbot, monkeyp
     assert [i.period for i in importing.list_imports(uow)] == [seen["asked"]]
 
 
-def test_read_only_file_disables_import(page, uow, team, qtbot) -> None:  # noqa: ANN001
+def test_read_only_file_disables_import(page, uow, team, qtbot) -> None:
     uow.database.read_only_reason = "read-only for the test"
     page.set_context(TeamContext(uow.database, team[Department.PR]))
     follow_changes(page)
@@ -330,7 +330,7 @@ def test_read_only_file_disables_import(page, uow, team, qtbot) -> None:  # noqa
     assert page.export_action.isEnabled()
 
 
-def test_models_pass_the_model_tester(qtmodeltester, page, uow, qtbot) -> None:  # noqa: ANN001
+def test_models_pass_the_model_tester(qtmodeltester, page, uow, qtbot) -> None:
     for tab in (page.time_tab, page.words_tab, page.content_tab, page.influence_tab):
         page.tabs.setCurrentWidget(tab)
         _settle(qtbot)

@@ -10,18 +10,11 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QUndoStack
-from PySide6.QtWidgets import QApplication, QFileDialog
-from sqlalchemy import event, func, select
-
-from db import models as m
-from db.enums import Department
-from desktop import importing
 from person import (
     answer,
     click,
     click_row,
+    follow_changes,
     pick,
     pick_in_cell,
     row_of,
@@ -31,22 +24,29 @@ from person import (
     type_date,
     type_into,
 )
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtWidgets import QApplication, QFileDialog
+from sqlalchemy import event, func, select
+
+from db import models as m
+from db.enums import Department
+from desktop import importing
 from ui.results.analytics_models import MappingTableModel
 from ui.results.analytics_page import AnalyticsPage
-from ui.shell.context import TeamContext
 from ui.results.import_dialog import ImportDialog
-from person import follow_changes
+from ui.shell.context import TeamContext
 
 pytestmark = pytest.mark.gui
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
 
 
-def _records(uow) -> int:  # noqa: ANN001
+def _records(uow) -> int:
     with uow.read() as session:
         return session.scalar(select(func.count()).select_from(m.MetricRecord))
 
 
-def _add(uow, channel: str, when: datetime, content: str, **metrics: float) -> None:  # noqa: ANN001
+def _add(uow, channel: str, when: datetime, content: str, **metrics: float) -> None:
     with uow.write() as session:
         for metric, value in metrics.items():
             session.add(m.MetricRecord(occurred_at=when, channel=channel, content=content,
@@ -54,7 +54,7 @@ def _add(uow, channel: str, when: datetime, content: str, **metrics: float) -> N
 
 
 @pytest.fixture
-def page(qtbot, uow, team):  # noqa: ANN001, ANN201
+def page(qtbot, uow, team):
     _add(uow, "linkedin", datetime(2026, 3, 2, 9), "survey teaser", impressions=1000,
          engagements=50, reach=800)
     _add(uow, "email", datetime(2026, 3, 3, 14), "webinar invite", reach=500, opens=100)
@@ -81,12 +81,12 @@ def _reach(page: AnalyticsPage, channel: str) -> str:
     return row_of(page.channel_tab.table_view, channel).siblingAtColumn(1).data()
 
 
-def _choose_file(monkeypatch, path: Path) -> None:  # noqa: ANN001
+def _choose_file(monkeypatch, path: Path) -> None:
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(
         lambda *_a, **_kw: (str(path), "")))
 
 
-def test_the_period_and_channel_boxes_change_the_table(qtbot, page) -> None:  # noqa: ANN001
+def test_the_period_and_channel_boxes_change_the_table(qtbot, page) -> None:
     assert page.period_box.currentText() == "2026-Q2"  # where the latest results are
     assert _channels(page) == ["email"]
     pick(qtbot, page.period_box, "2026-Q1")
@@ -102,7 +102,7 @@ def test_the_period_and_channel_boxes_change_the_table(qtbot, page) -> None:  # 
     assert _channels(page) == ["email", "linkedin"]
 
 
-def test_a_typed_custom_range_sums_across_quarters(qtbot, page) -> None:  # noqa: ANN001
+def test_a_typed_custom_range_sums_across_quarters(qtbot, page) -> None:
     assert not page.start_edit.isEnabled()
     pick(qtbot, page.period_box, "Custom range")
     assert page.start_edit.isEnabled() and page.end_edit.isEnabled()
@@ -114,7 +114,7 @@ def test_a_typed_custom_range_sums_across_quarters(qtbot, page) -> None:  # noqa
     assert _reach(page, "email") == "800"  # March 500 + May 300
 
 
-def test_the_team_box_keeps_only_results_of_that_teams_cards(qtbot, page) -> None:  # noqa: ANN001
+def test_the_team_box_keeps_only_results_of_that_teams_cards(qtbot, page) -> None:
     pick(qtbot, page.period_box, "2026-Q1")
     settle(qtbot)
     assert _channels(page) == ["email", "linkedin"]
@@ -126,7 +126,7 @@ def test_the_team_box_keeps_only_results_of_that_teams_cards(qtbot, page) -> Non
     assert _channels(page) == ["email", "linkedin"]
 
 
-def test_clicking_the_time_of_day_tab_shows_its_table(qtbot, page) -> None:  # noqa: ANN001
+def test_clicking_the_time_of_day_tab_shows_its_table(qtbot, page) -> None:
     pick(qtbot, page.period_box, "2026-Q1")
     settle(qtbot)
     bar = page.tabs.tabBar()
@@ -137,7 +137,7 @@ def test_clicking_the_time_of_day_tab_shows_its_table(qtbot, page) -> None:  # n
     assert page.time_tab.table_model.rowCount() > 0
 
 
-def test_import_a_known_export_with_its_profile_then_ctrl_z(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_import_a_known_export_with_its_profile_then_ctrl_z(qtbot, page, uow, monkeypatch) -> None:
     _choose_file(monkeypatch, FIXTURES / "mailchimp_campaigns.csv")
     profiles: list[str] = []
 
@@ -158,7 +158,7 @@ def test_import_a_known_export_with_its_profile_then_ctrl_z(qtbot, page, uow, mo
     assert _records(uow) == before
 
 
-def test_import_with_a_mapping_picked_column_by_column(qtbot, page, uow, monkeypatch, tmp_path) -> None:  # noqa: ANN001
+def test_import_with_a_mapping_picked_column_by_column(qtbot, page, uow, monkeypatch, tmp_path) -> None:
     path = tmp_path / "our tool.csv"
     path.write_text("When;Where;Post;Taps\n2026-03-02;web;Survey teaser;5\n"
                     "2026-03-03;web;Webinar;7\n", encoding="utf-8")
@@ -185,7 +185,7 @@ def test_import_with_a_mapping_picked_column_by_column(qtbot, page, uow, monkeyp
             ("web", "Survey teaser", 5), ("web", "Webinar", 7)]
 
 
-def test_a_file_without_dates_takes_the_period_typed_in_the_dialog(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_a_file_without_dates_takes_the_period_typed_in_the_dialog(qtbot, page, uow, monkeypatch) -> None:
     _choose_file(monkeypatch, FIXTURES / "ga4_pages.csv")
 
     def period(dialog: ImportDialog) -> None:
@@ -202,7 +202,7 @@ def test_a_file_without_dates_takes_the_period_typed_in_the_dialog(qtbot, page, 
                                                                      date(2026, 2, 28))
 
 
-def test_a_period_that_ends_before_it_starts_is_refused_in_the_dialog(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_a_period_that_ends_before_it_starts_is_refused_in_the_dialog(qtbot, page, uow, monkeypatch) -> None:
     _choose_file(monkeypatch, FIXTURES / "ga4_pages.csv")
 
     refusals: list[str] = []
@@ -222,7 +222,7 @@ def test_a_period_that_ends_before_it_starts_is_refused_in_the_dialog(qtbot, pag
     assert page.import_action.isEnabled()
 
 
-def test_ctrl_c_in_the_table_copies_the_whole_table(qtbot, page) -> None:  # noqa: ANN001
+def test_ctrl_c_in_the_table_copies_the_whole_table(qtbot, page) -> None:
     """The toolbar's Copy table says Ctrl+C; pressed in the table, where a person is, it
     copied only the clicked cell until the page took the key from the view."""
     pick(qtbot, page.period_box, "2026-Q1")
@@ -236,7 +236,7 @@ def test_ctrl_c_in_the_table_copies_the_whole_table(qtbot, page) -> None:  # noq
     assert [line.split("\t")[0] for line in lines[1:]] == ["email", "linkedin"]
 
 
-def test_the_over_time_tab_measure_and_the_words_tab_minimum_redraw(qtbot, page) -> None:  # noqa: ANN001
+def test_the_over_time_tab_measure_and_the_words_tab_minimum_redraw(qtbot, page) -> None:
     pick(qtbot, page.period_box, "2026-Q1")
     settle(qtbot)
     bar = page.tabs.tabBar()
@@ -257,7 +257,7 @@ def test_the_over_time_tab_measure_and_the_words_tab_minimum_redraw(qtbot, page)
     assert "survey" in words or "webinar" in words
 
 
-def test_the_campaign_box_keeps_the_results_of_that_campaigns_cards(qtbot, uow, team, page) -> None:  # noqa: ANN001
+def test_the_campaign_box_keeps_the_results_of_that_campaigns_cards(qtbot, uow, team, page) -> None:
     from db.enums import CardKind, Team
     from desktop import board
 
@@ -282,7 +282,7 @@ def test_the_campaign_box_keeps_the_results_of_that_campaigns_cards(qtbot, uow, 
     assert _channels(page) == []
 
 
-def test_the_goals_tab_offers_the_quarters_goals_and_keeps_the_one_picked(qtbot, uow, page) -> None:  # noqa: ANN001
+def test_the_goals_tab_offers_the_quarters_goals_and_keeps_the_one_picked(qtbot, uow, page) -> None:
     from db.enums import GoalLevel
     from desktop import goals
 
@@ -306,7 +306,7 @@ def test_the_goals_tab_offers_the_quarters_goals_and_keeps_the_one_picked(qtbot,
     assert page.goal_tab.chart is not None and page.goal_tab.chart is not first
 
 
-def test_no_query_runs_on_the_window_s_thread(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_no_query_runs_on_the_window_s_thread(qtbot, page, uow, monkeypatch) -> None:
     """Importing and undoing it, picking a period and a tab: every statement runs on a
     worker thread, so a slow share never stands the window still."""
     _choose_file(monkeypatch, FIXTURES / "mailchimp_campaigns.csv")

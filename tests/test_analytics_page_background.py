@@ -11,6 +11,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from helpers.gui_gaps import GuiGaps
+from person import follow_changes
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QProgressDialog
 from sqlalchemy import func, select
@@ -20,14 +22,12 @@ from db.enums import Department
 from desktop import analytics, charts, people
 from desktop.demo import write_demo
 from desktop.team_file import UnitOfWork, open_database
-from helpers.gui_gaps import GuiGaps
 from ui.results.analytics_figures import Chart, draw
 from ui.results.analytics_page import AnalyticsPage, FigureTab
-from ui.shell.context import TeamContext
 from ui.results.import_dialog import ImportDialog
+from ui.shell.context import TeamContext
 from ui.shell.labels import enum_label
 from ui.shell.tasks import task_manager
-from person import follow_changes
 
 pytestmark = pytest.mark.gui
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
@@ -35,7 +35,7 @@ TODAY = date(2026, 5, 12)
 RECORDS = 40_000  # enough that one tab drawn on the GUI thread froze it for 0.2 s and more
 
 
-def _settle(qtbot) -> None:  # noqa: ANN001
+def _settle(qtbot) -> None:
     qtbot.waitUntil(task_manager().idle, timeout=15_000)
 
 
@@ -64,7 +64,7 @@ def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def on_screen(qtbot, big_file) -> Iterator[tuple[AnalyticsPage, TeamContext]]:  # noqa: ANN001
+def on_screen(qtbot, big_file) -> Iterator[tuple[AnalyticsPage, TeamContext]]:
     """The page on screen (so its charts are painted) and the demo team's lead."""
     database = open_database(big_file)
     lead = next(p for p in people.list_people(UnitOfWork(database))
@@ -79,7 +79,7 @@ def on_screen(qtbot, big_file) -> Iterator[tuple[AnalyticsPage, TeamContext]]:  
     database.dispose()
 
 
-def test_changing_period_and_chart_never_blocks_the_gui_thread(qtbot, on_screen) -> None:  # noqa: ANN001
+def test_changing_period_and_chart_never_blocks_the_gui_thread(qtbot, on_screen) -> None:
     page, context = on_screen
     gaps = _start_measuring()
     gate = threading.Event()
@@ -134,13 +134,13 @@ def test_changing_period_and_chart_never_blocks_the_gui_thread(qtbot, on_screen)
 # --- behind someone else's lock -------------------------------------------------------------
 
 
-def _records(uow) -> int:  # noqa: ANN001
+def _records(uow) -> int:
     with uow.read() as session:
         return session.scalar(select(func.count()).select_from(m.MetricRecord))
 
 
 @pytest.fixture
-def page(qtbot, uow, team, monkeypatch) -> AnalyticsPage:  # noqa: ANN001
+def page(qtbot, uow, team, monkeypatch) -> AnalyticsPage:
     """The page on a team file with a few March results; import dialogs are accepted."""
     with uow.write() as session:
         session.add(m.MetricRecord(occurred_at=datetime(2026, 3, 2, 9), channel="email",
@@ -159,7 +159,7 @@ def page(qtbot, uow, team, monkeypatch) -> AnalyticsPage:  # noqa: ANN001
 
 
 
-def _import(qtbot, page: AnalyticsPage) -> list[object]:  # noqa: ANN001
+def _import(qtbot, page: AnalyticsPage) -> list[object]:
     finished: list[object] = []
     page.import_finished.connect(finished.append)
     page.import_results(FIXTURES / "mailchimp_campaigns.csv")
@@ -172,7 +172,7 @@ def _channels_now(page: AnalyticsPage, uow: UnitOfWork) -> list[analytics.Channe
 
 
 @pytest.mark.slow
-def test_an_import_waits_for_a_lock_held_elsewhere_and_says_so(qtbot, page, uow,  # noqa: ANN001
+def test_an_import_waits_for_a_lock_held_elsewhere_and_says_so(qtbot, page, uow,
                                                                 db_path, lock_holder) -> None:
     before, shown_before = _records(uow), _rows(page.channel_tab)
     holder = lock_holder(db_path)
@@ -194,7 +194,7 @@ def test_an_import_waits_for_a_lock_held_elsewhere_and_says_so(qtbot, page, uow,
 
 
 @pytest.mark.slow
-def test_undoing_an_import_waits_for_the_lock_on_the_writer_thread(qtbot, page, uow,  # noqa: ANN001
+def test_undoing_an_import_waits_for_the_lock_on_the_writer_thread(qtbot, page, uow,
                                                                    db_path, lock_holder) -> None:
     before = _records(uow)
     finished = _import(qtbot, page)

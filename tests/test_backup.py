@@ -9,21 +9,21 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from helpers.team_files import NewTeamFile
 
 from db import backup as store
 from db.database import open_database
+from db.enums import Department
 from db.errors import BackupError
+from db.unit_of_work import UnitOfWork
 from desktop import backups, people
 from desktop.people import PersonInput
-from db.enums import Department
-from db.unit_of_work import UnitOfWork
-from helpers.team_files import NewTeamFile
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 11, 22, 12, 0)
 
 
-def _names(database) -> list[str]:  # noqa: ANN001
+def _names(database) -> list[str]:
     return [p.name for p in people.list_people(UnitOfWork(database))]
 
 
@@ -35,7 +35,7 @@ def _fake_backup(source: Path, taken_at: datetime, reason: str = "daily") -> Pat
     return path
 
 
-def test_a_backup_is_a_checked_copy_in_the_local_folder(uow, team, db_path) -> None:  # noqa: ANN001
+def test_a_backup_is_a_checked_copy_in_the_local_folder(uow, team, db_path) -> None:
     taken = backups.back_up(db_path)
     assert taken.path.parent == store.backup_folder(db_path)
     assert str(taken.path).startswith(str(store.backup_root()))
@@ -74,7 +74,7 @@ def test_a_backup_is_due_after_a_day(db_path: Path) -> None:
     assert store.backup_is_due(db_path, now=NOW + timedelta(hours=2))
 
 
-def test_restore_puts_the_backup_back_and_keeps_what_was_there(uow, team, db_path) -> None:  # noqa: ANN001
+def test_restore_puts_the_backup_back_and_keeps_what_was_there(uow, team, db_path) -> None:
     before = backups.back_up(db_path)
     people.create_person(uow, PersonInput("Added later", Department.PR))
     result = backups.restore(db_path, before.path)
@@ -88,7 +88,7 @@ def test_restore_puts_the_backup_back_and_keeps_what_was_there(uow, team, db_pat
 
 
 def test_a_damaged_file_is_put_aside_and_replaced_by_the_newest_good_backup(
-        uow, team, db_path) -> None:  # noqa: ANN001
+        uow, team, db_path) -> None:
     good = backups.back_up(db_path)
     damaged = store.backup_folder(db_path) / f"{db_path.stem}-{(good.taken_at + timedelta(seconds=1)).strftime('%Y%m%dT%H%M%S%fZ')}-manual.cgdb"
     damaged.write_bytes(b"SQLite format 3\x00" + b"\xff" * 2000)  # newer, but not good
@@ -106,7 +106,7 @@ def test_a_damaged_file_is_put_aside_and_replaced_by_the_newest_good_backup(
         reopened.dispose()
 
 
-def test_a_damaged_backup_is_never_restored(uow, team, db_path, tmp_path) -> None:  # noqa: ANN001
+def test_a_damaged_backup_is_never_restored(uow, team, db_path, tmp_path) -> None:
     bad = tmp_path / "bad.cgdb"
     bad.write_bytes(b"not a backup")
     with pytest.raises(Exception, match="not a good backup"):
@@ -129,7 +129,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.slow
-def test_backup_and_restore_commands(uow, team, db_path) -> None:  # noqa: ANN001
+def test_backup_and_restore_commands(uow, team, db_path) -> None:
     result = _cli("backup", "--db", str(db_path))
     assert result.returncode == 0, result.stderr
     assert "Backed up" in result.stdout

@@ -36,10 +36,10 @@ def test_seconds_are_written_for_people() -> None:
 def test_a_script_is_read_through_its_json(tmp_path: Path) -> None:
     script = tmp_path / "fake.py"
     script.write_text(
-        "import sys\nsys.path.insert(0, %r)\nfrom _table import Figure\n"
+        f"import sys\nsys.path.insert(0, {str(BENCHMARKS)!r})\nfrom _table import Figure\n"
         "assert sys.argv[1:] == ['--json']\n"
 
-        "print(Figure('fake', 'open', 0.3, 'nothing', 0.1, 3).json())\n" % str(BENCHMARKS))
+        "print(Figure('fake', 'open', 0.3, 'nothing', 0.1, 3).json())\n")
     run = run_script(script, [])
     assert run.error == "" and run.text == ""
     assert [(f.name, round(f.ratio, 2)) for f in run.figures] == [("open", 3.0)]
@@ -56,9 +56,9 @@ def test_a_script_without_json_yet_is_shown_as_it_prints(tmp_path: Path) -> None
 def test_other_lines_go_under_the_table(tmp_path: Path) -> None:
     script = tmp_path / "mixed.py"
     script.write_text(
-        "import sys\nsys.path.insert(0, %r)\nfrom _table import Figure\n"
+        f"import sys\nsys.path.insert(0, {str(BENCHMARKS)!r})\nfrom _table import Figure\n"
         "print('kills: integrity check passed 3/3')\n"
-        "print(Figure('mixed', 'commit', 0.02, 'alone', 0.01, 20).json())\n" % str(BENCHMARKS))
+        "print(Figure('mixed', 'commit', 0.02, 'alone', 0.01, 20).json())\n")
     run = run_script(script, [])
     assert len(run.figures) == 1 and run.text == "kills: integrity check passed 3/3\n"
 

@@ -12,15 +12,15 @@ from desktop.board import CardInput, Derivatives
 from desktop.errors import ConflictError, NotFoundError, ValidationError
 
 
-def _card(uow, title: str, stage: Stage = Stage.IDEA, **kw) -> int:  # noqa: ANN001
+def _card(uow, title: str, stage: Stage = Stage.IDEA, **kw) -> int:
     return board.create_card(uow, CardInput(title, Team.MARKETING, stage=stage, **kw))
 
 
-def _column(uow, stage: Stage) -> list[str]:  # noqa: ANN001
+def _column(uow, stage: Stage) -> list[str]:
     return [c.title for c in board.list_cards(uow) if c.stage is stage]
 
 
-def test_new_cards_go_to_the_end_of_their_column(uow) -> None:  # noqa: ANN001
+def test_new_cards_go_to_the_end_of_their_column(uow) -> None:
     for title in ("a", "b", "c"):
         _card(uow, title)
     _card(uow, "x", Stage.REVIEW)
@@ -28,7 +28,7 @@ def test_new_cards_go_to_the_end_of_their_column(uow) -> None:  # noqa: ANN001
     assert _column(uow, Stage.REVIEW) == ["x"]
 
 
-def test_moves_within_and_across_columns_keep_a_total_order(uow) -> None:  # noqa: ANN001
+def test_moves_within_and_across_columns_keep_a_total_order(uow) -> None:
     ids = {title: _card(uow, title) for title in ("a", "b", "c", "d")}
     board.move_card(uow, ids["d"], Stage.IDEA, None)          # to the top
     assert _column(uow, Stage.IDEA) == ["d", "a", "b", "c"]
@@ -43,7 +43,7 @@ def test_moves_within_and_across_columns_keep_a_total_order(uow) -> None:  # noq
         assert column == sorted(column) and len(set(column)) == len(column)
 
 
-def test_many_moves_into_the_same_gap_renumber_without_losing_order(uow) -> None:  # noqa: ANN001
+def test_many_moves_into_the_same_gap_renumber_without_losing_order(uow) -> None:
     first = _card(uow, "first")
     last = _card(uow, "last")
     moved = [_card(uow, f"m{i}", Stage.PLANNED) for i in range(60)]
@@ -55,7 +55,7 @@ def test_many_moves_into_the_same_gap_renumber_without_losing_order(uow) -> None
     assert last in {c.id for c in board.list_cards(uow)}
 
 
-def test_moving_next_to_a_card_that_is_gone_is_explained(uow) -> None:  # noqa: ANN001
+def test_moving_next_to_a_card_that_is_gone_is_explained(uow) -> None:
     a, b = _card(uow, "a"), _card(uow, "b")
     board.trash_card(uow, b, board.get_card(uow, b).version)
     with pytest.raises(NotFoundError, match="moved or been deleted"):
@@ -63,14 +63,14 @@ def test_moving_next_to_a_card_that_is_gone_is_explained(uow) -> None:  # noqa: 
     assert _column(uow, Stage.IDEA) == ["a"]
 
 
-def test_moving_a_card_someone_deleted_is_explained(uow) -> None:  # noqa: ANN001
+def test_moving_a_card_someone_deleted_is_explained(uow) -> None:
     a = _card(uow, "a")
     board.trash_card(uow, a, board.get_card(uow, a).version)
     with pytest.raises(NotFoundError, match="Someone else deleted this card"):
         board.move_card(uow, a, Stage.REVIEW)
 
 
-def test_cycles_in_derived_from_are_refused(uow) -> None:  # noqa: ANN001
+def test_cycles_in_derived_from_are_refused(uow) -> None:
     survey = _card(uow, "survey")
     release = _card(uow, "release", derived_from_id=survey)
     blog = _card(uow, "blog", derived_from_id=release)
@@ -88,13 +88,13 @@ def test_cycles_in_derived_from_are_refused(uow) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("title", ["", "   "])
-def test_an_empty_title_is_refused_and_nothing_saved(uow, title: str) -> None:  # noqa: ANN001
+def test_an_empty_title_is_refused_and_nothing_saved(uow, title: str) -> None:
     with pytest.raises(ValidationError, match="needs a title"):
         _card(uow, title)
     assert board.list_cards(uow) == []
 
 
-def test_a_due_date_far_in_the_past_warns_but_saves(uow) -> None:  # noqa: ANN001
+def test_a_due_date_far_in_the_past_warns_but_saves(uow) -> None:
     saved = board.add_card(uow, CardInput("Old news", Team.PR, due_on=date(2026, 1, 2)),
                            today=date(2026, 11, 22))
     assert saved.warnings and "more than a month in the past" in saved.warnings[0]
@@ -104,7 +104,7 @@ def test_a_due_date_far_in_the_past_warns_but_saves(uow) -> None:  # noqa: ANN00
     assert fresh.warnings == ()
 
 
-def test_edit_keeps_every_field_and_tags(uow, team) -> None:  # noqa: ANN001
+def test_edit_keeps_every_field_and_tags(uow, team) -> None:
     campaign = board.create_campaign(uow, "Survey 2026", launch_on=date(2026, 10, 1))
     card_id = _card(uow, "Blog", campaign_id=campaign.id)
     card = board.get_card(uow, card_id)
@@ -120,12 +120,12 @@ def test_edit_keeps_every_field_and_tags(uow, team) -> None:  # noqa: ANN001
     assert caught.value.stored["title"] == "Blog: findings"
 
 
-def test_bad_link_is_refused(uow) -> None:  # noqa: ANN001
+def test_bad_link_is_refused(uow) -> None:
     with pytest.raises(ValidationError, match="http"):
         _card(uow, "x", published_url="javascript:alert(1)")
 
 
-def test_trash_keep_detach_or_delete_derivatives_and_restore(uow) -> None:  # noqa: ANN001
+def test_trash_keep_detach_or_delete_derivatives_and_restore(uow) -> None:
     survey = _card(uow, "survey")
     release = _card(uow, "release", derived_from_id=survey)
     blog = _card(uow, "blog", derived_from_id=release)
@@ -152,7 +152,7 @@ def test_trash_keep_detach_or_delete_derivatives_and_restore(uow) -> None:  # no
         board.restore_cards(uow, (survey,))
 
 
-def test_a_move_tells_where_the_card_stood_which_is_what_undo_needs(uow) -> None:  # noqa: ANN001
+def test_a_move_tells_where_the_card_stood_which_is_what_undo_needs(uow) -> None:
     a, b, c = (_card(uow, t) for t in "abc")
     seen = board.get_card(uow, a)
     first = board.move_card(uow, a, Stage.PLANNED)
@@ -169,7 +169,7 @@ def test_a_move_tells_where_the_card_stood_which_is_what_undo_needs(uow) -> None
     assert board.get_card(uow, c).team is Team.MARKETING
 
 
-def test_an_edit_tells_the_card_before_and_after_from_one_transaction(uow, team) -> None:  # noqa: ANN001
+def test_an_edit_tells_the_card_before_and_after_from_one_transaction(uow, team) -> None:
     from dataclasses import replace
 
     from db.enums import Department
@@ -187,7 +187,7 @@ def test_an_edit_tells_the_card_before_and_after_from_one_transaction(uow, team)
     assert after == board.get_card(uow, card_id)
 
 
-def test_a_colleagues_tag_is_never_lost_to_an_older_edit(uow) -> None:  # noqa: ANN001
+def test_a_colleagues_tag_is_never_lost_to_an_older_edit(uow) -> None:
     card_id = _card(uow, "Blog")
     seen = board.get_card(uow, card_id)
     tagged = board.update_card(uow, card_id, seen.version, CardInput(
@@ -203,7 +203,7 @@ def test_a_colleagues_tag_is_never_lost_to_an_older_edit(uow) -> None:  # noqa: 
     assert merged.title == "Blog: findings" and merged.tags == (CommonGroundTag.MESSAGING,)
 
 
-def test_a_merged_save_leaves_a_card_a_colleague_moved_in_its_place(uow) -> None:  # noqa: ANN001
+def test_a_merged_save_leaves_a_card_a_colleague_moved_in_its_place(uow) -> None:
     for title in ("a", "b", "c"):
         _card(uow, title, Stage.PLANNED)
     target = _card(uow, "moved")

@@ -8,9 +8,11 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from person import finish_in_background, follow_changes, settle, wait_for_save
 from PySide6.QtCore import QMimeData, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
+from test_board_person import click_card, click_tool, pick, retype, show, type_search
 
 from db import models as m
 from db.enums import CardKind, Department, Stage, Team
@@ -28,18 +30,16 @@ from ui.board.board_models import (
 )
 from ui.board.board_page import BoardPage
 from ui.board.card_dialog import CardDialog
-from test_board_person import click_card, click_tool, pick, retype, show, type_search
 from ui.shell import form_dialog
 from ui.shell.context import TeamContext
 from ui.shell.tasks import task_manager
-from person import finish_in_background, follow_changes, settle, wait_for_save
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def cards(uow) -> dict[str, int]:  # noqa: ANN001
-    def add(title: str, stage: Stage = Stage.IDEA, **kw) -> int:  # noqa: ANN003
+def cards(uow) -> dict[str, int]:
+    def add(title: str, stage: Stage = Stage.IDEA, **kw) -> int:
         return board.create_card(uow, CardInput(title, kw.pop("team", Team.MARKETING),
                                                 stage=stage, **kw))
 
@@ -64,7 +64,7 @@ def cards(uow) -> dict[str, int]:  # noqa: ANN001
 
 
 @pytest.fixture
-def page(qtbot, uow, team, cards):  # noqa: ANN001, ANN201
+def page(qtbot, uow, team, cards):
     stack = QUndoStack()
     widget = BoardPage(stack)
     widget.undo_stack = stack
@@ -83,11 +83,11 @@ def _titles(page: BoardPage, stage: Stage) -> list[str]:
             for c in view.model().cards]
 
 
-def _stored(uow, stage: Stage) -> list[str]:  # noqa: ANN001
+def _stored(uow, stage: Stage) -> list[str]:
     return [c.title for c in board.list_cards(uow) if c.stage is stage]
 
 
-def test_the_board_shows_every_card_in_its_column(page) -> None:  # noqa: ANN001
+def test_the_board_shows_every_card_in_its_column(page) -> None:
     assert _titles(page, Stage.IDEA) == ["Blog: findings", "E-book", "Paid ads"]
     assert _titles(page, Stage.PUBLISHED) == ["Survey data", "Press release"]
     assert page._count_labels[Stage.IDEA].text() == "Idea (3)"
@@ -95,7 +95,7 @@ def test_the_board_shows_every_card_in_its_column(page) -> None:  # noqa: ANN001
     assert survey.derivative_count == 3
 
 
-def test_keyboard_moves_change_the_stored_stage_and_order_and_undo(page, uow, cards, qtbot) -> None:  # noqa: ANN001
+def test_keyboard_moves_change_the_stored_stage_and_order_and_undo(page, uow, cards, qtbot) -> None:
     click_card(qtbot, page, "E-book")
     qtbot.keyClick(page.focusWidget(), Qt.Key_Right, Qt.ControlModifier)
     assert _titles(page, Stage.PLANNED) == ["E-book"]  # shown at once, saved meanwhile
@@ -120,7 +120,7 @@ def test_keyboard_moves_change_the_stored_stage_and_order_and_undo(page, uow, ca
     assert _titles(page, Stage.IDEA) == ["Blog: findings", "E-book", "Paid ads"]
 
 
-def test_ctrl_right_moves_the_card_in_one_write_and_one_reload(page, uow, qtbot,  # noqa: ANN001
+def test_ctrl_right_moves_the_card_in_one_write_and_one_reload(page, uow, qtbot,
                                                                 monkeypatch) -> None:
     """The move saves in one write transaction (what undo needs read in it), and the board
     loads once afterwards: the change feed's reload, not one of the page's own as well."""
@@ -131,7 +131,7 @@ def test_ctrl_right_moves_the_card_in_one_write_and_one_reload(page, uow, qtbot,
     listing = board.list_cards
     monkeypatch.setattr(board, "list_cards", lambda file: (loads.append(file), listing(file))[1])
 
-    def committed(connection) -> None:  # noqa: ANN001
+    def committed(connection) -> None:
         commits.append(connection)
 
     engine = uow.database.engine
@@ -150,7 +150,7 @@ def test_ctrl_right_moves_the_card_in_one_write_and_one_reload(page, uow, qtbot,
     assert page.undo_stack.undoText() == "Move card 'E-book'"
 
 
-def test_a_drop_between_cards_moves_the_card_there(page, uow, cards, qtbot) -> None:  # noqa: ANN001
+def test_a_drop_between_cards_moves_the_card_there(page, uow, cards, qtbot) -> None:
     review: StageCardsListModel = page._views[(None, Stage.PUBLISHED)].model()
     mime = QMimeData()
     mime.setData(CARD_MIME_TYPE, str(cards["blog"]).encode())
@@ -166,7 +166,7 @@ def test_a_drop_between_cards_moves_the_card_there(page, uow, cards, qtbot) -> N
     assert _titles(page, Stage.IDEA) == ["Blog: findings", "E-book", "Paid ads"]
 
 
-def test_a_drop_into_another_lane_changes_the_owning_team(page, uow, cards, qtbot) -> None:  # noqa: ANN001
+def test_a_drop_into_another_lane_changes_the_owning_team(page, uow, cards, qtbot) -> None:
     click_tool(qtbot, page, page.lanes_action)
     sales_planned = page._views[(Team.SALES, Stage.PLANNED)].model()
     mime = QMimeData()
@@ -179,7 +179,7 @@ def test_a_drop_into_another_lane_changes_the_owning_team(page, uow, cards, qtbo
         "Blog: findings"]
 
 
-def test_filters_combine_show_their_state_and_clear_in_one_step(page, qtbot) -> None:  # noqa: ANN001
+def test_filters_combine_show_their_state_and_clear_in_one_step(page, qtbot) -> None:
     pick(qtbot, page.team_box, "PR")
     assert _titles(page, Stage.IDEA) == [] and _titles(page, Stage.PUBLISHED) == [
         "Survey data", "Press release"]
@@ -193,7 +193,7 @@ def test_filters_combine_show_their_state_and_clear_in_one_step(page, qtbot) -> 
     assert _titles(page, Stage.IDEA) == ["Blog: findings"]
 
 
-def test_lineage_view_shows_the_known_sums(page, cards, monkeypatch, qtbot) -> None:  # noqa: ANN001
+def test_lineage_view_shows_the_known_sums(page, cards, monkeypatch, qtbot) -> None:
     monkeypatch.setattr(LineageDialog, "exec", lambda self: QDialog.Accepted)
     view = click_card(qtbot, page, "Paid ads")
     qtbot.keyClick(view, Qt.Key_L, Qt.ControlModifier)
@@ -212,7 +212,7 @@ def test_lineage_view_shows_the_known_sums(page, cards, monkeypatch, qtbot) -> N
     assert dialog.tree.currentIndex().data() == "Paid ads"
 
 
-def test_new_card_through_the_dialog_then_undo(page, uow, monkeypatch, qtbot) -> None:  # noqa: ANN001
+def test_new_card_through_the_dialog_then_undo(page, uow, monkeypatch, qtbot) -> None:
     def exec_(dialog: CardDialog) -> int:
         show(qtbot, dialog)
         qtbot.keyClicks(dialog.title_edit, "Infographic: survey in numbers")
@@ -232,7 +232,7 @@ def test_new_card_through_the_dialog_then_undo(page, uow, monkeypatch, qtbot) ->
     assert "Infographic: survey in numbers" in [c.title for c in board.list_trash(uow)]
 
 
-def test_an_empty_title_keeps_the_dialog_open_and_saves_nothing(page, uow, monkeypatch,  # noqa: ANN001
+def test_an_empty_title_keeps_the_dialog_open_and_saves_nothing(page, uow, monkeypatch,
                                                                 qtbot) -> None:
     shown: list[str] = []
 
@@ -251,7 +251,7 @@ def test_an_empty_title_keeps_the_dialog_open_and_saves_nothing(page, uow, monke
     assert page.undo_stack.count() == 0
 
 
-def test_edit_and_undo(page, uow, cards, monkeypatch, qtbot) -> None:  # noqa: ANN001
+def test_edit_and_undo(page, uow, cards, monkeypatch, qtbot) -> None:
     def exec_(dialog: CardDialog) -> int:
         show(qtbot, dialog)
         retype(qtbot, dialog.title_edit, "Blog: five findings")
@@ -270,7 +270,7 @@ def test_edit_and_undo(page, uow, cards, monkeypatch, qtbot) -> None:  # noqa: A
     assert _titles(page, Stage.IDEA)[0] == "Blog: findings"
 
 
-def test_deleting_a_source_asks_about_derivatives_and_undo_restores(page, uow, cards,  # noqa: ANN001
+def test_deleting_a_source_asks_about_derivatives_and_undo_restores(page, uow, cards,
                                                                     monkeypatch, qtbot) -> None:
     def exec_(dialog: DerivativesDialog) -> int:
         show(qtbot, dialog)
@@ -289,7 +289,7 @@ def test_deleting_a_source_asks_about_derivatives_and_undo_restores(page, uow, c
     assert board.get_card(uow, cards["ads"]).derived_from_id == cards["ebook"]
 
 
-def test_trash_restore_and_empty_asks_first(page, uow, cards, monkeypatch, qtbot) -> None:  # noqa: ANN001
+def test_trash_restore_and_empty_asks_first(page, uow, cards, monkeypatch, qtbot) -> None:
     for key in ("blog", "ads"):
         card = board.get_card(uow, cards[key])
         board.trash_card(uow, card.id, card.version)
@@ -299,7 +299,7 @@ def test_trash_restore_and_empty_asks_first(page, uow, cards, monkeypatch, qtbot
     monkeypatch.setattr(board_page, "ask", lambda _p, _t, text, **_k: (asked.append(text),
                                                                       QMessageBox.No)[1])
 
-    def exec_(dialog) -> int:  # noqa: ANN001
+    def exec_(dialog) -> int:
         show(qtbot, dialog)
         table = dialog.table
         qtbot.mouseClick(table.viewport(), Qt.LeftButton,
@@ -317,7 +317,7 @@ def test_trash_restore_and_empty_asks_first(page, uow, cards, monkeypatch, qtbot
     assert len(_titles(page, Stage.IDEA)) == 2
 
 
-def test_new_campaign_from_the_built_in_template(page, uow, monkeypatch, qtbot) -> None:  # noqa: ANN001
+def test_new_campaign_from_the_built_in_template(page, uow, monkeypatch, qtbot) -> None:
     def exec_(dialog: TemplateCampaignDialog) -> int:
         show(qtbot, dialog)
         qtbot.keyClicks(dialog.name_edit, "Patient Trust Survey")
@@ -336,7 +336,7 @@ def test_new_campaign_from_the_built_in_template(page, uow, monkeypatch, qtbot) 
     assert [c for c in board.list_cards(uow) if c.campaign_name == "Patient Trust Survey"] == []
 
 
-def test_read_only_disables_editing(page, uow, team, qtbot) -> None:  # noqa: ANN001
+def test_read_only_disables_editing(page, uow, team, qtbot) -> None:
     uow.database.read_only_reason = "read-only"
     page.set_context(TeamContext(uow.database, team[Department.PR]))
     follow_changes(page)
@@ -346,7 +346,7 @@ def test_read_only_disables_editing(page, uow, team, qtbot) -> None:  # noqa: AN
     assert page.lineage_action.isEnabled()
 
 
-def test_models_pass_the_model_tester(qtmodeltester, page, uow, cards) -> None:  # noqa: ANN001
+def test_models_pass_the_model_tester(qtmodeltester, page, uow, cards) -> None:
     from desktop.lineage import lineage
 
     qtmodeltester.check(page._views[(None, Stage.IDEA)].model())
@@ -361,7 +361,7 @@ def test_models_pass_the_model_tester(qtmodeltester, page, uow, cards) -> None: 
 # --------------------------------------------------------------------------- conflicts
 
 
-def _someone_else_renames(uow, team, card_id: int, title: str) -> None:  # noqa: ANN001
+def _someone_else_renames(uow, team, card_id: int, title: str) -> None:
     from dataclasses import replace
 
     other = uow.as_person(team[Department.PR].id)
@@ -369,7 +369,7 @@ def _someone_else_renames(uow, team, card_id: int, title: str) -> None:  # noqa:
     board.update_card(other, card_id, card.version, replace(card.as_input(), title=title))
 
 
-def test_taking_all_theirs_in_a_conflict_keeps_their_values(page, uow, team, cards,  # noqa: ANN001
+def test_taking_all_theirs_in_a_conflict_keeps_their_values(page, uow, team, cards,
         answer_conflicts, monkeypatch, qtbot) -> None:
     def edit(dialog: CardDialog) -> int:
         _someone_else_renames(uow, team, cards["blog"], "Blog: their title")
@@ -386,7 +386,7 @@ def test_taking_all_theirs_in_a_conflict_keeps_their_values(page, uow, team, car
     assert board.get_card(uow, cards["blog"]).title == "Blog: their title"
 
 
-def test_back_to_editing_keeps_the_card_dialog_open_with_the_typing(page, uow, team, cards,  # noqa: ANN001
+def test_back_to_editing_keeps_the_card_dialog_open_with_the_typing(page, uow, team, cards,
         answer_conflicts, monkeypatch, qtbot) -> None:
     after_back: list[tuple[int, str, str]] = []
 
@@ -421,7 +421,7 @@ def test_back_to_editing_keeps_the_card_dialog_open_with_the_typing(page, uow, t
 
 
 @pytest.mark.slow
-def test_a_move_waiting_for_a_lock_shows_at_once_and_the_window_stays_usable(  # noqa: ANN001
+def test_a_move_waiting_for_a_lock_shows_at_once_and_the_window_stays_usable(
         page, uow, cards, qtbot, db_path, lock_holder) -> None:
     holder = lock_holder(db_path)
     click_card(qtbot, page, "E-book")
@@ -446,7 +446,7 @@ def test_a_move_waiting_for_a_lock_shows_at_once_and_the_window_stays_usable(  #
 
 
 @pytest.mark.slow
-def test_an_edit_waiting_for_a_lock_lets_the_dialog_close_and_lands_later(  # noqa: ANN001
+def test_an_edit_waiting_for_a_lock_lets_the_dialog_close_and_lands_later(
         page, uow, cards, qtbot, db_path, monkeypatch, lock_holder) -> None:
     results: list[int] = []
 
@@ -473,7 +473,7 @@ def test_an_edit_waiting_for_a_lock_lets_the_dialog_close_and_lands_later(  # no
     assert page.undo_stack.undoText() == "Edit card 'Blog: five findings'"
 
 
-def test_a_refused_move_reloads_the_board_and_says_why(page, uow, team, cards, qtbot,  # noqa: ANN001
+def test_a_refused_move_reloads_the_board_and_says_why(page, uow, team, cards, qtbot,
                                                        monkeypatch) -> None:
     shown: list[tuple[str, str]] = []
     monkeypatch.setattr(board_page, "show_error",
@@ -492,7 +492,7 @@ def test_a_refused_move_reloads_the_board_and_says_why(page, uow, team, cards, q
     assert page.undo_stack.count() == 0
 
 
-def test_the_board_shown_before_a_save_matches_what_the_save_stores(uow, cards) -> None:  # noqa: ANN001
+def test_the_board_shown_before_a_save_matches_what_the_save_stores(uow, cards) -> None:
     """What a move or a save shows at once is what the reload brings afterwards."""
     from dataclasses import replace
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from person import follow_changes, settle
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QComboBox, QDialog, QWidget
@@ -20,7 +21,6 @@ from desktop import board, goals
 from desktop.board import CardInput
 from ui.board.board_page import BoardListView, BoardPage
 from ui.shell.context import TeamContext
-from person import follow_changes, settle
 
 pytestmark = pytest.mark.gui
 
@@ -28,7 +28,7 @@ TODAY = date.today()
 
 
 @pytest.fixture
-def goal_ids(uow) -> dict[str, int]:  # noqa: ANN001
+def goal_ids(uow) -> dict[str, int]:
     quarter = f"{TODAY.year}-Q{(TODAY.month - 1) // 3 + 1}"
     return {key: goals.create_goal(uow, goals.GoalInput(
         GoalLevel.CORPORATE, quarter, title, "leads", 100)).id
@@ -36,14 +36,14 @@ def goal_ids(uow) -> dict[str, int]:  # noqa: ANN001
 
 
 @pytest.fixture
-def cards(uow, team, goal_ids) -> dict[str, int]:  # noqa: ANN001
+def cards(uow, team, goal_ids) -> dict[str, int]:
     """Each filter matches a card with a due date and one without."""
     campaign = board.create_campaign(uow, "Trust Survey").id
     pr, marketing = team[Department.PR].id, team[Department.MARKETING].id
     tag = CommonGroundTag
 
     def add(key: str, title: str, team_: Team, kind: CardKind, due: int | None,
-            **kw) -> tuple[str, int]:  # noqa: ANN003
+            **kw) -> tuple[str, int]:
         data = CardInput(title, team_, kind, kw.pop("stage", Stage.IDEA),
                          due_on=None if due is None else TODAY + timedelta(days=due), **kw)
         return key, board.create_card(uow, data)
@@ -72,7 +72,7 @@ def cards(uow, team, goal_ids) -> dict[str, int]:  # noqa: ANN001
 
 
 @pytest.fixture
-def page(qtbot, uow, team, cards):  # noqa: ANN001, ANN201
+def page(qtbot, uow, team, cards):
     stack = QUndoStack()
     widget = BoardPage(stack)
     widget.undo_stack = stack
@@ -90,14 +90,14 @@ def page(qtbot, uow, team, cards):  # noqa: ANN001, ANN201
 # --------------------------------------------------------------------------- what a person does
 
 
-def named(parent: QWidget, kind: type, name: str):  # noqa: ANN205
+def named(parent: QWidget, kind: type, name: str):
     """The widget a screen reader announces as ``name`` (its accessible name or its text)."""
     [found] = [w for w in parent.findChildren(kind)
                if name in (w.accessibleName(), getattr(w, "text", str)().replace("&", ""))]
     return found
 
 
-def pick(qtbot, box: QComboBox, text: str) -> None:  # noqa: ANN001
+def pick(qtbot, box: QComboBox, text: str) -> None:
     """Open the box's list with a click, go down (or up) to the entry, press Enter."""
     [row] = [r for r in range(box.count()) if box.itemText(r) == text]
     qtbot.mouseClick(box, Qt.LeftButton)
@@ -133,36 +133,36 @@ def card_at(page: BoardPage, title: str) -> tuple[QAbstractItemView, QPoint]:
     raise AssertionError(f"no card '{title}' on the board")
 
 
-def click_card(qtbot, page: BoardPage, title: str) -> QAbstractItemView:  # noqa: ANN001
+def click_card(qtbot, page: BoardPage, title: str) -> QAbstractItemView:
     view, point = card_at(page, title)
     qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=point)
     return view
 
 
-def double_click(qtbot, view: QAbstractItemView, point: QPoint) -> None:  # noqa: ANN001
+def double_click(qtbot, view: QAbstractItemView, point: QPoint) -> None:
     """Two clicks in quick succession (QTest's double-click event alone lacks the first)."""
     qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=point)
     qtbot.mouseDClick(view.viewport(), Qt.LeftButton, pos=point)
 
 
-def type_search(qtbot, page: BoardPage, text: str) -> None:  # noqa: ANN001
+def type_search(qtbot, page: BoardPage, text: str) -> None:
     field = named(page, QWidget, "Search titles and notes")
     qtbot.mouseClick(field, Qt.LeftButton)
     qtbot.keyClicks(field, text)
 
 
-def retype(qtbot, field: QWidget, text: str) -> None:  # noqa: ANN001
+def retype(qtbot, field: QWidget, text: str) -> None:
     """Select what the field holds (Ctrl+A) and type over it."""
     qtbot.keyClick(field, Qt.Key_A, Qt.ControlModifier)
     qtbot.keyClicks(field, text)
 
 
-def click_tool(qtbot, page: BoardPage, action) -> None:  # noqa: ANN001
+def click_tool(qtbot, page: BoardPage, action) -> None:
     """Click the board's toolbar button of ``action``."""
     qtbot.mouseClick(page.toolbar.widgetForAction(action), Qt.LeftButton)
 
 
-def show(qtbot, dialog: QWidget) -> None:  # noqa: ANN001
+def show(qtbot, dialog: QWidget) -> None:
     """What ``exec`` does first: the dialog on screen (tests replace ``exec`` itself)."""
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -210,12 +210,12 @@ DUE = {
 }
 
 
-def dated(uow) -> dict[str, bool]:  # noqa: ANN001
+def dated(uow) -> dict[str, bool]:
     return {card.title: card.due_on is not None for card in board.list_cards(uow)}
 
 
 @pytest.mark.parametrize("name", FILTERS)
-def test_each_filter_shows_its_cards_with_and_without_a_due_date(page, uow, qtbot,  # noqa: ANN001
+def test_each_filter_shows_its_cards_with_and_without_a_due_date(page, uow, qtbot,
                                                                  name) -> None:
     act, expected, described = FILTERS[name]
     assert {dated(uow)[title] for title in expected} == {True, False}
@@ -229,7 +229,7 @@ def test_each_filter_shows_its_cards_with_and_without_a_due_date(page, uow, qtbo
     assert named(page, QWidget, "Filter state").text() == "7 cards"
 
 
-def test_each_due_window_shows_what_it_says_alone_and_with_another_filter(page, qtbot) -> None:  # noqa: ANN001
+def test_each_due_window_shows_what_it_says_alone_and_with_another_filter(page, qtbot) -> None:
     due_box = named(page, QComboBox, "Due filter")
     for window, expected in DUE.items():
         pick(qtbot, due_box, window)
@@ -244,7 +244,7 @@ def test_each_due_window_shows_what_it_says_alone_and_with_another_filter(page, 
     assert shown(page) == FILTERS["campaign"][1]
 
 
-def test_filters_combine_and_typing_narrows_them(page, qtbot) -> None:  # noqa: ANN001
+def test_filters_combine_and_typing_narrows_them(page, qtbot) -> None:
     pick(qtbot, named(page, QComboBox, "Campaign filter"), "Trust Survey")
     pick(qtbot, named(page, QComboBox, "Team filter"), "Marketing")
     assert shown(page) == {"Blog: findings", "Blog: pilot notes"}
@@ -258,7 +258,7 @@ def test_filters_combine_and_typing_narrows_them(page, qtbot) -> None:  # noqa: 
 # --------------------------------------------------------------------------- choosing a card
 
 
-def test_a_card_clicked_with_the_mouse_can_be_edited_and_deleted_at_once(page, uow, cards,  # noqa: ANN001
+def test_a_card_clicked_with_the_mouse_can_be_edited_and_deleted_at_once(page, uow, cards,
                                                                          monkeypatch, qtbot) -> None:
     from ui.board.card_dialog import CardDialog
 
@@ -288,14 +288,14 @@ def test_a_card_clicked_with_the_mouse_can_be_edited_and_deleted_at_once(page, u
 
 
 @pytest.fixture
-def painted(monkeypatch):  # noqa: ANN001, ANN201
+def painted(monkeypatch):
     """Every text the card painter draws from now on (what a person reads on the cards)."""
     from PySide6.QtGui import QPainter
 
     texts: list[str] = []
     draw = QPainter.drawText
 
-    def recording(painter, *args):  # noqa: ANN001, ANN002, ANN202
+    def recording(painter, *args):
         texts.extend(a for a in args if isinstance(a, str))
         return draw(painter, *args)
 
@@ -303,7 +303,7 @@ def painted(monkeypatch):  # noqa: ANN001, ANN201
     return texts
 
 
-def test_two_tags_that_share_a_first_word_show_two_chips(page, uow, cards, painted,  # noqa: ANN001
+def test_two_tags_that_share_a_first_word_show_two_chips(page, uow, cards, painted,
                                                          qtbot) -> None:
     from dataclasses import replace
 
@@ -329,7 +329,7 @@ def test_every_tag_has_a_chip_of_its_own() -> None:
 
 
 @pytest.fixture
-def survey(uow, page, qtbot) -> dict[str, int]:  # noqa: ANN001
+def survey(uow, page, qtbot) -> dict[str, int]:
     """Survey data -> press release -> coverage -> clip; -> blog; -> e-book -> paid ads
     (3 derived directly, 6 in all)."""
     def add(title: str, source: int | None = None) -> int:
@@ -347,7 +347,7 @@ def survey(uow, page, qtbot) -> dict[str, int]:  # noqa: ANN001
     return ids
 
 
-def test_the_delete_question_counts_as_the_card_does(page, uow, survey, painted, monkeypatch,  # noqa: ANN001
+def test_the_delete_question_counts_as_the_card_does(page, uow, survey, painted, monkeypatch,
                                                      qtbot) -> None:
     from ui.board.board_dialogs import DerivativesDialog
 
@@ -379,7 +379,7 @@ def test_the_delete_question_counts_as_the_card_does(page, uow, survey, painted,
     assert not {"Survey data", "Paid ads", "Coverage in Trade Weekly"} & shown(page)
 
 
-def test_the_delete_question_for_one_piece_and_for_one_with_pieces_of_its_own(page, uow, survey, monkeypatch,  # noqa: ANN001
+def test_the_delete_question_for_one_piece_and_for_one_with_pieces_of_its_own(page, uow, survey, monkeypatch,
                                                               qtbot) -> None:
     from ui.board.board_dialogs import DerivativesDialog
 
@@ -399,7 +399,7 @@ def test_the_delete_question_for_one_piece_and_for_one_with_pieces_of_its_own(pa
                      "from it. What should happen to them?"]
 
 
-def test_double_clicking_a_lineage_row_opens_that_card(page, uow, survey, monkeypatch,  # noqa: ANN001
+def test_double_clicking_a_lineage_row_opens_that_card(page, uow, survey, monkeypatch,
                                                        qtbot) -> None:
     from PySide6.QtWidgets import QDialogButtonBox
 
@@ -449,7 +449,7 @@ def test_double_clicking_a_lineage_row_opens_that_card(page, uow, survey, monkey
 # --------------------------------------------------------------------------- campaign templates
 
 
-def test_a_campaign_from_a_template_asks_for_its_goal_and_owners_and_shows_its_pieces(  # noqa: ANN001
+def test_a_campaign_from_a_template_asks_for_its_goal_and_owners_and_shows_its_pieces(
         page, uow, team, monkeypatch, qtbot) -> None:
     from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QTableView
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from db.database import inspect_file
+from db.enums import Department
 from db.errors import BusyError
 from db.unit_of_work import UnitOfWork
 from desktop import backups, people
 from desktop.people import PersonInput
-from db.enums import Department
 
 
 def _hold_exclusive_lock(path: Path) -> sqlite3.Connection:
@@ -21,7 +21,7 @@ def _hold_exclusive_lock(path: Path) -> sqlite3.Connection:
     return holder
 
 
-def test_a_locked_file_is_reported_busy_not_damaged(uow, db_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_a_locked_file_is_reported_busy_not_damaged(uow, db_path: Path, monkeypatch) -> None:
     people.create_person(uow, PersonInput("Ana", Department.PR))
     monkeypatch.setattr("db.database.BUSY_TIMEOUT_S", 0.2)
     holder = _hold_exclusive_lock(db_path)
@@ -32,7 +32,7 @@ def test_a_locked_file_is_reported_busy_not_damaged(uow, db_path: Path, monkeypa
         holder.close()
 
 
-def test_restore_refuses_to_replace_a_busy_file(uow, db_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_restore_refuses_to_replace_a_busy_file(uow, db_path: Path, monkeypatch) -> None:
     monkeypatch.setattr("db.database.BUSY_TIMEOUT_S", 0.2)
     people.create_person(uow, PersonInput("Ana", Department.PR))
     backup = backups.back_up(db_path, reason="test")
@@ -48,7 +48,7 @@ def test_restore_refuses_to_replace_a_busy_file(uow, db_path: Path, monkeypatch)
     assert not list(db_path.parent.glob("*.damaged*"))
 
 
-def test_a_save_that_stays_locked_says_busy_in_plain_words(uow, db_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_a_save_that_stays_locked_says_busy_in_plain_words(uow, db_path: Path, monkeypatch) -> None:
     import db.engine as engine
 
     monkeypatch.setattr(engine, "LOCK_RETRY_DEADLINE_S", 0.3)

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+from helpers.team_files import NewTeamFile
 
 from db.enums import Department, EventKind
 from db.unit_of_work import UnitOfWork
@@ -17,7 +18,6 @@ from desktop import calendar_ics, cli, events, meetings
 from desktop.errors import ValidationError
 from desktop.events import EventInput
 from desktop.team_settings import set_team_timezone
-from helpers.team_files import NewTeamFile
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ics"
 REAL_BIRTHDAYS = Path(__file__).resolve().parents[2] / "shared" / "realdata" / "ics" / \
@@ -26,13 +26,13 @@ BERLIN = ZoneInfo("Europe/Berlin")
 
 
 @pytest.fixture
-def berlin(uow, team):  # noqa: ANN001, ANN201
+def berlin(uow, team):
     set_team_timezone(uow, "Europe/Berlin")
     return team
 
 
 @pytest.fixture
-def planned(uow, berlin):  # noqa: ANN001, ANN201
+def planned(uow, berlin):
     """A lunch (with one attendee who has no email), a whole-day outing and a joint meeting."""
     from desktop.people import PersonInput, create_person
 
@@ -55,7 +55,7 @@ def _vevents(data: bytes) -> dict[str, icalendar.Event]:
     return {str(e["UID"]): e for e in calendar.walk("VEVENT")}
 
 
-def test_the_export_reads_back_with_times_uids_attendees_and_place(uow, planned) -> None:  # noqa: ANN001
+def test_the_export_reads_back_with_times_uids_attendees_and_place(uow, planned) -> None:
     lunch, outing, meeting = planned
     data, summary = calendar_ics.build_calendar(uow)
     assert (summary.events, summary.meetings) == (2, 1)
@@ -85,7 +85,7 @@ def test_the_export_reads_back_with_times_uids_attendees_and_place(uow, planned)
     assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Berlin"]
 
 
-def test_a_re_export_keeps_the_uids_and_raises_the_sequence_of_an_edit(uow, planned) -> None:  # noqa: ANN001
+def test_a_re_export_keeps_the_uids_and_raises_the_sequence_of_an_edit(uow, planned) -> None:
     lunch, _outing, meeting = planned
     first = _vevents(calendar_ics.build_calendar(uow)[0])
     events.update_event(uow, lunch.id, lunch.version, replace(lunch.as_input(), place="Roof"))
@@ -96,7 +96,7 @@ def test_a_re_export_keeps_the_uids_and_raises_the_sequence_of_an_edit(uow, plan
     assert second[meeting.uid]["DTSTART"].dt == first[meeting.uid]["DTSTART"].dt
 
 
-def test_the_export_period_includes_both_ends(uow, planned) -> None:  # noqa: ANN001
+def test_the_export_period_includes_both_ends(uow, planned) -> None:
     lunch, _outing, meeting = planned
     data, summary = calendar_ics.build_calendar(uow, date(2026, 3, 24), date(2026, 3, 30))
     assert set(_vevents(data)) == {lunch.uid, meeting.uid}
@@ -104,7 +104,7 @@ def test_the_export_period_includes_both_ends(uow, planned) -> None:  # noqa: AN
         calendar_ics.build_calendar(uow, date(2026, 4, 1), date(2026, 3, 1))
 
 
-def test_the_ics_command_writes_the_file(uow, planned, db_path, tmp_path, capsys) -> None:  # noqa: ANN001
+def test_the_ics_command_writes_the_file(uow, planned, db_path, tmp_path, capsys) -> None:
     lunch, _outing, meeting = planned
     out = tmp_path / "team.ics"
     code = cli.main(["ics", "--db", str(db_path), "-o", str(out), "--from", "2026-03-01",
@@ -117,7 +117,7 @@ def test_the_ics_command_writes_the_file(uow, planned, db_path, tmp_path, capsys
     assert "is not a date; write it like 2026-03-31" in capsys.readouterr().err
 
 
-def test_importing_our_own_export_again_updates_instead_of_duplicating(uow, planned) -> None:  # noqa: ANN001
+def test_importing_our_own_export_again_updates_instead_of_duplicating(uow, planned) -> None:
     lunch, _outing, _meeting = planned
     data, _ = calendar_ics.build_calendar(uow)
     again = calendar_ics.import_calendar(uow, data)
@@ -154,7 +154,7 @@ def test_an_export_moves_to_another_team_file_with_attendees_matched(
         other.dispose()
 
 
-def test_time_zones_of_another_program_become_the_team_wall_clock(uow, berlin) -> None:  # noqa: ANN001
+def test_time_zones_of_another_program_become_the_team_wall_clock(uow, berlin) -> None:
     result = calendar_ics.import_file(uow, FIXTURES / "time_zones.ics")
     assert len(result.created) == 4
     found = {e.title: e for e in events.list_events(uow)}
@@ -175,7 +175,7 @@ def test_time_zones_of_another_program_become_the_team_wall_clock(uow, berlin) -
     assert (coffee.starts_at, coffee.ends_at) == (datetime(2026, 3, 11, 9), datetime(2026, 3, 11, 10))
 
 
-def test_recurring_events_are_expanded_with_their_exceptions(uow, berlin) -> None:  # noqa: ANN001
+def test_recurring_events_are_expanded_with_their_exceptions(uow, berlin) -> None:
     result = calendar_ics.import_file(uow, FIXTURES / "recurring.ics", today=date(2026, 5, 1))
     assert result.cancelled == 1
     listed = events.list_events(uow)
@@ -195,7 +195,7 @@ def test_recurring_events_are_expanded_with_their_exceptions(uow, berlin) -> Non
 
 
 @pytest.mark.skipif(not REAL_BIRTHDAYS.exists(), reason="the shared real calendar file is absent")
-def test_a_real_calendar_programs_birthday_calendar(uow, berlin) -> None:  # noqa: ANN001
+def test_a_real_calendar_programs_birthday_calendar(uow, berlin) -> None:
     result = calendar_ics.import_file(uow, REAL_BIRTHDAYS)
     assert result.repaired == 2  # its recurrence dates are written like "20131210Z"
     assert result.duplicates == 3  # each birthday is listed under two series
@@ -213,13 +213,13 @@ def test_a_real_calendar_programs_birthday_calendar(uow, berlin) -> None:  # noq
     ("ends_before_start.ics", "'Backwards drinks' on 2026-03-11 in ends_before_start.ics ends "
                               "before it starts; nothing was imported"),
 ])
-def test_a_bad_file_is_refused_whole(uow, berlin, name, message) -> None:  # noqa: ANN001
+def test_a_bad_file_is_refused_whole(uow, berlin, name, message) -> None:
     with pytest.raises(ValidationError, match=message):
         calendar_ics.import_file(uow, FIXTURES / name)
     assert events.list_events(uow) == []
 
 
-def test_empty_and_single_entry_files_are_explained(uow, berlin) -> None:  # noqa: ANN001
+def test_empty_and_single_entry_files_are_explained(uow, berlin) -> None:
     with pytest.raises(ValidationError, match="is not a calendar file"):
         calendar_ics.import_calendar(uow, b"", "empty.ics")
     with pytest.raises(ValidationError, match="calendar without any events"):

@@ -24,7 +24,7 @@ from desktop.errors import ValidationError
 LAUNCH = date(2027, 2, 1)
 
 
-def test_built_in_template_creates_the_survey_path(uow) -> None:  # noqa: ANN001
+def test_built_in_template_creates_the_survey_path(uow) -> None:
     created = create_from_template(uow, CampaignPlan(get_template(uow, BUILT_IN_NAME), "Trust Survey",
                                                     LAUNCH))
     cards = {c.id: c for c in board.list_cards(uow)}
@@ -44,7 +44,7 @@ def test_built_in_template_creates_the_survey_path(uow) -> None:  # noqa: ANN001
     assert {c.team for c in cards.values()} == {Team.PR, Team.MARKETING, Team.SALES}
 
 
-def test_undo_and_redo_of_a_template_campaign(uow) -> None:  # noqa: ANN001
+def test_undo_and_redo_of_a_template_campaign(uow) -> None:
     created = create_from_template(uow, CampaignPlan(get_template(uow, BUILT_IN_NAME), "X", LAUNCH))
     undo_create_from_template(uow, created)
     assert board.list_cards(uow) == [] and board.list_campaigns(uow) == []
@@ -52,7 +52,7 @@ def test_undo_and_redo_of_a_template_campaign(uow) -> None:  # noqa: ANN001
     assert len(board.list_cards(uow)) == 9
 
 
-def test_a_campaign_saved_as_template_keeps_structure_not_content(uow) -> None:  # noqa: ANN001
+def test_a_campaign_saved_as_template_keeps_structure_not_content(uow) -> None:
     campaign = board.create_campaign(uow, "Webinar series", launch_on=date(2026, 9, 1))
     talk = board.create_card(uow, board.CardInput("Dr. Weiss on triage", Team.MARKETING,
                                                   CardKind.WEBINAR, campaign_id=campaign.id,
@@ -73,14 +73,14 @@ def test_a_campaign_saved_as_template_keeps_structure_not_content(uow) -> None: 
 
 
 @pytest.mark.parametrize("name,message", [("  ", "needs a name"), (BUILT_IN_NAME, "built-in")])
-def test_template_names_are_checked(uow, name: str, message: str) -> None:  # noqa: ANN001
+def test_template_names_are_checked(uow, name: str, message: str) -> None:
     campaign = board.create_campaign(uow, "C")
     board.create_card(uow, board.CardInput("x", Team.PR, campaign_id=campaign.id))
     with pytest.raises(ValidationError, match=message):
         save_campaign_as_template(uow, campaign.id, name)
 
 
-def test_a_colleagues_template_is_replaced_only_when_asked(uow) -> None:  # noqa: ANN001
+def test_a_colleagues_template_is_replaced_only_when_asked(uow) -> None:
     campaign = board.create_campaign(uow, "C", launch_on=LAUNCH)
     board.create_card(uow, board.CardInput("x", Team.PR, CardKind.BLOG_POST,
                                            campaign_id=campaign.id, due_on=LAUNCH))
@@ -94,7 +94,7 @@ def test_a_colleagues_template_is_replaced_only_when_asked(uow) -> None:  # noqa
     assert len(get_template(uow, "Ours").pieces) == 2
 
 
-def test_a_plan_gives_every_piece_its_goal_and_its_teams_owner(uow, team) -> None:  # noqa: ANN001
+def test_a_plan_gives_every_piece_its_goal_and_its_teams_owner(uow, team) -> None:
     from db.enums import Department, GoalLevel
     from desktop import goals
 
@@ -117,7 +117,7 @@ def test_a_plan_gives_every_piece_its_goal_and_its_teams_owner(uow, team) -> Non
         p.source for p in preview]
 
 
-def test_a_plan_with_a_goal_gone_meanwhile_is_refused_and_makes_nothing(uow) -> None:  # noqa: ANN001
+def test_a_plan_with_a_goal_gone_meanwhile_is_refused_and_makes_nothing(uow) -> None:
     plan = CampaignPlan(get_template(uow, BUILT_IN_NAME), "Trust Survey", LAUNCH, goal_id=999)
     with pytest.raises(ValidationError, match="goal no longer exists"):
         create_from_template(uow, plan)

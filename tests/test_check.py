@@ -17,7 +17,7 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=120)
 
 
-def test_check_a_good_file(uow, team, db_path: Path) -> None:  # noqa: ANN001
+def test_check_a_good_file(uow, team, db_path: Path) -> None:
     result = _run("check", str(db_path))
     assert result.returncode == 0, result.stderr
     from db.schema import HEAD_REVISION
@@ -54,7 +54,7 @@ def test_check_a_missing_file(tmp_path: Path) -> None:
     assert result.returncode == 1 and "There is no file" in result.stdout
 
 
-def test_check_a_damaged_file(uow, team, db_path: Path) -> None:  # noqa: ANN001
+def test_check_a_damaged_file(uow, team, db_path: Path) -> None:
     uow.database.dispose()
     with sqlite3.connect(db_path) as connection:
         page_size = connection.execute("PRAGMA page_size").fetchone()[0]

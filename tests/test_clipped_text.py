@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from person import follow_changes, wait_for_save
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QFontMetrics, QUndoStack
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QStyle, QWidget
@@ -16,27 +17,26 @@ from db.enums import StoryStatus as S
 from desktop import board, importing, stories
 from desktop.board import CardInput
 from desktop.stories import CustomerInput, RequestInput
-from ui.results.analytics_page import AnalyticsPage
-from ui.shell.context import TeamContext
 from ui.events.events_page import EventsPage
-from ui.results.import_dialog import ImportDialog
 from ui.meetings.meetings_page import MeetingsPage
 from ui.reports.reports_page import title_width
-from ui.stories.story_dialog import DecisionDialog
-from ui.stories.stories_page import StoriesPage
+from ui.results.analytics_page import AnalyticsPage
+from ui.results.import_dialog import ImportDialog
+from ui.shell.context import TeamContext
 from ui.shell.tasks import task_manager
-from person import follow_changes, wait_for_save
+from ui.stories.stories_page import StoriesPage
+from ui.stories.story_dialog import DecisionDialog
 
 pytestmark = pytest.mark.gui
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
 
 
-def _settle(qtbot) -> None:  # noqa: ANN001
+def _settle(qtbot) -> None:
     qtbot.waitUntil(task_manager().idle, timeout=10_000)
     QApplication.processEvents()
 
 
-def _page(qtbot, page_class: type, uow, person, width: int = 1100) -> QWidget:  # noqa: ANN001
+def _page(qtbot, page_class: type, uow, person, width: int = 1100) -> QWidget:
     page = page_class(QUndoStack())
     qtbot.addWidget(page)
     page.resize(width, 640)
@@ -52,7 +52,7 @@ def _rect_in(widget: QWidget, ancestor: QWidget) -> QRect:
 
 
 def test_the_decline_reason_asked_for_is_shown_whole_below_the_field(
-        qtbot, uow, team, monkeypatch) -> None:  # noqa: ANN001
+        qtbot, uow, team, monkeypatch) -> None:
     rep, pr = team[Department.SALES], team[Department.PR]
     customer = stories.create_customer(uow, CustomerInput("Fjordlund Hospital", rep.id))
     as_pr = uow.as_person(pr.id)
@@ -87,7 +87,7 @@ def test_the_decline_reason_asked_for_is_shown_whole_below_the_field(
     assert seen["whole"] and seen["clear of the field"] and seen["inside"], seen
 
 
-def test_the_period_box_shows_custom_range_whole(qtbot, uow, team) -> None:  # noqa: ANN001
+def test_the_period_box_shows_custom_range_whole(qtbot, uow, team) -> None:
     # beside the activity dock on a small laptop: the toolbar has less room than it wants
     page = _page(qtbot, AnalyticsPage, uow, team[Department.MARKETING], width=400)
     box = page.period_box
@@ -101,7 +101,7 @@ def test_the_period_box_shows_custom_range_whole(qtbot, uow, team) -> None:  # n
     assert box.width() >= box.sizeHint().width()  # not squeezed by the toolbar
 
 
-def _combo_option(box):  # noqa: ANN001, ANN202
+def _combo_option(box):
     from PySide6.QtWidgets import QStyleOptionComboBox
 
     option = QStyleOptionComboBox()
@@ -110,7 +110,7 @@ def _combo_option(box):  # noqa: ANN001, ANN202
     return option
 
 
-def test_the_import_preview_shows_each_column_name_whole(qtbot, uow, team) -> None:  # noqa: ANN001
+def test_the_import_preview_shows_each_column_name_whole(qtbot, uow, team) -> None:
     preview = importing.preview_file(uow, FIXTURES / "x_tweet_activity.csv")
     dialog = ImportDialog(preview, [])
     qtbot.addWidget(dialog)
@@ -122,7 +122,7 @@ def test_the_import_preview_shows_each_column_name_whole(qtbot, uow, team) -> No
     assert clipped == []
 
 
-def test_the_report_progress_title_has_room(qtbot) -> None:  # noqa: ANN001
+def test_the_report_progress_title_has_room(qtbot) -> None:
     from PySide6.QtWidgets import QProgressDialog
 
     dialog = QProgressDialog("Making the report…", "Cancel", 0, 10)
@@ -133,7 +133,7 @@ def test_the_report_progress_title_has_room(qtbot) -> None:  # noqa: ANN001
 
 
 def test_the_meetings_page_does_not_jump_when_its_message_appears(
-        qtbot, uow, team) -> None:  # noqa: ANN001
+        qtbot, uow, team) -> None:
     board.create_card(uow, CardInput("Press release: survey findings", Team.PR,
                                      due_on=date.today() + timedelta(days=7)))
     page = _page(qtbot, MeetingsPage, uow, team[Department.PR])
@@ -147,7 +147,7 @@ def test_the_meetings_page_does_not_jump_when_its_message_appears(
     assert page.splitter.mapTo(page, QPoint(0, 0)).y() == before
 
 
-def test_the_events_page_keeps_room_for_its_message(qtbot, uow, team) -> None:  # noqa: ANN001
+def test_the_events_page_keeps_room_for_its_message(qtbot, uow, team) -> None:
     page = _page(qtbot, EventsPage, uow, team[Department.PR])
     label = page.message_label
     assert label.text() == "" and label.isVisible()

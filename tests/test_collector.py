@@ -22,7 +22,7 @@ def collecting() -> Iterator[None]:
     (gc.enable if was else gc.disable)()
 
 
-def test_the_collector_runs_again_when_the_last_pause_ends(collecting) -> None:  # noqa: ANN001
+def test_the_collector_runs_again_when_the_last_pause_ends(collecting) -> None:
     first_in, second_out = threading.Event(), threading.Event()
 
     def other_thread() -> None:
@@ -41,7 +41,7 @@ def test_the_collector_runs_again_when_the_last_pause_ends(collecting) -> None: 
     assert gc.isenabled()
 
 
-def test_a_collector_paused_before_stays_paused(collecting) -> None:  # noqa: ANN001
+def test_a_collector_paused_before_stays_paused(collecting) -> None:
     gc.disable()
     try:
         with collector_paused(), collector_paused():
@@ -51,7 +51,7 @@ def test_a_collector_paused_before_stays_paused(collecting) -> None:  # noqa: AN
         gc.enable()
 
 
-def test_a_failure_inside_still_resumes_the_collector(collecting) -> None:  # noqa: ANN001
+def test_a_failure_inside_still_resumes_the_collector(collecting) -> None:
     try:
         with collector_paused():
             raise ValueError("the work failed")
@@ -60,12 +60,12 @@ def test_a_failure_inside_still_resumes_the_collector(collecting) -> None:  # no
     assert gc.isenabled()
 
 
-def test_in_the_app_garbage_is_collected_on_the_gui_thread_only(qapp) -> None:  # noqa: ANN001
+def test_in_the_app_garbage_is_collected_on_the_gui_thread_only(qapp) -> None:
     """Garbage made on a worker (a Qt widget's wrapper, say) is freed where the collector
     runs: never on the worker, whose allocations no longer start a collection."""
     from ui.shell import gui_collector
 
-    collector = gui_collector.install(qapp)
+    gui_collector.install(qapp)
     assert not gc.isenabled()
     freed_on: list[str] = []
 
@@ -88,7 +88,7 @@ def test_in_the_app_garbage_is_collected_on_the_gui_thread_only(qapp) -> None:  
     assert freed_on == [threading.current_thread().name]
 
 
-def test_the_gui_collector_waits_for_work_that_paused_it(qapp) -> None:  # noqa: ANN001
+def test_the_gui_collector_waits_for_work_that_paused_it(qapp) -> None:
     from ui.shell import gui_collector
 
     collector = gui_collector.install(qapp)

@@ -46,7 +46,7 @@ WORKER = textwrap.dedent("""
 
 
 @pytest.mark.slow
-def test_two_processes_writing_at_once_lose_nothing(uow, db_path: Path) -> None:  # noqa: ANN001
+def test_two_processes_writing_at_once_lose_nothing(uow, db_path: Path) -> None:
     goal = goals.create_goal(uow, goals.GoalInput(GoalLevel.CORPORATE, "2026-Q3", "Leads",
                                                   "leads", 1000))
     start_at = time.time() + 2.0
@@ -55,7 +55,7 @@ def test_two_processes_writing_at_once_lose_nothing(uow, db_path: Path) -> None:
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for tag in ("a", "b")]
     results = [worker.communicate(timeout=120) for worker in workers]
-    for worker, (out, err) in zip(workers, results):
+    for worker, (_out, err) in zip(workers, results):
         assert worker.returncode == 0, err
     notes = sorted(m.note for m in goals.list_measurements(uow, goal.id))
     assert notes == sorted(f"{tag}-{i}" for tag in "ab" for i in range(WRITES))

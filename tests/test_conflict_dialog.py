@@ -5,35 +5,35 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from person import wait_for_save
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
+from window_opening import open_file
 
 from db.enums import Department, GoalLevel
 from desktop import activity, goals
 from desktop.activity_words import utc_time_text
 from desktop.errors import ConflictError
 from desktop.quarters import quarter_of
-from window_opening import open_file
-from ui.shell.conflict_dialog import ConflictDialog, ConflictTableModel, theirs_heading
 from ui.goals.goal_dialog import GoalDialog
+from ui.shell.conflict_dialog import ConflictDialog, ConflictTableModel, theirs_heading
 from ui.shell.main_window import MainWindow
 from ui.shell.tasks import task_manager
-from person import wait_for_save
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def goal(uow, team) -> goals.Goal:  # noqa: ANN001
+def goal(uow, team) -> goals.Goal:
     return goals.create_goal(uow, goals.GoalInput(GoalLevel.CORPORATE, quarter_of(date.today()),
                                                   "Qualified leads", "leads", 400))
 
 
 @pytest.fixture
-def window(qtbot, uow, team, goal, db_path) -> MainWindow:  # noqa: ANN001
+def window(qtbot, uow, team, goal, db_path) -> MainWindow:
     widget = MainWindow()
     qtbot.addWidget(widget)
     assert open_file(qtbot, widget, db_path, person_id=team[Department.LEADERSHIP].id)
@@ -44,13 +44,13 @@ def window(qtbot, uow, team, goal, db_path) -> MainWindow:  # noqa: ANN001
     widget.close()
 
 
-def _click_row(qtbot, view, index) -> None:  # noqa: ANN001
+def _click_row(qtbot, view, index) -> None:
     view.scrollTo(index)
     qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=view.visualRect(index).center())
 
 
 def test_the_editor_says_who_changed_the_goal_and_the_conflict_names_them(
-        qtbot, window, uow, team, goal, monkeypatch) -> None:  # noqa: ANN001
+        qtbot, window, uow, team, goal, monkeypatch) -> None:
     sidebar = window.sidebar
     _click_row(qtbot, sidebar, sidebar.model().index(window.page_names.index("goals"), 0))
     page = window.page("goals")
@@ -97,7 +97,7 @@ def test_the_editor_says_who_changed_the_goal_and_the_conflict_names_them(
     assert goals.get_goal(uow, goal.id).target == 500  # kept mine, as ticked
 
 
-def test_an_editor_left_alone_says_nothing(qtbot, window, uow, team, goal,  # noqa: ANN001
+def test_an_editor_left_alone_says_nothing(qtbot, window, uow, team, goal,
                                            monkeypatch) -> None:
     page = window.page("goals")
     window.show_page("goals")
@@ -124,15 +124,15 @@ def test_an_editor_left_alone_says_nothing(qtbot, window, uow, team, goal,  # no
 
 
 def test_the_heading_names_a_day_for_an_older_save_and_falls_back_without_a_name() -> None:
-    older = datetime.now(timezone.utc).replace(tzinfo=None) - timedelta(days=3)
+    older = datetime.now(UTC).replace(tzinfo=None) - timedelta(days=3)
     named = ConflictError("goals", 1, 3, {"target": 450}, {"target": 500},
                           saved_by="Priya Nair", saved_at=older)
-    local = older.replace(tzinfo=timezone.utc).astimezone()
+    local = older.replace(tzinfo=UTC).astimezone()
     assert theirs_heading(named) == f"Priya Nair's, saved {local:%Y-%m-%d %H:%M}"
     assert theirs_heading(ConflictError("goals", 1, 3)) == "Theirs (saved)"
 
 
-def test_an_event_editor_says_who_changed_the_event(qtbot, window, uow, team,  # noqa: ANN001
+def test_an_event_editor_says_who_changed_the_event(qtbot, window, uow, team,
                                                     monkeypatch) -> None:
     from desktop import events
     from ui.events.event_dialog import EventDialog

@@ -36,7 +36,7 @@ def _tables(url: str) -> list[str]:
         engine.dispose()
 
 
-def test_copy_moves_every_row_and_the_app_runs_on_the_server(demo_file, postgres_server) -> None:  # noqa: ANN001
+def test_copy_moves_every_row_and_the_app_runs_on_the_server(demo_file, postgres_server) -> None:
     url = postgres_server.empty_database()
     report = copying.copy_to_server(demo_file, url)
     source = open_database(demo_file)
@@ -56,12 +56,12 @@ def test_copy_moves_every_row_and_the_app_runs_on_the_server(demo_file, postgres
         server.dispose()
 
 
-def test_a_failed_copy_leaves_the_target_empty(demo_file, postgres_server, monkeypatch) -> None:  # noqa: ANN001
+def test_a_failed_copy_leaves_the_target_empty(demo_file, postgres_server, monkeypatch) -> None:
     url = postgres_server.empty_database()
     real = copying._copy_table
     copied: list[str] = []
 
-    def fail_on_cards(source, target, table) -> None:  # noqa: ANN001
+    def fail_on_cards(source, target, table) -> None:
         if table.name == "cards":
             raise RuntimeError("the network went away")
         copied.append(table.name)
@@ -74,19 +74,19 @@ def test_a_failed_copy_leaves_the_target_empty(demo_file, postgres_server, monke
     assert _tables(url) == []  # ... and none of them is left
 
 
-def test_a_target_that_holds_a_team_is_refused(demo_file, postgres_server) -> None:  # noqa: ANN001
+def test_a_target_that_holds_a_team_is_refused(demo_file, postgres_server) -> None:
     url = postgres_server.team_database()
     with pytest.raises(DatabaseError, match="already holds tables"):
         copying.copy_to_server(demo_file, url)
 
 
-def test_a_file_path_is_not_a_url(demo_file) -> None:  # noqa: ANN001
+def test_a_file_path_is_not_a_url(demo_file) -> None:
     with pytest.raises(DatabaseError, match="not a database URL"):
         copying.copy_to_server(demo_file, "team-copy.cgdb")
 
 
 @pytest.mark.slow
-def test_the_copy_command_and_opening_the_app_on_the_url(demo_file, postgres_server) -> None:  # noqa: ANN001
+def test_the_copy_command_and_opening_the_app_on_the_url(demo_file, postgres_server) -> None:
     url = postgres_server.empty_database()
     result = subprocess.run([sys.executable, "-m", "ui.app", "copy", str(demo_file), url],
                             cwd=ROOT, capture_output=True, text=True, timeout=300)

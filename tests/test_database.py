@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from helpers.team_files import NewTeamFile
 from sqlalchemy import text
 
 from db.database import Database, create_database, open_database, row_counts
@@ -20,14 +21,13 @@ from db.errors import (
 )
 from db.models import Person
 from db.unit_of_work import UnitOfWork
-from helpers.team_files import NewTeamFile
 
 
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_connection_settings_suit_a_network_folder(database) -> None:  # noqa: ANN001
+def test_connection_settings_suit_a_network_folder(database) -> None:
     with database.engine.connect() as connection:
         pragma = lambda name: connection.execute(text(f"PRAGMA {name}")).scalar()  # noqa: E731
         assert pragma("journal_mode") == "delete"
@@ -36,7 +36,7 @@ def test_connection_settings_suit_a_network_folder(database) -> None:  # noqa: A
         assert pragma("busy_timeout") >= 1000
 
 
-def test_a_write_uses_the_rollback_journal_never_wal(db_path: Path, database) -> None:  # noqa: ANN001
+def test_a_write_uses_the_rollback_journal_never_wal(db_path: Path, database) -> None:
     uow = UnitOfWork(database)
     with uow.write() as session:
         session.add(Person(name="Ana", department="pr"))
@@ -46,10 +46,11 @@ def test_a_write_uses_the_rollback_journal_never_wal(db_path: Path, database) ->
     assert sqlite3.connect(db_path).execute("PRAGMA journal_mode").fetchone()[0] == "delete"
 
 
-def test_foreign_keys_are_enforced(database) -> None:  # noqa: ANN001
+def test_foreign_keys_are_enforced(database) -> None:
+    from datetime import date
+
     from db.errors import DatabaseError
     from db.models import GoalMeasurement
-    from datetime import date
 
     with pytest.raises(DatabaseError, match="no longer exists"):
         with UnitOfWork(database).write() as session:
@@ -84,7 +85,7 @@ def test_another_programs_database_is_refused_and_left_alone(tmp_path: Path) -> 
     assert _digest(path) == before
 
 
-def test_truncated_file_is_reported_as_damaged(database, db_path: Path) -> None:  # noqa: ANN001
+def test_truncated_file_is_reported_as_damaged(database, db_path: Path) -> None:
     database.dispose()
     data = db_path.read_bytes()
     db_path.write_bytes(data[: len(data) // 3])
@@ -92,7 +93,7 @@ def test_truncated_file_is_reported_as_damaged(database, db_path: Path) -> None:
         open_database(db_path)
 
 
-def test_newer_schema_opens_read_only(database, db_path: Path) -> None:  # noqa: ANN001
+def test_newer_schema_opens_read_only(database, db_path: Path) -> None:
     database.dispose()
     with sqlite3.connect(db_path) as connection:
         connection.execute("UPDATE alembic_version SET version_num = '9999_future'")
@@ -110,7 +111,7 @@ def test_newer_schema_opens_read_only(database, db_path: Path) -> None:  # noqa:
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only files")
-def test_read_only_file_opens_read_only(database, db_path: Path) -> None:  # noqa: ANN001
+def test_read_only_file_opens_read_only(database, db_path: Path) -> None:
     database.dispose()
     db_path.chmod(0o444)
     reopened = open_database(db_path)
@@ -118,7 +119,7 @@ def test_read_only_file_opens_read_only(database, db_path: Path) -> None:  # noq
     reopened.dispose()
 
 
-def test_read_only_folder_opens_read_only(database, db_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_read_only_folder_opens_read_only(database, db_path: Path, monkeypatch) -> None:
     """Simulated with os.access, since the tests may run as root."""
     database.dispose()
     real_access = os.access
@@ -132,7 +133,7 @@ def test_read_only_folder_opens_read_only(database, db_path: Path, monkeypatch) 
         reopened.dispose()
 
 
-def test_create_refuses_an_existing_file(database, db_path: Path) -> None:  # noqa: ANN001
+def test_create_refuses_an_existing_file(database, db_path: Path) -> None:
     with pytest.raises(ForeignDatabaseError, match="already exists"):
         create_database(db_path)
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit
+from window_opening import open_file
 
 from desktop import importing
-from window_opening import open_file
 from ui.board.board_dialogs import TemplateCampaignDialog
 from ui.board.card_dialog import CardDialog
 from ui.results.import_dialog import ImportDialog
@@ -32,7 +32,7 @@ def german_system() -> None:
 
 
 @pytest.fixture
-def window(qtbot, database, team, db_path) -> MainWindow:  # noqa: ANN001
+def window(qtbot, database, team, db_path) -> MainWindow:
     database.dispose()
     widget = MainWindow()
     qtbot.addWidget(widget)
@@ -40,16 +40,16 @@ def window(qtbot, database, team, db_path) -> MainWindow:  # noqa: ANN001
     return widget
 
 
-def _shown_dates(dialog) -> list[str]:  # noqa: ANN001
+def _shown_dates(dialog) -> list[str]:
     return [edit.text() for edit in dialog.findChildren(QDateEdit)]
 
 
 def test_the_card_editor_and_the_template_dialog_write_dates_the_iso_way(
-        window, monkeypatch, qtbot) -> None:  # noqa: ANN001
+        window, monkeypatch, qtbot) -> None:
     seen: dict[str, list[str]] = {}
 
-    def look(name: str):  # noqa: ANN202
-        def exec_(dialog) -> int:  # noqa: ANN001
+    def look(name: str):
+        def exec_(dialog) -> int:
             seen[name] = _shown_dates(dialog)
             return 0
         return exec_
@@ -67,14 +67,14 @@ def test_the_card_editor_and_the_template_dialog_write_dates_the_iso_way(
     assert all(ISO_DATE.match(text) for texts in seen.values() for text in texts), seen
 
 
-def test_the_import_period_is_written_the_iso_way(window) -> None:  # noqa: ANN001
+def test_the_import_period_is_written_the_iso_way(window) -> None:
     preview = importing.preview_file(window.context.uow, FIXTURES / "x_tweet_activity.csv")
     dialog = ImportDialog(preview, [])
     assert [ISO_DATE.match(text) is not None for text in _shown_dates(dialog)] == [True, True]
     dialog.deleteLater()
 
 
-def test_every_page_writes_its_dates_the_iso_way(window, qtbot) -> None:  # noqa: ANN001
+def test_every_page_writes_its_dates_the_iso_way(window, qtbot) -> None:
     for name in window.page_names:
         window.show_page(name)
     qtbot.waitUntil(task_manager().idle, timeout=10_000)

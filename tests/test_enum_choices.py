@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QComboBox
 
 from db.enums import CardKind, Department, EventKind, GoalLevel, GoalStatus, Stage, StoryKind, Team
 from ui.board.card_dialog import CardDialog
-from ui.shell.enum_choice import chosen
+from ui.board.idea_card_dialog import IdeaCardDialog
 from ui.events.event_dialog import EventDialog
 from ui.goals.goal_dialog import GoalDialog
-from ui.board.idea_card_dialog import IdeaCardDialog
+from ui.shell.enum_choice import chosen
 from ui.shell.labels import DEPARTMENT_LABELS, GOAL_LEVEL_LABELS, GOAL_STATUS_LABELS, TEAM_LABELS
 from ui.stories.story_dialog import RequestDialog
 from ui.stories.story_labels import STORY_KIND_LABELS
@@ -30,7 +30,7 @@ def pick(box: QComboBox, text: str) -> None:
     box.setCurrentIndex(index)
 
 
-def test_chosen_gives_the_member_back(qtbot) -> None:  # noqa: ANN001
+def test_chosen_gives_the_member_back(qtbot) -> None:
     box = QComboBox()
     qtbot.addWidget(box)
     box.addItem("Everyone", None)
@@ -42,7 +42,7 @@ def test_chosen_gives_the_member_back(qtbot) -> None:  # noqa: ANN001
     assert chosen(box, Team) is Team.SALES
 
 
-def test_the_card_editor_hands_back_members(qtbot) -> None:  # noqa: ANN001
+def test_the_card_editor_hands_back_members(qtbot) -> None:
     dialog = CardDialog(campaigns=[], people=[], goals=[], sources=[])
     qtbot.addWidget(dialog)
     pick(dialog.team_box, "PR")
@@ -55,14 +55,14 @@ def test_the_card_editor_hands_back_members(qtbot) -> None:  # noqa: ANN001
     assert typed.stage is Stage.IN_PROGRESS
 
 
-def test_the_idea_card_dialog_hands_back_its_team(qtbot) -> None:  # noqa: ANN001
+def test_the_idea_card_dialog_hands_back_its_team(qtbot) -> None:
     dialog = IdeaCardDialog("Survey teaser", Team.MARKETING, "Joint planning")
     qtbot.addWidget(dialog)
     pick(dialog.team_box, "Sales")
     assert dialog.team() is Team.SALES
 
 
-def test_the_goal_form_hands_back_members(qtbot) -> None:  # noqa: ANN001
+def test_the_goal_form_hands_back_members(qtbot) -> None:
     dialog = GoalDialog("2026-Q4", [], [])
     qtbot.addWidget(dialog)
     pick(dialog.level_box, GOAL_LEVEL_LABELS[GoalLevel.DEPARTMENT])
@@ -73,14 +73,14 @@ def test_the_goal_form_hands_back_members(qtbot) -> None:  # noqa: ANN001
     assert typed.status is GoalStatus.MET
 
 
-def test_the_event_form_hands_back_its_kind(qtbot) -> None:  # noqa: ANN001
+def test_the_event_form_hands_back_its_kind(qtbot) -> None:
     dialog = EventDialog([])
     qtbot.addWidget(dialog)
     pick(dialog.kind_box, dialog.kind_box.itemText(dialog.kind_box.findData(EventKind.OUTING)))
     assert dialog.event_input().kind is EventKind.OUTING
 
 
-def test_the_story_request_hands_back_its_kind(qtbot) -> None:  # noqa: ANN001
+def test_the_story_request_hands_back_its_kind(qtbot) -> None:
     dialog = RequestDialog([])
     qtbot.addWidget(dialog)
     pick(dialog.kind_box, STORY_KIND_LABELS[StoryKind.QUOTE])

@@ -16,14 +16,14 @@ LUNCH_START = datetime(2026, 6, 12, 12, 30)
 
 
 @pytest.fixture
-def lunch(uow, team):  # noqa: ANN001, ANN201
+def lunch(uow, team):
     return events.create_event(uow, EventInput(
         "Quarterly team lunch", LUNCH_START, LUNCH_START + timedelta(minutes=90),
         EventKind.LUNCH, " Kantine am Kanal ", "Vegetarian options booked",
         (team[Department.PR].id, team[Department.SALES].id)))
 
 
-def test_an_event_is_saved_with_place_attendees_and_a_calendar_uid(uow, lunch) -> None:  # noqa: ANN001
+def test_an_event_is_saved_with_place_attendees_and_a_calendar_uid(uow, lunch) -> None:
     stored = events.get_event(uow, lunch.id)
     assert (stored.title, stored.kind, stored.place) == ("Quarterly team lunch", EventKind.LUNCH,
                                                          "Kantine am Kanal")
@@ -39,14 +39,14 @@ def test_an_event_is_saved_with_place_attendees_and_a_calendar_uid(uow, lunch) -
     ({"place": "x" * 201}, "Shorten the place"),
     ({"attendee_ids": (404,)}, "no longer in the team file"),
 ])
-def test_bad_events_are_refused_in_plain_words(uow, team, changes, message) -> None:  # noqa: ANN001
+def test_bad_events_are_refused_in_plain_words(uow, team, changes, message) -> None:
     data = EventInput("Bowling", LUNCH_START, LUNCH_START + timedelta(hours=2))
     with pytest.raises(ValidationError, match=message):
         events.create_event(uow, replace(data, **changes))
     assert events.list_events(uow) == []
 
 
-def test_an_edit_checks_the_version_it_was_made_on(uow, team, lunch) -> None:  # noqa: ANN001
+def test_an_edit_checks_the_version_it_was_made_on(uow, team, lunch) -> None:
     moved = events.update_event(uow, lunch.id, lunch.version,
                                 replace(lunch.as_input(), place="Osteria Bellaluna"))
     assert moved.place == "Osteria Bellaluna" and moved.version == lunch.version + 1
@@ -57,7 +57,7 @@ def test_an_edit_checks_the_version_it_was_made_on(uow, team, lunch) -> None:  #
     assert events.get_event(uow, lunch.id).place == "Osteria Bellaluna"
 
 
-def test_changing_only_the_attendees_is_saved(uow, team, lunch) -> None:  # noqa: ANN001
+def test_changing_only_the_attendees_is_saved(uow, team, lunch) -> None:
     everyone = tuple(p.id for p in team.values())
     saved = events.update_event(uow, lunch.id, lunch.version,
                                 replace(lunch.as_input(), attendee_ids=everyone))
@@ -65,7 +65,7 @@ def test_changing_only_the_attendees_is_saved(uow, team, lunch) -> None:  # noqa
     assert saved.version > lunch.version
 
 
-def test_a_deleted_event_comes_back_with_its_uid(uow, team, lunch) -> None:  # noqa: ANN001
+def test_a_deleted_event_comes_back_with_its_uid(uow, team, lunch) -> None:
     snapshot = events.delete_event(uow, lunch.id, lunch.version)
     with pytest.raises(NotFoundError):
         events.get_event(uow, lunch.id)
@@ -73,7 +73,7 @@ def test_a_deleted_event_comes_back_with_its_uid(uow, team, lunch) -> None:  # n
     assert (back.uid, back.title, back.attendees) == (lunch.uid, lunch.title, lunch.attendees)
 
 
-def test_listing_takes_the_events_that_touch_the_period(uow, team, lunch) -> None:  # noqa: ANN001
+def test_listing_takes_the_events_that_touch_the_period(uow, team, lunch) -> None:
     trip = events.create_event(uow, EventInput(
         "Team outing", datetime(2026, 6, 30), datetime(2026, 7, 2), EventKind.OUTING))
     assert trip.all_day
@@ -84,7 +84,7 @@ def test_listing_takes_the_events_that_touch_the_period(uow, team, lunch) -> Non
     assert events.list_events(uow, date(2026, 7, 2), date(2026, 7, 3)) == []
 
 
-def test_the_calendar_holds_events_and_meetings_with_the_days_they_touch(uow, team, lunch) -> None:  # noqa: ANN001
+def test_the_calendar_holds_events_and_meetings_with_the_days_they_touch(uow, team, lunch) -> None:
     meetings.create_meeting(uow, meetings.MeetingInput(datetime(2026, 6, 9, 10), "Joint weekly",
                                                        (team[Department.PR].id,)))
     events.create_event(uow, EventInput("Offsite", datetime(2026, 6, 29), datetime(2026, 7, 1),
@@ -97,7 +97,7 @@ def test_the_calendar_holds_events_and_meetings_with_the_days_they_touch(uow, te
     assert events.calendar_entries(uow, date(2026, 7, 2), date(2026, 7, 31)) == []
 
 
-def test_an_attendee_a_colleague_added_stays_when_an_older_edit_is_saved(uow, team, lunch) -> None:  # noqa: ANN001
+def test_an_attendee_a_colleague_added_stays_when_an_older_edit_is_saved(uow, team, lunch) -> None:
     marketing = team[Department.MARKETING].id
     theirs = replace(lunch.as_input(), attendee_ids=(*lunch.as_input().attendee_ids, marketing))
     events.update_event(uow, lunch.id, lunch.version, theirs, seen=lunch)
@@ -108,7 +108,7 @@ def test_an_attendee_a_colleague_added_stays_when_an_older_edit_is_saved(uow, te
     assert saved.notes == "Table for five"
 
 
-def test_attendee_changes_of_two_people_on_an_event_are_merged(uow, team, lunch) -> None:  # noqa: ANN001
+def test_attendee_changes_of_two_people_on_an_event_are_merged(uow, team, lunch) -> None:
     pr, sales = team[Department.PR].id, team[Department.SALES].id
     marketing, lead = team[Department.MARKETING].id, team[Department.LEADERSHIP].id
     events.update_event(uow, lunch.id, lunch.version,
@@ -119,7 +119,7 @@ def test_attendee_changes_of_two_people_on_an_event_are_merged(uow, team, lunch)
     assert {a.person_id for a in saved.attendees} == {pr, marketing, lead}
 
 
-def test_an_edit_returns_what_it_replaced_for_undo(uow, team, lunch) -> None:  # noqa: ANN001
+def test_an_edit_returns_what_it_replaced_for_undo(uow, team, lunch) -> None:
     marketing = team[Department.MARKETING].id
     other = uow.as_person(marketing)
     events.update_event(other, lunch.id, lunch.version,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from person import follow_changes, settle, wait_for_save
 from PySide6.QtCore import QDate, QDateTime, Qt
 from PySide6.QtGui import QFont, QUndoStack
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
@@ -15,11 +16,10 @@ from db.enums import Department, EventKind
 from desktop import events, meetings
 from desktop.events import EventInput
 from ui.events import events_page
-from ui.shell.context import TeamContext
 from ui.events.event_dialog import EventDialog
 from ui.events.event_models import EVENT_COLOR, MEETING_COLOR, CalendarEntryTableModel
 from ui.events.events_page import EventsPage
-from person import follow_changes, settle, wait_for_save
+from ui.shell.context import TeamContext
 
 pytestmark = pytest.mark.gui
 FIXTURES = Path(__file__).parent / "fixtures" / "ics"
@@ -29,7 +29,7 @@ DAY = TODAY.replace(day=15)
 
 
 @pytest.fixture
-def page(qtbot, uow, team):  # noqa: ANN001, ANN201
+def page(qtbot, uow, team):
     stack = QUndoStack()
     widget = EventsPage(stack)
     widget.undo_stack = stack
@@ -41,7 +41,7 @@ def page(qtbot, uow, team):  # noqa: ANN001, ANN201
 
 
 
-def _fill_event_dialog(monkeypatch, title: str, start: datetime, end: datetime,  # noqa: ANN001
+def _fill_event_dialog(monkeypatch, title: str, start: datetime, end: datetime,
                        kind: EventKind = EventKind.LUNCH, place: str = "",
                        attendee_rows: tuple[int, ...] = ()) -> list[str]:
     """Replace the modal exec() with a person filling the form and pressing Save."""
@@ -77,7 +77,7 @@ def _marked(page: EventsPage, day: date) -> tuple[bool, str]:
             text_format.background().color().name())
 
 
-def test_add_an_event_and_see_it_on_the_calendar(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_add_an_event_and_see_it_on_the_calendar(qtbot, page, uow, monkeypatch) -> None:
     start = datetime.combine(DAY, datetime.min.time()).replace(hour=12, minute=30)
     _fill_event_dialog(monkeypatch, "Quarterly team lunch", start, start + timedelta(hours=1),
                        place="Kantine am Kanal", attendee_rows=(0, 1))
@@ -102,7 +102,7 @@ def test_add_an_event_and_see_it_on_the_calendar(qtbot, page, uow, monkeypatch) 
     assert events.list_events(uow)[0].uid == stored[0].uid  # the same calendar entry
 
 
-def test_an_event_that_ends_before_it_starts_is_refused_in_the_form(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_an_event_that_ends_before_it_starts_is_refused_in_the_form(qtbot, page, uow, monkeypatch) -> None:
     start = datetime.combine(DAY, datetime.min.time()).replace(hour=18)
     problems = _fill_event_dialog(monkeypatch, "Drinks", start, start - timedelta(hours=2))
     page.new_action.trigger()
@@ -111,7 +111,7 @@ def test_an_event_that_ends_before_it_starts_is_refused_in_the_form(qtbot, page,
     assert events.list_events(uow) == [] and page.undo_stack.count() == 0
 
 
-def test_meetings_are_on_the_calendar_too(qtbot, page, uow, team) -> None:  # noqa: ANN001
+def test_meetings_are_on_the_calendar_too(qtbot, page, uow, team) -> None:
     meetings.create_meeting(uow, meetings.MeetingInput(
         datetime.combine(DAY, datetime.min.time()).replace(hour=10), "Joint weekly",
         (team[Department.PR].id,)))
@@ -124,7 +124,7 @@ def test_meetings_are_on_the_calendar_too(qtbot, page, uow, team) -> None:  # no
     assert not page.edit_action.isEnabled() and not page.delete_action.isEnabled()
 
 
-def test_clicking_a_day_selects_its_entry(qtbot, page, uow) -> None:  # noqa: ANN001
+def test_clicking_a_day_selects_its_entry(qtbot, page, uow) -> None:
     start = datetime.combine(DAY, datetime.min.time()).replace(hour=12)
     for offset, title in ((0, "Lunch"), (1, "Bowling")):
         events.create_event(uow, EventInput(title, start + timedelta(days=offset),
@@ -136,7 +136,7 @@ def test_clicking_a_day_selects_its_entry(qtbot, page, uow) -> None:  # noqa: AN
     assert page.edit_action.isEnabled()
 
 
-def test_edit_and_undo(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_edit_and_undo(qtbot, page, uow, monkeypatch) -> None:
     start = datetime.combine(DAY, datetime.min.time()).replace(hour=12)
     event = events.create_event(uow, EventInput("Lunch", start, start + timedelta(hours=1)))
     page.refresh()
@@ -155,7 +155,7 @@ def test_edit_and_undo(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
     assert _titles(page) == ["Lunch"]
 
 
-def test_delete_asks_and_undo_brings_it_back(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_delete_asks_and_undo_brings_it_back(qtbot, page, uow, monkeypatch) -> None:
     start = datetime.combine(DAY, datetime.min.time()).replace(hour=19)
     event = events.create_event(uow, EventInput("Bowling night", start, start + timedelta(hours=2),
                                                 EventKind.OUTING))
@@ -172,7 +172,7 @@ def test_delete_asks_and_undo_brings_it_back(qtbot, page, uow, monkeypatch) -> N
     assert page.day_is_marked(DAY)
 
 
-def test_import_a_calendar_file_shows_its_month_and_can_be_undone(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_import_a_calendar_file_shows_its_month_and_can_be_undone(qtbot, page, uow, monkeypatch) -> None:
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(
         lambda *_a, **_kw: (str(FIXTURES / "time_zones.ics"), "")))
     page.import_action.trigger()
@@ -187,7 +187,7 @@ def test_import_a_calendar_file_shows_its_month_and_can_be_undone(qtbot, page, u
     assert events.list_events(uow) == [] and _titles(page) == []
 
 
-def test_a_bad_calendar_file_is_explained_and_imports_nothing(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_a_bad_calendar_file_is_explained_and_imports_nothing(qtbot, page, uow, monkeypatch) -> None:
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(
         lambda *_a, **_kw: (str(FIXTURES / "ends_before_start.ics"), "")))
     shown: list[str] = []
@@ -200,7 +200,7 @@ def test_a_bad_calendar_file_is_explained_and_imports_nothing(qtbot, page, uow, 
     assert events.list_events(uow) == [] and page.undo_stack.count() == 0
 
 
-def test_export_writes_a_calendar_file(qtbot, page, uow, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_export_writes_a_calendar_file(qtbot, page, uow, tmp_path, monkeypatch) -> None:
     start = datetime.combine(DAY, datetime.min.time()).replace(hour=12)
     event = events.create_event(uow, EventInput("Lunch", start, start + timedelta(hours=1)))
     target = tmp_path / "team"
@@ -213,7 +213,7 @@ def test_export_writes_a_calendar_file(qtbot, page, uow, tmp_path, monkeypatch) 
     assert "Saved 1 team event and 0 meetings to team.ics" in page.message_label.text()
 
 
-def test_read_only_file_disables_every_edit_but_export(qtbot, page, uow, team) -> None:  # noqa: ANN001
+def test_read_only_file_disables_every_edit_but_export(qtbot, page, uow, team) -> None:
     uow.database.read_only_reason = "read-only for the test"
     page.set_context(TeamContext(uow.database, team[Department.PR]))
     for action in (page.new_action, page.edit_action, page.delete_action, page.import_action):
@@ -221,7 +221,7 @@ def test_read_only_file_disables_every_edit_but_export(qtbot, page, uow, team) -
     assert page.export_action.isEnabled()
 
 
-def test_the_entry_model_passes_the_model_tester(qtbot, qtmodeltester, page, uow, team) -> None:  # noqa: ANN001
+def test_the_entry_model_passes_the_model_tester(qtbot, qtmodeltester, page, uow, team) -> None:
     start = datetime.combine(DAY, datetime.min.time())
     events.create_event(uow, EventInput("Offsite", start, start + timedelta(days=2),
                                         EventKind.OUTING, attendee_ids=(team[Department.PR].id,)))
@@ -233,7 +233,7 @@ def test_the_entry_model_passes_the_model_tester(qtbot, qtmodeltester, page, uow
         "José Álvarez"
 
 
-def test_an_export_to_a_missing_folder_is_explained(qtbot, page, uow, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_an_export_to_a_missing_folder_is_explained(qtbot, page, uow, tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(
         lambda *_a, **_kw: (str(tmp_path / "gone" / "team.ics"), "")))
     shown: list[str] = []
@@ -248,7 +248,7 @@ def test_an_export_to_a_missing_folder_is_explained(qtbot, page, uow, tmp_path, 
 # --------------------------------------------------------------------------- conflicts
 
 
-def _lunch_open_in_the_page(qtbot, page, uow, team) -> events.TeamEvent:  # noqa: ANN001
+def _lunch_open_in_the_page(qtbot, page, uow, team) -> events.TeamEvent:
     start = datetime.combine(DAY, datetime.min.time()).replace(hour=12)
     event = events.create_event(uow, EventInput("Lunch", start, start + timedelta(hours=1),
                                                 attendee_ids=(team[Department.PR].id,)))
@@ -258,7 +258,7 @@ def _lunch_open_in_the_page(qtbot, page, uow, team) -> events.TeamEvent:  # noqa
     return event
 
 
-def _someone_else_saves(uow, team, event: events.TeamEvent, **changes: object) -> None:  # noqa: ANN001
+def _someone_else_saves(uow, team, event: events.TeamEvent, **changes: object) -> None:
     from dataclasses import replace
 
     other = uow.as_person(team[Department.MARKETING].id)
@@ -266,7 +266,7 @@ def _someone_else_saves(uow, team, event: events.TeamEvent, **changes: object) -
     events.update_event(other, event.id, current.version, replace(current.as_input(), **changes))
 
 
-def test_taking_all_theirs_in_a_conflict_keeps_their_values(qtbot, page, uow, team,  # noqa: ANN001
+def test_taking_all_theirs_in_a_conflict_keeps_their_values(qtbot, page, uow, team,
                                                             answer_conflicts, monkeypatch) -> None:
     event = _lunch_open_in_the_page(qtbot, page, uow, team)
 
@@ -283,7 +283,7 @@ def test_taking_all_theirs_in_a_conflict_keeps_their_values(qtbot, page, uow, te
     assert events.get_event(uow, event.id).place == "Their place"
 
 
-def test_back_to_editing_keeps_the_event_dialog_open_with_the_typing(qtbot, page, uow, team,  # noqa: ANN001
+def test_back_to_editing_keeps_the_event_dialog_open_with_the_typing(qtbot, page, uow, team,
         answer_conflicts, monkeypatch) -> None:
     event = _lunch_open_in_the_page(qtbot, page, uow, team)
     after_back: list[tuple[int, str, str]] = []
@@ -312,7 +312,7 @@ def test_back_to_editing_keeps_the_event_dialog_open_with_the_typing(qtbot, page
     assert events.get_event(uow, event.id).place == "Their place"
 
 
-def test_an_attendee_a_colleague_adds_meanwhile_stays(qtbot, page, uow, team, monkeypatch) -> None:  # noqa: ANN001
+def test_an_attendee_a_colleague_adds_meanwhile_stays(qtbot, page, uow, team, monkeypatch) -> None:
     from ui.shell.conflict_dialog import ConflictDialog
 
     event = _lunch_open_in_the_page(qtbot, page, uow, team)

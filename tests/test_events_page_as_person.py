@@ -10,19 +10,6 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QKeySequence, QUndoStack
-from PySide6.QtWidgets import (
-    QDialogButtonBox,
-    QFileDialog,
-    QMessageBox,
-    QTableView,
-    QToolButton,
-)
-
-from db.enums import Department
-from desktop import events
-from desktop.events import EventInput
 from person import (
     answer,
     answer_questions,
@@ -40,10 +27,23 @@ from person import (
     type_date,
     type_into,
 )
-from ui.shell.context import TeamContext
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QFileDialog,
+    QMessageBox,
+    QTableView,
+    QToolButton,
+)
+
+from db.enums import Department
+from desktop import events
+from desktop.events import EventInput
 from ui.events.event_dialog import EventDialog
 from ui.events.event_models import CalendarEntryTableModel
 from ui.events.events_page import EventsPage
+from ui.shell.context import TeamContext
 
 pytestmark = pytest.mark.gui
 FIXTURES = Path(__file__).parent / "fixtures" / "ics"
@@ -52,7 +52,7 @@ DAY = TODAY.replace(day=20)
 
 
 @pytest.fixture
-def page(qtbot, uow, team):  # noqa: ANN001, ANN201
+def page(qtbot, uow, team):
     stack = QUndoStack()
     widget = EventsPage(stack)
     undo = stack.createUndoAction(widget)
@@ -71,7 +71,7 @@ def _listed(page: EventsPage) -> list[str]:
     return texts(page.list_view, CalendarEntryTableModel.TITLE)
 
 
-def _lunch(qtbot, title: str = "Quarterly team lunch"):  # noqa: ANN001, ANN202
+def _lunch(qtbot, title: str = "Quarterly team lunch"):
     def act(dialog: EventDialog) -> None:
         type_into(qtbot, dialog.title_edit, title)
         pick(qtbot, dialog.kind_box, "Lunch")
@@ -81,7 +81,7 @@ def _lunch(qtbot, title: str = "Quarterly team lunch"):  # noqa: ANN001, ANN202
     return act
 
 
-def test_an_event_added_on_the_clicked_day_is_listed_and_marked(qtbot, page, uow, team, monkeypatch) -> None:  # noqa: ANN001
+def test_an_event_added_on_the_clicked_day_is_listed_and_marked(qtbot, page, uow, team, monkeypatch) -> None:
     dialogs = answer(monkeypatch, EventDialog, _lunch(qtbot))
     click_day(qtbot, page.calendar, DAY)
     page.new_action.trigger()
@@ -99,7 +99,7 @@ def test_an_event_added_on_the_clicked_day_is_listed_and_marked(qtbot, page, uow
     assert _listed(page) == [] and events.list_events(uow) == []
 
 
-def test_double_clicking_a_day_opens_a_new_event_on_it(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_double_clicking_a_day_opens_a_new_event_on_it(qtbot, page, uow, monkeypatch) -> None:
     day = TODAY.replace(day=3)
     dialogs = answer(monkeypatch, EventDialog, _lunch(qtbot, "Kick-off breakfast"))
     click_day(qtbot, page.calendar, day, double=True)
@@ -108,7 +108,7 @@ def test_double_clicking_a_day_opens_a_new_event_on_it(qtbot, page, uow, monkeyp
     assert events.list_events(uow)[0].starts_at.date() == day
 
 
-def test_an_event_that_ends_before_it_starts_is_refused_in_the_form(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_an_event_that_ends_before_it_starts_is_refused_in_the_form(qtbot, page, uow, monkeypatch) -> None:
     def backwards(dialog: EventDialog) -> None:
         type_into(qtbot, dialog.title_edit, "Bowling")
         type_date(qtbot, dialog.ends_edit, datetime.combine(DAY, time(11)))
@@ -124,7 +124,7 @@ def test_an_event_that_ends_before_it_starts_is_refused_in_the_form(qtbot, page,
     assert events.list_events(uow) == []
 
 
-def test_clicking_a_day_selects_its_event_and_delete_asks_first(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_clicking_a_day_selects_its_event_and_delete_asks_first(qtbot, page, uow, monkeypatch) -> None:
     start = datetime.combine(DAY, time(18))
     events.create_event(uow, EventInput("Summer party", start, start + timedelta(hours=3)))
     page.refresh()
@@ -144,7 +144,7 @@ def test_clicking_a_day_selects_its_event_and_delete_asks_first(qtbot, page, uow
     assert not page.day_is_marked(DAY)
 
 
-def test_the_calendar_arrow_turns_the_month_and_the_list_follows(qtbot, page, uow) -> None:  # noqa: ANN001
+def test_the_calendar_arrow_turns_the_month_and_the_list_follows(qtbot, page, uow) -> None:
     following = (TODAY.replace(day=28) + timedelta(days=7)).replace(day=10)
     start = datetime.combine(following, time(12))
     events.create_event(uow, EventInput("Next month's outing", start, start + timedelta(hours=2)))
@@ -161,7 +161,7 @@ def test_the_calendar_arrow_turns_the_month_and_the_list_follows(qtbot, page, uo
     assert _listed(page) == []
 
 
-def test_export_through_the_toolbar_writes_the_calendar_file(qtbot, page, uow, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_export_through_the_toolbar_writes_the_calendar_file(qtbot, page, uow, tmp_path, monkeypatch) -> None:
     start = datetime.combine(DAY, time(12))
     event = events.create_event(uow, EventInput("Lunch", start, start + timedelta(hours=1)))
     asked: list[str] = []
@@ -177,7 +177,7 @@ def test_export_through_the_toolbar_writes_the_calendar_file(qtbot, page, uow, t
     assert page.export_action.isEnabled()
 
 
-def test_import_through_the_toolbar_shows_its_month_and_ctrl_z_takes_it_back(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_import_through_the_toolbar_shows_its_month_and_ctrl_z_takes_it_back(qtbot, page, uow, monkeypatch) -> None:
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(
         lambda *_a, **_kw: (str(FIXTURES / "time_zones.ics"), "")))
     page.import_action.trigger()
@@ -191,7 +191,7 @@ def test_import_through_the_toolbar_shows_its_month_and_ctrl_z_takes_it_back(qtb
     assert _listed(page) == [] and events.list_events(uow) == []
 
 
-def test_double_clicking_an_event_opens_it_and_the_new_title_is_saved(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_double_clicking_an_event_opens_it_and_the_new_title_is_saved(qtbot, page, uow, monkeypatch) -> None:
     from person import double_click_row
 
     start = datetime.combine(DAY, time(18))
@@ -212,7 +212,7 @@ def test_double_clicking_an_event_opens_it_and_the_new_title_is_saved(qtbot, pag
     assert events.get_event(uow, event.id).title == "Summer party on the roof"
 
 
-def test_enter_on_a_day_of_the_calendar_opens_a_new_event_on_it(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_enter_on_a_day_of_the_calendar_opens_a_new_event_on_it(qtbot, page, uow, monkeypatch) -> None:
     dialogs = answer(monkeypatch, EventDialog, _lunch(qtbot))
     click_day(qtbot, page.calendar, DAY)
     grid = page.calendar.findChild(QTableView, "qt_calendar_calendarview")
@@ -224,7 +224,7 @@ def test_enter_on_a_day_of_the_calendar_opens_a_new_event_on_it(qtbot, page, uow
     assert events.list_events(uow)[0].starts_at.date() == following
 
 
-def test_an_event_typed_into_next_month_turns_the_calendar_there(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_an_event_typed_into_next_month_turns_the_calendar_there(qtbot, page, uow, monkeypatch) -> None:
     following = (TODAY.replace(day=28) + timedelta(days=7)).replace(day=12)
     ends: list[datetime] = []
 
@@ -244,7 +244,7 @@ def test_an_event_typed_into_next_month_turns_the_calendar_there(qtbot, page, uo
     assert page.day_is_marked(following)
 
 
-def test_clicking_an_event_in_the_list_enables_edit_and_delete(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_clicking_an_event_in_the_list_enables_edit_and_delete(qtbot, page, uow, monkeypatch) -> None:
     """With nothing selected yet, a click on a row makes it current before it selects it:
     Edit and Delete must follow the selection, not only the current row."""
     start = datetime.combine(DAY, time(18))
@@ -262,7 +262,7 @@ def test_clicking_an_event_in_the_list_enables_edit_and_delete(qtbot, page, uow,
     assert len(questions) == 1 and events.list_events(uow) == []
 
 
-def test_a_bad_calendar_file_is_explained_in_a_message_and_imports_nothing(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_a_bad_calendar_file_is_explained_in_a_message_and_imports_nothing(qtbot, page, uow, monkeypatch) -> None:
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(
         lambda *_a, **_kw: (str(FIXTURES / "ends_before_start.ics"), "")))
     told = answer_questions(monkeypatch, QMessageBox.Ok)

@@ -6,18 +6,18 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from person import settle
 from PySide6.QtCore import QDate, QDateTime
+from test_events_page import page  # noqa: F401 - the fixture, shared
 
 from db.enums import Department
 from desktop import events
 from desktop.events import EventInput
-from person import settle
-from test_events_page import page  # noqa: F401 - the fixture, shared
 from ui.events import events_page
 from ui.events.event_dialog import EventDialog
 from ui.events.event_models import CalendarEntryTableModel
-from ui.shell import form_dialog
 from ui.events.events_page import EventsPage
+from ui.shell import form_dialog
 
 pytestmark = pytest.mark.gui
 FIXTURES = Path(__file__).parent / "fixtures" / "ics"
@@ -37,7 +37,7 @@ def _next_month(day: date) -> date:
     return (day.replace(day=1) + timedelta(days=32)).replace(day=DAY.day)
 
 
-def _finish_in_the_background(qtbot, dialog: EventDialog) -> None:  # noqa: ANN001
+def _finish_in_the_background(qtbot, dialog: EventDialog) -> None:
     """The save waits for the lock: the person lets it finish with the form closed."""
     qtbot.waitUntil(lambda: dialog.background_button.isVisibleTo(dialog), timeout=5000)
     dialog.background_button.click()
@@ -45,7 +45,7 @@ def _finish_in_the_background(qtbot, dialog: EventDialog) -> None:  # noqa: ANN0
 
 @pytest.mark.slow
 def test_adding_an_event_while_someone_holds_the_lock_never_blocks_the_window(
-        qtbot, page, uow, db_path, monkeypatch, lock_holder) -> None:  # noqa: ANN001
+        qtbot, page, uow, db_path, monkeypatch, lock_holder) -> None:
     monkeypatch.setattr(form_dialog, "BACKGROUND_OFFER_MS", 50)
     closed: list[int] = []
 
@@ -82,7 +82,7 @@ def test_adding_an_event_while_someone_holds_the_lock_never_blocks_the_window(
 
 @pytest.mark.slow
 def test_a_conflict_found_after_the_dialog_closed_reopens_it_with_the_typing(
-        qtbot, page, uow, team, db_path, monkeypatch, lock_holder) -> None:  # noqa: ANN001
+        qtbot, page, uow, team, db_path, monkeypatch, lock_holder) -> None:
     from dataclasses import replace
 
     from ui.shell.conflict_dialog import ConflictDialog
@@ -124,7 +124,7 @@ def test_a_conflict_found_after_the_dialog_closed_reopens_it_with_the_typing(
 
 @pytest.mark.slow
 def test_a_calendar_file_is_checked_at_once_even_while_saves_wait_for_the_lock(
-        qtbot, page, uow, db_path, monkeypatch, lock_holder) -> None:  # noqa: ANN001
+        qtbot, page, uow, db_path, monkeypatch, lock_holder) -> None:
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
     event = events.create_event(uow, EventInput("Bowling", _at(DAY, 19), _at(DAY, 21)))
@@ -158,7 +158,7 @@ def test_a_calendar_file_is_checked_at_once_even_while_saves_wait_for_the_lock(
     assert page.undo_stack.undoText() == "Import 4 events from time_zones.ics"
 
 
-def test_a_day_clicked_while_its_month_loads_is_selected_when_it_arrives(qtbot, page, uow) -> None:  # noqa: ANN001
+def test_a_day_clicked_while_its_month_loads_is_selected_when_it_arrives(qtbot, page, uow) -> None:
     later = _next_month(DAY)
     events.create_event(uow, EventInput("Bowling", _at(later, 19), _at(later, 21)))
     page.calendar.setCurrentPage(later.year, later.month)  # its load is under way
@@ -167,7 +167,7 @@ def test_a_day_clicked_while_its_month_loads_is_selected_when_it_arrives(qtbot, 
     assert page.selected_entry().title == "Bowling" and page.edit_action.isEnabled()
 
 
-def test_a_month_turned_past_never_flashes_in_the_list(qtbot, page, uow) -> None:  # noqa: ANN001
+def test_a_month_turned_past_never_flashes_in_the_list(qtbot, page, uow) -> None:
     events.create_event(uow, EventInput("This month", _at(DAY, 12), _at(DAY, 13)))
     later = _next_month(DAY)
     events.create_event(uow, EventInput("Next month", _at(later, 12), _at(later, 13)))

@@ -7,15 +7,13 @@ import sys
 import pytest
 from PySide6.QtCore import QTimer
 
-from ui.shell import excepthook
-
-from ui.shell import messages
+from ui.shell import excepthook, messages
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def told(monkeypatch) -> list[tuple[str, str, str]]:  # noqa: ANN001
+def told(monkeypatch) -> list[tuple[str, str, str]]:
     shown: list[tuple[str, str, str]] = []
     monkeypatch.setattr(messages, "tell",
                         lambda _parent, title, text, details="": shown.append((title, text,
@@ -26,11 +24,11 @@ def told(monkeypatch) -> list[tuple[str, str, str]]:  # noqa: ANN001
 
 
 @pytest.mark.qt_no_exception_capture
-def test_an_error_in_a_slot_is_shown_in_plain_words(qtbot, told, capsys) -> None:  # noqa: ANN001
+def test_an_error_in_a_slot_is_shown_in_plain_words(qtbot, told, capsys) -> None:
     excepthook.install()
 
     def broken_slot() -> None:
-        {}["missing"]  # noqa: B018 - the bug
+        {}["missing"]
 
     QTimer.singleShot(0, broken_slot)
     qtbot.waitUntil(lambda: len(told) == 1)
@@ -41,7 +39,7 @@ def test_an_error_in_a_slot_is_shown_in_plain_words(qtbot, told, capsys) -> None
     assert "KeyError" in capsys.readouterr().err  # still in the terminal, for a bug report
 
 
-def test_a_storm_of_errors_is_shown_once(qtbot, told) -> None:  # noqa: ANN001
+def test_a_storm_of_errors_is_shown_once(qtbot, told) -> None:
     excepthook.install()
     for _ in range(3):
         try:

@@ -12,7 +12,7 @@ from sqlalchemy.exc import OperationalError
 from db.errors import Fault, fault_of
 
 
-def _raised(action) -> BaseException:  # noqa: ANN001
+def _raised(action) -> BaseException:
     with pytest.raises(Exception) as raised:
         action()
     return raised.value

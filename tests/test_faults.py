@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers.team_files import NewTeamFile
 from sqlalchemy import event, func, select
 
 from db import models as m
@@ -19,12 +20,11 @@ from db.enums import Department
 from db.errors import DiskFullError
 from db.unit_of_work import UnitOfWork
 from desktop import people
-from helpers.team_files import NewTeamFile
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _scenarios():  # noqa: ANN202 - the benchmark module
+def _scenarios():
     spec = importlib.util.spec_from_file_location("concurrency",
                                                   ROOT / "benchmarks" / "concurrency.py")
     module = importlib.util.module_from_spec(spec)
@@ -48,7 +48,7 @@ def test_a_writer_killed_mid_write_leaves_a_sound_file(tmp_path: Path) -> None:
     assert figures.all_good, figures.text()
 
 
-def test_a_full_disk_is_reported_and_stores_nothing(uow, team, db_path: Path) -> None:  # noqa: ANN001
+def test_a_full_disk_is_reported_and_stores_nothing(uow, team, db_path: Path) -> None:
     """SQLite's max_page_count makes the disk "full" on demand."""
     with sqlite3.connect(db_path) as connection:
         pages = connection.execute("PRAGMA page_count").fetchone()[0]
@@ -73,7 +73,7 @@ def test_a_full_disk_is_reported_and_stores_nothing(uow, team, db_path: Path) ->
 
 
 @pytest.fixture
-def small_disk(tmp_path: Path):  # noqa: ANN201 - yields the folder of a 3 MB disk
+def small_disk(tmp_path: Path):
     """A real file system that fills up: a 3 MB tmpfs (needs root; skipped otherwise)."""
     import os
     import subprocess
@@ -122,11 +122,11 @@ def test_an_import_that_fills_the_disk_leaves_no_journal_and_no_grown_file(
         reader.dispose()
 
 
-def _refuse_begin(engine, times: int, name: str = "SQLITE_IOERR_DELETE") -> list[int]:  # noqa: ANN001
+def _refuse_begin(engine, times: int, name: str = "SQLITE_IOERR_DELETE") -> list[int]:
     """The share fails the next ``times`` saves' first file operation, as SMB did."""
     left = [times]
 
-    def refuse(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001
+    def refuse(_conn, _cursor, statement, *_args) -> None:
         if statement == "BEGIN IMMEDIATE" and left[0]:
             left[0] -= 1
             error = sqlite3.OperationalError("disk I/O error")
@@ -138,14 +138,14 @@ def _refuse_begin(engine, times: int, name: str = "SQLITE_IOERR_DELETE") -> list
     return left
 
 
-def test_a_share_that_refuses_a_file_operation_for_a_moment_is_retried(uow, team) -> None:  # noqa: ANN001
+def test_a_share_that_refuses_a_file_operation_for_a_moment_is_retried(uow, team) -> None:
     left = _refuse_begin(uow.database.engine, 3)
     people.create_person(uow, people.PersonInput("Saved after retries", Department.PR))
     assert left == [0]
     assert "Saved after retries" in [p.name for p in people.list_people(uow)]
 
 
-def test_a_share_that_keeps_refusing_says_what_it_refused(uow, team, monkeypatch) -> None:  # noqa: ANN001
+def test_a_share_that_keeps_refusing_says_what_it_refused(uow, team, monkeypatch) -> None:
     from db import engine as engines
     from db.errors import ShareRefusedError
 

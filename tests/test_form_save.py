@@ -5,11 +5,11 @@ from __future__ import annotations
 import threading
 
 import pytest
+from person import answer, settle
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QWidget
 
 from desktop.errors import ValidationError
-from person import answer, settle
 from ui.shell import form_dialog
 from ui.shell.form_dialog import FormDialog
 from ui.shell.form_save import FormSave
@@ -30,11 +30,11 @@ class NameDialog(FormDialog):
         self.name_edit.setText(value)
 
 
-def _save_button(dialog: FormDialog):  # noqa: ANN202
+def _save_button(dialog: FormDialog):
     return dialog.buttons.button(QDialogButtonBox.Save)
 
 
-def test_save_waits_saying_so_then_the_form_closes(qtbot, monkeypatch) -> None:  # noqa: ANN001
+def test_save_waits_saying_so_then_the_form_closes(qtbot, monkeypatch) -> None:
     owner, gate, saved, during = QWidget(), threading.Event(), [], []
     qtbot.addWidget(owner)
 
@@ -54,11 +54,11 @@ def test_save_waits_saying_so_then_the_form_closes(qtbot, monkeypatch) -> None: 
     assert saved == ["ANN"]
 
 
-def test_a_refusal_shows_in_the_form_which_stays_open(qtbot, monkeypatch) -> None:  # noqa: ANN001
+def test_a_refusal_shows_in_the_form_which_stays_open(qtbot, monkeypatch) -> None:
     owner, problems, saved = QWidget(), [], []
     qtbot.addWidget(owner)
 
-    def refuse(name: str):  # noqa: ANN202
+    def refuse(name: str):
         def work() -> str:
             if not name:
                 raise ValidationError("Give the name.")
@@ -83,13 +83,13 @@ def test_a_refusal_shows_in_the_form_which_stays_open(qtbot, monkeypatch) -> Non
 
 
 def test_a_long_wait_can_finish_in_the_background_and_a_late_refusal_reopens_the_form(
-        qtbot, monkeypatch) -> None:  # noqa: ANN001
+        qtbot, monkeypatch) -> None:
     monkeypatch.setattr(form_dialog, "BACKGROUND_OFFER_MS", 50)
     owner, gate = QWidget(), threading.Event()
     qtbot.addWidget(owner)
     reopened: list[tuple[str, str]] = []
 
-    def work(name: str):  # noqa: ANN202
+    def work(name: str):
         def save() -> str:
             gate.wait(5)
             raise ValidationError("Someone took that name meanwhile.")

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.both_backends
 
 
 @pytest.fixture
-def corporate(uow, team):  # noqa: ANN001, ANN201
+def corporate(uow, team):
     return goals.create_goal(uow, GoalInput(
         GoalLevel.CORPORATE, "2026-Q3", "400 qualified leads from healthcare", "qualified leads",
         400, "leads", owner_id=team[Department.LEADERSHIP].id))
@@ -28,7 +28,7 @@ def _department_goal(corporate: goals.Goal, **changes: object) -> GoalInput:
     return replace(data, **changes)
 
 
-def test_create_and_list_as_a_tree(uow, corporate) -> None:  # noqa: ANN001
+def test_create_and_list_as_a_tree(uow, corporate) -> None:
     pr = goals.create_goal(uow, _department_goal(corporate))
     sales = goals.create_goal(uow, _department_goal(
         corporate, title="Pipeline from event leads", department=Department.SALES, metric="leads"))
@@ -39,7 +39,7 @@ def test_create_and_list_as_a_tree(uow, corporate) -> None:  # noqa: ANN001
     assert goals.list_quarters(uow) == ["2026-Q3", "2026-Q4"]
 
 
-def test_listing_by_department_keeps_the_corporate_goal_above(uow, corporate) -> None:  # noqa: ANN001
+def test_listing_by_department_keeps_the_corporate_goal_above(uow, corporate) -> None:
     goals.create_goal(uow, _department_goal(corporate))
     goals.create_goal(uow, _department_goal(corporate, title="MQLs", department=Department.MARKETING))
     listed = goals.list_goals(uow, "2026-Q3", Department.MARKETING)
@@ -56,19 +56,19 @@ def test_listing_by_department_keeps_the_corporate_goal_above(uow, corporate) ->
     ({"parent_id": 999}, "parent goal no longer exists"),
     ({"target": float("nan")}, "must be a number"),
 ])
-def test_invalid_goals_are_explained_and_not_saved(uow, corporate, changes, message) -> None:  # noqa: ANN001
+def test_invalid_goals_are_explained_and_not_saved(uow, corporate, changes, message) -> None:
     with pytest.raises(ValidationError, match=message):
         goals.create_goal(uow, _department_goal(corporate, **changes))
     assert [g.id for g in goals.list_goals(uow, "2026-Q3")] == [corporate.id]
 
 
-def test_a_department_goal_cannot_be_a_parent(uow, corporate) -> None:  # noqa: ANN001
+def test_a_department_goal_cannot_be_a_parent(uow, corporate) -> None:
     pr = goals.create_goal(uow, _department_goal(corporate))
     with pytest.raises(ValidationError, match="is a department goal"):
         goals.create_goal(uow, _department_goal(corporate, parent_id=pr.id))
 
 
-def test_progress_follows_the_latest_measurement(uow, corporate) -> None:  # noqa: ANN001
+def test_progress_follows_the_latest_measurement(uow, corporate) -> None:
     today = date.today()
     goals.record_measurement(uow, corporate.id, today - timedelta(days=20), 100)
     goals.record_measurement(uow, corporate.id, today - timedelta(days=2), 300, "CRM export")
@@ -78,14 +78,14 @@ def test_progress_follows_the_latest_measurement(uow, corporate) -> None:  # noq
     assert goals.get_goal(uow, corporate.id).met
 
 
-def test_progress_of_a_goal_that_should_go_down(uow, team) -> None:  # noqa: ANN001
+def test_progress_of_a_goal_that_should_go_down(uow, team) -> None:
     cost = goals.create_goal(uow, GoalInput(GoalLevel.CORPORATE, "2026-Q3", "Cheaper leads",
                                             "cost per lead", 50, "EUR", baseline=80))
     goals.record_measurement(uow, cost.id, date.today(), 65)
     assert goals.get_goal(uow, cost.id).progress == pytest.approx(0.5)
 
 
-def test_measurements_are_validated(uow, corporate) -> None:  # noqa: ANN001
+def test_measurements_are_validated(uow, corporate) -> None:
     with pytest.raises(ValidationError, match="future"):
         goals.record_measurement(uow, corporate.id, date.today() + timedelta(days=1), 5)
     with pytest.raises(ValidationError, match="must be a number"):
@@ -93,7 +93,7 @@ def test_measurements_are_validated(uow, corporate) -> None:  # noqa: ANN001
     assert goals.list_measurements(uow, corporate.id) == []
 
 
-def test_edit_and_delete_with_children(uow, corporate) -> None:  # noqa: ANN001
+def test_edit_and_delete_with_children(uow, corporate) -> None:
     pr = goals.create_goal(uow, _department_goal(corporate))
     edited = goals.update_goal(uow, corporate.id, corporate.version,
                                replace(corporate.as_input(), target=450))
@@ -110,7 +110,7 @@ def test_edit_and_delete_with_children(uow, corporate) -> None:  # noqa: ANN001
     assert {g.id for g in goals.list_goals(uow, "2026-Q3")} == {corporate.id, pr.id}
 
 
-def test_two_people_edit_the_same_goal_one_wins_the_other_sees_both(uow, team, corporate) -> None:  # noqa: ANN001
+def test_two_people_edit_the_same_goal_one_wins_the_other_sees_both(uow, team, corporate) -> None:
     """Both opened version 1; the first save wins, the second gets both sides."""
     ana = uow.as_person(team[Department.PR].id)
     ravi = uow.as_person(team[Department.SALES].id)
@@ -131,14 +131,14 @@ def test_two_people_edit_the_same_goal_one_wins_the_other_sees_both(uow, team, c
     assert kept.target == 500
 
 
-def test_editing_a_deleted_goal_is_a_conflict_marked_deleted(uow, corporate) -> None:  # noqa: ANN001
+def test_editing_a_deleted_goal_is_a_conflict_marked_deleted(uow, corporate) -> None:
     goals.delete_goal(uow, corporate.id, corporate.version)
     with pytest.raises(ConflictError) as caught:
         goals.update_goal(uow, corporate.id, corporate.version, corporate.as_input())
     assert caught.value.deleted
 
 
-def test_carry_over_moves_open_goals_from_where_they_stand(uow, corporate) -> None:  # noqa: ANN001
+def test_carry_over_moves_open_goals_from_where_they_stand(uow, corporate) -> None:
     pr = goals.create_goal(uow, _department_goal(corporate))
     met = goals.create_goal(uow, _department_goal(corporate, title="Done", status=GoalStatus.MET))
     goals.record_measurement(uow, corporate.id, date.today(), 180)
@@ -157,7 +157,7 @@ def test_carry_over_moves_open_goals_from_where_they_stand(uow, corporate) -> No
     assert goals.get_goal(uow, corporate.id).status is GoalStatus.ACTIVE
 
 
-def test_cards_without_a_goal(uow, corporate) -> None:  # noqa: ANN001
+def test_cards_without_a_goal(uow, corporate) -> None:
     board.create_card(uow, board.CardInput("Survey press release", Team.PR,
                                            CardKind.PRESS_RELEASE, goal_id=corporate.id))
     orphan = board.create_card(uow, board.CardInput("Random listicle", Team.MARKETING,
@@ -165,7 +165,7 @@ def test_cards_without_a_goal(uow, corporate) -> None:  # noqa: ANN001
     assert [c.id for c in board.cards_without_goal(uow)] == [orphan]
 
 
-def test_carrying_over_a_goal_already_past_its_target_keeps_its_direction(uow, corporate) -> None:  # noqa: ANN001
+def test_carrying_over_a_goal_already_past_its_target_keeps_its_direction(uow, corporate) -> None:
     goals.record_measurement(uow, corporate.id, date.today(), 450)  # target 400: passed
     done = goals.carry_over(uow, "2026-Q3")
     carried = goals.get_goal(uow, done.created_ids[0])
@@ -174,7 +174,7 @@ def test_carrying_over_a_goal_already_past_its_target_keeps_its_direction(uow, c
     assert goals.get_goal(uow, carried.id).progress == pytest.approx(0.75)
 
 
-def test_a_goal_with_goals_under_it_stays_in_its_quarter(uow, corporate) -> None:  # noqa: ANN001
+def test_a_goal_with_goals_under_it_stays_in_its_quarter(uow, corporate) -> None:
     goals.create_goal(uow, _department_goal(corporate))
     with pytest.raises(ValidationError, match="stays in 2026-Q3"):
         goals.update_goal(uow, corporate.id, corporate.version,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from person import follow_changes, settle, wait_for_save
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QMessageBox
@@ -13,18 +14,17 @@ from db.enums import Department, GoalLevel
 from desktop import goals
 from desktop.quarters import quarter_of
 from ui.goals import goals_page
-from ui.shell.context import TeamContext
 from ui.goals.goal_dialog import GoalDialog, MeasurementDialog
 from ui.goals.goal_models import GoalTreeModel, UnalignedCardsTableModel
 from ui.goals.goals_page import GoalsPage
-from person import follow_changes, settle, wait_for_save
+from ui.shell.context import TeamContext
 
 pytestmark = pytest.mark.gui
 QUARTER = quarter_of(date.today())
 
 
 @pytest.fixture
-def page(qtbot, uow, team):  # noqa: ANN001, ANN201
+def page(qtbot, uow, team):
     stack = QUndoStack()
     widget = GoalsPage(stack)
     widget.undo_stack = stack
@@ -36,7 +36,7 @@ def page(qtbot, uow, team):  # noqa: ANN001, ANN201
 
 
 
-def _fill_goal_dialog(monkeypatch, **fields: object) -> list[str]:  # noqa: ANN001
+def _fill_goal_dialog(monkeypatch, **fields: object) -> list[str]:
     """Replace the modal exec() with a person typing ``fields`` and pressing Save."""
     problems: list[str] = []
 
@@ -69,7 +69,7 @@ def _row_texts(page: GoalsPage, column: int = 0) -> list[str]:
     return texts
 
 
-def test_add_a_goal_through_the_dialog_and_undo_it(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_add_a_goal_through_the_dialog_and_undo_it(qtbot, page, uow, monkeypatch) -> None:
     _fill_goal_dialog(monkeypatch, title_edit="400 qualified leads", metric_edit="leads",
                       level_box=GoalLevel.CORPORATE, target_box=400)
     page.new_action.trigger()
@@ -86,7 +86,7 @@ def test_add_a_goal_through_the_dialog_and_undo_it(qtbot, page, uow, monkeypatch
     assert [g.title for g in goals.list_goals(uow, QUARTER)] == ["400 qualified leads"]
 
 
-def test_a_refused_goal_keeps_the_dialog_open_with_the_reason(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_a_refused_goal_keeps_the_dialog_open_with_the_reason(qtbot, page, uow, monkeypatch) -> None:
     problems = _fill_goal_dialog(monkeypatch, title_edit="Awareness", metric_edit="",
                                  level_box=GoalLevel.CORPORATE, target_box=10)
     page.new_action.trigger()
@@ -96,7 +96,7 @@ def test_a_refused_goal_keeps_the_dialog_open_with_the_reason(qtbot, page, uow, 
     assert page.undo_stack.count() == 0
 
 
-def test_record_a_measurement_see_progress_then_undo(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_record_a_measurement_see_progress_then_undo(qtbot, page, uow, monkeypatch) -> None:
     goal = goals.create_goal(uow, goals.GoalInput(GoalLevel.CORPORATE, QUARTER, "Leads",
                                                   "leads", 400))
     page.refresh()
@@ -122,7 +122,7 @@ def test_record_a_measurement_see_progress_then_undo(qtbot, page, uow, monkeypat
     assert goals.list_measurements(uow, goal.id) == []
 
 
-def test_edit_then_undo_restores_the_old_values(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_edit_then_undo_restores_the_old_values(qtbot, page, uow, monkeypatch) -> None:
     goal = goals.create_goal(uow, goals.GoalInput(GoalLevel.CORPORATE, QUARTER, "Leads",
                                                   "leads", 400))
     page.refresh()
@@ -140,7 +140,7 @@ def test_edit_then_undo_restores_the_old_values(qtbot, page, uow, monkeypatch) -
     assert goals.get_goal(uow, goal.id).target == 500
 
 
-def test_delete_asks_and_undo_brings_back_the_children(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_delete_asks_and_undo_brings_back_the_children(qtbot, page, uow, monkeypatch) -> None:
     parent = goals.create_goal(uow, goals.GoalInput(GoalLevel.CORPORATE, QUARTER, "Leads",
                                                     "leads", 400))
     goals.create_goal(uow, goals.GoalInput(GoalLevel.DEPARTMENT, QUARTER, "Coverage", "articles",
@@ -160,7 +160,7 @@ def test_delete_asks_and_undo_brings_back_the_children(qtbot, page, uow, monkeyp
     assert _row_texts(page) == ["Leads", "Coverage"]
 
 
-def test_carry_over_switches_to_the_next_quarter(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_carry_over_switches_to_the_next_quarter(qtbot, page, uow, monkeypatch) -> None:
     goals.create_goal(uow, goals.GoalInput(GoalLevel.CORPORATE, QUARTER, "Leads", "leads", 400))
     page.refresh()
     settle(qtbot)
@@ -174,7 +174,7 @@ def test_carry_over_switches_to_the_next_quarter(qtbot, page, uow, monkeypatch) 
     assert _row_texts(page) == []
 
 
-def test_content_without_a_purpose_lists_unaligned_cards(qtbot, page, uow) -> None:  # noqa: ANN001
+def test_content_without_a_purpose_lists_unaligned_cards(qtbot, page, uow) -> None:
     from db.enums import CardKind, Team
     from desktop import board
 
@@ -186,14 +186,14 @@ def test_content_without_a_purpose_lists_unaligned_cards(qtbot, page, uow) -> No
     assert page.cards_box.title() == "Content without a purpose (1)"
 
 
-def test_read_only_file_disables_every_edit(qtbot, page, uow, team) -> None:  # noqa: ANN001
+def test_read_only_file_disables_every_edit(qtbot, page, uow, team) -> None:
     uow.database.read_only_reason = "read-only for the test"
     page.set_context(TeamContext(uow.database, team[Department.PR]))
     settle(qtbot)
     assert not page.new_action.isEnabled() and not page.carry_action.isEnabled()
 
 
-def test_models_pass_the_model_tester(qtbot, qtmodeltester, page, uow) -> None:  # noqa: ANN001
+def test_models_pass_the_model_tester(qtbot, qtmodeltester, page, uow) -> None:
     parent = goals.create_goal(uow, goals.GoalInput(GoalLevel.CORPORATE, QUARTER, "Leads",
                                                     "leads", 400))
     for title in ("Coverage", "MQLs"):

@@ -6,20 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QUndoStack
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
-
-from db.enums import Department, GoalLevel
-from desktop import goals
-from desktop.quarters import next_quarter, quarter_of
 from person import (
-    follow_changes,
     answer,
     answer_questions,
     click_dialog_button,
     click_row,
     double_click_row,
+    follow_changes,
     pick,
     row_of,
     settle,
@@ -27,10 +20,17 @@ from person import (
     texts,
     type_into,
 )
-from ui.shell.context import TeamContext
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+from db.enums import Department, GoalLevel
+from desktop import goals
+from desktop.quarters import next_quarter, quarter_of
 from ui.goals.goal_dialog import GoalDialog, MeasurementDialog
 from ui.goals.goal_models import GoalTreeModel
 from ui.goals.goals_page import GoalsPage
+from ui.shell.context import TeamContext
 
 pytestmark = pytest.mark.gui
 QUARTER = quarter_of(date.today())
@@ -38,7 +38,7 @@ NEXT = next_quarter(QUARTER)
 
 
 @pytest.fixture
-def page(qtbot, uow, team):  # noqa: ANN001, ANN201
+def page(qtbot, uow, team):
     stack = QUndoStack()
     widget = GoalsPage(stack)
     undo = stack.createUndoAction(widget)
@@ -54,9 +54,9 @@ def page(qtbot, uow, team):  # noqa: ANN001, ANN201
     return widget
 
 
-def _fill(qtbot, *, title: str | None = None, level: str | None = None,  # noqa: ANN001
+def _fill(qtbot, *, title: str | None = None, level: str | None = None,
           department: str | None = None, metric: str | None = None,
-          target: str | None = None, owner: str | None = None):  # noqa: ANN202
+          target: str | None = None, owner: str | None = None):
     """A person filling in the goal form, field by field, then pressing Save."""
     def act(dialog: GoalDialog) -> None:
         if title is not None:
@@ -80,7 +80,7 @@ def _progress(page: GoalsPage, title: str) -> str:
     return index.siblingAtColumn(GoalTreeModel.PROGRESS_COLUMN).data()
 
 
-def test_add_a_corporate_goal_and_a_goal_aligned_under_it(qtbot, page, uow, team, monkeypatch) -> None:  # noqa: ANN001
+def test_add_a_corporate_goal_and_a_goal_aligned_under_it(qtbot, page, uow, team, monkeypatch) -> None:
     dialogs = answer(monkeypatch, GoalDialog,
                      _fill(qtbot, title="400 qualified leads", level="Corporate",
                            metric="qualified leads", target="400"),
@@ -107,12 +107,12 @@ def test_add_a_corporate_goal_and_a_goal_aligned_under_it(qtbot, page, uow, team
     assert stored["20 articles"].owner_id == team[Department.PR].id
 
 
-def texts_under(page: GoalsPage, parent) -> list[str]:  # noqa: ANN001
+def texts_under(page: GoalsPage, parent) -> list[str]:
     model = page.tree.model()
     return [model.index(r, 0, parent).data() for r in range(model.rowCount(parent))]
 
 
-def test_a_goal_without_a_metric_is_refused_in_the_dialog_with_nothing_lost(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_a_goal_without_a_metric_is_refused_in_the_dialog_with_nothing_lost(qtbot, page, uow, monkeypatch) -> None:
     dialogs = answer(monkeypatch, GoalDialog, _fill(qtbot, title="Awareness", level="Corporate",
                                                     target="10"))
     page.new_action.trigger()
@@ -124,7 +124,7 @@ def test_a_goal_without_a_metric_is_refused_in_the_dialog_with_nothing_lost(qtbo
     assert goals.list_goals(uow, QUARTER) == [] and texts(page.tree) == []
 
 
-def test_record_a_measurement_on_the_clicked_goal_and_see_its_progress(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_record_a_measurement_on_the_clicked_goal_and_see_its_progress(qtbot, page, uow, monkeypatch) -> None:
     goals.create_goal(uow, goals.GoalInput(GoalLevel.CORPORATE, QUARTER, "Leads", "leads", 400))
     page.refresh()
     settle(qtbot)
@@ -150,7 +150,7 @@ def test_record_a_measurement_on_the_clicked_goal_and_see_its_progress(qtbot, pa
     assert _progress(page, "Leads") == "no measurement yet"
 
 
-def test_double_click_opens_the_goal_and_a_new_target_is_saved(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_double_click_opens_the_goal_and_a_new_target_is_saved(qtbot, page, uow, monkeypatch) -> None:
     goal = goals.create_goal(uow, goals.GoalInput(GoalLevel.CORPORATE, QUARTER, "Leads",
                                                   "leads", 400))
     page.refresh()
@@ -167,7 +167,7 @@ def test_double_click_opens_the_goal_and_a_new_target_is_saved(qtbot, page, uow,
     assert row_of(page.tree, "Leads").siblingAtColumn(5).data() == "400"
 
 
-def test_choosing_a_quarter_and_a_department_shows_their_goals(qtbot, page, uow) -> None:  # noqa: ANN001
+def test_choosing_a_quarter_and_a_department_shows_their_goals(qtbot, page, uow) -> None:
     corporate = goals.create_goal(uow, goals.GoalInput(GoalLevel.CORPORATE, QUARTER, "Leads",
                                                        "leads", 400))
     goals.create_goal(uow, goals.GoalInput(GoalLevel.DEPARTMENT, QUARTER, "Coverage", "articles",
@@ -195,7 +195,7 @@ def test_choosing_a_quarter_and_a_department_shows_their_goals(qtbot, page, uow)
     assert set(texts(page.tree)) == {"Leads", "MQLs"}
 
 
-def test_carry_over_asks_then_shows_the_next_quarter_and_undo_takes_it_back(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_carry_over_asks_then_shows_the_next_quarter_and_undo_takes_it_back(qtbot, page, uow, monkeypatch) -> None:
     goals.create_goal(uow, goals.GoalInput(GoalLevel.CORPORATE, QUARTER, "Leads", "leads", 400))
     page.refresh()
     settle(qtbot)
@@ -215,7 +215,7 @@ def test_carry_over_asks_then_shows_the_next_quarter_and_undo_takes_it_back(qtbo
     assert texts(page.tree) == [] and goals.list_goals(uow, NEXT) == []
 
 
-def test_delete_key_on_the_clicked_goal_asks_and_undo_brings_it_back(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_delete_key_on_the_clicked_goal_asks_and_undo_brings_it_back(qtbot, page, uow, monkeypatch) -> None:
     goals.create_goal(uow, goals.GoalInput(GoalLevel.CORPORATE, QUARTER, "Leads", "leads", 400))
     goals.create_goal(uow, goals.GoalInput(GoalLevel.CORPORATE, QUARTER, "Reach", "people", 9000))
     page.refresh()
@@ -232,7 +232,7 @@ def test_delete_key_on_the_clicked_goal_asks_and_undo_brings_it_back(qtbot, page
     assert set(texts(page.tree)) == {"Leads", "Reach"}
 
 
-def test_a_new_goal_is_selected_so_a_measurement_can_follow_at_once(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_a_new_goal_is_selected_so_a_measurement_can_follow_at_once(qtbot, page, uow, monkeypatch) -> None:
     answer(monkeypatch, GoalDialog, _fill(qtbot, title="Reach", level="Corporate",
                                           metric="people", target="9000"))
     qtbot.keyClick(page.tree, Qt.Key_N, Qt.ControlModifier)
@@ -241,7 +241,7 @@ def test_a_new_goal_is_selected_so_a_measurement_can_follow_at_once(qtbot, page,
     assert page.measure_action.isEnabled() and page.edit_action.isEnabled()
 
 
-def test_a_goal_set_to_met_in_the_dialog_counts_in_the_summary(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_a_goal_set_to_met_in_the_dialog_counts_in_the_summary(qtbot, page, uow, monkeypatch) -> None:
     goals.create_goal(uow, goals.GoalInput(GoalLevel.CORPORATE, QUARTER, "Leads", "leads", 400))
     page.refresh()
     settle(qtbot)
@@ -259,7 +259,7 @@ def test_a_goal_set_to_met_in_the_dialog_counts_in_the_summary(qtbot, page, uow,
     assert page.summary_label.text().endswith("1 met")
 
 
-def test_ctrl_h_on_the_clicked_goal_shows_who_changed_it(qtbot, page, uow) -> None:  # noqa: ANN001
+def test_ctrl_h_on_the_clicked_goal_shows_who_changed_it(qtbot, page, uow) -> None:
     from ui.shell.history_dialog import HistoryDialog
 
     goals.create_goal(uow, goals.GoalInput(GoalLevel.CORPORATE, QUARTER, "Leads", "leads", 400))
@@ -276,7 +276,7 @@ def test_ctrl_h_on_the_clicked_goal_shows_who_changed_it(qtbot, page, uow) -> No
     shown[0].close()
 
 
-def test_a_goal_added_while_next_quarter_is_chosen_belongs_to_it(qtbot, page, uow, monkeypatch) -> None:  # noqa: ANN001
+def test_a_goal_added_while_next_quarter_is_chosen_belongs_to_it(qtbot, page, uow, monkeypatch) -> None:
     pick(qtbot, page.quarter_box, NEXT)
     settle(qtbot)
     dialogs = answer(monkeypatch, GoalDialog, _fill(qtbot, title="Launch awareness",

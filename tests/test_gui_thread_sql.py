@@ -6,12 +6,11 @@ import threading
 from pathlib import Path
 
 import pytest
+from helpers.gui_thread_sql import UI, GuiThreadSql
 from sqlalchemy import create_engine, text
 
-from helpers.gui_thread_sql import UI, GuiThreadSql
 
-
-def _as_if_in(filename: str, engine):  # noqa: ANN001, ANN202
+def _as_if_in(filename: str, engine):
     """A function whose code says it lives in ``filename``, as a slot of a page would."""
     namespace: dict[str, object] = {"engine": engine, "text": text}
     exec(compile("def slot():\n    with engine.connect() as c:\n        c.execute(text('SELECT 1'))\n",
@@ -20,7 +19,7 @@ def _as_if_in(filename: str, engine):  # noqa: ANN001, ANN202
 
 
 @pytest.fixture
-def guard():  # noqa: ANN201
+def guard():
     guard = GuiThreadSql()
     guard.install()
     yield guard
@@ -28,20 +27,20 @@ def guard():  # noqa: ANN201
 
 
 @pytest.fixture
-def engine(tmp_path: Path):  # noqa: ANN201
+def engine(tmp_path: Path):
     engine = create_engine(f"sqlite:///{tmp_path / 'team.db'}")
     yield engine
     engine.dispose()
 
 
 @pytest.mark.gui_thread_sql
-def test_a_query_from_a_page_on_the_main_thread_is_caught_with_its_place(guard, engine) -> None:  # noqa: ANN001
+def test_a_query_from_a_page_on_the_main_thread_is_caught_with_its_place(guard, engine) -> None:
     _as_if_in(UI + "board/board_page.py", engine)()
     assert [place for place, _ in guard.seen] == ["ui.board.board_page:slot"]
     assert "SELECT 1" in guard.report() and "ui.board.board_page:slot" in guard.report()
 
 
-def test_the_same_query_on_a_worker_thread_or_from_a_test_is_not(guard, engine) -> None:  # noqa: ANN001
+def test_the_same_query_on_a_worker_thread_or_from_a_test_is_not(guard, engine) -> None:
     worker = threading.Thread(target=_as_if_in(UI + "board/board_page.py", engine))
     worker.start()
     worker.join()

@@ -49,7 +49,7 @@ def _colours(image: QImage) -> set[str]:
             for y in range(image.height()) if image.pixelColor(x, y).alpha() == 255}
 
 
-def test_icons_take_the_colour_of_the_palette_and_the_selection(qapp) -> None:  # noqa: ANN001
+def test_icons_take_the_colour_of_the_palette_and_the_selection(qapp) -> None:
     light = qapp.palette()
     assert icon_color("board", QIcon.Normal, light).name() == ACCENT[0]
     assert icon_color("board", QIcon.Normal, dark_palette()).name() == ACCENT[1]

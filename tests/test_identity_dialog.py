@@ -7,13 +7,13 @@ from datetime import date, datetime, timedelta
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from window_opening import open_file
 
 from db.enums import Department, StoryKind, StoryStatus
 from desktop import activity, meetings, people, stories
 from desktop.meetings import ActionInput, MeetingInput
 from desktop.stories import CustomerInput, RequestInput
 from desktop.team_file import UnitOfWork
-from window_opening import open_file
 from ui.shell import settings
 from ui.shell.identity_dialog import IdentityDialog
 from ui.shell.main_window import MainWindow
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def dialog(qtbot, uow, team) -> IdentityDialog:  # noqa: ANN001
+def dialog(qtbot, uow, team) -> IdentityDialog:
     widget = IdentityDialog(UnitOfWork(uow.database), "team.cgdb",
                             people.list_people(uow, active_only=True))
     qtbot.addWidget(widget)
@@ -31,7 +31,7 @@ def dialog(qtbot, uow, team) -> IdentityDialog:  # noqa: ANN001
     return widget
 
 
-def _pick(qtbot, box, text: str) -> None:  # noqa: ANN001
+def _pick(qtbot, box, text: str) -> None:
     """Open the combo box's list and click the entry."""
     box.showPopup()
     view = box.view()
@@ -44,11 +44,11 @@ def _pick(qtbot, box, text: str) -> None:  # noqa: ANN001
     qtbot.waitUntil(lambda: not view.isVisible(), timeout=2_000)
 
 
-def _ok(dialog: IdentityDialog):  # noqa: ANN202
+def _ok(dialog: IdentityDialog):
     return dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.Ok)
 
 
-def test_no_one_is_chosen_in_advance_and_ok_waits_for_a_choice(qtbot, dialog) -> None:  # noqa: ANN001
+def test_no_one_is_chosen_in_advance_and_ok_waits_for_a_choice(qtbot, dialog) -> None:
     assert dialog.person_box.currentText() == ""
     assert not dialog.existing.isChecked() and not dialog.new.isChecked()
     assert not _ok(dialog).isEnabled()
@@ -61,7 +61,7 @@ def test_no_one_is_chosen_in_advance_and_ok_waits_for_a_choice(qtbot, dialog) ->
     assert dialog.person is not None and dialog.person.name == "Priya Nair"
 
 
-def test_a_new_person_types_her_name(qtbot, dialog, uow) -> None:  # noqa: ANN001
+def test_a_new_person_types_her_name(qtbot, dialog, uow) -> None:
     qtbot.mouseClick(dialog.new, Qt.LeftButton)
     assert not _ok(dialog).isEnabled()  # no name yet
     qtbot.keyClicks(dialog.name_edit, "Amara Okafor")
@@ -74,7 +74,7 @@ def test_a_new_person_types_her_name(qtbot, dialog, uow) -> None:  # noqa: ANN00
 
 
 @pytest.fixture
-def window(qtbot, database, uow, team, db_path) -> MainWindow:  # noqa: ANN001
+def window(qtbot, database, uow, team, db_path) -> MainWindow:
     """The leader has the file open; Priya has an open action and the leader one too."""
     lead, priya = team[Department.LEADERSHIP], team[Department.MARKETING]
     meetings.create_meeting(uow, MeetingInput(
@@ -97,7 +97,7 @@ def _my_actions(window: MainWindow) -> list[str]:
     return [model.index(row, 1).data() for row in range(model.rowCount())]
 
 
-def _switch_to(qtbot, window: MainWindow, entry: str) -> None:  # noqa: ANN001
+def _switch_to(qtbot, window: MainWindow, entry: str) -> None:
     """File > Switch person…, pick the entry, OK (the dialog opens once the team is read)."""
     answered: list[IdentityDialog] = []
 
@@ -119,7 +119,7 @@ def _switch_to(qtbot, window: MainWindow, entry: str) -> None:  # noqa: ANN001
 
 
 def test_switch_person_hands_the_window_over_and_says_so_in_the_log(
-        qtbot, window, team, db_path, uow) -> None:  # noqa: ANN001
+        qtbot, window, team, db_path, uow) -> None:
     lead, priya = team[Department.LEADERSHIP], team[Department.MARKETING]
     assert window.person_label.text() == f"You: {lead.name}"
     assert _my_actions(window) == ["Book the venue"]
@@ -135,7 +135,7 @@ def test_switch_person_hands_the_window_over_and_says_so_in_the_log(
 
 
 def test_the_rep_sees_the_request_waiting_for_him_after_the_switch(
-        qtbot, window, team) -> None:  # noqa: ANN001
+        qtbot, window, team) -> None:
     """PR asked Oleg's customer for a case study: the leader sees it waiting for Oleg; once
     Oleg has the window, it waits for his decision."""
     rep = team[Department.SALES]

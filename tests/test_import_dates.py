@@ -34,7 +34,7 @@ def _write(path: Path, dates: list[str], *, preamble: str = "", delimiter: str =
     return path
 
 
-def _days(uow) -> list[date]:  # noqa: ANN001
+def _days(uow) -> list[date]:
     with uow.read() as session:
         return [t.date() for t in session.scalars(
             select(m.MetricRecord.occurred_at).where(m.MetricRecord.metric == "clicks")
@@ -46,7 +46,7 @@ US_MARCH = [f"03/{day:02d}/2026" for day in range(1, 21) for _ in range(10)]
 MARCH = [date(2026, 3, day) for day in range(1, 21) for _ in range(10)]
 
 
-def test_a_uk_comma_file_whose_first_rows_are_ambiguous_is_read_day_first(uow, team,  # noqa: ANN001
+def test_a_uk_comma_file_whose_first_rows_are_ambiguous_is_read_day_first(uow, team,
                                                                            tmp_path) -> None:
     """The first 20 rows (1 and 2 March) read either way; 13/03/2026 settles it."""
     result = importing.run_import(uow, ImportRequest(_write(tmp_path / "uk.csv", UK_MARCH),
@@ -56,14 +56,14 @@ def test_a_uk_comma_file_whose_first_rows_are_ambiguous_is_read_day_first(uow, t
     assert _days(uow) == MARCH
 
 
-def test_a_us_comma_file_is_read_month_first(uow, team, tmp_path) -> None:  # noqa: ANN001
+def test_a_us_comma_file_is_read_month_first(uow, team, tmp_path) -> None:
     result = importing.run_import(uow, ImportRequest(_write(tmp_path / "us.csv", US_MARCH),
                                                      SIMPLE))
     assert result.period == Period(date(2026, 3, 1), date(2026, 3, 20))
     assert _days(uow) == MARCH
 
 
-def test_a_column_that_reads_both_ways_is_refused_row_by_row(uow, team, tmp_path) -> None:  # noqa: ANN001
+def test_a_column_that_reads_both_ways_is_refused_row_by_row(uow, team, tmp_path) -> None:
     path = _write(tmp_path / "ambiguous.csv", ["01/03/2026", "03/03/2026", "03/04/2026"])
     with pytest.raises(importing.ImportProblemsError) as caught:
         importing.run_import(uow, ImportRequest(path, SIMPLE))
@@ -79,20 +79,20 @@ def test_a_column_that_reads_both_ways_is_refused_row_by_row(uow, team, tmp_path
     assert _days(uow) == [date(2026, 3, 3)] and [p.line for p in result.problems] == [2, 4]
 
 
-def test_the_title_lines_of_the_file_settle_an_ambiguous_column(uow, team, tmp_path) -> None:  # noqa: ANN001
+def test_the_title_lines_of_the_file_settle_an_ambiguous_column(uow, team, tmp_path) -> None:
     path = _write(tmp_path / "titled.csv", ["01/03/2026", "03/04/2026"],
                   preamble="Results 01/03/2026 - 30/04/2026\n")
     importing.run_import(uow, ImportRequest(path, SIMPLE))
     assert _days(uow) == [date(2026, 3, 1), date(2026, 4, 3)]
 
 
-def test_a_semicolon_file_reads_an_ambiguous_column_day_first(uow, team, tmp_path) -> None:  # noqa: ANN001
+def test_a_semicolon_file_reads_an_ambiguous_column_day_first(uow, team, tmp_path) -> None:
     path = _write(tmp_path / "de.csv", ["01/03/2026", "03/04/2026"], delimiter=";")
     importing.run_import(uow, ImportRequest(path, SIMPLE))
     assert _days(uow) == [date(2026, 3, 1), date(2026, 4, 3)]
 
 
-def test_a_later_date_overrules_the_files_hint(uow, team, tmp_path) -> None:  # noqa: ANN001
+def test_a_later_date_overrules_the_files_hint(uow, team, tmp_path) -> None:
     """Semicolons suggest day first, but 03/13/2026 can only be month first."""
     dates = ["03/01/2026"] * 30 + ["03/13/2026"]
     path = _write(tmp_path / "us_semicolons.csv", dates, delimiter=";")
@@ -101,7 +101,7 @@ def test_a_later_date_overrules_the_files_hint(uow, team, tmp_path) -> None:  # 
     assert _days(uow) == [date(2026, 3, 1)] * 30 + [date(2026, 3, 13)]
 
 
-def test_a_date_in_the_other_order_is_refused_not_read_the_other_way(uow, team,  # noqa: ANN001
+def test_a_date_in_the_other_order_is_refused_not_read_the_other_way(uow, team,
                                                                       tmp_path) -> None:
     path = _write(tmp_path / "mixed.csv", ["13/03/2026", "14/03/2026", "03/15/2026"])
     with pytest.raises(importing.ImportProblemsError) as caught:

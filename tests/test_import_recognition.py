@@ -22,14 +22,14 @@ def _write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Pat
     return path
 
 
-def _import(uow, path: Path, **changes: object):  # noqa: ANN001, ANN201
+def _import(uow, path: Path, **changes: object):
     preview = importing.preview_file(uow, path)
     assert preview.profile is not None, f"no profile fits {path.name}"
     request = ImportRequest(path, preview.profile.mapping, preview.profile.name)
     return preview, importing.run_import(uow, replace(request, **changes))
 
 
-def _records(uow) -> list[tuple]:  # noqa: ANN001
+def _records(uow) -> list[tuple]:
     r = m.MetricRecord
     with uow.read() as session:
         return [tuple(row) for row in session.execute(
@@ -37,14 +37,14 @@ def _records(uow) -> list[tuple]:  # noqa: ANN001
             .order_by(r.source_row, r.id))]
 
 
-def _totals(uow) -> dict[str, float]:  # noqa: ANN001
+def _totals(uow) -> dict[str, float]:
     r = m.MetricRecord
     with uow.read() as session:
         return {metric: total for metric, total in session.execute(
             select(r.metric, func.sum(r.value)).group_by(r.metric))}
 
 
-def test_mailchimp_with_underscores_keeps_opens_and_dates(uow, team, tmp_path) -> None:  # noqa: ANN001
+def test_mailchimp_with_underscores_keeps_opens_and_dates(uow, team, tmp_path) -> None:
     path = _write(tmp_path, "campaigns.csv",
                   "Campaign_Title,Subject_Line,Send_Date,Successful_Deliveries,Unique_Opens,"
                   "Unique_Clicks,Unsubscribes\n"
@@ -57,7 +57,7 @@ def test_mailchimp_with_underscores_keeps_opens_and_dates(uow, team, tmp_path) -
     assert result.period == Period(date(2026, 4, 2), date(2026, 5, 7))
 
 
-def test_meta_business_suite_of_another_page_and_month(uow, team, tmp_path) -> None:  # noqa: ANN001
+def test_meta_business_suite_of_another_page_and_month(uow, team, tmp_path) -> None:
     path = _write(tmp_path, "Mar-1-2026_Mar-31-2026_1234567.csv", "\ufeff"
                   '"Post ID","Page name",Title,"Publish time",Permalink,Date,Reach,Views,'
                   '"Reactions, Comments and Shares",Reactions\n'
@@ -73,7 +73,7 @@ def test_meta_business_suite_of_another_page_and_month(uow, team, tmp_path) -> N
     assert _totals(uow) == {"reach": 1200.0, "views": 1910.0, "engagements": 52.0}
 
 
-def test_linkedin_page_in_another_column_order_with_a_correction(uow, team, tmp_path) -> None:  # noqa: ANN001
+def test_linkedin_page_in_another_column_order_with_a_correction(uow, team, tmp_path) -> None:
     path = _write(tmp_path, "updates.csv",
                   "Date,Clicks (total),Reactions (total),Impressions (total),Comments (total),"
                   "Reposts (total),Engagement rate (total)\n"
@@ -86,7 +86,7 @@ def test_linkedin_page_in_another_column_order_with_a_correction(uow, team, tmp_
     assert rate == pytest.approx((0.01 * 100 + 0.0833 * 300) / 400)  # weighted by impressions
 
 
-def test_youtube_studio_of_another_channel(uow, team, tmp_path) -> None:  # noqa: ANN001
+def test_youtube_studio_of_another_channel(uow, team, tmp_path) -> None:
     path = _write(tmp_path, "Table data.csv",
                   "Content,Video title,Video publish time,Views,Watch time (hours),Impressions,"
                   "Impressions click-through rate (%)\n"
@@ -101,7 +101,7 @@ def test_youtube_studio_of_another_channel(uow, team, tmp_path) -> None:  # noqa
     assert ctr == pytest.approx((0.04 * 600 + 0.015 * 400) / 1000)
 
 
-def test_google_trends_in_english_weeks_two_terms(uow, team, tmp_path) -> None:  # noqa: ANN001
+def test_google_trends_in_english_weeks_two_terms(uow, team, tmp_path) -> None:
     path = _write(tmp_path, "multiTimeline.csv",
                   "Category: All categories\n\nMonth,bread: (Worldwide),cake: (Worldwide)\n"
                   "2025-01,40,<1\n2025-02,55,12\n")
@@ -117,7 +117,7 @@ def test_google_trends_in_english_weeks_two_terms(uow, team, tmp_path) -> None: 
 
 
 def test_meta_ads_reporting_starts_and_ends_make_one_record_of_the_period(uow, team,
-                                                                          tmp_path) -> None:  # noqa: ANN001
+                                                                          tmp_path) -> None:
     path = _write(tmp_path, "Acme-Campaigns-1-Feb-2026-28-Feb-2026.csv",
                   "Reporting starts,Reporting ends,Campaign name,Reach,Impressions,Link clicks,"
                   "Amount spent (EUR)\n"
@@ -128,7 +128,7 @@ def test_meta_ads_reporting_starts_and_ends_make_one_record_of_the_period(uow, t
     assert analytics.metric_total(uow, "clicks", date(2026, 2, 1), date(2026, 2, 28)) == 120
 
 
-def test_tweets_lose_their_entities(uow, team, tmp_path) -> None:  # noqa: ANN001
+def test_tweets_lose_their_entities(uow, team, tmp_path) -> None:
     path = _write(tmp_path, "tweet_activity_metrics_acme_20260101_20260201_en.csv",
                   "Tweet id,Tweet permalink,Tweet text,time,impressions,engagements,url clicks\n"
                   "1,https://x.example/1,Bread &amp; butter &gt; toast,2026-01-05 10:00 +0000,"
@@ -144,7 +144,7 @@ def test_tweets_lose_their_entities(uow, team, tmp_path) -> None:  # noqa: ANN00
     ("9" * 400, "which is not a figure"),
 ])
 def test_a_cell_that_is_not_a_number_is_refused_with_its_line(uow, team, tmp_path, cell: str,
-                                                              why: str) -> None:  # noqa: ANN001
+                                                              why: str) -> None:
     path = _write(tmp_path, "export.csv",
                   f"Date,Channel,Title,Clicks\n2026-03-02,web,Good,5\n2026-03-03,web,Bad,\"{cell}\"\n")
     mapping = ColumnMapping(timestamp="Date", channel="Channel", content="Title",
@@ -157,7 +157,7 @@ def test_a_cell_that_is_not_a_number_is_refused_with_its_line(uow, team, tmp_pat
         assert session.scalar(select(func.count()).select_from(m.MetricRecord)) == 0
 
 
-def test_a_crlf_resave_under_another_name_adds_nothing(uow, team, tmp_path) -> None:  # noqa: ANN001
+def test_a_crlf_resave_under_another_name_adds_nothing(uow, team, tmp_path) -> None:
     text = "Date,Channel,Title,Clicks\n2026-03-02,web,One,5\n2026-03-03,web,Two,7\n"
     first = _write(tmp_path, "export.csv", text)
     second = _write(tmp_path, "export (copy).csv", text.replace("\n", "\r\n"))
@@ -171,7 +171,7 @@ def test_a_crlf_resave_under_another_name_adds_nothing(uow, team, tmp_path) -> N
 
 
 def test_a_description_row_and_an_unlabelled_total_are_skipped_and_counted(uow, team,
-                                                                           tmp_path) -> None:  # noqa: ANN001
+                                                                           tmp_path) -> None:
     path = _write(tmp_path, "pages.csv",
                   "Date,Channel,Page title,Views,Clicks\n"
                   ",,,The number of views,Clicks on links\n"
@@ -193,7 +193,7 @@ def test_the_period_in_a_file_name_padded_or_not() -> None:
         assert propose_period(name, []) == Period(date(2025, 9, 1), date(2025, 9, 30)), name
 
 
-def test_search_console_tabs_store_each_click_once(uow, team, tmp_path) -> None:  # noqa: ANN001
+def test_search_console_tabs_store_each_click_once(uow, team, tmp_path) -> None:
     """Chart, Countries and Devices of one export repeat the same clicks: the breakdowns
     are kept, and the figures count the clicks once."""
     chart = _write(tmp_path, "Chart.csv", "Date,Clicks,Impressions,CTR,Position\n"
@@ -215,7 +215,7 @@ def test_search_console_tabs_store_each_click_once(uow, team, tmp_path) -> None:
 
 
 def test_a_search_console_zip_imported_whole_stores_each_click_once(uow, team,
-                                                                     tmp_path) -> None:  # noqa: ANN001
+                                                                     tmp_path) -> None:
     import zipfile
 
     from desktop.importing.bundle import import_bundle, is_bundle
@@ -238,7 +238,7 @@ def test_a_search_console_zip_imported_whole_stores_each_click_once(uow, team,
     assert analytics.metric_total(uow, "impressions", start, end) == 2000.0
 
 
-def test_the_command_imports_an_export_folder_whole(uow, team, tmp_path, capsys) -> None:  # noqa: ANN001
+def test_the_command_imports_an_export_folder_whole(uow, team, tmp_path, capsys) -> None:
     from desktop.cli import main as cli_main
 
     folder = tmp_path / "Performance-on-Search"

@@ -14,15 +14,14 @@ from db import models as m
 from db.unit_of_work import UnitOfWork
 from desktop import importing
 from desktop.errors import Cancelled
-from desktop.importing import ColumnMapping, ImportRequest
-from desktop.importing import importer
+from desktop.importing import ColumnMapping, ImportRequest, importer
 
 SIMPLE = ColumnMapping(timestamp="Date", channel="Channel", content="Title",
                        metrics=(("Impressions", "impressions"), ("Clicks", "clicks")))
 ROWS = 9_000
 
 
-def count(uow, model) -> int:  # noqa: ANN001
+def count(uow, model) -> int:
     with uow.read() as session:
         return session.scalar(select(func.count()).select_from(model))
 
@@ -48,12 +47,12 @@ def _can_take_the_write_lock(path: Path) -> bool:
         other.close()
 
 
-def test_someone_else_can_save_while_the_file_is_read(uow, team, export, db_path,  # noqa: ANN001
+def test_someone_else_can_save_while_the_file_is_read(uow, team, export, db_path,
                                                       monkeypatch) -> None:
     seen: list[bool] = []
     real_iter_rows = importer.iter_rows
 
-    def iter_rows(layout, progress=None):  # noqa: ANN001, ANN202
+    def iter_rows(layout, progress=None):
         for number, row in enumerate(real_iter_rows(layout, progress)):
             if number in (10, ROWS // 2, ROWS - 1):
                 seen.append(_can_take_the_write_lock(db_path))
@@ -65,7 +64,7 @@ def test_someone_else_can_save_while_the_file_is_read(uow, team, export, db_path
     assert result.rows_imported == ROWS and count(uow, m.MetricRecord) == 2 * ROWS
 
 
-def test_two_people_importing_the_same_file_at_once_add_it_once(uow, team, export,  # noqa: ANN001
+def test_two_people_importing_the_same_file_at_once_add_it_once(uow, team, export,
                                                                  monkeypatch) -> None:
     """Priya's import of the same file lands while Zoë's is still reading it."""
     monkeypatch.setattr(engines, "LOCK_RETRY_DEADLINE_S", 1.0)  # fail fast, not in 30 s
@@ -74,7 +73,7 @@ def test_two_people_importing_the_same_file_at_once_add_it_once(uow, team, expor
     started: list[bool] = []
     real_iter_rows = importer.iter_rows
 
-    def iter_rows(layout, progress=None):  # noqa: ANN001, ANN202
+    def iter_rows(layout, progress=None):
         yield from real_iter_rows(layout, progress)
         if not started:
             started.append(True)
@@ -88,7 +87,7 @@ def test_two_people_importing_the_same_file_at_once_add_it_once(uow, team, expor
     assert count(uow, m.ImportBatch) == 1 and count(uow, m.MetricRecord) == 2 * ROWS
 
 
-def test_a_cancel_at_the_last_moment_leaves_nothing(uow, team, export) -> None:  # noqa: ANN001
+def test_a_cancel_at_the_last_moment_leaves_nothing(uow, team, export) -> None:
     asked: list[int] = []
     importing.run_import(uow, ImportRequest(export, SIMPLE),
                          cancelled=lambda: asked.append(1) is not None)
@@ -106,7 +105,7 @@ def test_a_cancel_at_the_last_moment_leaves_nothing(uow, team, export) -> None: 
 
 
 def test_a_large_import_spills_to_a_temporary_file_and_keeps_every_record(
-        uow, team, export, monkeypatch) -> None:  # noqa: ANN001
+        uow, team, export, monkeypatch) -> None:
     monkeypatch.setattr(importer, "SPOOL_MEMORY", 1024)
     monkeypatch.setattr(importer, "CHUNK", 1000)
     result = importing.run_import(uow, ImportRequest(export, SIMPLE))
@@ -119,7 +118,7 @@ def test_a_large_import_spills_to_a_temporary_file_and_keeps_every_record(
 
 
 @pytest.mark.both_backends
-def test_import_and_duplicate_on_each_backend(database, uow, team, tmp_path) -> None:  # noqa: ANN001
+def test_import_and_duplicate_on_each_backend(database, uow, team, tmp_path) -> None:
     path = tmp_path / "small.csv"
     path.write_text("Date,Channel,Title,Impressions,Clicks\n"
                     "2026-03-02 09:15,LinkedIn,Café survey,1200,34\n"

@@ -24,7 +24,7 @@ SIMPLE = ColumnMapping(timestamp="Date", channel="Channel", content="Title",
                        metrics=(("Impressions", "impressions"), ("Clicks", "clicks")))
 
 
-def stored(uow) -> list[tuple]:  # noqa: ANN001
+def stored(uow) -> list[tuple]:
     """Every record as (time, channel, content, metric, value, line)."""
     r = m.MetricRecord
     with uow.read() as session:
@@ -33,12 +33,12 @@ def stored(uow) -> list[tuple]:  # noqa: ANN001
             .order_by(r.source_row, r.id))]
 
 
-def count(uow, model) -> int:  # noqa: ANN001
+def count(uow, model) -> int:
     with uow.read() as session:
         return session.scalar(select(func.count()).select_from(model))
 
 
-def import_file(uow, path: Path, mapping: ColumnMapping | None = None, **changes: object):  # noqa: ANN001, ANN201
+def import_file(uow, path: Path, mapping: ColumnMapping | None = None, **changes: object):
     preview = importing.preview_file(uow, path)
     profile = preview.profile
     request = ImportRequest(path, mapping or profile.mapping, profile.name if profile else "")
@@ -69,7 +69,7 @@ def _csv(delimiter: str, line_end: str = "\r\n") -> str:
     ("utf-16-le", "\t"),
 ])
 def test_each_encoding_and_delimiter_stores_the_same_records(uow, team, tmp_path, encoding,
-                                                             delimiter) -> None:  # noqa: ANN001
+                                                             delimiter) -> None:
     path = tmp_path / "export.csv"
     path.write_bytes(_csv(delimiter).encode(encoding))
     result = import_file(uow, path, SIMPLE)
@@ -77,7 +77,7 @@ def test_each_encoding_and_delimiter_stores_the_same_records(uow, team, tmp_path
     assert stored(uow) == EXPECTED
 
 
-def test_ahrefs_shape_utf16_tab_separated_every_field_quoted(uow, team, tmp_path) -> None:  # noqa: ANN001
+def test_ahrefs_shape_utf16_tab_separated_every_field_quoted(uow, team, tmp_path) -> None:
     rows = [("Keyword", "Country", "Volume", "Current organic traffic", "Current position",
              "Current URL", "Current date"),
             ("patient app trust", "DE", "600", "141", "1", "https://example.org/trust/",
@@ -95,7 +95,7 @@ def test_ahrefs_shape_utf16_tab_separated_every_field_quoted(uow, team, tmp_path
     assert [str(s) for s in result.skipped] == ["line 3: no figures"]
 
 
-def test_ga4_preamble_gives_the_period_and_rows_need_no_date(uow, team) -> None:  # noqa: ANN001
+def test_ga4_preamble_gives_the_period_and_rows_need_no_date(uow, team) -> None:
     path = FIXTURES / "ga4_pages.csv"
     preview = importing.preview_file(uow, path)
     assert preview.layout.header_line == 10
@@ -117,7 +117,7 @@ def test_ga4_preamble_gives_the_period_and_rows_need_no_date(uow, team) -> None:
         assert set(session.scalars(select(m.MetricRecord.period_end))) == {date(2026, 3, 31)}
 
 
-def test_search_console_file_without_trailing_newline(uow, team) -> None:  # noqa: ANN001
+def test_search_console_file_without_trailing_newline(uow, team) -> None:
     period = Period(date(2026, 1, 1), date(2026, 1, 31))
     import_file(uow, FIXTURES / "gsc_queries.csv", period=period)
     assert stored(uow)[-4:-2] == [
@@ -129,7 +129,7 @@ def test_search_console_file_without_trailing_newline(uow, team) -> None:  # noq
                                .order_by(r.source_row)).first() == (8.5, 400.0)
 
 
-def test_google_ads_title_lines_totals_thousands_and_percent(uow, team) -> None:  # noqa: ANN001
+def test_google_ads_title_lines_totals_thousands_and_percent(uow, team) -> None:
     path = FIXTURES / "google_ads_campaigns.csv"
     preview = importing.preview_file(uow, path)
     assert preview.proposed_period == Period(date(2026, 1, 1), date(2026, 1, 31))
@@ -142,14 +142,14 @@ def test_google_ads_title_lines_totals_thousands_and_percent(uow, team) -> None:
     assert len(values) == 8
 
 
-def test_an_export_with_no_data_imports_nothing_and_says_so(uow, team) -> None:  # noqa: ANN001
+def test_an_export_with_no_data_imports_nothing_and_says_so(uow, team) -> None:
     path = FIXTURES / "meta_ads_no_data.csv"
     with pytest.raises(ValidationError, match="holds no rows with figures"):
         import_file(uow, path, period=Period(date(2026, 1, 1), date(2026, 1, 31)))
     assert count(uow, m.ImportBatch) == 0
 
 
-def test_tweet_times_with_offset_become_the_teams_wall_clock(uow, team) -> None:  # noqa: ANN001
+def test_tweet_times_with_offset_become_the_teams_wall_clock(uow, team) -> None:
     set_team_timezone(uow, "Europe/Berlin")
     import_file(uow, FIXTURES / "x_tweet_activity.csv")
     records = stored(uow)
@@ -160,7 +160,7 @@ def test_tweet_times_with_offset_become_the_teams_wall_clock(uow, team) -> None:
                                                      ("engagements", 5.0), ("clicks", 1.0)]
 
 
-def test_mailchimp_send_dates_and_subject_lines(uow, team) -> None:  # noqa: ANN001
+def test_mailchimp_send_dates_and_subject_lines(uow, team) -> None:
     import_file(uow, FIXTURES / "mailchimp_campaigns.csv")
     records = stored(uow)
     assert records[:4] == [
@@ -172,7 +172,7 @@ def test_mailchimp_send_dates_and_subject_lines(uow, team) -> None:  # noqa: ANN
     assert records[4][0] == datetime(2026, 3, 10, 16, 15)
 
 
-def test_media_monitoring_keeps_outlet_and_journalist(uow, team) -> None:  # noqa: ANN001
+def test_media_monitoring_keeps_outlet_and_journalist(uow, team) -> None:
     result = import_file(uow, FIXTURES / "meltwater_coverage.csv")
     assert result.rows_imported == 2
     with uow.read() as session:
@@ -189,7 +189,7 @@ def test_media_monitoring_keeps_outlet_and_journalist(uow, team) -> None:  # noq
         (datetime(2026, 1, 16, 14, 15), "Health IT Weekly", "Ade Bankole", "mentions", 1.0, 3)]
 
 
-def test_windows_1252_semicolons_decimal_commas_day_first(uow, team) -> None:  # noqa: ANN001
+def test_windows_1252_semicolons_decimal_commas_day_first(uow, team) -> None:
     path = FIXTURES / "results_cp1252_semicolon.csv"
     preview = importing.preview_file(uow, path)
     assert preview.layout.encoding == "cp1252" and preview.layout.delimiter == ";"
@@ -204,7 +204,7 @@ def test_windows_1252_semicolons_decimal_commas_day_first(uow, team) -> None:  #
         (datetime(2026, 2, 4, 14, 0), "linkedin", "Über uns – Team", "cost", 3.25, 3)]
 
 
-def test_excel_workbook_picks_the_sheet_with_the_posts(uow, team, tmp_path) -> None:  # noqa: ANN001
+def test_excel_workbook_picks_the_sheet_with_the_posts(uow, team, tmp_path) -> None:
     from openpyxl import Workbook
 
     workbook = Workbook()
@@ -229,7 +229,7 @@ def test_excel_workbook_picks_the_sheet_with_the_posts(uow, team, tmp_path) -> N
                               ("engagements", 6.0), ("engagements", 4.0))]
 
 
-def test_provenance_of_every_record(uow, team) -> None:  # noqa: ANN001
+def test_provenance_of_every_record(uow, team) -> None:
     result = import_file(uow, FIXTURES / "mailchimp_campaigns.csv")
     with uow.read() as session:
         batch = session.get(m.ImportBatch, result.batch_id)
@@ -240,7 +240,7 @@ def test_provenance_of_every_record(uow, team) -> None:  # noqa: ANN001
     assert importing.list_imports(uow)[0].file_name == "mailchimp_campaigns.csv"
 
 
-def test_importing_the_same_file_twice_adds_nothing(uow, team, tmp_path) -> None:  # noqa: ANN001
+def test_importing_the_same_file_twice_adds_nothing(uow, team, tmp_path) -> None:
     first = import_file(uow, FIXTURES / "mailchimp_campaigns.csv")
     copy = tmp_path / "renamed.csv"
     copy.write_bytes((FIXTURES / "mailchimp_campaigns.csv").read_bytes())
@@ -250,7 +250,7 @@ def test_importing_the_same_file_twice_adds_nothing(uow, team, tmp_path) -> None
     assert count(uow, m.ImportBatch) == 1 and count(uow, m.MetricRecord) == 8
 
 
-def test_delete_import_takes_every_record_out(uow, team) -> None:  # noqa: ANN001
+def test_delete_import_takes_every_record_out(uow, team) -> None:
     result = import_file(uow, FIXTURES / "mailchimp_campaigns.csv")
     importing.delete_import(uow, result.batch_id)
     assert count(uow, m.ImportBatch) == 0 and count(uow, m.MetricRecord) == 0
@@ -268,7 +268,7 @@ BAD = (
 
 
 def test_bad_rows_are_reported_with_their_lines_and_nothing_is_imported(uow, team,
-                                                                       tmp_path) -> None:  # noqa: ANN001
+                                                                       tmp_path) -> None:
     path = tmp_path / "bad.csv"
     path.write_text(BAD)
     with pytest.raises(importing.ImportProblemsError) as caught:
@@ -283,7 +283,7 @@ def test_bad_rows_are_reported_with_their_lines_and_nothing_is_imported(uow, tea
     assert count(uow, m.ImportBatch) == 0 and count(uow, m.MetricRecord) == 0
 
 
-def test_good_rows_only_imports_the_good_ones_and_lists_the_rest(uow, team, tmp_path) -> None:  # noqa: ANN001
+def test_good_rows_only_imports_the_good_ones_and_lists_the_rest(uow, team, tmp_path) -> None:
     path = tmp_path / "bad.csv"
     path.write_text(BAD)
     result = import_file(uow, path, SIMPLE, good_rows_only=True)
@@ -299,28 +299,28 @@ def test_good_rows_only_imports_the_good_ones_and_lists_the_rest(uow, team, tmp_
     (b"just some words\nwith no table at all\n", "no table that can be read"),
 ])
 def test_files_that_are_not_exports_get_a_plain_message(uow, team, tmp_path, content,
-                                                        message) -> None:  # noqa: ANN001
+                                                        message) -> None:
     path = tmp_path / "results.csv"
     path.write_bytes(content)
     with pytest.raises(ValidationError, match=message):
         importing.preview_file(uow, path)
 
 
-def test_a_header_with_no_recognisable_columns_proposes_no_profile(uow, team, tmp_path) -> None:  # noqa: ANN001
+def test_a_header_with_no_recognisable_columns_proposes_no_profile(uow, team, tmp_path) -> None:
     path = tmp_path / "odd.csv"
     path.write_text("Foo,Bar,Baz\n1,2,3\n")
     assert importing.preview_file(uow, path).profile is None
     assert cli_main(["import", "--db", str(uow.database.path), str(path)]) == 1
 
 
-def test_an_xlsx_name_on_a_damaged_file(uow, team, tmp_path) -> None:  # noqa: ANN001
+def test_an_xlsx_name_on_a_damaged_file(uow, team, tmp_path) -> None:
     path = tmp_path / "report.xlsx"
     path.write_bytes(b"PK\x03\x04 not really a workbook")
     with pytest.raises(ValidationError, match="cannot be read as an Excel workbook"):
         importing.preview_file(uow, path)
 
 
-def test_cancel_leaves_nothing(uow, team, tmp_path) -> None:  # noqa: ANN001
+def test_cancel_leaves_nothing(uow, team, tmp_path) -> None:
     path = tmp_path / "big.csv"
     lines = ["Date,Channel,Title,Impressions,Clicks"]
     lines += [f"2026-03-02 10:00,web,Post {i},{i},1" for i in range(CANCEL_CHECK_ROWS * 3)]
@@ -336,7 +336,7 @@ def test_cancel_leaves_nothing(uow, team, tmp_path) -> None:  # noqa: ANN001
     assert count(uow, m.ImportBatch) == 0 and count(uow, m.MetricRecord) == 0
 
 
-def test_rows_are_matched_to_board_cards_by_title_or_link(uow, team, tmp_path) -> None:  # noqa: ANN001
+def test_rows_are_matched_to_board_cards_by_title_or_link(uow, team, tmp_path) -> None:
     by_title = board.create_card(uow, board.CardInput(
         "Café survey: trust", Team.PR, CardKind.SOCIAL_POST, Stage.PUBLISHED))
     by_link = board.create_card(uow, board.CardInput(
@@ -355,7 +355,7 @@ def test_rows_are_matched_to_board_cards_by_title_or_link(uow, team, tmp_path) -
     assert cards["/resources/playbook/"] is None
 
 
-def test_saved_profiles_are_proposed_for_the_next_file(uow, team, tmp_path) -> None:  # noqa: ANN001
+def test_saved_profiles_are_proposed_for_the_next_file(uow, team, tmp_path) -> None:
     mapping = ColumnMapping(timestamp="When", content="Piece", fixed_channel="podcast",
                             metrics=(("Listens", "reach"),))
     saved = importing.save_profile(uow, "Podcast host", mapping)
@@ -372,7 +372,7 @@ def test_saved_profiles_are_proposed_for_the_next_file(uow, team, tmp_path) -> N
     assert replaced.mapping.fixed_channel == "audio"
 
 
-def test_command_guesses_the_profile_and_names_the_options_it_needs(uow, team, capsys) -> None:  # noqa: ANN001
+def test_command_guesses_the_profile_and_names_the_options_it_needs(uow, team, capsys) -> None:
     db = str(uow.database.path)
     ga4 = str(FIXTURES / "ga4_pages.csv")
     assert cli_main(["import", "--db", db, "--dry-run", ga4]) == 0
@@ -386,7 +386,7 @@ def test_command_guesses_the_profile_and_names_the_options_it_needs(uow, team, c
     assert count(uow, m.MetricRecord) == 8
 
 
-def test_command_maps_a_column_and_picks_the_title(uow, team, tmp_path, capsys) -> None:  # noqa: ANN001
+def test_command_maps_a_column_and_picks_the_title(uow, team, tmp_path, capsys) -> None:
     path = tmp_path / "newsletter.csv"
     path.write_text("Sent on,Headline,Readers,Signups\n2026-02-03,February news,400,7\n")
     db = str(uow.database.path)
@@ -405,7 +405,7 @@ def test_command_maps_a_column_and_picks_the_title(uow, team, tmp_path, capsys) 
 
 
 def test_command_stops_on_bad_rows_unless_told_to_import_the_good_ones(uow, team, tmp_path,
-                                                                      capsys) -> None:  # noqa: ANN001
+                                                                      capsys) -> None:
     path = tmp_path / "bad.csv"
     path.write_text(BAD)
     db = str(uow.database.path)
@@ -417,7 +417,7 @@ def test_command_stops_on_bad_rows_unless_told_to_import_the_good_ones(uow, team
     assert count(uow, m.MetricRecord) == 6  # impressions and clicks of the 3 good rows
 
 
-def test_command_asks_for_a_channel_when_the_file_has_none(uow, team, tmp_path, capsys) -> None:  # noqa: ANN001
+def test_command_asks_for_a_channel_when_the_file_has_none(uow, team, tmp_path, capsys) -> None:
     path = tmp_path / "plain.csv"
     path.write_text("Date,Title,Clicks\n2026-01-02,Hello,3\n")
     db = str(uow.database.path)

@@ -8,10 +8,12 @@ folder whose locking does not work): it raises ``LeaseLost`` and her window read
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
+from helpers.team_files import NewTeamFile
+from window_opening import open_file
 
 from db import database as opening
 from db import lease as leases
@@ -23,8 +25,6 @@ from db.models import utcnow
 from db.unit_of_work import UnitOfWork
 from desktop import goals
 from desktop.quarters import quarter_of
-from helpers.team_files import NewTeamFile
-from window_opening import open_file
 
 BEN = {"host": "ben-pc", "pid": 4242, "person": "Ben Okafor"}
 
@@ -86,7 +86,7 @@ def test_my_own_heartbeat_still_renews_my_lease(team_file: Path) -> None:
     assert current.is_mine() and current.person == "Ana Lima" and current.heartbeat_at >= old
 
 
-def test_after_a_takeover_the_opened_file_keeps_its_lease_holder(team_file: Path,  # noqa: ANN001
+def test_after_a_takeover_the_opened_file_keeps_its_lease_holder(team_file: Path,
                                                                  broken_locking) -> None:
     database = open_database(team_file)
     try:
@@ -101,7 +101,7 @@ def test_after_a_takeover_the_opened_file_keeps_its_lease_holder(team_file: Path
 
 @pytest.mark.gui
 def test_the_window_turns_read_only_with_a_banner_when_the_lease_is_taken_over(
-        qtbot, uow, team, db_path, monkeypatch) -> None:  # noqa: ANN001
+        qtbot, uow, team, db_path, monkeypatch) -> None:
     from ui.shell.main_window import MainWindow
     from ui.shell.tasks import task_manager
 

@@ -14,7 +14,7 @@ from desktop.lineage import Results, headline, lineage
 
 
 @pytest.fixture
-def tree(uow):  # noqa: ANN001, ANN201
+def tree(uow):
     """survey -> release -> (coverage A, coverage B); survey -> e-book -> email."""
     def card(title: str, kind: CardKind, source: int | None = None) -> int:
         return board.create_card(uow, CardInput(title, Team.PR, kind, derived_from_id=source))
@@ -36,7 +36,7 @@ def tree(uow):  # noqa: ANN001, ANN201
     return ids
 
 
-def test_lineage_sums_each_branch_and_the_source(uow, tree) -> None:  # noqa: ANN001
+def test_lineage_sums_each_branch_and_the_source(uow, tree) -> None:
     root = lineage(uow, tree["email"])  # asked from a leaf: shown from its source
     assert root.card_id == tree["survey"] and root.pieces == 5
     release, ebook = root.children
@@ -50,19 +50,19 @@ def test_lineage_sums_each_branch_and_the_source(uow, tree) -> None:  # noqa: AN
     assert headline(root) == "Survey -> 5 pieces -> 175 k reach -> 40 leads"
 
 
-def test_lineage_of_a_branch_alone(uow, tree) -> None:  # noqa: ANN001
+def test_lineage_of_a_branch_alone(uow, tree) -> None:
     node = lineage(uow, tree["release"], from_source=False)
     assert node.pieces == 2 and node.total.reach == 170_000
 
 
-def test_trashed_cards_leave_the_lineage(uow, tree) -> None:  # noqa: ANN001
+def test_trashed_cards_leave_the_lineage(uow, tree) -> None:
     card = board.get_card(uow, tree["ebook"])
     board.trash_card(uow, card.id, card.version, board.Derivatives.DELETE)
     root = lineage(uow, tree["survey"])
     assert root.pieces == 3 and root.total.leads == 0
 
 
-def test_headline_counts_one_piece_in_the_singular(uow) -> None:  # noqa: ANN001
+def test_headline_counts_one_piece_in_the_singular(uow) -> None:
     source = board.create_card(uow, CardInput("Survey", Team.PR, CardKind.SURVEY_DATA))
     board.create_card(uow, CardInput("Release", Team.PR, CardKind.PRESS_RELEASE,
                                      derived_from_id=source))

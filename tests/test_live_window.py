@@ -7,18 +7,18 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+from person import settle
 from PySide6.QtWidgets import QDialog, QMessageBox
+from window_opening import open_file
 
 from db.enums import Department, GoalLevel
 from desktop import backups, goals, presence
 from desktop.quarters import quarter_of
-from window_opening import open_file
 from ui.goals import goals_page
+from ui.goals.goal_dialog import GoalDialog
 from ui.shell import main_window
 from ui.shell.conflict_dialog import THEIRS, ConflictDialog, ConflictTableModel
-from ui.goals.goal_dialog import GoalDialog
 from ui.shell.main_window import MainWindow
-from person import settle
 
 pytestmark = pytest.mark.gui
 QUARTER = quarter_of(date.today())
@@ -26,13 +26,13 @@ QUARTER = quarter_of(date.today())
 
 
 @pytest.fixture
-def goal(uow, team) -> goals.Goal:  # noqa: ANN001
+def goal(uow, team) -> goals.Goal:
     return goals.create_goal(uow, goals.GoalInput(GoalLevel.CORPORATE, QUARTER, "Leads",
                                                   "leads", 400, notes="first notes"))
 
 
 @pytest.fixture
-def window(qtbot, uow, team, goal, db_path) -> MainWindow:  # noqa: ANN001
+def window(qtbot, uow, team, goal, db_path) -> MainWindow:
     widget = MainWindow()
     qtbot.addWidget(widget)
     assert open_file(qtbot, widget, db_path, person_id=team[Department.LEADERSHIP].id)
@@ -46,13 +46,13 @@ def _titles(window: MainWindow) -> list[str]:
     return [model.index(row, 0).data() for row in range(model.rowCount())]
 
 
-def _select(qtbot, window: MainWindow, goal_id: int):  # noqa: ANN001, ANN202
+def _select(qtbot, window: MainWindow, goal_id: int):
     page = window.page("goals")
     page.select_goal(goal_id)
     return page
 
 
-def test_someone_elses_change_shows_within_three_seconds(qtbot, window, uow, team, goal) -> None:  # noqa: ANN001
+def test_someone_elses_change_shows_within_three_seconds(qtbot, window, uow, team, goal) -> None:
     priya = uow.as_person(team[Department.MARKETING].id)
     started = time.monotonic()
     goals.update_goal(priya, goal.id, goal.version, replace(goal.as_input(), title="450 leads"))
@@ -60,7 +60,7 @@ def test_someone_elses_change_shows_within_three_seconds(qtbot, window, uow, tea
     assert time.monotonic() - started < 3.0
 
 
-def test_a_refresh_never_touches_what_is_being_typed(qtbot, window, uow, team, goal,  # noqa: ANN001
+def test_a_refresh_never_touches_what_is_being_typed(qtbot, window, uow, team, goal,
                                                      monkeypatch) -> None:
     page = _select(qtbot, window, goal.id)
     priya = uow.as_person(team[Department.MARKETING].id)
@@ -83,7 +83,7 @@ def test_a_refresh_never_touches_what_is_being_typed(qtbot, window, uow, team, g
     assert (saved.notes, saved.target) == ("my notes, half typed", 450)  # merged
 
 
-def test_the_status_bar_says_who_else_has_the_file_open(qtbot, window, uow, team) -> None:  # noqa: ANN001
+def test_the_status_bar_says_who_else_has_the_file_open(qtbot, window, uow, team) -> None:
     priya = presence.join(uow.database, team[Department.MARKETING].id)
     window.live.refresh_presence()
     qtbot.waitUntil(lambda: window.others_label.text() == "Also open: Priya Nair", timeout=3000)
@@ -94,7 +94,7 @@ def test_the_status_bar_says_who_else_has_the_file_open(qtbot, window, uow, team
 
 @pytest.mark.slow
 def test_a_save_waiting_for_a_lock_says_for_whom_and_the_window_stays_usable(
-        qtbot, window, uow, team, goal, db_path, monkeypatch, lock_holder) -> None:  # noqa: ANN001
+        qtbot, window, uow, team, goal, db_path, monkeypatch, lock_holder) -> None:
     presence.join(uow.database, team[Department.MARKETING].id)
     window.live.refresh_presence()
     qtbot.waitUntil(lambda: "Priya" in window.others_label.text(), timeout=3000)
@@ -119,7 +119,7 @@ def test_a_save_waiting_for_a_lock_says_for_whom_and_the_window_stays_usable(
     assert window.undo_stack.undoText() == "Edit goal 'Leads'"
 
 
-def test_the_same_field_asks_and_the_person_picks_per_field(qtbot, window, uow, team, goal,  # noqa: ANN001
+def test_the_same_field_asks_and_the_person_picks_per_field(qtbot, window, uow, team, goal,
                                                             monkeypatch) -> None:
     page = _select(qtbot, window, goal.id)
     priya = uow.as_person(team[Department.MARKETING].id)
@@ -152,7 +152,7 @@ def test_the_same_field_asks_and_the_person_picks_per_field(qtbot, window, uow, 
     assert goals.get_goal(uow, goal.id).target == 450  # undo brings theirs back
 
 
-def test_conflict_model_passes_the_model_tester_and_picks_by_ticking(qtmodeltester) -> None:  # noqa: ANN001
+def test_conflict_model_passes_the_model_tester_and_picks_by_ticking(qtmodeltester) -> None:
     from PySide6.QtCore import Qt
 
     from desktop.errors import ConflictError
@@ -176,7 +176,7 @@ def test_conflict_model_passes_the_model_tester_and_picks_by_ticking(qtmodeltest
     ("mine_button", {"target": 500.0, "title": "B"}),
     ("back_button", None),
 ])
-def test_resolve_conflict_gives_what_to_save_or_nothing_to_go_back(qtbot, monkeypatch,  # noqa: ANN001
+def test_resolve_conflict_gives_what_to_save_or_nothing_to_go_back(qtbot, monkeypatch,
                                                                    button, expected) -> None:
     from desktop.errors import ConflictError
     from ui.shell.conflict_dialog import resolve_conflict
@@ -195,7 +195,7 @@ def test_resolve_conflict_gives_what_to_save_or_nothing_to_go_back(qtbot, monkey
     assert chosen == (None if expected is None else replace(data, **expected))
 
 
-def test_the_activity_dock_shows_the_feed_and_filters_it(qtbot, window, uow, team, goal,  # noqa: ANN001
+def test_the_activity_dock_shows_the_feed_and_filters_it(qtbot, window, uow, team, goal,
                                                          qtmodeltester) -> None:
     if not window.activity_action.isChecked():  # View > Activity, unless remembered open
         window.activity_action.trigger()
@@ -209,13 +209,13 @@ def test_the_activity_dock_shows_the_feed_and_filters_it(qtbot, window, uow, tea
     qtbot.waitUntil(lambda: dock.model.rowCount() == 0, timeout=15000)
 
 
-def test_history_of_a_goal(qtbot, window, uow, goal) -> None:  # noqa: ANN001
+def test_history_of_a_goal(qtbot, window, uow, goal) -> None:
     goals.update_goal(uow, goal.id, goal.version, replace(goal.as_input(), target=420))
     page = _select(qtbot, window, goal.id)
     shown: list = []
     monkeypatch_target = goals_page.show_history
 
-    def capture(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def capture(*args, **kwargs):
         dialog = monkeypatch_target(*args, **kwargs)
         shown.append(dialog)
         return dialog
@@ -231,7 +231,7 @@ def test_history_of_a_goal(qtbot, window, uow, goal) -> None:  # noqa: ANN001
     dialog.close()
 
 
-def test_restore_from_backup_in_the_file_menu(qtbot, window, uow, goal, db_path,  # noqa: ANN001
+def test_restore_from_backup_in_the_file_menu(qtbot, window, uow, goal, db_path,
                                               monkeypatch) -> None:
     from ui.shell.restore_dialog import RestoreDialog
 
@@ -249,7 +249,7 @@ def test_restore_from_backup_in_the_file_menu(qtbot, window, uow, goal, db_path,
 
 
 def test_a_damaged_file_is_explained_and_the_newest_good_backup_offered(
-        qtbot, uow, team, goal, db_path, monkeypatch) -> None:  # noqa: ANN001
+        qtbot, uow, team, goal, db_path, monkeypatch) -> None:
     backups.back_up(db_path)
     uow.database.dispose()
     db_path.write_bytes(db_path.read_bytes()[:4096])
@@ -266,7 +266,7 @@ def test_a_damaged_file_is_explained_and_the_newest_good_backup_offered(
     window.close()
 
 
-def test_a_damaged_file_without_a_backup_is_only_explained(qtbot, uow, team, db_path,  # noqa: ANN001
+def test_a_damaged_file_without_a_backup_is_only_explained(qtbot, uow, team, db_path,
                                                            monkeypatch) -> None:
     uow.database.dispose()
     db_path.write_bytes(db_path.read_bytes()[:4096])
@@ -280,7 +280,7 @@ def test_a_damaged_file_without_a_backup_is_only_explained(qtbot, uow, team, db_
     assert db_path.read_bytes() == before
 
 
-def test_a_read_only_file_shows_why_and_offers_no_edits(qtbot, uow, team, goal, db_path) -> None:  # noqa: ANN001
+def test_a_read_only_file_shows_why_and_offers_no_edits(qtbot, uow, team, goal, db_path) -> None:
     uow.database.dispose()
     db_path.chmod(0o444)
     try:
@@ -298,7 +298,7 @@ def test_a_read_only_file_shows_why_and_offers_no_edits(qtbot, uow, team, goal, 
         db_path.chmod(0o644)
 
 
-def test_stale_lease_holders_are_named_and_can_be_replaced(qtbot, uow, team, db_path,  # noqa: ANN001
+def test_stale_lease_holders_are_named_and_can_be_replaced(qtbot, uow, team, db_path,
                                                            monkeypatch) -> None:
     import json
 

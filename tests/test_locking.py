@@ -9,18 +9,18 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from helpers.team_files import NewTeamFile
 
 from db import database as opening
 from db import lease as leases
 from db.database import BROKEN_LOCKING_WARNING, open_database
+from db.enums import Department
 from db.errors import ReadOnlyError
 from db.locking import Locking, check_locking
 from db.models import utcnow
 from db.unit_of_work import UnitOfWork
 from desktop import people
 from desktop.people import PersonInput
-from db.enums import Department
-from helpers.team_files import NewTeamFile
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def _write_lease(team_file: Path, person: str, age: timedelta, pid: int = 999_99
 
 
 def test_with_broken_locking_the_first_opener_edits_under_a_lease(team_file: Path,
-                                                                   broken_locking) -> None:  # noqa: ANN001
+                                                                   broken_locking) -> None:
     database = open_database(team_file)
     try:
         assert not database.read_only and database.lease is not None
@@ -75,7 +75,7 @@ def test_with_broken_locking_the_first_opener_edits_under_a_lease(team_file: Pat
 
 
 def test_with_broken_locking_the_others_read_and_are_told_who_edits(team_file: Path,
-                                                                     broken_locking) -> None:  # noqa: ANN001
+                                                                     broken_locking) -> None:
     _write_lease(team_file, "Zoë Müller", timedelta(seconds=10))
     database = open_database(team_file)
     try:
@@ -89,7 +89,7 @@ def test_with_broken_locking_the_others_read_and_are_told_who_edits(team_file: P
     assert leases.read_lease(team_file).person == "Zoë Müller"  # not taken, not deleted
 
 
-def test_a_stale_lease_is_broken_only_when_asked(team_file: Path, broken_locking) -> None:  # noqa: ANN001
+def test_a_stale_lease_is_broken_only_when_asked(team_file: Path, broken_locking) -> None:
     _write_lease(team_file, "Zoë Müller", timedelta(minutes=5))
     first = open_database(team_file)
     try:
@@ -104,7 +104,7 @@ def test_a_stale_lease_is_broken_only_when_asked(team_file: Path, broken_locking
         second.dispose()
 
 
-def test_a_fresh_lease_is_never_broken(team_file: Path, broken_locking) -> None:  # noqa: ANN001
+def test_a_fresh_lease_is_never_broken(team_file: Path, broken_locking) -> None:
     _write_lease(team_file, "Zoë Müller", timedelta(seconds=30))
     database = open_database(team_file, break_stale_lease=True)
     try:
@@ -139,7 +139,7 @@ def test_a_lease_the_share_would_not_delete_is_marked_given_back(
 
     lease = leases.acquire(team_file, "Ana Lima")
 
-    def refuse(action) -> None:  # noqa: ANN001
+    def refuse(action) -> None:
         raise OSError(errno.EBUSY, "Device or resource busy")
 
     monkeypatch.setattr(leases, "_retrying", refuse)

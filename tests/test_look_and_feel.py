@@ -77,7 +77,7 @@ class Walk:
 
 def _describe(widget: QWidget) -> str:
     top = widget.window()
-    return f"{type(top).__name__} > {type(widget).__name__} {widget.objectName()!r}".rstrip(" ''")
+    return f"{type(top).__name__} > {type(widget).__name__} {widget.objectName()!r}".removesuffix(" ''")
 
 
 def _inside_composite(widget: QWidget, top: QWidget) -> bool:
@@ -204,7 +204,7 @@ def settle() -> None:
             break
 
 
-def _walk_window(window, walker: _Walker) -> None:  # noqa: ANN001
+def _walk_window(window, walker: _Walker) -> None:
     for name in window.page_names:
         window.show_page(name)
         settle()
@@ -263,7 +263,7 @@ def walks(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Itera
                           staticmethod(lambda *_a, **_k: ""))
             patch.setattr(QInputDialog, "getText", staticmethod(lambda *_a, **_k: ("", False)))
 
-            def handler(kind, _context, message: str, walk: Walk = walk) -> None:  # noqa: ANN001
+            def handler(kind, _context, message: str, walk: Walk = walk) -> None:
                 if kind != QtMsgType.QtDebugMsg and not message.startswith(PLATFORM_NOISE):
                     walk.warnings.append(message)
 
@@ -335,7 +335,7 @@ def test_the_walk_reaches_every_dialog(walks: dict[str, Walk]) -> None:
     assert sorted(defined - reached - set(NOT_REACHED_BY_CLICKING)) == []
 
 
-def test_the_check_catches_an_unnamed_field(qtbot) -> None:  # noqa: ANN001
+def test_the_check_catches_an_unnamed_field(qtbot) -> None:
     from PySide6.QtWidgets import QFormLayout, QLineEdit, QPushButton
 
     form = QWidget()
@@ -355,7 +355,7 @@ def test_the_check_catches_an_unnamed_field(qtbot) -> None:  # noqa: ANN001
     assert unnamed_widgets(form) == []
 
 
-def test_the_check_catches_tab_jumping_back(qtbot) -> None:  # noqa: ANN001
+def test_the_check_catches_tab_jumping_back(qtbot) -> None:
     from PySide6.QtWidgets import QFormLayout, QLineEdit
 
     dialog = QDialog()

@@ -10,14 +10,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
+from window_opening import open_file
 
 from db.enums import Department
 from desktop import people
 from desktop.team_file import UnitOfWork, demo_path, open_database
-from window_opening import open_file
-from ui.shell import identity_dialog
-from ui.shell import main_window
-from ui.shell import settings
+from ui.shell import identity_dialog, main_window, settings
 from ui.shell.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
@@ -25,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def errors(monkeypatch) -> list[str]:  # noqa: ANN001
+def errors(monkeypatch) -> list[str]:
     shown: list[str] = []
     monkeypatch.setattr(main_window, "show_error",
                         lambda _parent, error, _title="": shown.append(error.message))
@@ -33,11 +31,11 @@ def errors(monkeypatch) -> list[str]:  # noqa: ANN001
 
 
 @pytest.fixture
-def first_person(monkeypatch) -> list[str]:  # noqa: ANN001
+def first_person(monkeypatch) -> list[str]:
     """Answer "who are you?" with the first person of the team."""
     asked: list[str] = []
 
-    def choose(_uow, file_name, team, _parent, then):  # noqa: ANN001, ANN202
+    def choose(_uow, file_name, team, _parent, then):
         asked.append(file_name)
         then(team[0])
 
@@ -46,13 +44,13 @@ def first_person(monkeypatch) -> list[str]:  # noqa: ANN001
 
 
 @pytest.fixture
-def window(qtbot) -> MainWindow:  # noqa: ANN001
+def window(qtbot) -> MainWindow:
     widget = MainWindow()
     qtbot.addWidget(widget)
     return widget
 
 
-def test_first_start_opens_the_demo_team(qtbot, first_person, errors) -> None:  # noqa: ANN001
+def test_first_start_opens_the_demo_team(qtbot, first_person, errors) -> None:
     from ui.shell.application import launch
 
     _app, window = launch([])
@@ -68,7 +66,7 @@ def test_first_start_opens_the_demo_team(qtbot, first_person, errors) -> None:  
     assert first_person == [demo_path().name] and errors == []
 
 
-def test_the_answer_to_who_are_you_is_remembered_per_file(qtbot, window, uow, team, db_path,  # noqa: ANN001
+def test_the_answer_to_who_are_you_is_remembered_per_file(qtbot, window, uow, team, db_path,
                                                           first_person) -> None:
     assert open_file(qtbot, window, db_path)
     assert open_file(qtbot, window, db_path)
@@ -77,8 +75,8 @@ def test_the_answer_to_who_are_you_is_remembered_per_file(qtbot, window, uow, te
 
 
 @pytest.mark.parametrize("content", [b"not a database at all" * 40, b""])
-def test_a_bad_file_is_explained_and_the_current_file_stays_open(qtbot, 
-        window, uow, team, db_path, tmp_path, first_person, errors, content) -> None:  # noqa: ANN001
+def test_a_bad_file_is_explained_and_the_current_file_stays_open(qtbot,
+        window, uow, team, db_path, tmp_path, first_person, errors, content) -> None:
     assert open_file(qtbot, window, db_path)
     bad = tmp_path / "bad.cgdb"
     bad.write_bytes(content)
@@ -88,7 +86,7 @@ def test_a_bad_file_is_explained_and_the_current_file_stays_open(qtbot,
     assert bad.read_bytes() == content
 
 
-def test_another_programs_database_is_refused(qtbot, window, tmp_path, errors) -> None:  # noqa: ANN001
+def test_another_programs_database_is_refused(qtbot, window, tmp_path, errors) -> None:
     other = tmp_path / "other.sqlite"
     with sqlite3.connect(other) as connection:
         connection.execute("CREATE TABLE things (x)")
@@ -97,12 +95,12 @@ def test_another_programs_database_is_refused(qtbot, window, tmp_path, errors) -
     assert window.context is None
 
 
-def test_new_team_database_asks_who_you_are_and_adds_you(qtbot, window, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_new_team_database_asks_who_you_are_and_adds_you(qtbot, window, tmp_path, monkeypatch) -> None:
     target = tmp_path / "our-team"
     monkeypatch.setattr(main_window.QFileDialog, "getSaveFileName",
                         lambda *_a, **_kw: (str(target), ""))
 
-    def choose(uow, _name, _team, _parent, then):  # noqa: ANN001, ANN202
+    def choose(uow, _name, _team, _parent, then):
         then(people.create_person(uow, people.PersonInput("Mei Chen", Department.MARKETING)))
 
     monkeypatch.setattr(identity_dialog, "choose_person", choose)
@@ -113,7 +111,7 @@ def test_new_team_database_asks_who_you_are_and_adds_you(qtbot, window, tmp_path
     assert window.person_label.text() == "You: Mei Chen"
 
 
-def test_save_a_copy_writes_a_file_that_opens(qtbot, window, uow, team, db_path, tmp_path,  # noqa: ANN001
+def test_save_a_copy_writes_a_file_that_opens(qtbot, window, uow, team, db_path, tmp_path,
                                               first_person, monkeypatch) -> None:
     assert open_file(qtbot, window, db_path)
     copy = tmp_path / "copy.cgdb"
@@ -128,13 +126,13 @@ def test_save_a_copy_writes_a_file_that_opens(qtbot, window, uow, team, db_path,
         reopened.dispose()
 
 
-def test_undo_and_page_shortcuts_exist(window) -> None:  # noqa: ANN001
+def test_undo_and_page_shortcuts_exist(window) -> None:
     assert window.undo_action.shortcut().toString() == "Ctrl+Z"
     assert "Ctrl+Shift+Z" in [s.toString() for s in window.redo_action.shortcuts()]
     assert window.page_names[0] == "goals"
 
 
-def test_screenshot_command_draws_the_goals_page(uow, team, db_path, tmp_path) -> None:  # noqa: ANN001
+def test_screenshot_command_draws_the_goals_page(uow, team, db_path, tmp_path) -> None:
     output = tmp_path / "goals.png"
     result = subprocess.run(
         [sys.executable, "-m", "ui.app", "screenshot", "--db", str(db_path), "--page", "goals",
@@ -145,7 +143,7 @@ def test_screenshot_command_draws_the_goals_page(uow, team, db_path, tmp_path) -
     assert (image.width(), image.height()) == (1000, 700)
 
 
-def test_screenshot_of_a_missing_file_fails_plainly(tmp_path) -> None:  # noqa: ANN001
+def test_screenshot_of_a_missing_file_fails_plainly(tmp_path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "ui.app", "screenshot", "--db", str(tmp_path / "x.cgdb"),
          "--page", "goals", "-o", str(tmp_path / "x.png")],
@@ -155,7 +153,7 @@ def test_screenshot_of_a_missing_file_fails_plainly(tmp_path) -> None:  # noqa: 
     assert not (tmp_path / "x.png").exists()
 
 
-def test_a_slow_opening_leaves_the_window_responsive(qtbot, window, uow, team, db_path,  # noqa: ANN001
+def test_a_slow_opening_leaves_the_window_responsive(qtbot, window, uow, team, db_path,
                                                      first_person, monkeypatch) -> None:
     import threading
 

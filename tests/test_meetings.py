@@ -18,7 +18,7 @@ MONDAY = datetime.combine(TODAY - timedelta(days=7), datetime.min.time()).replac
 
 
 @pytest.fixture
-def joint(uow, team):  # noqa: ANN001, ANN201
+def joint(uow, team):
     """A joint meeting of PR and sales with two action items."""
     return meetings.create_meeting(uow, MeetingInput(
         MONDAY, "Joint weekly: launch", (team[Department.PR].id, team[Department.SALES].id),
@@ -28,7 +28,7 @@ def joint(uow, team):  # noqa: ANN001, ANN201
                  ActionInput("Ask the rep about Fjordlund", team[Department.SALES].id))))
 
 
-def test_a_meeting_is_saved_with_its_attendees_departments_and_actions(uow, team, joint) -> None:  # noqa: ANN001
+def test_a_meeting_is_saved_with_its_attendees_departments_and_actions(uow, team, joint) -> None:
     stored = meetings.get_meeting(uow, joint.id)
     assert [a.name for a in stored.attendees] == ["José Álvarez", "Олег Петров"]
     assert stored.departments == (Department.PR, Department.SALES)
@@ -39,20 +39,20 @@ def test_a_meeting_is_saved_with_its_attendees_departments_and_actions(uow, team
     assert stored.uid == meetings.meeting_uid(joint.id, _created_at(uow, joint.id))
 
 
-def _created_at(uow, meeting_id: int) -> datetime:  # noqa: ANN001
+def _created_at(uow, meeting_id: int) -> datetime:
     from db import models as m
 
     with uow.read() as session:
         return session.get(m.Meeting, meeting_id).created_at
 
 
-def test_one_department_alone_is_not_a_joint_meeting(uow, team) -> None:  # noqa: ANN001
+def test_one_department_alone_is_not_a_joint_meeting(uow, team) -> None:
     pr_only = meetings.create_meeting(uow, MeetingInput(
         MONDAY, "PR stand-up", (team[Department.PR].id, team[Department.LEADERSHIP].id)))
     assert not pr_only.joint
 
 
-def test_the_list_is_newest_first_and_searchable_text_covers_notes(uow, team, joint) -> None:  # noqa: ANN001
+def test_the_list_is_newest_first_and_searchable_text_covers_notes(uow, team, joint) -> None:
     older = meetings.create_meeting(uow, MeetingInput(MONDAY - timedelta(days=7), "Kick-off"))
     listed = meetings.list_meetings(uow)
     assert [m.id for m in listed] == [joint.id, older.id]
@@ -70,13 +70,13 @@ def test_the_list_is_newest_first_and_searchable_text_covers_notes(uow, team, jo
      "is due on .* before the meeting"),
     ({"actions": (ActionInput("Ghost", owner_id=999),)}, "owner of 'Ghost' is no longer"),
 ])
-def test_bad_meetings_are_refused_in_plain_words(uow, team, changes, message) -> None:  # noqa: ANN001
+def test_bad_meetings_are_refused_in_plain_words(uow, team, changes, message) -> None:
     with pytest.raises(ValidationError, match=message):
         meetings.create_meeting(uow, replace(MeetingInput(MONDAY, "Weekly"), **changes))
     assert meetings.list_meetings(uow) == []
 
 
-def test_an_edit_adds_changes_and_removes_action_items(uow, team, joint) -> None:  # noqa: ANN001
+def test_an_edit_adds_changes_and_removes_action_items(uow, team, joint) -> None:
     first, second = joint.actions
     data = replace(joint.as_input(), notes="Updated notes", actions=(
         replace(first.as_input(), done=True), ActionInput("Book the room")))
@@ -88,7 +88,7 @@ def test_an_edit_adds_changes_and_removes_action_items(uow, team, joint) -> None
     assert second.id not in {a.id for a in saved.actions}
 
 
-def test_a_tick_from_my_actions_survives_an_open_editor_saving_its_notes(uow, team, joint) -> None:  # noqa: ANN001
+def test_a_tick_from_my_actions_survives_an_open_editor_saving_its_notes(uow, team, joint) -> None:
     first = joint.actions[0]
     meetings.set_action_done(uow, first.id, first.version, True)
     data = replace(joint.as_input(), notes="Typed while the other person ticked")
@@ -97,7 +97,7 @@ def test_a_tick_from_my_actions_survives_an_open_editor_saving_its_notes(uow, te
     assert saved.actions[0].done  # not reverted by the editor's stale copy
 
 
-def test_an_action_item_added_by_someone_else_is_kept(uow, team, joint) -> None:  # noqa: ANN001
+def test_an_action_item_added_by_someone_else_is_kept(uow, team, joint) -> None:
     theirs = replace(joint.as_input(), actions=(*joint.as_input().actions,
                                                 ActionInput("Their new item")))
     meetings.update_meeting(uow, joint.id, joint.version, theirs, joint)
@@ -107,7 +107,7 @@ def test_an_action_item_added_by_someone_else_is_kept(uow, team, joint) -> None:
     assert saved.decisions == "Launch on the 12th"
 
 
-def test_both_changing_the_same_action_item_is_a_conflict(uow, team, joint) -> None:  # noqa: ANN001
+def test_both_changing_the_same_action_item_is_a_conflict(uow, team, joint) -> None:
     first = joint.actions[0]
     theirs = replace(joint.as_input(), actions=(replace(first.as_input(), text="Theirs"),
                                                 joint.actions[1].as_input()))
@@ -120,7 +120,7 @@ def test_both_changing_the_same_action_item_is_a_conflict(uow, team, joint) -> N
     assert meetings.get_meeting(uow, joint.id).actions[0].text == "Theirs"
 
 
-def test_an_item_removed_by_someone_else_goes_unless_this_person_changed_it(uow, team, joint) -> None:  # noqa: ANN001
+def test_an_item_removed_by_someone_else_goes_unless_this_person_changed_it(uow, team, joint) -> None:
     first, second = joint.actions
     meetings.update_meeting(uow, joint.id, joint.version,
                             replace(joint.as_input(), actions=(first.as_input(),)), joint)
@@ -134,7 +134,7 @@ def test_an_item_removed_by_someone_else_goes_unless_this_person_changed_it(uow,
         meetings.update_meeting(uow, joint.id, saved.version, changed, joint)
 
 
-def test_an_edit_returns_the_meeting_just_before_it_as_stored_with_theirs(uow, team, joint) -> None:  # noqa: ANN001
+def test_an_edit_returns_the_meeting_just_before_it_as_stored_with_theirs(uow, team, joint) -> None:
     theirs = meetings.update_meeting(uow, joint.id, joint.version,
                                      replace(joint.as_input(), agenda="Their agenda"), joint)
     mine = replace(joint.as_input(), decisions="Launch on the 12th")
@@ -144,7 +144,7 @@ def test_an_edit_returns_the_meeting_just_before_it_as_stored_with_theirs(uow, t
     assert after == meetings.get_meeting(uow, joint.id)
 
 
-def test_undoing_an_edit_keeps_what_others_saved_since_and_brings_removed_items_back(  # noqa: ANN001
+def test_undoing_an_edit_keeps_what_others_saved_since_and_brings_removed_items_back(
         uow, team, joint) -> None:
     first, second = joint.actions
     before, after = meetings.edit_meeting(uow, joint.id, joint.version, replace(
@@ -158,7 +158,7 @@ def test_undoing_an_edit_keeps_what_others_saved_since_and_brings_removed_items_
     assert (redone.title, [a.text for a in redone.actions]) == ("Renamed", [first.text])
 
 
-def test_a_meeting_can_go_as_stored_now_but_not_once_deleted(uow, team, joint) -> None:  # noqa: ANN001
+def test_a_meeting_can_go_as_stored_now_but_not_once_deleted(uow, team, joint) -> None:
     meetings.update_meeting(uow, joint.id, joint.version, replace(joint.as_input(), title="New"))
     assert meetings.delete_meeting(uow, joint.id).title == "New"  # an undo of adding it
     with pytest.raises(ConflictError) as raised:
@@ -166,7 +166,7 @@ def test_a_meeting_can_go_as_stored_now_but_not_once_deleted(uow, team, joint) -
     assert raised.value.deleted
 
 
-def test_attendee_changes_of_two_people_are_merged(uow, team, joint) -> None:  # noqa: ANN001
+def test_attendee_changes_of_two_people_are_merged(uow, team, joint) -> None:
     pr, sales = team[Department.PR].id, team[Department.SALES].id
     marketing, lead = team[Department.MARKETING].id, team[Department.LEADERSHIP].id
     meetings.update_meeting(uow, joint.id, joint.version,
@@ -177,7 +177,7 @@ def test_attendee_changes_of_two_people_are_merged(uow, team, joint) -> None:  #
     assert {a.person_id for a in saved.attendees} == {pr, marketing, lead}
 
 
-def test_my_actions_are_open_ones_overdue_first_then_by_due_date(uow, team) -> None:  # noqa: ANN001
+def test_my_actions_are_open_ones_overdue_first_then_by_due_date(uow, team) -> None:
     me, other = team[Department.PR].id, team[Department.SALES].id
     day = datetime.combine(TODAY - timedelta(days=20), datetime.min.time())
     meetings.create_meeting(uow, MeetingInput(day, "Old weekly", actions=(
@@ -195,7 +195,7 @@ def test_my_actions_are_open_ones_overdue_first_then_by_due_date(uow, team) -> N
     assert mine[0].item.overdue(TODAY) and not mine[2].item.overdue(TODAY)
 
 
-def test_ticking_done_saves_at_once(uow, team, joint) -> None:  # noqa: ANN001
+def test_ticking_done_saves_at_once(uow, team, joint) -> None:
     item = joint.actions[0]
     done = meetings.set_action_done(uow, item.id, item.version, True)
     assert (done.done, done.done_on) == (True, TODAY)
@@ -205,7 +205,7 @@ def test_ticking_done_saves_at_once(uow, team, joint) -> None:  # noqa: ANN001
     assert [a.item.id for a in meetings.my_actions(uow, team[Department.PR].id)] == [item.id]
 
 
-def test_a_tick_based_on_an_old_version_never_leaves_a_half_state(uow, team, joint) -> None:  # noqa: ANN001
+def test_a_tick_based_on_an_old_version_never_leaves_a_half_state(uow, team, joint) -> None:
     """Someone ticked it done; a stale "still open" from another window changes nothing."""
     item = joint.actions[0]
     meetings.set_action_done(uow, item.id, item.version, True, TODAY - timedelta(days=1))
@@ -217,7 +217,7 @@ def test_a_tick_based_on_an_old_version_never_leaves_a_half_state(uow, team, joi
     assert (stored.done, stored.done_on) == (True, TODAY - timedelta(days=1))
 
 
-def test_a_deleted_meeting_comes_back_whole(uow, team, joint) -> None:  # noqa: ANN001
+def test_a_deleted_meeting_comes_back_whole(uow, team, joint) -> None:
     meetings.set_action_done(uow, joint.actions[0].id, joint.actions[0].version, True)
     current = meetings.get_meeting(uow, joint.id)
     snapshot = meetings.delete_meeting(uow, joint.id, current.version)
@@ -229,20 +229,20 @@ def test_a_deleted_meeting_comes_back_whole(uow, team, joint) -> None:  # noqa: 
         (a.text, a.done, a.done_on) for a in current.actions]
 
 
-def test_deleting_a_meeting_someone_changed_meanwhile_is_a_conflict(uow, team, joint) -> None:  # noqa: ANN001
+def test_deleting_a_meeting_someone_changed_meanwhile_is_a_conflict(uow, team, joint) -> None:
     meetings.update_meeting(uow, joint.id, joint.version, replace(joint.as_input(), title="New"))
     with pytest.raises(ConflictError):
         meetings.delete_meeting(uow, joint.id, joint.version)
 
 
-def _card(uow, title: str, team: Team, due_in: int | None,  # noqa: ANN001
+def _card(uow, title: str, team: Team, due_in: int | None,
           stage: Stage = Stage.PLANNED) -> int:
     return board.create_card(uow, board.CardInput(
         title, team, CardKind.PRESS_RELEASE, stage,
         due_on=TODAY + timedelta(days=due_in) if due_in is not None else None))
 
 
-def test_upcoming_pr_cards_are_the_pr_ones_due_in_the_next_weeks(uow, team) -> None:  # noqa: ANN001
+def test_upcoming_pr_cards_are_the_pr_ones_due_in_the_next_weeks(uow, team) -> None:
     _card(uow, "Launch press release", Team.PR, 10)
     _card(uow, "Briefing list", Team.PR, 2)
     _card(uow, "Marketing email", Team.MARKETING, 3)
@@ -254,7 +254,7 @@ def test_upcoming_pr_cards_are_the_pr_ones_due_in_the_next_weeks(uow, team) -> N
     assert [c.title for c in cards] == ["Briefing list", "Launch press release"]
 
 
-def test_sharing_campaigns_into_the_agenda_does_not_repeat_them(uow, team) -> None:  # noqa: ANN001
+def test_sharing_campaigns_into_the_agenda_does_not_repeat_them(uow, team) -> None:
     _card(uow, "Launch press release", Team.PR, 10)
     cards = meetings.upcoming_pr_cards(uow)
     agenda = meetings.agenda_with_campaigns("1. Coverage so far", cards)
@@ -265,7 +265,7 @@ def test_sharing_campaigns_into_the_agenda_does_not_repeat_them(uow, team) -> No
     assert meetings.agenda_with_campaigns("", []) == ""
 
 
-def test_an_idea_from_the_notes_becomes_an_idea_card_linked_to_the_meeting(uow, team, joint) -> None:  # noqa: ANN001
+def test_an_idea_from_the_notes_becomes_an_idea_card_linked_to_the_meeting(uow, team, joint) -> None:
     me = team[Department.PR].id
     idea = meetings.make_idea_card(uow, joint.id, "- A podcast on patient trust  ", Team.PR, me)
     card = board.get_card(uow, idea.card_id)
@@ -285,13 +285,13 @@ def test_an_idea_from_the_notes_becomes_an_idea_card_linked_to_the_meeting(uow, 
     assert again.action.id in {a.id for a in meetings.get_meeting(uow, joint.id).actions}
 
 
-def test_an_empty_note_line_makes_no_card(uow, team, joint) -> None:  # noqa: ANN001
+def test_an_empty_note_line_makes_no_card(uow, team, joint) -> None:
     with pytest.raises(ValidationError, match="Put the cursor on the note line"):
         meetings.make_idea_card(uow, joint.id, "  - ", Team.PR)
     assert board.cards_without_goal(uow) == []
 
 
-def test_rebased_turns_items_that_are_gone_into_new_ones(uow, team, joint) -> None:  # noqa: ANN001
+def test_rebased_turns_items_that_are_gone_into_new_ones(uow, team, joint) -> None:
     first, second = joint.actions
     meetings.update_meeting(uow, joint.id, joint.version,
                             replace(joint.as_input(), actions=(first.as_input(),)), joint)
@@ -304,7 +304,7 @@ def test_rebased_turns_items_that_are_gone_into_new_ones(uow, team, joint) -> No
 
 
 @pytest.fixture
-def failing(uow):  # noqa: ANN001, ANN201
+def failing(uow):
     """Make the next write of a given model fail, as a full disk or a lost drive would."""
     from sqlalchemy import event
 
@@ -321,7 +321,7 @@ def failing(uow):  # noqa: ANN001, ANN201
         event.remove(model, when, boom)
 
 
-def test_a_failure_while_linking_an_idea_card_leaves_no_orphan_card(uow, team, joint,  # noqa: ANN001
+def test_a_failure_while_linking_an_idea_card_leaves_no_orphan_card(uow, team, joint,
                                                                      failing) -> None:
     from db import models as m
 
@@ -332,14 +332,14 @@ def test_a_failure_while_linking_an_idea_card_leaves_no_orphan_card(uow, team, j
     assert len(meetings.get_meeting(uow, joint.id).actions) == 2
 
 
-def test_an_idea_card_for_a_meeting_deleted_meanwhile_is_not_made(uow, team, joint) -> None:  # noqa: ANN001
+def test_an_idea_card_for_a_meeting_deleted_meanwhile_is_not_made(uow, team, joint) -> None:
     meetings.delete_meeting(uow, joint.id, joint.version)
     with pytest.raises(NotFoundError, match="no idea card was made"):
         meetings.make_idea_card(uow, joint.id, "A podcast on patient trust", Team.PR)
     assert board.list_cards(uow) == [] and board.list_trash(uow) == []
 
 
-def test_undoing_an_idea_card_is_all_or_nothing(uow, team, joint, failing) -> None:  # noqa: ANN001
+def test_undoing_an_idea_card_is_all_or_nothing(uow, team, joint, failing) -> None:
     from db import models as m
 
     idea = meetings.make_idea_card(uow, joint.id, "A podcast on patient trust", Team.PR)
@@ -350,7 +350,7 @@ def test_undoing_an_idea_card_is_all_or_nothing(uow, team, joint, failing) -> No
     assert idea.action.id in {a.id for a in meetings.get_meeting(uow, joint.id).actions}
 
 
-def test_redoing_an_idea_card_is_all_or_nothing(uow, team, joint, failing) -> None:  # noqa: ANN001
+def test_redoing_an_idea_card_is_all_or_nothing(uow, team, joint, failing) -> None:
     from db import models as m
 
     idea = meetings.make_idea_card(uow, joint.id, "A podcast on patient trust", Team.PR)
@@ -361,7 +361,7 @@ def test_redoing_an_idea_card_is_all_or_nothing(uow, team, joint, failing) -> No
     assert [c.id for c in board.list_trash(uow)] == [idea.card_id]  # still in the trash
 
 
-def test_a_settled_meeting_conflict_keeps_their_other_changes(uow, team, joint) -> None:  # noqa: ANN001
+def test_a_settled_meeting_conflict_keeps_their_other_changes(uow, team, joint) -> None:
     from desktop.merge import take_theirs
 
     marketing = team[Department.MARKETING].id
@@ -384,7 +384,7 @@ def test_a_settled_meeting_conflict_keeps_their_other_changes(uow, team, joint) 
     assert [a.text for a in saved.actions] == ["Draft the press release", "Ask the rep today"]
 
 
-def test_a_settled_action_item_conflict_saves_the_picks_for_that_item(uow, team, joint) -> None:  # noqa: ANN001
+def test_a_settled_action_item_conflict_saves_the_picks_for_that_item(uow, team, joint) -> None:
     from desktop.merge import take_theirs
 
     first, second = joint.actions
@@ -406,10 +406,11 @@ def test_a_settled_action_item_conflict_saves_the_picks_for_that_item(uow, team,
     assert saved.notes == "New notes"
 
 
-def test_a_change_of_attendees_alone_moves_the_meetings_version(uow, team) -> None:  # noqa: ANN001
+def test_a_change_of_attendees_alone_moves_the_meetings_version(uow, team) -> None:
     from datetime import datetime as _datetime
 
-    from desktop.meetings import MeetingInput as _Input, create_meeting, update_meeting
+    from desktop.meetings import MeetingInput as _Input
+    from desktop.meetings import create_meeting, update_meeting
 
     people_ids = [person.id for person in team.values()]
     made = create_meeting(uow, _Input(_datetime(2026, 11, 2, 10), "Joint weekly",

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import pytest
+from person import follow_changes, settle
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QTextCursor, QUndoStack
 from PySide6.QtWidgets import QDialog, QMessageBox
@@ -14,12 +15,11 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from db.enums import CardKind, Department, Stage, Team
 from desktop import board, meetings
 from desktop.meetings import ActionInput, MeetingInput
-from ui.meetings import meetings_page
-from ui.shell.context import TeamContext
 from ui.board.idea_card_dialog import IdeaCardDialog
+from ui.meetings import meetings_page
 from ui.meetings.meeting_models import ActionItemsTableModel, MyActionsTableModel
 from ui.meetings.meetings_page import MeetingsPage
-from person import follow_changes, settle
+from ui.shell.context import TeamContext
 
 pytestmark = pytest.mark.gui
 TODAY = date.today()
@@ -27,12 +27,12 @@ LAST_WEEK = datetime.combine(TODAY - timedelta(days=7), datetime.min.time()).rep
 
 
 @pytest.fixture
-def me(team):  # noqa: ANN001, ANN201
+def me(team):
     return team[Department.PR]
 
 
 @pytest.fixture
-def page(qtbot, uow, team, me):  # noqa: ANN001, ANN201
+def page(qtbot, uow, team, me):
     stack = QUndoStack()
     widget = MeetingsPage(stack)
     qtbot.addWidget(widget)
@@ -44,14 +44,14 @@ def page(qtbot, uow, team, me):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def weekly(uow, team, me):  # noqa: ANN001, ANN201
+def weekly(uow, team, me):
     return meetings.create_meeting(uow, MeetingInput(
         LAST_WEEK, "Joint weekly: launch", (me.id, team[Department.SALES].id),
         notes="Coverage is up\nA podcast on patient trust\nSales wants a one-pager",
         actions=(ActionInput("Draft the press release", me.id, TODAY + timedelta(days=2)),)))
 
 
-def _open(qtbot, page: MeetingsPage, meeting_id: int) -> None:  # noqa: ANN001
+def _open(qtbot, page: MeetingsPage, meeting_id: int) -> None:
     """Show a meeting written after the page was built, as the change poll would."""
     page.refresh()
     settle(qtbot)
@@ -78,7 +78,7 @@ def _tick_attendee(page: MeetingsPage, name: str) -> None:
     raise AssertionError(f"{name} is not offered as an attendee")
 
 
-def test_create_a_meeting_with_an_action_item_and_see_it_under_my_actions(qtbot, page, uow, team) -> None:  # noqa: ANN001
+def test_create_a_meeting_with_an_action_item_and_see_it_under_my_actions(qtbot, page, uow, team) -> None:
     page.new_action.trigger()
     editor = page.editor
     assert editor.heading.text() == "New meeting"
@@ -111,7 +111,7 @@ def test_create_a_meeting_with_an_action_item_and_see_it_under_my_actions(qtbot,
     assert _my_action_texts(page) == ["Send the coverage list"]
 
 
-def test_ticking_an_action_done_is_saved_at_once_and_undoable(qtbot, page, uow, weekly) -> None:  # noqa: ANN001
+def test_ticking_an_action_done_is_saved_at_once_and_undoable(qtbot, page, uow, weekly) -> None:
     page.refresh()
     settle(qtbot)
     model = page.my_actions_model
@@ -127,7 +127,7 @@ def test_ticking_an_action_done_is_saved_at_once_and_undoable(qtbot, page, uow, 
     assert not meetings.get_meeting(uow, weekly.id).actions[0].done
 
 
-def test_overdue_actions_come_first_in_red(qtbot, page, uow, me) -> None:  # noqa: ANN001
+def test_overdue_actions_come_first_in_red(qtbot, page, uow, me) -> None:
     meetings.create_meeting(uow, MeetingInput(LAST_WEEK - timedelta(days=14), "Old", actions=(
         ActionInput("Later", me.id, TODAY + timedelta(days=9)),
         ActionInput("Overdue", me.id, TODAY - timedelta(days=1)))))
@@ -139,7 +139,7 @@ def test_overdue_actions_come_first_in_red(qtbot, page, uow, me) -> None:  # noq
     assert page.my_actions_model.index(1, MyActionsTableModel.DUE).data(Qt.ForegroundRole) is None
 
 
-def test_a_refused_save_keeps_the_typing_and_says_why(qtbot, page, uow) -> None:  # noqa: ANN001
+def test_a_refused_save_keeps_the_typing_and_says_why(qtbot, page, uow) -> None:
     page.new_action.trigger()
     page.editor.notes_edit.setPlainText("Important notes")
     page.save_action.trigger()
@@ -150,7 +150,7 @@ def test_a_refused_save_keeps_the_typing_and_says_why(qtbot, page, uow) -> None:
     assert meetings.list_meetings(uow) == [] and page.undo_stack.count() == 0
 
 
-def test_a_refresh_never_throws_away_typing_and_the_save_merges(qtbot, page, uow, weekly) -> None:  # noqa: ANN001
+def test_a_refresh_never_throws_away_typing_and_the_save_merges(qtbot, page, uow, weekly) -> None:
     _open(qtbot, page, weekly.id)
     page.editor.decisions_edit.setPlainText("Launch on the 12th")
     meetings.update_meeting(uow, weekly.id, weekly.version,
@@ -167,7 +167,7 @@ def test_a_refresh_never_throws_away_typing_and_the_save_merges(qtbot, page, uow
     assert page.editor.title_edit.text() == "Joint weekly: launch (moved)"
 
 
-def test_typed_markup_is_shown_as_typed(qtbot, page, uow) -> None:  # noqa: ANN001
+def test_typed_markup_is_shown_as_typed(qtbot, page, uow) -> None:
     page.new_action.trigger()
     page.editor.title_edit.setText("R&D <b>launch</b>")
     page.save_action.trigger()
@@ -177,7 +177,7 @@ def test_typed_markup_is_shown_as_typed(qtbot, page, uow) -> None:  # noqa: ANN0
     assert page.message_label.textFormat() == Qt.PlainText
 
 
-def test_a_refresh_without_changes_leaves_the_cursor_alone(qtbot, page, uow, weekly) -> None:  # noqa: ANN001
+def test_a_refresh_without_changes_leaves_the_cursor_alone(qtbot, page, uow, weekly) -> None:
     _open(qtbot, page, weekly.id)
     cursor = page.editor.notes_edit.textCursor()
     cursor.setPosition(10)
@@ -193,7 +193,7 @@ def test_a_refresh_without_changes_leaves_the_cursor_alone(qtbot, page, uow, wee
         Qt.CheckStateRole) == Qt.Checked
 
 
-def test_switching_meetings_asks_about_unsaved_changes(qtbot, page, uow, weekly, monkeypatch) -> None:  # noqa: ANN001
+def test_switching_meetings_asks_about_unsaved_changes(qtbot, page, uow, weekly, monkeypatch) -> None:
     older = meetings.create_meeting(uow, MeetingInput(LAST_WEEK - timedelta(days=7), "Kick-off"))
     page.refresh()
     settle(qtbot)
@@ -211,7 +211,7 @@ def test_switching_meetings_asks_about_unsaved_changes(qtbot, page, uow, weekly,
     assert "one more line" not in meetings.get_meeting(uow, weekly.id).notes
 
 
-def test_share_upcoming_pr_campaigns_adds_them_to_the_agenda(qtbot, page, uow, weekly) -> None:  # noqa: ANN001
+def test_share_upcoming_pr_campaigns_adds_them_to_the_agenda(qtbot, page, uow, weekly) -> None:
     board.create_card(uow, board.CardInput("Launch press release", Team.PR,
                                            CardKind.PRESS_RELEASE, Stage.PLANNED,
                                            due_on=TODAY + timedelta(days=5)))
@@ -228,7 +228,7 @@ def test_share_upcoming_pr_campaigns_adds_them_to_the_agenda(qtbot, page, uow, w
     assert "Launch press release" in meetings.get_meeting(uow, weekly.id).agenda
 
 
-def test_make_an_idea_card_from_the_line_under_the_cursor(qtbot, page, uow, weekly, monkeypatch) -> None:  # noqa: ANN001
+def test_make_an_idea_card_from_the_line_under_the_cursor(qtbot, page, uow, weekly, monkeypatch) -> None:
     _open(qtbot, page, weekly.id)
     cursor = page.editor.notes_edit.textCursor()
     cursor.movePosition(QTextCursor.Start)
@@ -257,7 +257,7 @@ def test_make_an_idea_card_from_the_line_under_the_cursor(qtbot, page, uow, week
     assert len(meetings.get_meeting(uow, weekly.id).actions) == 1
 
 
-def test_search_finds_meetings_by_what_was_said(qtbot, page, uow, weekly) -> None:  # noqa: ANN001
+def test_search_finds_meetings_by_what_was_said(qtbot, page, uow, weekly) -> None:
     meetings.create_meeting(uow, MeetingInput(LAST_WEEK - timedelta(days=7), "Kick-off",
                                               notes="Budget talk"))
     page.refresh()
@@ -270,7 +270,7 @@ def test_search_finds_meetings_by_what_was_said(qtbot, page, uow, weekly) -> Non
     assert len(_listed_titles(page)) == 2
 
 
-def test_delete_asks_and_undo_brings_the_meeting_back(qtbot, page, uow, weekly, monkeypatch) -> None:  # noqa: ANN001
+def test_delete_asks_and_undo_brings_the_meeting_back(qtbot, page, uow, weekly, monkeypatch) -> None:
     _open(qtbot, page, weekly.id)
     questions: list[str] = []
     monkeypatch.setattr(meetings_page, "ask", lambda _p, _t, text, **_kw: (
@@ -285,7 +285,7 @@ def test_delete_asks_and_undo_brings_the_meeting_back(qtbot, page, uow, weekly, 
     assert _my_action_texts(page) == ["Draft the press release"]
 
 
-def test_undo_of_an_edit_restores_the_old_texts(qtbot, page, uow, weekly) -> None:  # noqa: ANN001
+def test_undo_of_an_edit_restores_the_old_texts(qtbot, page, uow, weekly) -> None:
     _open(qtbot, page, weekly.id)
     page.editor.title_edit.setText("Renamed")
     page.editor.remove_action_button.click()  # no row selected: nothing removed
@@ -302,7 +302,7 @@ def test_undo_of_an_edit_restores_the_old_texts(qtbot, page, uow, weekly) -> Non
     assert page.editor.title_edit.text() == "Joint weekly: launch"
 
 
-def test_read_only_file_disables_every_edit(qtbot, page, uow, team, weekly) -> None:  # noqa: ANN001
+def test_read_only_file_disables_every_edit(qtbot, page, uow, team, weekly) -> None:
     uow.database.read_only_reason = "read-only for the test"
     page.set_context(TeamContext(uow.database, team[Department.PR]))
     follow_changes(page)
@@ -317,7 +317,7 @@ def test_read_only_file_disables_every_edit(qtbot, page, uow, team, weekly) -> N
                              Qt.CheckStateRole)
 
 
-def test_models_pass_the_model_tester(qtbot, qtmodeltester, page, uow, weekly) -> None:  # noqa: ANN001
+def test_models_pass_the_model_tester(qtbot, qtmodeltester, page, uow, weekly) -> None:
     _open(qtbot, page, weekly.id)
     qtmodeltester.check(page.meeting_model)
     qtmodeltester.check(page.proxy)
@@ -332,7 +332,7 @@ def test_models_pass_the_model_tester(qtbot, qtmodeltester, page, uow, weekly) -
 # --------------------------------------------------------------------------- conflicts
 
 
-def _answer_conflicts(monkeypatch, *answers: str) -> list[list[str]]:  # noqa: ANN001
+def _answer_conflicts(monkeypatch, *answers: str) -> list[list[str]]:
     """Answer the conflict dialogs in turn ("back", "mine", "theirs"); returns their fields."""
     from ui.shell.conflict_dialog import ConflictDialog
 
@@ -350,7 +350,7 @@ def _answer_conflicts(monkeypatch, *answers: str) -> list[list[str]]:  # noqa: A
     return asked
 
 
-def test_taking_all_theirs_in_a_conflict_keeps_their_values(qtbot, page, uow, weekly,  # noqa: ANN001
+def test_taking_all_theirs_in_a_conflict_keeps_their_values(qtbot, page, uow, weekly,
                                                             monkeypatch) -> None:
     _open(qtbot, page, weekly.id)
     page.editor.title_edit.setText("Weekly: my title")
@@ -365,7 +365,7 @@ def test_taking_all_theirs_in_a_conflict_keeps_their_values(qtbot, page, uow, we
     assert page.editor.title_edit.text() == "Weekly: their title"
 
 
-def test_back_to_editing_keeps_the_typing_in_the_meeting_editor(qtbot, page, uow, weekly,  # noqa: ANN001
+def test_back_to_editing_keeps_the_typing_in_the_meeting_editor(qtbot, page, uow, weekly,
                                                                 monkeypatch) -> None:
     _open(qtbot, page, weekly.id)
     page.editor.title_edit.setText("Weekly: my title")
@@ -392,7 +392,7 @@ def test_back_to_editing_keeps_the_typing_in_the_meeting_editor(qtbot, page, uow
     assert meetings.get_meeting(uow, weekly.id).title == "Weekly: their title"
 
 
-def test_an_action_item_both_changed_asks_and_their_pick_is_saved(qtbot, page, uow, weekly,  # noqa: ANN001
+def test_an_action_item_both_changed_asks_and_their_pick_is_saved(qtbot, page, uow, weekly,
                                                                   monkeypatch) -> None:
     _open(qtbot, page, weekly.id)
     [item] = weekly.actions

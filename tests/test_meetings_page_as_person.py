@@ -9,13 +9,6 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QUndoStack
-from PySide6.QtWidgets import QMessageBox
-
-from db.enums import Department
-from desktop import meetings
-from desktop.meetings import ActionInput, MeetingInput
 from person import (
     answer,
     answer_questions,
@@ -24,6 +17,7 @@ from person import (
     double_click_row,
     edit_cell,
     edit_date_cell,
+    follow_changes,
     row_of,
     settle,
     show,
@@ -31,11 +25,17 @@ from person import (
     tick,
     type_into,
 )
-from ui.shell.conflict_dialog import ConflictDialog
-from ui.shell.context import TeamContext
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtWidgets import QMessageBox
+
+from db.enums import Department
+from desktop import meetings
+from desktop.meetings import ActionInput, MeetingInput
 from ui.meetings.meeting_models import ActionItemsTableModel, MeetingTableModel, MyActionsTableModel
 from ui.meetings.meetings_page import MeetingsPage
-from person import follow_changes
+from ui.shell.conflict_dialog import ConflictDialog
+from ui.shell.context import TeamContext
 
 pytestmark = pytest.mark.gui
 TODAY = date.today()
@@ -43,12 +43,12 @@ LAST_WEEK = datetime.combine(TODAY - timedelta(days=7), datetime.min.time()).rep
 
 
 @pytest.fixture
-def me(team):  # noqa: ANN001, ANN201
+def me(team):
     return team[Department.PR]
 
 
 @pytest.fixture
-def page(qtbot, uow, team, me):  # noqa: ANN001, ANN201
+def page(qtbot, uow, team, me):
     stack = QUndoStack()
     widget = MeetingsPage(stack)
     undo = stack.createUndoAction(widget)
@@ -64,14 +64,14 @@ def page(qtbot, uow, team, me):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def weekly(uow, team, me):  # noqa: ANN001, ANN201
+def weekly(uow, team, me):
     return meetings.create_meeting(uow, MeetingInput(
         LAST_WEEK, "Joint weekly: launch", (me.id, team[Department.SALES].id),
         notes="Coverage is up\nA podcast on patient trust",
         actions=(ActionInput("Draft the press release", me.id, TODAY + timedelta(days=2)),)))
 
 
-def _reload(qtbot, page: MeetingsPage) -> None:  # noqa: ANN001
+def _reload(qtbot, page: MeetingsPage) -> None:
     """What the change poll does when someone else wrote to the file."""
     page.refresh()
     settle(qtbot)
@@ -81,7 +81,7 @@ def _listed(page: MeetingsPage) -> list[str]:
     return texts(page.list_view, MeetingTableModel.TITLE)
 
 
-def test_a_new_meeting_typed_ticked_and_saved_shows_in_the_list_and_my_actions(qtbot, page, uow, team) -> None:  # noqa: ANN001
+def test_a_new_meeting_typed_ticked_and_saved_shows_in_the_list_and_my_actions(qtbot, page, uow, team) -> None:
     qtbot.keyClick(page.list_view, Qt.Key_N, Qt.ControlModifier)
     editor = page.editor
     assert editor.heading.text() == "New meeting"
@@ -113,7 +113,7 @@ def test_a_new_meeting_typed_ticked_and_saved_shows_in_the_list_and_my_actions(q
         ("Send the coverage list", team[Department.PR].id, TODAY + timedelta(days=3))]
 
 
-def test_ticking_my_action_saves_it_and_ctrl_z_takes_it_back(qtbot, page, uow, weekly) -> None:  # noqa: ANN001
+def test_ticking_my_action_saves_it_and_ctrl_z_takes_it_back(qtbot, page, uow, weekly) -> None:
     _reload(qtbot, page)
     view = page.my_actions_view
     assert texts(view, MyActionsTableModel.TEXT) == ["Draft the press release"]
@@ -128,7 +128,7 @@ def test_ticking_my_action_saves_it_and_ctrl_z_takes_it_back(qtbot, page, uow, w
     assert not meetings.get_meeting(uow, weekly.id).actions[0].done
 
 
-def test_clicking_a_meeting_opens_it_and_typed_notes_are_saved(qtbot, page, uow, weekly) -> None:  # noqa: ANN001
+def test_clicking_a_meeting_opens_it_and_typed_notes_are_saved(qtbot, page, uow, weekly) -> None:
     older = meetings.create_meeting(uow, MeetingInput(LAST_WEEK - timedelta(days=7), "Kick-off"))
     _reload(qtbot, page)
     click_row(qtbot, page.list_view, row_of(page.list_view, "Kick-off", MeetingTableModel.TITLE))
@@ -144,7 +144,7 @@ def test_clicking_a_meeting_opens_it_and_typed_notes_are_saved(qtbot, page, uow,
     assert not page.save_action.isEnabled()
 
 
-def test_leaving_unsaved_typing_asks_first(qtbot, page, uow, weekly, monkeypatch) -> None:  # noqa: ANN001
+def test_leaving_unsaved_typing_asks_first(qtbot, page, uow, weekly, monkeypatch) -> None:
     meetings.create_meeting(uow, MeetingInput(LAST_WEEK - timedelta(days=7), "Kick-off"))
     _reload(qtbot, page)
     click_row(qtbot, page.list_view, row_of(page.list_view, "Kick-off", MeetingTableModel.TITLE))
@@ -164,7 +164,7 @@ def test_leaving_unsaved_typing_asks_first(qtbot, page, uow, weekly, monkeypatch
     assert [m.title for m in meetings.list_meetings(uow)].count("Kick-off") == 1
 
 
-def test_search_field_filters_the_list_by_what_was_said(qtbot, page, uow, weekly) -> None:  # noqa: ANN001
+def test_search_field_filters_the_list_by_what_was_said(qtbot, page, uow, weekly) -> None:
     meetings.create_meeting(uow, MeetingInput(LAST_WEEK - timedelta(days=7), "Kick-off",
                                               notes="Budget talk"))
     _reload(qtbot, page)
@@ -181,7 +181,7 @@ def test_search_field_filters_the_list_by_what_was_said(qtbot, page, uow, weekly
     assert len(_listed(page)) == 2
 
 
-def test_double_clicking_my_action_opens_its_meeting(qtbot, page, uow, weekly) -> None:  # noqa: ANN001
+def test_double_clicking_my_action_opens_its_meeting(qtbot, page, uow, weekly) -> None:
     meetings.create_meeting(uow, MeetingInput(LAST_WEEK + timedelta(days=1), "Later one"))
     _reload(qtbot, page)
     click_row(qtbot, page.list_view, row_of(page.list_view, "Later one", MeetingTableModel.TITLE))
@@ -192,7 +192,7 @@ def test_double_clicking_my_action_opens_its_meeting(qtbot, page, uow, weekly) -
     assert page.editor.title_edit.text() == "Joint weekly: launch"
 
 
-def test_delete_meeting_asks_then_removes_it_and_undo_brings_it_back(qtbot, page, uow, weekly, monkeypatch) -> None:  # noqa: ANN001
+def test_delete_meeting_asks_then_removes_it_and_undo_brings_it_back(qtbot, page, uow, weekly, monkeypatch) -> None:
     _reload(qtbot, page)
     click_row(qtbot, page.list_view, row_of(page.list_view, "Joint weekly: launch",
                                             MeetingTableModel.TITLE))
@@ -209,12 +209,12 @@ def test_delete_meeting_asks_then_removes_it_and_undo_brings_it_back(qtbot, page
     assert texts(page.my_actions_view, MyActionsTableModel.TEXT) == ["Draft the press release"]
 
 
-def test_an_idea_card_from_the_notes_line_clicked_into(qtbot, page, uow, weekly, monkeypatch) -> None:  # noqa: ANN001
+def test_an_idea_card_from_the_notes_line_clicked_into(qtbot, page, uow, weekly, monkeypatch) -> None:
+    from person import answer, click_dialog_button, pick
     from PySide6.QtWidgets import QDialogButtonBox
 
     from db.enums import Stage, Team
     from desktop import board
-    from person import answer, click_dialog_button, pick
     from ui.board.idea_card_dialog import IdeaCardDialog
 
     _reload(qtbot, page)
@@ -246,7 +246,7 @@ def test_an_idea_card_from_the_notes_line_clicked_into(qtbot, page, uow, weekly,
     assert page.message_label.text() == "'A podcast on patient trust' is on the board as an idea card."
 
 
-def test_share_upcoming_pr_campaigns_puts_them_on_the_agenda(qtbot, page, uow, weekly) -> None:  # noqa: ANN001
+def test_share_upcoming_pr_campaigns_puts_them_on_the_agenda(qtbot, page, uow, weekly) -> None:
     from db.enums import CardKind, Stage, Team
     from desktop import board
 
@@ -267,7 +267,7 @@ def test_share_upcoming_pr_campaigns_puts_them_on_the_agenda(qtbot, page, uow, w
     assert "Launch press release" in meetings.get_meeting(uow, weekly.id).agenda
 
 
-def test_an_action_items_owner_picked_in_its_cell_and_a_removed_row_are_saved(qtbot, page, uow, team, weekly) -> None:  # noqa: ANN001
+def test_an_action_items_owner_picked_in_its_cell_and_a_removed_row_are_saved(qtbot, page, uow, team, weekly) -> None:
     from person import pick_in_cell
 
     _reload(qtbot, page)
@@ -291,7 +291,7 @@ def test_an_action_items_owner_picked_in_its_cell_and_a_removed_row_are_saved(qt
     assert texts(page.my_actions_view, MyActionsTableModel.TEXT) == []
 
 
-def test_revert_throws_the_typing_away(qtbot, page, uow, weekly) -> None:  # noqa: ANN001
+def test_revert_throws_the_typing_away(qtbot, page, uow, weekly) -> None:
     _reload(qtbot, page)
     click_row(qtbot, page.list_view, row_of(page.list_view, "Joint weekly: launch",
                                             MeetingTableModel.TITLE))
@@ -305,7 +305,7 @@ def test_revert_throws_the_typing_away(qtbot, page, uow, weekly) -> None:  # noq
     assert meetings.get_meeting(uow, weekly.id).title == "Joint weekly: launch"
 
 
-def test_clicking_the_check_box_in_my_actions_ticks_it(qtbot, page, uow, weekly) -> None:  # noqa: ANN001
+def test_clicking_the_check_box_in_my_actions_ticks_it(qtbot, page, uow, weekly) -> None:
     from person import click_check_box
 
     _reload(qtbot, page)
@@ -316,7 +316,7 @@ def test_clicking_the_check_box_in_my_actions_ticks_it(qtbot, page, uow, weekly)
     assert meetings.get_meeting(uow, weekly.id).actions[0].done
 
 
-def test_clicking_an_attendees_check_box_ticks_them(qtbot, page, uow, weekly) -> None:  # noqa: ANN001
+def test_clicking_an_attendees_check_box_ticks_them(qtbot, page, uow, weekly) -> None:
     from person import click_check_box
 
     qtbot.keyClick(page.list_view, Qt.Key_N, Qt.ControlModifier)
@@ -325,7 +325,7 @@ def test_clicking_an_attendees_check_box_ticks_them(qtbot, page, uow, weekly) ->
     assert page.editor.joint_label.text() == "Joint meeting: PR · Marketing"
 
 
-def test_the_start_typed_is_saved_and_the_list_shows_the_day(qtbot, page, uow) -> None:  # noqa: ANN001
+def test_the_start_typed_is_saved_and_the_list_shows_the_day(qtbot, page, uow) -> None:
     from person import type_date
 
     page.new_action.trigger()
@@ -342,7 +342,7 @@ def test_the_start_typed_is_saved_and_the_list_shows_the_day(qtbot, page, uow) -
     assert page.editor.heading.text().startswith((TODAY + timedelta(days=9)).isoformat())
 
 
-def test_a_save_after_someone_elses_names_them_and_keeps_the_typing(qtbot, page, uow, team, weekly, monkeypatch) -> None:  # noqa: ANN001
+def test_a_save_after_someone_elses_names_them_and_keeps_the_typing(qtbot, page, uow, team, weekly, monkeypatch) -> None:
     _reload(qtbot, page)
     click_row(qtbot, page.list_view, row_of(page.list_view, "Joint weekly: launch",
                                             MeetingTableModel.TITLE))
@@ -384,9 +384,10 @@ def test_a_save_after_someone_elses_names_them_and_keeps_the_typing(qtbot, page,
     assert editor.title_edit.text() == "Joint weekly: launch (moved)"
 
 
-def test_in_the_window_a_save_and_a_colleagues_meeting_reach_the_list(qtbot, uow, team, db_path) -> None:  # noqa: ANN001
-    from ui.shell.main_window import MainWindow
+def test_in_the_window_a_save_and_a_colleagues_meeting_reach_the_list(qtbot, uow, team, db_path) -> None:
     from window_opening import open_file
+
+    from ui.shell.main_window import MainWindow
 
     window = MainWindow()
     qtbot.addWidget(window)

@@ -12,11 +12,9 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
+from person import settle
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
-
-from desktop import meetings
-from desktop.meetings import ActionInput, MeetingInput
 from test_meetings_page import (  # noqa: F401 - the fixtures are used by name
     LAST_WEEK,
     _listed_titles,
@@ -26,9 +24,11 @@ from test_meetings_page import (  # noqa: F401 - the fixtures are used by name
     page,
     weekly,
 )
-from person import settle
-from ui.meetings import meetings_page
+
+from desktop import meetings
+from desktop.meetings import ActionInput, MeetingInput
 from ui.board.idea_card_dialog import IdeaCardDialog
+from ui.meetings import meetings_page
 from ui.meetings.meeting_editor import typed_on_top
 from ui.meetings.meeting_models import ActionItemsTableModel, MyActionsTableModel
 from ui.shell.tasks import task_manager
@@ -63,19 +63,19 @@ def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
     held.open()  # never leave the writer thread waiting
 
 
-def _selected_id(page) -> int:  # noqa: ANN001
+def _selected_id(page) -> int:
     current = page.proxy.mapToSource(page.list_view.currentIndex())
     return page.meeting_model.meeting_at(current.row()).id
 
 
-def _action_texts(page) -> list[str]:  # noqa: ANN001
+def _action_texts(page) -> list[str]:
     model = page.editor.action_model
     return [model.index(r, ActionItemsTableModel.TEXT).data() for r in range(model.rowCount())]
 
 
 @pytest.mark.slow
 def test_a_save_waiting_for_a_lock_leaves_the_window_usable_and_keeps_later_typing(
-        qtbot, page, uow, weekly, me, db_path, lock_holder) -> None:  # noqa: ANN001
+        qtbot, page, uow, weekly, me, db_path, lock_holder) -> None:
     _open(qtbot, page, weekly.id)
     editor = page.editor
     editor.decisions_edit.setPlainText("Launch on the 12th")
@@ -117,7 +117,7 @@ def test_a_save_waiting_for_a_lock_leaves_the_window_usable_and_keeps_later_typi
     assert _action_texts(page) == ["Draft the press release", "Book the venue"]
 
 
-def test_switching_meetings_while_the_save_is_on_its_way_waits_for_it(  # noqa: ANN001
+def test_switching_meetings_while_the_save_is_on_its_way_waits_for_it(
         qtbot, page, uow, weekly, gate, monkeypatch) -> None:
     older = meetings.create_meeting(uow, MeetingInput(LAST_WEEK - timedelta(days=7), "Kick-off"))
     _open(qtbot, page, weekly.id)
@@ -139,7 +139,7 @@ def test_switching_meetings_while_the_save_is_on_its_way_waits_for_it(  # noqa: 
     assert page.undo_stack.undoText() == "Edit meeting 'Joint weekly: launch'"
 
 
-def test_a_refused_save_on_its_way_keeps_the_person_on_the_meeting(  # noqa: ANN001
+def test_a_refused_save_on_its_way_keeps_the_person_on_the_meeting(
         qtbot, page, uow, weekly, gate, monkeypatch) -> None:
     older = meetings.create_meeting(uow, MeetingInput(LAST_WEEK - timedelta(days=7), "Kick-off"))
     _open(qtbot, page, weekly.id)
@@ -160,7 +160,7 @@ def test_a_refused_save_on_its_way_keeps_the_person_on_the_meeting(  # noqa: ANN
     assert meetings.get_meeting(uow, weekly.id).title == "Joint weekly: launch"
 
 
-def test_a_tick_shows_at_once_and_cannot_be_given_twice_while_it_saves(  # noqa: ANN001
+def test_a_tick_shows_at_once_and_cannot_be_given_twice_while_it_saves(
         qtbot, page, uow, weekly, gate) -> None:
     page.refresh()
     settle(qtbot)
@@ -181,7 +181,7 @@ def test_a_tick_shows_at_once_and_cannot_be_given_twice_while_it_saves(  # noqa:
     assert meetings.get_meeting(uow, weekly.id).actions[0].done
 
 
-def test_the_meeting_clicked_last_is_the_one_shown_however_the_loads_land(  # noqa: ANN001
+def test_the_meeting_clicked_last_is_the_one_shown_however_the_loads_land(
         qtbot, page, uow, weekly, gate) -> None:
     older = meetings.create_meeting(uow, MeetingInput(LAST_WEEK - timedelta(days=7), "Kick-off"))
     oldest = meetings.create_meeting(uow, MeetingInput(LAST_WEEK - timedelta(days=14),
@@ -199,7 +199,7 @@ def test_the_meeting_clicked_last_is_the_one_shown_however_the_loads_land(  # no
     assert _selected_id(page) == oldest.id
 
 
-def test_a_new_meeting_started_while_one_opens_stays(qtbot, page, uow, weekly,  # noqa: ANN001
+def test_a_new_meeting_started_while_one_opens_stays(qtbot, page, uow, weekly,
                                                      gate) -> None:
     page.refresh()
     settle(qtbot)
@@ -214,7 +214,7 @@ def test_a_new_meeting_started_while_one_opens_stays(qtbot, page, uow, weekly,  
     assert page.editor.meeting is None and not page.list_view.selectionModel().hasSelection()
 
 
-def test_a_meeting_being_deleted_takes_no_typing(qtbot, page, uow, weekly, gate,  # noqa: ANN001
+def test_a_meeting_being_deleted_takes_no_typing(qtbot, page, uow, weekly, gate,
                                                  monkeypatch) -> None:
     _open(qtbot, page, weekly.id)
     monkeypatch.setattr(meetings_page, "ask", lambda *_a, **_kw: QMessageBox.Yes)
@@ -229,7 +229,7 @@ def test_a_meeting_being_deleted_takes_no_typing(qtbot, page, uow, weekly, gate,
     assert page.undo_stack.undoText() == "Delete meeting 'Joint weekly: launch'"
 
 
-def test_an_idea_card_from_unsaved_notes_saves_them_first(qtbot, page, uow, weekly,  # noqa: ANN001
+def test_an_idea_card_from_unsaved_notes_saves_them_first(qtbot, page, uow, weekly,
                                                           monkeypatch) -> None:
     _open(qtbot, page, weekly.id)
     page.editor.notes_edit.setPlainText("A webinar with the clinic")
@@ -250,7 +250,7 @@ def test_an_idea_card_from_unsaved_notes_saves_them_first(qtbot, page, uow, week
 # --------------------------------------------------------------- typing on top of a save
 
 
-def test_typing_since_the_save_stays_and_the_rest_is_as_saved(uow, weekly, me) -> None:  # noqa: ANN001
+def test_typing_since_the_save_stays_and_the_rest_is_as_saved(uow, weekly, me) -> None:
     sent = replace(weekly.as_input(), decisions="Launch on the 12th",
                    actions=(*weekly.as_input().actions, ActionInput("Book the venue", me.id)))
     meetings.update_meeting(uow, weekly.id, weekly.version, replace(  # someone else
@@ -272,7 +272,7 @@ def test_typing_since_the_save_stays_and_the_rest_is_as_saved(uow, weekly, me) -
         "Book the venue", "Draft the press release", "Their item", "Typed item since"]
 
 
-def test_a_new_row_changed_since_the_save_is_saved_as_shown(uow, weekly, me) -> None:  # noqa: ANN001
+def test_a_new_row_changed_since_the_save_is_saved_as_shown(uow, weekly, me) -> None:
     sent = replace(weekly.as_input(), actions=(*weekly.as_input().actions,
                                                ActionInput("Book the venue", me.id)))
     saved = meetings.update_meeting(uow, weekly.id, weekly.version, sent, weekly)

@@ -23,7 +23,7 @@ def _answer_next_box(seen: list[QMessageBox], button: QMessageBox.StandardButton
     QTimer.singleShot(0, press)
 
 
-def test_ask_shows_markup_as_text_and_returns_the_answer(qtbot) -> None:  # noqa: ANN001
+def test_ask_shows_markup_as_text_and_returns_the_answer(qtbot) -> None:
     seen: list[QMessageBox] = []
     _answer_next_box(seen, QMessageBox.Yes)
     answer = ask(None, "Delete", "Delete the card '<b>R&D</b>'?")
@@ -32,7 +32,7 @@ def test_ask_shows_markup_as_text_and_returns_the_answer(qtbot) -> None:  # noqa
     assert seen[0].text() == "Delete the card '<b>R&D</b>'?"
 
 
-def test_tell_shows_markup_as_text(qtbot) -> None:  # noqa: ANN001
+def test_tell_shows_markup_as_text(qtbot) -> None:
     seen: list[QMessageBox] = []
     _answer_next_box(seen, QMessageBox.Ok)
     tell(None, "Saved", "Saved <i>launch</i>", details="trace")

@@ -43,7 +43,7 @@ def test_an_unknown_metric_is_a_count_that_adds_up() -> None:
     assert combine("signups", [2, 3]) == 5
 
 
-def test_a_team_adds_its_own_metric(uow) -> None:  # noqa: ANN001
+def test_a_team_adds_its_own_metric(uow) -> None:
     added = define_metric(uow, "Donations total", unit="currency", over_time="sum")
     assert added.name == "donations_total"
     assert "donations_total" in {d.name for d in catalogue(uow)}
@@ -55,13 +55,13 @@ def test_a_team_adds_its_own_metric(uow) -> None:  # noqa: ANN001
 
 def _record(session, metric: str, value: float, when: datetime, *, channel: str = "web",
             content: str = "home", weight: float = 1.0,
-            period_end: date | None = None) -> None:  # noqa: ANN001
+            period_end: date | None = None) -> None:
     session.add(m.MetricRecord(occurred_at=when, channel=channel, content=content,
                                metric=metric, value=value, weight=weight, timed=False,
                                period_end=period_end))
 
 
-def test_analytics_combine_through_the_catalogue(uow, team) -> None:  # noqa: ANN001
+def test_analytics_combine_through_the_catalogue(uow, team) -> None:
     with uow.write() as session:
         for day, followers in ((1, 1000), (15, 1100), (30, 1050)):
             _record(session, "followers", followers, datetime(2026, 3, day), channel="linkedin",
@@ -83,7 +83,7 @@ def test_analytics_combine_through_the_catalogue(uow, team) -> None:  # noqa: AN
     assert goal_results.sum_of_results(uow, "followers", start, end) == 1050
 
 
-def test_a_record_of_a_year_counts_only_in_a_view_that_holds_the_year(uow, team) -> None:  # noqa: ANN001
+def test_a_record_of_a_year_counts_only_in_a_view_that_holds_the_year(uow, team) -> None:
     with uow.write() as session:
         batch = m.ImportBatch(file_name="pages 2025.csv", file_sha256="0" * 64,
                               period_start=date(2025, 1, 1), period_end=date(2025, 12, 31))
@@ -102,13 +102,13 @@ def test_a_record_of_a_year_counts_only_in_a_view_that_holds_the_year(uow, team)
     assert analytics.left_out(uow, date(2025, 1, 1), date(2025, 12, 31)) == []
 
 
-def test_an_index_cannot_be_measured_into_a_goal(uow, team) -> None:  # noqa: ANN001
+def test_an_index_cannot_be_measured_into_a_goal(uow, team) -> None:
     with pytest.raises(ValidationError, match="index"):
         goal_results.measure_from_results(uow, 1, "interest", date(2026, 1, 1),
                                           date(2026, 3, 31))
 
 
-def test_a_team_metric_combines_as_the_team_said(uow, team) -> None:  # noqa: ANN001
+def test_a_team_metric_combines_as_the_team_said(uow, team) -> None:
     define_metric(uow, "members", over_time="latest", label="Members")
     with uow.write() as session:
         _record(session, "members", 40, datetime(2026, 3, 1))

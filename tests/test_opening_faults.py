@@ -17,18 +17,18 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from helpers.team_files import NewTeamFile
 
 from db import database as opening
 from db import schema
 from db.database import open_database
+from db.enums import Department
 from db.errors import CorruptDatabaseError, NotADatabaseError, ReadOnlyError
 from db.instances import register
 from db.locking import cloud_sync_warning
 from db.unit_of_work import UnitOfWork
 from desktop import people
 from desktop.people import PersonInput
-from db.enums import Department
-from helpers.team_files import NewTeamFile
 
 
 def _digest(path: Path) -> str:
@@ -43,7 +43,7 @@ def team_file(db_path: Path, new_team_file: NewTeamFile) -> Path:
     return db_path
 
 
-def _cannot_write(database) -> None:  # noqa: ANN001
+def _cannot_write(database) -> None:
     assert database.read_only
     with pytest.raises(ReadOnlyError):
         people.create_person(UnitOfWork(database), PersonInput("Ben", Department.PR))
@@ -148,9 +148,9 @@ def older_file(team_file: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return team_file
 
 
-def _fake_upgrade(record: list[tuple[str, float]], seconds: float = 0.0):  # noqa: ANN202
+def _fake_upgrade(record: list[tuple[str, float]], seconds: float = 0.0):
     """Stands in for Alembic: marks the file upgraded, inside the real locked transaction."""
-    def run(connection, guard=None) -> None:  # noqa: ANN001
+    def run(connection, guard=None) -> None:
         if guard is not None:
             guard(connection)
         if schema.read_revision(connection) == schema.HEAD_REVISION:
@@ -255,10 +255,10 @@ def test_a_save_cut_off_by_a_crash_is_rolled_back_on_open(team_file: Path) -> No
 # --- damage found before it spreads ----------------------------------------------------
 
 def test_index_damage_that_the_quick_check_misses_is_found_on_open(team_file: Path) -> None:
-    from desktop import goals
+    from file_damage import damage_an_index, quick_check
 
     from db.enums import GoalLevel
-    from file_damage import damage_an_index, quick_check
+    from desktop import goals
 
     database = open_database(team_file)
     uow = UnitOfWork(database)

@@ -50,7 +50,7 @@ def contrast(one: QColor, other: QColor) -> float:
 
 
 @pytest.mark.parametrize("which", list(Tone))
-def test_every_meaning_colour_is_readable_on_both_palettes(app_palette, which: Tone) -> None:  # noqa: ANN001
+def test_every_meaning_colour_is_readable_on_both_palettes(app_palette, which: Tone) -> None:
     light = app_palette.style().standardPalette()
     dark = dark_palette()
     for palette in (light, dark):
@@ -69,7 +69,7 @@ def test_the_dark_palette_keeps_text_readable() -> None:
         assert contrast(palette.color(text), palette.color(ground)) >= 4.5
 
 
-def test_styled_labels_follow_a_change_of_palette(qtbot, app_palette) -> None:  # noqa: ANN001
+def test_styled_labels_follow_a_change_of_palette(qtbot, app_palette) -> None:
     use_palette("light")
     error, banner = QLabel("The title is missing."), QLabel("This file is read-only.")
     qtbot.addWidget(error)
@@ -83,7 +83,7 @@ def test_styled_labels_follow_a_change_of_palette(qtbot, app_palette) -> None:  
     assert banner.styleSheet() == banner_style() and "#fff3cd" not in banner.styleSheet()
 
 
-def test_a_gone_label_is_no_trouble(qtbot, app_palette) -> None:  # noqa: ANN001
+def test_a_gone_label_is_no_trouble(qtbot, app_palette) -> None:
     label = QLabel("gone")
     style_label(label, Tone.WARNING)
     label.deleteLater()

@@ -7,7 +7,7 @@ from desktop.people import PersonInput, create_person, list_people, update_perso
 pytestmark = pytest.mark.both_backends
 
 
-def test_people_are_listed_by_name_and_filtered_by_active(uow) -> None:  # noqa: ANN001
+def test_people_are_listed_by_name_and_filtered_by_active(uow) -> None:
     create_person(uow, PersonInput("Ravi Shah", Department.SALES))
     anna = create_person(uow, PersonInput("  Anna Berg ", Department.PR, "anna@example.org"))
     update_person(uow, anna.id, anna.version,
@@ -20,13 +20,13 @@ def test_people_are_listed_by_name_and_filtered_by_active(uow) -> None:  # noqa:
     (PersonInput("  ", Department.PR), "needs a name"),
     (PersonInput("Ana", Department.PR, "ana-at-example"), "does not look like an email"),
 ])
-def test_bad_people_are_refused(uow, data: PersonInput, message: str) -> None:  # noqa: ANN001
+def test_bad_people_are_refused(uow, data: PersonInput, message: str) -> None:
     with pytest.raises(ValidationError, match=message):
         create_person(uow, data)
     assert list_people(uow) == []
 
 
-def test_editing_a_stale_person_is_a_conflict(uow) -> None:  # noqa: ANN001
+def test_editing_a_stale_person_is_a_conflict(uow) -> None:
     ana = create_person(uow, PersonInput("Ana", Department.PR))
     update_person(uow, ana.id, ana.version, PersonInput("Ana Lima", Department.PR))
     with pytest.raises(ConflictError) as caught:
@@ -35,7 +35,7 @@ def test_editing_a_stale_person_is_a_conflict(uow) -> None:  # noqa: ANN001
     assert caught.value.attempted["name"] == "Ana Souza"
 
 
-def test_team_settings_live_in_the_file_and_are_logged(uow) -> None:  # noqa: ANN001
+def test_team_settings_live_in_the_file_and_are_logged(uow) -> None:
     from sqlalchemy import select
 
     from db.models import ChangeLogEntry

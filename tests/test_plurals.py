@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate
+from test_analytics_page import _accept_dialog, _add, _settle
 
 from db.enums import CardKind, Department, Stage
 from desktop.cli import main as cli_main
@@ -15,13 +16,12 @@ from desktop.lineage import LineageNode, Results, headline
 from desktop.report.request import quarter_period
 from desktop.report.summary_text import summary_sentences
 from desktop.report.tallies import Headline
-from test_analytics_page import _accept_dialog, _add, _settle
 
 ONE_ROW = "Date,Channel,Title,Clicks\n2026-03-02 09:15,web,A title on no card,34\n"
 
 
 @pytest.fixture
-def page(qtbot, uow, team):  # noqa: ANN001, ANN201
+def page(qtbot, uow, team):
     from PySide6.QtGui import QUndoStack
 
     from ui.results.analytics_page import AnalyticsPage
@@ -38,7 +38,7 @@ def page(qtbot, uow, team):  # noqa: ANN001, ANN201
 
 
 @pytest.mark.gui
-def test_the_analytics_page_says_one_channel_and_one_title(page, uow, qtbot, monkeypatch,  # noqa: ANN001
+def test_the_analytics_page_says_one_channel_and_one_title(page, uow, qtbot, monkeypatch,
                                                            tmp_path: Path) -> None:
     page.period_box.setCurrentIndex(page.period_box.findData("custom"))
     page.start_edit.setDate(QDate(2026, 5, 1))
@@ -56,7 +56,7 @@ def test_the_analytics_page_says_one_channel_and_one_title(page, uow, qtbot, mon
         "matched none (hover for the list).")
 
 
-def test_the_import_command_says_one_row_and_one_title(uow, team, tmp_path: Path,  # noqa: ANN001
+def test_the_import_command_says_one_row_and_one_title(uow, team, tmp_path: Path,
                                                        capsys) -> None:
     path = tmp_path / "one.csv"
     path.write_text(ONE_ROW, encoding="utf-8")

@@ -5,11 +5,10 @@ The files are never copied into the project; these tests skip when the folder is
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from pathlib import Path
-
 import csv
 import re
+from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -24,7 +23,7 @@ REALDATA = next((folder / "shared" / "realdata" for folder in Path(__file__).res
 pytestmark = pytest.mark.skipif(not REALDATA.is_dir(), reason="no ../shared/realdata here")
 
 
-def _import(uow, relative: str, period: Period | None = None):  # noqa: ANN001, ANN201
+def _import(uow, relative: str, period: Period | None = None):
     path = REALDATA / relative
     preview = importing.preview_file(uow, path)
     assert preview.profile is not None, f"no profile fits {relative}"
@@ -34,7 +33,7 @@ def _import(uow, relative: str, period: Period | None = None):  # noqa: ANN001, 
     return preview, importing.run_import(uow, request)
 
 
-def _totals(uow) -> dict[str, float]:  # noqa: ANN001
+def _totals(uow) -> dict[str, float]:
     with uow.read() as session:
         return {metric: total for metric, total in session.execute(
             select(m.MetricRecord.metric, func.sum(m.MetricRecord.value))
@@ -49,12 +48,12 @@ def _raw(relative: str, skip: int = 0, encoding: str = "utf-8-sig") -> list[dict
         return list(csv.DictReader(handle))
 
 
-def _contents(uow) -> set[tuple[str]]:  # noqa: ANN001
+def _contents(uow) -> set[tuple[str]]:
     with uow.read() as session:
         return set(session.execute(select(m.MetricRecord.content).distinct()))
 
 
-def _span(uow) -> tuple[date, date]:  # noqa: ANN001
+def _span(uow) -> tuple[date, date]:
     """The first day and the last day the stored records cover."""
     with uow.read() as session:
         first, last, last_end = session.execute(
@@ -63,12 +62,12 @@ def _span(uow) -> tuple[date, date]:  # noqa: ANN001
     return first.date(), max(filter(None, (last.date(), last_end)))
 
 
-def _count(uow) -> int:  # noqa: ANN001
+def _count(uow) -> int:
     with uow.read() as session:
         return session.scalar(select(func.count()).select_from(m.MetricRecord))
 
 
-def test_search_console_queries(uow, team) -> None:  # noqa: ANN001
+def test_search_console_queries(uow, team) -> None:
     preview, result = _import(uow, "google_search_console/sanford_Queries.csv",
                               Period(date(2025, 1, 1), date(2025, 3, 31)))
     assert preview.profile.name == "Google Search Console: performance"
@@ -86,7 +85,7 @@ def test_search_console_queries(uow, team) -> None:  # noqa: ANN001
     assert "Top queries" not in {c for c, in _contents(uow) if "\n" in c}
 
 
-def test_analytics_4_pages_with_period_from_the_preamble(uow, team) -> None:  # noqa: ANN001
+def test_analytics_4_pages_with_period_from_the_preamble(uow, team) -> None:
     preview, result = _import(
         uow, "google_analytics_4/Pages_and_screens_Page_path_and_screen_class.csv")
     assert result.period == Period(date(2025, 1, 1), date(2025, 12, 31))
@@ -95,14 +94,14 @@ def test_analytics_4_pages_with_period_from_the_preamble(uow, team) -> None:  # 
     assert (totals["views"], totals["users"], totals["conversions"]) == (951.0, 671.0, 62.0)
 
 
-def test_analytics_4_events(uow, team) -> None:  # noqa: ANN001
+def test_analytics_4_events(uow, team) -> None:
     _preview, result = _import(uow, "google_analytics_4/Events_Event_name.csv")
     assert result.period == Period(date(2025, 10, 15), date(2026, 1, 12))
     assert result.rows_imported == 21
     assert _totals(uow)["events"] == 137_560.0
 
 
-def test_google_ads_campaign_report(uow, team) -> None:  # noqa: ANN001
+def test_google_ads_campaign_report(uow, team) -> None:
     _preview, result = _import(uow, "google_ads/Campaign report (1).csv")
     assert result.period == Period(date(2026, 1, 27), date(2026, 2, 23))
     assert result.rows_imported == 2 and len(result.skipped) == 5
@@ -112,7 +111,7 @@ def test_google_ads_campaign_report(uow, team) -> None:  # noqa: ANN001
     assert totals["cost"] == pytest.approx(1164.10)
 
 
-def test_meta_ads_export_without_data(uow, team) -> None:  # noqa: ANN001
+def test_meta_ads_export_without_data(uow, team) -> None:
     path = REALDATA / "meta_ads/Daniel-Conlan-Campaigns-1-Sep-202430-Sep-2024.csv"
     preview = importing.preview_file(uow, path)
     assert preview.profile.name == "Meta Ads Manager: campaigns"
@@ -123,7 +122,7 @@ def test_meta_ads_export_without_data(uow, team) -> None:  # noqa: ANN001
     assert _count(uow) == 0
 
 
-def test_twitter_tweet_activity(uow, team) -> None:  # noqa: ANN001
+def test_twitter_tweet_activity(uow, team) -> None:
     _preview, result = _import(
         uow, "twitter_analytics/tweet_activity_metrics_rOpenSci_20161201_20170101_en.csv")
     assert result.rows_imported == 37
@@ -135,14 +134,14 @@ def test_twitter_tweet_activity(uow, team) -> None:  # noqa: ANN001
     assert tuple(first) == (datetime(2016, 12, 23, 18, 50), "impressions", 1938.0, 2)
 
 
-def test_mailchimp_campaign_list(uow, team) -> None:  # noqa: ANN001
+def test_mailchimp_campaign_list(uow, team) -> None:
     _preview, result = _import(uow, "mailchimp/phillybikeaction_campaigns.csv")
     assert result.rows_imported == 43
     assert result.period == Period(date(2023, 6, 1), date(2025, 2, 28))
     assert set(_totals(uow)) == {"reach"}
 
 
-def test_ahrefs_utf16_keywords(uow, team) -> None:  # noqa: ANN001
+def test_ahrefs_utf16_keywords(uow, team) -> None:
     preview, result = _import(
         uow, "ahrefs/awningdepot.co.uk-organic-keywords-subdomai_2026-01-26_17-06-19.csv")
     assert preview.layout.encoding == "utf-16" and preview.layout.delimiter == "\t"
@@ -170,7 +169,7 @@ def _number(text: str) -> float:
     return float(text.replace(",", "")) if text.strip() else 0.0
 
 
-def test_meta_business_suite_posts(uow, team) -> None:  # noqa: ANN001
+def test_meta_business_suite_posts(uow, team) -> None:
     relative = "meta_business_suite/Sep-01-2025_Sep-30-2025_2855862537940540.csv"
     preview, result = _import(uow, relative)
     assert preview.profile.name == "Meta Business Suite: posts"  # not Meltwater's press file
@@ -190,7 +189,7 @@ def test_meta_business_suite_posts(uow, team) -> None:  # noqa: ANN001
     assert channels == {"facebook"} and not any("\n" in c for c in captions)
 
 
-def test_linkedin_page_update_metrics_with_corrections(uow, team) -> None:  # noqa: ANN001
+def test_linkedin_page_update_metrics_with_corrections(uow, team) -> None:
     preview, result = _import(uow, "linkedin_page/content.csv")
     assert preview.profile.name == "LinkedIn Page: update metrics by day"
     rows = _raw("linkedin_page/content.csv")
@@ -206,7 +205,7 @@ def test_linkedin_page_update_metrics_with_corrections(uow, team) -> None:  # no
     assert _span(uow) == (days[0], days[-1])
 
 
-def test_youtube_studio_table_takes_the_title_not_the_video_id(uow, team) -> None:  # noqa: ANN001
+def test_youtube_studio_table_takes_the_title_not_the_video_id(uow, team) -> None:
     preview, result = _import(uow, "youtube_studio/Table data.csv")
     assert preview.profile.name == "YouTube Studio: table data"
     rows = [r for r in _raw("youtube_studio/Table data.csv") if r["Content"] != "Total"]
@@ -221,7 +220,7 @@ def test_youtube_studio_table_takes_the_title_not_the_video_id(uow, team) -> Non
     assert _span(uow) == (days[0], days[-1])
 
 
-def test_google_trends_months_are_an_index_that_is_never_summed(uow, team) -> None:  # noqa: ANN001
+def test_google_trends_months_are_an_index_that_is_never_summed(uow, team) -> None:
     preview, result = _import(uow, "google_trends/multiTimeline.csv")
     assert preview.profile.name == "Google Trends: interest over time"
     rows = _raw("google_trends/multiTimeline.csv", skip=2)
@@ -237,7 +236,7 @@ def test_google_trends_months_are_an_index_that_is_never_summed(uow, team) -> No
     assert analytics.metric_total(uow, "interest", date(2020, 3, 1), date(2020, 3, 15)) is None
 
 
-def test_a_crlf_resave_of_an_export_adds_nothing(uow, team, tmp_path) -> None:  # noqa: ANN001
+def test_a_crlf_resave_of_an_export_adds_nothing(uow, team, tmp_path) -> None:
     original = REALDATA / "linkedin_page/content.csv"
     copy = tmp_path / "content (1).csv"
     copy.write_bytes(re.sub(rb"\r?\n", b"\r\n", original.read_bytes()))

@@ -16,8 +16,8 @@ from db.database import Database
 from db.enums import CardKind, Department, GoalLevel, GoalStatus, Stage, Team
 from db.unit_of_work import UnitOfWork
 from desktop import analytics, board, charts, goals, people, stories
-from desktop.errors import Cancelled
 from desktop.demo import write_demo
+from desktop.errors import Cancelled
 from desktop.report import chart_processes, figures
 from desktop.report.builder import BuiltReport, build_report
 from desktop.report.fonts import covers
@@ -135,7 +135,7 @@ def test_every_page_is_drawable(built: BuiltReport) -> None:
 
 
 def test_the_charts_are_the_analytics_figures_drawn_once_each(demo: Database, tmp_path: Path,
-                                                              monkeypatch) -> None:  # noqa: ANN001
+                                                              monkeypatch) -> None:
     """Counted in this process: where the charts are drawn here (one core)."""
     monkeypatch.setattr(chart_processes, "PROCESSES", 0)
     calls: list[str] = []
@@ -159,7 +159,7 @@ def _pdf_images(path: Path) -> list[bytes]:
 
 
 def test_the_charts_are_drawn_in_processes_of_their_own_to_the_same_pixels(
-        demo: Database, built: BuiltReport, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+        demo: Database, built: BuiltReport, tmp_path: Path, monkeypatch) -> None:
     if not chart_processes.PROCESSES:
         pytest.skip("one core: the charts are drawn in the report's own process")
     workers = {child.pid for child in multiprocessing.active_children()}
@@ -179,8 +179,8 @@ def test_the_charts_are_drawn_in_processes_of_their_own_to_the_same_pixels(
 
 
 def test_a_chart_process_that_dies_costs_no_chart(demo: Database, built: BuiltReport,
-                                                  tmp_path: Path, caplog,  # noqa: ANN001
-                                                  monkeypatch) -> None:  # noqa: ANN001
+                                                  tmp_path: Path, caplog,
+                                                  monkeypatch) -> None:
     if not chart_processes.PROCESSES:
         pytest.skip("one core: the charts are drawn in the report's own process")
     chart_processes.start()
@@ -198,7 +198,7 @@ def test_a_chart_process_that_dies_costs_no_chart(demo: Database, built: BuiltRe
 
 
 def test_a_process_that_cannot_start_costs_no_chart(demo: Database, built: BuiltReport,
-                                                    tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+                                                    tmp_path: Path, monkeypatch) -> None:
     if not chart_processes.PROCESSES:
         pytest.skip("one core: the charts are drawn in the report's own process")
     monkeypatch.setattr(chart_processes, "_failure", None)
@@ -217,7 +217,7 @@ def test_a_process_that_cannot_start_costs_no_chart(demo: Database, built: Built
 
 
 @pytest.fixture
-def small_team(uow, team):  # noqa: ANN001, ANN201
+def small_team(uow, team):
     """Goals owned by people whose names are in several scripts, a pilot, an event."""
     owners = [team[Department.LEADERSHIP]] + [
         people.create_person(uow, people.PersonInput(name, department))
@@ -247,7 +247,7 @@ def small_team(uow, team):  # noqa: ANN001, ANN201
 
 
 def test_markup_and_names_in_several_scripts_come_out_exactly(uow, small_team,
-                                                              tmp_path: Path) -> None:  # noqa: ANN001
+                                                              tmp_path: Path) -> None:
     request = ReportRequest(quarter_period("2026-Q1"), title=TITLE, prepared_by=NAMES[1],
                             today=date(2026, 4, 15))
     result = build_report(uow, request, tmp_path / "names.pdf")
@@ -264,7 +264,7 @@ def test_the_fonts_cover_european_and_east_asian_scripts() -> None:
 
 
 def test_a_period_without_data_gives_a_valid_report_that_says_so(uow, team,
-                                                                  tmp_path: Path) -> None:  # noqa: ANN001
+                                                                  tmp_path: Path) -> None:
     request = ReportRequest(range_period(date(2020, 1, 1), date(2020, 3, 31)),
                             title="Nothing yet", today=TODAY)
     result = build_report(uow, request, tmp_path / "empty.pdf")
@@ -280,7 +280,7 @@ def test_a_period_without_data_gives_a_valid_report_that_says_so(uow, team,
     document.close()
 
 
-def test_a_campaign_report_keeps_to_its_campaign(uow, small_team, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_campaign_report_keeps_to_its_campaign(uow, small_team, tmp_path: Path) -> None:
     ids = campaign_ids_named(uow, ["trust & <co>"])
     assert ids == (small_team["campaign"].id,)
     request = ReportRequest(quarter_period("2026-Q1"), campaign_ids=ids, today=TODAY)
@@ -294,7 +294,7 @@ def test_a_campaign_report_keeps_to_its_campaign(uow, small_team, tmp_path: Path
 
 
 @pytest.mark.parametrize("checks_before_cancel", [0, 30])
-def test_cancelling_leaves_no_file(uow, small_team, tmp_path: Path,  # noqa: ANN001
+def test_cancelling_leaves_no_file(uow, small_team, tmp_path: Path,
                                    checks_before_cancel: int) -> None:
     """Cancelled while computing (at once) or while drawing and laying out (later)."""
     folder = tmp_path / "out"
@@ -306,7 +306,7 @@ def test_cancelling_leaves_no_file(uow, small_team, tmp_path: Path,  # noqa: ANN
     assert list(folder.iterdir()) == []
 
 
-def test_only_the_chosen_sections_are_in_the_report(uow, small_team, tmp_path: Path) -> None:  # noqa: ANN001
+def test_only_the_chosen_sections_are_in_the_report(uow, small_team, tmp_path: Path) -> None:
     request = ReportRequest(quarter_period("2026-Q1"), sections=frozenset({"goals", "pilots"}),
                             today=TODAY)
     result = build_report(uow, request, tmp_path / "two.pdf")

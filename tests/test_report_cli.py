@@ -11,18 +11,18 @@ from desktop import board, cli
 
 
 @pytest.fixture
-def team_file(uow, team, db_path: Path) -> Path:  # noqa: ANN001
+def team_file(uow, team, db_path: Path) -> Path:
     board.create_campaign(uow, "Spring launch")
     return db_path
 
 
-def _run(capsys, *argv: str) -> tuple[int, str, str]:  # noqa: ANN001
+def _run(capsys, *argv: str) -> tuple[int, str, str]:
     code = cli.main(["report", *argv])
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 
 
-def test_writes_the_report_for_a_quarter(team_file: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_writes_the_report_for_a_quarter(team_file: Path, tmp_path: Path, capsys) -> None:
     target = tmp_path / "case.pdf"
     code, out, err = _run(capsys, "--db", str(team_file), "--quarter", "2026-Q3",
                           "--campaign", "spring launch", "--title", "Q3 <case>", "-o",
@@ -34,7 +34,7 @@ def test_writes_the_report_for_a_quarter(team_file: Path, tmp_path: Path, capsys
 
 
 def test_writes_the_report_for_a_range_of_days(team_file: Path, tmp_path: Path,
-                                               capsys) -> None:  # noqa: ANN001
+                                               capsys) -> None:
     target = tmp_path / "range.pdf"
     code, _, _ = _run(capsys, "--db", str(team_file), "--from", "2026-03-01", "--to",
                       "2026-04-15", "--sections", "summary,appendix", "-o", str(target))
@@ -55,7 +55,7 @@ def test_writes_the_report_for_a_range_of_days(team_file: Path, tmp_path: Path,
     (("--quarter", "2026-Q3", "--sections", "summary,gossip"), 2,
      "Unknown sections: gossip."),
 ])
-def test_a_bad_request_exits_2_with_one_line(team_file: Path, tmp_path: Path, capsys,  # noqa: ANN001
+def test_a_bad_request_exits_2_with_one_line(team_file: Path, tmp_path: Path, capsys,
                                              arguments: tuple[str, ...], code: int,
                                              message: str) -> None:
     target = tmp_path / "case.pdf"
@@ -66,7 +66,7 @@ def test_a_bad_request_exits_2_with_one_line(team_file: Path, tmp_path: Path, ca
     assert not target.exists()
 
 
-def test_a_missing_team_file_exits_1(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_a_missing_team_file_exits_1(tmp_path: Path, capsys) -> None:
     code, out, err = _run(capsys, "--db", str(tmp_path / "nowhere.cgdb"), "--quarter",
                           "2026-Q3", "-o", str(tmp_path / "case.pdf"))
     assert (code, out) == (1, "")
@@ -74,7 +74,7 @@ def test_a_missing_team_file_exits_1(tmp_path: Path, capsys) -> None:  # noqa: A
 
 
 def test_a_folder_that_does_not_exist_exits_1(team_file: Path, tmp_path: Path,
-                                              capsys) -> None:  # noqa: ANN001
+                                              capsys) -> None:
     target = tmp_path / "missing" / "case.pdf"
     code, _, err = _run(capsys, "--db", str(team_file), "--quarter", "2026-Q3", "-o",
                         str(target))

@@ -87,7 +87,7 @@ def test_a_proposal_on_thin_evidence_is_left_out() -> None:
         "against 40 EUR on Paid search (60 leads).")
 
 
-def test_a_running_quarter_report_says_to_date_and_names_its_window(uow, team,  # noqa: ANN001
+def test_a_running_quarter_report_says_to_date_and_names_its_window(uow, team,
                                                                    tmp_path: Path) -> None:
     set_team_currency(uow, "eur")
     with uow.write() as session:

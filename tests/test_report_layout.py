@@ -20,7 +20,7 @@ def _pages(path: Path) -> list[str]:
     return [" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages]
 
 
-def test_the_summary_stays_one_page_with_thirteen_corporate_goals(uow, team,  # noqa: ANN001
+def test_the_summary_stays_one_page_with_thirteen_corporate_goals(uow, team,
                                                                   tmp_path: Path) -> None:
     for number in range(1, 14):
         goal = goals.create_goal(uow, goals.GoalInput(
@@ -40,7 +40,7 @@ def test_the_summary_stays_one_page_with_thirteen_corporate_goals(uow, team,  # 
     assert all(page.strip() for page in pages)
 
 
-def test_a_past_quarter_shows_the_stories_as_they_stood_at_its_end(uow, team,  # noqa: ANN001
+def test_a_past_quarter_shows_the_stories_as_they_stood_at_its_end(uow, team,
                                                                    tmp_path: Path) -> None:
     """A request written after the quarter and waiting for its rep today was not waiting
     then; one waiting now that was written in the quarter was, and so was one the rep
@@ -85,7 +85,7 @@ def test_a_table_never_leaves_one_row_alone_on_a_page() -> None:
     assert (len(first._cellvalues), len(rest._cellvalues)) == (1 + 8, 1 + 2)
 
 
-def test_a_goal_carried_over_within_the_period_counts_once(uow, team) -> None:  # noqa: ANN001
+def test_a_goal_carried_over_within_the_period_counts_once(uow, team) -> None:
     from desktop.report.report_data import compute_report
     from desktop.report.request import range_period
 

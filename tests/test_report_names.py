@@ -48,7 +48,7 @@ def _plain(text: str) -> str:
 
 
 @pytest.fixture
-def named_team(uow):  # noqa: ANN001, ANN201
+def named_team(uow):
     lead = people.create_person(uow, people.PersonInput(NAMES["person"], Department.LEADERSHIP))
     rep = people.create_person(uow, people.PersonInput(NAMES["second_person"], Department.SALES))
     corporate = goals.create_goal(uow, goals.GoalInput(
@@ -80,7 +80,7 @@ def named_team(uow):  # noqa: ANN001, ANN201
     return campaign
 
 
-def test_names_in_every_script_print_as_typed(uow, named_team, tmp_path: Path) -> None:  # noqa: ANN001
+def test_names_in_every_script_print_as_typed(uow, named_team, tmp_path: Path) -> None:
     request = ReportRequest(quarter_period("2026-Q1"), campaign_ids=(named_team.id,),
                             title=TITLE, prepared_by=NAMES["person"], today=TODAY)
     with warnings.catch_warnings(record=True) as caught:

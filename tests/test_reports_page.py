@@ -6,19 +6,19 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from person import settle
+from pypdf import PdfReader
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QPushButton
-from pypdf import PdfReader
 
 from db import models as m
 from db.enums import CardKind, Department, GoalLevel, Stage, Team
 from desktop import board, goals
 from desktop.report.request import SECTIONS
 from ui.reports import reports_page
-from ui.shell.context import TeamContext
 from ui.reports.reports_page import MadeReport, ReportsPage
-from person import settle
+from ui.shell.context import TeamContext
 from ui.shell.tasks import task_manager
 
 pytestmark = pytest.mark.gui
@@ -26,7 +26,7 @@ WAIT_MS = 60_000
 
 
 @pytest.fixture
-def page(qtbot, uow, team):  # noqa: ANN001, ANN201
+def page(qtbot, uow, team):
     campaign = board.create_campaign(uow, "Spring & <launch>")
     card = board.create_card(uow, board.CardInput("Survey post", Team.MARKETING,
                                                   CardKind.BLOG_POST, Stage.PUBLISHED,
@@ -46,13 +46,13 @@ def page(qtbot, uow, team):  # noqa: ANN001, ANN201
     return widget
 
 
-def _make(qtbot, page: ReportsPage) -> object:  # noqa: ANN001
+def _make(qtbot, page: ReportsPage) -> object:
     with qtbot.waitSignal(page.report_made, timeout=WAIT_MS) as made:
         page.generate_action.trigger()
     return made.args[0]
 
 
-def test_the_models_are_sound(page: ReportsPage, qtmodeltester) -> None:  # noqa: ANN001
+def test_the_models_are_sound(page: ReportsPage, qtmodeltester) -> None:
     qtmodeltester.check(page.campaign_model)
     qtmodeltester.check(page.section_model)
     qtmodeltester.check(page.preview_model)
@@ -69,7 +69,7 @@ def test_the_form_offers_the_quarters_campaigns_and_sections(page: ReportsPage) 
     assert not page.open_action.isEnabled() and not page.save_action.isEnabled()
 
 
-def test_making_a_report_shows_its_first_pages(qtbot, page: ReportsPage,  # noqa: ANN001
+def test_making_a_report_shows_its_first_pages(qtbot, page: ReportsPage,
                                                qtmodeltester) -> None:
     page.quarter_box.setCurrentIndex(page.quarter_box.findData("2026-Q1"))
     page.title_edit.setText('Q1 <review> & "plans"')
@@ -86,7 +86,7 @@ def test_making_a_report_shows_its_first_pages(qtbot, page: ReportsPage,  # noqa
     assert page.open_action.isEnabled() and page.save_action.isEnabled()
 
 
-def test_a_campaign_and_chosen_sections_shape_the_report(qtbot, page: ReportsPage) -> None:  # noqa: ANN001
+def test_a_campaign_and_chosen_sections_shape_the_report(qtbot, page: ReportsPage) -> None:
     page.quarter_box.setCurrentIndex(page.quarter_box.findData("2026-Q1"))
     page.campaign_model.setData(page.campaign_model.index(0), Qt.Checked, Qt.CheckStateRole)
     page.section_model.set_checked(["summary", "channels"])
@@ -107,7 +107,7 @@ def test_a_range_of_days_is_a_period(page: ReportsPage) -> None:
 
 
 def test_bad_choices_are_explained_and_nothing_is_made(page: ReportsPage,
-                                                       monkeypatch) -> None:  # noqa: ANN001
+                                                       monkeypatch) -> None:
     told: list[str] = []
     monkeypatch.setattr(reports_page, "tell", lambda _parent, _title, text: told.append(text))
     page.section_model.set_checked([])
@@ -122,7 +122,7 @@ def test_bad_choices_are_explained_and_nothing_is_made(page: ReportsPage,
     assert page.preview_model.rowCount() == 0 and not page.save_action.isEnabled()
 
 
-def test_open_and_save_as(qtbot, page: ReportsPage, tmp_path: Path,  # noqa: ANN001
+def test_open_and_save_as(qtbot, page: ReportsPage, tmp_path: Path,
                           monkeypatch) -> None:
     page.quarter_box.setCurrentIndex(page.quarter_box.findData("2026-Q1"))
     made = _make(qtbot, page)
@@ -141,7 +141,7 @@ def test_open_and_save_as(qtbot, page: ReportsPage, tmp_path: Path,  # noqa: ANN
     assert "changed after this report was made" in page.status_label.text()
 
 
-def test_cancel_leaves_the_page_as_it_was(qtbot, page: ReportsPage) -> None:  # noqa: ANN001
+def test_cancel_leaves_the_page_as_it_was(qtbot, page: ReportsPage) -> None:
     assert page._folder is None  # no temporary folder until a report is made
     with qtbot.waitSignal(page.report_made, timeout=WAIT_MS) as made:
         page.generate_action.trigger()
@@ -152,8 +152,8 @@ def test_cancel_leaves_the_page_as_it_was(qtbot, page: ReportsPage) -> None:  # 
     assert page.generate_action.isEnabled() and not page.save_action.isEnabled()
 
 
-def test_refresh_keeps_what_the_person_chose_and_typed(qtbot, page: ReportsPage,  # noqa: ANN001
-                                                       uow) -> None:  # noqa: ANN001
+def test_refresh_keeps_what_the_person_chose_and_typed(qtbot, page: ReportsPage,
+                                                       uow) -> None:
     page.title_edit.setText("Half-typed title")
     page.campaign_model.setData(page.campaign_model.index(0), Qt.Checked, Qt.CheckStateRole)
     page.quarter_box.setCurrentIndex(page.quarter_box.findData("2026-Q1"))
@@ -166,7 +166,7 @@ def test_refresh_keeps_what_the_person_chose_and_typed(qtbot, page: ReportsPage,
     assert page.quarter_box.currentData() == "2026-Q1"
 
 
-def test_a_page_closed_while_making_a_report_stops_its_job(qtbot, uow, team) -> None:  # noqa: ANN001
+def test_a_page_closed_while_making_a_report_stops_its_job(qtbot, uow, team) -> None:
     page = ReportsPage(QUndoStack())
     page.set_context(TeamContext(uow.database, team[Department.LEADERSHIP]))
     settle(qtbot)

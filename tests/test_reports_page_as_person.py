@@ -10,15 +10,6 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QDesktopServices, QUndoStack
-from PySide6.QtWidgets import QFileDialog, QMessageBox
-from pypdf import PdfReader
-from sqlalchemy import event
-
-from db import models as m
-from db.enums import CardKind, Department, GoalLevel, Stage, Team
-from desktop import board, goals
 from person import (
     answer_questions,
     click,
@@ -33,15 +24,24 @@ from person import (
     type_date,
     type_into,
 )
-from ui.shell.context import TeamContext
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QDesktopServices, QUndoStack
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+from sqlalchemy import event
+
+from db import models as m
+from db.enums import CardKind, Department, GoalLevel, Stage, Team
+from desktop import board, goals
 from ui.reports.reports_page import MadeReport, ReportsPage
+from ui.shell.context import TeamContext
 
 pytestmark = pytest.mark.gui
 WAIT_MS = 60_000
 
 
 @pytest.fixture
-def page(qtbot, uow, team):  # noqa: ANN001, ANN201
+def page(qtbot, uow, team):
     campaign = board.create_campaign(uow, "Spring launch")
     board.create_campaign(uow, "Autumn fair")
     card = board.create_card(uow, board.CardInput("Survey post", Team.MARKETING,
@@ -62,7 +62,7 @@ def page(qtbot, uow, team):  # noqa: ANN001, ANN201
     return widget
 
 
-def _only_sections(qtbot, page: ReportsPage, *wanted: str) -> None:  # noqa: ANN001
+def _only_sections(qtbot, page: ReportsPage, *wanted: str) -> None:
     """Untick every section but ``wanted``, each with a click on its check box."""
     view = page.section_view
     for label in texts(view):
@@ -74,7 +74,7 @@ def _only_sections(qtbot, page: ReportsPage, *wanted: str) -> None:  # noqa: ANN
     assert shown == list(wanted), shown
 
 
-def _make(qtbot, page: ReportsPage) -> MadeReport:  # noqa: ANN001
+def _make(qtbot, page: ReportsPage) -> MadeReport:
     with qtbot.waitSignal(page.report_made, timeout=WAIT_MS) as made:
         qtbot.keyClick(page.title_edit, Qt.Key_Return, Qt.ControlModifier)
     assert isinstance(made.args[0], MadeReport), made.args[0]
@@ -85,7 +85,7 @@ def _text(path: Path) -> str:
     return " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
 
 
-def test_a_quarter_a_campaign_and_two_sections_make_that_report(qtbot, page, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_a_quarter_a_campaign_and_two_sections_make_that_report(qtbot, page, tmp_path, monkeypatch) -> None:
     assert not page.save_action.isEnabled()
     pick(qtbot, page.quarter_box, "2026-Q1")
     tick(qtbot, page.campaign_view, row_of(page.campaign_view, "Spring launch"))
@@ -119,7 +119,7 @@ def test_a_quarter_a_campaign_and_two_sections_make_that_report(qtbot, page, tmp
     assert page.status_label.text() == f"Saved to {saved}."
 
 
-def test_days_typed_make_a_report_of_those_days(qtbot, page) -> None:  # noqa: ANN001
+def test_days_typed_make_a_report_of_those_days(qtbot, page) -> None:
     click(qtbot, page.range_radio)
     type_date(qtbot, page.start_edit, date(2026, 2, 1))
     type_date(qtbot, page.end_edit, date(2026, 2, 28))
@@ -130,7 +130,7 @@ def test_days_typed_make_a_report_of_those_days(qtbot, page) -> None:  # noqa: A
     assert made.path.name == "Business case 2026-02-01 to 2026-02-28.pdf"
 
 
-def test_no_section_ticked_is_explained_and_nothing_is_made(qtbot, page, monkeypatch) -> None:  # noqa: ANN001
+def test_no_section_ticked_is_explained_and_nothing_is_made(qtbot, page, monkeypatch) -> None:
     _only_sections(qtbot, page)
     told = answer_questions(monkeypatch, QMessageBox.Ok)
     qtbot.keyClick(page.title_edit, Qt.Key_Return, Qt.ControlModifier)
@@ -138,7 +138,7 @@ def test_no_section_ticked_is_explained_and_nothing_is_made(qtbot, page, monkeyp
     assert page.preview_model.rowCount() == 0 and not page.save_action.isEnabled()
 
 
-def test_picking_a_quarter_after_typing_days_reports_on_the_quarter(qtbot, page) -> None:  # noqa: ANN001
+def test_picking_a_quarter_after_typing_days_reports_on_the_quarter(qtbot, page) -> None:
     click(qtbot, page.range_radio)
     type_date(qtbot, page.start_edit, date(2026, 2, 1))
     pick(qtbot, page.quarter_box, "2026-Q1")
@@ -146,7 +146,7 @@ def test_picking_a_quarter_after_typing_days_reports_on_the_quarter(qtbot, page)
     assert page.request().period.start == date(2026, 1, 1)
 
 
-def test_no_query_runs_on_the_window_s_thread(qtbot, page, uow) -> None:  # noqa: ANN001
+def test_no_query_runs_on_the_window_s_thread(qtbot, page, uow) -> None:
     """Someone adds a campaign; the page refreshes and a report is made: every statement
     runs on a worker thread, so a slow share never stands the window still."""
     board.create_campaign(uow, "Winter market")

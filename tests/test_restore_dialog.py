@@ -18,7 +18,7 @@ def _backups() -> list[BackupInfo]:
             BackupInfo(Path("/b/old.cgdb"), datetime(2026, 11, 20, 9, 0), "before-upgrade", 900)]
 
 
-def test_backups_are_listed_newest_first_and_the_newest_is_chosen(qtbot, qtmodeltester) -> None:  # noqa: ANN001
+def test_backups_are_listed_newest_first_and_the_newest_is_chosen(qtbot, qtmodeltester) -> None:
     dialog = RestoreDialog("team.cgdb", _backups())
     qtbot.addWidget(dialog)
     qtmodeltester.check(dialog.model)
@@ -30,7 +30,7 @@ def test_backups_are_listed_newest_first_and_the_newest_is_chosen(qtbot, qtmodel
     assert dialog.chosen().path == Path("/b/old.cgdb")
 
 
-def test_without_backups_there_is_nothing_to_restore(qtbot) -> None:  # noqa: ANN001
+def test_without_backups_there_is_nothing_to_restore(qtbot) -> None:
     dialog = RestoreDialog("team.cgdb", [])
     qtbot.addWidget(dialog)
     assert not dialog.restore_button.isEnabled() and dialog.chosen() is None

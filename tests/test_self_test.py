@@ -52,7 +52,7 @@ def test_a_failed_step_stops_the_run_with_its_reason() -> None:
     assert results[1].line().startswith("FAIL second: ValidationError: The quarter")
 
 
-def test_a_failure_exits_non_zero_and_says_where(monkeypatch, capsys) -> None:  # noqa: ANN001
+def test_a_failure_exits_non_zero_and_says_where(monkeypatch, capsys) -> None:
     failed = [StepResult("version", True, "Common Ground 0.1.0", 0.1),
               StepResult("PDF report", False, "OSError: the disk is full", 0.2)]
     monkeypatch.setattr(self_test, "run", lambda _folder: failed)
@@ -62,6 +62,6 @@ def test_a_failure_exits_non_zero_and_says_where(monkeypatch, capsys) -> None:  
                    "self-test: 1 passed, 1 failed"]
 
 
-def test_arguments_are_refused(capsys) -> None:  # noqa: ANN001
+def test_arguments_are_refused(capsys) -> None:
     assert self_test.main(["--fast"]) == 2
     assert "takes no arguments" in capsys.readouterr().out

@@ -26,9 +26,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 import shares as bed
 from file_damage import damage_an_index, quick_check
+
 from db import lease as leases
 from db import schema
 from db.database import create_database, open_database
@@ -136,7 +136,7 @@ class OtherComputer:
         self.process.wait(timeout=60)
 
 
-def _scenarios():  # noqa: ANN202 - the benchmark module
+def _scenarios():
     spec = importlib.util.spec_from_file_location("concurrency",
                                                   ROOT / "benchmarks" / "concurrency.py")
     module = importlib.util.module_from_spec(spec)
@@ -325,7 +325,7 @@ def test_an_upgrade_waits_while_the_other_side_edits(sides: tuple[Path, Path],
     monkeypatch.setattr(schema, "KNOWN_REVISIONS", ("0000_older", *schema.KNOWN_REVISIONS))
     upgraded: list[str] = []
 
-    def fake_upgrade(connection, guard=None) -> None:  # noqa: ANN001
+    def fake_upgrade(connection, guard=None) -> None:
         if guard is not None:
             guard(connection)
         if schema.read_revision(connection) != schema.HEAD_REVISION:

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def window(qtbot) -> MainWindow:  # noqa: ANN001
+def window(qtbot) -> MainWindow:
     widget = MainWindow()
     qtbot.addWidget(widget)
     return widget
@@ -25,7 +25,7 @@ def _keys(sequence: QKeySequence | QKeySequence.StandardKey | str) -> str:
     return QKeySequence(sequence).toString(QKeySequence.NativeText)
 
 
-def test_the_list_holds_every_action_with_a_shortcut_and_nothing_else(window) -> None:  # noqa: ANN001
+def test_the_list_holds_every_action_with_a_shortcut_and_nothing_else(window) -> None:
     rows = shortcut_rows(window)
     listed = Counter((row.action, row.keys) for row in rows)
     existing = Counter()
@@ -36,7 +36,7 @@ def test_the_list_holds_every_action_with_a_shortcut_and_nothing_else(window) ->
     assert len(rows) > 30
 
 
-def test_the_everyday_shortcuts_are_there(window) -> None:  # noqa: ANN001
+def test_the_everyday_shortcuts_are_there(window) -> None:
     rows = shortcut_rows(window)
     by_area: dict[str, dict[str, str]] = {}
     for row in rows:
@@ -53,7 +53,7 @@ def test_the_everyday_shortcuts_are_there(window) -> None:  # noqa: ANN001
     assert by_area["Board"]["Find"] == _keys(QKeySequence.Find)
 
 
-def test_no_key_means_two_things_at_once(window) -> None:  # noqa: ANN001
+def test_no_key_means_two_things_at_once(window) -> None:
     """A window shortcut must differ from every other one and from each page's; a page's
     shortcuts differ among themselves (pages are never active together)."""
     rows = shortcut_rows(window)
@@ -65,7 +65,7 @@ def test_no_key_means_two_things_at_once(window) -> None:  # noqa: ANN001
         assert set(page_keys) & set(window_keys) == set(), area
 
 
-def test_ctrl_and_a_number_switches_pages(qtbot, window) -> None:  # noqa: ANN001
+def test_ctrl_and_a_number_switches_pages(qtbot, window) -> None:
     window.show()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
@@ -75,7 +75,7 @@ def test_ctrl_and_a_number_switches_pages(qtbot, window) -> None:  # noqa: ANN00
     assert window.sidebar.currentRow() == 0
 
 
-def test_help_opens_the_list_and_it_can_be_searched(qtbot, window, monkeypatch,  # noqa: ANN001
+def test_help_opens_the_list_and_it_can_be_searched(qtbot, window, monkeypatch,
                                                      qtmodeltester) -> None:
     shown: list[ShortcutsDialog] = []
 
@@ -93,7 +93,7 @@ def test_help_opens_the_list_and_it_can_be_searched(qtbot, window, monkeypatch, 
     assert len(shown) == 1
 
 
-def test_the_table_model(qtmodeltester) -> None:  # noqa: ANN001
+def test_the_table_model(qtmodeltester) -> None:
     from ui.shell.shortcuts_dialog import ShortcutRow
 
     model = ShortcutsTableModel()
@@ -104,7 +104,7 @@ def test_the_table_model(qtmodeltester) -> None:  # noqa: ANN001
     assert model.index(1, 0).data(Qt.ToolTipRole) is None
 
 
-def test_redo_lists_both_its_keys_once_each(qtbot, window, monkeypatch) -> None:  # noqa: ANN001
+def test_redo_lists_both_its_keys_once_each(qtbot, window, monkeypatch) -> None:
     """Ctrl+Shift+Z and Ctrl+Y redo on every platform; a platform's own Redo key that repeats
     one of them (X11's is Ctrl+Shift+Z) is not listed twice."""
     seen: dict[str, str] = {}

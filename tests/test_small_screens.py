@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from window_opening import open_file
 
 from desktop import people
 from desktop.demo import write_demo
 from desktop.team_file import UnitOfWork
-from window_opening import open_file
 from ui.shell.main_window import MainWindow
 from ui.shell.tasks import task_manager
 
@@ -31,7 +31,7 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, 
 
 
 @pytest.fixture
-def window(qtbot, demo_file) -> MainWindow:  # noqa: ANN001
+def window(qtbot, demo_file) -> MainWindow:
     path, person = demo_file
     widget = MainWindow()
     qtbot.addWidget(widget)
@@ -40,7 +40,7 @@ def window(qtbot, demo_file) -> MainWindow:  # noqa: ANN001
     return widget
 
 
-def _click_sidebar(qtbot, window: MainWindow, row: int) -> None:  # noqa: ANN001
+def _click_sidebar(qtbot, window: MainWindow, row: int) -> None:
     sidebar = window.sidebar
     rect = sidebar.visualItemRect(sidebar.item(row))
     qtbot.mouseClick(sidebar.viewport(), Qt.LeftButton, pos=rect.center())
@@ -48,7 +48,7 @@ def _click_sidebar(qtbot, window: MainWindow, row: int) -> None:  # noqa: ANN001
     QApplication.processEvents()
 
 
-def _open_activity(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+def _open_activity(qtbot, window: MainWindow) -> None:
     """View > Activity, unless the window remembered it open from an earlier run."""
     if not window.activity_action.isChecked():
         window.activity_action.trigger()
@@ -67,7 +67,7 @@ def _needed(window: MainWindow, name: str) -> tuple[int, int]:
             whole.height() - stack.height() + own.height())
 
 
-def _fits_on_every_page(qtbot, window: MainWindow) -> dict[str, tuple[int, int]]:  # noqa: ANN001
+def _fits_on_every_page(qtbot, window: MainWindow) -> dict[str, tuple[int, int]]:
     too_big: dict[str, tuple[int, int]] = {}
     for row, name in enumerate(window.page_names):
         _click_sidebar(qtbot, window, row)
@@ -82,7 +82,7 @@ def _fits_on_every_page(qtbot, window: MainWindow) -> dict[str, tuple[int, int]]
 
 
 def test_every_page_fits_a_small_laptop_with_and_without_the_activity_dock(
-        qtbot, window) -> None:  # noqa: ANN001
+        qtbot, window) -> None:
     if window.activity_action.isChecked():  # remembered open from an earlier run
         window.activity_action.trigger()
     assert _fits_on_every_page(qtbot, window) == {}
@@ -91,7 +91,7 @@ def test_every_page_fits_a_small_laptop_with_and_without_the_activity_dock(
 
 
 def test_the_activity_dock_can_be_widened_and_narrowed_in_a_small_window(
-        qtbot, window) -> None:  # noqa: ANN001
+        qtbot, window) -> None:
     window.resize(*SCREEN)
     _click_sidebar(qtbot, window, window.page_names.index("board"))
     _open_activity(qtbot, window)
@@ -103,7 +103,7 @@ def test_the_activity_dock_can_be_widened_and_narrowed_in_a_small_window(
         assert window.width() == SCREEN[0]
 
 
-def test_a_new_window_fits_the_screen_it_opens_on(qtbot) -> None:  # noqa: ANN001
+def test_a_new_window_fits_the_screen_it_opens_on(qtbot) -> None:
     window = MainWindow()
     qtbot.addWidget(window)
     window.show()

@@ -19,12 +19,12 @@ REPAINTS, SWITCHES = 150, 7  # one round: every page, each page's dialog
 
 
 @pytest.fixture(scope="module")
-def soaked():  # noqa: ANN201 - a SoakRun
+def soaked():
     return run_soak(repaints=REPAINTS, switches=SWITCHES, cards=300, every=0.3,
                     report_every=0, dialogs_every=1, timeout=240)
 
 
-def test_the_window_survives_and_did_what_was_asked(soaked) -> None:  # noqa: ANN001
+def test_the_window_survives_and_did_what_was_asked(soaked) -> None:
     assert soaked.exit == "exit 0", soaked.stderr
     report = soaked.report
     assert tuple(map(int, report["python"].split(".")[:2])) >= (3, 12)
@@ -39,19 +39,19 @@ def test_the_window_survives_and_did_what_was_asked(soaked) -> None:  # noqa: AN
     assert report["actions"] > 300
 
 
-def test_none_true_and_false_keep_their_references(soaked) -> None:  # noqa: ANN001
+def test_none_true_and_false_keep_their_references(soaked) -> None:
     start, end = soaked.report["refcounts_start"], soaked.report["refcounts_end"]
     assert set(start) == {"None", "True", "False"}
     assert end == start  # immortal from 3.12; PySide6 6.12 on 3.11 ran them down
 
 
-def test_memory_stays_bounded(soaked) -> None:  # noqa: ANN001
+def test_memory_stays_bounded(soaked) -> None:
     report = soaked.report
     assert report["rss_warm_kb"] and report["rss_end_kb"]
     assert (report["rss_end_kb"] - report["rss_warm_kb"]) / 1024 < 50
 
 
-def test_the_teammate_s_changes_reach_the_window(soaked) -> None:  # noqa: ANN001
+def test_the_teammate_s_changes_reach_the_window(soaked) -> None:
     assert soaked.teammate["changes"] > 0
     assert soaked.report["live_refreshes"] > 0
 

@@ -15,11 +15,11 @@ from desktop import stories
 from desktop.errors import ConflictError, ValidationError
 from desktop.people import PersonInput, create_person
 from desktop.stories import (
+    TRANSITIONS,
     CommunicationInput,
     CustomerInput,
     PlacementInput,
     RequestInput,
-    TRANSITIONS,
 )
 
 S = StoryStatus
@@ -27,22 +27,22 @@ TODAY = date.today()
 
 
 @pytest.fixture
-def rep(team):  # noqa: ANN001, ANN201
+def rep(team):
     return team[Department.SALES]
 
 
 @pytest.fixture
-def customer(uow, rep):  # noqa: ANN001, ANN201
+def customer(uow, rep):
     return stories.create_customer(uow, CustomerInput("Fjordlund Hospital", rep.id, "Hospital"))
 
 
 @pytest.fixture
-def as_rep(uow, rep):  # noqa: ANN001, ANN201
+def as_rep(uow, rep):
     return uow.as_person(rep.id)
 
 
 @pytest.fixture
-def as_pr(uow, team):  # noqa: ANN001, ANN201
+def as_pr(uow, team):
     return uow.as_person(team[Department.PR].id)
 
 
@@ -54,7 +54,7 @@ def _request(customer: stories.Customer, **changes: object) -> RequestInput:
     return replace(data, **changes)
 
 
-def _at(uow, request: stories.StoryRequest, status: StoryStatus) -> stories.StoryRequest:  # noqa: ANN001
+def _at(uow, request: stories.StoryRequest, status: StoryStatus) -> stories.StoryRequest:
     """Put a request straight into ``status`` (test set-up, not a workflow step)."""
     with uow.write() as session:
         session.execute(update(m.StoryRequest).where(m.StoryRequest.id == request.id)
@@ -62,7 +62,7 @@ def _at(uow, request: stories.StoryRequest, status: StoryStatus) -> stories.Stor
     return stories.get_request(uow, request.id)
 
 
-def _approved(as_pr, as_rep, customer, **approval: object) -> stories.StoryRequest:  # noqa: ANN001
+def _approved(as_pr, as_rep, customer, **approval: object) -> stories.StoryRequest:
     request = stories.create_request(as_pr, _request(customer))
     change = stories.move_request(as_pr, request.id, request.version, S.AWAITING_REP)
     stories.approve(as_rep, request.id, change.version, **approval)
@@ -72,7 +72,7 @@ def _approved(as_pr, as_rep, customer, **approval: object) -> stories.StoryReque
 # --------------------------------------------------------------------------- customers
 
 
-def test_customers_with_their_owning_rep(uow, customer, rep) -> None:  # noqa: ANN001
+def test_customers_with_their_owning_rep(uow, customer, rep) -> None:
     listed = stories.list_customers(uow)
     assert [(c.name, c.rep_name, c.industry, c.recent_requests) for c in listed] == [
         ("Fjordlund Hospital", rep.name, "Hospital", 0)]
@@ -84,7 +84,7 @@ def test_customers_with_their_owning_rep(uow, customer, rep) -> None:  # noqa: A
     ({"rep_id": None}, "Choose the sales rep who owns the relationship with this customer."),
     ({"rep_id": 999}, "That rep is no longer in the team; choose another."),
 ])
-def test_invalid_customers_are_refused(uow, customer, changes, message) -> None:  # noqa: ANN001
+def test_invalid_customers_are_refused(uow, customer, changes, message) -> None:
     with pytest.raises(ValidationError) as refused:
         stories.create_customer(uow, replace(CustomerInput("Cedar Ridge", customer.rep_id),
                                              **changes))
@@ -92,13 +92,13 @@ def test_invalid_customers_are_refused(uow, customer, changes, message) -> None:
     assert len(stories.list_customers(uow)) == 1
 
 
-def test_a_customer_is_owned_by_a_sales_rep(uow, team) -> None:  # noqa: ANN001
+def test_a_customer_is_owned_by_a_sales_rep(uow, team) -> None:
     with pytest.raises(ValidationError, match="José Álvarez is not in sales; a customer is "
                                               "owned by a sales rep."):
         stories.create_customer(uow, CustomerInput("Cedar Ridge", team[Department.PR].id))
 
 
-def test_only_the_rep_or_the_lead_hands_a_customer_over(uow, customer, as_pr, as_rep) -> None:  # noqa: ANN001
+def test_only_the_rep_or_the_lead_hands_a_customer_over(uow, customer, as_pr, as_rep) -> None:
     other = create_person(uow, PersonInput("Camille Lefèvre", Department.SALES))
     handover = replace(customer.as_input(), rep_id=other.id)
     with pytest.raises(ValidationError, match="Only Олег Петров, who owns Fjordlund Hospital, or "
@@ -113,7 +113,7 @@ def test_only_the_rep_or_the_lead_hands_a_customer_over(uow, customer, as_pr, as
     assert renamed.name == "Fjordlund University Hospital"
 
 
-def test_a_customer_edit_returns_the_customer_it_replaced_for_undo(uow, customer, as_pr) -> None:  # noqa: ANN001
+def test_a_customer_edit_returns_the_customer_it_replaced_for_undo(uow, customer, as_pr) -> None:
     theirs = stories.update_customer(uow, customer.id, customer.version,  # the team lead
                                      replace(customer.as_input(), industry="University hospital"))
     before, after = stories.edit_customer(as_pr, customer.id, theirs.version,
@@ -127,7 +127,7 @@ def test_a_customer_edit_returns_the_customer_it_replaced_for_undo(uow, customer
 # --------------------------------------------------------------------------- requests
 
 
-def test_a_new_request_is_a_draft_by_its_author(as_pr, customer, team) -> None:  # noqa: ANN001
+def test_a_new_request_is_a_draft_by_its_author(as_pr, customer, team) -> None:
     request = stories.create_request(as_pr, _request(customer))
     assert (request.status, request.requested_by_name, request.rep_name, request.customer_name) == (
         S.DRAFT, team[Department.PR].name, "Олег Петров", "Fjordlund Hospital")
@@ -143,14 +143,14 @@ def test_a_new_request_is_a_draft_by_its_author(as_pr, customer, team) -> None: 
     ({"benefit_to_company": ""}, "Say how the company benefits from this story."),
     ({"card_id": 4242}, "The board card this request belongs to has been deleted."),
 ])
-def test_incomplete_requests_are_refused(as_pr, customer, changes, message) -> None:  # noqa: ANN001
+def test_incomplete_requests_are_refused(as_pr, customer, changes, message) -> None:
     with pytest.raises(ValidationError) as refused:
         stories.create_request(as_pr, _request(customer, **changes))
     assert refused.value.message == message
     assert stories.list_requests(as_pr) == []
 
 
-def test_the_whole_workflow_records_who_decided_and_when(as_pr, as_rep, customer, team) -> None:  # noqa: ANN001
+def test_the_whole_workflow_records_who_decided_and_when(as_pr, as_rep, customer, team) -> None:
     request = stories.create_request(as_pr, _request(customer))
     version = request.version
     before = datetime.utcnow() - timedelta(seconds=5)
@@ -171,7 +171,7 @@ def test_the_whole_workflow_records_who_decided_and_when(as_pr, as_rep, customer
 
 
 @pytest.mark.parametrize("actor", ["pr", "lead", "nobody"])
-def test_only_the_owning_rep_approves_or_declines(uow, as_pr, customer, team, actor) -> None:  # noqa: ANN001
+def test_only_the_owning_rep_approves_or_declines(uow, as_pr, customer, team, actor) -> None:
     request = stories.create_request(as_pr, _request(customer))
     waiting = stories.move_request(as_pr, request.id, request.version, S.AWAITING_REP)
     who = {"pr": as_pr, "lead": uow, "nobody": uow.as_person(None)}[actor]
@@ -186,7 +186,7 @@ def test_only_the_owning_rep_approves_or_declines(uow, as_pr, customer, team, ac
     assert (stored.status, stored.decided_by_id, stored.decided_at) == (S.AWAITING_REP, None, None)
 
 
-def test_a_decline_needs_the_reason_and_records_the_rep(as_pr, as_rep, customer) -> None:  # noqa: ANN001
+def test_a_decline_needs_the_reason_and_records_the_rep(as_pr, as_rep, customer) -> None:
     request = stories.create_request(as_pr, _request(customer))
     waiting = stories.move_request(as_pr, request.id, request.version, S.AWAITING_REP)
     with pytest.raises(ValidationError, match="Say why you decline, so PR knows what to change"):
@@ -206,7 +206,7 @@ def test_a_decline_needs_the_reason_and_records_the_rep(as_pr, as_rep, customer)
     (S.DECLINED_BY_REP, "Олег Петров declined this request, so nothing goes to Fjordlund "
                         "Hospital."),
 ])
-def test_nothing_reaches_the_customer_without_approval(as_pr, customer, status, message) -> None:  # noqa: ANN001
+def test_nothing_reaches_the_customer_without_approval(as_pr, customer, status, message) -> None:
     request = _at(as_pr, stories.create_request(as_pr, _request(customer)), status)
     with pytest.raises(ValidationError) as refused:
         stories.move_request(as_pr, request.id, request.version, S.CUSTOMER_ASKED)
@@ -214,7 +214,7 @@ def test_nothing_reaches_the_customer_without_approval(as_pr, customer, status, 
     assert stories.get_request(as_pr, request.id).status == status
 
 
-def test_every_step_outside_the_table_is_refused(uow, as_rep, customer) -> None:  # noqa: ANN001
+def test_every_step_outside_the_table_is_refused(uow, as_rep, customer) -> None:
     """The whole transition table, both ways: each allowed step passes the table, no other does."""
     request = stories.create_request(as_rep, _request(customer))
     for current in StoryStatus:
@@ -239,14 +239,14 @@ def test_every_step_outside_the_table_is_refused(uow, as_rep, customer) -> None:
     (S.APPROVED, S.APPROVED, "This request is already approved."),
 ])
 def test_refused_steps_say_what_can_come_next(uow, as_rep, customer, current, target,
-                                              message) -> None:  # noqa: ANN001
+                                              message) -> None:
     request = _at(uow, stories.create_request(as_rep, _request(customer)), current)
     with pytest.raises(ValidationError) as refused:
         stories.move_request(as_rep, request.id, request.version, target)
     assert refused.value.message == message
 
 
-def test_back_to_draft_clears_the_old_decision(as_pr, as_rep, customer) -> None:  # noqa: ANN001
+def test_back_to_draft_clears_the_old_decision(as_pr, as_rep, customer) -> None:
     request = stories.create_request(as_pr, _request(customer))
     waiting = stories.move_request(as_pr, request.id, request.version, S.AWAITING_REP)
     declined = stories.decline(as_rep, request.id, waiting.version, "Ask next quarter.")
@@ -256,7 +256,7 @@ def test_back_to_draft_clears_the_old_decision(as_pr, as_rep, customer) -> None:
     assert draft.decision_before.decision_note == "Ask next quarter."
 
 
-def test_a_step_based_on_what_someone_else_changed_is_refused(as_pr, as_rep, customer) -> None:  # noqa: ANN001
+def test_a_step_based_on_what_someone_else_changed_is_refused(as_pr, as_rep, customer) -> None:
     request = stories.create_request(as_pr, _request(customer))
     waiting = stories.move_request(as_pr, request.id, request.version, S.AWAITING_REP)
     stories.approve(as_rep, request.id, waiting.version)
@@ -268,7 +268,7 @@ def test_a_step_based_on_what_someone_else_changed_is_refused(as_pr, as_rep, cus
                                      "next it can be declined by the rep or with the customer.")
 
 
-def test_a_stale_decision_is_a_conflict(as_pr, as_rep, customer) -> None:  # noqa: ANN001
+def test_a_stale_decision_is_a_conflict(as_pr, as_rep, customer) -> None:
     request = stories.create_request(as_pr, _request(customer))
     waiting = stories.move_request(as_pr, request.id, request.version, S.AWAITING_REP)
     approved = stories.approve(as_rep, request.id, waiting.version, note="Yes")
@@ -278,7 +278,7 @@ def test_a_stale_decision_is_a_conflict(as_pr, as_rep, customer) -> None:  # noq
     assert stories.get_request(as_pr, request.id).decision_note == "Yes, until June"
 
 
-def test_requests_can_be_rewritten_until_approved(as_pr, as_rep, customer) -> None:  # noqa: ANN001
+def test_requests_can_be_rewritten_until_approved(as_pr, as_rep, customer) -> None:
     request = stories.create_request(as_pr, _request(customer))
     edited = stories.update_request(as_pr, request.id, request.version,
                                     _request(customer, title="Case study: two wards"))
@@ -289,7 +289,7 @@ def test_requests_can_be_rewritten_until_approved(as_pr, as_rep, customer) -> No
         stories.update_request(as_pr, approved.id, approved.version, _request(customer))
 
 
-def test_an_edit_returns_the_request_it_replaced_for_undo(uow, as_pr, customer) -> None:  # noqa: ANN001
+def test_an_edit_returns_the_request_it_replaced_for_undo(uow, as_pr, customer) -> None:
     request = stories.create_request(as_pr, _request(customer))
     theirs = stories.update_request(uow, request.id, request.version,  # the team lead
                                     _request(customer, title="Their title"))
@@ -300,14 +300,14 @@ def test_an_edit_returns_the_request_it_replaced_for_undo(uow, as_pr, customer) 
     assert stories.get_request(as_pr, request.id) == after
 
 
-def test_a_refused_edit_changes_nothing(as_pr, customer) -> None:  # noqa: ANN001
+def test_a_refused_edit_changes_nothing(as_pr, customer) -> None:
     request = stories.create_request(as_pr, _request(customer))
     with pytest.raises(ValidationError, match="A request needs a title."):
         stories.edit_request(as_pr, request.id, request.version, _request(customer, title=" "))
     assert stories.get_request(as_pr, request.id) == request
 
 
-def test_only_drafts_can_be_deleted(as_pr, as_rep, customer) -> None:  # noqa: ANN001
+def test_only_drafts_can_be_deleted(as_pr, as_rep, customer) -> None:
     draft = stories.create_request(as_pr, _request(customer))
     stories.delete_request(as_pr, draft.id, draft.version)
     approved = _approved(as_pr, as_rep, customer)
@@ -320,7 +320,7 @@ def test_only_drafts_can_be_deleted(as_pr, as_rep, customer) -> None:  # noqa: A
 # --------------------------------------------------------------------------- approval limits
 
 
-def test_an_approval_limited_to_other_uses_flags_the_request(as_pr, as_rep, customer) -> None:  # noqa: ANN001
+def test_an_approval_limited_to_other_uses_flags_the_request(as_pr, as_rep, customer) -> None:
     approved = _approved(as_pr, as_rep, customer, uses={StoryKind.QUOTE, StoryKind.PRESS_REFERENCE})
     assert approved.allowed_uses == {StoryKind.QUOTE, StoryKind.PRESS_REFERENCE}
     assert approved.flags == ("Олег Петров approved only the use as press reference and quote; "
@@ -329,7 +329,7 @@ def test_an_approval_limited_to_other_uses_flags_the_request(as_pr, as_rep, cust
     assert within.flags == ()
 
 
-def test_an_ended_approval_flags_and_stops_asking_the_customer(as_pr, as_rep, customer) -> None:  # noqa: ANN001
+def test_an_ended_approval_flags_and_stops_asking_the_customer(as_pr, as_rep, customer) -> None:
     ends = TODAY + timedelta(days=30)
     approved = _approved(as_pr, as_rep, customer, ends_on=ends)
     assert approved.approval_ends_on == ends and approved.flags == ()
@@ -346,7 +346,7 @@ def test_an_ended_approval_flags_and_stops_asking_the_customer(as_pr, as_rep, cu
     assert asked.after == S.CUSTOMER_ASKED
 
 
-def test_an_approval_cannot_end_in_the_past(as_pr, as_rep, customer) -> None:  # noqa: ANN001
+def test_an_approval_cannot_end_in_the_past(as_pr, as_rep, customer) -> None:
     request = stories.create_request(as_pr, _request(customer))
     waiting = stories.move_request(as_pr, request.id, request.version, S.AWAITING_REP)
     with pytest.raises(ValidationError, match="An approval cannot end in the past"):
@@ -354,7 +354,7 @@ def test_an_approval_cannot_end_in_the_past(as_pr, as_rep, customer) -> None:  #
 
 
 def test_an_approval_by_a_former_rep_does_not_reach_the_customer(uow, as_pr, as_rep,
-                                                                 customer) -> None:  # noqa: ANN001
+                                                                 customer) -> None:
     approved = _approved(as_pr, as_rep, customer)
     other = create_person(uow, PersonInput("Camille Lefèvre", Department.SALES))
     current = stories.get_customer(uow, customer.id)
@@ -365,7 +365,7 @@ def test_an_approval_by_a_former_rep_does_not_reach_the_customer(uow, as_pr, as_
         stories.move_request(as_pr, approved.id, approved.version, S.CUSTOMER_ASKED)
 
 
-def test_placements_outside_the_approval_are_flagged(uow, as_pr, as_rep, customer) -> None:  # noqa: ANN001
+def test_placements_outside_the_approval_are_flagged(uow, as_pr, as_rep, customer) -> None:
     ends = TODAY + timedelta(days=10)
     approved = _at(uow, _approved(as_pr, as_rep, customer, ends_on=ends), S.IN_PRODUCTION)
     stories.add_placement(as_pr, approved.id, PlacementInput("Nordic Health Tech", TODAY))
@@ -389,7 +389,7 @@ def test_uses_written_in_words_keep_the_kinds_they_name() -> None:
 # --------------------------------------------------------------------------- undo
 
 
-def test_undo_and_redo_of_an_approval_by_the_rep(as_pr, as_rep, customer) -> None:  # noqa: ANN001
+def test_undo_and_redo_of_an_approval_by_the_rep(as_pr, as_rep, customer) -> None:
     request = stories.create_request(as_pr, _request(customer))
     waiting = stories.move_request(as_pr, request.id, request.version, S.AWAITING_REP)
     change = stories.approve(as_rep, request.id, waiting.version, uses={StoryKind.CASE_STUDY})
@@ -405,7 +405,7 @@ def test_undo_and_redo_of_an_approval_by_the_rep(as_pr, as_rep, customer) -> Non
         S.APPROVED, "Олег Петров", {StoryKind.CASE_STUDY})
 
 
-def test_a_step_cannot_be_undone_once_the_request_moved_on(as_pr, as_rep, customer) -> None:  # noqa: ANN001
+def test_a_step_cannot_be_undone_once_the_request_moved_on(as_pr, as_rep, customer) -> None:
     approved = _approved(as_pr, as_rep, customer)
     asked = stories.move_request(as_pr, approved.id, approved.version, S.CUSTOMER_ASKED)
     stories.move_request(as_pr, approved.id, asked.version, S.CUSTOMER_AGREED)
@@ -419,7 +419,7 @@ def test_a_step_cannot_be_undone_once_the_request_moved_on(as_pr, as_rep, custom
 # --------------------------------------------------------------------------- asking too often
 
 
-def test_requests_in_the_last_twelve_months_warn_from_the_fifth(uow, as_pr, customer) -> None:  # noqa: ANN001
+def test_requests_in_the_last_twelve_months_warn_from_the_fifth(uow, as_pr, customer) -> None:
     old = stories.create_request(as_pr, _request(customer, title="Last year's quote"))
     with uow.write() as session:  # written thirteen months ago
         session.execute(update(m.StoryRequest).where(m.StoryRequest.id == old.id)
@@ -447,14 +447,14 @@ def _contact(customer: stories.Customer, **changes: object) -> CommunicationInpu
                                       "Sent the draft paragraph; Олег in copy."), **changes)
 
 
-def test_a_communication_includes_the_rep(as_pr, customer, team) -> None:  # noqa: ANN001
+def test_a_communication_includes_the_rep(as_pr, customer, team) -> None:
     logged = stories.log_communication(as_pr, _contact(customer, without_rep_reason="ignored"))
     assert (logged.rep_included, logged.without_rep_reason, logged.logged_by_name) == (
         True, "", team[Department.PR].name)
     assert stories.get_customer(as_pr, customer.id).last_contact_on == TODAY - timedelta(days=1)
 
 
-def test_without_the_rep_the_reason_is_asked_for_and_kept(as_pr, customer) -> None:  # noqa: ANN001
+def test_without_the_rep_the_reason_is_asked_for_and_kept(as_pr, customer) -> None:
     with pytest.raises(ValidationError) as refused:
         stories.log_communication(as_pr, _contact(customer, rep_included=False))
     assert refused.value.message == ("Олег Петров was not included: say why. The reason is kept "
@@ -475,14 +475,14 @@ def test_without_the_rep_the_reason_is_asked_for_and_kept(as_pr, customer) -> No
     ({"channel": " "}, "Say how you were in touch: email, call, meeting …"),
     ({"summary": ""}, "Write a short summary of what was said."),
 ])
-def test_incomplete_communications_are_refused(as_pr, customer, changes, message) -> None:  # noqa: ANN001
+def test_incomplete_communications_are_refused(as_pr, customer, changes, message) -> None:
     with pytest.raises(ValidationError) as refused:
         stories.log_communication(as_pr, _contact(customer, **changes))
     assert refused.value.message == message
     assert stories.list_communications(as_pr) == []
 
 
-def test_no_contact_about_a_request_before_the_rep_approves(as_pr, as_rep, customer, rep) -> None:  # noqa: ANN001
+def test_no_contact_about_a_request_before_the_rep_approves(as_pr, as_rep, customer, rep) -> None:
     draft = stories.create_request(as_pr, _request(customer))
     with pytest.raises(ValidationError, match="Nothing goes to Fjordlund Hospital before Олег "
                                               "Петров approves 'Case study: remote monitoring'"):
@@ -500,7 +500,7 @@ def test_no_contact_about_a_request_before_the_rep_approves(as_pr, as_rep, custo
 # --------------------------------------------------------------------------- placements
 
 
-def test_placements_are_recorded_per_request_and_counted(uow, as_pr, as_rep, customer) -> None:  # noqa: ANN001
+def test_placements_are_recorded_per_request_and_counted(uow, as_pr, as_rep, customer) -> None:
     request = _at(uow, _approved(as_pr, as_rep, customer), S.PUBLISHED)
     first = stories.add_placement(as_pr, request.id, PlacementInput(
         "Nordic Health Tech", TODAY - timedelta(days=40), "https://example.org/story"))
@@ -520,14 +520,14 @@ def test_placements_are_recorded_per_request_and_counted(uow, as_pr, as_rep, cus
     (PlacementInput("Nordic Health Tech", TODAY, "javascript:alert(1)"),
      "A link must start with http:// or https://."),
 ])
-def test_incomplete_placements_are_refused(uow, as_pr, as_rep, customer, data, message) -> None:  # noqa: ANN001
+def test_incomplete_placements_are_refused(uow, as_pr, as_rep, customer, data, message) -> None:
     request = _at(uow, _approved(as_pr, as_rep, customer), S.PUBLISHED)
     with pytest.raises(ValidationError) as refused:
         stories.add_placement(as_pr, request.id, data)
     assert refused.value.message == message
 
 
-def test_only_a_story_the_customer_agreed_to_is_placed(as_pr, as_rep, customer) -> None:  # noqa: ANN001
+def test_only_a_story_the_customer_agreed_to_is_placed(as_pr, as_rep, customer) -> None:
     approved = _approved(as_pr, as_rep, customer)
     with pytest.raises(ValidationError, match="Only a story the customer agreed to can be placed; "
                                               "this request is approved."):
@@ -538,7 +538,7 @@ def test_only_a_story_the_customer_agreed_to_is_placed(as_pr, as_rep, customer) 
 # --------------------------------------------------------------------------- the pipeline
 
 
-def test_the_pipeline_puts_what_waits_for_the_rep_first(uow, as_pr, as_rep, customer) -> None:  # noqa: ANN001
+def test_the_pipeline_puts_what_waits_for_the_rep_first(uow, as_pr, as_rep, customer) -> None:
     other_rep = create_person(uow, PersonInput("Camille Lefèvre", Department.SALES))
     theirs = stories.create_customer(uow, CustomerInput("Cedar Ridge", other_rep.id))
     mine = stories.create_request(as_pr, _request(customer, title="Mine"))
@@ -558,7 +558,7 @@ def test_the_pipeline_puts_what_waits_for_the_rep_first(uow, as_pr, as_rep, cust
 # --------------------------------------------------------------------------- review fixes
 
 
-def test_a_draft_with_contacts_on_record_is_not_deleted(as_pr, as_rep, customer) -> None:  # noqa: ANN001
+def test_a_draft_with_contacts_on_record_is_not_deleted(as_pr, as_rep, customer) -> None:
     approved = _approved(as_pr, as_rep, customer)
     stories.log_communication(as_pr, _contact(customer, request_id=approved.id))
     declined = stories.decline(as_rep, approved.id, approved.version, "Not this quarter.")
@@ -572,7 +572,7 @@ def test_a_draft_with_contacts_on_record_is_not_deleted(as_pr, as_rep, customer)
     assert len(stories.list_communications(as_pr, customer_id=customer.id)) == 1
 
 
-def test_anyone_may_undo_and_redo_asking_the_customer(as_pr, as_rep, customer) -> None:  # noqa: ANN001
+def test_anyone_may_undo_and_redo_asking_the_customer(as_pr, as_rep, customer) -> None:
     approved = _approved(as_pr, as_rep, customer)
     asked = stories.move_request(as_pr, approved.id, approved.version, S.CUSTOMER_ASKED)
     undone = stories.undo_status_change(as_pr, asked, asked.version)
@@ -582,7 +582,7 @@ def test_anyone_may_undo_and_redo_asking_the_customer(as_pr, as_rep, customer) -
     assert stories.get_request(as_pr, approved.id).status == S.CUSTOMER_ASKED
 
 
-def test_only_the_rep_undoes_a_decline_or_a_changed_approval(as_pr, as_rep, customer) -> None:  # noqa: ANN001
+def test_only_the_rep_undoes_a_decline_or_a_changed_approval(as_pr, as_rep, customer) -> None:
     approved = _approved(as_pr, as_rep, customer)
     renewed = stories.renew_approval(as_rep, approved.id, approved.version, note="Until June")
     with pytest.raises(ValidationError, match="Only Олег Петров"):

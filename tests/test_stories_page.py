@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from person import follow_changes, settle, wait_for_save
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QMessageBox
@@ -13,7 +14,6 @@ from db.enums import Department, StoryKind, StoryStatus
 from desktop import stories
 from desktop.people import Person
 from desktop.stories import CustomerInput, RequestInput
-from person import follow_changes, settle, wait_for_save
 from ui.shell import page as page_base
 from ui.shell.context import TeamContext
 from ui.stories import stories_page
@@ -38,23 +38,23 @@ S = StoryStatus
 
 
 @pytest.fixture
-def rep(team) -> Person:  # noqa: ANN001
+def rep(team) -> Person:
     return team[Department.SALES]
 
 
 @pytest.fixture
-def pr(team) -> Person:  # noqa: ANN001
+def pr(team) -> Person:
     return team[Department.PR]
 
 
 @pytest.fixture
-def customer(uow, rep):  # noqa: ANN001, ANN201
+def customer(uow, rep):
     return stories.create_customer(uow, CustomerInput("Fjordlund Hospital", rep.id, "Hospital"))
 
 
 
 @pytest.fixture
-def open_page(qtbot, uow):  # noqa: ANN001, ANN201
+def open_page(qtbot, uow):
     """Build the page as ``person``, loaded; the undo stack is kept on it for the tests."""
     def build(person: Person) -> StoriesPage:
         stack = QUndoStack()
@@ -69,7 +69,7 @@ def open_page(qtbot, uow):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def errors(monkeypatch) -> list[str]:  # noqa: ANN001
+def errors(monkeypatch) -> list[str]:
     shown: list[str] = []
     for module in (stories_page, page_base):  # the page's own messages, and its base's
         monkeypatch.setattr(module, "show_error",
@@ -85,7 +85,7 @@ def _request(customer: stories.Customer, title: str = "Case study: remote monito
                         "The launch's strongest proof point.")
 
 
-def _waiting(uow, pr: Person, customer: stories.Customer) -> stories.StoryRequest:  # noqa: ANN001
+def _waiting(uow, pr: Person, customer: stories.Customer) -> stories.StoryRequest:
     as_pr = uow.as_person(pr.id)
     request = stories.create_request(as_pr, _request(customer))
     stories.move_request(as_pr, request.id, request.version, S.AWAITING_REP)
@@ -106,7 +106,7 @@ def _rows_under(page: StoriesPage, title_start: str) -> list[str]:
     raise AssertionError(f"no group {title_start}")
 
 
-def _fill(monkeypatch, dialog_class: type, fill, problems: list[str] | None = None) -> None:  # noqa: ANN001
+def _fill(monkeypatch, dialog_class: type, fill, problems: list[str] | None = None) -> None:
     """Replace the modal exec() with a person filling the form and pressing Save."""
     def exec_(dialog: QDialog) -> int:
         fill(dialog)
@@ -123,7 +123,7 @@ def _fill(monkeypatch, dialog_class: type, fill, problems: list[str] | None = No
 
 def test_the_rep_sees_their_decision_first_and_approves(qtbot, open_page, uow, pr, rep,
                                                         customer,
-                                                        monkeypatch) -> None:  # noqa: ANN001
+                                                        monkeypatch) -> None:
     request = _waiting(uow, pr, customer)
     page = open_page(rep)
     assert _group_titles(page)[0] == "Waiting for my decision (1)"
@@ -162,7 +162,7 @@ def test_the_rep_sees_their_decision_first_and_approves(qtbot, open_page, uow, p
 
 def test_someone_else_cannot_approve_and_is_told_who_can(qtbot, open_page, uow, pr, customer,
                                                          errors,
-                                                         monkeypatch) -> None:  # noqa: ANN001
+                                                         monkeypatch) -> None:
     request = _waiting(uow, pr, customer)
     page = open_page(pr)
     assert not any(t.startswith("Waiting for my decision") for t in _group_titles(page))
@@ -181,7 +181,7 @@ def test_someone_else_cannot_approve_and_is_told_who_can(qtbot, open_page, uow, 
 
 
 def test_a_decline_without_a_reason_keeps_the_form_open(qtbot, open_page, uow, pr, rep, customer,
-                                                        monkeypatch) -> None:  # noqa: ANN001
+                                                        monkeypatch) -> None:
     request = _waiting(uow, pr, customer)
     page = open_page(rep)
     problems: list[str] = []
@@ -202,7 +202,7 @@ def test_a_decline_without_a_reason_keeps_the_form_open(qtbot, open_page, uow, p
 
 
 def test_the_fifth_request_in_twelve_months_is_warned_about(qtbot, open_page, uow, pr, customer,
-                                                            monkeypatch) -> None:  # noqa: ANN001
+                                                            monkeypatch) -> None:
     for number in range(3):
         stories.create_request(uow.as_person(pr.id), _request(customer, f"Request {number}"))
     page = open_page(pr)
@@ -237,7 +237,7 @@ def test_the_fifth_request_in_twelve_months_is_warned_about(qtbot, open_page, uo
 
 
 def test_an_incomplete_request_keeps_what_was_typed(qtbot, open_page, uow, pr, customer,
-                                                    monkeypatch) -> None:  # noqa: ANN001
+                                                    monkeypatch) -> None:
     page = open_page(pr)
     problems: list[str] = []
     typed: list[str] = []
@@ -266,7 +266,7 @@ def test_an_incomplete_request_keeps_what_was_typed(qtbot, open_page, uow, pr, c
 
 
 def test_steps_contacts_and_placements_with_undo(qtbot, open_page, uow, pr, rep, customer,
-                                                 monkeypatch) -> None:  # noqa: ANN001
+                                                 monkeypatch) -> None:
     request = _waiting(uow, pr, customer)
     stories.approve(uow.as_person(rep.id), request.id, request.version)
     page = open_page(pr)
@@ -296,7 +296,7 @@ def test_steps_contacts_and_placements_with_undo(qtbot, open_page, uow, pr, rep,
 
 
 def test_a_contact_without_the_rep_asks_for_the_reason(qtbot, open_page, uow, pr, customer,
-                                                       monkeypatch) -> None:  # noqa: ANN001
+                                                       monkeypatch) -> None:
     page = open_page(pr)
     problems: list[str] = []
 
@@ -328,7 +328,7 @@ def test_a_contact_without_the_rep_asks_for_the_reason(qtbot, open_page, uow, pr
 # --------------------------------------------------------------------------- the rest
 
 
-def test_a_new_customer_through_the_form_and_undo(qtbot, open_page, uow, pr, rep,  # noqa: ANN001
+def test_a_new_customer_through_the_form_and_undo(qtbot, open_page, uow, pr, rep,
                                                   monkeypatch) -> None:
     page = open_page(pr)
     assert "No customers yet." in page.details.toPlainText()
@@ -348,7 +348,7 @@ def test_a_new_customer_through_the_form_and_undo(qtbot, open_page, uow, pr, rep
     assert stories.list_customers(uow) == [] and page.customer_model.rowCount() == 0
 
 
-def test_people_s_text_is_shown_as_typed(open_page, uow, pr, customer) -> None:  # noqa: ANN001
+def test_people_s_text_is_shown_as_typed(open_page, uow, pr, customer) -> None:
     title = "<b>Bold</b> & <a href='x'>co</a>"
     stories.create_request(uow.as_person(pr.id), _request(customer, title))
     page = open_page(pr)
@@ -356,7 +356,7 @@ def test_people_s_text_is_shown_as_typed(open_page, uow, pr, customer) -> None: 
     assert "<a href" not in page.details.toHtml()
 
 
-def test_refresh_keeps_the_selection_and_search_narrows(qtbot, open_page, uow, pr,  # noqa: ANN001
+def test_refresh_keeps_the_selection_and_search_narrows(qtbot, open_page, uow, pr,
                                                         customer) -> None:
     as_pr = uow.as_person(pr.id)
     first = stories.create_request(as_pr, _request(customer, "Launch quote"))
@@ -373,7 +373,7 @@ def test_refresh_keeps_the_selection_and_search_narrows(qtbot, open_page, uow, p
     assert _rows_under(page, "Awaiting the rep") == []
 
 
-def test_a_read_only_file_disables_every_edit(open_page, uow, pr, customer) -> None:  # noqa: ANN001
+def test_a_read_only_file_disables_every_edit(open_page, uow, pr, customer) -> None:
     stories.create_request(uow.as_person(pr.id), _request(customer))
     uow.database.read_only_reason = "read-only for the test"
     page = open_page(pr)
@@ -385,7 +385,7 @@ def test_a_read_only_file_disables_every_edit(open_page, uow, pr, customer) -> N
     assert [a.text() for a in actions if a.isEnabled()] == []
 
 
-def test_models_pass_the_model_tester(qtbot, qtmodeltester, open_page, uow, pr, rep,  # noqa: ANN001
+def test_models_pass_the_model_tester(qtbot, qtmodeltester, open_page, uow, pr, rep,
                                       customer) -> None:
     request = _waiting(uow, pr, customer)
     stories.log_communication(uow.as_person(pr.id), stories.CommunicationInput(
@@ -407,14 +407,14 @@ def test_models_pass_the_model_tester(qtbot, qtmodeltester, open_page, uow, pr, 
 # --------------------------------------------------------------------------- conflicts
 
 
-def _draft_open_in_the_page(open_page, uow, pr, customer):  # noqa: ANN001, ANN202
+def _draft_open_in_the_page(open_page, uow, pr, customer):
     request = stories.create_request(uow.as_person(pr.id), _request(customer))
     page = open_page(pr)
     assert page.select_request(request.id)
     return page, request
 
 
-def _someone_else_retitles(uow, request: stories.StoryRequest, title: str) -> None:  # noqa: ANN001
+def _someone_else_retitles(uow, request: stories.StoryRequest, title: str) -> None:
     from dataclasses import replace
 
     current = stories.get_request(uow, request.id)  # the team lead
@@ -422,7 +422,7 @@ def _someone_else_retitles(uow, request: stories.StoryRequest, title: str) -> No
                            replace(current.as_input(), title=title))
 
 
-def test_taking_all_theirs_in_a_conflict_keeps_their_values(qtbot, open_page, uow, pr,  # noqa: ANN001
+def test_taking_all_theirs_in_a_conflict_keeps_their_values(qtbot, open_page, uow, pr,
                                                             customer,
                                                             answer_conflicts, monkeypatch) -> None:
     page, request = _draft_open_in_the_page(open_page, uow, pr, customer)
@@ -441,7 +441,7 @@ def test_taking_all_theirs_in_a_conflict_keeps_their_values(qtbot, open_page, uo
     assert stories.get_request(uow, request.id).title == "Their title"
 
 
-def test_back_to_editing_keeps_the_request_form_open_with_the_typing(qtbot, open_page, uow,  # noqa: ANN001
+def test_back_to_editing_keeps_the_request_form_open_with_the_typing(qtbot, open_page, uow,
                                                                      pr,
                                                                      customer,
         answer_conflicts, monkeypatch) -> None:
@@ -472,7 +472,7 @@ def test_back_to_editing_keeps_the_request_form_open_with_the_typing(qtbot, open
     assert stories.get_request(uow, request.id).title == "Their title"
 
 
-def test_deleting_a_draft_with_contacts_on_record_says_why_it_stays(qtbot, open_page, uow, pr,  # noqa: ANN001
+def test_deleting_a_draft_with_contacts_on_record_says_why_it_stays(qtbot, open_page, uow, pr,
                                                                     rep,
                                                                     customer, errors,
                                                                     monkeypatch) -> None:

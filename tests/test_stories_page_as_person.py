@@ -8,14 +8,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QUndoStack
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
-
-from db.enums import Department, StoryKind, StoryStatus
-from desktop import stories
-from desktop.people import Person
-from desktop.stories import CustomerInput, RequestInput
 from person import (
     answer,
     answer_questions,
@@ -31,6 +23,14 @@ from person import (
     type_into,
     wait_for_save,
 )
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+from db.enums import Department, StoryKind, StoryStatus
+from desktop import stories
+from desktop.people import Person
+from desktop.stories import CustomerInput, RequestInput
 from ui.shell.context import TeamContext
 from ui.stories.stories_page import StoriesPage
 from ui.stories.story_dialog import (
@@ -48,22 +48,22 @@ TITLE = "Case study: remote monitoring"
 
 
 @pytest.fixture
-def rep(team) -> Person:  # noqa: ANN001
+def rep(team) -> Person:
     return team[Department.SALES]
 
 
 @pytest.fixture
-def pr(team) -> Person:  # noqa: ANN001
+def pr(team) -> Person:
     return team[Department.PR]
 
 
 @pytest.fixture
-def customer(uow, rep):  # noqa: ANN001, ANN201
+def customer(uow, rep):
     return stories.create_customer(uow, CustomerInput("Fjordlund Hospital", rep.id, "Hospital"))
 
 
 @pytest.fixture
-def window_of(qtbot, uow):  # noqa: ANN001, ANN201
+def window_of(qtbot, uow):
     """The page in ``person``'s own window on the same team file."""
     def build(person: Person) -> StoriesPage:
         stack = QUndoStack()
@@ -81,14 +81,14 @@ def window_of(qtbot, uow):  # noqa: ANN001, ANN201
     return build
 
 
-def _see_changes(qtbot, page: StoriesPage) -> None:  # noqa: ANN001
+def _see_changes(qtbot, page: StoriesPage) -> None:
     """What the change poll does once someone else saved: the page reloads."""
     page.activateWindow()
     page.refresh()
     settle(qtbot)
 
 
-def _request_row(page: StoriesPage, group: str, title: str = TITLE):  # noqa: ANN202
+def _request_row(page: StoriesPage, group: str, title: str = TITLE):
     """The row of ``title`` under the group whose heading starts with ``group``."""
     model = page.tree.model()
     headings = [model.index(r, 0).data() for r in range(model.rowCount())]
@@ -107,7 +107,7 @@ def _rows_in(page: StoriesPage, group: str) -> list[str]:
     return []
 
 
-def _write_request(qtbot, title: str = TITLE):  # noqa: ANN001, ANN202
+def _write_request(qtbot, title: str = TITLE):
     def act(dialog: RequestDialog) -> None:
         pick(qtbot, dialog.customer_box, "Fjordlund Hospital (rep: Олег Петров)")
         pick(qtbot, dialog.kind_box, "Case study")
@@ -119,7 +119,7 @@ def _write_request(qtbot, title: str = TITLE):  # noqa: ANN001, ANN202
     return act
 
 
-def _decide(qtbot, why: str, *, untick: str | None = None):  # noqa: ANN001, ANN202
+def _decide(qtbot, why: str, *, untick: str | None = None):
     def act(dialog: DecisionDialog) -> None:
         if untick is not None:
             click(qtbot, next(c for c in dialog.use_checks.values() if c.text() == untick))
@@ -128,7 +128,7 @@ def _decide(qtbot, why: str, *, untick: str | None = None):  # noqa: ANN001, ANN
     return act
 
 
-def _sent(uow, pr: Person, customer) -> stories.StoryRequest:  # noqa: ANN001
+def _sent(uow, pr: Person, customer) -> stories.StoryRequest:
     """A request PR wrote and sent to the rep (in PR's own window, earlier)."""
     as_pr = uow.as_person(pr.id)
     request = stories.create_request(as_pr, RequestInput(
@@ -138,7 +138,7 @@ def _sent(uow, pr: Person, customer) -> stories.StoryRequest:  # noqa: ANN001
     return stories.get_request(as_pr, request.id)
 
 
-def test_pr_writes_and_sends_a_request_and_the_rep_approves_it(qtbot, window_of, uow, pr, rep, customer, monkeypatch) -> None:  # noqa: ANN001
+def test_pr_writes_and_sends_a_request_and_the_rep_approves_it(qtbot, window_of, uow, pr, rep, customer, monkeypatch) -> None:
     pr_page = window_of(pr)
     answer(monkeypatch, RequestDialog, _write_request(qtbot))
     qtbot.keyClick(pr_page.tree, Qt.Key_N, Qt.ControlModifier)
@@ -172,7 +172,7 @@ def test_pr_writes_and_sends_a_request_and_the_rep_approves_it(qtbot, window_of,
     assert _rows_in(pr_page, "Approved by the rep") == [TITLE]
 
 
-def test_the_rep_declines_only_with_a_reason_and_pr_reads_it(qtbot, window_of, uow, pr, rep, customer, monkeypatch) -> None:  # noqa: ANN001
+def test_the_rep_declines_only_with_a_reason_and_pr_reads_it(qtbot, window_of, uow, pr, rep, customer, monkeypatch) -> None:
     request = _sent(uow, pr, customer)
     rep_page = window_of(rep)
     click_row(qtbot, rep_page.tree, _request_row(rep_page, "Waiting for my decision"))
@@ -195,7 +195,7 @@ def test_the_rep_declines_only_with_a_reason_and_pr_reads_it(qtbot, window_of, u
     assert not pr_page.step_actions[S.CUSTOMER_ASKED].isEnabled()  # nothing goes out
 
 
-def test_only_the_owning_rep_decides(qtbot, window_of, uow, pr, customer, monkeypatch) -> None:  # noqa: ANN001
+def test_only_the_owning_rep_decides(qtbot, window_of, uow, pr, customer, monkeypatch) -> None:
     request = _sent(uow, pr, customer)
     pr_page = window_of(pr)
     click_row(qtbot, pr_page.tree, _request_row(pr_page, "Awaiting the rep"))
@@ -207,7 +207,7 @@ def test_only_the_owning_rep_decides(qtbot, window_of, uow, pr, customer, monkey
     assert stories.get_request(uow, request.id).status == S.AWAITING_REP
 
 
-def test_log_a_contact_without_the_rep_needs_a_reason(qtbot, window_of, uow, pr, customer, monkeypatch) -> None:  # noqa: ANN001
+def test_log_a_contact_without_the_rep_needs_a_reason(qtbot, window_of, uow, pr, customer, monkeypatch) -> None:
     _sent(uow, pr, customer)
     pr_page = window_of(pr)
 
@@ -231,7 +231,7 @@ def test_log_a_contact_without_the_rep_needs_a_reason(qtbot, window_of, uow, pr,
         "Phone", False, "Олег was on leave; he knows.")
 
 
-def test_record_a_placement_of_an_approved_story(qtbot, window_of, uow, pr, rep, customer, monkeypatch) -> None:  # noqa: ANN001
+def test_record_a_placement_of_an_approved_story(qtbot, window_of, uow, pr, rep, customer, monkeypatch) -> None:
     request = _sent(uow, pr, customer)
     stories.approve(uow.as_person(rep.id), request.id, request.version)
     pr_page = window_of(pr)
@@ -262,7 +262,7 @@ def test_record_a_placement_of_an_approved_story(qtbot, window_of, uow, pr, rep,
         "Health Tech Weekly", date.today(), "https://example.org/fjordlund")
 
 
-def test_the_search_field_narrows_the_pipeline(qtbot, window_of, uow, pr, rep, customer) -> None:  # noqa: ANN001
+def test_the_search_field_narrows_the_pipeline(qtbot, window_of, uow, pr, rep, customer) -> None:
     other = stories.create_customer(uow, CustomerInput("Nordic Clinics", rep.id, "Clinics"))
     as_pr = uow.as_person(pr.id)
     stories.create_request(as_pr, RequestInput(customer.id, StoryKind.CASE_STUDY, TITLE,
@@ -282,7 +282,7 @@ def test_the_search_field_narrows_the_pipeline(qtbot, window_of, uow, pr, rep, c
     assert len(_rows_in(pr_page, "Draft")) == 2
 
 
-def test_a_new_customer_from_the_customers_tab(qtbot, window_of, uow, pr, rep, monkeypatch) -> None:  # noqa: ANN001
+def test_a_new_customer_from_the_customers_tab(qtbot, window_of, uow, pr, rep, monkeypatch) -> None:
     page = window_of(pr)
     tabs = page.left_tabs.tabBar()
     qtbot.mouseClick(tabs, Qt.LeftButton, Qt.NoModifier, tabs.tabRect(1).center())
@@ -305,7 +305,7 @@ def test_a_new_customer_from_the_customers_tab(qtbot, window_of, uow, pr, rep, m
                                                              "Elderly care")
 
 
-def test_delete_in_the_search_field_deletes_a_letter_not_the_draft(qtbot, window_of, uow, pr, customer, monkeypatch) -> None:  # noqa: ANN001
+def test_delete_in_the_search_field_deletes_a_letter_not_the_draft(qtbot, window_of, uow, pr, customer, monkeypatch) -> None:
     stories.create_request(uow.as_person(pr.id), RequestInput(
         customer.id, StoryKind.CASE_STUDY, TITLE, "w", "c", "b"))
     page = window_of(pr)
@@ -320,7 +320,7 @@ def test_delete_in_the_search_field_deletes_a_letter_not_the_draft(qtbot, window
     assert questions == [] and len(stories.list_requests(uow)) == 1
 
 
-def test_double_clicking_a_draft_opens_it_and_the_change_is_saved(qtbot, window_of, uow, pr, customer, monkeypatch) -> None:  # noqa: ANN001
+def test_double_clicking_a_draft_opens_it_and_the_change_is_saved(qtbot, window_of, uow, pr, customer, monkeypatch) -> None:
     from person import double_click_row
 
     request = stories.create_request(uow.as_person(pr.id), RequestInput(
@@ -342,9 +342,10 @@ def test_double_clicking_a_draft_opens_it_and_the_change_is_saved(qtbot, window_
     assert stories.get_request(uow, request.id).title == TITLE
 
 
-def test_only_the_rep_or_the_lead_hands_a_customer_to_another_rep(qtbot, window_of, uow, pr, team, customer, monkeypatch) -> None:  # noqa: ANN001
-    from desktop.people import PersonInput, create_person
+def test_only_the_rep_or_the_lead_hands_a_customer_to_another_rep(qtbot, window_of, uow, pr, team, customer, monkeypatch) -> None:
     from person import double_click_row
+
+    from desktop.people import PersonInput, create_person
 
     other = create_person(uow, PersonInput("Ana Silva", Department.SALES, "ana@example.org"))
     refusals: list[str] = []
@@ -372,7 +373,7 @@ def test_only_the_rep_or_the_lead_hands_a_customer_to_another_rep(qtbot, window_
     assert stories.get_customer(uow, customer.id).rep_id == other.id
 
 
-def test_the_fifth_request_for_a_customer_warns_in_the_form(qtbot, window_of, uow, pr, customer, monkeypatch) -> None:  # noqa: ANN001
+def test_the_fifth_request_for_a_customer_warns_in_the_form(qtbot, window_of, uow, pr, customer, monkeypatch) -> None:
     as_pr = uow.as_person(pr.id)
     for number in range(4):
         stories.create_request(as_pr, RequestInput(customer.id, StoryKind.QUOTE,
@@ -393,7 +394,7 @@ def test_the_fifth_request_for_a_customer_warns_in_the_form(qtbot, window_of, uo
     assert len(stories.list_requests(uow)) == 4
 
 
-def test_the_rep_changes_an_approval_and_pr_logs_a_contact_from_the_customers_tab(qtbot, window_of, uow, pr, rep, customer, monkeypatch) -> None:  # noqa: ANN001
+def test_the_rep_changes_an_approval_and_pr_logs_a_contact_from_the_customers_tab(qtbot, window_of, uow, pr, rep, customer, monkeypatch) -> None:
     request = _sent(uow, pr, customer)
     stories.approve(uow.as_person(rep.id), request.id, request.version, note="Fine by me.")
     rep_page = window_of(rep)
@@ -440,7 +441,7 @@ def test_the_rep_changes_an_approval_and_pr_logs_a_contact_from_the_customers_ta
         "Sent the interview questions."]
 
 
-def test_delete_on_a_draft_asks_and_removes_it(qtbot, window_of, uow, pr, customer, monkeypatch) -> None:  # noqa: ANN001
+def test_delete_on_a_draft_asks_and_removes_it(qtbot, window_of, uow, pr, customer, monkeypatch) -> None:
     stories.create_request(uow.as_person(pr.id), RequestInput(
         customer.id, StoryKind.CASE_STUDY, TITLE, "w", "c", "b"))
     page = window_of(pr)

@@ -7,10 +7,8 @@ import threading
 from datetime import date, timedelta
 
 import pytest
+from person import settle
 from PySide6.QtWidgets import QDialog
-
-from db.enums import StoryStatus
-from desktop import stories
 from test_stories_page import (  # noqa: F401 - the fixtures, shared
     _request,
     _rows_under,
@@ -21,27 +19,29 @@ from test_stories_page import (  # noqa: F401 - the fixtures, shared
     pr,
     rep,
 )
-from person import settle
+
+from db.enums import StoryStatus
+from desktop import stories
 from ui.shell import form_dialog
+from ui.shell.tasks import task_manager
 from ui.stories import stories_page
 from ui.stories.story_dialog import DecisionDialog, PlacementDialog, RequestDialog
-from ui.shell.tasks import task_manager
 
 pytestmark = pytest.mark.gui
 S = StoryStatus
 
 
-def _finish_in_the_background(qtbot, dialog: QDialog) -> None:  # noqa: ANN001
+def _finish_in_the_background(qtbot, dialog: QDialog) -> None:
     """Save, then, while the save waits, let it finish with the form closed."""
     dialog.accept()
     qtbot.waitUntil(lambda: dialog.background_button.isVisibleTo(dialog), timeout=5000)
     dialog.background_button.click()
 
 
-def _worker_threads_only(calls: list[bool]):  # noqa: ANN202
+def _worker_threads_only(calls: list[bool]):
     """Wrap a service so each call records whether it ran on the GUI thread."""
-    def wrap(function):  # noqa: ANN001, ANN202
-        def recorded(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def wrap(function):
+        def recorded(*args, **kwargs):
             calls.append(threading.current_thread() is threading.main_thread())
             return function(*args, **kwargs)
         return recorded
@@ -49,7 +49,7 @@ def _worker_threads_only(calls: list[bool]):  # noqa: ANN202
 
 
 @pytest.mark.slow
-def test_the_rep_approves_while_someone_holds_the_lock(qtbot, open_page, uow, pr, rep,  # noqa: ANN001
+def test_the_rep_approves_while_someone_holds_the_lock(qtbot, open_page, uow, pr, rep,
                                                        customer, db_path, monkeypatch,
                                                        lock_holder) -> None:
     """The decision form closes, the page keeps loading, and the approval lands later."""
@@ -92,7 +92,7 @@ def test_the_rep_approves_while_someone_holds_the_lock(qtbot, open_page, uow, pr
 
 
 @pytest.mark.slow
-def test_a_decision_refused_after_the_form_closed_reopens_it_with_the_typing(  # noqa: ANN001
+def test_a_decision_refused_after_the_form_closed_reopens_it_with_the_typing(
         qtbot, open_page, uow, pr, rep, customer, db_path, errors, monkeypatch,
         lock_holder) -> None:
     monkeypatch.setattr(form_dialog, "BACKGROUND_OFFER_MS", 100)
@@ -127,7 +127,7 @@ def test_a_decision_refused_after_the_form_closed_reopens_it_with_the_typing(  #
     assert page.undo_stack.count() == 0 and errors == []
 
 
-def test_a_step_someone_else_took_first_is_refused_in_words(qtbot, open_page, uow, pr,  # noqa: ANN001
+def test_a_step_someone_else_took_first_is_refused_in_words(qtbot, open_page, uow, pr,
                                                             customer, errors) -> None:
     request = stories.create_request(uow.as_person(pr.id), _request(customer))
     page = open_page(pr)
@@ -141,7 +141,7 @@ def test_a_step_someone_else_took_first_is_refused_in_words(qtbot, open_page, uo
     assert page.undo_stack.count() == 0
 
 
-def test_no_service_runs_on_the_gui_thread(qtbot, open_page, uow, pr, rep, customer,  # noqa: ANN001
+def test_no_service_runs_on_the_gui_thread(qtbot, open_page, uow, pr, rep, customer,
                                            monkeypatch) -> None:
     request = _waiting(uow, pr, customer)
     on_gui: list[bool] = []
@@ -165,7 +165,7 @@ def test_no_service_runs_on_the_gui_thread(qtbot, open_page, uow, pr, rep, custo
     assert len(on_gui) > 10 and not any(on_gui)
 
 
-def test_a_reload_leaves_an_open_form_alone(qtbot, open_page, uow, pr, customer,  # noqa: ANN001
+def test_a_reload_leaves_an_open_form_alone(qtbot, open_page, uow, pr, customer,
                                             monkeypatch) -> None:
     page = open_page(pr)
     typed: list[str] = []
@@ -191,7 +191,7 @@ def test_a_reload_leaves_an_open_form_alone(qtbot, open_page, uow, pr, customer,
                                                                   "Webinar speaker"]
 
 
-def test_a_placement_outside_the_approval_is_told_once_the_form_closed(qtbot, open_page, uow,  # noqa: ANN001
+def test_a_placement_outside_the_approval_is_told_once_the_form_closed(qtbot, open_page, uow,
                                                                        pr, rep, customer,
                                                                        monkeypatch) -> None:
     request = _waiting(uow, pr, customer)

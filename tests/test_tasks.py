@@ -18,7 +18,7 @@ from ui.shell.tasks import task_manager
 pytestmark = pytest.mark.gui
 
 
-def test_work_runs_off_the_gui_thread_and_results_come_back_on_it(qtbot) -> None:  # noqa: ANN001
+def test_work_runs_off_the_gui_thread_and_results_come_back_on_it(qtbot) -> None:
     seen: dict[str, object] = {}
 
     def work() -> int:
@@ -34,7 +34,7 @@ def test_work_runs_off_the_gui_thread_and_results_come_back_on_it(qtbot) -> None
     assert seen == {"worker": False, "gui": True, "value": 42}
 
 
-def test_writes_run_in_the_order_given(qtbot) -> None:  # noqa: ANN001
+def test_writes_run_in_the_order_given(qtbot) -> None:
     order: list[int] = []
     for number in range(20):
         task_manager().write(lambda n=number: (time.sleep(0.002), order.append(n)))
@@ -42,7 +42,7 @@ def test_writes_run_in_the_order_given(qtbot) -> None:  # noqa: ANN001
     assert order == list(range(20))
 
 
-def test_a_failure_goes_to_its_callback_or_is_shown(qtbot, monkeypatch) -> None:  # noqa: ANN001
+def test_a_failure_goes_to_its_callback_or_is_shown(qtbot, monkeypatch) -> None:
     caught: list[str] = []
     shown: list[str] = []
     monkeypatch.setattr(messages, "show_error",
@@ -57,7 +57,7 @@ def test_a_failure_goes_to_its_callback_or_is_shown(qtbot, monkeypatch) -> None:
     assert caught == ["A goal needs a title."] and shown == ["A goal needs a title."]
 
 
-def test_no_callback_reaches_an_owner_that_is_gone(qtbot) -> None:  # noqa: ANN001
+def test_no_callback_reaches_an_owner_that_is_gone(qtbot) -> None:
     owner = QObject()
     called: list[object] = []
     gate = threading.Event()
@@ -69,7 +69,7 @@ def test_no_callback_reaches_an_owner_that_is_gone(qtbot) -> None:  # noqa: ANN0
     assert called == []
 
 
-def test_an_undo_that_ends_after_its_page_closed_calls_nothing_back(qtbot, monkeypatch) -> None:  # noqa: ANN001
+def test_an_undo_that_ends_after_its_page_closed_calls_nothing_back(qtbot, monkeypatch) -> None:
     from PySide6.QtGui import QUndoStack
 
     from ui.shell.commands import ServiceCommand
@@ -95,12 +95,12 @@ def test_an_undo_that_ends_after_its_page_closed_calls_nothing_back(qtbot, monke
     assert shown == []
 
 
-def test_a_newer_read_of_the_same_key_replaces_the_older(qtbot) -> None:  # noqa: ANN001
+def test_a_newer_read_of_the_same_key_replaces_the_older(qtbot) -> None:
     """Typing in a filter: only the load of the last keystroke reaches the page."""
     owner, gate, ran, shown = QObject(), threading.Event(), [], []
     first_started = threading.Event()
 
-    def load(text: str):  # noqa: ANN202
+    def load(text: str):
         def work() -> str:
             if text == "a":
                 first_started.set()
@@ -124,14 +124,14 @@ def test_a_newer_read_of_the_same_key_replaces_the_older(qtbot) -> None:  # noqa
     assert other == ["b", "c"]  # other keys, or none, replace nothing
 
 
-def test_a_job_reports_progress_and_stops_when_cancelled(qtbot) -> None:  # noqa: ANN001
+def test_a_job_reports_progress_and_stops_when_cancelled(qtbot) -> None:
     from desktop.errors import Cancelled
 
     seen: list[float] = []
     failed: list[BaseException] = []
     started = threading.Event()
 
-    def work(control) -> int:  # noqa: ANN001
+    def work(control) -> int:
         for step in range(1000):
             control.progress(step / 1000)
             started.set()
@@ -149,7 +149,7 @@ def test_a_job_reports_progress_and_stops_when_cancelled(qtbot) -> None:  # noqa
     assert 0 < len(seen) < 1000
 
 
-def test_a_delivered_op_lets_go_of_its_closures(qtbot) -> None:  # noqa: ANN001
+def test_a_delivered_op_lets_go_of_its_closures(qtbot) -> None:
     """A closure holds widgets; kept by an op, they could be released on a worker thread."""
     widget = QWidget()
     op = task_manager().read(lambda: widget.objectName(), on_success=lambda _r: widget.hide())
@@ -157,7 +157,7 @@ def test_a_delivered_op_lets_go_of_its_closures(qtbot) -> None:  # noqa: ANN001
     assert (op.work, op.on_success, op.on_failure, op.owner) == (None, None, None, None)
 
 
-def test_a_successful_write_says_the_file_changed(qtbot) -> None:  # noqa: ANN001
+def test_a_successful_write_says_the_file_changed(qtbot) -> None:
     heard: list[bool] = []
 
     def hear() -> None:
@@ -179,8 +179,8 @@ def _alive(obj: QObject) -> bool:
 
 
 @pytest.mark.slow
-def test_a_lock_held_elsewhere_never_blocks_the_gui_thread(qtbot, uow, team, db_path,  # noqa: ANN001
-                                                           lock_holder) -> None:  # noqa: ANN001
+def test_a_lock_held_elsewhere_never_blocks_the_gui_thread(qtbot, uow, team, db_path,
+                                                           lock_holder) -> None:
     """The save waits on the worker, says so, and lands when the lock is let go."""
     holder = lock_holder(db_path)
     waited: list[float] = []

@@ -16,13 +16,13 @@ REFUSAL = "You do not have permission to read team.cgdb."
 
 
 @pytest.fixture
-def unreadable(monkeypatch, database, team, db_path: Path) -> Path:  # noqa: ANN001
+def unreadable(monkeypatch, database, team, db_path: Path) -> Path:
     """The team file exists, but the system refuses to open it (as for a file without read
     permission; tests run as an administrator, whom the permission bits do not stop)."""
     database.dispose()
     real_open = pathlib.Path.open
 
-    def refuse(self: Path, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def refuse(self: Path, *args, **kwargs):
         if self.name == db_path.name:
             raise PermissionError(13, "Permission denied", str(self))
         return real_open(self, *args, **kwargs)
@@ -39,7 +39,7 @@ def test_opening_an_unreadable_file_raises_a_plain_error(unreadable: Path) -> No
 
 
 @pytest.mark.gui
-def test_the_window_says_so_in_a_sentence_and_stays_open(qtbot, unreadable: Path) -> None:  # noqa: ANN001
+def test_the_window_says_so_in_a_sentence_and_stays_open(qtbot, unreadable: Path) -> None:
     from ui.shell.application import launch
 
     seen: list[str] = []

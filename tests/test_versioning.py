@@ -7,7 +7,6 @@ import sys
 import textwrap
 import time
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -23,12 +22,12 @@ QUARTER = "2026-Q3"
 
 
 @pytest.fixture
-def goal(uow, team) -> goals.Goal:  # noqa: ANN001
+def goal(uow, team) -> goals.Goal:
     return goals.create_goal(uow, goals.GoalInput(GoalLevel.CORPORATE, QUARTER, "Leads",
                                                   "leads", 400, notes="first notes"))
 
 
-def test_edits_of_different_fields_merge_without_asking(uow, team, goal) -> None:  # noqa: ANN001
+def test_edits_of_different_fields_merge_without_asking(uow, team, goal) -> None:
     priya = uow.as_person(team[Department.MARKETING].id)
     goals.update_goal(priya, goal.id, goal.version, replace(goal.as_input(), target=450))
     merged = goals.update_goal(uow, goal.id, goal.version,
@@ -37,7 +36,7 @@ def test_edits_of_different_fields_merge_without_asking(uow, team, goal) -> None
     assert goals.get_goal(uow, goal.id).version == goal.version + 2
 
 
-def test_the_same_field_changed_by_both_is_a_conflict_with_both_sides(uow, team, goal) -> None:  # noqa: ANN001
+def test_the_same_field_changed_by_both_is_a_conflict_with_both_sides(uow, team, goal) -> None:
     priya = uow.as_person(team[Department.MARKETING].id)
     goals.update_goal(priya, goal.id, goal.version,
                       replace(goal.as_input(), target=450, notes="theirs"))
@@ -52,7 +51,7 @@ def test_the_same_field_changed_by_both_is_a_conflict_with_both_sides(uow, team,
     assert goals.get_goal(uow, goal.id).target == 450  # nothing of mine was stored
 
 
-def test_the_same_value_typed_by_both_still_asks(uow, team, goal) -> None:  # noqa: ANN001
+def test_the_same_value_typed_by_both_still_asks(uow, team, goal) -> None:
     """Two people adding one to a figure from the same version must not make one addition."""
     goals.update_goal(uow.as_person(team[Department.PR].id), goal.id, goal.version,
                       replace(goal.as_input(), target=401))
@@ -60,7 +59,7 @@ def test_the_same_value_typed_by_both_still_asks(uow, team, goal) -> None:  # no
         goals.update_goal(uow, goal.id, goal.version, replace(goal.as_input(), target=401))
 
 
-def test_picking_per_field_saves_the_choice(uow, team, goal) -> None:  # noqa: ANN001
+def test_picking_per_field_saves_the_choice(uow, team, goal) -> None:
     priya = uow.as_person(team[Department.MARKETING].id)
     goals.update_goal(priya, goal.id, goal.version, replace(
         goal.as_input(), target=450, status=GoalStatus.MET, department=None))
@@ -83,7 +82,7 @@ def test_take_theirs_restores_types_from_plain_values() -> None:
     assert back.target == 7.0 and isinstance(back.target, float) and back.parent_id is None
 
 
-def test_deleting_a_record_someone_just_edited_asks(uow, team, goal) -> None:  # noqa: ANN001
+def test_deleting_a_record_someone_just_edited_asks(uow, team, goal) -> None:
     goals.update_goal(uow.as_person(team[Department.PR].id), goal.id, goal.version,
                       replace(goal.as_input(), target=450))
     with pytest.raises(ConflictError) as caught:
@@ -114,7 +113,7 @@ SAVER = textwrap.dedent("""
 
 
 @pytest.mark.slow
-def test_two_people_saving_the_same_record_from_the_same_version(uow, team, goal) -> None:  # noqa: ANN001
+def test_two_people_saving_the_same_record_from_the_same_version(uow, team, goal) -> None:
     """Two processes, same version, same field, same instant: one commit and one conflict."""
     target = uow.database.target
     start_at = time.time() + 1.5

@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 import pytest
-
 from PySide6.QtCore import QSettings
 
 from ui.shell.main_window import MainWindow
-from ui.shell.welcome_dialog import WELCOMED_KEY, WelcomeDialog, should_welcome, welcome_if_first_run
+from ui.shell.welcome_dialog import (
+    WELCOMED_KEY,
+    WelcomeDialog,
+    should_welcome,
+    welcome_if_first_run,
+)
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def window(qtbot) -> MainWindow:  # noqa: ANN001
+def window(qtbot) -> MainWindow:
     widget = MainWindow()
     qtbot.addWidget(widget)
     return widget
 
 
-def test_the_first_start_welcomes_once(window, monkeypatch) -> None:  # noqa: ANN001
+def test_the_first_start_welcomes_once(window, monkeypatch) -> None:
     QSettings().remove(WELCOMED_KEY)  # Qt keeps one settings file per test process
     opened: list[WelcomeDialog] = []
     monkeypatch.setattr(WelcomeDialog, "open", lambda dialog: opened.append(dialog))
@@ -34,7 +38,7 @@ def test_the_first_start_welcomes_once(window, monkeypatch) -> None:  # noqa: AN
     assert len(opened) == 2
 
 
-def test_it_explains_the_sidebar_and_sharing_the_file(qtbot) -> None:  # noqa: ANN001
+def test_it_explains_the_sidebar_and_sharing_the_file(qtbot) -> None:
     dialog = WelcomeDialog()
     qtbot.addWidget(dialog)
     text = dialog.text.text()

@@ -10,7 +10,7 @@ from ui.shell.main_window import MainWindow, page_splitters
 pytestmark = pytest.mark.gui
 
 
-def test_the_layout_is_remembered(qtbot) -> None:  # noqa: ANN001
+def test_the_layout_is_remembered(qtbot) -> None:
     window = MainWindow()
     qtbot.addWidget(window)
     window.show()
@@ -36,7 +36,7 @@ def test_the_layout_is_remembered(qtbot) -> None:  # noqa: ANN001
     assert restored[0].sizes() == wanted
 
 
-def test_splitter_keys_stay_the_same(qtbot) -> None:  # noqa: ANN001
+def test_splitter_keys_stay_the_same(qtbot) -> None:
     window = MainWindow()
     qtbot.addWidget(window)
     keys = list(page_splitters("stories", window.page("stories")))

@@ -8,7 +8,7 @@ clock time, because "what time of day" means the team's day.
 from __future__ import annotations
 
 import enum
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, Enum, Integer, MetaData
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
@@ -24,7 +24,7 @@ NAMING_CONVENTION = {
 
 def utcnow() -> datetime:
     """Naive UTC now, the form every app-written timestamp is stored in."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def enum_column(enum_class: type[enum.Enum]) -> Enum:

@@ -1,15 +1,13 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
-
-from dataclasses import dataclass
 
 from sqlalchemy import JSON, ForeignKey, Index, String, text, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, Timestamped, Versioned, utcnow
-
 
 # --------------------------------------------------------------------------- the catalogue
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from db.database import open_database
 from db.unit_of_work import UnitOfWork
 from desktop.errors import ValidationError
+from desktop.importing.bundle import import_bundle, is_bundle
 from desktop.importing.importer import (
     ImportProblemsError,
     ImportRequest,
@@ -27,7 +28,6 @@ from desktop.importing.importer import (
     preview_file,
     run_import,
 )
-from desktop.importing.bundle import import_bundle, is_bundle
 from desktop.importing.mapping import ColumnMapping, find_column
 from desktop.importing.period import Period, parse_period
 from desktop.importing.profiles import find_profile

@@ -45,7 +45,6 @@ from desktop.importing.matching import CardMatcher
 from desktop.importing.period import Period, propose_period
 from desktop.importing.profiles import guess_profile, list_profiles
 from desktop.importing.reading import Layout, inspect_export, is_summary_row, iter_rows
-from desktop.metric_catalogue import definition, load_team_metrics
 from desktop.importing.values import (
     DAY_FIRST,
     CellError,
@@ -55,6 +54,7 @@ from desktop.importing.values import (
     order_in,
     read_hour,
 )
+from desktop.metric_catalogue import definition, load_team_metrics
 from desktop.numbers import counted
 from desktop.team_settings import team_timezone
 
@@ -415,7 +415,7 @@ class _Spool:
         self._flush()
         self._file.seek(0)
         for _chunk in range(self.chunks):
-            yield pickle.load(self._file)  # noqa: S301 - our own records, written just now
+            yield pickle.load(self._file)
 
     def close(self) -> None:
         self._file.close()

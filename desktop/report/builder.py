@@ -25,8 +25,8 @@ from desktop.errors import Cancelled, ValidationError
 from desktop.numbers import counted
 from desktop.report import chart_processes
 from desktop.report.appendix import appendix_section
-from desktop.report.document import ReportDocument
 from desktop.report.chart_processes import PendingChart
+from desktop.report.document import ReportDocument
 from desktop.report.figures import CHARTS
 from desktop.report.plan_sections import goals_section, lineage_section, pilots_section
 from desktop.report.report_data import (

@@ -15,9 +15,9 @@ from desktop.numbers import compact_number, counted, number
 from desktop.report.flowables import Heading, ProgressBar, subheading
 from desktop.report.fonts import as_markup
 from desktop.report.report_data import ReportData
-from desktop.report.tallies import PilotFindings
 from desktop.report.styles import BAD, GOOD, INK, MUTED, markup, styles, text
 from desktop.report.tables import data_table, nothing, per_piece, whole, with_currency
+from desktop.report.tallies import PilotFindings
 
 DEPARTMENTS = {"pr": "PR", "marketing": "Marketing", "sales": "Sales", "leadership": "Leadership"}
 #: How much of a lineage tree the report prints: the source, two levels, this many per node.
@@ -193,7 +193,8 @@ def lineage_section(data: ReportData) -> list[Flowable]:
         rows.append(["Whole branch", counted(node.pieces + 1, "piece"), "",
                      *_result_cells(node.total)])
         story.append(data_table(("Piece", "Kind", "Stage", "Reach", "Clicks", "Leads",
-                                 with_currency("Cost", data.currency)), rows, (40, 14, 12, 9, 9, 8, 9), numbers_from=3,
+                                 with_currency("Cost", data.currency)), rows, (40, 14, 12, 9, 9, 8, 9),
+                                 numbers_from=3,
                                 bold_last=True))
     return story
 
@@ -230,7 +231,8 @@ def pilots_section(data: ReportData) -> list[Flowable]:
     s = styles()
     rows = [[Paragraph(as_markup(p.title), s["cell"]), Paragraph(as_markup(p.owner_name or "–"),
                                                               s["cell"]),
-             channel_label(p.channel) if p.channel else "–", *_result_cells(p.results)[:3]] for p in pilots.cards[:PILOT_ROWS]]
+             channel_label(p.channel) if p.channel else "–", *_result_cells(p.results)[:3]]
+            for p in pilots.cards[:PILOT_ROWS]]
     if len(pilots.cards) > PILOT_ROWS:
         rest = pilots.cards[PILOT_ROWS:]
         total = Results()

@@ -36,7 +36,7 @@ def cover(data: ReportData, contents: TableOfContents) -> list[Flowable]:
 
 
 def summary(data: ReportData) -> list[Flowable]:
-    period, comparison = data.period, data.comparison
+    comparison = data.comparison
     story: list[Flowable] = [Heading("Executive summary")]
     scope = (" for the campaigns " + ", ".join(f"“{as_markup(n)}”" for n in data.campaign_names)
              if data.campaign_names else "")

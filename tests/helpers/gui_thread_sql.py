@@ -33,7 +33,7 @@ class GuiThreadSql:
 
     seen: list[tuple[str, str]] = field(default_factory=list)
 
-    def __call__(self, _conn, _cursor, statement: str, *_args) -> None:  # noqa: ANN001
+    def __call__(self, _conn, _cursor, statement: str, *_args) -> None:
         if threading.current_thread() is not threading.main_thread():
             return
         place = _ui_caller()

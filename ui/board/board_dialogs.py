@@ -7,8 +7,8 @@ from dataclasses import replace
 
 from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -32,8 +32,8 @@ from desktop.goals import Goal
 from desktop.lineage import LineageNode, headline
 from desktop.numbers import counted
 from desktop.people import Person
-from ui.shell.form_dialog import FormDialog
 from ui.board.board_models import LineageTreeModel, PlannedPiecesTableModel, TrashTableModel
+from ui.shell.form_dialog import FormDialog
 from ui.shell.labels import DATE_FORMAT, DEPARTMENT_LABELS, TEAM_LABELS
 from ui.shell.palette import Tone, style_label
 
@@ -94,7 +94,7 @@ class LineageDialog(QDialog):
         if chosen is not None:
             self._select(chosen.card_id)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Enter on a row of the tree opens that card (and does not close the dialog)."""
         if watched is self.tree and event.type() == QEvent.KeyPress \
                 and event.key() in (Qt.Key_Return, Qt.Key_Enter) \

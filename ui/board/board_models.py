@@ -21,8 +21,8 @@ from desktop.board import Card
 from desktop.campaign_templates import PlannedPiece
 from desktop.lineage import LineageNode
 from desktop.numbers import counted
-from ui.shell.table_model import RowsTableModel
 from ui.shell.labels import TEAM_LABELS, compact_number, enum_label, number
+from ui.shell.table_model import RowsTableModel
 
 CardRole = Qt.UserRole + 1
 TodayRole = Qt.UserRole + 2

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import calendar_ics, events, people, team_settings
+from desktop import calendar_ics, events, people
 from desktop.attendees import Attendee
 from desktop.errors import ValidationError
 from desktop.numbers import counted

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from db.enums import Department, GoalLevel, GoalStatus
 from desktop.goals import Goal, GoalInput
 from desktop.people import Person
-from ui.shell.form_dialog import FormDialog
 from ui.shell.enum_choice import chosen
+from ui.shell.form_dialog import FormDialog
 from ui.shell.labels import DATE_FORMAT, DEPARTMENT_LABELS, GOAL_LEVEL_LABELS, GOAL_STATUS_LABELS
 
 

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from collections.abc import Sequence
+from datetime import date
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QBrush, QFont
 
 from desktop.board import CardSummary
 from desktop.goals import Goal, GoalNode
-from ui.shell.table_model import RowsTableModel
-from ui.shell.labels import (DEPARTMENT_LABELS, GOAL_STATUS_LABELS, TEAM_LABELS, compact_number,
-                       date_text, enum_label, number)
+from ui.shell.labels import (
+    DEPARTMENT_LABELS,
+    GOAL_STATUS_LABELS,
+    TEAM_LABELS,
+    compact_number,
+    date_text,
+    enum_label,
+    number,
+)
 from ui.shell.palette import Tone, tone
+from ui.shell.table_model import RowsTableModel
 
 GoalRole = Qt.UserRole + 1
 ProgressRole = Qt.UserRole + 2

@@ -35,9 +35,9 @@ from PySide6.QtWidgets import (
 from desktop.attendees import Attendee, departments_of, is_joint
 from desktop.meetings import ActionInput, Meeting, MeetingInput
 from ui.meetings.action_delegates import DueDateDelegate, OwnerDelegate
+from ui.meetings.meeting_models import ActionItemsTableModel
 from ui.shell.attendee_model import AttendeeListModel
 from ui.shell.labels import DATE_TIME_FORMAT, DEPARTMENT_LABELS, date_text
-from ui.meetings.meeting_models import ActionItemsTableModel
 from ui.shell.palette import Tone, style_banner, style_label
 
 

@@ -37,8 +37,6 @@ from desktop.errors import ConflictError, NotFoundError, ValidationError
 from desktop.numbers import counted
 from desktop.team_file import UnitOfWork
 from ui.board.idea_card_dialog import IdeaCardDialog
-from ui.shell.conflict_dialog import resolve_conflict, who_saved
-from ui.shell.labels import date_text
 from ui.meetings.meeting_commands import (
     CreateMeetingCommand,
     DeleteMeetingCommand,
@@ -47,7 +45,13 @@ from ui.meetings.meeting_commands import (
     SetActionDoneCommand,
 )
 from ui.meetings.meeting_editor import MeetingEditor
-from ui.meetings.meeting_models import MeetingFilterProxyModel, MeetingTableModel, MyActionsTableModel
+from ui.meetings.meeting_models import (
+    MeetingFilterProxyModel,
+    MeetingTableModel,
+    MyActionsTableModel,
+)
+from ui.shell.conflict_dialog import resolve_conflict, who_saved
+from ui.shell.labels import date_text
 from ui.shell.message_line import message_line
 from ui.shell.messages import ask, show_error, tell
 from ui.shell.page import Page

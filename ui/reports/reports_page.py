@@ -299,7 +299,7 @@ class ReportsPage(Page):
         return holder
 
     # --- state ------------------------------------------------------------------
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event: QShowEvent) -> None:
         """The chart processes start when the page is first shown, off the window's thread,
         so that the first report does not wait for them to import matplotlib."""
         super().showEvent(event)

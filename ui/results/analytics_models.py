@@ -7,7 +7,13 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt
 
-from desktop.analytics import BestHours, ChannelPerformance, ContentPerformance, Influencer, WordLift
+from desktop.analytics import (
+    BestHours,
+    ChannelPerformance,
+    ContentPerformance,
+    Influencer,
+    WordLift,
+)
 from desktop.importing import KNOWN_METRICS, ColumnMapping
 from ui.shell.labels import enum_label, number
 

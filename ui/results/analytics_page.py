@@ -48,7 +48,6 @@ from desktop.errors import Cancelled, ExplainedError
 from desktop.numbers import counted
 from desktop.quarters import quarter_bounds, quarter_of, shift_quarter
 from desktop.team_file import UnitOfWork
-from ui.shell import settings
 from ui.results.analytics_figures import (
     Chart,
     Computed,
@@ -70,6 +69,7 @@ from ui.results.analytics_models import (
 from ui.results.chart_view import ChartView
 from ui.results.import_dialog import ImportDialog, ProfileInput
 from ui.results.results_commands import ImportResultsCommand
+from ui.shell import settings
 from ui.shell.enum_choice import chosen
 from ui.shell.form_save import FormSave
 from ui.shell.job_progress import JobProgress
@@ -297,7 +297,7 @@ class AnalyticsPage(Page):
         edit.setAccessibleName(name)
         return edit
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """A table view would copy its current cell on Ctrl+C (it takes the key before the
         page's shortcut can): copy the whole table instead, as the Copy table action does."""
         if (event.type() == QEvent.KeyPress and isinstance(event, QKeyEvent)

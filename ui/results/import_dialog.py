@@ -36,12 +36,12 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import ValidationError
 from desktop.importing import ColumnMapping, ImportRequest, Period, Preview, Profile
-
-ProfileInput = tuple[str, ColumnMapping]  # what a profile is saved from: its name, the mapping
 from ui.results.analytics_models import MappingTableModel, PreviewTableModel, role_choices
 from ui.shell.form_dialog import grow_to_fit
 from ui.shell.labels import DATE_FORMAT, date_text
 from ui.shell.palette import Tone, style_label
+
+ProfileInput = tuple[str, ColumnMapping]  # what a profile is saved from: its name, the mapping
 
 
 class RoleDelegate(QStyledItemDelegate):

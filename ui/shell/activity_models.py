@@ -7,7 +7,7 @@ changed fields in words, both made by ``desktop.activity_words``.
 from __future__ import annotations
 
 import html
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 
@@ -31,13 +31,13 @@ AREA_LABELS: dict[str, str] = {
 
 def local_time(moment: datetime) -> str:
     """A UTC timestamp of the log, shown in this computer's time."""
-    return date_time_text(moment.replace(tzinfo=timezone.utc).astimezone())
+    return date_time_text(moment.replace(tzinfo=UTC).astimezone())
 
 
 def compact_time(moment: datetime, now: datetime | None = None) -> str:
     """Today's changes by their time, older ones by their day: a narrow feed stays readable."""
-    local = moment.replace(tzinfo=timezone.utc).astimezone()
-    today = (now or datetime.now(timezone.utc)).astimezone().date()
+    local = moment.replace(tzinfo=UTC).astimezone()
+    today = (now or datetime.now(UTC)).astimezone().date()
     return local.strftime("%H:%M") if local.date() == today else date_text(local)
 
 

@@ -15,13 +15,15 @@ from typing import TYPE_CHECKING
 from desktop.cli import COMMANDS
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
     from ui.shell.main_window import MainWindow
 
 ORGANIZATION = "CommonGround"
 APPLICATION = "Common Ground"
 
 
-def create_application(argv: Sequence[str] = ()):  # noqa: ANN201 - QApplication
+def create_application(argv: Sequence[str] = ()) -> QApplication:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
@@ -48,7 +50,7 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def launch(argv: Sequence[str], *, person_id: int | None = None,
-           on_shown: Callable[[], None] | None = None):  # noqa: ANN201
+           on_shown: Callable[[], None] | None = None) -> tuple[QApplication, MainWindow]:
     """Create the application and show the main window; the chosen (or demo) file opens
     in it in the background, and the window's ``opened`` says when.
 
@@ -110,7 +112,7 @@ def qt_unsafe_python() -> str | None:
     and PySide6 6.12 takes a reference from them on every call that returns nothing: a
     busy window aborts the interpreter within the hour ("deallocating None").
     """
-    if sys.version_info >= (3, 12):
+    if sys.version_info >= (3, 12):  # noqa: UP036 - the one sentence for a Python too old
         return None
     return (f"Common Ground's window needs Python 3.12 or newer; this is Python "
             f"{sys.version_info.major}.{sys.version_info.minor}. Install Python 3.12+ "

@@ -24,7 +24,7 @@ class FirstColumnFit(QObject):
         view.viewport().installEventFilter(self)
         header.sectionResized.connect(self._on_header_section_resized)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Resize:
             self.fit()
         return False

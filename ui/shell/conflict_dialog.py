@@ -12,7 +12,7 @@ the change log tells.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont
@@ -34,7 +34,6 @@ from desktop.merge import take_theirs
 
 MINE, THEIRS = "mine", "theirs"
 Render = Callable[[str, Any], str]
-Input = TypeVar("Input")
 
 
 def _plain(value: Any) -> Any:
@@ -239,7 +238,7 @@ class ConflictDialog(QDialog):
         return [name for name, side in self.model.choices.items() if side == THEIRS]
 
 
-def resolve_conflict(parent: QWidget | None, conflict: ConflictError, data: Input, *,
+def resolve_conflict[Input](parent: QWidget | None, conflict: ConflictError, data: Input, *,
                      labels: dict[str, str] | None = None,
                      render: Render | None = None) -> Input | None:
     """Ask the person how to settle ``conflict``; the values to save, or None to go back.

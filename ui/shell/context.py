@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.team_file import Database, UnitOfWork
 from desktop.people import Person
+from desktop.team_file import Database, UnitOfWork
 
 
 @dataclass(frozen=True)

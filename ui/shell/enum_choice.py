@@ -8,14 +8,11 @@ added with ``Team.PR`` is ``'pr'``: equal to the member, but not the member, and
 from __future__ import annotations
 
 from enum import Enum
-from typing import TypeVar
 
 from PySide6.QtWidgets import QComboBox
 
-E = TypeVar("E", bound=Enum)
 
-
-def chosen(box: QComboBox, kind: type[E]) -> E | None:
+def chosen[E: Enum](box: QComboBox, kind: type[E]) -> E | None:
     """The member of ``kind`` the box's current entry holds; None for an entry without one."""
     value = box.currentData()
     return None if value is None else kind(value)

@@ -72,7 +72,7 @@ class SvgIconEngine(QIconEngine):
     def pixmap(self, size: QSize, mode: QIcon.Mode, _state: QIcon.State) -> QPixmap:
         return self._render(size, mode, 1.0)
 
-    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, _state: QIcon.State,  # noqa: N802
+    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, _state: QIcon.State,
                      scale: float) -> QPixmap:
         return self._render(size, mode, scale)
 

@@ -25,7 +25,9 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("board", QT_TRANSLATE_NOOP("pages", "Board"), "ui.board.board_page", "BoardPage"),
     PageSpec("meetings", QT_TRANSLATE_NOOP("pages", "Meetings"), "ui.meetings.meetings_page", "MeetingsPage"),
     PageSpec("events", QT_TRANSLATE_NOOP("pages", "Team events"), "ui.events.events_page", "EventsPage"),
-    PageSpec("stories", QT_TRANSLATE_NOOP("pages", "Customer stories"), "ui.stories.stories_page", "StoriesPage"),
-    PageSpec("analytics", QT_TRANSLATE_NOOP("pages", "Analytics"), "ui.results.analytics_page", "AnalyticsPage"),
+    PageSpec("stories", QT_TRANSLATE_NOOP("pages", "Customer stories"), "ui.stories.stories_page",
+             "StoriesPage"),
+    PageSpec("analytics", QT_TRANSLATE_NOOP("pages", "Analytics"), "ui.results.analytics_page",
+             "AnalyticsPage"),
     PageSpec("reports", QT_TRANSLATE_NOOP("pages", "Reports"), "ui.reports.reports_page", "ReportsPage"),
 )

@@ -31,10 +31,10 @@ window's close and the tests use.
 from __future__ import annotations
 
 import threading
-from contextlib import nullcontext
 import time
 from collections.abc import Callable, Hashable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -188,7 +188,7 @@ class TaskManager(QObject):
             else:
                 with self._lock_wait(op):
                     op.result = op.work()
-        except BaseException as error:  # noqa: BLE001 - handed to the GUI thread
+        except BaseException as error:
             op.error = error
         op._finished.set()
         if shiboken6.isValid(self):

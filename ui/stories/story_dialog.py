@@ -38,11 +38,12 @@ from desktop.stories import (
     RequestInput,
     StoryRequest,
 )
+from ui.shell.enum_choice import chosen
 from ui.shell.form_dialog import FormDialog
 from ui.shell.labels import DATE_FORMAT, date_text
 from ui.shell.palette import Tone, style_label
-from ui.shell.enum_choice import chosen
 from ui.stories.story_labels import CHANNELS, STORY_KIND_LABELS
+
 
 def plain_label(text: str = "") -> QLabel:
     """A label for people's own words: never read as rich text, so markup shows as typed."""

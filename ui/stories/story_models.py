@@ -19,8 +19,8 @@ from desktop.stories import (
 )
 from ui.shell.labels import date_text
 from ui.shell.palette import TONES, Tone, tone
-from ui.stories.story_labels import STORY_KIND_LABELS, STORY_STATUS_LABELS
 from ui.shell.table_model import RowsTableModel
+from ui.stories.story_labels import STORY_KIND_LABELS, STORY_STATUS_LABELS
 
 ItemRole = Qt.UserRole + 1
 WARNING = QColor(TONES[Tone.ERROR][0])  # on a light palette; drawn with tone(), for both
