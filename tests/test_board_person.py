@@ -504,3 +504,20 @@ def test_a_campaign_from_a_template_asks_for_its_goal_and_owners_and_shows_its_p
     assert {(c.team, c.owner_name) for c in made} == {
         (Team.PR, ""), (Team.MARKETING, "Priya Nair"), (Team.SALES, "Олег Петров")}
     assert "Survey data: Patient Trust" in shown(page)
+
+
+
+def test_a_card_s_due_date_is_written_as_every_other_date(page, painted, qtbot) -> None:
+    """One date format across the app: the card says "due 2026-…", not "due 23 Dec"."""
+    page.resize(2000, 800)
+    card_at(page, "Blog: findings")[0].grab()
+    assert f"due {TODAY:%Y-%m-%d}" in painted or f"overdue {TODAY:%Y-%m-%d}" in painted
+
+
+def test_one_card_left_by_a_filter_or_on_the_board_is_counted_as_one(page, uow, cards,
+                                                                     qtbot) -> None:
+    for key in list(cards)[1:]:
+        board.trash_card(uow, cards[key], board.get_card(uow, cards[key]).version)
+    page.refresh()
+    settle(qtbot)
+    assert named(page, QWidget, "Filter state").text() == "1 card"

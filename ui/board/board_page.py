@@ -383,7 +383,7 @@ class BoardPage(Page):
     def _show_filter_state(self, shown: int) -> None:
         total = len(self._cards)
         if not self._filter.active:
-            self.status_label.setText(self.tr("{0} cards").format(f"{total:,}"))
+            self.status_label.setText(counted(total, self.tr("card"), self.tr("cards")))
         else:
             names = ", ".join(self._describe_filter(name) for name in self._filter.active_fields())
             self.status_label.setText(self.tr("Showing {0} of {1} cards, filtered by: {2}").format(

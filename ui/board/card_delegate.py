@@ -16,6 +16,7 @@ from db.enums import CardKind, CommonGroundTag, Team
 from desktop.board import Card
 from ui.board.board_models import CardRole, TodayRole
 from ui.shell.icons import icon
+from ui.shell.labels import date_text
 from ui.shell.palette import Tone, tone
 
 TEAM_COLORS = {Team.PR: QColor("#3b6ea5"), Team.MARKETING: QColor("#d9822b"),
@@ -135,7 +136,7 @@ class CardDelegate(QStyledItemDelegate):
         due_width = 0
         if card.due_on:
             overdue = card.overdue(today)
-            due = ("overdue " if overdue else "due ") + card.due_on.strftime("%d %b")
+            due = ("overdue " if overdue else "due ") + date_text(card.due_on)
             due_width = small_metrics.horizontalAdvance(due)
             painter.setPen(tone(Tone.ERROR, palette) if overdue else muted)
             painter.drawText(line, Qt.AlignRight | Qt.AlignVCenter, due)
