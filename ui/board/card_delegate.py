@@ -136,7 +136,8 @@ class CardDelegate(QStyledItemDelegate):
         due_width = 0
         if card.due_on:
             overdue = card.overdue(today)
-            due = ("overdue " if overdue else "due ") + date_text(card.due_on)
+            # The date alone reads as the due date; "overdue" (in red) is worth its room.
+            due = ("overdue " if overdue else "") + date_text(card.due_on)
             due_width = small_metrics.horizontalAdvance(due)
             painter.setPen(tone(Tone.ERROR, palette) if overdue else muted)
             painter.drawText(line, Qt.AlignRight | Qt.AlignVCenter, due)
