@@ -5,11 +5,11 @@ period typed, its Import button); only the native file dialog's answer is stood 
 
 from __future__ import annotations
 
-import threading
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from helpers.gui_thread_sql import threads_of_statements
 from person import (
     answer,
     click,
@@ -26,8 +26,8 @@ from person import (
 )
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QUndoStack
-from PySide6.QtWidgets import QApplication, QFileDialog
-from sqlalchemy import event, func, select
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from sqlalchemy import func, select
 
 from db import models as m
 from db.enums import Department
@@ -126,13 +126,17 @@ def test_the_team_box_keeps_only_results_of_that_teams_cards(qtbot, page) -> Non
     assert _channels(page) == ["email", "linkedin"]
 
 
+def _click_tab(qtbot, page: AnalyticsPage, tab: QWidget) -> None:
+    """Click the tab's title in the tab bar, as a person does, and wait for its figures."""
+    bar = page.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.LeftButton, Qt.NoModifier, bar.tabRect(page.tabs.indexOf(tab)).center())
+    settle(qtbot)
+
+
 def test_clicking_the_time_of_day_tab_shows_its_table(qtbot, page) -> None:
     pick(qtbot, page.period_box, "2026-Q1")
     settle(qtbot)
-    bar = page.tabs.tabBar()
-    qtbot.mouseClick(bar, Qt.LeftButton, Qt.NoModifier,
-                     bar.tabRect(page.tabs.indexOf(page.time_tab)).center())
-    settle(qtbot)
+    _click_tab(qtbot, page, page.time_tab)
     assert page.tabs.currentWidget() is page.time_tab
     assert page.time_tab.table_model.rowCount() > 0
 
@@ -239,18 +243,13 @@ def test_ctrl_c_in_the_table_copies_the_whole_table(qtbot, page) -> None:
 def test_the_over_time_tab_measure_and_the_words_tab_minimum_redraw(qtbot, page) -> None:
     pick(qtbot, page.period_box, "2026-Q1")
     settle(qtbot)
-    bar = page.tabs.tabBar()
-    qtbot.mouseClick(bar, Qt.LeftButton, Qt.NoModifier,
-                     bar.tabRect(page.tabs.indexOf(page.trend_tab)).center())
-    settle(qtbot)
+    _click_tab(qtbot, page, page.trend_tab)
     first = page.trend_tab.chart
     assert first is not None
     pick(qtbot, page.measure_box, "Impressions")
     settle(qtbot)
     assert page.trend_tab.chart is not None and page.trend_tab.chart is not first
-    qtbot.mouseClick(bar, Qt.LeftButton, Qt.NoModifier,
-                     bar.tabRect(page.tabs.indexOf(page.words_tab)).center())
-    settle(qtbot)
+    _click_tab(qtbot, page, page.words_tab)
     type_into(qtbot, page.min_uses_box, "1")
     settle(qtbot)
     words = texts(page.words_tab.table_model, 0)
@@ -292,10 +291,7 @@ def test_the_goals_tab_offers_the_quarters_goals_and_keeps_the_one_picked(qtbot,
     settle(qtbot)
     pick(qtbot, page.period_box, "2026-Q1")
     settle(qtbot)
-    bar = page.tabs.tabBar()
-    qtbot.mouseClick(bar, Qt.LeftButton, Qt.NoModifier,
-                     bar.tabRect(page.tabs.indexOf(page.goal_tab)).center())
-    settle(qtbot)
+    _click_tab(qtbot, page, page.goal_tab)
     assert sorted(page.goal_box.itemText(i) for i in range(page.goal_box.count())) == [
         "Leads", "Reach"]
     first = page.goal_tab.chart
@@ -311,13 +307,7 @@ def test_no_query_runs_on_the_window_s_thread(qtbot, page, uow, monkeypatch) -> 
     worker thread, so a slow share never stands the window still."""
     _choose_file(monkeypatch, FIXTURES / "mailchimp_campaigns.csv")
     answer(monkeypatch, ImportDialog, lambda dialog: click(qtbot, dialog.import_button))
-    on_window_thread: list[bool] = []
-
-    def record(*_args: object) -> None:
-        on_window_thread.append(threading.current_thread() is threading.main_thread())
-
-    event.listen(uow.database.engine, "before_cursor_execute", record)
-    try:
+    with threads_of_statements(uow.database.engine) as on_window_thread:
         with qtbot.waitSignal(page.import_finished, timeout=10_000):
             qtbot.keyClick(page.tabs, Qt.Key_I, Qt.ControlModifier)
         settle(qtbot)
@@ -325,11 +315,6 @@ def test_no_query_runs_on_the_window_s_thread(qtbot, page, uow, monkeypatch) -> 
         settle(qtbot)
         pick(qtbot, page.period_box, "2026-Q1")
         settle(qtbot)
-        bar = page.tabs.tabBar()
-        qtbot.mouseClick(bar, Qt.LeftButton, Qt.NoModifier,
-                         bar.tabRect(page.tabs.indexOf(page.time_tab)).center())
-        settle(qtbot)
+        _click_tab(qtbot, page, page.time_tab)
         assert page.time_tab.table_model.rowCount() > 0
-    finally:
-        event.remove(uow.database.engine, "before_cursor_execute", record)
     assert on_window_thread and not any(on_window_thread), on_window_thread

@@ -5,11 +5,11 @@ text read back; Save as… answered through the native file dialog's path only."
 
 from __future__ import annotations
 
-import threading
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from helpers.gui_thread_sql import threads_of_statements
 from person import (
     answer_questions,
     click,
@@ -28,7 +28,6 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMessageBox
-from sqlalchemy import event
 
 from db import models as m
 from db.enums import CardKind, Department, GoalLevel, Stage, Team
@@ -150,13 +149,7 @@ def test_no_query_runs_on_the_window_s_thread(qtbot, page, uow) -> None:
     """Someone adds a campaign; the page refreshes and a report is made: every statement
     runs on a worker thread, so a slow share never stands the window still."""
     board.create_campaign(uow, "Winter market")
-    on_window_thread: list[bool] = []
-
-    def record(*_args: object) -> None:
-        on_window_thread.append(threading.current_thread() is threading.main_thread())
-
-    event.listen(uow.database.engine, "before_cursor_execute", record)
-    try:
+    with threads_of_statements(uow.database.engine) as on_window_thread:
         page.refresh()  # what the window's change feed does after the change
         settle(qtbot)
         assert "Winter market" in texts(page.campaign_view)
@@ -166,6 +159,4 @@ def test_no_query_runs_on_the_window_s_thread(qtbot, page, uow) -> None:
         _make(qtbot, page)
         page.refresh()
         settle(qtbot)
-    finally:
-        event.remove(uow.database.engine, "before_cursor_execute", record)
     assert on_window_thread and not any(on_window_thread), on_window_thread

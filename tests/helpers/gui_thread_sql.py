@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,6 +53,22 @@ class GuiThreadSql:
         first = self.seen[0][1] if self.seen else ""
         return (f"{len(self.seen)} statement(s) ran on the window's thread, from "
                 f"{', '.join(places)}; the first: {first}")
+
+
+@contextmanager
+def threads_of_statements(engine: Engine) -> Iterator[list[bool]]:
+    """For each statement ``engine`` runs meanwhile, whether it ran on the main thread:
+    stricter than the guard (any caller counts), for a page's own test of the point."""
+    on_main: list[bool] = []
+
+    def record(*_args: object) -> None:
+        on_main.append(threading.current_thread() is threading.main_thread())
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield on_main
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
 
 
 def _ui_caller() -> str:
