@@ -407,7 +407,7 @@ def open_database(target: str | Path, *, create: bool = False, backup_root: Path
         # a save that looks interrupted (on another computer it may be in progress).
         _check_header(path)
         if _writable(path):
-            lease, holder, lease_refused = _take_lease(path, break_stale_lease)
+            lease, holder, lease_refused = _take_lease(path, break_stale_lease, share)
         if lease is not None:
             try:
                 _refresh_view(path)
@@ -456,7 +456,7 @@ def open_database(target: str | Path, *, create: bool = False, backup_root: Path
         elif locking is not Locking.WORKS:  # a probe that could not run proves nothing
             one_editor = UNTESTED_LOCKING_WARNING
         if one_editor:
-            lease, holder, reason = _take_lease(path, break_stale_lease)
+            lease, holder, reason = _take_lease(path, break_stale_lease, share)
     if one_editor and not (share.kind is ShareKind.CLOUD_SYNC and warnings):
         warnings.append(one_editor)  # a cloud folder's warning is said once
     if reason and lease is not None:
@@ -527,11 +527,12 @@ def _inspect_beside_saves(path: Path) -> FileReport:
         "saving one change after another. Try again in a moment; nothing was changed.")
 
 
-def _take_lease(path: Path, break_stale: bool
+def _take_lease(path: Path, break_stale: bool, share: Share
                 ) -> tuple[leases.Lease | None, leases.LeaseInfo | None, str]:
     """The edit lease, or who holds it and why the file is read-only for this instance."""
     try:
-        return leases.acquire(path, break_stale=break_stale), None, ""
+        return leases.acquire(path, break_stale=break_stale,
+                              as_folder=share.kind.lease_as_folder), None, ""
     except leases.LeaseHeldError as held:
         return None, held.info, (
             f"{held.message} This folder cannot keep two editors apart, so one person edits "

@@ -1,19 +1,23 @@
 """One editor at a time, for folders whose file locking does not work.
 
-The editor holds a lease file beside the team file (``team.cgdb.lease``) with
-its host, process, name and heartbeat; everyone else opens read-only and is
-told who is editing. A lease whose heartbeat stopped for ``STALE_AFTER`` is
-stale: its holder probably crashed, and it may be broken after a confirmation.
-Each heartbeat first checks that the lease is still this instance's: when
-someone took it over meanwhile, ``beat()`` raises ``LeaseLost`` instead of
-writing it back, and this instance must stop writing.
+The editor holds a lease beside the team file (``team.cgdb.lease``) with its host,
+process, name and heartbeat; everyone else opens read-only and is told who is
+editing. A lease whose heartbeat stopped for ``STALE_AFTER`` is stale: its holder
+probably crashed, and it may be broken after a confirmation. Each heartbeat first
+checks that the lease is still this instance's: when someone took it over meanwhile,
+``beat()`` raises ``LeaseLost`` instead of writing it back, and this instance must
+stop writing.
 
-The lease is taken by creating its file exclusively (``O_EXCL``), which the
-servers of sshfs (SFTP) and SMB carry out atomically across clients, unlike
-the file's byte-range locks; the taker then reads its random token back from
-the share, so a server whose exclusive create is not atomic shows two takers
-one token, and the one who lost backs off. A holder on this computer whose
-process is gone (it was killed) frees its lease at once.
+The lease is taken by creating it where nothing of that name exists, in one step the
+server carries out for all clients: a file created exclusively (``O_EXCL``: the SFTP
+server of sshfs, SMB through the kernel's client, NFS, a local disk), or, where the
+client is not known to pass that on (``ShareKind.lease_as_folder``), a folder holding
+the holder's ``holder.json``. smbnetfs creates every file with "create or truncate":
+with a file, two takers racing through two mounts both got the lease in 6 to 13 rounds
+of 40 on the test bed, and both edited; with a folder, one did in every round. Either
+form blocks the other, so two computers reaching one share through different clients
+still keep one editor. The taker then reads its random token back from the share. A
+holder on this computer whose process is gone (it was killed) frees its lease at once.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from pathlib import Path
 from db.errors import DatabaseError, ReadOnlyError
 from db.instances import this_host
 from db.models.base import utcnow
+from db.share_kind import share_of
 
 STALE_AFTER = timedelta(minutes=2)
 #: An SMB server refuses to delete or rename a file another client has open at that
@@ -108,12 +113,15 @@ class LeaseLost(ReadOnlyError):
         self.info = info
 
 
-def _create_exclusively(path: Path) -> int:
-    """``O_CREAT | O_EXCL``, with a lost race reported as ``FileExistsError`` on every share:
-    OpenSSH's SFTP server answers an existing file with a generic failure, which sshfs
-    turns into "operation not permitted"."""
+def _make_exclusively(path: Path, *, as_folder: bool) -> None:
+    """Create the lease, as a folder or an empty file, where nothing of its name exists;
+    a lost race is ``FileExistsError`` on every share: OpenSSH's SFTP server answers an
+    existing name with a generic failure, which sshfs turns into "operation not permitted"."""
     try:
-        return os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        if as_folder:
+            os.mkdir(path, 0o755)
+        else:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
     except FileExistsError:
         raise
     except PermissionError as error:
@@ -122,21 +130,34 @@ def _create_exclusively(path: Path) -> int:
         raise
 
 
+HOLDER = "holder.json"
+
+
 def lease_path(database_path: Path) -> Path:
     return database_path.with_name(database_path.name + ".lease")
 
 
 def read_lease(database_path: Path) -> LeaseInfo | None:
     """The lease on the file, or None; an unreadable lease counts as held, as of its mtime."""
-    return _read_lease_file(lease_path(database_path))
+    return _read_lease_at(lease_path(database_path))
 
 
-def _read_lease_file(path: Path) -> LeaseInfo | None:
+def _read_lease_at(path: Path) -> LeaseInfo | None:
+    """The lease's holder, from its file or its folder; None where there is none. A lease
+    whose holder is not written yet (taken this instant) counts as held, as of its mtime."""
+    folder = False
     try:
-        text = path.read_text(encoding="utf-8")
         modified = datetime.fromtimestamp(path.stat().st_mtime, UTC).replace(tzinfo=None)
+        folder = path.is_dir()
+        text = (path / HOLDER if folder else path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        return None
+        # A file gone is gone, whatever a client's cache still says of it (sshfs keeps a
+        # removed file's attributes for 20 s); a folder without its holder is being taken.
+        if not (folder and path.exists()):
+            return None
+        return LeaseInfo("unknown", 0, "", modified)
+    except (NotADirectoryError, IsADirectoryError):  # changed form this instant
+        return LeaseInfo("unknown", 0, "", modified)
     try:
         data = json.loads(text)
         return LeaseInfo(str(data["host"]), int(data["pid"]), str(data.get("person", "")),
@@ -149,22 +170,31 @@ def _read_lease_file(path: Path) -> LeaseInfo | None:
 class Lease:
     """The lease this instance holds; ``beat()`` keeps it fresh, ``release()`` gives it up."""
 
-    def __init__(self, database_path: Path, person: str = "") -> None:
+    def __init__(self, database_path: Path, person: str = "", *, as_folder: bool = False) -> None:
         self.database_path = database_path
         self.path = lease_path(database_path)
         self.person = person
+        self.as_folder = as_folder
         self.token = secrets.token_hex(8)
 
-    def _content(self) -> str:
-        return json.dumps({"host": this_host(), "pid": os.getpid(), "person": self.person,
-                           "heartbeat_at": utcnow().isoformat(), "token": self.token})
+    @property
+    def holder_path(self) -> Path:
+        return self.path / HOLDER if self.as_folder else self.path
 
-    def _write_new(self, descriptor: int) -> None:
-        """Fill the file just created exclusively, and make it reach the server."""
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+    def _content(self, *, released: bool = False) -> str:
+        return json.dumps({"host": this_host(), "pid": os.getpid(), "person": self.person,
+                           "heartbeat_at": utcnow().isoformat(), "token": self.token,
+                           "released": released})
+
+    def _write_holder(self) -> None:
+        """Write the holder into the lease folder whole (beside, then renamed over), and
+        make it reach the server before anyone is told the lease is taken."""
+        partial = self.holder_path.with_name(f"{self.holder_path.name}.{os.getpid()}")
+        with partial.open("w", encoding="utf-8") as handle:
             handle.write(self._content())
             handle.flush()
             os.fsync(handle.fileno())
+        _retrying(lambda: os.replace(partial, self.holder_path))
 
     def holds(self) -> bool:
         """The lease on the share carries this instance's token (read back, not assumed)."""
@@ -174,7 +204,7 @@ class Lease:
     def beat(self, person: str | None = None) -> None:
         """Renew the heartbeat; ``LeaseLost`` when the lease is someone else's now.
 
-        A lease that is gone (its file removed) is taken back only if nobody else
+        A lease that is gone (its folder removed) is taken back only if nobody else
         took it first, the way ``acquire`` takes a free one. (Should someone take it
         over in the instant between the check and the write, their next heartbeat
         finds this one's lease and they stop instead: still one editor.)
@@ -187,34 +217,74 @@ class Lease:
             return
         if not current.is_mine():
             raise LeaseLost(current)
-        partial = self.path.with_name(self.path.name + f".{os.getpid()}")
-        partial.write_text(self._content(), encoding="utf-8")
-        partial.replace(self.path)
+        self._write_holder()
 
     def _take_back(self) -> None:
         try:
-            descriptor = _create_exclusively(self.path)
+            _make_exclusively(self.path, as_folder=self.as_folder)
         except FileExistsError:
             current = read_lease(self.database_path)
             if current is not None and current.is_mine():
                 return
             raise LeaseLost(current or LeaseInfo("unknown", 0, "", utcnow())) from None
-        self._write_new(descriptor)
+        self._write_holder()
 
     def release(self) -> None:
-        """Give the lease back. Where the share keeps refusing to delete it (SMB, while
-        others keep opening it), it is marked given back instead, so the next taker may
-        break it at once: never left looking held by an editor who has gone."""
+        """Give the lease back: it is renamed aside (one atomic step on the server, after
+        which the lease is free) and then removed. Where the share keeps refusing (SMB,
+        while others keep reading it), it is marked given back instead, so the next taker
+        may break it at once: never left looking held by someone who has gone."""
         current = read_lease(self.database_path)
-        if current is not None and current.is_mine():
+        if current is None or not current.is_mine():
+            return
+        aside = self.path.with_name(f"{self.path.name}.gone-{secrets.token_hex(4)}")
+        try:
+            _retrying(lambda: os.replace(self.path, aside))
+        except FileNotFoundError:
+            return
+        except OSError:
+            self._mark_released()
+            return
+        _remove(aside)
+
+    def _mark_released(self) -> None:
+        """Written in place: a share that refused to move the folder may refuse to rename
+        over the holder too."""
+        with self.holder_path.open("w", encoding="utf-8") as handle:
+            handle.write(self._content(released=True))
+            handle.flush()
+            os.fsync(handle.fileno())
+
+
+def _remove(path: Path) -> None:
+    """Remove a lease put aside (a folder, or an older app's file); best effort, as a share
+    may refuse for a moment: what is left is swept by the next taker."""
+    try:
+        if path.is_dir():
+            for entry in path.iterdir():
+                _retrying(entry.unlink)
+            _retrying(path.rmdir)
+        else:
+            _retrying(path.unlink)
+    except OSError:
+        pass
+
+
+#: A lease put aside this long ago is left over (its remover was refused, or stopped):
+#: younger ones may still be being looked at by whoever put them aside.
+LEFT_OVER_AFTER_S = 60.0
+
+
+def _sweep(path: Path) -> None:
+    """Remove leases put aside earlier and left behind (a share refused to remove them)."""
+    for pattern in (f"{path.name}.gone-*", f"{path.name}.broken-*"):
+        for left in path.parent.glob(pattern):
             try:
-                _retrying(self.path.unlink)
-            except FileNotFoundError:
-                pass
+                if time.time() - left.stat().st_mtime < LEFT_OVER_AFTER_S:
+                    continue
             except OSError:
-                data = json.loads(self._content())
-                data["released"] = True
-                self.path.write_text(json.dumps(data), encoding="utf-8")
+                continue
+            _remove(left)
 
 
 def _break(path: Path, judged: LeaseInfo) -> None:
@@ -226,26 +296,30 @@ def _break(path: Path, judged: LeaseInfo) -> None:
     except FileNotFoundError:
         return  # someone else broke it first
     try:
-        moved = _read_lease_file(aside)
+        moved = _read_lease_at(aside)
         if moved is not None and (moved.token, moved.pid, moved.host) != (
                 judged.token, judged.pid, judged.host) and not path.exists():
             os.replace(aside, path)
     finally:
-        try:
-            _retrying(aside.unlink)
-        except FileNotFoundError:
-            pass
+        if aside.exists():
+            _remove(aside)
 
 
 ACQUIRE_ATTEMPTS = 8
 
 
-def acquire(database_path: Path, person: str = "", *, break_stale: bool = False) -> Lease:
-    """Take the lease, or raise ``LeaseHeldError`` naming who holds it."""
-    lease = Lease(database_path, person)
+def acquire(database_path: Path, person: str = "", *, break_stale: bool = False,
+            as_folder: bool | None = None) -> Lease:
+    """Take the lease, or raise ``LeaseHeldError`` naming who holds it. It is made as a
+    folder where the share's client does not create files exclusively (by default as the
+    mount table says: ``ShareKind.lease_as_folder``)."""
+    if as_folder is None:
+        as_folder = share_of(database_path).kind.lease_as_folder
+    lease = Lease(database_path, person, as_folder=as_folder)
+    _sweep(lease.path)
     for attempt in range(ACQUIRE_ATTEMPTS):
         try:
-            descriptor = _create_exclusively(lease.path)
+            _make_exclusively(lease.path, as_folder=as_folder)
         except FileExistsError:
             current = read_lease(database_path)
             if current is None:  # given up this instant (or still being deleted on SMB)
@@ -256,7 +330,7 @@ def acquire(database_path: Path, person: str = "", *, break_stale: bool = False)
                 _break(lease.path, current)
                 continue
             raise LeaseHeldError(current) from None
-        lease._write_new(descriptor)
+        lease._write_holder()
         if lease.holds():
             return lease
         current = read_lease(database_path)  # someone else's token came back: theirs

@@ -42,6 +42,16 @@ class ShareKind(Enum):
         """Whether SQLite's own locks may keep two writers apart here (after the self-test)."""
         return self in (ShareKind.LOCAL, ShareKind.UNKNOWN)
 
+    @property
+    def lease_as_folder(self) -> bool:
+        """Whether the edit lease is taken by making a folder rather than a file: where the
+        client is not known to create a file exclusively (smbnetfs creates every file with
+        "create or truncate", so two takers both got it), since a folder is made only where
+        none is on every server. Not everywhere: sshfs caches folders for 20 s, so a lease
+        folder given back would look held for that long on the other computer, while its
+        exclusive file create is carried out by the server."""
+        return self in (ShareKind.SMB_FUSE, ShareKind.OTHER_FUSE)
+
 
 #: File system types of local disks and of memory; anything else unknown is UNKNOWN.
 LOCAL_TYPES = frozenset({

@@ -145,10 +145,95 @@ def test_a_lease_the_share_would_not_delete_is_marked_given_back(
     monkeypatch.setattr(leases, "_retrying", refuse)
     lease.release()
     monkeypatch.undo()
-    left = json.loads(leases.lease_path(team_file).read_text())
+    holder = leases.lease_path(team_file)
+    left = json.loads(holder.read_text())
     assert left["released"] is True
     left["pid"] = os.getppid()  # as if another editor, still running, had left it so
-    leases.lease_path(team_file).write_text(json.dumps(left))
+    holder.write_text(json.dumps(left))
     taken = leases.acquire(team_file, "Ben Okafor")
     assert leases.read_lease(team_file).person == "Ben Okafor"
     taken.release()
+
+
+@pytest.mark.parametrize("as_folder", [False, True], ids=["file", "folder"])
+def test_the_lease_is_taken_by_one_process_only(team_file: Path, as_folder: bool) -> None:
+    """Made as a file or as a folder (where the share's client needs it), the lease goes
+    to one process: a second one is refused and told who edits."""
+    import subprocess
+    import sys
+    import textwrap
+
+    lease = leases.acquire(team_file, "Ana Lima", as_folder=as_folder)
+    try:
+        assert leases.lease_path(team_file).is_dir() is as_folder
+        lease.beat(person="Ana Lima (meeting room)")
+        other = subprocess.run([sys.executable, "-c", textwrap.dedent("""
+            import sys
+            from pathlib import Path
+            from db import lease as leases
+            try:
+                leases.acquire(Path(sys.argv[1]), "Ben Okafor", as_folder=sys.argv[2] == "1")
+            except leases.LeaseHeldError as held:
+                print(held.message)
+            """), str(team_file), "01"[not as_folder]], capture_output=True, text=True, timeout=60,
+            cwd=Path(__file__).resolve().parent.parent)
+        assert "Ana Lima (meeting room)" in other.stdout, other.stderr  # each form blocks the other
+        assert "is editing this file" in other.stdout
+    finally:
+        lease.release()
+    assert not leases.lease_path(team_file).exists()
+    assert not list(team_file.parent.glob("*.lease*"))  # nothing left beside the file
+
+
+def test_a_lease_folder_whose_holder_is_not_written_yet_counts_as_held(team_file: Path) -> None:
+    leases.lease_path(team_file).mkdir()  # taken by someone this instant
+    info = leases.read_lease(team_file)
+    assert info is not None and not info.is_mine() and not info.is_stale()
+    with pytest.raises(leases.LeaseHeldError, match="Someone"):
+        leases.acquire(team_file)
+
+
+def test_a_lease_file_blocks_a_folder_taker_and_a_stale_one_is_replaced(
+        team_file: Path) -> None:
+    _write_lease(team_file, "Zoë Müller", timedelta(seconds=10))  # taken through another client
+    with pytest.raises(leases.LeaseHeldError, match="Zoë Müller"):
+        leases.acquire(team_file, as_folder=True)
+    _write_lease(team_file, "Zoë Müller", timedelta(minutes=5))
+    lease = leases.acquire(team_file, "Ana Lima", break_stale=True, as_folder=True)
+    try:
+        assert leases.lease_path(team_file).is_dir() and lease.holds()
+    finally:
+        lease.release()
+
+
+def test_leases_put_aside_and_left_behind_are_swept_by_the_next_taker(team_file: Path) -> None:
+    left = team_file.with_name(team_file.name + ".lease.gone-0a1b2c3d")
+    left.mkdir()
+    (left / leases.HOLDER).write_text("{}")
+    left_file = team_file.with_name(team_file.name + ".lease.broken-1a2b3c4d")
+    left_file.write_text("{}")
+    fresh = team_file.with_name(team_file.name + ".lease.broken-9f8e7d6c")
+    fresh.mkdir()  # put aside a moment ago: its breaker may still be looking at it
+    old = os.stat(team_file).st_mtime - 3600
+    os.utime(left, (old, old))
+    os.utime(left_file, (old, old))
+    lease = leases.acquire(team_file)
+    lease.release()
+    assert not left.exists() and not left_file.exists() and fresh.exists()
+
+
+def test_a_share_that_refuses_the_lease_means_read_only(
+        team_file: Path, broken_locking, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the lease cannot be made, nobody edits: never several editors."""
+    import errno
+
+    def refuse(path: Path, *, as_folder: bool) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(leases, "_make_exclusively", refuse)
+    database = open_database(team_file)
+    try:
+        assert database.read_only and database.lease is None
+        assert "could not be written (Input/output error)" in database.read_only_reason
+    finally:
+        database.dispose()
