@@ -337,3 +337,80 @@ def acquire(database_path: Path, person: str = "", *, break_stale: bool = False,
         if current is not None:
             raise LeaseHeldError(current)
     raise DatabaseError("The edit lease of this file keeps changing hands; try again.")
+
+
+# --------------------------------------------------------------------------- hand-over
+
+@dataclass(frozen=True)
+class EditRequest:
+    """Someone reading the file asks its editor to hand editing over to them."""
+
+    host: str
+    pid: int
+    person: str
+    asked_at: datetime  # naive UTC
+    token: str
+    declined: bool = False  # the editor answered "keep editing"
+
+    def is_mine(self) -> bool:
+        return self.host == this_host() and self.pid == os.getpid()
+
+    def is_stale(self, now: datetime | None = None) -> bool:
+        """Asked so long ago that the asker has likely gone (they renew it while waiting)."""
+        return (now or utcnow()) - self.asked_at >= STALE_AFTER
+
+
+def request_path(database_path: Path) -> Path:
+    return database_path.with_name(database_path.name + ".lease-ask")
+
+
+def _write_whole(path: Path, text: str) -> None:
+    partial = path.with_name(f"{path.name}.{os.getpid()}")
+    with partial.open("w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    _retrying(lambda: os.replace(partial, path))
+
+
+def ask_to_edit(database_path: Path, person: str, token: str = "") -> EditRequest:
+    """Ask the editor to hand over (or renew the asking, with the same ``token``). The
+    newest asker's request stands: the editor answers one person at a time."""
+    request = EditRequest(this_host(), os.getpid(), person, utcnow(),
+                          token or secrets.token_hex(8))
+    _write_whole(request_path(database_path), json.dumps({
+        "host": request.host, "pid": request.pid, "person": request.person,
+        "asked_at": request.asked_at.isoformat(), "token": request.token}))
+    return request
+
+
+def read_request(database_path: Path) -> EditRequest | None:
+    """The standing request to edit, or None (none, unreadable, or its asker gone)."""
+    try:
+        data = json.loads(request_path(database_path).read_text(encoding="utf-8"))
+        request = EditRequest(str(data["host"]), int(data["pid"]), str(data["person"]),
+                              datetime.fromisoformat(data["asked_at"]), str(data["token"]),
+                              bool(data.get("declined", False)))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return None if request.is_stale() else request
+
+
+def decline_request(database_path: Path, request: EditRequest) -> None:
+    """The editor keeps editing: the asker is told so (the request stays, marked)."""
+    current = read_request(database_path)
+    if current is None or current.token != request.token:
+        return  # withdrawn, or someone else asks now
+    _write_whole(request_path(database_path), json.dumps({
+        "host": current.host, "pid": current.pid, "person": current.person,
+        "asked_at": current.asked_at.isoformat(), "token": current.token, "declined": True}))
+
+
+def withdraw_request(database_path: Path, token: str) -> None:
+    """The asker got the lease or stopped waiting: remove the request if it is still theirs."""
+    current = read_request(database_path)
+    if current is not None and current.token == token:
+        try:
+            _retrying(request_path(database_path).unlink)
+        except OSError:
+            pass

@@ -10,6 +10,8 @@ manager's threads, driven by timers on the GUI thread:
   every ``HEARTBEAT_MS`` this instance's heartbeat (and edit lease) is renewed;
   when someone took the edit lease over, the file turns read-only at once and
   ``lease_lost`` says why;
+- where one person edits at a time, every ``EDITING_MS`` who edits and who asks to
+  (``desktop.editing``), said by ``editing_changed``;
 - on start, the daily backup when the last one is older than a day.
 """
 
@@ -19,7 +21,7 @@ import time
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop import backups, presence
+from desktop import backups, editing, presence
 from desktop.errors import ReadOnlyError
 from ui.shell.change_feed import ChangeFeed
 from ui.shell.context import TeamContext
@@ -27,6 +29,7 @@ from ui.shell.tasks import Op, task_manager
 
 PRESENCE_MS = 10_000
 HEARTBEAT_MS = 30_000
+EDITING_MS = 3_000
 
 
 class LiveFile(QObject):
@@ -34,6 +37,7 @@ class LiveFile(QObject):
     backup_taken = Signal(object)  # desktop.backups.BackupInfo
     backup_failed = Signal(str)
     lease_lost = Signal(str)  # someone took the edit lease over: the file is read-only now, why
+    editing_changed = Signal(object)  # desktop.editing.Editing, polled where one person edits
 
     def __init__(self, context: TeamContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +49,7 @@ class LiveFile(QObject):
         self._presence_at = 0.0
         self._presence_timer = self._timer(PRESENCE_MS, self.refresh_presence)
         self._heartbeat_timer = self._timer(HEARTBEAT_MS, self.heartbeat)
+        self._editing_timer = self._timer(EDITING_MS, self.refresh_editing)
 
     def _timer(self, interval: int, slot: object) -> QTimer:
         timer = QTimer(self)
@@ -71,11 +76,14 @@ class LiveFile(QObject):
         self.feed.start()
         self._presence_timer.start()
         self._heartbeat_timer.start()
+        if editing.one_editor_at_a_time(database):
+            self.refresh_editing()
+            self._editing_timer.start()
 
     def stop(self) -> None:
         """Stop the timers, say goodbye, then let go of the file (after any pending save)."""
         self.feed.stop()
-        for timer in (self._presence_timer, self._heartbeat_timer):
+        for timer in (self._presence_timer, self._heartbeat_timer, self._editing_timer):
             timer.stop()
         database, instance_id = self.context.database, self.instance_id
 
@@ -137,6 +145,13 @@ class LiveFile(QObject):
     def _on_presence_failed(self, _error: BaseException) -> None:
         self._presence_op = None
 
+    def refresh_editing(self) -> None:
+        """Who edits and who asks to, read from the share beside the file."""
+        database = self.context.database
+        task_manager().read(lambda: editing.editing_of(database),
+                            on_success=self.editing_changed.emit, on_failure=lambda _e: None,
+                            owner=self, key="editing")
+
     def heartbeat(self) -> None:
         """A tiny write on the reader thread, so it never queues behind a waiting save."""
         database, person = self.context.database, self.context.person
@@ -159,6 +174,7 @@ class LiveFile(QObject):
             database.lease.beat(person=self.context.person.name)
         except ReadOnlyError as lost:  # db.lease.LeaseLost: someone took the lease over
             database.read_only_reason = lost.message
+            database.lease, database.lease_holder = None, getattr(lost, "info", None)
             raise
 
     def _on_beat_failed(self, error: BaseException) -> None:

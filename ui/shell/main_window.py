@@ -34,8 +34,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.editing import due_for_renewal
 from desktop.errors import CorruptDatabaseError
 from ui.shell import settings
+from ui.shell.editing_bar import EditingBar
 from ui.shell.icons import icon
 from ui.shell.messages import ask, show_error, tell
 from ui.shell.page_focus import focus_into
@@ -45,6 +47,7 @@ from ui.shell.palette import style_banner
 if TYPE_CHECKING:
     from desktop.activity import ChangeBatch
     from desktop.backups import BackupInfo
+    from desktop.editing import Editing, EditRequest
     from desktop.people import Person
     from desktop.presence import Instance
     from desktop.team_file import Database
@@ -148,6 +151,15 @@ class MainWindow(QMainWindow):
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 0, 0)
         body_layout.addWidget(self.banner)
+        self.editing_bar = EditingBar()
+        self.editing_bar.ask_clicked.connect(self.ask_to_edit)
+        self.editing_bar.stop_waiting_clicked.connect(self.stop_waiting_to_edit)
+        self.editing_bar.edit_now_clicked.connect(self.edit_now)
+        self.editing_bar.hand_over_clicked.connect(self.hand_over_editing)
+        self.editing_bar.keep_editing_clicked.connect(self.keep_editing)
+        self._edit_request: EditRequest | None = None  # this window asked to edit
+        self._editing: Editing | None = None
+        body_layout.addWidget(self.editing_bar)
         body_layout.addWidget(self.pages, 1)
         self.splitter = QSplitter(Qt.Horizontal)
         self.splitter.addWidget(self.sidebar)
@@ -573,6 +585,11 @@ class MainWindow(QMainWindow):
         self.live.backup_failed.connect(self._on_live_backup_failed)
         self.live.unreachable.connect(self._on_live_unreachable)
         self.live.lease_lost.connect(self._on_live_lease_lost)
+        self.live.editing_changed.connect(self._on_editing_changed)
+        self._editing = None
+        self.editing_bar.show_state(None, waiting=False)
+        if self._edit_request is not None and database.lease is not None:
+            self._stop_asking()  # asked, and now edits: the request has done its work
         self.live.start()
         focus_into(self.pages.currentWidget())  # its keys act at once, not the sidebar's
         self.context_changed.emit()
@@ -632,6 +649,87 @@ class MainWindow(QMainWindow):
         self.restore_action.setEnabled(False)
         for page in self._pages.values():
             page.refresh()
+
+    # --- one editor at a time: asking, handing over -------------------------------------
+    def _on_editing_changed(self, editing: Editing | None) -> None:
+        self._editing = editing
+        request = self._edit_request
+        if editing is not None and not editing.i_edit and request is not None:
+            if editing.free:
+                self.edit_now()  # asked, and it is free: take it
+            elif due_for_renewal(request):
+                self.ask_to_edit()  # still waiting: the request must not go stale
+        self.editing_bar.show_state(editing, waiting=request is not None)
+
+    def ask_to_edit(self) -> None:
+        """Ask whoever edits to hand over; this window then takes over once they have."""
+        from desktop import editing
+        from ui.shell.tasks import task_manager
+
+        database, name = self.context.database, self.context.person.name
+        token = self._edit_request.token if self._edit_request is not None else ""
+
+        def asked(request: EditRequest) -> None:
+            self._edit_request = request
+            self.editing_bar.show_state(self._editing, waiting=True)
+            self.live.refresh_editing()
+
+        task_manager().read(lambda: editing.ask_to_edit(database, name, token),
+                            on_success=asked, on_failure=lambda error: show_error(
+                                self, error, self.tr("Could not ask to edit")), owner=self)
+
+    def stop_waiting_to_edit(self) -> None:
+        self._stop_asking()
+        self.editing_bar.show_state(self._editing, waiting=False)
+
+    def _stop_asking(self) -> None:
+        from desktop import editing
+        from ui.shell.tasks import task_manager
+
+        database, request = self.context.database, self._edit_request
+        self._edit_request = None
+        if request is not None:
+            task_manager().read(lambda: editing.stop_waiting(database, request),
+                                on_failure=lambda _e: None, owner=self)
+
+    def edit_now(self) -> None:
+        """Open the file again, for editing: it takes the lease if nobody holds it."""
+        database = self.context.database
+        self._openings = [op for op in self._openings if not op.done]
+        if database.path is None or self._openings:
+            return
+        self.editing_bar.show_state(self._editing, waiting=True)
+        self.open_target(database.path, person_id=self.context.person.id)
+
+    def hand_over_editing(self) -> None:
+        """After this window's saves, give the lease to whoever asked; read-only from then."""
+        from desktop import editing
+        from ui.shell.tasks import task_manager
+
+        state = self._editing
+        request = state.asked_of_me if state is not None else None
+        if request is None:
+            return
+        database = self.context.database
+        self.editing_bar.show_state(None, waiting=False)
+        task_manager().write(lambda: editing.hand_over(database, request),
+                             on_success=self._on_live_lease_lost,
+                             on_failure=lambda error: show_error(
+                                 self, error, self.tr("Could not hand editing over")),
+                             owner=self)
+
+    def keep_editing(self) -> None:
+        from desktop import editing
+        from ui.shell.tasks import task_manager
+
+        state = self._editing
+        request = state.asked_of_me if state is not None else None
+        if request is None:
+            return
+        database = self.context.database
+        self.editing_bar.show_state(None, waiting=False)
+        task_manager().read(lambda: editing.keep_editing(database, request),
+                            on_failure=lambda _e: None, owner=self)
 
     def _on_tasks_busy_changed(self, busy: bool) -> None:
         if busy:
