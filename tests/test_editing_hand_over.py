@@ -100,7 +100,7 @@ def test_a_reader_asks_and_takes_over_when_the_editor_hands_over(
     try:
         assert window.context.read_only
         qtbot.waitUntil(lambda: "Priya Nair" in window.editing_bar.label.text(), timeout=5000)
-        assert "is editing the team file" in window.editing_bar.label.text()
+        assert "ask Priya Nair (on" in window.editing_bar.label.text()
         _click(qtbot, window, "ask")
         qtbot.waitUntil(lambda: "Waiting for Priya Nair" in window.editing_bar.label.text()
                         or not window.context.read_only, timeout=5000)
@@ -150,7 +150,9 @@ def test_the_editor_sees_who_asks_and_hands_over(qtbot, team, db_path, broken_lo
         settle(qtbot)
         assert "You handed editing over to Ben Okafor" in window.banner.text()
         assert leases.read_lease(db_path) is None  # free for Ben to take
-        assert not window.editing_bar.buttons["hand_over"].isVisible()
+        qtbot.waitUntil(lambda: window.editing_bar.label.text()
+                        == "Ben Okafor is taking over editing.", timeout=5000)
+        assert not any(button.isVisible() for button in window.editing_bar.buttons.values())
     finally:
         window.close()
         settle(qtbot)

@@ -31,7 +31,7 @@ class EditingBar(QWidget):
         self.label.setAccessibleName(self.tr("Who edits the file"))
         style_banner(self.label)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(0, 0, 6, 0)
         layout.addWidget(self.label, 1)
         self.buttons: dict[str, QPushButton] = {}
         for name, text, signal in (
@@ -68,8 +68,12 @@ class EditingBar(QWidget):
                            "you.").format(request.person or self.tr("Someone")), (
                 "hand_over", "keep")
         if editing.free:
+            request = editing.request
             if waiting:
                 return self.tr("Taking over editing…"), ()
+            if request is not None and not request.is_mine() and not request.declined:
+                return self.tr("{0} is taking over editing.").format(
+                    request.person or self.tr("Someone")), ()  # handed over to them
             return self.tr("Nobody is editing the team file now."), ("edit",)
         who = editing.holder.holder() if editing.holder else self.tr("Someone")
         request = editing.request
@@ -78,4 +82,5 @@ class EditingBar(QWidget):
                 return self.tr("{0} keeps editing for now.").format(who), ("ask",)
             return self.tr("Waiting for {0} to hand over editing; this window takes over as "
                            "soon as they do.").format(who), ("stop",)
-        return self.tr("{0} is editing the team file.").format(who), ("ask",)
+        return self.tr("To change something, ask {0} to hand editing over to you.").format(
+            who), ("ask",)
