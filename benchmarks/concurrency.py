@@ -61,6 +61,7 @@ def _open_for_writing(path: str, unsafe: bool):
     (the way a person's typing waits for it), and count how often it was someone else's."""
     from db import lease as leases
     from db.database import open_database
+    from db.errors import BusyError
     from db.share_kind import Share, ShareKind
 
     forced = Share(ShareKind.LOCAL) if unsafe else None
@@ -72,8 +73,13 @@ def _open_for_writing(path: str, unsafe: bool):
                     held.released or held.holder_is_gone() or held.is_stale()):
                 time.sleep(0.02 + random.random() * 0.03)
         held = leases.read_lease(Path(path))  # a stale lease is taken over, as after a
-        database = open_database(path, test_locking=False, share=forced,  # confirmation
-                                 break_stale_lease=bool(held and held.is_stale()))
+        try:                                  # confirmation
+            database = open_database(path, test_locking=False, share=forced,
+                                     break_stale_lease=bool(held and held.is_stale()))
+        except BusyError:  # someone took the lease first and is saving: "try again"
+            waits += 1
+            time.sleep(0.05)
+            continue
         if not database.read_only:
             return database, waits
         database.dispose()

@@ -184,13 +184,25 @@ def header_of(path: Path) -> bytes:
         return handle.read(100)
 
 
-def _roll_back_interrupted_save(path: Path, header: bytes) -> None:
+class _SaveToRollBack(Exception):
+    """Reading the file met a hot journal that the look for one had not seen."""
+
+
+def _busy_with_unfinished_save(path: Path) -> BusyError:
+    return BusyError(
+        f"{path.name} is busy: the person editing it is saving, or their app stopped "
+        "in the middle of a save, which only they (or whoever takes over editing) can "
+        "finish. Try again in a moment; nothing was changed.")
+
+
+def _roll_back_interrupted_save(path: Path, header: bytes, *, force: bool = False) -> None:
     """A save cut off by a crash leaves a "hot" journal beside the file, which only a
     connection that may write can roll back (a read-only one reports "attempt to write a
     readonly database"). For a file of ours, do what SQLite does on any open: roll it back.
+    ``force`` when SQLite found the journal hot although its size looked zero here.
     """
     journal = path.with_name(path.name + "-journal")
-    if not journal.exists() or journal.stat().st_size == 0:
+    if not force and (not journal.exists() or journal.stat().st_size == 0):
         return
     if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
         return  # not recognised as ours: leave it to the read-only look below
@@ -276,10 +288,7 @@ def _wait_for_save_to_end(path: Path) -> None:
     deadline = time.monotonic() + BUSY_TIMEOUT_S
     while _hot_journal(path):
         if time.monotonic() >= deadline:
-            raise BusyError(
-                f"{path.name} is busy: the person editing it is saving, or their app stopped "
-                "in the middle of a save, which only they (or whoever takes over editing) can "
-                "finish. Try again in a moment; nothing was changed.")
+            raise _busy_with_unfinished_save(path)
         time.sleep(0.05)
 
 
@@ -292,7 +301,16 @@ def inspect_file(path: Path, *, integrity: str = "auto", roll_back: bool = True)
     back what looks like an interrupted one.
     """
     try:
-        return _inspect_file(path, integrity, roll_back)
+        try:
+            return _inspect_file(path, integrity, roll_back)
+        except _SaveToRollBack:
+            # The share's client still said there was no journal (sshfs keeps a file's
+            # old attributes for 20 s), so the save cut off on another computer was not
+            # rolled back above; SQLite, reading the journal itself, found it hot.
+            if not roll_back:
+                raise _busy_with_unfinished_save(path) from None
+            _roll_back_interrupted_save(path, header_of(path), force=True)
+            return _inspect_file(path, integrity, roll_back)
     except PermissionError as error:  # the system refused this person the file or its folder
         raise DatabaseError(
             f"You do not have permission to read {path.name}. Ask whoever looks after "
@@ -344,6 +362,8 @@ def _inspect_file(path: Path, integrity: str, roll_back: bool) -> FileReport:
         finally:
             connection.close()
     except sqlite3.OperationalError as error:
+        if getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_READONLY_ROLLBACK:
+            raise _SaveToRollBack from error  # an interrupted save, not damage
         if fault_of(error) is Fault.BUSY:  # busy is not damaged: never offer to replace a busy file
             raise BusyError(
                 f"{path.name} is busy: someone else is saving a large change. Try again in a "

@@ -327,3 +327,53 @@ def test_a_lock_test_that_cannot_run_counts_as_failed(team_file: Path,
         assert opening.UNTESTED_LOCKING_WARNING in database.warnings
     finally:
         database.dispose()
+
+
+
+@pytest.fixture
+def cut_off_save(team_file: Path) -> Path:
+    """A save killed midway: a hot journal beside a half-written file."""
+    import signal
+    import subprocess
+    import sys
+
+    writer = subprocess.Popen([sys.executable, "-c", CUT_OFF_SAVE, str(team_file)],
+                              stdout=subprocess.PIPE, text=True)
+    assert writer.stdout.readline().strip() == "mid-save"
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    assert team_file.with_name(team_file.name + "-journal").stat().st_size > 0
+    return team_file
+
+
+def _as_if_the_journal_looked_empty(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As a share's client that still serves the journal's old size (sshfs: for 20 s)."""
+    roll_back = opening._roll_back_interrupted_save
+
+    def stale_look(path: Path, header: bytes, *, force: bool = False) -> None:
+        if force:
+            roll_back(path, header, force=True)
+
+    monkeypatch.setattr(opening, "_roll_back_interrupted_save", stale_look)
+
+
+def test_a_cut_off_save_missed_by_a_stale_look_is_rolled_back_not_called_damage(
+        cut_off_save: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _as_if_the_journal_looked_empty(monkeypatch)
+    report = opening.inspect_file(cut_off_save)
+    assert report.integrity == "ok"
+    with sqlite3.connect(cut_off_save) as connection:
+        assert connection.execute(
+            "SELECT count(*) FROM team_settings WHERE key LIKE 'half-saved-%'").fetchone()[0] == 0
+
+
+def test_a_reader_meeting_a_cut_off_save_it_may_not_roll_back_is_told_busy(
+        cut_off_save: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from db.errors import BusyError
+
+    _as_if_the_journal_looked_empty(monkeypatch)
+    monkeypatch.setattr(opening, "_hot_journal", lambda _path: False)  # the same stale look
+    with pytest.raises(BusyError, match="in the middle of a save"):
+        opening.inspect_file(cut_off_save, roll_back=False)
+    journal = cut_off_save.with_name(cut_off_save.name + "-journal")
+    assert journal.stat().st_size > 0  # left for the editor to finish
