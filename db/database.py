@@ -201,7 +201,8 @@ def _roll_back_interrupted_save(path: Path, header: bytes, *, force: bool = Fals
     readonly database"). For a file of ours, do what SQLite does on any open: roll it back.
     ``force`` when SQLite found the journal hot although its size looked zero here.
     """
-    journal = path.with_name(path.name + "-journal")
+    journal = _journal_of(path)
+    forget_cached_view(journal)
     if not force and (not journal.exists() or journal.stat().st_size == 0):
         return
     if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
@@ -252,20 +253,36 @@ def _size_in_header(header: bytes) -> int | None:
     return (65536 if page_size == 1 else page_size) * int.from_bytes(header[28:32], "big")
 
 
+def forget_cached_view(path: Path) -> None:
+    """Make this computer's client of a share forget what it cached of ``path``'s size and
+    times, for the app's own looks at the file and its journal (SQLite's reads ask the
+    open file and are fresh): sshfs serves a path's attributes for 20 s, so a journal
+    that another computer's cut-off save left looked empty here, and a grown file looked
+    its old size. Setting the mode it already has is a change the client passes to the
+    server, so it forgets, and the file's times stay as they are; where the mode may not
+    be set, setting the times does it."""
+    try:
+        os.chmod(path, stat.S_IMODE(path.stat().st_mode))
+        return
+    except FileNotFoundError:
+        return
+    except OSError:
+        pass
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
 def _refresh_view(path: Path) -> None:
     """Before the new editor reads: make this client's idea of the file's size match the
-    file. A network client may keep the size it saw before another computer grew the
-    file (sshfs does, for 20 s), and what it reads then need not fit together: on the
-    test bed a new editor's full check once found "wrong # of entries in index" in a
-    file that was sound on the server. Setting the file's times makes a FUSE client such
-    as sshfs forget what it cached; then the size must reach what the header says
-    (waited for up to ``FRESH_VIEW_WAIT_S``)."""
+    file (``forget_cached_view``; on the test bed a new editor's full check once found
+    "wrong # of entries in index" in a file that was sound on the server); then the size
+    must reach what the header says (waited for up to ``FRESH_VIEW_WAIT_S``)."""
     deadline = time.monotonic() + FRESH_VIEW_WAIT_S
     while True:
-        try:
-            os.utime(path)
-        except OSError:
-            pass
+        forget_cached_view(path)
+        forget_cached_view(_journal_of(path))
         expected = _size_in_header(header_of(path))
         if expected is None or path.stat().st_size >= expected:
             return
@@ -274,8 +291,12 @@ def _refresh_view(path: Path) -> None:
         time.sleep(0.25)
 
 
+def _journal_of(path: Path) -> Path:
+    return path.with_name(path.name + "-journal")
+
+
 def _hot_journal(path: Path) -> bool:
-    journal = path.with_name(path.name + "-journal")
+    journal = _journal_of(path)
     try:
         return journal.stat().st_size > 0
     except OSError:
@@ -528,6 +549,8 @@ def _inspect_beside_saves(path: Path) -> FileReport:
     change counter moved, or their journal was in use) is run again; only damage that
     stays put is damage. Never roll back: their save may be in progress."""
     for attempt in range(BESIDE_SAVES_ATTEMPTS):
+        forget_cached_view(path)
+        forget_cached_view(_journal_of(path))
         before = _change_counter(path)
         try:
             report = inspect_file(path, roll_back=False)
