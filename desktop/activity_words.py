@@ -63,7 +63,9 @@ NOUNS: dict[str, str] = {
     "customers": "customer", "story_requests": "story request",
     "communications": "contact", "placements": "placement", "metric_records": "result",
     "import_batches": "import", "import_profiles": "import profile", "people": "person",
-    "team_settings": "team setting",
+    "team_settings": "team setting", "signals": "signal", "intent_rules": "intent rule",
+    "account_identifiers": "account identifier", "account_contacts": "account contact",
+    "opportunities": "opportunity", "mentions": "mention",
 }
 
 FIELD_WORDS: dict[str, str] = {
