@@ -3,8 +3,9 @@
 Numbers: thousands separators (``31,193``; ``1.286,58`` in files with a decimal
 comma), percent signs (``1.93%`` is read as the fraction 0.0193), currency signs,
 accounting negatives ``(12.50)``, and the dashes tools write for "no figure"
-(read as missing, not as zero). Dates: epoch milliseconds (13 digits, UTC) too; one format is chosen per column from its
-first values, so a million rows are not each guessed at; a value the chosen
+(read as missing, not as zero). Dates: one format is chosen per column from its
+first values (epoch milliseconds, 13 digits in UTC, are read whatever it is), so a
+million rows are not each guessed at; a value the chosen
 format does not fit is tried against the others before it is refused, but never
 against the opposite day/month order: the whole column has one order (see
 ``DateReader``), and a date that could be either is read as the rest of the file
