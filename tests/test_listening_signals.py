@@ -18,7 +18,7 @@ from desktop.errors import ValidationError
 from desktop.listening import accounts, retention, rules, signals, workflow
 from desktop.listening.rules import RuleInput
 from desktop.people import PersonInput, create_person
-from desktop.stories import CustomerInput
+from desktop.stories import CommunicationInput, CustomerInput
 
 S = SignalStatus
 _ids = count(1)
@@ -54,6 +54,10 @@ def _mentions(uow, *rows: dict) -> list[int]:
                    "author": "Someone", **row} for row in rows]
         session.execute(insert(m.Mention), values)
         return list(session.scalars(select(m.Mention.id).where(m.Mention.import_id == batch.id)))
+
+
+def _contact(channel: str, summary: str) -> CommunicationInput:
+    return CommunicationInput(None, date.today(), channel, summary)
 
 
 def _routed(uow, acme, rfp_rule) -> signals.SignalView:
@@ -112,9 +116,9 @@ def test_only_the_rep_acknowledges_contacts_and_closes(uow, acme, rfp_rule, rep,
     as_rep = uow.as_person(rep.id)
     step = workflow.acknowledge(as_rep, view.id, view.version)
     with pytest.raises(ValidationError, match="can log the contact"):
-        workflow.log_contact(as_pr, view.id, step.version, channel="call", summary="Hi")
-    step = workflow.log_contact(as_rep, view.id, step.version, channel="call",
-                                summary="Talked about the RFP")
+        workflow.log_contact(as_pr, view.id, step.version, _contact("call", "Hi"))
+    step = workflow.log_contact(as_rep, view.id, step.version,
+                                _contact("call", "Talked about the RFP"))
     contact = stories.list_communications(uow, customer_id=acme.id)[0]
     assert contact.rep_included and contact.summary == "Talked about the RFP"
     with pytest.raises(ValidationError, match="can close this signal"):
@@ -199,7 +203,7 @@ def test_undo_takes_a_contact_back_out_of_the_log(uow, acme, rfp_rule, rep) -> N
     view = _routed(uow, acme, rfp_rule)
     as_rep = uow.as_person(rep.id)
     step = workflow.acknowledge(as_rep, view.id, view.version)
-    contact = workflow.log_contact(as_rep, view.id, step.version, channel="email", summary="Hi")
+    contact = workflow.log_contact(as_rep, view.id, step.version, _contact("email", "Hi"))
     workflow.undo_step(as_rep, contact, contact.version)
     back = signals.get_signal(uow, view.id)
     assert back.status == S.ACKNOWLEDGED and back.contacted_at is None

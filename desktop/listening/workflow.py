@@ -206,21 +206,22 @@ def mark_duplicate(uow: UnitOfWork, signal_id: int, seen_version: int, of_id: in
         return Step(row.id, STATUS_TEXT[S.DUPLICATE], before, after, row.version)
 
 
-def log_contact(uow: UnitOfWork, signal_id: int, seen_version: int, *, channel: str,
-                summary: str, occurred_on: date | None = None) -> Step:
-    """The rep's contact with the account, in the contact log with the rep included."""
+def log_contact(uow: UnitOfWork, signal_id: int, seen_version: int,
+                contact: CommunicationInput) -> Step:
+    """The rep's contact with the account, in the contact log of customer stories with the
+    rep included (the rep is the one who logs it)."""
     with uow.write() as session:
         row = _live(session, signal_id)
         before = _fields(row)
         after = _checked_move(session, row, S.CONTACTED, uow.person_id, "")
-        contact = insert_communication(
-            session, CommunicationInput(row.customer_id, occurred_on or date.today(), channel,
-                                        summary, rep_included=True),
-            uow.person_id, date.today())
-        after = replace(after, communication_id=contact.id)
+        logged = insert_communication(
+            session, replace(contact, customer_id=row.customer_id, rep_included=True,
+                             without_rep_reason="", occurred_on=contact.occurred_on
+                             or date.today()), uow.person_id, date.today())
+        after = replace(after, communication_id=logged.id)
         _apply(session, row, after, seen_version)
         return Step(row.id, "contacted", before, after, row.version,
-                    (("communications", contact.id),))
+                    (("communications", logged.id),))
 
 
 def close_with_opportunity(uow: UnitOfWork, signal_id: int, seen_version: int, *,
