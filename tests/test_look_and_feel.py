@@ -61,6 +61,10 @@ NOT_REACHED_BY_CLICKING = {
     "IdeaCardDialog": "needs a line of notes under the cursor (test_meetings_page)",
     "FormDialog": "a base class",
     "_StoryForm": "a base class",
+    "_Form": "a base class (the Signals page's forms)",
+    "ConfirmMatchDialog": "only for a signal in triage (test_signals_page_as_person)",
+    "OpportunityDialog": "only for the signal's own rep (test_signals_page_as_person)",
+    "ReasonDialog": "only for a chosen signal (test_signals_page_as_person)",
 }
 
 

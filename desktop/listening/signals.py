@@ -19,11 +19,18 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db import models as m
-from db.enums import Intent, SignalStatus, StoryStatus, Urgency
+from db.enums import IdentifierKind, Intent, SignalStatus, StoryStatus, Urgency
 from db.models import utcnow
 from db.unit_of_work import UnitOfWork
 from desktop.errors import NotFoundError
-from desktop.listening.matching import EXACT, STRENGTH, AccountIndex, Outcome, mention_text
+from desktop.listening.matching import (
+    EXACT,
+    IGNORED_DOMAINS,
+    STRENGTH,
+    AccountIndex,
+    Outcome,
+    mention_text,
+)
 from desktop.listening.response_times import (
     RESPONSE_KEY,
     Tiers,
@@ -181,6 +188,17 @@ class SignalMention:
     link: str
     excerpt: str
     tool: str
+    author_handle: str = ""
+    platform: str = ""
+    domain: str = ""
+
+    def identifier(self) -> tuple[IdentifierKind, str, str] | None:
+        """What confirming its account teaches: the author's handle, or the site it is on."""
+        if self.author_handle and self.platform:
+            return (IdentifierKind.HANDLE, self.platform, self.author_handle)
+        if self.domain and self.domain not in IGNORED_DOMAINS:
+            return (IdentifierKind.DOMAIN, "", self.domain)
+        return None
 
 
 @dataclass(frozen=True)
@@ -326,7 +344,8 @@ def signal_mentions(uow: UnitOfWork, signal_id: int) -> list[SignalMention]:
              .order_by(m.Mention.occurred_at.desc()))
     with uow.read() as session:
         return [SignalMention(r.id, r.occurred_at, r.author or r.author_handle, r.source,
-                              r.link, r.excerpt, r.tool) for r in session.scalars(query)]
+                              r.link, r.excerpt, r.tool, r.author_handle, r.platform, r.domain)
+                for r in session.scalars(query)]
 
 
 def account_context(uow: UnitOfWork, customer_id: int, today: date | None = None

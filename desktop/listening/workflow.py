@@ -353,7 +353,7 @@ def _swap(uow: UnitOfWork, step: Step, seen_version: int, forward: bool) -> Step
                 made = session.get(model, row_id)
                 if made is not None:
                     session.delete(made)
-        return replace(step, version=row.version, made=() if not forward else step.made)
+        return replace(step, version=row.version)
 
 
 def undo_step(uow: UnitOfWork, step: Step, seen_version: int) -> Step:

@@ -1,0 +1,210 @@
+"""The Signals page in the hands of a rep and of PR, each in their own window on the same
+file: the rep acknowledges a signal, logs the contact in the contact log (with the rep
+included) and closes it with an opportunity; PR cannot close, and confirms a signal in
+triage, which routes it to the rep and teaches the app the identifier."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from person import (
+    answer,
+    click_dialog_button,
+    click_row,
+    follow_changes,
+    pick,
+    row_of,
+    settle,
+    show,
+    texts,
+    type_into,
+)
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtWidgets import QDialogButtonBox
+from sqlalchemy import insert, select
+
+from db import models as m
+from db.enums import Department, IdentifierKind, Intent, SignalStatus, Urgency
+from desktop import stories
+from desktop.listening import accounts, rules, signals
+from desktop.listening.rules import RuleInput
+from desktop.people import Person
+from desktop.stories import CustomerInput
+from ui.listening.signal_dialogs import ConfirmMatchDialog, OpportunityDialog, ReasonDialog
+from ui.listening.signal_models import SignalTableModel
+from ui.listening.signals_page import SignalsPage
+from ui.shell.context import TeamContext
+from ui.stories.story_dialog import CommunicationDialog
+
+pytestmark = pytest.mark.gui
+S = SignalStatus
+ACCOUNT = SignalTableModel.COLUMNS.index("Account")
+STEP = SignalTableModel.COLUMNS.index("Step")
+
+
+@pytest.fixture
+def rep(team) -> Person:
+    return team[Department.SALES]
+
+
+@pytest.fixture
+def pr(team) -> Person:
+    return team[Department.PR]
+
+
+@pytest.fixture
+def acme(uow, rep):
+    customer = stories.create_customer(uow, CustomerInput("Acme Robotics", rep.id))
+    accounts.add_identifier(uow, customer.id, IdentifierKind.DOMAIN, "acme-robotics.com")
+    accounts.add_identifier(uow, customer.id, IdentifierKind.ALIAS, "AcmeBot")
+    rules.create_rule(uow, RuleInput("RFP", ("rfp",), Intent.BUYING, Urgency.HOT, 4.0))
+    return customer
+
+
+def _heard(uow, **mention: object) -> None:
+    """A mention from an import, and the signals it raised."""
+    with uow.write() as session:
+        batch = m.ImportBatch(file_name="mentions.csv", file_sha256=str(id(mention)))
+        session.add(batch)
+        session.flush()
+        session.execute(insert(m.Mention), [{"import_id": batch.id, "fingerprint": "f",
+                                             "occurred_at": datetime(2026, 11, 2, 9),
+                                             "author": "Ines", **mention}])
+        ids = list(session.scalars(select(m.Mention.id)))
+    signals.raise_signals_for(uow, ids)
+
+
+@pytest.fixture
+def window_of(qtbot, uow):
+    def build(person: Person) -> SignalsPage:
+        stack = QUndoStack()
+        page = SignalsPage(stack)
+        undo = stack.createUndoAction(page)
+        undo.setShortcut(QKeySequence.Undo)
+        undo.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+        page.addAction(undo)
+        qtbot.addWidget(page)
+        page.set_context(TeamContext(uow.database, person))
+        follow_changes(page)
+        show(qtbot, page)
+        settle(qtbot)
+        return page
+    return build
+
+
+def _contact(qtbot):
+    def act(dialog: CommunicationDialog) -> None:
+        assert dialog.rep_check.isChecked()
+        type_into(qtbot, dialog.channel_box.lineEdit(), "Call")
+        type_into(qtbot, dialog.summary_edit, "Talked through their RFP for robot arms.")
+        click_dialog_button(qtbot, dialog.buttons, QDialogButtonBox.Save)
+    return act
+
+
+def _opportunity(qtbot):
+    def act(dialog: OpportunityDialog) -> None:
+        type_into(qtbot, dialog.reference_edit, "OPP-2026-118")
+        type_into(qtbot, dialog.amount_box.lineEdit(), "48000")
+        click_dialog_button(qtbot, dialog.buttons, QDialogButtonBox.Save)
+    return act
+
+
+def test_the_rep_works_a_signal_from_quote_to_opportunity(qtbot, window_of, uow, rep, acme,
+                                                        monkeypatch) -> None:
+    _heard(uow, link="https://acme-robotics.com/news/rfp",
+           excerpt="Our RFP for robot arms is out today.")
+    page = window_of(rep)
+    assert page.view_box.currentText() == "My signals"
+    assert texts(page.table, ACCOUNT) == ["Acme Robotics"]
+    click_row(qtbot, page.table, row_of(page.table, "Acme Robotics", ACCOUNT))
+    settle(qtbot)
+    shown = page.details.toPlainText()
+    assert "Our RFP for robot arms is out today." in shown
+    assert "https://acme-robotics.com/news/rfp" in shown and "Rule 'RFP'" in shown
+    assert not page.contact_action.isEnabled() and not page.opportunity_action.isEnabled()
+
+    page.acknowledge_action.trigger()
+    settle(qtbot)
+    assert texts(page.table, STEP) == ["Acknowledged"]
+    answer(monkeypatch, CommunicationDialog, _contact(qtbot))
+    qtbot.keyClick(page.table, Qt.Key_L, Qt.ControlModifier)
+    settle(qtbot)
+    assert texts(page.table, STEP) == ["Contacted"]
+    logged, = stories.list_communications(uow, acme.id)
+    assert (logged.channel, logged.rep_included, logged.logged_by_name) == (
+        "Call", True, rep.name)
+
+    answer(monkeypatch, OpportunityDialog, _opportunity(qtbot))
+    page.opportunity_action.trigger()
+    settle(qtbot)
+    assert texts(page.table, ACCOUNT) == []  # closed: out of the rep's queue
+    opportunity, = accounts.list_opportunities(uow)
+    assert (opportunity.reference, opportunity.amount) == ("OPP-2026-118", 48000)
+    assert signals.list_signals(uow)[0].status == S.OPPORTUNITY
+    pick(qtbot, page.view_box, "Closed signals")
+    settle(qtbot)
+    assert texts(page.table, STEP) == ["An opportunity"]
+
+
+def test_pr_cannot_take_the_reps_steps(qtbot, window_of, uow, pr, acme) -> None:
+    _heard(uow, link="https://acme-robotics.com/news/rfp", excerpt="RFP out.")
+    page = window_of(pr)
+    pick(qtbot, page.view_box, "All open signals")
+    settle(qtbot)
+    click_row(qtbot, page.table, row_of(page.table, "Acme Robotics", ACCOUNT))
+    settle(qtbot)
+    for action in (page.acknowledge_action, page.contact_action, page.opportunity_action,
+                   page.no_opportunity_action, page.not_relevant_action):
+        assert not action.isEnabled(), action.text()
+    assert page.note_action.isEnabled()
+
+
+def test_pr_confirms_a_probable_match_and_it_reaches_the_rep(qtbot, window_of, uow, pr, rep,
+                                                            acme, monkeypatch) -> None:
+    _heard(uow, link="https://eu.acme-bots.example/rfp", domain="acme-bots.example",
+           excerpt="The AcmeBot team has an RFP out.")
+    page = window_of(pr)
+    assert page.view_box.currentText() == "Triage (PR)"
+    assert texts(page.table, ACCOUNT) == ["(no account yet)"]
+    click_row(qtbot, page.table, page.model.index(0, ACCOUNT))
+    settle(qtbot)
+    assert "Alias: the text says 'acmebot'" in page.details.toPlainText()
+
+    def confirm(dialog: ConfirmMatchDialog) -> None:
+        pick(qtbot, dialog.account_box, f"Acme Robotics (rep: {rep.name})")
+        assert dialog.learn_check.isChecked() and "acme-bots.example" in dialog.learn_check.text()
+        click_dialog_button(qtbot, dialog.buttons, QDialogButtonBox.Save)
+
+    answer(monkeypatch, ConfirmMatchDialog, confirm)
+    page.confirm_action.trigger()
+    settle(qtbot)
+    assert texts(page.table, ACCOUNT) == []
+    rep_page = window_of(rep)
+    assert texts(rep_page.table, ACCOUNT) == ["Acme Robotics"]
+    learnt = {i.value for a in accounts.list_accounts(uow) for i in a.identifiers}
+    assert "acme-bots.example" in learnt
+
+
+def test_pr_sets_a_triage_signal_aside_only_with_a_reason(qtbot, window_of, uow, pr, acme,
+                                                         monkeypatch) -> None:
+    _heard(uow, excerpt="AcmeBot fans: my RFP for a school project")
+    page = window_of(pr)
+    click_row(qtbot, page.table, page.model.index(0, ACCOUNT))
+
+    def without_reason(dialog: ReasonDialog) -> None:
+        click_dialog_button(qtbot, dialog.buttons, QDialogButtonBox.Save)
+
+    def with_reason(dialog: ReasonDialog) -> None:
+        type_into(qtbot, dialog.reason_edit, "A student's homework, not a buyer.")
+        click_dialog_button(qtbot, dialog.buttons, QDialogButtonBox.Save)
+
+    seen = answer(monkeypatch, ReasonDialog, without_reason, with_reason)
+    page.not_relevant_action.trigger()
+    settle(qtbot)
+    assert "Say why" in seen[0].error_label.text()
+    page.not_relevant_action.trigger()
+    settle(qtbot)
+    assert texts(page.table, ACCOUNT) == []
+    assert signals.list_signals(uow)[0].reason == "A student's homework, not a buyer."

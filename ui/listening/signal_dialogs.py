@@ -1,0 +1,140 @@
+"""The forms of the Signals page: a reason, an opportunity, the account a signal is about."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from db.enums import IdentifierKind
+from desktop.listening.accounts import Account
+from ui.shell.form_dialog import FormDialog
+
+
+class _Form(FormDialog):
+    """A form of rows; Save hands ``value()`` to the saver; problems are plain text."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        self.error_label.setTextFormat(Qt.PlainText)
+        self.form = QFormLayout()
+        self.set_body(self.form)
+
+    def value(self) -> object:
+        raise NotImplementedError
+
+    def submit(self) -> None:
+        self.saver(self.value())
+
+
+class ReasonDialog(_Form):
+    """Why: a signal set aside, handed on, or a note for the others."""
+
+    def __init__(self, title: str, label: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        self.reason_edit = QPlainTextEdit()
+        self.reason_edit.setAccessibleName(label)
+        self.reason_edit.setTabChangesFocus(True)
+        self.reason_edit.setFixedHeight(70)
+        self.form.addRow(label, self.reason_edit)
+        self.resize(460, self.sizeHint().height())
+
+    def value(self) -> str:
+        return self.reason_edit.toPlainText()
+
+    def restore(self, value: str) -> None:
+        self.reason_edit.setPlainText(value)
+
+
+@dataclass(frozen=True)
+class OpportunityInput:
+    reference: str
+    amount: float
+    stage: str
+
+
+class OpportunityDialog(_Form):
+    """The opportunity a signal led to: the CRM's reference, its amount, its stage."""
+
+    def __init__(self, currency: str, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Close with an opportunity"), parent)
+        self.reference_edit = QLineEdit()
+        self.reference_edit.setAccessibleName(self.tr("CRM reference"))
+        self.amount_box = QDoubleSpinBox()
+        self.amount_box.setAccessibleName(self.tr("Amount"))
+        self.amount_box.setRange(0, 1e12)
+        self.amount_box.setDecimals(0)
+        self.amount_box.setGroupSeparatorShown(True)
+        if currency:
+            self.amount_box.setSuffix(f" {currency}")
+        self.stage_edit = QLineEdit("open")
+        self.stage_edit.setAccessibleName(self.tr("Stage"))
+        self.form.addRow(self.tr("&Reference"), self.reference_edit)
+        self.form.addRow(self.tr("&Amount"), self.amount_box)
+        self.form.addRow(self.tr("&Stage"), self.stage_edit)
+        self.resize(420, self.sizeHint().height())
+
+    def value(self) -> OpportunityInput:
+        return OpportunityInput(self.reference_edit.text(), self.amount_box.value(),
+                                self.stage_edit.text())
+
+    def restore(self, value: OpportunityInput) -> None:
+        self.reference_edit.setText(value.reference)
+        self.amount_box.setValue(value.amount)
+        self.stage_edit.setText(value.stage)
+
+
+@dataclass(frozen=True)
+class MatchInput:
+    customer_id: int | None
+    learn: tuple[IdentifierKind, str, str] | None
+
+
+class ConfirmMatchDialog(_Form):
+    """PR says which account a signal in triage is about; ticking "remember" adds the
+    identifier the mention used, so the next one goes straight to the rep."""
+
+    def __init__(self, accounts: Sequence[Account], proposed: int | None,
+                 identifier: tuple[IdentifierKind, str, str] | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Confirm the account"), parent)
+        self._identifier = identifier
+        self.account_box = QComboBox()
+        self.account_box.setAccessibleName(self.tr("Account"))
+        for account in accounts:
+            self.account_box.addItem(self.tr("{0} (rep: {1})").format(account.name,
+                                                                      account.rep_name),
+                                     account.id)
+        if proposed is not None:
+            self.account_box.setCurrentIndex(max(0, self.account_box.findData(proposed)))
+        self.learn_check = QCheckBox()
+        if identifier is not None:
+            kind, platform, value = identifier
+            shown = f"@{value} on {platform}" if kind == IdentifierKind.HANDLE else value
+            self.learn_check.setText(self.tr("Remember {0} for this account").format(shown))
+            self.learn_check.setChecked(True)
+        else:
+            self.learn_check.setText(self.tr("(the mention names no identifier to remember)"))
+            self.learn_check.setEnabled(False)
+        self.learn_check.setAccessibleName(self.learn_check.text())
+        self.form.addRow(self.tr("&Account"), self.account_box)
+        self.form.addRow("", self.learn_check)
+        self.resize(460, self.sizeHint().height())
+
+    def value(self) -> MatchInput:
+        learn = self._identifier if self.learn_check.isChecked() else None
+        return MatchInput(self.account_box.currentData(), learn)
+
+    def restore(self, value: MatchInput) -> None:
+        self.account_box.setCurrentIndex(max(0, self.account_box.findData(value.customer_id)))
+        self.learn_check.setChecked(value.learn is not None)

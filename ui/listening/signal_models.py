@@ -1,0 +1,47 @@
+"""The table of signals: urgency, account, intent, step, when it is due; a breach in red."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from desktop.listening.signals import SignalView
+from ui.shell.labels import date_time_text
+from ui.shell.palette import Tone, tone
+from ui.shell.table_model import RowsTableModel
+
+URGENCY_LABELS = {"hot": "Hot", "warm": "Warm", "cool": "Cool"}
+
+
+def _due(view: SignalView) -> str:
+    """The next deadline of the step the signal waits for, in this computer's time."""
+    from datetime import UTC
+
+    moment = view.acknowledge_by if view.acknowledged_at is None else (
+        view.contact_by if view.contacted_at is None else None)
+    if moment is None or view.status.value not in ("routed", "acknowledged"):
+        return ""
+    return date_time_text(moment.replace(tzinfo=UTC).astimezone())
+
+
+class SignalTableModel(RowsTableModel):
+    COLUMNS = ("Urgency", "Account", "Intent", "Step", "Due", "Seen", "Rule")
+
+    def cell(self, row: SignalView, column: int, role: int) -> object:
+        if role == Qt.DisplayRole:
+            return (URGENCY_LABELS[row.urgency.value],
+                    row.account_name or self.tr("(no account yet)"),
+                    row.intent_text.capitalize(),
+                    row.status_text.capitalize() + (self.tr(" · overdue") if row.overdue
+                                                    and row.status.value in
+                                                    ("routed", "acknowledged") else ""),
+                    _due(row), row.last_seen_at.strftime("%Y-%m-%d"), row.rule_name)[column]
+        if role == Qt.ForegroundRole and row.overdue and column in (3, 4):
+            return tone(Tone.ERROR)
+        if role == Qt.ForegroundRole and column == 0 and row.urgency.value == "hot":
+            return tone(Tone.WARNING)
+        if role == Qt.ToolTipRole and column == 1:
+            return row.explanation
+        return None
+
+    def index_of(self, signal_id: int) -> int:
+        return self.find_row(lambda view: view.id == signal_id)

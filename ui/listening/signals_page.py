@@ -1,0 +1,427 @@
+"""The Signals page: buying signals from social listening, in the queue of the account's rep.
+
+A sales rep opens on "My signals", overdue and hot first; PR on the triage, where a
+signal whose account is not certain waits for a person to confirm it. Each signal
+shows its quote and link, the rule that fired, the identifier that matched and why,
+and the account's context (open story requests, last contacts, asks in the last
+twelve months). The step buttons follow the workflow's rules: only the signal's rep
+acknowledges, logs the contact (in the contact log, with the rep included) and
+closes. Everything is read and saved through the page base, in the background.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import UTC
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.enums import Department, SignalStatus
+from desktop import stories
+from desktop.listening import accounts, signals, workflow
+from desktop.listening.mention_import import MentionImportResult, import_mentions
+from desktop.listening.signals import CLOSED, SignalMention, SignalView
+from desktop.numbers import counted
+from desktop.team_file import UnitOfWork
+from desktop.team_settings import team_currency
+from ui.listening.signal_commands import SignalStepCommand
+from ui.listening.signal_dialogs import (
+    ConfirmMatchDialog,
+    MatchInput,
+    OpportunityDialog,
+    OpportunityInput,
+    ReasonDialog,
+)
+from ui.shell import settings
+from ui.shell.form_save import FormSave
+from ui.shell.labels import date_time_text
+from ui.shell.messages import show_error, tell
+from ui.shell.page import Page
+from ui.shell.palette import Tone, tone_css
+from ui.stories.story_dialog import CommunicationDialog
+
+S = SignalStatus
+MENTION_FILTER = "Mention exports (*.csv *.tsv *.txt *.xlsx);;All files (*)"
+MINE, TRIAGE, OPEN, CLOSED_VIEW = "mine", "triage", "open", "closed"
+
+
+@dataclass(frozen=True)
+class Details:
+    """What the right-hand side shows of one signal, loaded in the background."""
+
+    signal: SignalView
+    mentions: tuple[SignalMention, ...]
+    context: signals.AccountContext | None
+
+
+def _esc(text: object) -> str:
+    return html.escape(str(text)).replace("\n", "<br>")
+
+
+def _local(moment) -> str:  # noqa: ANN001 - a naive UTC datetime
+    return date_time_text(moment.replace(tzinfo=UTC).astimezone())
+
+
+def _load(uow: UnitOfWork, view: str, person_id: int) -> list[SignalView]:
+    if view == MINE:
+        return signals.my_signals(uow, person_id)
+    if view == TRIAGE:
+        return signals.triage(uow)
+    if view == OPEN:
+        return signals.list_signals(uow, (S.ROUTED, S.ACKNOWLEDGED, S.CONTACTED))
+    return signals.list_signals(uow, CLOSED)
+
+
+def _details(uow: UnitOfWork, signal_id: int) -> Details:
+    view = signals.get_signal(uow, signal_id)
+    context = signals.account_context(uow, view.customer_id) if view.customer_id else None
+    return Details(view, tuple(signals.signal_mentions(uow, signal_id)), context)
+
+
+class SignalsPage(Page):
+    def __init__(self, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(undo_stack, parent)
+        self._shown: Details | None = None
+        self._wanted: int | None = None
+        self._build_actions()
+
+        self.view_box = QComboBox()
+        self.view_box.setAccessibleName(self.tr("Which signals"))
+        for key, label in ((MINE, self.tr("My signals")), (TRIAGE, self.tr("Triage (PR)")),
+                           (OPEN, self.tr("All open signals")),
+                           (CLOSED_VIEW, self.tr("Closed signals"))):
+            self.view_box.addItem(label, key)
+        self.summary_label = QLabel()
+        self.summary_label.setAccessibleName(self.tr("Signals summary"))
+        self.message_label = QLabel()
+        self.message_label.setAccessibleName(self.tr("Last import"))
+        self.message_label.setWordWrap(True)
+        self.message_label.setTextFormat(Qt.PlainText)
+
+        from ui.listening.signal_models import SignalTableModel
+
+        self.model = SignalTableModel(self)
+        self.table = QTableView()
+        self.table.setAccessibleName(self.tr("Signals"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        header.setStretchLastSection(False)
+        self.details = QTextBrowser()
+        self.details.setAccessibleName(self.tr("Signal details"))
+        self.details.setOpenExternalLinks(True)
+        self.splitter = QSplitter(Qt.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([700, 500])
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._build_toolbar())
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.message_label)
+        layout.addWidget(self.splitter, 1)
+        self.message_label.hide()
+
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.view_box.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.update_actions()
+
+    # --- building ---------------------------------------------------------------
+    def _build_actions(self) -> None:
+        self.import_action = self.page_action(self.tr("&Import mentions…"), self.import_file)
+        self.acknowledge_action = self.page_action(self.tr("&Acknowledge"), self.acknowledge)
+        self.contact_action = self.page_action(self.tr("&Log contact…"), self.log_contact,
+                                               "Ctrl+L")
+        self.opportunity_action = self.page_action(self.tr("Close: &opportunity…"),
+                                                   self.close_with_opportunity)
+        self.no_opportunity_action = self.page_action(self.tr("Close: &no opportunity"),
+                                                      self.close_without_opportunity)
+        self.not_relevant_action = self.page_action(self.tr("No&t relevant…"),
+                                                    self.not_relevant)
+        self.confirm_action = self.page_action(self.tr("&Confirm account…"), self.confirm_match)
+        self.note_action = self.page_action(self.tr("Add &note…"), self.add_note)
+
+    def _build_toolbar(self) -> QToolBar:
+        toolbar = QToolBar()
+        toolbar.setAccessibleName(self.tr("Signal actions"))
+        toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        toolbar.addWidget(self.view_box)
+        for action in (None, self.import_action, None, self.acknowledge_action,
+                       self.contact_action, self.opportunity_action, self.no_opportunity_action,
+                       None, self.confirm_action, self.not_relevant_action, self.note_action):
+            toolbar.addSeparator() if action is None else toolbar.addAction(action)
+        return toolbar
+
+    # --- state ------------------------------------------------------------------
+    @property
+    def _person_id(self) -> int | None:
+        return self.context.person.id if self.context else None
+
+    def context_changed(self) -> None:
+        """A rep starts on their queue, anyone else on the triage."""
+        self._shown, self._wanted = None, None
+        is_rep = self.context is not None and self.context.person.department == Department.SALES
+        self.view_box.blockSignals(True)
+        self.view_box.setCurrentIndex(self.view_box.findData(MINE if is_rep else TRIAGE))
+        self.view_box.blockSignals(False)
+
+    def refresh(self) -> None:
+        if self.context is None:
+            self._show([])
+            return
+        view, person_id = self.view_box.currentData(), self.context.person.id
+        self.read(lambda uow: _load(uow, view, person_id), self._show,
+                  label=self.tr("Loading the signals"))
+
+    def _show(self, rows: list[SignalView]) -> None:
+        selected = self.selected_signal()
+        wanted = self._wanted or (selected.id if selected else None)
+        self._wanted = None
+        self.model.set_rows(rows)
+        overdue = sum(1 for r in rows if r.overdue and r.status not in CLOSED)
+        text = counted(len(rows), self.tr("signal"), self.tr("signals"))
+        if overdue:
+            text += " · " + self.tr("{0} overdue").format(overdue)
+        self.summary_label.setText(text)
+        row = self.model.index_of(wanted) if wanted is not None else -1
+        if row < 0 and rows:
+            row = 0
+        if row >= 0:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        else:
+            self._shown = None
+            self._show_details()
+        self.update_actions()
+
+    def selected_signal(self) -> SignalView | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.table.selectionModel().hasSelection():
+            return None
+        return self.model.row_at(index.row())
+
+    def _on_selection_changed(self, *_args: object) -> None:
+        self.update_actions()
+        chosen = self.selected_signal()
+        if chosen is None:
+            return
+        self.read(lambda uow: _details(uow, chosen.id), self._on_details, key="details")
+
+    def _on_details(self, details: Details) -> None:
+        chosen = self.selected_signal()
+        if chosen is not None and chosen.id == details.signal.id:
+            self._shown = details
+            self._show_details()
+
+    def _show_details(self) -> None:
+        details = self._shown
+        if details is None:
+            self.details.setHtml("")
+            return
+        s = details.signal
+        red = tone_css(Tone.ERROR)
+        parts = [f"<h3>{_esc(s.account_name or self.tr('No account yet'))}: "
+                 f"{_esc(s.intent_text)}</h3>",
+                 f"<p>{_esc(s.status_text.capitalize())} · {_esc(s.urgency.value)} · "
+                 f"{self.tr('score')} {s.score:.2f}"
+                 + (f" · {self.tr('rep')}: {_esc(s.rep_name)}" if s.rep_name else "") + "</p>"]
+        if s.quote:
+            parts.append(f"<blockquote>“{_esc(s.quote)}”</blockquote>")
+        if s.link:
+            parts.append(f'<p><a href="{html.escape(s.link, quote=True)}">{_esc(s.link)}</a></p>')
+        if s.breaches:
+            missed = ", ".join(self.tr("to acknowledge") if b == "acknowledge"
+                               else self.tr("to contact") for b in s.breaches)
+            parts.append(f'<p style="{red}">{self.tr("Past the response time")}: '
+                         f"{_esc(missed)}</p>")
+        due = [(self.tr("Acknowledge by"), s.acknowledge_by), (self.tr("Contact by"), s.contact_by)]
+        parts.append("<p>" + "<br>".join(f"{label}: {_local(when)}" for label, when in due
+                                          if when is not None) + "</p>")
+        parts.append(f"<p><b>{self.tr('Why')}</b><br>{_esc(s.explanation)}</p>")
+        if s.matched_identifier:
+            parts.append(f"<p>{self.tr('Matched')}: {_esc(s.match_kind)} "
+                         f"{_esc(s.matched_identifier)} ({_esc(s.match_strength)})</p>")
+        if details.context is not None:
+            c = details.context
+            parts.append(f"<p><b>{self.tr('The account')}</b><br>"
+                         f"{self.tr('Story requests asked in the last twelve months')}: "
+                         f"{c.asks_last_year}<br>"
+                         + "".join(f"{self.tr('Open request')}: {_esc(t)}<br>"
+                                   for t in c.open_requests)
+                         + "".join(f"{self.tr('Contact')}: {_esc(t)}<br>"
+                                   for t in c.last_contacts) + "</p>")
+        if s.notes:
+            parts.append(f"<p><b>{self.tr('Notes')}</b><br>{_esc(s.notes)}</p>")
+        heard = counted(len(details.mentions), self.tr("mention"), self.tr("mentions"))
+        parts.append(f"<p><b>{heard}</b></p>")
+        for mention in details.mentions[:10]:
+            parts.append(f"<p>{mention.occurred_at:%Y-%m-%d %H:%M} {_esc(mention.author)} "
+                         f"({_esc(mention.source or mention.tool)})<br>{_esc(mention.excerpt)}</p>")
+        self.details.setHtml("".join(parts))
+
+    def update_actions(self) -> None:
+        super().update_actions()
+        s = self.selected_signal()
+        me = self._person_id
+        mine = s is not None and s.rep_id is not None and s.rep_id == me
+        nxt = workflow.TRANSITIONS[s.status] if s is not None else frozenset()
+        editable = self.editable
+        self.acknowledge_action.setEnabled(editable and mine and S.ACKNOWLEDGED in nxt)
+        self.contact_action.setEnabled(editable and mine and S.CONTACTED in nxt)
+        self.opportunity_action.setEnabled(editable and mine and S.OPPORTUNITY in nxt)
+        self.no_opportunity_action.setEnabled(editable and mine and S.NO_OPPORTUNITY in nxt)
+        with_rep = s is not None and s.status in signals.WITH_REP
+        self.not_relevant_action.setEnabled(editable and S.NOT_RELEVANT in nxt
+                                            and (mine or not with_rep))
+        self.confirm_action.setEnabled(editable and s is not None
+                                       and s.status in (S.NEW, S.TRIAGE))
+        self.note_action.setEnabled(editable and s is not None)
+
+    # --- steps ------------------------------------------------------------------
+    def _stepped(self, step: workflow.Step) -> None:
+        chosen = self.selected_signal()
+        self.push(SignalStepCommand(step, chosen.account_name if chosen else "", self.uow, self))
+        self._wanted = step.signal_id
+
+    def _refused(self, error: BaseException) -> None:
+        show_error(self, error, self.tr("The signal stays as it is"))
+        self.refresh()
+
+    def acknowledge(self) -> None:
+        s = self.selected_signal()
+        if s is None or not self.editable:
+            return
+        self.write(lambda uow: workflow.acknowledge(uow, s.id, s.version), self._stepped,
+                   label=self.tr("Acknowledging the signal"), failed=self._refused)
+
+    def close_without_opportunity(self) -> None:
+        s = self.selected_signal()
+        if s is None or not self.editable:
+            return
+        self.write(lambda uow: workflow.close_without_opportunity(uow, s.id, s.version),
+                   self._stepped, label=self.tr("Closing the signal"), failed=self._refused)
+
+    def log_contact(self) -> None:
+        s = self.selected_signal()
+        if s is None or not self.editable or s.customer_id is None:
+            return
+        self.read(lambda uow: stories.list_customers(uow),
+                  lambda customers: self._open_contact(s, customers), key="contact")
+
+    def _open_contact(self, s: SignalView, customers: list[stories.Customer]) -> None:
+        uow = self.uow
+        account = [c for c in customers if c.id == s.customer_id]
+        FormSave(self, lambda: CommunicationDialog(account, [], s.customer_id, None, self),
+                 lambda data: lambda: workflow.log_contact(uow, s.id, s.version, data),
+                 self._stepped, label=self.tr("Logging the contact"),
+                 refused=self.refresh).open()
+
+    def close_with_opportunity(self) -> None:
+        s = self.selected_signal()
+        if s is None or not self.editable:
+            return
+        uow = self.uow
+        self.read(lambda work_uow: team_currency(work_uow),
+                  lambda currency: FormSave(
+                      self, lambda: OpportunityDialog(currency, self),
+                      lambda data: lambda: self._opportunity(uow, s, data), self._stepped,
+                      label=self.tr("Closing with an opportunity"),
+                      refused=self.refresh).open(), key="currency")
+
+    @staticmethod
+    def _opportunity(uow: UnitOfWork, s: SignalView, data: OpportunityInput) -> workflow.Step:
+        return workflow.close_with_opportunity(uow, s.id, s.version, reference=data.reference,
+                                               amount=data.amount, stage=data.stage)
+
+    def not_relevant(self) -> None:
+        s = self.selected_signal()
+        if s is None or not self.editable:
+            return
+        uow = self.uow
+        FormSave(self, lambda: ReasonDialog(self.tr("Not relevant"), self.tr("&Why"), self),
+                 lambda reason: lambda: workflow.move_signal(uow, s.id, s.version,
+                                                             S.NOT_RELEVANT, reason=reason),
+                 self._stepped, label=self.tr("Setting the signal aside"),
+                 refused=self.refresh).open()
+
+    def add_note(self) -> None:
+        s = self.selected_signal()
+        if s is None or not self.editable:
+            return
+        uow = self.uow
+        FormSave(self, lambda: ReasonDialog(self.tr("Add a note"), self.tr("&Note"), self),
+                 lambda text: lambda: workflow.add_note(uow, s.id, s.version, text),
+                 self._stepped, label=self.tr("Adding the note"), refused=self.refresh).open()
+
+    def confirm_match(self) -> None:
+        s = self.selected_signal()
+        if s is None or not self.editable:
+            return
+        self.read(lambda uow: (accounts.list_accounts(uow), signals.signal_mentions(uow, s.id)),
+                  lambda loaded: self._open_confirm(s, *loaded), key="accounts")
+
+    def _open_confirm(self, s: SignalView, found: list[accounts.Account],
+                      mentions: list[SignalMention]) -> None:
+        uow = self.uow
+        proposed = s.candidates[0] if s.candidates else None
+        learn = next((i for i in (x.identifier() for x in mentions) if i), None)
+
+        def work(data: MatchInput):  # noqa: ANN202 - the work FormSave runs
+            return lambda: workflow.confirm_match(uow, s.id, s.version, data.customer_id,
+                                                  learn=data.learn)
+
+        FormSave(self, lambda: ConfirmMatchDialog(found, proposed, learn, self), work,
+                 self._stepped, label=self.tr("Routing the signal"),
+                 refused=self.refresh).open()
+
+    # --- importing --------------------------------------------------------------
+    def import_file(self) -> None:
+        if not self.editable:
+            return
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import mentions"),
+                                              settings.last_folder(), MENTION_FILTER)
+        if not path:
+            return
+        source = Path(path)
+        settings.remember_folder(str(source.parent))
+        self.import_path(source)
+
+    def import_path(self, source: Path) -> None:
+        """Import ``source`` on the writer thread and say what it brought."""
+        self.write(lambda uow: import_mentions(uow, source), self._imported,
+                   label=self.tr("Importing {0}").format(source.name),
+                   failed=lambda error: show_error(self, error,
+                                                   self.tr("The mentions were not imported")))
+
+    def _imported(self, result: MentionImportResult) -> None:
+        self.message_label.setText(result.summary)
+        self.message_label.show()
+        if result.duplicate_of:
+            tell(self, self.tr("Import mentions"), result.summary)
+
