@@ -160,3 +160,12 @@ def test_a_file_that_is_not_mentions_is_refused_in_words(uow, known) -> None:
 def test_profiles_are_recognised_by_their_columns_whatever_the_case() -> None:
     assert recognise(("QUERY NAME", "date", "page_type", "Snippet")).tool == "Brandwatch"
     assert recognise(("Date", "Clicks")) is None
+
+
+def test_an_import_expires_the_signals_nobody_acknowledged_in_14_days(uow, known) -> None:
+    import_mentions(uow, FIXTURES / "plain_mentions.csv", now=datetime(2026, 11, 3))
+    routed = [v for v in signals.list_signals(uow) if v.status == SignalStatus.ROUTED]
+    assert routed
+    later = import_mentions(uow, FIXTURES / "talkwalker_results.csv", now=datetime(2026, 11, 20))
+    assert later.expired == len(routed) and "expired" in later.summary
+    assert signals.get_signal(uow, routed[0].id).status == SignalStatus.EXPIRED

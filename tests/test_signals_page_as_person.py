@@ -10,6 +10,7 @@ from datetime import datetime
 import pytest
 from person import (
     answer,
+    answer_questions,
     click_dialog_button,
     click_row,
     follow_changes,
@@ -22,11 +23,11 @@ from person import (
 )
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QUndoStack
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from sqlalchemy import insert, select
 
 from db import models as m
-from db.enums import Department, IdentifierKind, Intent, SignalStatus, Urgency
+from db.enums import Department, IdentifierKind, Intent, SignalStatus, StoryStatus, Urgency
 from desktop import stories
 from desktop.listening import accounts, rules, signals
 from desktop.listening.rules import RuleInput
@@ -208,3 +209,41 @@ def test_pr_sets_a_triage_signal_aside_only_with_a_reason(qtbot, window_of, uow,
     settle(qtbot)
     assert texts(page.table, ACCOUNT) == []
     assert signals.list_signals(uow)[0].reason == "A student's homework, not a buyer."
+
+
+def test_pr_turns_praise_into_a_draft_story_request_for_the_rep(qtbot, window_of, uow, pr,
+                                                                 rep, acme, monkeypatch) -> None:
+    rules.create_rule(uow, RuleInput("Praise", ("thanks to",), Intent.ADVOCACY, weight=1.5))
+    _heard(uow, link="https://acme-robotics.com/blog/thanks",
+           excerpt="Thanks to Northwind our plants run smoother.")
+    page = window_of(pr)
+    pick(qtbot, page.view_box, "All open signals")
+    settle(qtbot)
+    click_row(qtbot, page.table, row_of(page.table, "Acme Robotics", ACCOUNT))
+    told = answer_questions(monkeypatch, QMessageBox.Ok)
+    assert page.story_action.isEnabled()
+    page.story_action.trigger()
+    settle(qtbot)
+    draft, = stories.list_requests(uow)
+    assert (draft.status, draft.customer_id, draft.requested_by_name) == (
+        StoryStatus.DRAFT, acme.id, pr.name)
+    assert "Thanks to Northwind our plants run smoother." in draft.what_pr_wants
+    assert rep.name in told[0]
+
+
+def test_forget_an_author_from_the_page_keeps_the_signal(qtbot, window_of, uow, pr, acme,
+                                                         monkeypatch) -> None:
+    _heard(uow, link="https://acme-robotics.com/news/rfp", author="Ines Ortega",
+           excerpt="RFP out.")
+    page = window_of(pr)
+
+    def forget(dialog: ReasonDialog) -> None:
+        type_into(qtbot, dialog.reason_edit, "Ines Ortega")
+        click_dialog_button(qtbot, dialog.buttons, QDialogButtonBox.Save)
+
+    answer(monkeypatch, ReasonDialog, forget)
+    page.forget_action.trigger()
+    settle(qtbot)
+    assert "1 mention emptied, 1 signal quoting them" in page.message_label.text()
+    kept, = signals.list_signals(uow)
+    assert kept.quote == "" and kept.mention_count == 1

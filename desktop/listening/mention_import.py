@@ -36,6 +36,7 @@ from desktop.importing.values import CellError, DateReader, NumberReader, read_h
 from desktop.listening.identifiers import PLATFORM_DOMAINS, platform_name, registrable_domain
 from desktop.listening.rules import to_rule, vocabulary
 from desktop.listening.signals import RaiseResult, raise_signals
+from desktop.listening.workflow import expire_in
 from desktop.team_settings import team_timezone
 
 EXCERPT_CHARS = 500
@@ -132,6 +133,7 @@ class MentionImportResult:
     period: Period | None = None
     signals: RaiseResult | None = None
     duplicate_of: str = ""
+    expired: int = 0  # routed signals nobody acknowledged in 14 days, expired meanwhile
 
     @property
     def summary(self) -> str:
@@ -142,7 +144,9 @@ class MentionImportResult:
                 f"{raised.triage} for triage), {raised.signals_folded} mentions folded into "
                 "open signals") if raised else ""
         again = f", {self.already_stored} already stored" if self.already_stored else ""
-        return f"{self.mentions} mentions imported from {self.file_name}{again}{made}."
+        gone = (f" {self.expired} signals nobody acknowledged in 14 days expired."
+                if self.expired else "")
+        return f"{self.mentions} mentions imported from {self.file_name}{again}{made}.{gone}"
 
 
 def _text(cell: object) -> str:
@@ -291,8 +295,10 @@ def import_mentions(uow: UnitOfWork, path: Path, *, good_rows_only: bool = False
         rules = [to_rule(r) for r in session.scalars(
             select(m.IntentRule).where(m.IntentRule.active.is_(True)))]
         raised = raise_signals(session, ids, rules, words, now or utcnow())
+        expired = expire_in(session, now or utcnow())
         return MentionImportResult(name, profile.name, batch.id, len(fresh),
-                                   len(rows) - len(fresh), tuple(reader.skipped), period, raised)
+                                   len(rows) - len(fresh), tuple(reader.skipped), period, raised,
+                                   expired=expired)
 
 
 def _stored(session, prints: set[str]) -> set[str]:  # noqa: ANN001

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db import models as m
-from db.enums import Department, IdentifierKind, SignalStatus
+from db.enums import Department, IdentifierKind, Intent, SignalStatus, StoryKind
 from db.models import utcnow
 from db.unit_of_work import UnitOfWork
 from db.versioning import expect_version
@@ -27,7 +27,7 @@ from desktop.errors import NotFoundError, ValidationError
 from desktop.listening.identifiers import normalise
 from desktop.listening.response_times import EXPIRES_AFTER
 from desktop.listening.signals import CLOSED, STATUS_TEXT, WITH_REP
-from desktop.stories import CommunicationInput, insert_communication
+from desktop.stories import CommunicationInput, RequestInput, insert_communication
 
 S = SignalStatus
 _OPEN = (S.NEW, S.TRIAGE, S.ROUTED, S.ACKNOWLEDGED, S.CONTACTED)
@@ -326,13 +326,17 @@ def add_note(uow: UnitOfWork, signal_id: int, seen_version: int, text: str) -> S
 
 def expire_overdue(uow: UnitOfWork, now: datetime | None = None) -> int:
     """Routed signals nobody acknowledged in 14 days expire; how many did."""
-    now = now or utcnow()
     with uow.write() as session:
-        rows = list(session.scalars(select(m.Signal).where(
-            m.Signal.status == S.ROUTED, m.Signal.routed_at < now - EXPIRES_AFTER)))
-        for row in rows:
-            row.status, row.closed_at = S.EXPIRED, now
-        return len(rows)
+        return expire_in(session, now or utcnow())
+
+
+def expire_in(session: Session, now: datetime) -> int:
+    """``expire_overdue`` inside the caller's write (an import of mentions)."""
+    rows = list(session.scalars(select(m.Signal).where(
+        m.Signal.status == S.ROUTED, m.Signal.routed_at < now - EXPIRES_AFTER)))
+    for row in rows:
+        row.status, row.closed_at = S.EXPIRED, now
+    return len(rows)
 
 
 def _swap(uow: UnitOfWork, step: Step, seen_version: int, forward: bool) -> Step:
@@ -369,3 +373,21 @@ def redo_step(uow: UnitOfWork, step: Step, seen_version: int) -> Step:
 
 
 OPEN_STATUSES = _OPEN
+
+
+def story_from_advocacy(uow: UnitOfWork, signal_id: int) -> RequestInput:
+    """A draft story request from a customer praising us: PR writes it, the account's rep
+    still approves it before anyone asks the customer (``stories``' workflow)."""
+    with uow.read() as session:
+        row = _live(session, signal_id)
+        customer = session.get(m.Customer, row.customer_id) if row.customer_id else None
+        if row.intent != Intent.ADVOCACY or customer is None:
+            raise ValidationError("Only a signal of advocacy about a known account becomes a "
+                                  "story request.")
+        quote = row.quote or "what they posted"
+    return RequestInput(
+        customer.id, StoryKind.QUOTE, f"Quote: {customer.name} on what we did together",
+        f"Use what {customer.name} posted (“{quote}”) as a customer quote, in their words "
+        "and with their approval.",
+        "Their own success story shown in their words.",
+        "A customer's own words, which prospects trust most.")

@@ -24,17 +24,19 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
     QLabel,
+    QMenu,
     QSplitter,
     QTableView,
     QTextBrowser,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from db.enums import Department, SignalStatus
 from desktop import stories
-from desktop.listening import accounts, signals, workflow
+from desktop.listening import accounts, retention, signals, workflow
 from desktop.listening.mention_import import MentionImportResult, import_mentions
 from desktop.listening.signals import CLOSED, SignalMention, SignalView
 from desktop.numbers import counted
@@ -54,6 +56,7 @@ from ui.shell.labels import date_time_text
 from ui.shell.messages import show_error, tell
 from ui.shell.page import Page
 from ui.shell.palette import Tone, tone_css
+from ui.stories.story_commands import CreateRequestCommand
 from ui.stories.story_dialog import CommunicationDialog
 
 S = SignalStatus
@@ -165,6 +168,10 @@ class SignalsPage(Page):
                                                     self.not_relevant)
         self.confirm_action = self.page_action(self.tr("&Confirm account…"), self.confirm_match)
         self.note_action = self.page_action(self.tr("Add &note…"), self.add_note)
+        self.story_action = self.page_action(self.tr("Story &request from this"),
+                                             self.story_from_signal)
+        self.forget_action = self.page_action(self.tr("&Forget an author…"), self.forget_author)
+        self.purge_action = self.page_action(self.tr("&Purge old excerpts"), self.purge)
 
     def _build_toolbar(self) -> QToolBar:
         toolbar = QToolBar()
@@ -173,8 +180,17 @@ class SignalsPage(Page):
         toolbar.addWidget(self.view_box)
         for action in (None, self.import_action, None, self.acknowledge_action,
                        self.contact_action, self.opportunity_action, self.no_opportunity_action,
-                       None, self.confirm_action, self.not_relevant_action, self.note_action):
+                       None, self.confirm_action, self.not_relevant_action):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
+        more = QMenu(self.tr("More"), self)
+        more.addActions([self.note_action, self.story_action, self.forget_action,
+                         self.purge_action])
+        self.more_button = QToolButton()
+        self.more_button.setText(self.tr("&More"))
+        self.more_button.setAccessibleName(self.tr("More signal actions"))
+        self.more_button.setMenu(more)
+        self.more_button.setPopupMode(QToolButton.InstantPopup)
+        toolbar.addWidget(self.more_button)
         return toolbar
 
     # --- state ------------------------------------------------------------------
@@ -189,6 +205,13 @@ class SignalsPage(Page):
         self.view_box.blockSignals(True)
         self.view_box.setCurrentIndex(self.view_box.findData(MINE if is_rep else TRIAGE))
         self.view_box.blockSignals(False)
+
+    def set_context(self, context) -> None:  # noqa: ANN001 - a TeamContext or None
+        """Another file or person; routed signals nobody acknowledged in 14 days expire."""
+        super().set_context(context)
+        if self.editable:
+            self.write(lambda uow: workflow.expire_overdue(uow), label=self.tr(
+                "Expiring signals nobody acknowledged"))
 
     def refresh(self) -> None:
         if self.context is None:
@@ -302,6 +325,8 @@ class SignalsPage(Page):
         self.confirm_action.setEnabled(editable and s is not None
                                        and s.status in (S.NEW, S.TRIAGE))
         self.note_action.setEnabled(editable and s is not None)
+        self.story_action.setEnabled(editable and s is not None and s.intent.value == "advocacy"
+                                     and s.customer_id is not None)
 
     # --- steps ------------------------------------------------------------------
     def _stepped(self, step: workflow.Step) -> None:
@@ -399,6 +424,44 @@ class SignalsPage(Page):
         FormSave(self, lambda: ConfirmMatchDialog(found, proposed, learn, self), work,
                  self._stepped, label=self.tr("Routing the signal"),
                  refused=self.refresh).open()
+
+    def story_from_signal(self) -> None:
+        """A customer praising us becomes a draft story request, which the rep approves."""
+        s = self.selected_signal()
+        if s is None or not self.editable:
+            return
+        self.write(lambda uow: stories.create_request(
+            uow, workflow.story_from_advocacy(uow, s.id)), self._story_drafted,
+            label=self.tr("Writing the story request"), failed=self._refused)
+
+    def _story_drafted(self, request: stories.StoryRequest) -> None:
+        self.push(CreateRequestCommand(request, self.uow, self))
+        tell(self, self.tr("Story request"), self.tr(
+            "The draft '{0}' is on the Customer stories page; send it to {1}, who decides "
+            "before anyone asks the customer.").format(request.title, request.rep_name))
+
+    # --- privacy ----------------------------------------------------------------
+    def forget_author(self) -> None:
+        if not self.editable:
+            return
+        uow = self.uow
+        FormSave(self, lambda: ReasonDialog(self.tr("Forget an author"),
+                                            self.tr("&Name or handle"), self),
+                 lambda author: lambda: retention.forget_author(uow, author), self._purged,
+                 label=self.tr("Forgetting the author"), refused=self.refresh).open()
+
+    def purge(self) -> None:
+        if not self.editable:
+            return
+        self.write(lambda uow: retention.purge_excerpts(uow), self._purged,
+                   label=self.tr("Purging old excerpts"))
+
+    def _purged(self, purged: retention.Purged) -> None:
+        self.message_label.setText(self.tr(
+            "{0} emptied, {1} quoting them; the counts stay.").format(
+            counted(purged.mentions, self.tr("mention"), self.tr("mentions")),
+            counted(purged.signals, self.tr("signal"), self.tr("signals"))))
+        self.message_label.show()
 
     # --- importing --------------------------------------------------------------
     def import_file(self) -> None:
