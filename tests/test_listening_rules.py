@@ -92,3 +92,9 @@ def test_preview_reads_the_last_import_only(uow, team) -> None:
     lines = rules.preview_rule(uow, RuleInput("RFP", ("rfp",), Intent.BUYING,
                                               near_terms=("crm",), near_within=5))
     assert [(line.author, line.near) for line in lines] == [("Ana", "crm")]
+
+
+def test_a_full_stop_inside_a_link_ends_no_sentence() -> None:
+    firing = fire(_rule(phrases=("rfp",)), "Hello. Our RFP is out: https://www.acme.example/rfp "
+                                           "today. Bye.")
+    assert firing.quote == "Our RFP is out: https://www.acme.example/rfp today."

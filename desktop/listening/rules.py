@@ -140,13 +140,17 @@ def _positions(words: list[str], phrase: str) -> list[int]:
     return [i for i in range(len(words) - size + 1) if words[i:i + size] == wanted]
 
 
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+
+
 def _sentence_around(text: str, phrase: str, limit: int = 280) -> str:
+    """The sentence the phrase is in (a full stop inside a link ends none)."""
     found = word_pattern(phrase).search(text)
     if not found:
         return text[:limit]
-    start = max(text.rfind(".", 0, found.start()) + 1, found.start() - limit // 2, 0)
-    end = text.find(".", found.end())
-    end = len(text) if end < 0 else end + 1
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    start = max([e for e in ends if e <= found.start()] + [found.start() - limit // 2, 0])
+    end = next((e for e in ends if e >= found.end()), len(text))
     return text[start:min(end, start + limit)].strip()
 
 

@@ -24,7 +24,7 @@ def _due(view: SignalView) -> str:
 
 
 class SignalTableModel(RowsTableModel):
-    COLUMNS = ("Urgency", "Account", "Intent", "Step", "Due", "Seen", "Rule")
+    COLUMNS = ("Urgency", "Account", "Intent", "Step", "Due", "Seen")
 
     def cell(self, row: SignalView, column: int, role: int) -> object:
         if role == Qt.DisplayRole:
@@ -34,13 +34,13 @@ class SignalTableModel(RowsTableModel):
                     row.status_text.capitalize() + (self.tr(" · overdue") if row.overdue
                                                     and row.status.value in
                                                     ("routed", "acknowledged") else ""),
-                    _due(row), row.last_seen_at.strftime("%Y-%m-%d"), row.rule_name)[column]
+                    _due(row), row.last_seen_at.strftime("%Y-%m-%d"))[column]
         if role == Qt.ForegroundRole and row.overdue and column in (3, 4):
             return tone(Tone.ERROR)
         if role == Qt.ForegroundRole and column == 0 and row.urgency.value == "hot":
             return tone(Tone.WARNING)
-        if role == Qt.ToolTipRole and column == 1:
-            return row.explanation
+        if role == Qt.ToolTipRole:
+            return f"{row.rule_name}\n{row.explanation}" if column in (1, 2) else None
         return None
 
     def index_of(self, signal_id: int) -> int:

@@ -130,9 +130,13 @@ class SignalsPage(Page):
         self.table.setShowGrid(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        header.setMinimumSectionSize(50)
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.Stretch)  # the account's name
         header.setStretchLastSection(False)
+        for column, width in enumerate((60, 0, 125, 105, 115, 85)):
+            if width:
+                header.resizeSection(column, width)
         self.details = QTextBrowser()
         self.details.setAccessibleName(self.tr("Signal details"))
         self.details.setOpenExternalLinks(True)
@@ -141,7 +145,7 @@ class SignalsPage(Page):
         self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([700, 500])
+        self.splitter.setSizes([780, 420])
 
         layout = QVBoxLayout(self)
         layout.addWidget(self._build_toolbar())
