@@ -33,7 +33,12 @@ from desktop.listening import accounts, rules, signals
 from desktop.listening.rules import RuleInput
 from desktop.people import Person
 from desktop.stories import CustomerInput
-from ui.listening.signal_dialogs import ConfirmMatchDialog, OpportunityDialog, ReasonDialog
+from ui.listening.signal_dialogs import (
+    ConfirmMatchDialog,
+    IdentifierDialog,
+    OpportunityDialog,
+    ReasonDialog,
+)
 from ui.listening.signal_models import SignalTableModel
 from ui.listening.signals_page import SignalsPage
 from ui.shell.context import TeamContext
@@ -247,3 +252,29 @@ def test_forget_an_author_from_the_page_keeps_the_signal(qtbot, window_of, uow, 
     assert "1 mention emptied, 1 signal quoting them" in page.message_label.text()
     kept, = signals.list_signals(uow)
     assert kept.quote == "" and kept.mention_count == 1
+
+
+def test_pr_adds_an_identifier_to_an_account_and_a_taken_one_is_refused(
+        qtbot, window_of, uow, pr, acme, monkeypatch) -> None:
+    page = window_of(pr)
+    page.tabs.setCurrentWidget(page.accounts_view)
+    click_row(qtbot, page.accounts_view, row_of(page.accounts_view, "Acme Robotics"))
+
+    def handle(dialog: IdentifierDialog) -> None:
+        pick(qtbot, dialog.kind_box, "Handle")
+        type_into(qtbot, dialog.platform_box.lineEdit(), "Twitter")
+        type_into(qtbot, dialog.value_edit, "@Acme_EU")
+        click_dialog_button(qtbot, dialog.buttons, QDialogButtonBox.Save)
+
+    def taken(dialog: IdentifierDialog) -> None:
+        type_into(qtbot, dialog.value_edit, "https://www.acme-robotics.com/about")
+        click_dialog_button(qtbot, dialog.buttons, QDialogButtonBox.Save)
+
+    seen = answer(monkeypatch, IdentifierDialog, handle, taken)
+    page.identifier_action.trigger()
+    settle(qtbot)
+    shown = texts(page.accounts_view, 3)[0]
+    assert "@acme_eu on x" in shown and "acme-robotics.com" in shown
+    page.identifier_action.trigger()
+    settle(qtbot)
+    assert "already identifies Acme Robotics" in seen[1].error_label.text()

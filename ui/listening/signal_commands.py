@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from desktop.listening import workflow
+from desktop.listening import accounts, workflow
 from desktop.team_file import UnitOfWork
 from ui.shell.commands import ServiceCommand
 
@@ -21,3 +21,18 @@ class SignalStepCommand(ServiceCommand):
 
     def undo_action(self) -> None:
         self._step = workflow.undo_step(self._uow, self._step, self._step.version)
+
+
+class AddIdentifierCommand(ServiceCommand):
+    def __init__(self, added: accounts.Identifier, account: str, uow: UnitOfWork,
+                 owner: QWidget) -> None:
+        super().__init__(f"Add {added.text} to {account}", uow, owner)
+        self._added = added
+
+    def do(self) -> None:
+        old = self._added
+        self._added = accounts.add_identifier(self._uow, old.customer_id, old.kind, old.value,
+                                              old.platform, old.contact_id)
+
+    def undo_action(self) -> None:
+        accounts.remove_identifier(self._uow, self._added.id)

@@ -138,3 +138,52 @@ class ConfirmMatchDialog(_Form):
     def restore(self, value: MatchInput) -> None:
         self.account_box.setCurrentIndex(max(0, self.account_box.findData(value.customer_id)))
         self.learn_check.setChecked(value.learn is not None)
+
+
+@dataclass(frozen=True)
+class IdentifierInput:
+    kind: IdentifierKind
+    platform: str
+    value: str
+
+
+IDENTIFIER_KINDS = ((IdentifierKind.DOMAIN, "Web domain"), (IdentifierKind.HANDLE, "Handle"),
+                    (IdentifierKind.ALIAS, "Alias (a name it goes by)"),
+                    (IdentifierKind.CONTACT, "A contact's email address"))
+
+
+class IdentifierDialog(_Form):
+    """A way mentions name the account: stored normalised (acme.com, @acme on x ...)."""
+
+    def __init__(self, account_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Add an identifier of {0}").format(account_name), parent)
+        self.kind_box = QComboBox()
+        self.kind_box.setAccessibleName(self.tr("Kind"))
+        for kind, label in IDENTIFIER_KINDS:
+            self.kind_box.addItem(self.tr(label), kind)
+        self.platform_box = QComboBox()
+        self.platform_box.setEditable(True)
+        self.platform_box.setAccessibleName(self.tr("Platform"))
+        self.platform_box.addItems(["X", "LinkedIn", "Instagram", "Facebook", "YouTube",
+                                    "TikTok", "Reddit", "Bluesky"])
+        self.value_edit = QLineEdit()
+        self.value_edit.setAccessibleName(self.tr("Identifier"))
+        self.form.addRow(self.tr("&Kind"), self.kind_box)
+        self.form.addRow(self.tr("&Platform"), self.platform_box)
+        self.form.addRow(self.tr("&Identifier"), self.value_edit)
+        self.kind_box.currentIndexChanged.connect(self._on_kind_changed)
+        self._on_kind_changed()
+        self.resize(440, self.sizeHint().height())
+
+    def _on_kind_changed(self) -> None:
+        self.platform_box.setEnabled(self.kind_box.currentData() == IdentifierKind.HANDLE)
+
+    def value(self) -> IdentifierInput:
+        kind = self.kind_box.currentData()
+        platform = self.platform_box.currentText() if kind == IdentifierKind.HANDLE else ""
+        return IdentifierInput(kind, platform, self.value_edit.text())
+
+    def restore(self, value: IdentifierInput) -> None:
+        self.kind_box.setCurrentIndex(max(0, self.kind_box.findData(value.kind)))
+        self.platform_box.setCurrentText(value.platform)
+        self.value_edit.setText(value.value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from desktop.listening.accounts import Account
 from desktop.listening.signals import SignalView
 from ui.shell.labels import date_time_text
 from ui.shell.palette import Tone, tone
@@ -45,3 +46,21 @@ class SignalTableModel(RowsTableModel):
 
     def index_of(self, signal_id: int) -> int:
         return self.find_row(lambda view: view.id == signal_id)
+
+
+class AccountTableModel(RowsTableModel):
+    """The accounts as listening recognises them: their kind, rep and identifiers."""
+
+    COLUMNS = ("Account", "Kind", "Rep", "Identifiers")
+
+    def cell(self, row: Account, column: int, role: int) -> object:
+        if role == Qt.DisplayRole:
+            kind = row.kind.value + (", not routed" if row.do_not_route else "")
+            return (row.name, kind, row.rep_name,
+                    ", ".join(i.text for i in row.identifiers) or "–")[column]
+        if role == Qt.ToolTipRole and column == 3:
+            return "\n".join(i.text for i in row.identifiers)
+        return None
+
+    def index_of(self, customer_id: int) -> int:
+        return self.find_row(lambda account: account.id == customer_id)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QSplitter,
     QTableView,
+    QTabWidget,
     QTextBrowser,
     QToolBar,
     QToolButton,
@@ -42,14 +43,17 @@ from desktop.listening.signals import CLOSED, SignalMention, SignalView
 from desktop.numbers import counted
 from desktop.team_file import UnitOfWork
 from desktop.team_settings import team_currency
-from ui.listening.signal_commands import SignalStepCommand
+from ui.listening.signal_commands import AddIdentifierCommand, SignalStepCommand
 from ui.listening.signal_dialogs import (
     ConfirmMatchDialog,
+    IdentifierDialog,
+    IdentifierInput,
     MatchInput,
     OpportunityDialog,
     OpportunityInput,
     ReasonDialog,
 )
+from ui.listening.signal_models import AccountTableModel, SignalTableModel
 from ui.shell import settings
 from ui.shell.form_save import FormSave
 from ui.shell.labels import date_time_text
@@ -117,8 +121,6 @@ class SignalsPage(Page):
         self.message_label.setWordWrap(True)
         self.message_label.setTextFormat(Qt.PlainText)
 
-        from ui.listening.signal_models import SignalTableModel
-
         self.model = SignalTableModel(self)
         self.table = QTableView()
         self.table.setAccessibleName(self.tr("Signals"))
@@ -140,8 +142,23 @@ class SignalsPage(Page):
         self.details = QTextBrowser()
         self.details.setAccessibleName(self.tr("Signal details"))
         self.details.setOpenExternalLinks(True)
+        self.account_model = AccountTableModel(self)
+        self.accounts_view = QTableView()
+        self.accounts_view.setAccessibleName(self.tr("Accounts"))
+        self.accounts_view.setModel(self.account_model)
+        self.accounts_view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.accounts_view.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.accounts_view.setWordWrap(False)
+        self.accounts_view.verticalHeader().hide()
+        accounts_header = self.accounts_view.horizontalHeader()
+        accounts_header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        accounts_header.setSectionResizeMode(3, QHeaderView.Stretch)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Signals or accounts"))
+        self.tabs.addTab(self.table, self.tr("&Signals"))
+        self.tabs.addTab(self.accounts_view, self.tr("A&ccounts"))
         self.splitter = QSplitter(Qt.Horizontal)
-        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.tabs)
         self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
@@ -155,6 +172,8 @@ class SignalsPage(Page):
         self.message_label.hide()
 
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.accounts_view.selectionModel().selectionChanged.connect(
+            lambda *_args: self.update_actions())
         self.view_box.currentIndexChanged.connect(lambda _i: self.refresh())
         self.update_actions()
 
@@ -176,6 +195,8 @@ class SignalsPage(Page):
                                              self.story_from_signal)
         self.forget_action = self.page_action(self.tr("&Forget an author…"), self.forget_author)
         self.purge_action = self.page_action(self.tr("&Purge old excerpts"), self.purge)
+        self.identifier_action = self.page_action(self.tr("Add &identifier…"),
+                                                  self.add_identifier)
 
     def _build_toolbar(self) -> QToolBar:
         toolbar = QToolBar()
@@ -187,8 +208,8 @@ class SignalsPage(Page):
                        None, self.confirm_action, self.not_relevant_action):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
         more = QMenu(self.tr("More"), self)
-        more.addActions([self.note_action, self.story_action, self.forget_action,
-                         self.purge_action])
+        more.addActions([self.note_action, self.story_action, self.identifier_action,
+                         self.forget_action, self.purge_action])
         self.more_button = QToolButton()
         self.more_button.setText(self.tr("&More"))
         self.more_button.setAccessibleName(self.tr("More signal actions"))
@@ -224,6 +245,24 @@ class SignalsPage(Page):
         view, person_id = self.view_box.currentData(), self.context.person.id
         self.read(lambda uow: _load(uow, view, person_id), self._show,
                   label=self.tr("Loading the signals"))
+        self.read(accounts.list_accounts, self._show_accounts, key="accounts",
+                  label=self.tr("Loading the accounts"))
+
+    def _show_accounts(self, found: list[accounts.Account]) -> None:
+        chosen = self.selected_account()
+        self.account_model.set_rows(found)
+        row = self.account_model.index_of(chosen.id) if chosen else -1
+        if row >= 0:
+            self.accounts_view.selectionModel().setCurrentIndex(
+                self.account_model.index(row, 0),
+                QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        self.update_actions()
+
+    def selected_account(self) -> accounts.Account | None:
+        index = self.accounts_view.currentIndex()
+        if not index.isValid() or not self.accounts_view.selectionModel().hasSelection():
+            return None
+        return self.account_model.row_at(index.row())
 
     def _show(self, rows: list[SignalView]) -> None:
         selected = self.selected_signal()
@@ -329,6 +368,7 @@ class SignalsPage(Page):
         self.confirm_action.setEnabled(editable and s is not None
                                        and s.status in (S.NEW, S.TRIAGE))
         self.note_action.setEnabled(editable and s is not None)
+        self.identifier_action.setEnabled(editable and self.selected_account() is not None)
         self.story_action.setEnabled(editable and s is not None and s.intent.value == "advocacy"
                                      and s.customer_id is not None)
 
@@ -443,6 +483,22 @@ class SignalsPage(Page):
         tell(self, self.tr("Story request"), self.tr(
             "The draft '{0}' is on the Customer stories page; send it to {1}, who decides "
             "before anyone asks the customer.").format(request.title, request.rep_name))
+
+    def add_identifier(self) -> None:
+        """A domain, handle, alias or contact email of the account chosen under Accounts."""
+        account = self.selected_account()
+        if account is None or not self.editable:
+            return
+        uow = self.uow
+
+        def work(data: IdentifierInput):  # noqa: ANN202 - the work FormSave runs
+            return lambda: accounts.add_identifier(uow, account.id, data.kind, data.value,
+                                                   data.platform)
+
+        FormSave(self, lambda: IdentifierDialog(account.name, self), work,
+                 lambda added: self.push(AddIdentifierCommand(added, account.name, self.uow,
+                                                              self)),
+                 label=self.tr("Adding the identifier"), refused=self.refresh).open()
 
     # --- privacy ----------------------------------------------------------------
     def forget_author(self) -> None:
