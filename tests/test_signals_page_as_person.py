@@ -6,6 +6,7 @@ triage, which routes it to the rep and teaches the app the identifier."""
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from person import (
@@ -23,16 +24,16 @@ from person import (
 )
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QUndoStack
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
 from sqlalchemy import insert, select
 
 from db import models as m
 from db.enums import Department, IdentifierKind, Intent, SignalStatus, StoryStatus, Urgency
 from desktop import stories
-from desktop.listening import accounts, rules, signals
+from desktop.listening import accounts, rules, signals, workflow
 from desktop.listening.rules import RuleInput
 from desktop.people import Person
-from desktop.stories import CustomerInput
+from desktop.stories import CommunicationInput, CustomerInput
 from ui.listening.signal_dialogs import (
     ConfirmMatchDialog,
     IdentifierDialog,
@@ -278,3 +279,55 @@ def test_pr_adds_an_identifier_to_an_account_and_a_taken_one_is_refused(
     page.identifier_action.trigger()
     settle(qtbot)
     assert "already identifies Acme Robotics" in seen[1].error_label.text()
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "listening"
+
+
+def test_pr_imports_mentions_and_the_signal_reaches_the_reps_open_window(
+        qtbot, window_of, uow, pr, rep, acme, monkeypatch) -> None:
+    accounts.add_contact(uow, acme.id, "Inés Ortega", "CIO",
+                         handles=(("linkedin", "ines-ortega"),))
+    rules.create_rule(uow, RuleInput("Shortlist", ("shortlist",), Intent.EVALUATING,
+                                     Urgency.HOT, 3.0))
+    rep_page = window_of(rep)
+    assert texts(rep_page.table, ACCOUNT) == []
+    pr_page = window_of(pr)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *_args, **_kw: (str(FIXTURES / "plain_mentions.csv"), ""))
+    pr_page.import_action.trigger()
+    settle(qtbot)
+    assert "2 mentions imported from plain_mentions.csv" in pr_page.message_label.text()
+    qtbot.waitUntil(lambda: texts(rep_page.table, ACCOUNT) == ["Acme Robotics"], timeout=10_000)
+
+
+def test_a_crm_export_brings_the_reps_opportunity_up_to_date(qtbot, window_of, uow, rep,
+                                                             acme, monkeypatch,
+                                                             tmp_path) -> None:
+    _heard(uow, link="https://acme-robotics.com/news/rfp", excerpt="RFP out.")
+    view, = signals.list_signals(uow)
+    as_rep = uow.as_person(rep.id)
+    step = workflow.acknowledge(as_rep, view.id, view.version)
+    step = workflow.log_contact(as_rep, view.id, step.version, CommunicationInput(
+        None, None, "call", "Hello"))
+    workflow.close_with_opportunity(as_rep, view.id, step.version,
+                                    reference="006Qy00000ABc01", amount=30_000)
+    export = tmp_path / "opportunities.csv"
+    export.write_text("Opportunity ID,Account Name,Amount,Stage,Close Date\n"
+                      "006Qy00000ABc01,Acme Robotics,\"48,000.00\",Closed Won,11/28/2026\n"
+                      "006Qy00000ABc09,Someone Else Ltd,\"1,000.00\",Prospecting,12/28/2026\n",
+                      encoding="utf-8")
+    page = window_of(rep)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args, **_kw: (str(export), ""))
+    told = answer_questions(monkeypatch, QMessageBox.Ok)
+    page.crm_action.trigger()
+    settle(qtbot)
+    assert "line 3" in told[0] and "Someone Else Ltd" in told[0]
+    assert accounts.list_opportunities(uow)[0].won_on is None  # nothing imported
+    export.write_text("\n".join(export.read_text(encoding="utf-8").splitlines()[:2]) + "\n",
+                      encoding="utf-8")
+    page.crm_action.trigger()
+    settle(qtbot)
+    assert "1 brought up to date, 1 won" in page.message_label.text()
+    won, = accounts.list_opportunities(uow)
+    assert (won.signal_id, won.won_amount) == (view.id, 48_000)

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from db.enums import Department, SignalStatus
 from desktop import stories
 from desktop.listening import accounts, retention, signals, workflow
+from desktop.listening.crm_import import CrmImportResult, import_opportunities
 from desktop.listening.mention_import import MentionImportResult, import_mentions
 from desktop.listening.signals import CLOSED, SignalMention, SignalView
 from desktop.numbers import counted
@@ -64,7 +65,7 @@ from ui.stories.story_commands import CreateRequestCommand
 from ui.stories.story_dialog import CommunicationDialog
 
 S = SignalStatus
-MENTION_FILTER = "Mention exports (*.csv *.tsv *.txt *.xlsx);;All files (*)"
+MENTION_FILTER = "Exports (*.csv *.tsv *.txt *.xlsx);;All files (*)"
 MINE, TRIAGE, OPEN, CLOSED_VIEW = "mine", "triage", "open", "closed"
 
 
@@ -197,6 +198,8 @@ class SignalsPage(Page):
         self.purge_action = self.page_action(self.tr("&Purge old excerpts"), self.purge)
         self.identifier_action = self.page_action(self.tr("Add &identifier…"),
                                                   self.add_identifier)
+        self.crm_action = self.page_action(self.tr("Import &opportunities…"),
+                                           self.import_crm_file)
 
     def _build_toolbar(self) -> QToolBar:
         toolbar = QToolBar()
@@ -209,7 +212,7 @@ class SignalsPage(Page):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
         more = QMenu(self.tr("More"), self)
         more.addActions([self.note_action, self.story_action, self.identifier_action,
-                         self.forget_action, self.purge_action])
+                         self.crm_action, self.forget_action, self.purge_action])
         self.more_button = QToolButton()
         self.more_button.setText(self.tr("&More"))
         self.more_button.setAccessibleName(self.tr("More signal actions"))
@@ -541,6 +544,27 @@ class SignalsPage(Page):
                    label=self.tr("Importing {0}").format(source.name),
                    failed=lambda error: show_error(self, error,
                                                    self.tr("The mentions were not imported")))
+
+    def import_crm_file(self) -> None:
+        """A CRM's export of opportunities: deals opened from signals are brought up to date."""
+        if not self.editable:
+            return
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import opportunities"),
+                                              settings.last_folder(), MENTION_FILTER)
+        if not path:
+            return
+        source = Path(path)
+        settings.remember_folder(str(source.parent))
+        self.write(lambda uow: import_opportunities(uow, source), self._crm_imported,
+                   label=self.tr("Importing {0}").format(source.name),
+                   failed=lambda error: show_error(self, error, self.tr(
+                       "The opportunities were not imported")))
+
+    def _crm_imported(self, result: CrmImportResult) -> None:
+        self.message_label.setText(self.tr(
+            "From {0}: {1} new, {2} brought up to date, {3} won.").format(
+            result.file_name, result.added, result.updated, result.won))
+        self.message_label.show()
 
     def _imported(self, result: MentionImportResult) -> None:
         self.message_label.setText(result.summary)
