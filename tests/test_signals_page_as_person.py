@@ -12,6 +12,7 @@ import pytest
 from person import (
     answer,
     answer_questions,
+    click,
     click_dialog_button,
     click_row,
     follow_changes,
@@ -39,6 +40,7 @@ from ui.listening.signal_dialogs import (
     IdentifierDialog,
     OpportunityDialog,
     ReasonDialog,
+    RuleDialog,
 )
 from ui.listening.signal_models import SignalTableModel
 from ui.listening.signals_page import SignalsPage
@@ -331,3 +333,39 @@ def test_a_crm_export_brings_the_reps_opportunity_up_to_date(qtbot, window_of, u
     assert "1 brought up to date, 1 won" in page.message_label.text()
     won, = accounts.list_opportunities(uow)
     assert (won.signal_id, won.won_amount) == (view.id, 48_000)
+
+
+def test_pr_writes_a_rule_previews_it_on_the_last_import_and_edits_it(qtbot, window_of, uow,
+                                                                     pr, acme,
+                                                                     monkeypatch) -> None:
+    _heard(uow, link="https://acme-robotics.com/news/1",
+           excerpt="We need a shortlist of analytics vendors by Friday.")
+    page = window_of(pr)
+    page.tabs.setCurrentWidget(page.rules_view)
+
+    def write(dialog: RuleDialog) -> None:
+        type_into(qtbot, dialog.name_edit, "Shortlists")
+        pick(qtbot, dialog.intent_box, "Evaluating")
+        type_into(qtbot, dialog.phrases_edit, "shortlist")
+        type_into(qtbot, dialog.near_edit, "analytics")
+        type_into(qtbot, dialog.within_box.lineEdit(), "4")
+        click(qtbot, dialog.preview_button)
+        settle(qtbot)
+        assert "It fires on 1 of the last import" in dialog.preview_view.toPlainText()
+        assert "shortlist of analytics vendors" in dialog.preview_view.toPlainText()
+        click_dialog_button(qtbot, dialog.buttons, QDialogButtonBox.Save)
+
+    def switch_off(dialog: RuleDialog) -> None:
+        click(qtbot, dialog.active_check)
+        click_dialog_button(qtbot, dialog.buttons, QDialogButtonBox.Save)
+
+    answer(monkeypatch, RuleDialog, write, switch_off)
+    page.new_rule_action.trigger()
+    settle(qtbot)
+    assert "Shortlists" in texts(page.rules_view)
+    click_row(qtbot, page.rules_view, row_of(page.rules_view, "Shortlists"))
+    page.edit_rule_action.trigger()
+    settle(qtbot)
+    assert "Shortlists (off)" in texts(page.rules_view)
+    stored = next(r for r in rules.list_rules(uow) if r.name == "Shortlists")
+    assert (stored.near_terms, stored.near_within, stored.active) == (("analytics",), 4, False)

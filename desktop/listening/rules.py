@@ -206,7 +206,16 @@ def vocabulary(uow: UnitOfWork) -> Vocabulary:
     return Vocabulary(terms(OUR_NAMES_KEY), terms(CATEGORY_KEY), terms(COMPETITORS_KEY))
 
 
+def _listed(value: Sequence[str] | str) -> tuple[str, ...]:
+    """One phrase a line, whether typed as lines or given as a list (a conflict's choice
+    hands the stored text back)."""
+    items = value.splitlines() if isinstance(value, str) else value
+    return tuple(p.strip() for p in items if p.strip())
+
+
 def _validated(data: RuleInput) -> RuleInput:
+    data = replace(data, phrases=_listed(data.phrases), near_terms=_listed(data.near_terms),
+                   exclusions=_listed(data.exclusions))
     name = data.name.strip()
     if not name:
         raise ValidationError("A rule needs a name.", field="name")

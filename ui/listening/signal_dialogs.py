@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -13,11 +13,15 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
     QWidget,
 )
 
-from db.enums import IdentifierKind
+from db.enums import IdentifierKind, Urgency
 from desktop.listening.accounts import Account
+from desktop.listening.rules import INTENT_TEXT, PreviewLine, Rule, RuleInput
 from ui.shell.form_dialog import FormDialog
 
 
@@ -187,3 +191,110 @@ class IdentifierDialog(_Form):
         self.kind_box.setCurrentIndex(max(0, self.kind_box.findData(value.kind)))
         self.platform_box.setCurrentText(value.platform)
         self.value_edit.setText(value.value)
+
+
+class RuleDialog(_Form):
+    """An intent rule: what to look for, near what, except what; and the preview of what it
+    fires on in the last import, asked for with Preview (``preview(rule, show)`` reads it
+    in the background and hands the lines, or why not, to ``show``)."""
+
+    def __init__(self, preview: Callable[[RuleInput, Callable[[object], None]], None],
+                 parent: QWidget | None = None,
+                 rule: Rule | None = None) -> None:
+        super().__init__(self.tr("Edit the rule") if rule else self.tr("New intent rule"),
+                         parent)
+        self._preview = preview
+        self.name_edit = QLineEdit()
+        self.name_edit.setAccessibleName(self.tr("Name"))
+        self.intent_box = QComboBox()
+        self.intent_box.setAccessibleName(self.tr("Intent"))
+        for intent, words in INTENT_TEXT.items():
+            self.intent_box.addItem(words.capitalize(), intent)
+        self.urgency_box = QComboBox()
+        self.urgency_box.setAccessibleName(self.tr("Urgency"))
+        for urgency in Urgency:
+            self.urgency_box.addItem(urgency.value.capitalize(), urgency)
+        self.weight_box = QDoubleSpinBox()
+        self.weight_box.setAccessibleName(self.tr("Weight"))
+        self.weight_box.setRange(0.1, 10)
+        self.weight_box.setSingleStep(0.5)
+        self.weight_box.setValue(1.0)
+        self.stage_edit = QLineEdit()
+        self.stage_edit.setAccessibleName(self.tr("Stage"))
+        self.phrases_edit = self._lines(self.tr("Phrases, one a line"))
+        self.near_edit = self._lines(self.tr("Near terms, one a line ({us}, {category}, "
+                                             "{competitors} allowed)"))
+        self.within_box = QSpinBox()
+        self.within_box.setAccessibleName(self.tr("Within how many words"))
+        self.within_box.setRange(0, 50)
+        self.exclusions_edit = self._lines(self.tr("Exclusions, one a line"))
+        self.active_check = QCheckBox(self.tr("Active"))
+        self.active_check.setChecked(True)
+        self.active_check.setSizePolicy(QSizePolicy.Maximum, QSizePolicy.Fixed)  # its words
+        self.preview_button = QPushButton(self.tr("&Preview on the last import"))
+        self.preview_button.clicked.connect(self._on_preview)
+        self.preview_view = QPlainTextEdit()
+        self.preview_view.setAccessibleName(self.tr("What the rule fires on"))
+        self.preview_view.setReadOnly(True)
+        self.preview_view.setFixedHeight(90)
+        self.form.addRow(self.tr("&Name"), self.name_edit)
+        self.form.addRow(self.tr("&Intent"), self.intent_box)
+        self.form.addRow(self.tr("&Urgency"), self.urgency_box)
+        self.form.addRow(self.tr("&Weight"), self.weight_box)
+        self.form.addRow(self.tr("S&tage"), self.stage_edit)
+        self.form.addRow(self.tr("&Phrases"), self.phrases_edit)
+        self.form.addRow(self.tr("N&ear"), self.near_edit)
+        self.form.addRow(self.tr("Wit&hin (words)"), self.within_box)
+        self.form.addRow(self.tr("E&xclusions"), self.exclusions_edit)
+        self.form.addRow("", self.active_check)
+        self.form.addRow(self.preview_button)
+        self.form.addRow(self.preview_view)
+        if rule is not None:
+            self.restore(rule.as_input())
+        self.resize(520, self.sizeHint().height())
+
+    @staticmethod
+    def _lines(name: str) -> QPlainTextEdit:
+        box = QPlainTextEdit()
+        box.setAccessibleName(name)
+        box.setPlaceholderText(name)
+        box.setTabChangesFocus(True)
+        box.setFixedHeight(54)
+        return box
+
+    def value(self) -> RuleInput:
+        def lines(box: QPlainTextEdit) -> tuple[str, ...]:
+            return tuple(box.toPlainText().splitlines())
+        return RuleInput(self.name_edit.text(), lines(self.phrases_edit),
+                         self.intent_box.currentData(), self.urgency_box.currentData(),
+                         self.weight_box.value(), self.stage_edit.text(), lines(self.near_edit),
+                         self.within_box.value(), lines(self.exclusions_edit),
+                         self.active_check.isChecked())
+
+    def restore(self, value: RuleInput) -> None:
+        self.name_edit.setText(value.name)
+        self.intent_box.setCurrentIndex(max(0, self.intent_box.findData(value.intent)))
+        self.urgency_box.setCurrentIndex(max(0, self.urgency_box.findData(value.urgency)))
+        self.weight_box.setValue(value.weight)
+        self.stage_edit.setText(value.stage)
+        self.phrases_edit.setPlainText("\n".join(value.phrases))
+        self.near_edit.setPlainText("\n".join(value.near_terms))
+        self.within_box.setValue(value.near_within)
+        self.exclusions_edit.setPlainText("\n".join(value.exclusions))
+        self.active_check.setChecked(value.active)
+
+    def _on_preview(self) -> None:
+        self.preview_view.setPlainText(self.tr("Looking through the last import…"))
+        self._preview(self.value(), self.show_preview)
+
+    def show_preview(self, lines: Sequence[PreviewLine] | str) -> None:
+        """What the rule fires on, or why it cannot be previewed."""
+        if isinstance(lines, str):
+            self.preview_view.setPlainText(lines)
+        elif not lines:
+            self.preview_view.setPlainText(self.tr("It fires on no mention of the last "
+                                                   "import."))
+        else:
+            self.preview_view.setPlainText("\n".join(
+                [self.tr("It fires on {0} of the last import:").format(len(lines))]
+                + [f"{line.author}: {line.quote}" for line in lines]))

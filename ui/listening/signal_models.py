@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from desktop.listening.accounts import Account
+from desktop.listening.rules import INTENT_TEXT, Rule
 from desktop.listening.signals import SignalView
 from ui.shell.labels import date_time_text
 from ui.shell.palette import Tone, tone
@@ -64,3 +65,19 @@ class AccountTableModel(RowsTableModel):
 
     def index_of(self, customer_id: int) -> int:
         return self.find_row(lambda account: account.id == customer_id)
+
+
+class RuleTableModel(RowsTableModel):
+    """The team's intent rules."""
+
+    COLUMNS = ("Rule", "Intent", "Urgency", "Weight", "Phrases")
+
+    def cell(self, row: Rule, column: int, role: int) -> object:
+        if role == Qt.DisplayRole:
+            name = row.name if row.active else self.tr("{0} (off)").format(row.name)
+            return (name, INTENT_TEXT[row.intent].capitalize(), row.urgency.value.capitalize(),
+                    f"{row.weight:g}", ", ".join(row.phrases))[column]
+        return None
+
+    def index_of(self, rule_id: int) -> int:
+        return self.find_row(lambda rule: rule.id == rule_id)

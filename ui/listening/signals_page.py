@@ -12,6 +12,7 @@ closes. Everything is read and saved through the page base, in the background.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC
 from pathlib import Path
@@ -37,14 +38,20 @@ from PySide6.QtWidgets import (
 
 from db.enums import Department, SignalStatus
 from desktop import stories
-from desktop.listening import accounts, retention, signals, workflow
+from desktop.listening import accounts, retention, rules, signals, workflow
 from desktop.listening.crm_import import CrmImportResult, import_opportunities
 from desktop.listening.mention_import import MentionImportResult, import_mentions
+from desktop.listening.rules import RuleInput
 from desktop.listening.signals import CLOSED, SignalMention, SignalView
 from desktop.numbers import counted
 from desktop.team_file import UnitOfWork
 from desktop.team_settings import team_currency
-from ui.listening.signal_commands import AddIdentifierCommand, SignalStepCommand
+from ui.listening.signal_commands import (
+    AddIdentifierCommand,
+    CreateRuleCommand,
+    EditRuleCommand,
+    SignalStepCommand,
+)
 from ui.listening.signal_dialogs import (
     ConfirmMatchDialog,
     IdentifierDialog,
@@ -53,10 +60,11 @@ from ui.listening.signal_dialogs import (
     OpportunityDialog,
     OpportunityInput,
     ReasonDialog,
+    RuleDialog,
 )
-from ui.listening.signal_models import AccountTableModel, SignalTableModel
+from ui.listening.signal_models import AccountTableModel, RuleTableModel, SignalTableModel
 from ui.shell import settings
-from ui.shell.form_save import FormSave
+from ui.shell.form_save import EditSave, FormSave
 from ui.shell.labels import date_time_text
 from ui.shell.messages import show_error, tell
 from ui.shell.page import Page
@@ -158,6 +166,18 @@ class SignalsPage(Page):
         self.tabs.setAccessibleName(self.tr("Signals or accounts"))
         self.tabs.addTab(self.table, self.tr("&Signals"))
         self.tabs.addTab(self.accounts_view, self.tr("A&ccounts"))
+        self.rule_model = RuleTableModel(self)
+        self.rules_view = QTableView()
+        self.rules_view.setAccessibleName(self.tr("Intent rules"))
+        self.rules_view.setModel(self.rule_model)
+        self.rules_view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.rules_view.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.rules_view.setWordWrap(False)
+        self.rules_view.verticalHeader().hide()
+        rules_header = self.rules_view.horizontalHeader()
+        rules_header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        rules_header.setSectionResizeMode(4, QHeaderView.Stretch)
+        self.tabs.addTab(self.rules_view, self.tr("&Rules"))
         self.splitter = QSplitter(Qt.Horizontal)
         self.splitter.addWidget(self.tabs)
         self.splitter.addWidget(self.details)
@@ -175,6 +195,9 @@ class SignalsPage(Page):
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.accounts_view.selectionModel().selectionChanged.connect(
             lambda *_args: self.update_actions())
+        self.rules_view.selectionModel().selectionChanged.connect(
+            lambda *_args: self.update_actions())
+        self.rules_view.activated.connect(lambda _index: self.edit_rule())
         self.view_box.currentIndexChanged.connect(lambda _i: self.refresh())
         self.update_actions()
 
@@ -200,6 +223,8 @@ class SignalsPage(Page):
                                                   self.add_identifier)
         self.crm_action = self.page_action(self.tr("Import &opportunities…"),
                                            self.import_crm_file)
+        self.new_rule_action = self.page_action(self.tr("New r&ule…"), self.new_rule)
+        self.edit_rule_action = self.page_action(self.tr("&Edit rule…"), self.edit_rule)
 
     def _build_toolbar(self) -> QToolBar:
         toolbar = QToolBar()
@@ -212,7 +237,8 @@ class SignalsPage(Page):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
         more = QMenu(self.tr("More"), self)
         more.addActions([self.note_action, self.story_action, self.identifier_action,
-                         self.crm_action, self.forget_action, self.purge_action])
+                         self.crm_action, self.new_rule_action, self.edit_rule_action,
+                         self.forget_action, self.purge_action])
         self.more_button = QToolButton()
         self.more_button.setText(self.tr("&More"))
         self.more_button.setAccessibleName(self.tr("More signal actions"))
@@ -250,6 +276,24 @@ class SignalsPage(Page):
                   label=self.tr("Loading the signals"))
         self.read(accounts.list_accounts, self._show_accounts, key="accounts",
                   label=self.tr("Loading the accounts"))
+        self.read(rules.list_rules, self._show_rules, key="rules",
+                  label=self.tr("Loading the rules"))
+
+    def _show_rules(self, found: list[rules.Rule]) -> None:
+        chosen = self.selected_rule()
+        self.rule_model.set_rows(found)
+        row = self.rule_model.index_of(chosen.id) if chosen else -1
+        if row >= 0:
+            self.rules_view.selectionModel().setCurrentIndex(
+                self.rule_model.index(row, 0),
+                QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        self.update_actions()
+
+    def selected_rule(self) -> rules.Rule | None:
+        index = self.rules_view.currentIndex()
+        if not index.isValid() or not self.rules_view.selectionModel().hasSelection():
+            return None
+        return self.rule_model.row_at(index.row())
 
     def _show_accounts(self, found: list[accounts.Account]) -> None:
         chosen = self.selected_account()
@@ -372,6 +416,7 @@ class SignalsPage(Page):
                                        and s.status in (S.NEW, S.TRIAGE))
         self.note_action.setEnabled(editable and s is not None)
         self.identifier_action.setEnabled(editable and self.selected_account() is not None)
+        self.edit_rule_action.setEnabled(editable and self.selected_rule() is not None)
         self.story_action.setEnabled(editable and s is not None and s.intent.value == "advocacy"
                                      and s.customer_id is not None)
 
@@ -502,6 +547,37 @@ class SignalsPage(Page):
                  lambda added: self.push(AddIdentifierCommand(added, account.name, self.uow,
                                                               self)),
                  label=self.tr("Adding the identifier"), refused=self.refresh).open()
+
+    # --- rules ------------------------------------------------------------------
+    def _preview(self, data: RuleInput, show: Callable[[object], None]) -> None:
+        """A rule as typed, against the last import, read in the background."""
+        self.read(lambda uow: rules.preview_rule(uow, data), show, key="preview",
+                  failed=lambda error: show(getattr(error, "message", str(error))))
+
+    def _rule_dialog(self, rule: rules.Rule | None = None) -> RuleDialog:
+        return RuleDialog(self._preview, self, rule)
+
+    def new_rule(self) -> None:
+        if not self.editable:
+            return
+        uow = self.uow
+        FormSave(self, self._rule_dialog,
+                 lambda data: lambda: rules.create_rule(uow, data),
+                 lambda made: self.push(CreateRuleCommand(made, self.uow, self)),
+                 label=self.tr("Saving the rule"), refused=self.refresh).open()
+
+    def edit_rule(self) -> None:
+        rule = self.selected_rule()
+        if rule is None or not self.editable:
+            return
+        uow = self.uow
+
+        def edit(version: int, data: RuleInput) -> tuple[rules.Rule, rules.Rule]:
+            return rules.edit_rule(uow, rule.id, version, data)
+
+        FormSave(self, lambda: self._rule_dialog(rule), EditSave(rule, edit),
+                 lambda pair: self.push(EditRuleCommand(*pair, self.uow, self)),
+                 label=self.tr("Saving the rule"), refused=self.refresh).open()
 
     # --- privacy ----------------------------------------------------------------
     def forget_author(self) -> None:
