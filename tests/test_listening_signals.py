@@ -256,3 +256,22 @@ def test_forget_this_author_removes_their_words_and_keeps_the_counts(uow, acme, 
         assert (row.author, row.author_handle, row.excerpt, row.link) == ("", "", "", "")
     view = signals.list_signals(uow)[0]
     assert (view.quote, view.link, view.mention_count) == ("", "", 1)
+
+
+def test_probable_mentions_of_one_account_fold_in_triage_too(uow, acme, rfp_rule) -> None:
+    result = signals.raise_signals_for(uow, _mentions(
+        uow, {"excerpt": "AcmeBot RFP is out"},
+        {"occurred_at": MONDAY + timedelta(days=2), "excerpt": "The AcmeBot RFP closes soon"}))
+    assert (result.signals_new, result.signals_folded) == (1, 1)
+    held, = signals.triage(uow)
+    assert held.mention_count == 2 and held.candidates == (acme.id,)
+
+
+def test_strong_intent_on_one_unknown_site_folds_into_one_triage_signal(uow, acme,
+                                                                       rfp_rule) -> None:
+    result = signals.raise_signals_for(uow, _mentions(
+        uow, {"link": "https://www.newco.example/a", "excerpt": "Our RFP is out"},
+        {"link": "https://jobs.newco.example/b", "excerpt": "RFP questions due"},
+        {"link": "https://x.com/someone/1", "excerpt": "RFP for us too"},
+        {"link": "https://x.com/someone_else/2", "excerpt": "And an RFP here"}))
+    assert (result.signals_new, result.signals_folded) == (3, 1)  # posts on X stay apart

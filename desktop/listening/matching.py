@@ -197,7 +197,10 @@ class AccountIndex:
             if len(key) < 3:
                 continue
             for name, cid in self._fuzzy:
-                ratio = SequenceMatcher(None, key, name).ratio()
+                alike = SequenceMatcher(None, key, name)
+                if alike.real_quick_ratio() < FUZZY_FROM or alike.quick_ratio() < FUZZY_FROM:
+                    continue  # the cheap upper bounds: most names are nothing alike
+                ratio = alike.ratio()
                 if ratio >= FUZZY_FROM:
                     found.append(Match(cid, self.names[cid], SUGGESTION, "name", label,
                                        f"Suggestion: '{label}' looks like {self.names[cid]} "

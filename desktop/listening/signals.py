@@ -23,6 +23,7 @@ from db.enums import IdentifierKind, Intent, SignalStatus, StoryStatus, Urgency
 from db.models import utcnow
 from db.unit_of_work import UnitOfWork
 from desktop.errors import NotFoundError
+from desktop.listening.identifiers import registrable_domain
 from desktop.listening.matching import (
     EXACT,
     IGNORED_DOMAINS,
@@ -93,13 +94,36 @@ class RaiseResult:
     triage: int
 
 
-def _fold_target(session: Session, customer_id: int | None, intent: Intent,
-                 week: date) -> m.Signal | None:
-    if customer_id is None:
+FoldKey = tuple[int | None, str, Intent, date]
+
+
+def fold_key(customer_id: int | None, candidates: str, link: str, intent: Intent,
+             week: date) -> FoldKey | None:
+    """Mentions with one key fold into one open signal: the same account (or, in triage,
+    the same accounts it may be, or else the same unknown site), intent and week; a post
+    on a platform about nobody known folds with none."""
+    if customer_id is not None:
+        return (customer_id, "", Intent(intent), week)
+    if candidates:
+        return (None, candidates, Intent(intent), week)
+    site = registrable_domain(link)
+    if not site or site in IGNORED_DOMAINS:
         return None
-    return session.scalar(select(m.Signal).where(
-        m.Signal.customer_id == customer_id, m.Signal.intent == intent,
-        m.Signal.week_start == week, m.Signal.status.not_in(list(CLOSED))).order_by(m.Signal.id))
+    return (None, f"site:{site}", Intent(intent), week)
+
+
+def _open_signals(session: Session, weeks: set[date]) -> dict[FoldKey, m.Signal]:
+    """The open signals of those weeks, by what they fold on."""
+    found: dict[FoldKey, m.Signal] = {}
+    if not weeks:
+        return found
+    for row in session.scalars(select(m.Signal).where(
+            m.Signal.week_start.in_(sorted(weeks)), m.Signal.status.not_in(list(CLOSED)))
+            .order_by(m.Signal.id)):
+        key = fold_key(row.customer_id, row.candidates, row.link, row.intent, row.week_start)
+        if key is not None:
+            found.setdefault(key, row)
+    return found
 
 
 def _new_signal(session: Session, mention: m.Mention, firing: Firing, outcome: Outcome,
@@ -134,34 +158,45 @@ def raise_signals(session: Session, mention_ids: Sequence[int], rules: Sequence[
     """Signals from the mentions ``mention_ids``, inside the caller's write."""
     index = AccountIndex.load(session)
     counts = {"matched": 0, "new": 0, "folded": 0, "routed": 0, "triage": 0}
+    mentions: list[m.Mention] = []
     for chunk in (mention_ids[i:i + 500] for i in range(0, len(mention_ids), 500)):
-        for mention in session.scalars(select(m.Mention).where(m.Mention.id.in_(chunk))
-                                       .order_by(m.Mention.occurred_at, m.Mention.id)):
-            text = mention_text(mention)
-            firings = strongest(rules, text.text, words)
-            outcome = index.match(text)
-            if outcome.customer_id is not None:
-                counts["matched"] += 1
-            for intent, firing in firings.items():
-                if outcome.customer_id is None and not outcome.matches \
-                        and firing.rule.weight < STRONG_WEIGHT:
-                    continue  # a weak intent about nobody we know
-                target = _fold_target(session, outcome.customer_id, intent,
-                                      week_start(mention.occurred_at))
-                if target is not None:
-                    target.last_seen_at = max(target.last_seen_at, mention.occurred_at)
-                    target.first_seen_at = min(target.first_seen_at, mention.occurred_at)
-                    target.score = max(target.score, score(
-                        firing.rule.weight, outcome.strength, mention.occurred_at, now))
-                    counts["folded"] += 1
-                else:
-                    target = _new_signal(session, mention, firing, outcome, now)
-                    session.add(target)
-                    counts["new"] += 1
-                    counts["routed" if target.status == S.ROUTED else "triage"] += 1
-                session.flush()
-                session.execute(m.signal_mentions.insert().values(signal_id=target.id,
-                                                                  mention_id=mention.id))
+        mentions += session.scalars(select(m.Mention).where(m.Mention.id.in_(chunk)))
+    mentions.sort(key=lambda row: (row.occurred_at, row.id))
+    open_ones = _open_signals(session, {week_start(row.occurred_at) for row in mentions})
+    links: list[tuple[m.Signal, int]] = []
+    for mention in mentions:
+        text = mention_text(mention)
+        firings = strongest(rules, text.text, words)
+        outcome = index.match(text)
+        if outcome.customer_id is not None:
+            counts["matched"] += 1
+        for intent, firing in firings.items():
+            if outcome.customer_id is None and not outcome.matches \
+                    and firing.rule.weight < STRONG_WEIGHT:
+                continue  # a weak intent about nobody we know
+            candidates = ",".join(str(c) for c in sorted({x.customer_id
+                                                           for x in outcome.matches}))
+            key = fold_key(outcome.customer_id, candidates, mention.link or mention.domain,
+                           intent, week_start(mention.occurred_at))
+            target = open_ones.get(key) if key is not None else None
+            if target is not None:
+                target.last_seen_at = max(target.last_seen_at, mention.occurred_at)
+                target.first_seen_at = min(target.first_seen_at, mention.occurred_at)
+                target.score = max(target.score, score(
+                    firing.rule.weight, outcome.strength, mention.occurred_at, now))
+                counts["folded"] += 1
+            else:
+                target = _new_signal(session, mention, firing, outcome, now)
+                session.add(target)
+                if key is not None:
+                    open_ones[key] = target
+                counts["new"] += 1
+                counts["routed" if target.status == S.ROUTED else "triage"] += 1
+            links.append((target, mention.id))
+    session.flush()
+    if links:
+        session.execute(m.signal_mentions.insert(), [
+            {"signal_id": signal.id, "mention_id": mention_id} for signal, mention_id in links])
     return RaiseResult(len(mention_ids), counts["matched"], counts["new"], counts["folded"],
                        counts["routed"], counts["triage"])
 
