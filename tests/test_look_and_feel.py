@@ -67,6 +67,7 @@ NOT_REACHED_BY_CLICKING = {
     "ReasonDialog": "only for a chosen signal (test_signals_page_as_person)",
     "IdentifierDialog": "only for a chosen account (test_signals_page_as_person)",
     "RuleDialog": "from the Rules tab (test_signals_page_as_person)",
+    "HandOverDialog": "only for the signal's own rep (test_signals_page_as_person)",
 }
 
 

@@ -33,10 +33,11 @@ from db.enums import Department, IdentifierKind, Intent, SignalStatus, StoryStat
 from desktop import stories
 from desktop.listening import accounts, rules, signals, workflow
 from desktop.listening.rules import RuleInput
-from desktop.people import Person
+from desktop.people import Person, PersonInput, create_person
 from desktop.stories import CommunicationInput, CustomerInput
 from ui.listening.signal_dialogs import (
     ConfirmMatchDialog,
+    HandOverDialog,
     IdentifierDialog,
     OpportunityDialog,
     ReasonDialog,
@@ -369,3 +370,24 @@ def test_pr_writes_a_rule_previews_it_on_the_last_import_and_edits_it(qtbot, win
     assert "Shortlists (off)" in texts(page.rules_view)
     stored = next(r for r in rules.list_rules(uow) if r.name == "Shortlists")
     assert (stored.near_terms, stored.near_within, stored.active) == (("analytics",), 4, False)
+
+
+def test_the_rep_hands_a_signal_to_another_rep_with_a_reason(qtbot, window_of, uow, rep, acme,
+                                                             monkeypatch) -> None:
+    other = create_person(uow, PersonInput("Mette Sørensen", Department.SALES,
+                                           "mette@example.org"))
+    _heard(uow, link="https://acme-robotics.com/news/rfp", excerpt="RFP out.")
+    page = window_of(rep)
+    click_row(qtbot, page.table, row_of(page.table, "Acme Robotics", ACCOUNT))
+
+    def hand(dialog: HandOverDialog) -> None:
+        pick(qtbot, dialog.rep_box, "Mette Sørensen")
+        type_into(qtbot, dialog.reason_edit, "On leave until the 14th.")
+        click_dialog_button(qtbot, dialog.buttons, QDialogButtonBox.Save)
+
+    answer(monkeypatch, HandOverDialog, hand)
+    page.hand_over_action.trigger()
+    settle(qtbot)
+    assert texts(page.table, ACCOUNT) == []  # out of this rep's queue
+    moved, = signals.list_signals(uow)
+    assert moved.rep_id == other.id and "On leave until the 14th." in moved.notes

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from db.enums import IdentifierKind, Urgency
 from desktop.listening.accounts import Account
 from desktop.listening.rules import INTENT_TEXT, PreviewLine, Rule, RuleInput
+from desktop.people import Person
 from ui.shell.form_dialog import FormDialog
 
 
@@ -298,3 +299,36 @@ class RuleDialog(_Form):
             self.preview_view.setPlainText("\n".join(
                 [self.tr("It fires on {0} of the last import:").format(len(lines))]
                 + [f"{line.author}: {line.quote}" for line in lines]))
+
+
+@dataclass(frozen=True)
+class HandOverInput:
+    rep_id: int | None
+    reason: str
+
+
+class HandOverDialog(_Form):
+    """A signal handed to another sales rep, with the reason, which is kept in its notes."""
+
+    def __init__(self, reps: Sequence[Person], current: int | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Hand the signal to another rep"), parent)
+        self.rep_box = QComboBox()
+        self.rep_box.setAccessibleName(self.tr("Sales rep"))
+        for rep in reps:
+            if rep.id != current:
+                self.rep_box.addItem(rep.name, rep.id)
+        self.reason_edit = QPlainTextEdit()
+        self.reason_edit.setAccessibleName(self.tr("Why"))
+        self.reason_edit.setTabChangesFocus(True)
+        self.reason_edit.setFixedHeight(60)
+        self.form.addRow(self.tr("&Rep"), self.rep_box)
+        self.form.addRow(self.tr("&Why"), self.reason_edit)
+        self.resize(440, self.sizeHint().height())
+
+    def value(self) -> HandOverInput:
+        return HandOverInput(self.rep_box.currentData(), self.reason_edit.toPlainText())
+
+    def restore(self, value: HandOverInput) -> None:
+        self.rep_box.setCurrentIndex(max(0, self.rep_box.findData(value.rep_id)))
+        self.reason_edit.setPlainText(value.reason)

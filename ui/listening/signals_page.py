@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.enums import Department, SignalStatus
-from desktop import stories
+from desktop import people, stories
 from desktop.listening import accounts, retention, rules, signals, workflow
 from desktop.listening.crm_import import CrmImportResult, import_opportunities
 from desktop.listening.mention_import import MentionImportResult, import_mentions
@@ -54,6 +54,8 @@ from ui.listening.signal_commands import (
 )
 from ui.listening.signal_dialogs import (
     ConfirmMatchDialog,
+    HandOverDialog,
+    HandOverInput,
     IdentifierDialog,
     IdentifierInput,
     MatchInput,
@@ -223,6 +225,8 @@ class SignalsPage(Page):
                                                   self.add_identifier)
         self.crm_action = self.page_action(self.tr("Import &opportunities…"),
                                            self.import_crm_file)
+        self.hand_over_action = self.page_action(self.tr("&Hand to another rep…"),
+                                                 self.hand_over)
         self.new_rule_action = self.page_action(self.tr("New r&ule…"), self.new_rule)
         self.edit_rule_action = self.page_action(self.tr("&Edit rule…"), self.edit_rule)
 
@@ -236,7 +240,8 @@ class SignalsPage(Page):
                        None, self.confirm_action, self.not_relevant_action):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
         more = QMenu(self.tr("More"), self)
-        more.addActions([self.note_action, self.story_action, self.identifier_action,
+        more.addActions([self.note_action, self.hand_over_action, self.story_action,
+                         self.identifier_action,
                          self.crm_action, self.new_rule_action, self.edit_rule_action,
                          self.forget_action, self.purge_action])
         self.more_button = QToolButton()
@@ -417,6 +422,9 @@ class SignalsPage(Page):
         self.note_action.setEnabled(editable and s is not None)
         self.identifier_action.setEnabled(editable and self.selected_account() is not None)
         self.edit_rule_action.setEnabled(editable and self.selected_rule() is not None)
+        lead = self.context is not None and \
+            self.context.person.department == Department.LEADERSHIP
+        self.hand_over_action.setEnabled(editable and with_rep and (mine or lead))
         self.story_action.setEnabled(editable and s is not None and s.intent.value == "advocacy"
                                      and s.customer_id is not None)
 
@@ -516,6 +524,23 @@ class SignalsPage(Page):
         FormSave(self, lambda: ConfirmMatchDialog(found, proposed, learn, self), work,
                  self._stepped, label=self.tr("Routing the signal"),
                  refused=self.refresh).open()
+
+    def hand_over(self) -> None:
+        s = self.selected_signal()
+        if s is None or not self.editable:
+            return
+        self.read(lambda uow: [p for p in people.list_people(uow, active_only=True)
+                               if p.department == Department.SALES],
+                  lambda reps: self._open_hand_over(s, reps), key="reps")
+
+    def _open_hand_over(self, s: SignalView, reps: list[people.Person]) -> None:
+        uow = self.uow
+
+        def work(data: HandOverInput):  # noqa: ANN202 - the work FormSave runs
+            return lambda: workflow.reassign(uow, s.id, s.version, data.rep_id, data.reason)
+
+        FormSave(self, lambda: HandOverDialog(reps, s.rep_id, self), work, self._stepped,
+                 label=self.tr("Handing the signal over"), refused=self.refresh).open()
 
     def story_from_signal(self) -> None:
         """A customer praising us becomes a draft story request, which the rep approves."""
