@@ -275,3 +275,12 @@ def test_strong_intent_on_one_unknown_site_folds_into_one_triage_signal(uow, acm
         {"link": "https://x.com/someone/1", "excerpt": "RFP for us too"},
         {"link": "https://x.com/someone_else/2", "excerpt": "And an RFP here"}))
     assert (result.signals_new, result.signals_folded) == (3, 1)  # posts on X stay apart
+
+
+def test_the_activity_feed_says_what_the_rep_did(uow, acme, rfp_rule, rep) -> None:
+    from desktop import activity
+
+    view = _routed(uow, acme, rfp_rule)
+    workflow.acknowledge(uow.as_person(rep.id), view.id, view.version)
+    sentences = [a.sentence for a in activity.list_activity(uow) if a.table == "signals"]
+    assert sentences[0] == "Олег Петров marked the signal 'buying signal' acknowledged"
