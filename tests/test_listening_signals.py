@@ -284,3 +284,22 @@ def test_the_activity_feed_says_what_the_rep_did(uow, acme, rfp_rule, rep) -> No
     workflow.acknowledge(uow.as_person(rep.id), view.id, view.version)
     sentences = [a.sentence for a in activity.list_activity(uow) if a.table == "signals"]
     assert sentences[0] == "Олег Петров marked the signal 'buying signal' acknowledged"
+
+
+def test_a_step_on_an_older_version_merges_with_a_note_added_meanwhile(uow, acme, rfp_rule,
+                                                                      rep, team) -> None:
+    view = _routed(uow, acme, rfp_rule)
+    workflow.add_note(uow.as_person(team[Department.PR].id), view.id, view.version,
+                      "Their CFO spoke at our webinar.")
+    workflow.acknowledge(uow.as_person(rep.id), view.id, view.version)  # seen before the note
+    merged = signals.get_signal(uow, view.id)
+    assert merged.status == S.ACKNOWLEDGED
+    assert merged.notes == "José Álvarez: Their CFO spoke at our webinar."
+
+
+def test_the_same_step_twice_is_refused_in_words(uow, acme, rfp_rule, rep) -> None:
+    view = _routed(uow, acme, rfp_rule)
+    as_rep = uow.as_person(rep.id)
+    workflow.acknowledge(as_rep, view.id, view.version)
+    with pytest.raises(ValidationError, match="already acknowledged"):
+        workflow.acknowledge(as_rep, view.id, view.version)

@@ -83,14 +83,12 @@ def _fields(row: m.Signal) -> Fields:
     return Fields(**{f.name: getattr(row, f.name) for f in fields(Fields)})
 
 
-def _set(row: m.Signal, values: Fields) -> None:
-    for f in fields(Fields):
-        setattr(row, f.name, getattr(values, f.name))
-
-
-def _attempted(values: Fields) -> dict[str, object]:
-    return {f.name: getattr(getattr(values, f.name), "value", getattr(values, f.name))
-            for f in fields(Fields)}
+def _attempted(values: Fields, current: Fields) -> dict[str, object]:
+    """What a step changes, for ``expect_version`` to weigh against others' saves: only the
+    fields it sets, so a note someone added meanwhile merges with it."""
+    changed = {f.name: getattr(values, f.name) for f in fields(Fields)
+               if getattr(values, f.name) != getattr(current, f.name)}
+    return {name: getattr(value, "value", value) for name, value in changed.items()}
 
 
 def _live(session: Session, signal_id: int) -> m.Signal:
@@ -172,8 +170,10 @@ def _checked_move(session: Session, row: m.Signal, to: SignalStatus, person_id: 
 
 
 def _apply(session: Session, row: m.Signal, after: Fields, seen_version: int) -> None:
-    expect_version(row, "signals", row.id, seen_version, _attempted(after))
-    _set(row, after)
+    attempted = _attempted(after, _fields(row))
+    expect_version(row, "signals", row.id, seen_version, attempted or {"status": row.status})
+    for name in attempted:
+        setattr(row, name, getattr(after, name))
     session.flush()
 
 
