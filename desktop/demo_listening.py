@@ -235,7 +235,7 @@ def _work_the_signals(uow: UnitOfWork, today: date, rng: random.Random) -> None:
         triage = list(session.scalars(select(m.Signal.id).where(m.Signal.status == S.TRIAGE)
                                       .order_by(m.Signal.last_seen_at)))
     as_pr = uow.as_person(None)
-    for signal_id in triage[:len(triage) // 2]:  # PR set the older half aside
+    for signal_id in triage[:len(triage) * 3 // 4]:  # PR set the older ones aside
         with as_pr.write() as session:
             signal = session.get(m.Signal, signal_id)
             signal.status, signal.reason = S.NOT_RELEVANT, "Not about a buyer: a news item."
