@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -66,6 +66,7 @@ from ui.listening.signal_dialogs import (
 )
 from ui.listening.signal_models import AccountTableModel, RuleTableModel, SignalTableModel
 from ui.shell import settings
+from ui.shell.context import TeamContext
 from ui.shell.form_save import EditSave, FormSave
 from ui.shell.labels import date_time_text
 from ui.shell.messages import show_error, tell
@@ -92,7 +93,8 @@ def _esc(text: object) -> str:
     return html.escape(str(text)).replace("\n", "<br>")
 
 
-def _local(moment) -> str:  # noqa: ANN001 - a naive UTC datetime
+def _local(moment: datetime) -> str:
+    """A naive UTC moment in this computer's time."""
     return date_time_text(moment.replace(tzinfo=UTC).astimezone())
 
 
@@ -265,7 +267,7 @@ class SignalsPage(Page):
         self.view_box.setCurrentIndex(self.view_box.findData(MINE if is_rep else TRIAGE))
         self.view_box.blockSignals(False)
 
-    def set_context(self, context) -> None:  # noqa: ANN001 - a TeamContext or None
+    def set_context(self, context: TeamContext | None) -> None:
         """Another file or person; routed signals nobody acknowledged in 14 days expire."""
         super().set_context(context)
         if self.editable:
