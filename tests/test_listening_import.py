@@ -169,3 +169,23 @@ def test_an_import_expires_the_signals_nobody_acknowledged_in_14_days(uow, known
     later = import_mentions(uow, FIXTURES / "talkwalker_results.csv", now=datetime(2026, 11, 20))
     assert later.expired == len(routed) and "expired" in later.summary
     assert signals.get_signal(uow, routed[0].id).status == SignalStatus.EXPIRED
+
+
+def test_brandwatch_as_an_excel_workbook_with_real_dates(uow, known, tmp_path) -> None:
+    import csv
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    with (FIXTURES / "brandwatch_mentions.csv").open(encoding="utf-8", newline="") as handle:
+        for number, row in enumerate(csv.reader(handle)):
+            if number > 6 and row[2]:
+                row[2] = datetime.fromisoformat(row[2].removesuffix(".0"))
+            sheet.append(row)
+    path = tmp_path / "Brandwatch mentions.xlsx"
+    book.save(path)
+    result = import_mentions(uow, path)
+    assert (result.profile_name, result.mentions) == ("Brandwatch: mentions", 4)
+    first = _stored(uow, result.batch_id)[0]
+    assert first.occurred_at == datetime(2026, 11, 2, 9, 14) and first.source_row == 8
