@@ -240,7 +240,7 @@ def summary(run: SoakRun, repaints: int, switches: int) -> list[str]:
         f"soak: {r['actions']:,} actions in {r['rounds']} rounds ({r['seconds']:,.0f} s): "
         f"{r['board_repaints']:,} board repaints of every column (aim {repaints:,}; "
         f"{r['column_paints']:,} column paints seen), {r['wheel_steps']:,} wheel steps, "
-        f"{r['page_switches']:,} page switches by Ctrl+1..7 (aim {switches:,}), "
+        f"{r['page_switches']:,} page switches by Ctrl+1..8 (aim {switches:,}), "
         f"{r['drops']:,} cards dropped, {r['keystrokes']:,} keystrokes in the board filter, "
         f"{r['period_changes']:,} Analytics period changes, {r['reports']} reports made",
         f"soak: dialogs opened and closed with Escape: {dialogs or 'none'} "

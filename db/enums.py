@@ -107,3 +107,47 @@ class ChangeOperation(StrEnum):
     DELETE = "delete"
     TRASH = "trash"
     RESTORE = "restore"
+
+
+class AccountKind(StrEnum):
+    CUSTOMER = "customer"
+    PROSPECT = "prospect"
+
+
+class IdentifierKind(StrEnum):
+    """How a mention can name an account: its web domain, a handle on a platform, another
+    name it goes by, or a known contact's email address."""
+
+    DOMAIN = "domain"
+    HANDLE = "handle"
+    ALIAS = "alias"
+    CONTACT = "contact"
+
+
+class Intent(StrEnum):
+    EVALUATING = "evaluating"
+    BUYING = "buying"
+    SWITCHING = "switching"
+    EXPANSION = "expansion"
+    CHURN_RISK = "churn_risk"
+    ADVOCACY = "advocacy"
+    TRIGGER_EVENT = "trigger_event"
+
+
+class Urgency(StrEnum):
+    HOT = "hot"
+    WARM = "warm"
+    COOL = "cool"
+
+
+class SignalStatus(StrEnum):
+    NEW = "new"
+    TRIAGE = "triage"
+    ROUTED = "routed"
+    ACKNOWLEDGED = "acknowledged"
+    CONTACTED = "contacted"
+    OPPORTUNITY = "opportunity"
+    NO_OPPORTUNITY = "no_opportunity"
+    NOT_RELEVANT = "not_relevant"
+    DUPLICATE = "duplicate"
+    EXPIRED = "expired"

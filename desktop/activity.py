@@ -31,6 +31,8 @@ AREA_TABLES: dict[str, tuple[str, ...]] = {
     "events": ("team_events", "event_attendees"),
     "stories": ("customers", "story_requests", "communications", "placements"),
     "results": ("metric_records", "import_batches", "import_profiles"),
+    "listening": ("signals", "intent_rules", "account_identifiers", "account_contacts",
+                  "opportunities", "mentions"),
     "team": ("people", "team_settings"),
 }
 OTHER_AREA = "other"

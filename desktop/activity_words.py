@@ -24,10 +24,12 @@ from db.enums import (
     GoalLevel,
     GoalStatus,
     MeasurementSource,
+    SignalStatus,
     Stage,
     StoryKind,
     StoryStatus,
 )
+from desktop.listening.signals import STATUS_TEXT as SIGNAL_STEPS
 from desktop.numbers import counted, number
 from desktop.stories import KIND_TEXT, STATUS_TEXT
 
@@ -63,7 +65,9 @@ NOUNS: dict[str, str] = {
     "customers": "customer", "story_requests": "story request",
     "communications": "contact", "placements": "placement", "metric_records": "result",
     "import_batches": "import", "import_profiles": "import profile", "people": "person",
-    "team_settings": "team setting",
+    "team_settings": "team setting", "signals": "signal", "intent_rules": "intent rule",
+    "account_identifiers": "account identifier", "account_contacts": "account contact",
+    "opportunities": "opportunity", "mentions": "mention",
 }
 
 FIELD_WORDS: dict[str, str] = {
@@ -88,6 +92,12 @@ FIELD_WORDS: dict[str, str] = {
     "import_id": "import", "source_row": "row in the file", "entered_by_id": "person who entered it",
     "timed": "time of day", "launch_on": "launch date", "file_sha256": "file's fingerprint",
     "action_items": "actions",
+    "crm_ref": "CRM reference", "do_not_route": "'do not route' mark",
+    "routed_at": "time routed", "acknowledged_at": "time acknowledged",
+    "contacted_at": "time of the contact", "closed_at": "time closed",
+    "duplicate_of_id": "signal it repeats", "communication_id": "logged contact",
+    "near_terms": "near terms", "near_within": "distance in words", "won_on": "day won",
+    "won_amount": "amount won", "signal_id": "signal",
 }
 
 #: Long texts: a sentence says they changed, not what they now say.
@@ -238,6 +248,8 @@ def value_text(table: str, name: str, value: Any, known: Known) -> str:
         return ", ".join(_TAG_WORDS.get(str(t), _label(str(t))) for t in tags)
     if name in ("team", "department") and isinstance(value, str):
         return _TEAM_WORDS.get(value, _label(value))
+    if table == "signals" and name == "status" and value in SIGNAL_STEPS:
+        return SIGNAL_STEPS[SignalStatus(value)]
     if table == "story_requests" and name == "status" and value in STATUS_TEXT:
         return STATUS_TEXT[StoryStatus(value)]
     if table == "story_requests" and name == "kind" and value in KIND_TEXT:
@@ -377,6 +389,11 @@ def _updated(change: Change, known: Known, who: str, noun: str, title: str) -> s
         said = f"{who} ticked the action {title} done" if done \
             else f"{who} opened the action {title} again"
         return said + _also(_rest(changes, "done"))
+    if table == "signals" and "status" in changes and changes["status"][1] in SIGNAL_STEPS:
+        step = SIGNAL_STEPS[SignalStatus(changes["status"][1])]
+        return f"{who} marked the {noun} {title} {step}" + _also(_rest(
+            changes, "status", "routed_at", "acknowledged_at", "contacted_at", "closed_at",
+            "communication_id"))
     if table == "story_requests" and "status" in changes:
         said = _STATUS_SENTENCES.get(changes["status"][1], "{who} moved {title} on").format(
             who=who, title=title)

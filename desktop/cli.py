@@ -15,6 +15,8 @@ from pathlib import Path
 from desktop.errors import ExplainedError
 from desktop.file_commands import FILE_COMMANDS
 from desktop.file_commands import add_commands as add_file_commands
+from desktop.listening.command import LISTENING_COMMANDS
+from desktop.listening.command import add_commands as add_listening_commands
 from desktop.numbers import counted
 
 
@@ -114,10 +116,12 @@ def build_parser() -> argparse.ArgumentParser:
     ics.set_defaults(handler=_ics)
     _add_report(commands)
     add_file_commands(commands)
+    add_listening_commands(commands)
     return parser
 
 
-COMMANDS: frozenset[str] = frozenset({"demo", "check", "import", "ics", "report"}) | FILE_COMMANDS
+COMMANDS: frozenset[str] = (frozenset({"demo", "check", "import", "ics", "report"})
+                             | FILE_COMMANDS | LISTENING_COMMANDS)
 
 
 def main(argv: Sequence[str]) -> int:

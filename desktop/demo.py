@@ -48,6 +48,7 @@ from db.enums import (
 from db.models import utcnow
 from db.unit_of_work import UnitOfWork
 from desktop import goals as goal_service
+from desktop.demo_listening import write_listening
 from desktop.quarters import previous_quarter, quarter_bounds, quarter_of
 from desktop.team_settings import TEAM_NAME_KEY, TIMEZONE_KEY
 
@@ -760,6 +761,8 @@ def _fill(database: Database, today: date, cards: int | None,
         _write_filler(uow, context, goal_ids, campaign_ids, filler, _rng("filler"))
     _write_meetings_and_events(uow, context, card_ids, campaign_ids, _rng("meetings"))
     _write_stories(uow, context, card_ids)
+    write_listening(uow, today, context.people, {key: name for key, name, *_ in CUSTOMERS},
+                    HISTORY_DAYS)
     count = min(MAX_METRIC_RECORDS,
                 max(DEFAULT_METRIC_RECORDS, int(filler * METRICS_PER_FILLER_CARD)))
     if metrics is not None:

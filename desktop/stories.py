@@ -919,15 +919,21 @@ def log_communication(uow: UnitOfWork, data: CommunicationInput,
                       today: date | None = None) -> Communication:
     """Log a contact with a customer; one without the rep keeps the reason why."""
     with uow.write() as session:
-        data = _validated_communication(session, data, today or date.today())
-        row = m.Communication(customer_id=data.customer_id, request_id=data.request_id,
-                              occurred_on=data.occurred_on, channel=data.channel,
-                              summary=data.summary, rep_included=data.rep_included,
-                              without_rep_reason=data.without_rep_reason,
-                              logged_by_id=uow.person_id)
-        session.add(row)
-        session.flush()
+        row = insert_communication(session, data, uow.person_id, today or date.today())
         return _to_communications(session, [row])[0]
+
+
+def insert_communication(session, data: CommunicationInput, person_id: int | None,  # noqa: ANN001
+                         today: date) -> m.Communication:
+    """``log_communication`` inside a write another step runs (a signal's contact)."""
+    data = _validated_communication(session, data, today)
+    row = m.Communication(customer_id=data.customer_id, request_id=data.request_id,
+                          occurred_on=data.occurred_on, channel=data.channel,
+                          summary=data.summary, rep_included=data.rep_included,
+                          without_rep_reason=data.without_rep_reason, logged_by_id=person_id)
+    session.add(row)
+    session.flush()
+    return row
 
 
 def list_communications(uow: UnitOfWork, customer_id: int | None = None,

@@ -61,6 +61,13 @@ NOT_REACHED_BY_CLICKING = {
     "IdeaCardDialog": "needs a line of notes under the cursor (test_meetings_page)",
     "FormDialog": "a base class",
     "_StoryForm": "a base class",
+    "_Form": "a base class (the Signals page's forms)",
+    "ConfirmMatchDialog": "only for a signal in triage (test_signals_page_as_person)",
+    "OpportunityDialog": "only for the signal's own rep (test_signals_page_as_person)",
+    "ReasonDialog": "only for a chosen signal (test_signals_page_as_person)",
+    "IdentifierDialog": "only for a chosen account (test_signals_page_as_person)",
+    "RuleDialog": "from the Rules tab (test_signals_page_as_person)",
+    "HandOverDialog": "only for the signal's own rep (test_signals_page_as_person)",
 }
 
 

@@ -8,17 +8,22 @@ from sqlalchemy import inspect, select
 
 from db import models as m
 from db.enums import (
+    AccountKind,
     CardKind,
     CommonGroundTag,
     Department,
     EventKind,
     GoalLevel,
     GoalStatus,
+    IdentifierKind,
+    Intent,
     MeasurementSource,
+    SignalStatus,
     Stage,
     StoryKind,
     StoryStatus,
     Team,
+    Urgency,
 )
 from db.unit_of_work import UnitOfWork
 
@@ -89,6 +94,7 @@ def test_every_model_round_trips(uow: UnitOfWork) -> None:
         session.add(m.MetricRecord(occurred_at=datetime(2026, 9, 10, 9, 30), channel="web",
                                    card_id=card.id, content="Survey data", metric="reach",
                                    value=1234.5, import_id=batch.id, source_row=7))
+        _listening_rows(session, customer, ravi, batch)
     written: dict[str, list[dict[str, object]]] = {}
     with uow.read() as session:
         for mapper in m.Base.registry.mappers:
@@ -109,3 +115,44 @@ def test_every_model_round_trips(uow: UnitOfWork) -> None:
         assert {p.name for p in meeting.attendees} == {"Ana Łukasiewicz", "Ravi Shah"}
         profile = session.scalars(select(m.ImportProfile)).one()
         assert profile.mapping == {"date": "Date", "metrics": ["Views"]}
+
+
+def _listening_rows(session, customer: m.Customer, rep: m.Person,
+                    batch: m.ImportBatch) -> None:
+    """An account with a contact and identifiers, a mention, a rule, a signal, an opportunity."""
+    customer.kind, customer.crm_ref, customer.do_not_route = AccountKind.PROSPECT, "0015X00", True
+    contact = m.AccountContact(customer_id=customer.id, name="Dr. Inés Ortega", role="CIO",
+                               email="ines@stmarys.example")
+    session.add(contact)
+    session.flush()
+    session.add_all([
+        m.AccountIdentifier(customer_id=customer.id, kind=IdentifierKind.DOMAIN,
+                            value="stmarys.example"),
+        m.AccountIdentifier(customer_id=customer.id, kind=IdentifierKind.HANDLE, platform="x",
+                            value="ines_ortega", contact_id=contact.id)])
+    mention = m.Mention(import_id=batch.id, source_row=4, tool="Talkwalker", fingerprint="f" * 64,
+                        occurred_at=datetime(2026, 9, 11, 8), link="https://x.com/ines/1",
+                        domain="x.com", platform="x", source="X", author="Inés Ortega",
+                        author_handle="ines_ortega", query="Brand", sentiment="positive",
+                        reach=950.0, title="", excerpt="We are evaluating vendors",
+                        links="https://stmarys.example/rfp")
+    rule = m.IntentRule(name="Evaluating vendors", phrases="evaluating vendors",
+                        intent=Intent.EVALUATING, stage="discovery", weight=2.5,
+                        urgency=Urgency.HOT, near_terms="crm\nanalytics", near_within=8,
+                        exclusions="we're hiring")
+    session.add_all([mention, rule])
+    session.flush()
+    signal = m.Signal(customer_id=customer.id, rule_id=rule.id, intent=Intent.EVALUATING,
+                      urgency=Urgency.HOT, status=SignalStatus.ACKNOWLEDGED, score=0.8,
+                      week_start=date(2026, 9, 7), first_seen_at=datetime(2026, 9, 11, 8),
+                      last_seen_at=datetime(2026, 9, 11, 8), quote="evaluating vendors",
+                      link=mention.link, match_kind="handle", match_strength="exact",
+                      matched_identifier="x:ines_ortega", explanation="handle of a contact",
+                      rep_id=rep.id, routed_at=datetime(2026, 9, 11, 9),
+                      acknowledged_at=datetime(2026, 9, 11, 10), notes="PR: big one")
+    session.add(signal)
+    session.flush()
+    session.execute(m.signal_mentions.insert().values(signal_id=signal.id, mention_id=mention.id))
+    session.add(m.Opportunity(customer_id=customer.id, signal_id=signal.id, reference="OPP-7",
+                              amount=48000.0, stage="won", opened_on=date(2026, 9, 14),
+                              won_on=date(2026, 10, 30), won_amount=45000.0))

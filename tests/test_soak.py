@@ -15,7 +15,7 @@ sys.path.insert(0, str(BENCHMARKS))
 from soak import exit_text, run_soak  # noqa: E402
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
-REPAINTS, SWITCHES = 150, 7  # one round: every page, each page's dialog
+REPAINTS, SWITCHES = 150, 8  # one round: every page, each page's dialog
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,15 @@ from db.models.base import Base, utcnow
 from db.models.board import Campaign, Card, CardTag
 from db.models.events import TeamEvent, event_attendees
 from db.models.goals import Goal, GoalMeasurement
+from db.models.listening import (
+    AccountContact,
+    AccountIdentifier,
+    IntentRule,
+    Mention,
+    Opportunity,
+    Signal,
+    signal_mentions,
+)
 from db.models.meetings import ActionItem, Meeting, meeting_attendees
 from db.models.metrics import ImportBatch, ImportProfile, MetricRecord, MetricType
 from db.models.people import Person
@@ -11,6 +20,13 @@ from db.models.stories import Communication, Customer, Placement, StoryRequest
 from db.models.system import ChangeLogEntry, RunningInstance, TeamSetting
 
 __all__ = [
+    "AccountContact",
+    "AccountIdentifier",
+    "IntentRule",
+    "Mention",
+    "Opportunity",
+    "Signal",
+    "signal_mentions",
     "ActionItem",
     "Base",
     "Campaign",

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.enums import StoryKind, StoryStatus
+from db.enums import AccountKind, StoryKind, StoryStatus
 from db.models.base import Base, Timestamped, Versioned, enum_column
 
 
@@ -17,6 +17,12 @@ class Customer(Versioned, Timestamped, Base):
     industry: Mapped[str] = mapped_column(String(120), default="")
     rep_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
     notes: Mapped[str] = mapped_column(Text, default="")
+    #: Listening's account fields (``db.models.listening``): customer or prospect, the
+    #: account's reference in the CRM, and whether its signals may be routed at all.
+    kind: Mapped[AccountKind] = mapped_column(enum_column(AccountKind),
+                                              default=AccountKind.CUSTOMER)
+    crm_ref: Mapped[str] = mapped_column(String(120), default="")
+    do_not_route: Mapped[bool] = mapped_column(default=False)
 
     def describe(self) -> str:
         return self.name

@@ -190,13 +190,14 @@ def list_imports(uow: UnitOfWork) -> list[ImportSummary]:
 
 
 def delete_import(uow: UnitOfWork, batch_id: int) -> None:
-    """Take an import back out: the batch and every record it brought."""
+    """Take an import back out: the batch and every record (or mention) it brought."""
     with uow.write() as session:
         batch = session.get(m.ImportBatch, batch_id)
         if batch is None:
             raise NotFoundError("That import has been removed already.")
         session.execute(m.MetricRecord.__table__.delete()
                         .where(m.MetricRecord.import_id == batch_id))
+        session.execute(m.Mention.__table__.delete().where(m.Mention.import_id == batch_id))
         session.delete(batch)
 
 

@@ -151,7 +151,9 @@ def _find_header(rows: list[Sequence[object]]) -> int:
         return -1
     width = max(widths.items(), key=lambda item: (item[1], item[0]))[0]
     for index, row in enumerate(rows):
-        if _width(row) > 1 and _is_header(row, min(width, _width(row))):
+        # A header spans at least half the table: a "Report:,Mentions" pair of a metadata
+        # block above it (Brandwatch) is not one.
+        if _width(row) > max(1, width // 2 - 1) and _is_header(row, min(width, _width(row))):
             return index
     return -1
 

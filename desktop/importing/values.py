@@ -4,7 +4,8 @@ Numbers: thousands separators (``31,193``; ``1.286,58`` in files with a decimal
 comma), percent signs (``1.93%`` is read as the fraction 0.0193), currency signs,
 accounting negatives ``(12.50)``, and the dashes tools write for "no figure"
 (read as missing, not as zero). Dates: one format is chosen per column from its
-first values, so a million rows are not each guessed at; a value the chosen
+first values (epoch milliseconds, 13 digits in UTC, are read whatever it is), so a
+million rows are not each guessed at; a value the chosen
 format does not fit is tried against the others before it is refused, but never
 against the opposite day/month order: the whole column has one order (see
 ``DateReader``), and a date that could be either is read as the rest of the file
@@ -16,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 MISSING = frozenset({"", "-", "--", "–", "—", "n/a", "na", "null", "none"})
@@ -121,6 +122,8 @@ _FAMILIES = {MONTH_FIRST: _MONTH_FIRST, DAY_FIRST: _DAY_FIRST}
 _ORDER_OF = {**dict.fromkeys(_MONTH_FIRST, MONTH_FIRST), **dict.fromkeys(_DAY_FIRST, DAY_FIRST)}
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
+#: Milliseconds since 1970 (2001-09-09 to 2286): thirteen digits, never a date written out.
+_EPOCH_MILLISECONDS = re.compile(r"^[1-9]\d{12}$")
 _NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d/.])")
 
 
@@ -262,6 +265,8 @@ class DateReader:
         return self._unsettled(text, fmt, value, order)
 
     def _slow(self, text: str) -> tuple[datetime, bool]:
+        if _EPOCH_MILLISECONDS.match(text):  # Talkwalker's ``published``: UTC, in ms
+            return self._local(datetime.fromtimestamp(int(text) / 1000, UTC)), True
         found = self._first_fit(_NEUTRAL, text)
         if found is not None:
             fmt, value = found

@@ -28,6 +28,7 @@ from desktop.report.appendix import appendix_section
 from desktop.report.chart_processes import PendingChart
 from desktop.report.document import ReportDocument
 from desktop.report.figures import CHARTS
+from desktop.report.listening_section import listening_section
 from desktop.report.plan_sections import goals_section, lineage_section, pilots_section
 from desktop.report.report_data import (
     REPORT_CANCELLED,
@@ -65,6 +66,7 @@ SECTION_BUILDERS: dict[str, Section] = {
     "stories": lambda data, _images: stories_section(data),
     "collaboration": lambda data, _images: collaboration_section(data),
     "pilots": lambda data, _images: pilots_section(data),
+    "listening": lambda data, _images: listening_section(data),
     "appendix": lambda data, _images: appendix_section(data),
 }
 
@@ -106,7 +108,7 @@ def _starts_page(section: str) -> bool:
     """Sections that open a new page; the smaller ones follow on the same page (and in an
     empty report, where every section is one line, all of them do)."""
     return section in {"goals", "lineage", "channels", "messages", "stories", "pilots",
-                       "appendix"}
+                       "listening", "appendix"}
 
 
 def render_report(data: ReportData, images: dict[str, PendingChart], target: Path, *,

@@ -31,6 +31,7 @@ from desktop import analytics, board, events, goals, importing, meetings, storie
 from desktop.collector import collector_paused
 from desktop.errors import Cancelled
 from desktop.lineage import RESULT_METRICS, LineageNode, Results
+from desktop.listening.pipeline import ListeningFigures, listening_figures
 from desktop.report.history import request_statuses_on
 from desktop.report.request import Period, ReportRequest
 from desktop.report.summary_text import RunningPeriod, Tile, summary_sentences, summary_tiles
@@ -101,6 +102,7 @@ class ReportData:
     stories: StoryFigures
     collaboration: Collaboration
     provenance: Provenance
+    listening: ListeningFigures | None = None
 
     @property
     def period(self) -> Period:
@@ -251,6 +253,7 @@ def add_figures(gather: Gatherer, uow: UnitOfWork, request: ReportRequest) -> No
     if period.end < today:  # a past period: the stories as they stood at its end
         plain = uow
         gather.add("statuses_at_end", lambda: request_statuses_on(plain, period.end))
+    plain_uow = uow
     uow = analytics.SharedPasses(uow)
     wants = request.includes
     # The results figures share two passes over the period's records (by hour, by piece),
@@ -300,6 +303,9 @@ def add_figures(gather: Gatherer, uow: UnitOfWork, request: ReportRequest) -> No
         gather.add("card_results", lambda: card_results(uow, period, campaigns), **computed)
     if wants("appendix"):
         gather.add("by_import", lambda: records_by_import(uow, period, campaigns), **computed)
+    if wants("listening"):
+        gather.add("listening", lambda: listening_figures(plain_uow, period.start,
+                                                          period.until(today)))
     if wants("times"):
         gather.add("heatmap", lambda: analytics.activity_heatmap(
             uow, period.start, period.end, **scope), needs=("best_hours", *ROW_FETCHES),
@@ -377,5 +383,5 @@ def assemble(uow: UnitOfWork, request: ReportRequest, found: dict[str, Any]) -> 
         tuple(QuarterGoals(q, tuple(goals.goal_tree(
             [g for g in current_goals if g.quarter == q]))) for q in period.quarters()),
         top_sources(cards, found["children"], results, campaigns) if results else (),
-        findings, pilots, story, collaboration, provenance)
+        findings, pilots, story, collaboration, provenance, found.get("listening"))
 

@@ -32,6 +32,7 @@ SECTIONS: dict[str, str] = {
     "stories": "Customer stories",
     "collaboration": "Collaboration",
     "pilots": "Pilots",
+    "listening": "Listening to pipeline",
     "appendix": "Where the figures come from",
 }
 ALL_SECTIONS: frozenset[str] = frozenset(SECTIONS)

@@ -180,6 +180,7 @@ class ReportsPage(Page):
             "content": self.tr("Content customers want"),
             "influence": self.tr("Who has influence"), "stories": self.tr("Customer stories"),
             "collaboration": self.tr("Collaboration"), "pilots": self.tr("Pilots"),
+            "listening": self.tr("Listening to pipeline"),
             "appendix": self.tr("Where the figures come from"),
         }
 

@@ -68,8 +68,9 @@ AREA_PAGES: dict[str, tuple[str, ...]] = {
     "board": ("board", "goals", "meetings", "stories", "analytics", "reports"),
     "meetings": ("meetings", "reports"),
     "events": ("events", "reports"),
-    "stories": ("stories", "analytics", "reports"),
+    "stories": ("stories", "analytics", "reports", "listening"),
     "results": ("analytics", "goals", "board", "reports"),
+    "listening": ("listening", "stories", "reports"),
 }
 SAVING_NOTICE_MS = 400  # a save that takes longer says so in the status bar
 

@@ -30,4 +30,6 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("analytics", QT_TRANSLATE_NOOP("pages", "Analytics"), "ui.results.analytics_page",
              "AnalyticsPage"),
     PageSpec("reports", QT_TRANSLATE_NOOP("pages", "Reports"), "ui.reports.reports_page", "ReportsPage"),
+    PageSpec("listening", QT_TRANSLATE_NOOP("pages", "Signals"), "ui.listening.signals_page",
+             "SignalsPage"),
 )

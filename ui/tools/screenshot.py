@@ -14,9 +14,10 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from ui.shell.pages import PAGES as PAGE_SPECS
 from ui.shell.palette import SCHEMES, use_palette
 
-PAGES = ("goals", "board", "meetings", "events", "stories", "analytics", "reports")
+PAGES = tuple(spec.name for spec in PAGE_SPECS)
 
 
 def _size(text: str) -> tuple[int, int]:
