@@ -372,6 +372,8 @@ def run_kills(folder: Path, runs: int, *, seed: int = 7,
         try:
             reopened = open_database(path, test_locking=False)
             opened += not reopened.read_only
+            if reopened.read_only:
+                print(f"  read-only after a kill: {reopened.read_only_reason}", file=sys.stderr)
             reopened.dispose()
         except Exception as error:
             print(f"  the app could not open the file after a kill: {error}", file=sys.stderr)
