@@ -38,7 +38,8 @@ REFERENCES: dict[str, str] = {
     "imported_by_id": "people", "goal_id": "goals", "parent_id": "goals",
     "carried_from_id": "goals", "campaign_id": "campaigns", "card_id": "cards",
     "derived_from_id": "cards", "customer_id": "customers", "request_id": "story_requests",
-    "meeting_id": "meetings", "import_id": "import_batches",
+    "meeting_id": "meetings", "import_id": "import_batches", "outlet_id": "outlets",
+    "contact_id": "media_contacts", "pitch_id": "pitches", "event_id": "industry_events",
 }
 
 #: Fields of the changed record itself that its sentence needs beyond the log row
@@ -63,7 +64,10 @@ NOUNS: dict[str, str] = {
     "customers": "customer", "story_requests": "story request",
     "communications": "contact", "placements": "placement", "metric_records": "result",
     "import_batches": "import", "import_profiles": "import profile", "people": "person",
-    "team_settings": "team setting",
+    "team_settings": "team setting", "outlets": "outlet", "media_contacts": "media contact",
+    "pitches": "pitch", "pitch_recipients": "pitch recipient", "coverage_links": "coverage link",
+    "materials": "material", "media_name_links": "name link", "industry_events": "industry event",
+    "submissions": "talk submission", "submission_speakers": "speaker",
 }
 
 FIELD_WORDS: dict[str, str] = {

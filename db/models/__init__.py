@@ -4,6 +4,20 @@ from db.models.base import Base, utcnow
 from db.models.board import Campaign, Card, CardTag
 from db.models.events import TeamEvent, event_attendees
 from db.models.goals import Goal, GoalMeasurement
+from db.models.media import (
+    CoverageLink,
+    IndustryEvent,
+    Material,
+    MediaContact,
+    MediaNameLink,
+    Outlet,
+    Pitch,
+    PitchRecipient,
+    Submission,
+    SubmissionSpeaker,
+    card_materials,
+    pitch_materials,
+)
 from db.models.meetings import ActionItem, Meeting, meeting_attendees
 from db.models.metrics import ImportBatch, ImportProfile, MetricRecord, MetricType
 from db.models.people import Person
@@ -17,22 +31,34 @@ __all__ = [
     "Card",
     "CardTag",
     "ChangeLogEntry",
+    "CoverageLink",
     "Communication",
     "Customer",
     "Goal",
     "GoalMeasurement",
     "ImportBatch",
+    "IndustryEvent",
     "ImportProfile",
+    "Material",
+    "MediaContact",
+    "MediaNameLink",
     "Meeting",
     "MetricRecord",
     "MetricType",
+    "Outlet",
     "Person",
+    "Pitch",
+    "PitchRecipient",
     "Placement",
     "RunningInstance",
     "StoryRequest",
+    "Submission",
+    "SubmissionSpeaker",
     "TeamEvent",
     "TeamSetting",
+    "card_materials",
     "event_attendees",
     "meeting_attendees",
+    "pitch_materials",
     "utcnow",
 ]

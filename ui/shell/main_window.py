@@ -67,6 +67,7 @@ AREA_PAGES: dict[str, tuple[str, ...]] = {
     "events": ("events", "reports"),
     "stories": ("stories", "analytics", "reports"),
     "results": ("analytics", "goals", "board", "reports"),
+    "media": ("media", "events", "board", "analytics", "reports"),
 }
 SAVING_NOTICE_MS = 400  # a save that takes longer says so in the status bar
 
