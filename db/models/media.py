@@ -92,7 +92,7 @@ class Pitch(Versioned, Timestamped, Base):
     __tablename__ = "pitches"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id"), index=True)
+    card_id: Mapped[int | None] = mapped_column(ForeignKey("cards.id"), index=True)
     pitched_on: Mapped[date] = mapped_column(index=True)
     channel: Mapped[str] = mapped_column(String(60), default="email")
     subject: Mapped[str] = mapped_column(String(300))

@@ -126,7 +126,7 @@ def upgrade() -> None:
     )
     op.create_table('pitches',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('card_id', sa.Integer(), nullable=False),
+    sa.Column('card_id', sa.Integer(), nullable=True),
     sa.Column('pitched_on', sa.Date(), nullable=False),
     sa.Column('channel', sa.String(length=60), nullable=False),
     sa.Column('subject', sa.String(length=300), nullable=False),
