@@ -210,6 +210,10 @@ def test_coverage_is_suggested_by_author_outlet_and_date_and_linked_when_confirm
 
     linked = coverage.confirm_link(pr, best.recipient_id, record_id=record)
     assert [s.piece.title for s in coverage.suggest_links(pr)] == []
+    _coverage_record(pr, "Health IT Weekly", "Tobias Lindqvist", "Security and AI",
+                     DAY + timedelta(days=5), 900)
+    assert [(s.piece.title, s.contact_name) for s in coverage.suggest_links(pr)] == [
+        ("Security and AI", "Tobias Lindqvist"), ("Security and AI", "Maren Okafor")]
     rows = {r.contact_name: r for r in pitches.list_pitches(pr)}
     assert (rows["Maren Okafor"].state, rows["Maren Okafor"].coverage) == (PitchState.COVERED, 1)
     assert pitches.card_tallies(pr)[survey].text() == "pitched 2, replied 1, covered 1"
@@ -226,7 +230,8 @@ def test_coverage_is_suggested_by_author_outlet_and_date_and_linked_when_confirm
     coverage.unlink(pr, linked)
     assert pitches.card_tallies(pr)[survey].covered == 0
     assert lineage.lineage(pr, survey).total.reach == 0
-    assert [s.contact_name for s in coverage.suggest_links(pr)][:1] == ["Maren Okafor"]
+    assert ("CIOs bet on AI", "Maren Okafor") in [(s.piece.title, s.contact_name)
+                                                   for s in coverage.suggest_links(pr)]
 
 
 def test_a_typed_placement_links_too_and_not_before_the_pitch(pr, media, survey) -> None:
@@ -249,17 +254,19 @@ def test_amplify_derives_marketings_pieces_from_the_coverage_card(pr, media, sur
     with pytest.raises(ValidationError, match="not media coverage"):
         coverage.amplify(pr, survey)
 
-    done = coverage.amplify(pr, linked.card_id, channels=("LinkedIn", "X"), today=DAY)
+    done = coverage.amplify(pr, linked.card_id, channels=("linkedin", "x"), today=DAY)
     cards = [board.get_card(pr, card_id) for card_id in done.card_ids]
     assert [(c.kind, c.channel, c.due_on) for c in cards] == [
-        (CardKind.SOCIAL_POST, "LinkedIn", DAY + timedelta(days=1)),
-        (CardKind.SOCIAL_POST, "X", DAY + timedelta(days=1)),
-        (CardKind.EMAIL, "newsletter", DAY + timedelta(days=7)),
+        (CardKind.SOCIAL_POST, "linkedin", DAY + timedelta(days=1)),
+        (CardKind.SOCIAL_POST, "x", DAY + timedelta(days=1)),
+        (CardKind.EMAIL, "email", DAY + timedelta(days=7)),
         (CardKind.OTHER, "sales", DAY + timedelta(days=10)),
-        (CardKind.PAID_AD, "paid social", DAY + timedelta(days=3))]
+        (CardKind.PAID_AD, "linkedin", DAY + timedelta(days=3))]
     assert {(c.team, c.owner_name, c.derived_from_id) for c in cards} == {
         (Team.MARKETING, "Priya Nair", linked.card_id)}
-    assert cards[3].title == "Sales one-pager update: Health IT Weekly: CIOs bet on AI"
+    assert [c.title for c in cards[:1]] + [cards[3].title] == [
+        "LinkedIn post: Health IT Weekly: CIOs bet on AI",
+        "Sales one-pager update: Health IT Weekly: CIOs bet on AI"]
     tree = lineage.lineage(pr, survey)
     assert tree.pieces == 6 and [c.card_id for c in tree.children[0].children] == list(
         done.card_ids)

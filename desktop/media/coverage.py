@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import aliased
 
 from db import models as m
 from db.enums import CardKind, CommonGroundTag, Department, PitchState, Stage, Team
@@ -100,11 +101,12 @@ class AmplifyPiece:
 
 
 #: The usual pieces marketing derives from an article; one social post per channel chosen.
-NEWSLETTER = AmplifyPiece(CardKind.EMAIL, "Newsletter item", "newsletter", 7)
+NEWSLETTER = AmplifyPiece(CardKind.EMAIL, "Newsletter item", "email", 7)
 ONE_PAGER = AmplifyPiece(CardKind.OTHER, "Sales one-pager update", "sales", 10)
-PAID_BOOST = AmplifyPiece(CardKind.PAID_AD, "Paid boost", "paid social", 3)
+PAID_BOOST = AmplifyPiece(CardKind.PAID_AD, "Paid boost", "linkedin", 3)
 SOCIAL_DAYS = 1
-SOCIAL_CHANNELS = ("LinkedIn", "X", "Instagram")
+#: The social channels a post is offered for, as the board names channels, and their names.
+SOCIAL_CHANNELS: dict[str, str] = {"linkedin": "LinkedIn", "x": "X", "instagram": "Instagram"}
 
 
 @dataclass(frozen=True)
@@ -122,10 +124,11 @@ def _pieces_query(linked: bool = False):  # noqa: ANN202 - a Select
              .where(r.outlet != "", r.breakdown == "")
              .group_by(r.outlet, r.author, r.content))
     if not linked:
+        named = aliased(m.MetricRecord)  # the record a link names, beside the one grouped
         query = query.where(~select(m.CoverageLink.id).join(
-            m.MetricRecord, m.MetricRecord.id == m.CoverageLink.metric_record_id).where(
-            m.MetricRecord.outlet == r.outlet, m.MetricRecord.author == r.author,
-            m.MetricRecord.content == r.content).exists())
+            named, named.id == m.CoverageLink.metric_record_id).where(
+            named.outlet == r.outlet, named.author == r.author,
+            named.content == r.content).exists())
     return query
 
 
@@ -321,15 +324,16 @@ def _marketing_owner(session, owner_id: int | None) -> int | None:  # noqa: ANN0
         .order_by(m.Person.name))
 
 
-def amplify(uow: UnitOfWork, card_id: int, *, channels: tuple[str, ...] = SOCIAL_CHANNELS,
+def amplify(uow: UnitOfWork, card_id: int, *, channels: tuple[str, ...] = tuple(SOCIAL_CHANNELS),
             newsletter: bool = True, one_pager: bool = True, paid_boost: bool = True,
             owner_id: int | None = None, today: date | None = None) -> Amplified:
     """Derive marketing's pieces from a coverage card in one step: a social post per
     channel, a newsletter item, a sales one-pager update and a paid boost, each owned by
     marketing (``owner_id``, or its first member) with a due date counted from today."""
     today = today or date.today()
-    pieces = [AmplifyPiece(CardKind.SOCIAL_POST, f"{channel} post", channel, SOCIAL_DAYS)
-              for channel in dict.fromkeys(c.strip() for c in channels if c.strip())]
+    pieces = [AmplifyPiece(CardKind.SOCIAL_POST, f"{SOCIAL_CHANNELS.get(channel, channel)} post",
+                           channel, SOCIAL_DAYS)
+              for channel in dict.fromkeys(c.strip().lower() for c in channels if c.strip())]
     pieces += [p for p, wanted in ((NEWSLETTER, newsletter), (ONE_PAGER, one_pager),
                                    (PAID_BOOST, paid_boost)) if wanted]
     if not pieces:

@@ -416,3 +416,15 @@ def follow_ups(uow: UnitOfWork, person_id: int, today: date | None = None,
             waiting = (*known.waiting, contact) if known else (contact,)
             found[pitch_id] = FollowUp(pitch_id, subject, day, waiting)
     return list(found.values())
+
+
+def recent_by_contact(uow: UnitOfWork, on: date) -> dict[int, RecentPitch]:
+    """Each contact's latest pitch within the team's window around ``on``: what a pitch
+    form warns of while the person ticks contacts."""
+    days = recent_days(uow)
+    with uow.read() as session:
+        ids = session.scalars(select(m.MediaContact.id)).all()
+        found: dict[int, RecentPitch] = {}
+        for recent in _recent(session, ids, on, days):
+            found.setdefault(recent.contact_id, recent)
+        return found

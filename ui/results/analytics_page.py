@@ -45,6 +45,7 @@ from db.enums import Team
 from desktop import analytics, importing
 from desktop.csv_export import csv_text, write_csv
 from desktop.errors import Cancelled, ExplainedError
+from desktop.media import contacts as media_contacts
 from desktop.numbers import counted
 from desktop.quarters import quarter_bounds, quarter_of, shift_quarter
 from desktop.team_file import UnitOfWork
@@ -285,10 +286,29 @@ class AnalyticsPage(Page):
         self.min_uses_box.valueChanged.connect(lambda: self._redraw(self.words_tab))
         self.goal_box.currentIndexChanged.connect(lambda: self._redraw(self.goal_tab))
         self.tabs.currentChanged.connect(self._on_tabs_changed)
+        self.influence_tab.table_view.activated.connect(self.open_influencer)
+        self.influence_tab.table_view.setToolTip(self.tr(
+            "Double-click a name to open the contact on the Media relations page"))
         for tab in self._tabs():
             if tab.table_view is not None:  # Ctrl+C there copies the table, as "Copy table" says
                 tab.table_view.installEventFilter(self)
         self.update_actions()
+
+    def open_influencer(self, index: object) -> None:
+        """From "who has influence" to the person on the media list and their history."""
+        row = self.influence_tab.table_model.row_at(index.row())
+        self.read(lambda uow: media_contacts.contact_for_name(uow, row.name, row.role),
+                  lambda contact: self._show_influencer(row.name, contact), key="influencer")
+
+    def _show_influencer(self, name: str, contact: media_contacts.Contact | None) -> None:
+        window = self.window()
+        if contact is None or not callable(getattr(window, "page", None)):
+            tell(self, self.tr("Who has influence"), self.tr(
+                "{0} is not on the media list yet. Add them on the Media relations page "
+                "(Contacts, New contact) or import your media list.").format(name))
+            return
+        window.show_page("media")
+        window.page("media").open_contact(contact.id)
 
     def _date_edit(self, name: str) -> QDateEdit:
         edit = QDateEdit()

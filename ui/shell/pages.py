@@ -30,4 +30,6 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("analytics", QT_TRANSLATE_NOOP("pages", "Analytics"), "ui.results.analytics_page",
              "AnalyticsPage"),
     PageSpec("reports", QT_TRANSLATE_NOOP("pages", "Reports"), "ui.reports.reports_page", "ReportsPage"),
+    PageSpec("media", QT_TRANSLATE_NOOP("pages", "Media relations"), "ui.media.media_page",
+             "MediaPage"),
 )

@@ -1,0 +1,279 @@
+"""The Media relations page in a PR person's hands: a pitch logged in its form warns that a
+colleague pitched the same editor last week and goes to the others; a do-not-contact
+contact is refused until overridden with a reason; an article is linked to the pitch that
+earned it and amplified with marketing in one step; a talk goes through its steps."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from person import (
+    answer,
+    answer_questions,
+    click,
+    click_check_box,
+    click_dialog_button,
+    click_row,
+    follow_changes,
+    pick,
+    row_of,
+    settle,
+    show,
+    texts,
+    type_into,
+)
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+from db import models as m
+from db.enums import CardKind, ContactKind, Department, PitchState, Team
+from desktop import board, lineage
+from desktop.board import CardInput
+from desktop.media import contacts, pitches
+from desktop.media.contacts import ContactInput, OutletInput
+from desktop.people import Person
+from ui.media.media_dialogs import AmplifyDialog, PitchDialog
+from ui.media.media_page import MediaPage
+from ui.shell.context import TeamContext
+
+pytestmark = pytest.mark.gui
+TODAY = date.today()
+
+
+@pytest.fixture
+def media(uow, team):
+    pr = uow.as_person(team[Department.PR].id)
+    hitw = contacts.create_outlet(pr, OutletInput("Health IT Weekly", 1,
+                                                  web_domain="hitw.example"))
+    made = {name: contacts.create_contact(pr, ContactInput(name, hitw.id, ContactKind.EDITOR))
+            for name in ("Maren Okafor", "Tobias Lindqvist", "Renée Duval")}
+    renee = made["Renée Duval"]
+    contacts.set_do_not_contact(pr, renee.id, renee.version, on=True,
+                                reason="Asked to be taken off all lists")
+    card = board.create_card(pr, CardInput("Survey press release", Team.PR,
+                                           CardKind.PRESS_RELEASE))
+    return made, card
+
+
+@pytest.fixture
+def page_of(qtbot, uow):
+    def build(person: Person) -> MediaPage:
+        stack = QUndoStack()
+        page = MediaPage(stack)
+        undo = stack.createUndoAction(page)
+        undo.setShortcut(QKeySequence.Undo)
+        undo.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+        page.addAction(undo)
+        qtbot.addWidget(page)
+        page.set_context(TeamContext(uow.database, person))
+        follow_changes(page)
+        show(qtbot, page)
+        settle(qtbot)
+        return page
+    return build
+
+
+def _tick(qtbot, dialog: PitchDialog, contact_id: int) -> None:
+    model = dialog.contact_model
+    click_check_box(qtbot, dialog.contact_list, model.index(model.row_of(contact_id), 0))
+
+
+def _open_tab(qtbot, page: MediaPage, title: str) -> None:
+    bar = page.tabs.tabBar()
+    index = next(i for i in range(page.tabs.count()) if page.tabs.tabText(i) == title)
+    qtbot.mouseClick(bar, Qt.LeftButton, pos=bar.tabRect(index).center())
+    assert page.tabs.currentIndex() == index
+
+
+def _toolbar_button(page: MediaPage, action):
+    from PySide6.QtWidgets import QToolBar
+
+    for bar in page.findChildren(QToolBar):
+        button = bar.widgetForAction(action)
+        if button is not None and button.isVisible():
+            return button
+    raise AssertionError(f"{action.text()} is on no toolbar shown")
+
+
+def test_a_colleague_pitched_the_editor_last_week_so_the_pitch_goes_to_the_others(
+        qtbot, uow, team, media, page_of, monkeypatch) -> None:
+    made, card = media
+    maren, tobias = made["Maren Okafor"], made["Tobias Lindqvist"]
+    pitches.log_pitch(uow.as_person(team[Department.MARKETING].id), pitches.PitchInput(
+        card, (maren.id,), "Survey: the first figures", TODAY - timedelta(days=6)))
+    page = page_of(team[Department.PR])
+    _open_tab(qtbot, page, "&Pitches")
+    seen: list[str] = []
+
+    def fill(dialog: PitchDialog) -> None:
+        pick(qtbot, dialog.card_box, "Survey press release")
+        _tick(qtbot, dialog, maren.id)
+        _tick(qtbot, dialog, tobias.id)
+        assert dialog.warning_label.isVisible()
+        seen.append(dialog.warning_label.text())
+        click(qtbot, dialog.others_button)
+        assert dialog.contact_model.ticked() == (tobias.id,)
+        assert not dialog.warning_label.isVisible()
+        type_into(qtbot, dialog.subject_edit, "62% of hospital CIOs plan AI budgets")
+        click_dialog_button(qtbot, dialog.buttons, QDialogButtonBox.Save)
+
+    answer(monkeypatch, PitchDialog, fill)
+    click(qtbot, _toolbar_button(page, page.pitch_action))
+    settle(qtbot)
+    assert seen == [f"Pitched in the last 14 days: Maren Okafor was pitched by Priya Nair on "
+                    f"{(TODAY - timedelta(days=6)).isoformat()} ('Survey: the first figures')."]
+    assert sorted(zip(texts(page.pitches_view, 1), texts(page.pitches_view, 4))) == [
+        ("Maren Okafor", "Survey: the first figures"),
+        ("Tobias Lindqvist", "62% of hospital CIOs plan AI budgets")]
+
+
+def test_a_do_not_contact_contact_is_refused_in_the_form_until_overridden(
+        qtbot, uow, team, media, page_of, monkeypatch) -> None:
+    made, _card = media
+    renee = made["Renée Duval"]
+    page = page_of(team[Department.PR])
+    assert texts(page.contacts_view, 9) == ["", "Do not contact", ""]
+    problems: list[str] = []
+
+    def refused_then_overridden(dialog: PitchDialog) -> None:
+        assert dialog.contact_model.ticked() == (renee.id,)  # the contact chosen in the list
+        type_into(qtbot, dialog.subject_edit, "Your readers asked about AI budgets")
+        click_dialog_button(qtbot, dialog.buttons, QDialogButtonBox.Save)
+        from person import wait_for_save
+        wait_for_save(dialog)
+        assert dialog.isVisible() and dialog.error_label.isVisible()
+        problems.append(dialog.error_label.text())
+        assert dialog.override_edit.isEnabled()
+        type_into(qtbot, dialog.override_edit, "She asked for the data at the summit")
+        click_dialog_button(qtbot, dialog.buttons, QDialogButtonBox.Save)
+
+    answer(monkeypatch, PitchDialog, refused_then_overridden)
+    click_row(qtbot, page.contacts_view, row_of(page.contacts_view, "Renée Duval"))
+    assert "Do not contact: Asked to be taken off all lists" in page.details.toPlainText()
+    qtbot.keyClick(page.contacts_view, Qt.Key_L, Qt.ControlModifier)
+    settle(qtbot)
+    assert problems == ["Marked do-not-contact: Renée Duval (Asked to be taken off all "
+                        "lists). Leave them out, or override with a reason, which is kept "
+                        "with the pitch."]
+    [row] = pitches.list_pitches(uow)
+    assert (row.contact_name, row.override_reason) == ("Renée Duval",
+                                                       "She asked for the data at the summit")
+    assert texts(page.pitches_view, 8) == ["override: She asked for the data at the summit"]
+
+
+def test_an_article_is_linked_to_its_pitch_and_amplified_with_marketing(
+        qtbot, uow, team, media, page_of, monkeypatch) -> None:
+    made, card = media
+    maren = made["Maren Okafor"]
+    pr = uow.as_person(team[Department.PR].id)
+    pitches.log_pitch(pr, pitches.PitchInput(card, (maren.id,), "Survey results",
+                                             TODAY - timedelta(days=10)))
+    with uow.write() as session:
+        session.add(m.MetricRecord(occurred_at=datetime.combine(TODAY - timedelta(days=4),
+                                                                datetime.min.time()),
+                                   channel="press", content="CIOs bet on AI", metric="reach",
+                                   value=40_000, outlet="Health IT Weekly",
+                                   author="Maren Okafor", timed=False))
+    page = page_of(team[Department.PR])
+    _open_tab(qtbot, page, "Co&verage")
+    assert texts(page.suggestions_view) == ["CIOs bet on AI"]
+    assert texts(page.suggestions_view, 6) == ["same author, same outlet, 6 days after the pitch"]
+    click_row(qtbot, page.suggestions_view, row_of(page.suggestions_view, "CIOs bet on AI"))
+    click(qtbot, _toolbar_button(page, page.confirm_action))
+    settle(qtbot)
+    assert texts(page.suggestions_view) == []
+    assert texts(page.links_view) == ["CIOs bet on AI"]
+    assert pitches.list_pitches(uow)[0].state == PitchState.COVERED
+
+    def amplify(dialog: AmplifyDialog) -> None:
+        click(qtbot, dialog.channel_checks["instagram"])
+        click(qtbot, dialog.paid_check)
+        pick(qtbot, dialog.owner_box, "Priya Nair")
+        click_dialog_button(qtbot, dialog.buttons, QDialogButtonBox.Save)
+
+    answer(monkeypatch, AmplifyDialog, amplify)
+    click_row(qtbot, page.links_view, row_of(page.links_view, "CIOs bet on AI"))
+    click(qtbot, _toolbar_button(page, page.amplify_action))
+    settle(qtbot)
+    assert texts(page.links_view, 5) == [4]
+    tree = lineage.lineage(uow, card)
+    [covered] = tree.children
+    assert (covered.title, covered.total.reach) == ("Health IT Weekly: CIOs bet on AI", 40_000)
+    derived = [board.get_card(uow, child.card_id) for child in covered.children]
+    assert [(c.kind, c.channel, c.owner_name, c.team) for c in derived] == [
+        (CardKind.SOCIAL_POST, "linkedin", "Priya Nair", Team.MARKETING),
+        (CardKind.SOCIAL_POST, "x", "Priya Nair", Team.MARKETING),
+        (CardKind.EMAIL, "email", "Priya Nair", Team.MARKETING),
+        (CardKind.OTHER, "sales", "Priya Nair", Team.MARKETING)]
+
+    qtbot.keyClick(page.links_view, Qt.Key_Z, Qt.ControlModifier)  # undo takes them back
+    settle(qtbot)
+    assert lineage.lineage(uow, card).children[0].children == ()
+
+
+def test_marking_and_allowing_a_contact_keeps_the_reason_and_asks_first(
+        qtbot, uow, team, media, page_of, monkeypatch) -> None:
+    from ui.media.media_dialogs import DoNotContactDialog
+
+    page = page_of(team[Department.PR])
+    click_row(qtbot, page.contacts_view, row_of(page.contacts_view, "Tobias Lindqvist"))
+
+    def reason(dialog: DoNotContactDialog) -> None:
+        type_into(qtbot, dialog.reason_edit, "On leave until March; his desk asked us to wait")
+        click_dialog_button(qtbot, dialog.buttons, QDialogButtonBox.Save)
+
+    answer(monkeypatch, DoNotContactDialog, reason)
+    click(qtbot, _toolbar_button(page, page.dnc_action))
+    settle(qtbot)
+    tobias = next(c for c in contacts.list_contacts(uow) if c.name == "Tobias Lindqvist")
+    assert (tobias.do_not_contact, tobias.do_not_contact_by) == (True, "José Álvarez")
+    assert page.dnc_action.text() == "Allow contact"
+    asked = answer_questions(monkeypatch, QMessageBox.Yes)
+    click(qtbot, _toolbar_button(page, page.dnc_action))
+    settle(qtbot)
+    assert asked and "On leave until March" in asked[0]
+    assert not next(c for c in contacts.list_contacts(uow)
+                    if c.name == "Tobias Lindqvist").do_not_contact
+
+
+def test_who_has_influence_on_the_analytics_page_opens_the_contact(
+        qtbot, uow, team, media, monkeypatch) -> None:
+    from person import double_click_row
+    from window_opening import open_file
+
+    from ui.shell.main_window import MainWindow
+
+    made, card = media
+    pitches.log_pitch(uow.as_person(team[Department.PR].id), pitches.PitchInput(
+        card, (made["Maren Okafor"].id,), "Survey results", TODAY))
+    with uow.write() as session:
+        session.add(m.MetricRecord(occurred_at=datetime.combine(TODAY, datetime.min.time()),
+                                   channel="press", content="CIOs bet on AI", metric="reach",
+                                   value=40_000, outlet="Health IT Weekly",
+                                   author="Maren Okafor", timed=False))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    assert open_file(qtbot, window, uow.database.path, person_id=team[Department.PR].id)
+    window.show_page("analytics")
+    settle(qtbot)
+    analytics = window.page("analytics")
+    bar = analytics.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.LeftButton, pos=bar.tabRect(
+        analytics.tabs.indexOf(analytics.influence_tab)).center())
+    settle(qtbot)
+    table = analytics.influence_tab.table_view
+    double_click_row(qtbot, table, row_of(table, "Maren Okafor"))
+    settle(qtbot)
+    media_page = window.page("media")
+    assert window.pages.currentWidget() is media_page
+    assert media_page.selected_contact().name == "Maren Okafor"
+    assert "Survey results" in media_page.details.toPlainText()
+
+    told = answer_questions(monkeypatch)
+    window.show_page("analytics")
+    double_click_row(qtbot, table, row_of(table, "Health IT Weekly"))
+    settle(qtbot)
+    assert told == [] and media_page.selected_contact().outlet_name == "Health IT Weekly"
