@@ -358,6 +358,25 @@ def test_submission_states_and_the_approval_checked_again_at_confirmation(
     speaking.move_submission(pr, talk.id, version, SubmissionState.WITHDRAWN)
 
 
+def test_a_delivered_talk_with_a_customer_on_stage_is_a_placement_of_their_story(
+        uow, pr, team, summit, customer) -> None:
+    rep = uow.as_person(team[Department.SALES].id)
+    request = _approved(pr, rep, customer, StoryKind.EVENT_SPEAKER)
+    talk = speaking.create_submission(pr, speaking.SubmissionInput(summit.id, "AI on the ward",
+        speakers=(speaking.SpeakerInput(customer_id=customer.id, name="Dr. Ines Berg"),)))
+    version = talk.version
+    for state in (SubmissionState.SUBMITTED, SubmissionState.ACCEPTED, SubmissionState.CONFIRMED):
+        version = speaking.move_submission(pr, talk.id, version, state).version
+    assert stories.list_placements(pr, request_id=request.id) == []
+    speaking.move_submission(pr, talk.id, version, SubmissionState.DELIVERED)
+    [placed] = stories.list_placements(pr, request_id=request.id)
+    assert (placed.outlet, placed.placed_on, placed.url) == (
+        "HealthTech Summit", date(2026, 11, 3), "https://summit.example/cfp")
+    assert stories.count_placements(pr, date(2026, 11, 1), date(2026, 11, 30)) == 1
+    speaking.set_submission_state(pr, talk.id, SubmissionState.CONFIRMED)  # undo
+    assert stories.list_placements(pr, request_id=request.id) == []
+
+
 def test_deadlines_and_talks_are_on_the_calendar_in_the_ics_and_under_my_actions(
         pr, team, summit) -> None:
     talk = speaking.create_submission(pr, speaking.SubmissionInput(

@@ -96,6 +96,7 @@ def write_media_demo(uow: UnitOfWork, today: date, people: dict[str, int],
     materials = _write_materials(uow, people, today)
     _write_launch_pitches(as_of, today, launch, contact_ids, card_ids, materials, rng)
     _write_recent_pitches(as_of, today, contact_ids, card_ids)
+    _write_quarter_pitches(as_of, today, contact_ids, card_ids, rng)
     for key, channels, newsletter, one_pager, paid in AMPLIFIED:
         article = card_ids[key]
         with uow.read() as session:
@@ -225,18 +226,7 @@ def _write_launch_pitches(as_of: dict[str, UnitOfWork], today: date, launch: dat
         for name, _who, _card in COVERED:
             session.get(m.PitchRecipient, recipients[contact_ids[name]]).state = P.INTERESTED
     for name, who, card_key in COVERED:
-        record = _first_record(uow, card_ids[card_key], name)
-        if record is not None:
-            coverage.confirm_link(as_of[who], recipients[contact_ids[name]], record_id=record,
-                                  card_id=card_ids[card_key])
-        else:
-            with uow.read() as session:
-                card = session.get(m.Card, card_ids[card_key])
-                title, day = card.title, card.due_on or launch
-            coverage.confirm_link(as_of[who], recipients[contact_ids[name]],
-                                  placement=coverage.PlacementInput(
-                                      title.split(": ", 1)[-1][:60], title, day, name),
-                                  card_id=card_ids[card_key])
+        _link(as_of[who], recipients[contact_ids[name]], card_ids[card_key], name, launch)
 
 
 def _first_record(uow: UnitOfWork, card_id: int, author: str) -> int | None:
@@ -264,6 +254,49 @@ def _write_recent_pitches(as_of: dict[str, UnitOfWork], today: date,
         card_ids["s.blog2"], (contact_ids["Saga Lindqvist"],),
         "What the trade press got right about the trust gap", today, "email",
         state=P.DRAFTED))
+
+
+def _write_quarter_pitches(as_of: dict[str, UnitOfWork], today: date,
+                           contact_ids: dict[str, int], card_ids: dict[str, int],
+                           rng: random.Random) -> None:
+    """This quarter's pitches: the launch briefing under embargo, and the Nordic op-ed that
+    Nordic Health Tech ran."""
+    zoe, siobhan = as_of["zoe"], as_of["siobhan"]
+    briefed = _free(zoe, contact_ids, {contact_ids[n] for n, _w, _c in COVERED}, rng, 6)
+    logged = pitches.log_pitch(zoe, pitches.PitchInput(
+        card_ids["l.pr"], tuple(briefed), "Under embargo: remote monitoring for hospital wards",
+        today - timedelta(days=12), "email", follow_up_on=today + timedelta(days=3),
+        send_anyway=True))
+    with zoe.write() as session:
+        for recipient_id, state in zip(logged.recipient_ids, (P.INTERESTED, P.INTERESTED,
+                                                              P.REPLIED, P.DECLINED)):
+            session.get(m.PitchRecipient, recipient_id).state = state
+    saga = contact_ids["Saga Lindqvist"]
+    others = _free(siobhan, contact_ids, set(briefed) | {saga}, rng, 2)
+    oped = pitches.log_pitch(siobhan, pitches.PitchInput(
+        card_ids["n.oped"], (saga, *others), "Op-ed: what Nordic hospitals teach about remote care",
+        today - timedelta(days=28), "email", send_anyway=True))
+    with siobhan.write() as session:
+        session.get(m.PitchRecipient, oped.recipient_ids[0]).state = P.INTERESTED
+        for recipient_id in oped.recipient_ids[1:]:
+            session.get(m.PitchRecipient, recipient_id).state = P.NO_REPLY
+    _link(siobhan, oped.recipient_ids[0], card_ids["n.cov"], "Saga Lindqvist",
+          today - timedelta(days=28))
+
+
+def _link(uow: UnitOfWork, recipient_id: int, card_id: int, author: str, pitched: date) -> None:
+    """Confirm the article of ``card_id`` as what the pitch earned: its first imported
+    record, or the card itself typed in as the placement."""
+    record = _first_record(uow, card_id, author)
+    if record is not None:
+        coverage.confirm_link(uow, recipient_id, record_id=record, card_id=card_id)
+        return
+    with uow.read() as session:
+        card = session.get(m.Card, card_id)
+        title, day = card.title, max(card.due_on or pitched, pitched)
+    outlet = title.split(": ", 1)[-1].split(" ")[0:3]
+    coverage.confirm_link(uow, recipient_id, placement=coverage.PlacementInput(
+        " ".join(outlet), title, day, author), card_id=card_id)
 
 
 def _write_speaking(as_of: dict[str, UnitOfWork], today: date, people: dict[str, int]) -> None:

@@ -365,6 +365,7 @@ def move_submission(uow: UnitOfWork, submission_id: int, seen_version: int,
                                                                  event).id
         expect_version(row, "submissions", submission_id, seen_version, {"state": to.value})
         row.state = to
+        _sync_placements(session, row)
         session.flush()
         return StateChange(row.id, before, to, row.version)
 
@@ -372,7 +373,29 @@ def move_submission(uow: UnitOfWork, submission_id: int, seen_version: int,
 def set_submission_state(uow: UnitOfWork, submission_id: int, state: SubmissionState) -> None:
     """Put a state back as it was (undo and redo of a step)."""
     with uow.write() as session:
-        _live_submission(session, submission_id).state = S(state)
+        row = _live_submission(session, submission_id)
+        row.state = S(state)
+        _sync_placements(session, row)
+
+
+def _sync_placements(session, row: m.Submission) -> None:  # noqa: ANN001
+    """A delivered talk with a customer on stage is a placement of that customer's story
+    (the event, its day, its link), counted with the other placements; a talk that is no
+    longer delivered takes its placements back."""
+    event = _live_event(session, row.event_id)
+    day = row.talk_at.date() if row.talk_at is not None else event.starts_on
+    for speaker in row.speakers:
+        if speaker.story_request_id is None:
+            continue
+        placed = session.scalars(select(m.Placement).where(
+            m.Placement.request_id == speaker.story_request_id, m.Placement.outlet == event.name,
+            m.Placement.placed_on == day)).all()
+        if row.state == S.DELIVERED and not placed:
+            session.add(m.Placement(request_id=speaker.story_request_id, outlet=event.name,
+                                    placed_on=day, url=event.link))
+        elif row.state != S.DELIVERED:
+            for placement in placed:
+                session.delete(placement)
 
 
 def list_submissions(uow: UnitOfWork, event_id: int | None = None) -> list[Submission]:

@@ -31,6 +31,7 @@ from desktop import analytics, board, events, goals, importing, meetings, storie
 from desktop.collector import collector_paused
 from desktop.errors import Cancelled
 from desktop.lineage import RESULT_METRICS, LineageNode, Results
+from desktop.media.figures import MediaFigures, media_figures
 from desktop.report.history import request_statuses_on
 from desktop.report.request import Period, ReportRequest
 from desktop.report.summary_text import RunningPeriod, Tile, summary_sentences, summary_tiles
@@ -101,6 +102,7 @@ class ReportData:
     stories: StoryFigures
     collaboration: Collaboration
     provenance: Provenance
+    media: MediaFigures | None = None  # when the section is chosen
 
     @property
     def period(self) -> Period:
@@ -300,6 +302,9 @@ def add_figures(gather: Gatherer, uow: UnitOfWork, request: ReportRequest) -> No
         gather.add("card_results", lambda: card_results(uow, period, campaigns), **computed)
     if wants("appendix"):
         gather.add("by_import", lambda: records_by_import(uow, period, campaigns), **computed)
+    if wants("media"):
+        gather.add("media", lambda: media_figures(uow, period.start, period.until(today),
+                                                  campaigns))
     if wants("times"):
         gather.add("heatmap", lambda: analytics.activity_heatmap(
             uow, period.start, period.end, **scope), needs=("best_hours", *ROW_FETCHES),
@@ -377,5 +382,5 @@ def assemble(uow: UnitOfWork, request: ReportRequest, found: dict[str, Any]) -> 
         tuple(QuarterGoals(q, tuple(goals.goal_tree(
             [g for g in current_goals if g.quarter == q]))) for q in period.quarters()),
         top_sources(cards, found["children"], results, campaigns) if results else (),
-        findings, pilots, story, collaboration, provenance)
+        findings, pilots, story, collaboration, provenance, found.get("media"))
 
