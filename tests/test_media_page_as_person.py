@@ -28,7 +28,7 @@ from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from db import models as m
-from db.enums import CardKind, ContactKind, Department, PitchState, Team
+from db.enums import CardKind, ContactKind, Department, PitchState, SubmissionState, Team
 from desktop import board, lineage
 from desktop.board import CardInput
 from desktop.media import contacts, pitches
@@ -127,6 +127,9 @@ def test_a_colleague_pitched_the_editor_last_week_so_the_pitch_goes_to_the_other
     assert sorted(zip(texts(page.pitches_view, 1), texts(page.pitches_view, 4))) == [
         ("Maren Okafor", "Survey: the first figures"),
         ("Tobias Lindqvist", "62% of hospital CIOs plan AI budgets")]
+    click_row(qtbot, page.pitches_view, row_of(page.pitches_view, "Tobias Lindqvist", 1))
+    assert page.card_tally_label.text() == ("Survey press release: pitched 2, replied 0, "
+                                            "covered 0")
 
 
 def test_a_do_not_contact_contact_is_refused_in_the_form_until_overridden(
@@ -277,3 +280,89 @@ def test_who_has_influence_on_the_analytics_page_opens_the_contact(
     double_click_row(qtbot, table, row_of(table, "Health IT Weekly"))
     settle(qtbot)
     assert told == [] and media_page.selected_contact().outlet_name == "Health IT Weekly"
+
+
+def test_a_customer_speaker_without_the_reps_yes_is_refused_and_the_talk_takes_its_steps(
+        qtbot, uow, team, page_of, monkeypatch) -> None:
+    from desktop import stories
+    from desktop.media import speaking
+    from ui.media.media_dialogs import SubmissionDialog
+
+    pr = uow.as_person(team[Department.PR].id)
+    stories.create_customer(pr, stories.CustomerInput("Fjordlund Hospital",
+                                                      team[Department.SALES].id))
+    speaking.create_event(pr, speaking.EventInput(
+        "HealthTech Summit", TODAY + timedelta(days=40), TODAY + timedelta(days=41), "Lyon",
+        submission_deadline=TODAY + timedelta(days=5), owner_id=team[Department.PR].id))
+    page = page_of(team[Department.PR])
+    assert "Call for papers of HealthTech Summit closes on" in page.actions_label.text()
+    _open_tab(qtbot, page, "&Speaking slots")
+    problems: list[str] = []
+
+    def propose(dialog: SubmissionDialog) -> None:
+        type_into(qtbot, dialog.title_edit, "AI on the ward")
+        pick(qtbot, dialog.speaker_box, "José Álvarez")
+        pick(qtbot, dialog.customer_box, "Fjordlund Hospital")
+        type_into(qtbot, dialog.customer_speaker_edit, "Dr. Ines Berg, CIO")
+        click_dialog_button(qtbot, dialog.buttons, QDialogButtonBox.Save)
+        from person import wait_for_save
+        wait_for_save(dialog)
+        problems.append(dialog.error_label.text())
+        pick(qtbot, dialog.customer_box, "(none)")
+        click_dialog_button(qtbot, dialog.buttons, QDialogButtonBox.Save)
+
+    answer(monkeypatch, SubmissionDialog, propose)
+    click(qtbot, _toolbar_button(page, page.new_talk_action))
+    settle(qtbot)
+    assert problems == ["Fjordlund Hospital may be named only with Олег Петров's approval: "
+                        "putting them on stage at HealthTech Summit needs an approved story "
+                        "request for the use as event speaker. Ask Олег Петров on the Customer "
+                        "stories page."]
+    assert texts(page.submissions_view) == ["AI on the ward"]
+    click_row(qtbot, page.submissions_view, row_of(page.submissions_view, "AI on the ward"))
+    assert [a.text() for a in page.talk_steps.values() if a.isEnabled()] == [
+        "Submitted", "Withdrawn"]
+    page.talk_steps[SubmissionState.SUBMITTED].trigger()
+    settle(qtbot)
+    assert texts(page.submissions_view, 3) == ["Submitted"]
+
+
+def test_a_media_list_file_is_imported_with_its_bad_rows_left_out(
+        qtbot, uow, team, page_of, monkeypatch) -> None:
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QFileDialog
+
+    fixture = Path(__file__).parent / "fixtures" / "media" / "media_database_export.csv"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *_a, **_k: (str(fixture), "")))
+    page = page_of(team[Department.PR])
+    asked = answer_questions(monkeypatch, QMessageBox.Yes, QMessageBox.Ok)
+    click(qtbot, _toolbar_button(page, page.import_action))
+    settle(qtbot)
+    assert "line 10: no name; line 12: 'oren.schachar(at)mte.example' is not an email" in asked[0]
+    assert asked[1] == ("From media_database_export.csv: 7 contacts added, 5 new outlets, 2 "
+                        "rows with a problem left out.")
+    assert len(texts(page.contacts_view)) == 7
+    qtbot.keyClick(page.contacts_view, Qt.Key_Z, Qt.ControlModifier)
+    settle(qtbot)
+    assert texts(page.contacts_view) == []
+
+
+def test_my_actions_on_the_meetings_page_list_the_pitches_to_follow_up(
+        qtbot, uow, team, media) -> None:
+    from ui.meetings.meetings_page import MeetingsPage
+
+    made, card = media
+    pitches.log_pitch(uow.as_person(team[Department.PR].id), pitches.PitchInput(
+        card, (made["Maren Okafor"].id,), "Survey results", TODAY - timedelta(days=3),
+        follow_up_on=TODAY + timedelta(days=1)))
+    page = MeetingsPage(QUndoStack())
+    qtbot.addWidget(page)
+    page.set_context(TeamContext(uow.database, team[Department.PR]))
+    show(qtbot, page)
+    settle(qtbot)
+    assert page.media_actions_label.isVisible()
+    assert page.media_actions_label.text() == (
+        f"Follow up 'Survey results' by {(TODAY + timedelta(days=1)).isoformat()}: no answer "
+        "yet from Maren Okafor")

@@ -176,6 +176,9 @@ class MediaPage(Page):
         self.outlets_view = _table(self.tr("Outlets"), self.outlet_model, 4)
         self.pitch_model = PitchTableModel(self)
         self.pitches_view = _table(self.tr("Pitches"), self.pitch_model, 4)
+        self.card_tally_label = QLabel()
+        self.card_tally_label.setAccessibleName(self.tr("The card's pitches"))
+        self.card_tally_label.setTextFormat(Qt.PlainText)  # a card's title as typed
         self.suggestion_model = SuggestionTableModel(self)
         self.suggestions_view = _table(self.tr("Suggested links"), self.suggestion_model, 0)
         self.link_model = LinkTableModel(self)
@@ -205,7 +208,8 @@ class MediaPage(Page):
         self.tabs.addTab(self.outlets_view, self.tr("&Outlets"))
         self.tabs.addTab(_tab(_bar(self.tr("Pitch actions"), self.pitch_action,
                                    self.send_action, self.pitch_step_button,
-                                   self.placement_action), self.pitches_view),
+                                   self.placement_action), self.card_tally_label,
+                              self.pitches_view),
                          self.tr("&Pitches"))
         self.tabs.addTab(_tab(_bar(self.tr("Coverage actions"), self.confirm_action,
                                    self.amplify_action), coverage_split), self.tr("Co&verage"))
@@ -374,6 +378,11 @@ class MediaPage(Page):
     def _on_selection_changed(self, *_args: object) -> None:
         self.update_actions()
         self._show_details(self.selected_contact())
+        pitch = self.selected_pitch()
+        tally = self.view.tallies.get(pitch.card_id) if pitch and self.view else None
+        self.card_tally_label.setText(self.tr("{0}: {1}").format(pitch.card_title, tally.text())
+                                      if tally is not None else self.tr(
+                                          "Choose a pitch to see how its card's pitches went."))
 
     def _show_details(self, contact: contacts.Contact | None) -> None:
         if contact is None or self.view is None:
