@@ -33,7 +33,7 @@ _MAY_COVER = frozenset({PitchState.SENT, PitchState.REPLIED, PitchState.INTEREST
 
 @dataclass(frozen=True)
 class CoveragePiece:
-    """One article in the imported records: what a link names."""
+    """One article in the imported records (a title at an outlet): what a link names."""
 
     record_id: int  # the first record of the article
     outlet: str
@@ -118,18 +118,18 @@ class Amplified:
 # --------------------------------------------------------------------------- pieces
 
 
-def _pieces_query(linked: bool = False):  # noqa: ANN202 - a Select
+def _pieces_query():  # noqa: ANN202 - a Select
+    """One row per article (a title at an outlet) of the imported records that no link
+    names yet: its first record, outlet, author and title, and its first day."""
     r = m.MetricRecord
-    query = (select(func.min(r.id), r.outlet, r.author, r.content, func.min(r.occurred_at))
-             .where(r.outlet != "", r.breakdown == "")
-             .group_by(r.outlet, r.author, r.content))
-    if not linked:
-        named = aliased(m.MetricRecord)  # the record a link names, beside the one grouped
-        query = query.where(~select(m.CoverageLink.id).join(
-            named, named.id == m.CoverageLink.metric_record_id).where(
-            named.outlet == r.outlet, named.author == r.author,
-            named.content == r.content).exists())
-    return query
+    named = aliased(m.MetricRecord)  # the record a link names, beside the ones grouped
+    linked = select(m.CoverageLink.id).join(
+        named, named.id == m.CoverageLink.metric_record_id).where(
+        named.outlet == r.outlet, named.content == r.content).exists()
+    return (select(func.min(r.id), r.outlet, func.max(r.author), r.content,
+                   func.min(r.occurred_at))
+            .where(r.outlet != "", r.breakdown == "", ~linked)
+            .group_by(r.outlet, r.content))
 
 
 def unlinked_coverage(uow: UnitOfWork) -> list[CoveragePiece]:
@@ -250,8 +250,7 @@ def confirm_link(uow: UnitOfWork, recipient_id: int, *, record_id: int | None = 
         records: tuple[int, ...] = ()
         if record_id is not None:
             r = m.MetricRecord
-            same = (r.outlet == outlet, r.author == author, r.content == title,
-                    r.card_id.is_(None))
+            same = (r.outlet == outlet, r.content == title, r.card_id.is_(None))
             records = tuple(session.scalars(select(r.id).where(*same)))
             session.execute(update(r).where(r.id.in_(records)).values(card_id=card.id)
                             .execution_options(synchronize_session=False))

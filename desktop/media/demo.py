@@ -62,7 +62,10 @@ LAST = ("Achterberg", "Brennan", "Castellví", "Dvořák", "Eriksen", "Fontaine"
 BEATS = ("hospital IT", "digital health policy", "cybersecurity in care", "telehealth",
          "health data and AI", "nursing technology", "procurement", "patient experience")
 KINDS = (ContactKind.JOURNALIST, ContactKind.JOURNALIST, ContactKind.EDITOR,
-         ContactKind.JOURNALIST, ContactKind.CREATOR)
+         ContactKind.JOURNALIST)
+#: The creators behind the handles the demo's social records carry.
+CREATOR_NAMES = {"@clinicalcodes": "Dana Whitfield", "@wardtechnurse": "Imke Sørensen",
+                 "@healthitdaily": "Marco Bellini"}
 EXTRA_CONTACTS = 37
 # contact, reason, who set it, days ago
 DO_NOT_CONTACT = (
@@ -72,10 +75,11 @@ DO_NOT_CONTACT = (
      "siobhan", 30),
 )
 #: The survey launch's pitch to the outlets that covered it: contact, who pitched, the
-#: coverage card it earned (a key of the board's demo cards).
+#: coverage card it earned (a key of the board's demo cards). The last one's link is left
+#: for a person to confirm: the page suggests it.
 COVERED = (("Maren Holt", "zoe", "s.cov1"), ("Rhea Castellanos", "zoe", "s.cov2"),
            ("Tobias Engvall", "kwame", "s.cov3"), ("Saga Lindqvist", "siobhan", "s.cov4"),
-           ("Jonas Wehrle", "kwame", "s.cov5"), ("Fern Adebayo", "siobhan", "s.cov6"))
+           ("Fern Adebayo", "siobhan", "s.cov6"), ("Jonas Wehrle", "kwame", "s.cov5"))
 #: The same launch pitch's other contacts, and where each stands.
 OTHERS = ((P.REPLIED, 2), (P.INTERESTED, 2), (P.DECLINED, 2), (P.NO_REPLY, 6))
 #: Two articles marketing amplified: the coverage card, social channels, newsletter,
@@ -133,7 +137,7 @@ def _write_media_list(uow: UnitOfWork, today: date, people: dict[str, int],
                     preferred_channel="email")).id
         for handle in creators:
             found[handle] = insert_contact(session, ContactInput(
-                handle.lstrip("@").replace("daily", " daily").title(), None, ContactKind.CREATOR,
+                CREATOR_NAMES.get(handle, handle), None, ContactKind.CREATOR,
                 rng.choice(BEATS), x_handle=handle, preferred_channel="X")).id
         pairs = [(f, s) for f in FIRST for s in LAST]
         rng.shuffle(pairs)
@@ -142,7 +146,7 @@ def _write_media_list(uow: UnitOfWork, today: date, people: dict[str, int],
             outlet = extra_outlets[number % len(extra_outlets)]
             name = f"{first} {last}"
             kind = ContactKind.PODCASTER if "Cast" in outlet.name or "Ward" in outlet.name \
-                else rng.choice(KINDS)
+                else ContactKind.CREATOR if "Notes" in outlet.name else rng.choice(KINDS)
             found[name] = insert_contact(session, ContactInput(
                 name, outlet.id, kind, rng.choice(BEATS), _address(name, outlet.web_domain),
                 "@" + (first + last[:2]).lower(), f"https://www.linkedin.example/in/{first}-{last}"
@@ -225,7 +229,7 @@ def _write_launch_pitches(as_of: dict[str, UnitOfWork], today: date, launch: dat
             session.get(m.PitchRecipient, recipients[contact_id]).state = state
         for name, _who, _card in COVERED:
             session.get(m.PitchRecipient, recipients[contact_ids[name]]).state = P.INTERESTED
-    for name, who, card_key in COVERED:
+    for name, who, card_key in COVERED[:-1]:
         _link(as_of[who], recipients[contact_ids[name]], card_ids[card_key], name, launch)
 
 

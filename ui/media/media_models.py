@@ -27,16 +27,16 @@ def _day(value: object) -> str:
 
 
 class ContactTableModel(RowsTableModel):
-    COLUMNS = ("Name", "Outlet", "Tier", "Kind", "Beat", "Pitched", "Reply rate",
-               "Coverage rate", "Last pitched", "Do not contact")
-    NAME, DO_NOT_CONTACT = 0, 9
+    COLUMNS = ("Name", "Do not contact", "Outlet", "Tier", "Kind", "Beat", "Pitched",
+               "Reply rate", "Coverage rate", "Last pitched")
+    NAME, DO_NOT_CONTACT = 0, 1
 
     def cell(self, row: Contact, column: int, role: int) -> object:
         if role == Qt.DisplayRole:
-            return (row.name, row.outlet_name, row.outlet_tier or "", CONTACT_KIND_LABELS[row.kind],
-                    row.beat, row.pitched, rate_text(row.reply_rate), rate_text(row.coverage_rate),
-                    _day(row.last_pitched_on),
-                    self.tr("Do not contact") if row.do_not_contact else "")[column]
+            return (row.name, self.tr("Do not contact") if row.do_not_contact else "",
+                    row.outlet_name, row.outlet_tier or "", CONTACT_KIND_LABELS[row.kind],
+                    row.beat, row.pitched, rate_text(row.reply_rate),
+                    rate_text(row.coverage_rate), _day(row.last_pitched_on))[column]
         if role == Qt.ForegroundRole and row.do_not_contact and column == self.DO_NOT_CONTACT:
             return tone(Tone.ERROR)
         if role == Qt.ToolTipRole and row.do_not_contact:

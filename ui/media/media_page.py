@@ -97,7 +97,9 @@ def _esc(text: object) -> str:
     return html.escape(str(text)).replace("\n", "<br>")
 
 
-def _table(name: str, model: object, stretch: int) -> QTableView:
+def _table(name: str, model: object, stretch: int | None) -> QTableView:
+    """A table of rows; ``stretch``: the column that takes the room left (None: the last,
+    which then never shrinks below its contents)."""
     view = QTableView()
     view.setAccessibleName(name)
     view.setModel(model)
@@ -109,8 +111,9 @@ def _table(name: str, model: object, stretch: int) -> QTableView:
     view.verticalHeader().hide()
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.Stretch)
-    header.setStretchLastSection(False)
+    if stretch is not None:
+        header.setSectionResizeMode(stretch, QHeaderView.Stretch)
+    header.setStretchLastSection(stretch is None)
     return view
 
 
@@ -162,7 +165,7 @@ class MediaPage(Page):
         self.actions_label.setWordWrap(True)
 
         self.contact_model = ContactTableModel(self)
-        self.contacts_view = _table(self.tr("Media contacts"), self.contact_model, 4)
+        self.contacts_view = _table(self.tr("Media contacts"), self.contact_model, None)
         self.details = QTextBrowser()
         self.details.setAccessibleName(self.tr("Contact details"))
         self.details.setOpenLinks(False)
@@ -171,7 +174,7 @@ class MediaPage(Page):
         self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([820, 300])
+        self.splitter.setSizes([900, 260])
         self.outlet_model = OutletTableModel(self)
         self.outlets_view = _table(self.tr("Outlets"), self.outlet_model, 4)
         self.pitch_model = PitchTableModel(self)

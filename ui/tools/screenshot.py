@@ -14,9 +14,10 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from ui.shell import pages
 from ui.shell.palette import SCHEMES, use_palette
 
-PAGES = ("goals", "board", "meetings", "events", "stories", "analytics", "reports")
+PAGES = tuple(spec.name for spec in pages.PAGES)
 
 
 def _size(text: str) -> tuple[int, int]:
