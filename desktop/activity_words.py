@@ -91,7 +91,8 @@ FIELD_WORDS: dict[str, str] = {
     "imported_by_id": "importer", "row_count": "number of rows", "occurred_at": "time",
     "import_id": "import", "source_row": "row in the file", "entered_by_id": "person who entered it",
     "timed": "time of day", "launch_on": "launch date", "file_sha256": "file's fingerprint",
-    "action_items": "actions",
+    "action_items": "actions", "cards": "cards it is attached to", "speakers": "speakers",
+    "recipients": "contacts pitched", "materials": "materials offered",
 }
 
 #: Long texts: a sentence says they changed, not what they now say.
@@ -99,7 +100,8 @@ _LONG_TEXTS = frozenset({"notes", "agenda", "decisions", "description", "what_pr
                          "benefit_to_customer", "benefit_to_company", "summary", "mapping",
                          "decision_note", "without_rep_reason", "note", "text"})
 #: Relations to many: the log holds the members taken away and those added, not two lists.
-_COLLECTIONS = frozenset({"tags", "attendees", "placements", "action_items", "measurements"})
+_COLLECTIONS = frozenset({"tags", "attendees", "placements", "action_items", "measurements",
+                          "cards", "speakers", "recipients", "materials"})
 #: A parent's list of children: the children's own entries tell the same change.
 ECHOES = frozenset({"placements", "action_items", "measurements"})
 #: Consequences of another field's change, or bookkeeping nobody reads.

@@ -366,3 +366,76 @@ def test_my_actions_on_the_meetings_page_list_the_pitches_to_follow_up(
     assert page.media_actions_label.text() == (
         f"Follow up 'Survey results' by {(TODAY + timedelta(days=1)).isoformat()}: no answer "
         "yet from Maren Okafor")
+
+
+def test_a_material_past_its_end_is_flagged_in_the_pitch_and_attached_to_a_card(
+        qtbot, uow, team, media, page_of, monkeypatch) -> None:
+    from desktop.media import materials
+    from ui.media.media_dialogs import AttachDialog
+
+    made, card = media
+    pr = uow.as_person(team[Department.PR].id)
+    photos = materials.create_material(pr, materials.MaterialInput(
+        "Conference photos 2025", "//share/press/photos/", team[Department.MARKETING].id,
+        "press", TODAY - timedelta(days=3)))
+    page = page_of(team[Department.PR])
+
+    def pitch_with_photos(dialog: PitchDialog) -> None:
+        model = dialog.material_model
+        index = model.index(model.row_of(photos.id), 0)
+        assert index.data() == (f"Conference photos 2025 — ended on "
+                                f"{(TODAY - timedelta(days=3)).isoformat()}")
+        click_check_box(qtbot, dialog.material_list, index)
+        _tick(qtbot, dialog, made["Tobias Lindqvist"].id)
+        type_into(qtbot, dialog.subject_edit, "Photos from the summit")
+        click_dialog_button(qtbot, dialog.buttons, QDialogButtonBox.Save)
+
+    answer(monkeypatch, PitchDialog, pitch_with_photos)
+    _open_tab(qtbot, page, "&Pitches")
+    click(qtbot, _toolbar_button(page, page.pitch_action))
+    settle(qtbot)
+    assert texts(page.pitches_view, 8) == [
+        f"'Conference photos 2025' may no longer be used: it ended on "
+        f"{(TODAY - timedelta(days=3)).isoformat()}."]
+
+    def attach(dialog: AttachDialog) -> None:
+        pick(qtbot, dialog.card_box, "Survey press release")
+        click_dialog_button(qtbot, dialog.buttons, QDialogButtonBox.Save)
+
+    answer(monkeypatch, AttachDialog, attach)
+    _open_tab(qtbot, page, "&Materials")
+    click_row(qtbot, page.materials_view, row_of(page.materials_view, "Conference photos 2025"))
+    click(qtbot, _toolbar_button(page, page.attach_action))
+    settle(qtbot)
+    assert texts(page.materials_view, 5) == [
+        "card 'Survey press release', pitch 'Photos from the summit'"]
+    assert texts(page.materials_view, 6) == ["Past its end date"]
+    assert materials.card_material_flags(uow, card) != ()
+    qtbot.keyClick(page.materials_view, Qt.Key_Z, Qt.ControlModifier)
+    settle(qtbot)
+    assert materials.card_material_flags(uow, card) == ()
+
+
+def test_sending_a_draft_to_someone_pitched_this_week_asks_first(
+        qtbot, uow, team, media, page_of, monkeypatch) -> None:
+    made, card = media
+    maren = made["Maren Okafor"]
+    pitches.log_pitch(uow.as_person(team[Department.MARKETING].id), pitches.PitchInput(
+        card, (maren.id,), "Survey: the first figures", TODAY - timedelta(days=2)))
+    pitches.log_pitch(uow.as_person(team[Department.PR].id), pitches.PitchInput(
+        card, (maren.id,), "The full survey", TODAY - timedelta(days=1),
+        state=PitchState.DRAFTED))
+    page = page_of(team[Department.PR])
+    _open_tab(qtbot, page, "&Pitches")
+    click_row(qtbot, page.pitches_view, row_of(page.pitches_view, "The full survey", 4))
+    asked = answer_questions(monkeypatch, QMessageBox.Yes)
+    click(qtbot, _toolbar_button(page, page.send_action))
+    settle(qtbot)
+    assert asked and asked[0].startswith("Pitched in the last 14 days: Maren Okafor was "
+                                         "pitched by Priya Nair")
+    states = dict(zip(texts(page.pitches_view, 4), texts(page.pitches_view, 5)))
+    assert states == {"The full survey": "Sent", "Survey: the first figures": "Sent"}
+    qtbot.keyClick(page.pitches_view, Qt.Key_Z, Qt.ControlModifier)
+    settle(qtbot)
+    states = dict(zip(texts(page.pitches_view, 4), texts(page.pitches_view, 5)))
+    assert states["The full survey"] == "Drafted"

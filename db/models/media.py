@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.enums import ContactKind, PitchState, SubmissionState
 from db.models.base import Base, Timestamped, Versioned, enum_column
+from db.models.board import Card
 
 pitch_materials = Table(
     "pitch_materials",
@@ -81,6 +82,9 @@ class Material(Versioned, Timestamped, Base):
     allowed_uses: Mapped[str] = mapped_column(Text, default="")
     ends_on: Mapped[date | None]
     story_request_id: Mapped[int | None] = mapped_column(ForeignKey("story_requests.id"))
+
+    #: The board cards it is attached to; a change of them is logged through the material.
+    cards: Mapped[list[Card]] = relationship(secondary=card_materials)
 
     def describe(self) -> str:
         return self.title

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import object_session
 
 from db import models as m
+from db.models import utcnow
 from db.unit_of_work import UnitOfWork
 from db.versioning import expect_version
 from desktop.errors import NotFoundError, ValidationError
@@ -133,16 +134,31 @@ def list_materials(uow: UnitOfWork, today: date | None = None) -> list[Material]
         return _to_materials(session, rows, today or date.today())
 
 
+def _material_and_card(session, material_id: int, card_id: int) -> tuple[m.Material, m.Card]:  # noqa: ANN001
+    material, card = session.get(m.Material, material_id), session.get(m.Card, card_id)
+    if material is None:
+        raise NotFoundError("That material has been deleted.")
+    if card is None or card.deleted_at is not None:
+        raise NotFoundError("That card has been deleted.")
+    return material, card
+
+
 def attach_to_card(uow: UnitOfWork, material_id: int, card_id: int) -> None:
+    """Attach a material to a board card (once), where the card's people find it."""
     with uow.write() as session:
-        if session.get(m.Material, material_id) is None:
-            raise NotFoundError("That material has been deleted.")
-        present = session.execute(select(m.card_materials).where(
-            m.card_materials.c.card_id == card_id,
-            m.card_materials.c.material_id == material_id)).first()
-        if present is None:
-            session.execute(m.card_materials.insert().values(card_id=card_id,
-                                                              material_id=material_id))
+        material, card = _material_and_card(session, material_id, card_id)
+        if card not in material.cards:
+            material.cards.append(card)
+            material.updated_at = utcnow()  # the attachment alone moves its version too
+
+
+def detach_from_card(uow: UnitOfWork, material_id: int, card_id: int) -> None:
+    """Take a material off a card (undo of attaching it)."""
+    with uow.write() as session:
+        material, card = _material_and_card(session, material_id, card_id)
+        if card in material.cards:
+            material.cards.remove(card)
+            material.updated_at = utcnow()
 
 
 def card_material_flags(uow: UnitOfWork, card_id: int, today: date | None = None

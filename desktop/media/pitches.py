@@ -279,8 +279,19 @@ def log_pitch(uow: UnitOfWork, data: PitchInput) -> Logged:
         return Logged(row.id, tuple(r.id for r in row.recipients))
 
 
+@dataclass(frozen=True)
+class Sent:
+    """A draft sent, and the day it was drafted for, so undo can take it back."""
+
+    pitch_id: int
+    recipient_ids: tuple[int, ...]
+    on: date
+    drafted_on: date
+    overrides: tuple[tuple[int, str], ...] = ()
+
+
 def send_draft(uow: UnitOfWork, pitch_id: int, on: date, *, send_anyway: bool = False,
-               overrides: tuple[tuple[int, str], ...] = ()) -> Logged:
+               overrides: tuple[tuple[int, str], ...] = ()) -> Sent:
     """Send a drafted pitch on day ``on``: the same rules as logging one sent."""
     with uow.write() as session:
         row = session.get(m.Pitch, pitch_id)
@@ -293,12 +304,24 @@ def send_draft(uow: UnitOfWork, pitch_id: int, on: date, *, send_anyway: bool = 
         _approval_for(session, data)
         _check_sending(session, uow, data, leave_out=row.id)
         reasons = dict(overrides)
-        row.pitched_on = on
+        drafted_on, row.pitched_on = row.pitched_on, on
         for recipient in drafts:
             recipient.state = P.SENT
             recipient.override_reason = reasons.get(recipient.contact_id, "").strip()
         session.flush()
-        return Logged(row.id, tuple(r.id for r in drafts))
+        return Sent(row.id, tuple(r.id for r in drafts), on, drafted_on, overrides)
+
+
+def unsend(uow: UnitOfWork, sent: Sent) -> None:
+    """Undo of sending a draft: a draft again, of the day it had."""
+    with uow.write() as session:
+        row = session.get(m.Pitch, sent.pitch_id)
+        if row is None:
+            raise NotFoundError("That pitch has been deleted.")
+        row.pitched_on = sent.drafted_on
+        for recipient in row.recipients:
+            if recipient.id in sent.recipient_ids:
+                recipient.state, recipient.override_reason = P.DRAFTED, ""
 
 
 def delete_pitch(uow: UnitOfWork, pitch_id: int) -> None:

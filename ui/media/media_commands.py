@@ -154,6 +154,34 @@ class CreateMaterialCommand(ServiceCommand):
         materials.delete_material(self._uow, self._id)
 
 
+class AttachMaterialCommand(ServiceCommand):
+    def __init__(self, material: materials.Material, card_id: int, uow: UnitOfWork,
+                 owner: QWidget) -> None:
+        super().__init__(f"Attach '{material.title}' to a card", uow, owner)
+        self._material_id, self._card_id = material.id, card_id
+
+    def do(self) -> None:
+        materials.attach_to_card(self._uow, self._material_id, self._card_id)
+
+    def undo_action(self) -> None:
+        materials.detach_from_card(self._uow, self._material_id, self._card_id)
+
+
+class SendDraftCommand(ServiceCommand):
+    """Undo takes a sent draft back to a draft of its old day; redo sends it again."""
+
+    def __init__(self, sent: pitches.Sent, uow: UnitOfWork, owner: QWidget) -> None:
+        super().__init__("Send the pitch", uow, owner)
+        self._sent = sent
+
+    def do(self) -> None:
+        pitches.send_draft(self._uow, self._sent.pitch_id, self._sent.on, send_anyway=True,
+                           overrides=self._sent.overrides)
+
+    def undo_action(self) -> None:
+        pitches.unsend(self._uow, self._sent)
+
+
 class CreateEventCommand(ServiceCommand):
     def __init__(self, event: speaking.IndustryEvent, uow: UnitOfWork, owner: QWidget) -> None:
         super().__init__(f"Add industry event '{event.name}'", uow, owner)

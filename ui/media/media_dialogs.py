@@ -32,14 +32,14 @@ from PySide6.QtWidgets import (
 from db.enums import ContactKind, PitchState
 from desktop.media.contacts import Contact, ContactInput, Outlet, OutletInput
 from desktop.media.coverage import SOCIAL_CHANNELS, PlacementInput
-from desktop.media.materials import MaterialInput
+from desktop.media.materials import Material, MaterialInput
 from desktop.media.overview import CardChoice
 from desktop.media.pitches import PitchInput, RecentPitch
 from desktop.media.speaking import EventInput, IndustryEvent, SpeakerInput, SubmissionInput
 from desktop.people import Person
 from desktop.stories import Customer
 from ui.media.media_labels import CONTACT_KIND_LABELS, PITCH_CHANNELS
-from ui.media.media_models import ContactChoiceModel
+from ui.media.media_models import CheckListModel
 from ui.shell.enum_choice import chosen
 from ui.shell.form_dialog import FormDialog
 from ui.shell.labels import DATE_FORMAT, date_text
@@ -207,7 +207,7 @@ class PitchDialog(_MediaForm):
 
     def __init__(self, cards: list[CardChoice], contacts: list[Contact],
                  customers: list[Customer], recent: dict[int, RecentPitch], days: int,
-                 parent: QWidget | None = None) -> None:
+                 materials: list[Material] = (), parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Log a pitch"), parent)
         self._recent = recent
         self._blocked = {c.id: c for c in contacts if c.do_not_contact}
@@ -219,11 +219,21 @@ class PitchDialog(_MediaForm):
         for contact_id, pitch in recent.items():
             notes.setdefault(contact_id, self.tr("pitched by {0} on {1}").format(
                 pitch.by or self.tr("someone"), date_text(pitch.pitched_on)))
-        self.contact_model = ContactChoiceModel(contacts, notes, self)
+        self.contact_model = CheckListModel(
+            [(c.id, f"{c.name} · {c.outlet_name}" if c.outlet_name else c.name)
+             for c in contacts], notes, self)
         self.contact_list = QListView()
         self.contact_list.setAccessibleName(self.tr("Contacts to pitch"))
         self.contact_list.setModel(self.contact_model)
         self.contact_list.setMinimumHeight(150)
+        self.material_model = CheckListModel(
+            [(item.id, item.title) for item in materials],
+            {item.id: self.tr("ended on {0}").format(date_text(item.ends_on))
+             for item in materials if item.flags and item.ends_on}, self)
+        self.material_list = QListView()
+        self.material_list.setAccessibleName(self.tr("Materials offered"))
+        self.material_list.setModel(self.material_model)
+        self.material_list.setFixedHeight(72)
         self.subject_edit = _line(self.tr("Subject"))
         self.date_edit = _date_box(self.tr("Pitch date"))
         self.channel_box = _combo(self.tr("Channel"), [(c, c) for c in PITCH_CHANNELS])
@@ -260,6 +270,7 @@ class PitchDialog(_MediaForm):
         self.form.addRow(self.tr("C&hannel"), self.channel_box)
         self.form.addRow(self.tr("&Follow-up"), follow_row)
         self.form.addRow(self.tr("C&ustomer"), self.customer_box)
+        self.form.addRow(self.tr("&Materials"), self.material_list)
         self.form.addRow("", self.draft_check)
         self.contact_model.dataChanged.connect(self._on_ticks_changed)
         self.contact_model.modelReset.connect(self._on_ticks_changed)
@@ -301,6 +312,7 @@ class PitchDialog(_MediaForm):
         if value.follow_up_on is not None:
             self.follow_edit.setDate(QDate(value.follow_up_on))
         _select(self.customer_box, value.customer_id)
+        self.material_model.set_ticked(value.material_ids)
         self.draft_check.setChecked(value.state == PitchState.DRAFTED)
         self.anyway_check.setChecked(value.send_anyway)
         if value.overrides:
@@ -315,7 +327,8 @@ class PitchDialog(_MediaForm):
             self.date_edit.date().toPython(), self.channel_box.currentText(),
             PitchState.DRAFTED if self.draft_check.isChecked() else PitchState.SENT,
             self.follow_edit.date().toPython() if self.follow_check.isChecked() else None,
-            self.customer_box.currentData(), notes="", overrides=overrides,
+            self.customer_box.currentData(), self.material_model.ticked(), notes="",
+            overrides=overrides,
             send_anyway=self.anyway_check.isChecked())
 
 
@@ -423,6 +436,27 @@ class MaterialDialog(_MediaForm):
                              self.owner_box.currentData(), self.uses_edit.text(),
                              self.ends_edit.date().toPython() if self.ends_check.isChecked()
                              else None)
+
+
+class AttachDialog(_MediaForm):
+    """A material attached to a board card, where the card's people find it."""
+
+    def __init__(self, material: Material, cards: list[CardChoice],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Attach to a card"), parent)
+        self.form.addRow(self.tr("Material"), plain_label(material.title))
+        if material.flags:
+            warning = plain_label(" ".join(material.flags))
+            style_label(warning, Tone.WARNING)
+            self.form.addRow("", warning)
+        self.card_box = _combo(self.tr("Board card"), [(c.title, c.id) for c in cards])
+        self.form.addRow(self.tr("&Card"), self.card_box)
+
+    def restore(self, value: int) -> None:
+        _select(self.card_box, value)
+
+    def value(self) -> int:
+        return self.card_box.currentData()
 
 
 class IndustryEventDialog(_MediaForm):

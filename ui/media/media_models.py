@@ -138,36 +138,32 @@ class SubmissionTableModel(RowsTableModel):
         return None
 
 
-class ContactChoiceModel(QAbstractListModel):
-    """The media list to tick contacts from, each with a warning where one applies."""
+class CheckListModel(QAbstractListModel):
+    """Records to tick (contacts to pitch, materials to offer), each with a warning where
+    one applies (pitched recently, do not contact, past its end date)."""
 
-    def __init__(self, contacts: list[Contact], notes: dict[int, str],
+    def __init__(self, items: list[tuple[int, str]], notes: dict[int, str],
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._contacts = contacts
-        self._notes = notes  # contact id -> "pitched by … on …" / "do not contact"
+        self._items = items
+        self._notes = notes
         self._ticked: set[int] = set()
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._contacts)
+        return 0 if parent.isValid() else len(self._items)
 
-    def contact_at(self, row: int) -> Contact:
-        return self._contacts[row]
-
-    def row_of(self, contact_id: int) -> int:
-        return next((n for n, c in enumerate(self._contacts) if c.id == contact_id), -1)
+    def row_of(self, item_id: int) -> int:
+        return next((n for n, (i, _text) in enumerate(self._items) if i == item_id), -1)
 
     def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        contact = self._contacts[index.row()]
+        item_id, text = self._items[index.row()]
         if role == Qt.DisplayRole:
-            outlet = f" · {contact.outlet_name}" if contact.outlet_name else ""
-            note = f" — {self._notes[contact.id]}" if contact.id in self._notes else ""
-            return f"{contact.name}{outlet}{note}"
+            return f"{text} — {self._notes[item_id]}" if item_id in self._notes else text
         if role == Qt.CheckStateRole:
-            return Qt.Checked if contact.id in self._ticked else Qt.Unchecked
-        if role == Qt.ForegroundRole and contact.id in self._notes:
+            return Qt.Checked if item_id in self._ticked else Qt.Unchecked
+        if role == Qt.ForegroundRole and item_id in self._notes:
             return tone(Tone.WARNING)
         return None
 
@@ -177,18 +173,18 @@ class ContactChoiceModel(QAbstractListModel):
     def setData(self, index: QModelIndex, value: Any, role: int = Qt.EditRole) -> bool:
         if role != Qt.CheckStateRole or not index.isValid():
             return False
-        contact_id = self._contacts[index.row()].id
+        item_id = self._items[index.row()][0]
         if Qt.CheckState(value) == Qt.Checked:
-            self._ticked.add(contact_id)
+            self._ticked.add(item_id)
         else:
-            self._ticked.discard(contact_id)
+            self._ticked.discard(item_id)
         self.dataChanged.emit(index, index, [Qt.CheckStateRole])
         return True
 
     def ticked(self) -> tuple[int, ...]:
-        return tuple(c.id for c in self._contacts if c.id in self._ticked)
+        return tuple(i for i, _text in self._items if i in self._ticked)
 
-    def set_ticked(self, contact_ids: set[int] | tuple[int, ...]) -> None:
+    def set_ticked(self, item_ids: set[int] | tuple[int, ...]) -> None:
         self.beginResetModel()
-        self._ticked = set(contact_ids)
+        self._ticked = set(item_ids)
         self.endResetModel()

@@ -42,6 +42,7 @@ from desktop.media import contacts, coverage, materials, media_list, overview, p
 from desktop.numbers import counted
 from ui.media.media_commands import (
     AmplifyCommand,
+    AttachMaterialCommand,
     CreateContactCommand,
     CreateEventCommand,
     CreateMaterialCommand,
@@ -53,10 +54,12 @@ from ui.media.media_commands import (
     LinkCoverageCommand,
     LogPitchCommand,
     PitchStepCommand,
+    SendDraftCommand,
     SubmissionStepCommand,
 )
 from ui.media.media_dialogs import (
     AmplifyDialog,
+    AttachDialog,
     ContactDialog,
     DoNotContactDialog,
     IndustryEventDialog,
@@ -216,7 +219,8 @@ class MediaPage(Page):
                          self.tr("&Pitches"))
         self.tabs.addTab(_tab(_bar(self.tr("Coverage actions"), self.confirm_action,
                                    self.amplify_action), coverage_split), self.tr("Co&verage"))
-        self.tabs.addTab(_tab(_bar(self.tr("Material actions"), self.new_material_action),
+        self.tabs.addTab(_tab(_bar(self.tr("Material actions"), self.new_material_action,
+                                   self.attach_action),
                               self.materials_view), self.tr("&Materials"))
         self.tabs.addTab(_tab(_bar(self.tr("Speaking slot actions"), self.new_event_action,
                                    self.new_talk_action, self.talk_step_button),
@@ -235,7 +239,7 @@ class MediaPage(Page):
         layout.addWidget(self.tabs, 1)
 
         for view in (self.contacts_view, self.pitches_view, self.suggestions_view,
-                     self.links_view, self.submissions_view):
+                     self.links_view, self.submissions_view, self.materials_view):
             view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.contacts_view.activated.connect(self.edit_contact)
         self.tabs.currentChanged.connect(self._on_selection_changed)
@@ -265,6 +269,7 @@ class MediaPage(Page):
         self.confirm_action = action(self.tr("Confirm &link"), self.confirm_link)
         self.amplify_action = action(self.tr("&Amplify…"), self.amplify)
         self.new_material_action = action(self.tr("New &material…"), self.new_material)
+        self.attach_action = action(self.tr("A&ttach to card…"), self.attach_material)
         self.new_event_action = action(self.tr("New &event…"), self.new_event)
         self.new_talk_action = action(self.tr("New &talk…"), self.new_talk)
         self.talk_steps = {state: action(SUBMISSION_STATE_LABELS[state],
@@ -357,6 +362,9 @@ class MediaPage(Page):
 
     def selected_link(self) -> coverage.CoverageLink | None:
         return self._selected(self.links_view, self.link_model)
+
+    def selected_material(self) -> materials.Material | None:
+        return self._selected(self.materials_view, self.material_model)
 
     def selected_talk(self) -> speaking.Submission | None:
         return self._selected(self.submissions_view, self.submission_model)
@@ -454,6 +462,8 @@ class MediaPage(Page):
         self.confirm_action.setEnabled(editable and self.selected_suggestion() is not None)
         self.amplify_action.setEnabled(editable and link is not None and link.card_id is not None)
         self.new_talk_action.setEnabled(editable and has_view and bool(self.view.events))
+        self.attach_action.setEnabled(editable and has_view and self.selected_material() is not None
+                                      and bool(self.view.cards))
         talk_next = talk.next_states if talk else frozenset()
         for state, step in self.talk_steps.items():
             step.setEnabled(editable and state in talk_next)
@@ -577,7 +587,7 @@ class MediaPage(Page):
 
         def make() -> PitchDialog:
             dialog = PitchDialog(view.cards, view.contacts, view.customers, view.recent,
-                                 view.recent_days, self)
+                                 view.recent_days, view.materials, self)
             if chosen is not None:
                 dialog.contact_model.set_ticked({chosen.id})
             return dialog
@@ -592,12 +602,24 @@ class MediaPage(Page):
         FormSave(self, make, work, saved, label=self.tr("Logging the pitch"),
                  refused=self.refresh).open()
 
-    def send_draft(self) -> None:
+    def send_draft(self, anyway: bool = False) -> None:
+        """Send the chosen draft today; a contact pitched recently asks first."""
         pitch = self.selected_pitch()
         if pitch is None or not self.editable:
             return
-        self.write(lambda uow: pitches.send_draft(uow, pitch.pitch_id, date.today()),
-                   label=self.tr("Sending the pitch"), failed=self._refused)
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, pitches.PitchedRecently) and ask(
+                    self, self.tr("Pitched recently"),
+                    error.message + " " + self.tr("Send anyway?")) == QMessageBox.Yes:
+                self.send_draft(anyway=True)
+                return
+            self._refused(error)
+
+        self.write(lambda uow: pitches.send_draft(uow, pitch.pitch_id, date.today(),
+                                                  send_anyway=anyway),
+                   lambda sent: self.push(SendDraftCommand(sent, self.uow, self)),
+                   label=self.tr("Sending the pitch"), failed=failed)
 
     def move_pitch(self, state: PitchState) -> None:
         pitch = self.selected_pitch()
@@ -666,6 +688,19 @@ class MediaPage(Page):
                  lambda data: lambda: materials.create_material(uow, data),
                  lambda created: self.push(CreateMaterialCommand(created, self.uow, self)),
                  label=self.tr("Saving the material"), refused=self.refresh).open()
+
+    def attach_material(self) -> None:
+        item = self.selected_material()
+        if item is None or not self.editable or self.view is None:
+            return
+        uow, cards = self.uow, self.view.cards
+
+        def work(card_id: int):  # noqa: ANN202 - the work FormSave runs
+            return lambda: (materials.attach_to_card(uow, item.id, card_id), card_id)[1]
+
+        FormSave(self, lambda: AttachDialog(item, cards, self), work,
+                 lambda card_id: self.push(AttachMaterialCommand(item, card_id, self.uow, self)),
+                 label=self.tr("Attaching the material"), refused=self.refresh).open()
 
     def new_event(self) -> None:
         if not self.editable or self.view is None:
