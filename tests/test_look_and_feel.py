@@ -63,6 +63,9 @@ NOT_REACHED_BY_CLICKING = {
     "_StoryForm": "a base class",
     "_MediaForm": "a base class",
     "AmplifyDialog": "needs linked coverage chosen on its tab (test_media_page_as_person)",
+    "LinkNameDialog": "for a name in the results nobody on the media list has "
+                      "(test_media_page_as_person)",
+    "AttachDialog": "needs a material chosen on its tab (test_media_page_as_person)",
 }
 
 

@@ -256,6 +256,10 @@ def test_who_has_influence_on_the_analytics_page_opens_the_contact(
                                    channel="press", content="CIOs bet on AI", metric="reach",
                                    value=40_000, outlet="Health IT Weekly",
                                    author="Maren Okafor", timed=False))
+        session.add(m.MetricRecord(occurred_at=datetime.combine(TODAY, datetime.min.time()),
+                                   channel="press", content="Security and AI", metric="reach",
+                                   value=9_000, outlet="Health IT Weekly",
+                                   author="T. Lindqvist", timed=False))
     window = MainWindow()
     qtbot.addWidget(window)
     window.show()
@@ -280,6 +284,22 @@ def test_who_has_influence_on_the_analytics_page_opens_the_contact(
     double_click_row(qtbot, table, row_of(table, "Health IT Weekly"))
     settle(qtbot)
     assert told == [] and media_page.selected_contact().outlet_name == "Health IT Weekly"
+
+    from ui.media.media_dialogs import LinkNameDialog
+
+    def who(dialog: LinkNameDialog) -> None:
+        pick(qtbot, dialog.contact_box, "Tobias Lindqvist · Health IT Weekly")
+        click_dialog_button(qtbot, dialog.buttons, QDialogButtonBox.Save)
+
+    asked = answer(monkeypatch, LinkNameDialog, who)
+    window.show_page("analytics")
+    double_click_row(qtbot, table, row_of(table, "T. Lindqvist"))
+    settle(qtbot)
+    assert len(asked) == 1 and media_page.selected_contact().name == "Tobias Lindqvist"
+    window.show_page("analytics")
+    double_click_row(qtbot, table, row_of(table, "T. Lindqvist"))  # known from now on
+    settle(qtbot)
+    assert len(asked) == 1 and window.pages.currentWidget() is media_page
 
 
 def test_a_customer_speaker_without_the_reps_yes_is_refused_and_the_talk_takes_its_steps(

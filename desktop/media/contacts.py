@@ -385,9 +385,23 @@ def _first_of_outlet(session, outlet_id: int) -> Contact | None:  # noqa: ANN001
     return _to_contacts(session, [row])[0] if row is not None else None
 
 
-def link_name(uow: UnitOfWork, name: str, contact_id: int) -> None:
-    """A person confirms that ``name`` in coverage records is this contact."""
+def link_name(uow: UnitOfWork, name: str, contact_id: int) -> int:
+    """A person confirms that ``name`` in coverage records is this contact; returns the
+    link's id."""
+    if not name.strip():
+        raise ValidationError("There is no name to link.")
     with uow.write() as session:
         live_contact(session, contact_id)
-        session.add(m.MediaNameLink(name=name.strip(), contact_id=contact_id,
-                                    confirmed_by_id=uow.person_id))
+        row = m.MediaNameLink(name=name.strip(), contact_id=contact_id,
+                              confirmed_by_id=uow.person_id)
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def unlink_name(uow: UnitOfWork, link_id: int) -> None:
+    """Take a confirmed name link back (its undo)."""
+    with uow.write() as session:
+        row = session.get(m.MediaNameLink, link_id)
+        if row is not None:
+            session.delete(row)

@@ -37,6 +37,19 @@ class CreateOutletCommand(ServiceCommand):
         contacts.delete_outlet(self._uow, self._id)
 
 
+class LinkNameCommand(ServiceCommand):
+    def __init__(self, link_id: int, name: str, contact_id: int, uow: UnitOfWork,
+                 owner: QWidget) -> None:
+        super().__init__(f"Link '{name}' to a contact", uow, owner)
+        self._link_id, self._name, self._contact_id = link_id, name, contact_id
+
+    def do(self) -> None:
+        self._link_id = contacts.link_name(self._uow, self._name, self._contact_id)
+
+    def undo_action(self) -> None:
+        contacts.unlink_name(self._uow, self._link_id)
+
+
 class EditContactCommand(ServiceCommand):
     def __init__(self, before: contacts.Contact, after: contacts.Contact, uow: UnitOfWork,
                  owner: QWidget) -> None:

@@ -459,6 +459,26 @@ class AttachDialog(_MediaForm):
         return self.card_box.currentData()
 
 
+class LinkNameDialog(_MediaForm):
+    """A name in the coverage records confirmed as a contact on the media list."""
+
+    def __init__(self, name: str, contacts: list[Contact], parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Link a name to a contact"), parent)
+        self.form.addRow(self.tr("Name in the results"), plain_label(name))
+        self.form.addRow("", plain_label(self.tr(
+            "Nobody on the media list has this name or handle. If it is one of them, choose "
+            "them: the results will open their record from now on.")))
+        self.contact_box = _combo(self.tr("Contact"), [
+            (f"{c.name} · {c.outlet_name}" if c.outlet_name else c.name, c.id) for c in contacts])
+        self.form.addRow(self.tr("&Contact"), self.contact_box)
+
+    def restore(self, value: int) -> None:
+        _select(self.contact_box, value)
+
+    def value(self) -> int:
+        return self.contact_box.currentData()
+
+
 class IndustryEventDialog(_MediaForm):
     """An industry event and its call for papers."""
 

@@ -49,6 +49,8 @@ from desktop.media import contacts as media_contacts
 from desktop.numbers import counted
 from desktop.quarters import quarter_bounds, quarter_of, shift_quarter
 from desktop.team_file import UnitOfWork
+from ui.media.media_commands import LinkNameCommand
+from ui.media.media_dialogs import LinkNameDialog
 from ui.results.analytics_figures import (
     Chart,
     Computed,
@@ -301,14 +303,36 @@ class AnalyticsPage(Page):
                   lambda contact: self._show_influencer(row.name, contact), key="influencer")
 
     def _show_influencer(self, name: str, contact: media_contacts.Contact | None) -> None:
-        window = self.window()
-        if contact is None or not callable(getattr(window, "page", None)):
+        if contact is not None:
+            self._open_contact(contact.id)
+            return
+        self.read(media_contacts.list_contacts,
+                  lambda listed: self._link_influencer(name, listed), key="influencer")
+
+    def _link_influencer(self, name: str, listed: list[media_contacts.Contact]) -> None:
+        """A name nobody on the media list has: the person says who it is, once."""
+        if not listed or not self.editable:
             tell(self, self.tr("Who has influence"), self.tr(
                 "{0} is not on the media list yet. Add them on the Media relations page "
                 "(Contacts, New contact) or import your media list.").format(name))
             return
-        window.show_page("media")
-        window.page("media").open_contact(contact.id)
+        uow = self.uow
+
+        def linked(result: tuple[int, int]) -> None:
+            link_id, contact_id = result
+            self.push(LinkNameCommand(link_id, name, contact_id, self.uow, self))
+            self._open_contact(contact_id)
+
+        FormSave(self, lambda: LinkNameDialog(name, listed, self),
+                 lambda contact_id: lambda: (media_contacts.link_name(uow, name, contact_id),
+                                             contact_id), linked,
+                 label=self.tr("Linking the name")).open()
+
+    def _open_contact(self, contact_id: int) -> None:
+        window = self.window()
+        if callable(getattr(window, "page", None)):
+            window.show_page("media")
+            window.page("media").open_contact(contact_id)
 
     def _date_edit(self, name: str) -> QDateEdit:
         edit = QDateEdit()
