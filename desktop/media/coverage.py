@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import aliased
 
 from db import models as m
 from db.enums import CardKind, CommonGroundTag, Department, PitchState, Stage, Team
@@ -118,24 +117,29 @@ class Amplified:
 # --------------------------------------------------------------------------- pieces
 
 
-def _pieces_query():  # noqa: ANN202 - a Select
-    """One row per article (a title at an outlet) of the imported records that no link
-    names yet: its first record, outlet, author and title, and its first day."""
+def _articles_query():  # noqa: ANN202 - a Select
+    """One row per article (a title at an outlet) of the imported records: its first
+    record, outlet, author and title, and its first day."""
     r = m.MetricRecord
-    named = aliased(m.MetricRecord)  # the record a link names, beside the ones grouped
-    linked = select(m.CoverageLink.id).join(
-        named, named.id == m.CoverageLink.metric_record_id).where(
-        named.outlet == r.outlet, named.content == r.content).exists()
     return (select(func.min(r.id), r.outlet, func.max(r.author), r.content,
                    func.min(r.occurred_at))
-            .where(r.outlet != "", r.breakdown == "", ~linked)
+            .where(r.outlet != "", r.breakdown == "")
             .group_by(r.outlet, r.content))
+
+
+def _linked_articles(session) -> set[tuple[str, str]]:  # noqa: ANN001
+    """The (outlet, title) of every article a confirmed link names by its record."""
+    return set(session.execute(
+        select(m.MetricRecord.outlet, m.MetricRecord.content)
+        .join(m.CoverageLink, m.CoverageLink.metric_record_id == m.MetricRecord.id)).all())
 
 
 def unlinked_coverage(uow: UnitOfWork) -> list[CoveragePiece]:
     """The articles in imported records that no confirmed link names yet, newest first."""
     with uow.read() as session:
-        rows = session.execute(_pieces_query()).all()
+        linked = _linked_articles(session)
+        rows = [row for row in session.execute(_articles_query())
+                if (row[1], row[3]) not in linked]
     pieces = [CoveragePiece(rid, outlet, author, content, first.date())
               for rid, outlet, author, content, first in rows]
     return sorted(pieces, key=lambda p: (p.published_on, p.record_id), reverse=True)
