@@ -459,3 +459,34 @@ def test_sending_a_draft_to_someone_pitched_this_week_asks_first(
     settle(qtbot)
     states = dict(zip(texts(page.pitches_view, 4), texts(page.pitches_view, 5)))
     assert states["The full survey"] == "Drafted"
+
+
+def test_the_team_events_calendar_shows_the_deadline_and_sends_its_editing_to_this_page(
+        qtbot, uow, team) -> None:
+    from person import click_day, double_click_row
+
+    from desktop.media import speaking
+    from ui.events.event_models import CalendarEntryTableModel
+    from ui.events.events_page import EventsPage
+
+    deadline = TODAY + timedelta(days=5)
+    speaking.create_event(uow.as_person(team[Department.PR].id), speaking.EventInput(
+        "HealthTech Summit", TODAY + timedelta(days=40), TODAY + timedelta(days=41), "Lyon",
+        submission_deadline=deadline, owner_id=team[Department.PR].id))
+    page = EventsPage(QUndoStack())
+    qtbot.addWidget(page)
+    page.set_context(TeamContext(uow.database, team[Department.PR]))
+    show(qtbot, page)
+    settle(qtbot)
+    click_day(qtbot, page.calendar, deadline)
+    settle(qtbot)
+    title = "Call for papers closes: HealthTech Summit"
+    index = row_of(page.list_view, title, CalendarEntryTableModel.TITLE)
+    assert page.entry_model.index(index.row(), CalendarEntryTableModel.KIND).data() == \
+        "Speaking slot"
+    assert page.day_is_marked(deadline)
+    double_click_row(qtbot, page.list_view, index)
+    settle(qtbot)
+    assert page.message_label.text() == (f"'{title}' is a speaking slot: edit it on the Media "
+                                         "relations page.")
+    assert not page.edit_action.isEnabled() and not page.delete_action.isEnabled()
