@@ -346,6 +346,18 @@ def test_a_customer_speaker_without_the_reps_yes_is_refused_and_the_talk_takes_i
     settle(qtbot)
     assert texts(page.submissions_view, 3) == ["Submitted"]
 
+    from ui.media.media_dialogs import IndustryEventDialog
+
+    def later(dialog: IndustryEventDialog) -> None:
+        type_into(qtbot, dialog.place_edit, "Lyon, Centre de Congrès")
+        click_dialog_button(qtbot, dialog.buttons, QDialogButtonBox.Save)
+
+    answer(monkeypatch, IndustryEventDialog, later)
+    click_row(qtbot, page.events_view, row_of(page.events_view, "HealthTech Summit"))
+    click(qtbot, _toolbar_button(page, page.edit_event_action))
+    settle(qtbot)
+    assert texts(page.events_view, 2) == ["Lyon, Centre de Congrès"]
+
 
 def test_a_media_list_file_is_imported_with_its_bad_rows_left_out(
         qtbot, uow, team, page_of, monkeypatch) -> None:

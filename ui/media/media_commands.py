@@ -207,6 +207,24 @@ class CreateEventCommand(ServiceCommand):
         speaking.delete_event(self._uow, self._id)
 
 
+class EditEventCommand(ServiceCommand):
+    def __init__(self, before: speaking.IndustryEvent, after: speaking.IndustryEvent,
+                 uow: UnitOfWork, owner: QWidget) -> None:
+        super().__init__(f"Edit industry event '{after.name}'", uow, owner)
+        self._before, self._after = before.as_input(), after.as_input()
+        self._id, self._version = after.id, after.version
+
+    def _apply(self, data: speaking.EventInput) -> None:
+        self._version = speaking.update_event(self._uow, self._id, self._version,
+                                              data)[1].version
+
+    def do(self) -> None:
+        self._apply(self._after)
+
+    def undo_action(self) -> None:
+        self._apply(self._before)
+
+
 class CreateSubmissionCommand(ServiceCommand):
     def __init__(self, talk: speaking.Submission, data: speaking.SubmissionInput,
                  uow: UnitOfWork, owner: QWidget) -> None:

@@ -50,6 +50,7 @@ from ui.media.media_commands import (
     CreateSubmissionCommand,
     DoNotContactCommand,
     EditContactCommand,
+    EditEventCommand,
     ImportListCommand,
     LinkCoverageCommand,
     LogPitchCommand,
@@ -193,6 +194,7 @@ class MediaPage(Page):
         self.materials_view = _table(self.tr("Materials"), self.material_model, 1)
         self.event_model = IndustryEventTableModel(self)
         self.events_view = _table(self.tr("Industry events"), self.event_model, 0)
+        self.events_view.activated.connect(self.edit_event)
         self.submission_model = SubmissionTableModel(self)
         self.submissions_view = _table(self.tr("Talks"), self.submission_model, 0)
 
@@ -223,7 +225,8 @@ class MediaPage(Page):
                                    self.attach_action),
                               self.materials_view), self.tr("&Materials"))
         self.tabs.addTab(_tab(_bar(self.tr("Speaking slot actions"), self.new_event_action,
-                                   self.new_talk_action, self.talk_step_button),
+                                   self.edit_event_action, None, self.new_talk_action,
+                                   self.talk_step_button),
                               speaking_split), self.tr("&Speaking slots"))
 
         top = QToolBar()
@@ -239,7 +242,8 @@ class MediaPage(Page):
         layout.addWidget(self.tabs, 1)
 
         for view in (self.contacts_view, self.pitches_view, self.suggestions_view,
-                     self.links_view, self.submissions_view, self.materials_view):
+                     self.links_view, self.submissions_view, self.materials_view,
+                     self.events_view):
             view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.contacts_view.activated.connect(self.edit_contact)
         self.tabs.currentChanged.connect(self._on_selection_changed)
@@ -271,6 +275,7 @@ class MediaPage(Page):
         self.new_material_action = action(self.tr("New &material…"), self.new_material)
         self.attach_action = action(self.tr("A&ttach to card…"), self.attach_material)
         self.new_event_action = action(self.tr("New &event…"), self.new_event)
+        self.edit_event_action = action(self.tr("Edit e&vent…"), self.edit_event)
         self.new_talk_action = action(self.tr("New &talk…"), self.new_talk)
         self.talk_steps = {state: action(SUBMISSION_STATE_LABELS[state],
                                          lambda _c=False, s=state: self.move_talk(s))
@@ -365,6 +370,9 @@ class MediaPage(Page):
 
     def selected_material(self) -> materials.Material | None:
         return self._selected(self.materials_view, self.material_model)
+
+    def selected_event(self) -> speaking.IndustryEvent | None:
+        return self._selected(self.events_view, self.event_model)
 
     def selected_talk(self) -> speaking.Submission | None:
         return self._selected(self.submissions_view, self.submission_model)
@@ -462,6 +470,8 @@ class MediaPage(Page):
         self.confirm_action.setEnabled(editable and self.selected_suggestion() is not None)
         self.amplify_action.setEnabled(editable and link is not None and link.card_id is not None)
         self.new_talk_action.setEnabled(editable and has_view and bool(self.view.events))
+        self.edit_event_action.setEnabled(editable and has_view
+                                          and self.selected_event() is not None)
         self.attach_action.setEnabled(editable and has_view and self.selected_material() is not None
                                       and bool(self.view.cards))
         talk_next = talk.next_states if talk else frozenset()
@@ -710,6 +720,22 @@ class MediaPage(Page):
                  lambda data: lambda: speaking.create_event(uow, data),
                  lambda created: self.push(CreateEventCommand(created, self.uow, self)),
                  label=self.tr("Saving the industry event"), refused=self.refresh).open()
+
+    def edit_event(self) -> None:
+        event = self.selected_event()
+        if event is None or not self.editable or self.view is None:
+            return
+        uow, team = self.uow, self.view.people
+
+        def make() -> IndustryEventDialog:
+            dialog = IndustryEventDialog(team, event, self)
+            dialog.watch_record(uow, "industry_events", event.id)
+            return dialog
+
+        FormSave(self, make, EditSave(event, lambda version, data: speaking.update_event(
+            uow, event.id, version, data)),
+            lambda result: self.push(EditEventCommand(*result, self.uow, self)),
+            label=self.tr("Saving the industry event"), refused=self.refresh).open()
 
     def new_talk(self) -> None:
         view = self.view
