@@ -11,6 +11,7 @@ person and outlet here is invented.
 from __future__ import annotations
 
 import random
+import unicodedata
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
@@ -161,8 +162,7 @@ def _write_media_list(uow: UnitOfWork, today: date, people: dict[str, int],
 
 
 def _address(name: str, domain: str) -> str:
-    import unicodedata
-
+    """first.last@the outlet's domain, accents folded."""
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     return ".".join(part for part in folded.replace("'", "").split()) + "@" + domain
 
