@@ -304,6 +304,8 @@ def test_who_has_influence_on_the_analytics_page_opens_the_contact(
 
 def test_a_customer_speaker_without_the_reps_yes_is_refused_and_the_talk_takes_its_steps(
         qtbot, uow, team, page_of, monkeypatch) -> None:
+    from person import double_click_row
+
     from desktop import stories
     from desktop.media import speaking
     from ui.media.media_dialogs import SubmissionDialog
@@ -357,6 +359,19 @@ def test_a_customer_speaker_without_the_reps_yes_is_refused_and_the_talk_takes_i
     click(qtbot, _toolbar_button(page, page.edit_event_action))
     settle(qtbot)
     assert texts(page.events_view, 2) == ["Lyon, Centre de Congrès"]
+
+    def retitle(dialog: SubmissionDialog) -> None:
+        assert dialog.speaker_box.currentText() == "José Álvarez"  # as saved
+        type_into(qtbot, dialog.title_edit, "AI on the ward: a year on")
+        click_dialog_button(qtbot, dialog.buttons, QDialogButtonBox.Save)
+
+    answer(monkeypatch, SubmissionDialog, retitle)
+    double_click_row(qtbot, page.submissions_view, row_of(page.submissions_view,
+                                                          "AI on the ward"))
+    settle(qtbot)
+    assert texts(page.submissions_view) == ["AI on the ward: a year on"]
+    assert texts(page.submissions_view, 2) == ["José Álvarez"]
+    assert texts(page.submissions_view, 3) == ["Submitted"]
 
 
 def test_a_media_list_file_is_imported_with_its_bad_rows_left_out(

@@ -131,6 +131,11 @@ class Submission:
     def customers_on_stage(self) -> int:
         return sum(1 for s in self.speakers if s.is_customer)
 
+    def as_input(self) -> SubmissionInput:
+        return SubmissionInput(self.event_id, self.title, self.abstract, tuple(
+            SpeakerInput(s.person_id, s.customer_id, "" if s.person_id else s.name)
+            for s in self.speakers), self.owner_id, self.talk_at)
+
 
 @dataclass(frozen=True)
 class StateChange:
@@ -321,9 +326,11 @@ def update_submission(uow: UnitOfWork, submission_id: int, seen_version: int,
         expect_version(row, "submissions", submission_id, seen_version, attempted)
         for name, value in attempted.items():
             setattr(row, name, value)
-        wanted = [(s.person_id, s.customer_id, s.name.strip()) for s in data.speakers]
-        present = [(s.person_id, s.customer_id, s.speaker_name) for s in row.speakers]
-        if [(p, c) for p, c, _n in wanted] != [(p, c) for p, c, _n in present]:
+        wanted = [(s.person_id, s.customer_id, s.name.strip() if s.customer_id else "")
+                  for s in data.speakers]
+        present = [(s.person_id, s.customer_id, s.speaker_name if s.customer_id else "")
+                   for s in row.speakers]
+        if wanted != present:
             row.speakers = _speaker_rows(session, event, data.speakers)
         session.flush()
         return before, _to_submissions(session, [row])[0]

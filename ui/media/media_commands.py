@@ -238,6 +238,24 @@ class CreateSubmissionCommand(ServiceCommand):
         speaking.delete_submission(self._uow, self._id)
 
 
+class EditTalkCommand(ServiceCommand):
+    def __init__(self, before: speaking.Submission, after: speaking.Submission,
+                 uow: UnitOfWork, owner: QWidget) -> None:
+        super().__init__(f"Edit talk '{after.title}'", uow, owner)
+        self._before, self._after = before.as_input(), after.as_input()
+        self._id, self._version = after.id, after.version
+
+    def _apply(self, data: speaking.SubmissionInput) -> None:
+        self._version = speaking.update_submission(self._uow, self._id, self._version,
+                                                   data)[1].version
+
+    def do(self) -> None:
+        self._apply(self._after)
+
+    def undo_action(self) -> None:
+        self._apply(self._before)
+
+
 class SubmissionStepCommand(ServiceCommand):
     def __init__(self, change: speaking.StateChange, title: str, uow: UnitOfWork,
                  owner: QWidget) -> None:

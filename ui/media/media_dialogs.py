@@ -538,8 +538,9 @@ class SubmissionDialog(_MediaForm):
     (who needs the rep's approval as event speaker)."""
 
     def __init__(self, events: list[IndustryEvent], team: list[Person], customers: list[Customer],
-                 parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("New talk"), parent)
+                 talk: SubmissionInput | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Edit talk") if talk else self.tr("New talk"), parent)
+        self._owner_id = talk.owner_id if talk else None
         self.event_box = _combo(self.tr("Event"), [(e.name, e.id) for e in events])
         self.title_edit = _line(self.tr("Talk title"))
         self.abstract_edit = _text_box(self.tr("Abstract"), 80)
@@ -565,6 +566,8 @@ class SubmissionDialog(_MediaForm):
                               (self.tr("Customer's spea&ker"), self.customer_speaker_edit)):
             self.form.addRow(label, widget)
         self.form.addRow(self.tr("T&ime"), row)
+        if talk is not None:
+            self.restore(talk)
 
     def restore(self, value: SubmissionInput) -> None:
         _select(self.event_box, value.event_id)
@@ -591,5 +594,5 @@ class SubmissionDialog(_MediaForm):
             if self.time_check.isChecked() else None
         return SubmissionInput(self.event_box.currentData(), self.title_edit.text(),
                                self.abstract_edit.toPlainText(), tuple(speakers),
-                               talk_at=talk_at)
+                               self._owner_id, talk_at)
 

@@ -51,6 +51,7 @@ from ui.media.media_commands import (
     DoNotContactCommand,
     EditContactCommand,
     EditEventCommand,
+    EditTalkCommand,
     ImportListCommand,
     LinkCoverageCommand,
     LogPitchCommand,
@@ -197,6 +198,7 @@ class MediaPage(Page):
         self.events_view.activated.connect(self.edit_event)
         self.submission_model = SubmissionTableModel(self)
         self.submissions_view = _table(self.tr("Talks"), self.submission_model, 0)
+        self.submissions_view.activated.connect(self.edit_talk)
 
         coverage_split = QSplitter(Qt.Vertical)
         coverage_split.addWidget(_tab(QLabel(self.tr("Suggested: articles and the pitches "
@@ -226,7 +228,7 @@ class MediaPage(Page):
                               self.materials_view), self.tr("&Materials"))
         self.tabs.addTab(_tab(_bar(self.tr("Speaking slot actions"), self.new_event_action,
                                    self.edit_event_action, None, self.new_talk_action,
-                                   self.talk_step_button),
+                                   self.edit_talk_action, self.talk_step_button),
                               speaking_split), self.tr("&Speaking slots"))
 
         top = QToolBar()
@@ -277,6 +279,7 @@ class MediaPage(Page):
         self.new_event_action = action(self.tr("New &event…"), self.new_event)
         self.edit_event_action = action(self.tr("Edit e&vent…"), self.edit_event)
         self.new_talk_action = action(self.tr("New &talk…"), self.new_talk)
+        self.edit_talk_action = action(self.tr("Edit t&alk…"), self.edit_talk)
         self.talk_steps = {state: action(SUBMISSION_STATE_LABELS[state],
                                          lambda _c=False, s=state: self.move_talk(s))
                            for state in TALK_STEPS}
@@ -474,6 +477,7 @@ class MediaPage(Page):
                                           and self.selected_event() is not None)
         self.attach_action.setEnabled(editable and has_view and self.selected_material() is not None
                                       and bool(self.view.cards))
+        self.edit_talk_action.setEnabled(editable and has_view and talk is not None)
         talk_next = talk.next_states if talk else frozenset()
         for state, step in self.talk_steps.items():
             step.setEnabled(editable and state in talk_next)
@@ -749,8 +753,26 @@ class MediaPage(Page):
         def saved(result: tuple[speaking.Submission, speaking.SubmissionInput]) -> None:
             self.push(CreateSubmissionCommand(*result, self.uow, self))
 
-        FormSave(self, lambda: SubmissionDialog(view.events, view.people, view.customers, self),
+        FormSave(self, lambda: SubmissionDialog(view.events, view.people, view.customers,
+                                                None, self),
                  work, saved, label=self.tr("Saving the talk"), refused=self.refresh).open()
+
+    def edit_talk(self) -> None:
+        talk, view = self.selected_talk(), self.view
+        if talk is None or not self.editable or view is None:
+            return
+        uow = self.uow
+
+        def make() -> SubmissionDialog:
+            dialog = SubmissionDialog(view.events, view.people, view.customers,
+                                      talk.as_input(), self)
+            dialog.watch_record(uow, "submissions", talk.id)
+            return dialog
+
+        FormSave(self, make, EditSave(talk, lambda version, data: speaking.update_submission(
+            uow, talk.id, version, data)),
+            lambda result: self.push(EditTalkCommand(*result, self.uow, self)),
+            label=self.tr("Saving the talk"), refused=self.refresh).open()
 
     def move_talk(self, state: SubmissionState) -> None:
         talk = self.selected_talk()
