@@ -241,6 +241,29 @@ def test_marking_and_allowing_a_contact_keeps_the_reason_and_asks_first(
                     if c.name == "Tobias Lindqvist").do_not_contact
 
 
+def test_an_outlet_is_edited_and_its_tier_shows_beside_its_people(
+        qtbot, uow, team, media, page_of, monkeypatch) -> None:
+    from person import double_click_row
+
+    from ui.media.media_dialogs import OutletDialog
+
+    page = page_of(team[Department.PR])
+    _open_tab(qtbot, page, "&Outlets")
+
+    def second_tier(dialog: OutletDialog) -> None:
+        assert dialog.domain_edit.text() == "hitw.example"
+        type_into(qtbot, dialog.tier_box, "2")
+        type_into(qtbot, dialog.source_edit, "publisher's media kit")
+        click_dialog_button(qtbot, dialog.buttons, QDialogButtonBox.Save)
+
+    answer(monkeypatch, OutletDialog, second_tier)
+    double_click_row(qtbot, page.outlets_view, row_of(page.outlets_view, "Health IT Weekly"))
+    settle(qtbot)
+    assert (texts(page.outlets_view, 1), texts(page.outlets_view, 3)) == (
+        [2], ["publisher's media kit"])
+    assert set(texts(page.contacts_view, 3)) == {2}
+
+
 def test_who_has_influence_on_the_analytics_page_opens_the_contact(
         qtbot, uow, team, media, monkeypatch) -> None:
     from person import double_click_row

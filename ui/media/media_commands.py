@@ -50,6 +50,24 @@ class LinkNameCommand(ServiceCommand):
         contacts.unlink_name(self._uow, self._link_id)
 
 
+class EditOutletCommand(ServiceCommand):
+    def __init__(self, before: contacts.Outlet, after: contacts.Outlet, uow: UnitOfWork,
+                 owner: QWidget) -> None:
+        super().__init__(f"Edit outlet '{after.name}'", uow, owner)
+        self._before, self._after = before.as_input(), after.as_input()
+        self._id, self._version = after.id, after.version
+
+    def _apply(self, data: contacts.OutletInput) -> None:
+        self._version = contacts.update_outlet(self._uow, self._id, self._version,
+                                               data)[1].version
+
+    def do(self) -> None:
+        self._apply(self._after)
+
+    def undo_action(self) -> None:
+        self._apply(self._before)
+
+
 class EditContactCommand(ServiceCommand):
     def __init__(self, before: contacts.Contact, after: contacts.Contact, uow: UnitOfWork,
                  owner: QWidget) -> None:

@@ -147,8 +147,8 @@ class ContactDialog(_MediaForm):
 
 
 class OutletDialog(_MediaForm):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("New outlet"), parent)
+    def __init__(self, outlet: Outlet | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Edit outlet") if outlet else self.tr("New outlet"), parent)
         self.name_edit = _line(self.tr("Name"))
         self.tier_box = QSpinBox()
         self.tier_box.setRange(1, 3)
@@ -167,6 +167,8 @@ class OutletDialog(_MediaForm):
                               (self.tr("T&opics"), self.topics_edit),
                               (self.tr("&Web domain"), self.domain_edit)):
             self.form.addRow(label, widget)
+        if outlet is not None:
+            self.restore(outlet.as_input())
 
     def restore(self, value: OutletInput) -> None:
         self.name_edit.setText(value.name)

@@ -51,6 +51,7 @@ from ui.media.media_commands import (
     DoNotContactCommand,
     EditContactCommand,
     EditEventCommand,
+    EditOutletCommand,
     EditTalkCommand,
     ImportListCommand,
     LinkCoverageCommand,
@@ -182,6 +183,7 @@ class MediaPage(Page):
         self.splitter.setSizes([900, 260])
         self.outlet_model = OutletTableModel(self)
         self.outlets_view = _table(self.tr("Outlets"), self.outlet_model, 4)
+        self.outlets_view.activated.connect(self.edit_outlet)
         self.pitch_model = PitchTableModel(self)
         self.pitches_view = _table(self.tr("Pitches"), self.pitch_model, 4)
         self.card_tally_label = QLabel()
@@ -215,7 +217,8 @@ class MediaPage(Page):
                                    self.new_outlet_action, self.edit_contact_action,
                                    self.dnc_action, None, self.import_action,
                                    self.export_action), self.splitter), self.tr("&Contacts"))
-        self.tabs.addTab(self.outlets_view, self.tr("&Outlets"))
+        self.tabs.addTab(_tab(_bar(self.tr("Outlet actions"), self.edit_outlet_action),
+                              self.outlets_view), self.tr("&Outlets"))
         self.tabs.addTab(_tab(_bar(self.tr("Pitch actions"), self.pitch_action,
                                    self.send_action, self.pitch_step_button,
                                    self.placement_action), self.card_tally_label,
@@ -245,7 +248,7 @@ class MediaPage(Page):
 
         for view in (self.contacts_view, self.pitches_view, self.suggestions_view,
                      self.links_view, self.submissions_view, self.materials_view,
-                     self.events_view):
+                     self.events_view, self.outlets_view):
             view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.contacts_view.activated.connect(self.edit_contact)
         self.tabs.currentChanged.connect(self._on_selection_changed)
@@ -258,6 +261,7 @@ class MediaPage(Page):
         self.new_contact_action = action(self.tr("&New contact…"), self.new_contact,
                                          QKeySequence.New)
         self.new_outlet_action = action(self.tr("New &outlet…"), self.new_outlet)
+        self.edit_outlet_action = action(self.tr("Edit o&utlet…"), self.edit_outlet)
         self.edit_contact_action = action(self.tr("&Edit…"), self.edit_contact)
         self.dnc_action = action(self.tr("&Do not contact…"), self.toggle_do_not_contact)
         self.import_action = action(self.tr("&Import list…"), self.import_list)
@@ -374,6 +378,9 @@ class MediaPage(Page):
     def selected_material(self) -> materials.Material | None:
         return self._selected(self.materials_view, self.material_model)
 
+    def selected_outlet(self) -> contacts.Outlet | None:
+        return self._selected(self.outlets_view, self.outlet_model)
+
     def selected_event(self) -> speaking.IndustryEvent | None:
         return self._selected(self.events_view, self.event_model)
 
@@ -456,6 +463,7 @@ class MediaPage(Page):
         link, talk = self.selected_link(), self.selected_talk()
         has_view = self.view is not None
         self.edit_contact_action.setEnabled(editable and contact is not None)
+        self.edit_outlet_action.setEnabled(editable and self.selected_outlet() is not None)
         self.dnc_action.setEnabled(editable and contact is not None)
         if contact is not None:
             self.dnc_action.setText(self.tr("Allow contact") if contact.do_not_contact
@@ -501,10 +509,26 @@ class MediaPage(Page):
         if not self.editable:
             return
         uow = self.uow
-        FormSave(self, lambda: OutletDialog(self),
+        FormSave(self, lambda: OutletDialog(None, self),
                  lambda data: lambda: contacts.create_outlet(uow, data),
                  lambda created: self.push(CreateOutletCommand(created, self.uow, self)),
                  label=self.tr("Saving the outlet"), refused=self.refresh).open()
+
+    def edit_outlet(self) -> None:
+        outlet = self.selected_outlet()
+        if outlet is None or not self.editable:
+            return
+        uow = self.uow
+
+        def make() -> OutletDialog:
+            dialog = OutletDialog(outlet, self)
+            dialog.watch_record(uow, "outlets", outlet.id)
+            return dialog
+
+        FormSave(self, make, EditSave(outlet, lambda version, data: contacts.update_outlet(
+            uow, outlet.id, version, data)),
+            lambda result: self.push(EditOutletCommand(*result, self.uow, self)),
+            label=self.tr("Saving the outlet"), refused=self.refresh).open()
 
     def edit_contact(self) -> None:
         contact = self.selected_contact()
