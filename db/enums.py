@@ -151,3 +151,34 @@ class SignalStatus(StrEnum):
     NOT_RELEVANT = "not_relevant"
     DUPLICATE = "duplicate"
     EXPIRED = "expired"
+class ContactKind(StrEnum):
+    """Who writes or speaks for an outlet."""
+
+    JOURNALIST = "journalist"
+    EDITOR = "editor"
+    PODCASTER = "podcaster"
+    CREATOR = "creator"
+
+
+class PitchState(StrEnum):
+    """Where a pitch stands with one of its contacts."""
+
+    DRAFTED = "drafted"
+    SENT = "sent"
+    REPLIED = "replied"
+    INTERESTED = "interested"
+    COVERED = "covered"
+    DECLINED = "declined"
+    NO_REPLY = "no_reply"
+
+
+class SubmissionState(StrEnum):
+    """Where a talk submitted to an industry event's call for papers stands."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    CONFIRMED = "confirmed"
+    DELIVERED = "delivered"
+    WITHDRAWN = "withdrawn"

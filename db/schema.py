@@ -17,7 +17,8 @@ from db.engine import APPLICATION_ID
 #: Every revision this app knows, oldest first; the last is the app's own.
 KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial", "0002_metric_sources",
                                      "0003_metric_pieces_index", "0004_metric_hours_index",
-                                     "0005_metric_catalogue", "0006_listening")
+                                     "0005_metric_catalogue", "0006_listening",
+                                     "0007_media_relations")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 

@@ -30,6 +30,9 @@ AREA_TABLES: dict[str, tuple[str, ...]] = {
     "meetings": ("meetings", "action_items", "meeting_attendees"),
     "events": ("team_events", "event_attendees"),
     "stories": ("customers", "story_requests", "communications", "placements"),
+    "media": ("outlets", "media_contacts", "pitches", "pitch_recipients", "pitch_materials",
+              "coverage_links", "materials", "card_materials", "media_name_links",
+              "industry_events", "submissions", "submission_speakers"),
     "results": ("metric_records", "import_batches", "import_profiles"),
     "listening": ("signals", "intent_rules", "account_identifiers", "account_contacts",
                   "opportunities", "mentions"),
@@ -104,6 +107,8 @@ _NAMED = {
     "customers": (m.Customer, m.Customer.name),
     "story_requests": (m.StoryRequest, m.StoryRequest.title),
     "meetings": (m.Meeting, m.Meeting.title),
+    "outlets": (m.Outlet, m.Outlet.name), "media_contacts": (m.MediaContact, m.MediaContact.name),
+    "pitches": (m.Pitch, m.Pitch.subject), "industry_events": (m.IndustryEvent, m.IndustryEvent.name),
     "import_batches": (m.ImportBatch, m.ImportBatch.file_name),
 }
 _CONTEXT_MODELS = {

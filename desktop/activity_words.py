@@ -40,7 +40,8 @@ REFERENCES: dict[str, str] = {
     "imported_by_id": "people", "goal_id": "goals", "parent_id": "goals",
     "carried_from_id": "goals", "campaign_id": "campaigns", "card_id": "cards",
     "derived_from_id": "cards", "customer_id": "customers", "request_id": "story_requests",
-    "meeting_id": "meetings", "import_id": "import_batches",
+    "meeting_id": "meetings", "import_id": "import_batches", "outlet_id": "outlets",
+    "contact_id": "media_contacts", "pitch_id": "pitches", "event_id": "industry_events",
 }
 
 #: Fields of the changed record itself that its sentence needs beyond the log row
@@ -68,6 +69,10 @@ NOUNS: dict[str, str] = {
     "team_settings": "team setting", "signals": "signal", "intent_rules": "intent rule",
     "account_identifiers": "account identifier", "account_contacts": "account contact",
     "opportunities": "opportunity", "mentions": "mention",
+    "outlets": "outlet", "media_contacts": "media contact",
+    "pitches": "pitch", "pitch_recipients": "pitch recipient", "coverage_links": "coverage link",
+    "materials": "material", "media_name_links": "name link", "industry_events": "industry event",
+    "submissions": "talk submission", "submission_speakers": "speaker",
 }
 
 FIELD_WORDS: dict[str, str] = {
@@ -98,6 +103,8 @@ FIELD_WORDS: dict[str, str] = {
     "duplicate_of_id": "signal it repeats", "communication_id": "logged contact",
     "near_terms": "near terms", "near_within": "distance in words", "won_on": "day won",
     "won_amount": "amount won", "signal_id": "signal",
+    "cards": "cards it is attached to", "speakers": "speakers",
+    "recipients": "contacts pitched", "materials": "materials offered",
 }
 
 #: Long texts: a sentence says they changed, not what they now say.
@@ -105,7 +112,8 @@ _LONG_TEXTS = frozenset({"notes", "agenda", "decisions", "description", "what_pr
                          "benefit_to_customer", "benefit_to_company", "summary", "mapping",
                          "decision_note", "without_rep_reason", "note", "text"})
 #: Relations to many: the log holds the members taken away and those added, not two lists.
-_COLLECTIONS = frozenset({"tags", "attendees", "placements", "action_items", "measurements"})
+_COLLECTIONS = frozenset({"tags", "attendees", "placements", "action_items", "measurements",
+                          "cards", "speakers", "recipients", "materials"})
 #: A parent's list of children: the children's own entries tell the same change.
 ECHOES = frozenset({"placements", "action_items", "measurements"})
 #: Consequences of another field's change, or bookkeeping nobody reads.

@@ -584,7 +584,9 @@ def empty_trash(uow: UnitOfWork) -> int:
                         .values(card_id=None).execution_options(synchronize_session=False))
         for model, column in ((m.Card, m.Card.derived_from_id),
                               (m.ActionItem, m.ActionItem.card_id),
-                              (m.StoryRequest, m.StoryRequest.card_id)):
+                              (m.StoryRequest, m.StoryRequest.card_id),
+                              (m.Pitch, m.Pitch.card_id),
+                              (m.CoverageLink, m.CoverageLink.card_id)):
             for row in session.scalars(select(model).where(column.in_(ids))):
                 setattr(row, column.key, None)
         for row in session.scalars(select(m.Card).where(m.Card.id.in_(ids))):

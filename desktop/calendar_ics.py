@@ -36,6 +36,7 @@ from desktop import events as event_service
 from desktop import meetings as meeting_service
 from desktop.attendees import Attendee
 from desktop.errors import ValidationError
+from desktop.media import speaking
 from desktop.team_settings import team_name, team_timezone
 
 PRODID = "-//Common Ground//Team calendar//EN"
@@ -57,6 +58,7 @@ _KIND_WORDS: tuple[tuple[EventKind, tuple[str, ...]], ...] = (
 class ExportSummary:
     events: int
     meetings: int
+    speaking: int = 0  # calls for papers' deadlines and talks
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ class ImportResult:
     repaired: int = 0
     source: str = ""
     first_start: datetime | None = None  # of the new events, to show them
+    skipped_speaking: int = 0  # deadlines and talks exported from this app's Media page
 
     @property
     def updated(self) -> int:
@@ -170,6 +173,19 @@ def _meeting_component(item: meeting_service.Meeting, zone: ZoneInfo,
     return event
 
 
+def _speaking_component(item: speaking.CalendarDate, zone: ZoneInfo,
+                        stamp: datetime) -> icalendar.Event:
+    """A call for papers' deadline (a whole day) or a talk on an industry event's programme."""
+    event = _vevent(item.uid, item.version, item.title, item.starts_at, item.ends_at, zone,
+                    stamp)
+    if item.place:
+        event.add("location", item.place)
+    if item.notes:
+        event.add("description", item.notes)
+    event.add("categories", ["deadline" if item.is_deadline else "talk"])
+    return event
+
+
 def build_calendar(uow: UnitOfWork, start: date | None = None,
                    end: date | None = None) -> tuple[bytes, ExportSummary]:
     """The team's events and meetings from ``start`` to ``end`` (both included) as .ics bytes."""
@@ -190,8 +206,11 @@ def build_calendar(uow: UnitOfWork, start: date | None = None,
         calendar.add_component(_event_component(item, zone, stamp))
     for meeting in meetings:
         calendar.add_component(_meeting_component(meeting, zone, stamp))
+    slots = speaking.calendar_dates(uow, start, end)
+    for slot in slots:
+        calendar.add_component(_speaking_component(slot, zone, stamp))
     calendar.add_missing_timezones()
-    return calendar.to_ical(), ExportSummary(len(team_events), len(meetings))
+    return calendar.to_ical(), ExportSummary(len(team_events), len(meetings), len(slots))
 
 
 def export_calendar(uow: UnitOfWork, path: Path, start: date | None = None,
@@ -490,7 +509,7 @@ def import_parsed(uow: UnitOfWork, parsed: ParsedCalendar) -> ImportResult:
     """Import the events of a parsed file, all or nothing, in one transaction."""
     occurrences = parsed.occurrences
     replaced: list[event_service.TeamEvent] = []
-    unchanged = skipped = 0
+    unchanged = skipped = slots = 0
     with uow.write() as session:
         people = {p.id: p for p in session.scalars(select(m.Person))}
         by_email, by_name = _people_index(people.values())
@@ -501,6 +520,9 @@ def import_parsed(uow: UnitOfWork, parsed: ParsedCalendar) -> ImportResult:
         for occurrence in occurrences:
             if occurrence.uid in meeting_uids:
                 skipped += 1
+                continue
+            if speaking.is_calendar_uid(occurrence.uid):
+                slots += 1
                 continue
             values = _with_attendees(occurrence, by_email, by_name)
             row = existing.get(occurrence.uid)
@@ -522,7 +544,7 @@ def import_parsed(uow: UnitOfWork, parsed: ParsedCalendar) -> ImportResult:
         first_start = min((row.starts_at for row in new_rows), default=None)
     return ImportResult(tuple(created), tuple(replaced), unchanged, skipped,
                         parsed.duplicates, parsed.cancelled, parsed.repaired, parsed.source,
-                        first_start)
+                        first_start, slots)
 
 
 def import_file(uow: UnitOfWork, path: Path, today: date | None = None) -> ImportResult:

@@ -49,6 +49,7 @@ from db.models import utcnow
 from db.unit_of_work import UnitOfWork
 from desktop import goals as goal_service
 from desktop.demo_listening import write_listening
+from desktop.media import demo as media_demo
 from desktop.quarters import previous_quarter, quarter_bounds, quarter_of
 from desktop.team_settings import TEAM_NAME_KEY, TIMEZONE_KEY
 
@@ -756,7 +757,7 @@ def _fill(database: Database, today: date, cards: int | None,
     uow = UnitOfWork(database, context.people[LEAD])
     goal_ids = _write_goals(uow, context, _rng("goals"))
     card_ids, campaign_ids = _write_board(uow, context, goal_ids, _rng("board"))
-    filler = max(0, (cards or 0) - len(card_ids))
+    filler = max(0, (cards or 0) - len(card_ids) - media_demo.CARDS)
     if filler:
         _write_filler(uow, context, goal_ids, campaign_ids, filler, _rng("filler"))
     _write_meetings_and_events(uow, context, card_ids, campaign_ids, _rng("meetings"))
@@ -768,6 +769,7 @@ def _fill(database: Database, today: date, cards: int | None,
     if metrics is not None:
         count = max(0, metrics)
     _write_metrics(uow, context, count, _rng("metrics"))
+    media_demo.write_media_demo(uow, today, context.people, card_ids)
 
 
 # --------------------------------------------------------------------------- team

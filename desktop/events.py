@@ -19,6 +19,7 @@ from db.unit_of_work import UnitOfWork
 from db.versioning import expect_version
 from desktop.attendees import Attendee, load_people, merge_attendees, to_attendees
 from desktop.errors import NotFoundError, ValidationError
+from desktop.media import speaking
 from desktop.meetings import MEETING_LENGTH
 
 TITLE_LIMIT = 200
@@ -70,6 +71,7 @@ class CalendarEntry:
     ends_at: datetime
     place: str
     attendees: tuple[Attendee, ...]
+    speaking: bool = False  # a call for papers' deadline or a talk (desktop.media.speaking)
 
     @property
     def all_day(self) -> bool:
@@ -232,7 +234,8 @@ def restore_event(uow: UnitOfWork, snapshot: TeamEvent) -> TeamEvent:
 
 
 def calendar_entries(uow: UnitOfWork, start: date, end: date) -> list[CalendarEntry]:
-    """Team events and meetings that touch the days ``start`` to ``end``, in time order."""
+    """Team events, meetings and speaking slots (deadlines and talks) that touch the days
+    ``start`` to ``end``, in time order."""
     meeting_end = m.Meeting.starts_at  # a meeting lasts MEETING_LENGTH from its start
     events = (select(m.TeamEvent)
               .where(*_overlapping(m.TeamEvent, start, end, m.TeamEvent.ends_at)))
@@ -245,6 +248,9 @@ def calendar_entries(uow: UnitOfWork, start: date, end: date) -> list[CalendarEn
         entries += [CalendarEntry(row.id, True, None, row.title, row.starts_at,
                                   row.starts_at + MEETING_LENGTH, "", to_attendees(row.attendees))
                     for row in session.scalars(meetings)]
+    entries += [CalendarEntry(number, False, None, item.title, item.starts_at, item.ends_at,
+                              item.place, (), speaking=True)
+                for number, item in enumerate(speaking.calendar_dates(uow, start, end), start=1)]
     first, last = start, end
     entries = [e for e in entries if any(first <= day <= last for day in e.days())]
     return sorted(entries, key=lambda e: (e.starts_at, e.is_meeting, e.title, e.id))

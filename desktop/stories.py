@@ -1035,3 +1035,49 @@ def delete_placement(uow: UnitOfWork, placement_id: int, seen_version: int) -> N
         expect_version(row, "placements", placement_id, seen_version, {"deleted": True})
         session.delete(row)
 
+
+
+# --------------------------------------------------------------------------- approvals used elsewhere
+
+
+def _uses_of(row: m.StoryRequest) -> frozenset[StoryKind]:
+    """What an approved request may be used as: the uses the rep allowed, else its own kind."""
+    kinds, _conditions = parse_uses(row.allowed_uses)
+    return kinds or frozenset({StoryKind(row.kind)})
+
+
+def covering_approval(session, customer_id: int, uses: Iterable[StoryKind],  # noqa: ANN001
+                      on: date, purpose: str) -> m.StoryRequest:
+    """The customer's request whose standing approval covers one of ``uses`` on day ``on``.
+
+    The rules are the workflow's own: approved (and not declined since) by the customer's
+    owning rep, not ended by ``on``, and allowing the use. Otherwise a refusal that says
+    what is missing and who decides; ``purpose`` is what the approval is needed for.
+    """
+    customer = session.get(m.Customer, customer_id)
+    if customer is None:
+        raise NotFoundError("That customer has been deleted.")
+    wanted = frozenset(StoryKind(use) for use in uses)
+    rep = session.get(m.Person, customer.rep_id)
+    rep_name = rep.name if rep else "the rep"
+    rows = session.scalars(select(m.StoryRequest).where(
+        m.StoryRequest.customer_id == customer_id,
+        m.StoryRequest.status.in_(APPROVED_ONWARDS - {S.CUSTOMER_DECLINED}))
+        .order_by(m.StoryRequest.decided_at.desc(), m.StoryRequest.id.desc())).all()
+    ended: m.StoryRequest | None = None
+    for row in rows:
+        if row.decided_by_id != customer.rep_id or not (_uses_of(row) & wanted):
+            continue
+        if row.approval_ends_on is not None and row.approval_ends_on < on:
+            ended = ended or row
+            continue
+        return row
+    if ended is not None:
+        raise ValidationError(
+            f"{rep_name}'s approval of '{ended.title}' ended on "
+            f"{ended.approval_ends_on.isoformat()}; ask them to extend it before {purpose}.",
+            field="customer_id")
+    raise ValidationError(
+        f"{customer.name} may be named only with {rep_name}'s approval: {purpose} needs an "
+        f"approved story request for the use as {_kinds_text(wanted)}. Ask {rep_name} on the "
+        "Customer stories page.", field="customer_id")

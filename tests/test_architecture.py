@@ -66,7 +66,7 @@ def test_importing_every_service_loads_no_qt() -> None:
     assert result.stdout.strip() == ""
 
 
-AREAS = ("board", "events", "goals", "meetings", "reports", "results", "stories")
+AREAS = ("board", "events", "goals", "media", "meetings", "reports", "results", "stories")
 
 
 def _area_imports() -> dict[str, set[str]]:

@@ -185,3 +185,30 @@ def test_command_writes_a_healthy_file_once(tmp_path: Path) -> None:
     assert cli.main(["demo", str(path)]) == 0
     assert run_check(path).ok
     assert cli.main(["demo", str(path)]) != 0
+
+
+def test_media_relations_cover_every_step(demo: Database) -> None:
+    from db.enums import PitchState, SubmissionState
+    from desktop.media import materials, overview
+
+    uow = UnitOfWork(demo)
+    view = overview.load(uow, None, TODAY)
+    assert 40 <= len(view.contacts) <= 60 and {o.tier for o in view.outlets} == {1, 2, 3}
+    assert 2 <= sum(c.do_not_contact for c in view.contacts) <= 5
+    assert {p.state for p in view.pitches} == set(PitchState)
+    launch = [p for p in view.pitches if p.card_title.startswith("Press release: 7 in 10")]
+    assert sum(p.state == PitchState.COVERED for p in launch) == 5 == len(
+        [link for link in view.links if link.pitch_subject == launch[0].subject])
+    assert [s.contact_name for s in view.suggestions][:1] == ["Jonas Wehrle"]  # to confirm
+    amplified = [link for link in view.links if link.amplified]
+    assert len(amplified) >= 2
+    assert any(item.flags for item in materials.list_materials(uow, TODAY))
+    assert len(view.events) == 3
+    assert {s.state for s in view.submissions} >= {
+        SubmissionState.DRAFT, SubmissionState.SUBMITTED, SubmissionState.CONFIRMED,
+        SubmissionState.DELIVERED, SubmissionState.REJECTED, SubmissionState.WITHDRAWN}
+    [on_stage] = [s for s in view.submissions if s.customers_on_stage]
+    with demo.read_session() as session:
+        request = session.get(m.StoryRequest, on_stage.speakers[1].story_request_id)
+        customer = session.get(m.Customer, request.customer_id)
+        assert request.kind.value == "event_speaker" and request.decided_by_id == customer.rep_id

@@ -68,6 +68,11 @@ NOT_REACHED_BY_CLICKING = {
     "IdentifierDialog": "only for a chosen account (test_signals_page_as_person)",
     "RuleDialog": "from the Rules tab (test_signals_page_as_person)",
     "HandOverDialog": "only for the signal's own rep (test_signals_page_as_person)",
+    "_MediaForm": "a base class",
+    "AmplifyDialog": "needs linked coverage chosen on its tab (test_media_page_as_person)",
+    "LinkNameDialog": "for a name in the results nobody on the media list has "
+                      "(test_media_page_as_person)",
+    "AttachDialog": "needs a material chosen on its tab (test_media_page_as_person)",
 }
 
 

@@ -11,6 +11,7 @@ from db.enums import (
     AccountKind,
     CardKind,
     CommonGroundTag,
+    ContactKind,
     Department,
     EventKind,
     GoalLevel,
@@ -18,10 +19,12 @@ from db.enums import (
     IdentifierKind,
     Intent,
     MeasurementSource,
+    PitchState,
     SignalStatus,
     Stage,
     StoryKind,
     StoryStatus,
+    SubmissionState,
     Team,
     Urgency,
 )
@@ -30,6 +33,49 @@ from db.unit_of_work import UnitOfWork
 
 def _columns(row: object) -> dict[str, object]:
     return {attr.key: getattr(row, attr.key) for attr in inspect(row).mapper.column_attrs}
+
+
+def _media_rows(session, ana: m.Person, card: m.Card, customer: m.Customer,
+                request: m.StoryRequest) -> None:
+    outlet = m.Outlet(name="Health IT Weekly", tier=1, audience_size=120_000,
+                      audience_source="media kit 2026", topics="health IT", web_domain="hitw.example")
+    session.add(outlet)
+    session.flush()
+    contact = m.MediaContact(name="Noor Haddad", outlet_id=outlet.id, kind=ContactKind.EDITOR,
+                             beat="hospitals", email="noor@hitw.example", x_handle="@noorh",
+                             linkedin="https://linkedin.example/noorh", preferred_channel="email",
+                             do_not_contact=True, do_not_contact_reason="asked us to stop",
+                             do_not_contact_on=date(2026, 9, 2), do_not_contact_by_id=ana.id)
+    material = m.Material(title="Survey charts", location="https://share.example/charts",
+                          owner_id=ana.id, allowed_uses="press", ends_on=date(2027, 1, 1),
+                          story_request_id=request.id)
+    event = m.IndustryEvent(name="HealthTech Summit", starts_on=date(2026, 11, 3),
+                            ends_on=date(2026, 11, 4), place="Lyon", audience="CIOs",
+                            submission_deadline=date(2026, 9, 20), link="https://ht.example",
+                            owner_id=ana.id)
+    session.add_all([contact, material, event])
+    session.flush()
+    pitch = m.Pitch(card_id=card.id, pitched_on=date(2026, 9, 5), channel="email",
+                    subject="Survey: 62% of CIOs", owner_id=ana.id, follow_up_on=date(2026, 9, 9),
+                    customer_id=customer.id, story_request_id=request.id, materials=[material])
+    pitch.recipients = [m.PitchRecipient(contact_id=contact.id, state=PitchState.COVERED,
+                                         override_reason="she asked for this one")]
+    session.add(pitch)
+    session.flush()
+    session.execute(m.card_materials.insert().values(card_id=card.id, material_id=material.id))
+    submission = m.Submission(event_id=event.id, title="What CIOs want", abstract="Data",
+                              state=SubmissionState.ACCEPTED, owner_id=ana.id,
+                              talk_at=datetime(2026, 11, 3, 14))
+    submission.speakers = [m.SubmissionSpeaker(customer_id=customer.id, speaker_name="Dr. Lee",
+                                               story_request_id=request.id)]
+    session.add_all([
+        submission,
+        m.CoverageLink(recipient_id=pitch.recipients[0].id, outlet="Health IT Weekly",
+                       author="Noor Haddad", title="CIOs want data", url="https://hitw.example/a",
+                       published_on=date(2026, 9, 12), card_id=card.id, confirmed_by_id=ana.id,
+                       confirmed_at=datetime(2026, 9, 13, 8)),
+        m.MediaNameLink(name="N. Haddad", contact_id=contact.id, confirmed_by_id=ana.id),
+    ])
 
 
 def test_every_model_round_trips(uow: UnitOfWork) -> None:
@@ -95,6 +141,7 @@ def test_every_model_round_trips(uow: UnitOfWork) -> None:
                                    card_id=card.id, content="Survey data", metric="reach",
                                    value=1234.5, import_id=batch.id, source_row=7))
         _listening_rows(session, customer, ravi, batch)
+        _media_rows(session, ana, card, customer, request)
     written: dict[str, list[dict[str, object]]] = {}
     with uow.read() as session:
         for mapper in m.Base.registry.mappers:

@@ -14,8 +14,10 @@ sys.path.insert(0, str(BENCHMARKS))
 
 from soak import exit_text, run_soak  # noqa: E402
 
+from ui.shell.pages import PAGES  # noqa: E402
+
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
-REPAINTS, SWITCHES = 150, 8  # one round: every page, each page's dialog
+REPAINTS, SWITCHES = 150, len(PAGES)  # one round: every page, each page's dialog
 
 
 @pytest.fixture(scope="module")

@@ -29,6 +29,7 @@ from desktop.report.chart_processes import PendingChart
 from desktop.report.document import ReportDocument
 from desktop.report.figures import CHARTS
 from desktop.report.listening_section import listening_section
+from desktop.report.media_section import media_section
 from desktop.report.plan_sections import goals_section, lineage_section, pilots_section
 from desktop.report.report_data import (
     REPORT_CANCELLED,
@@ -64,6 +65,7 @@ SECTION_BUILDERS: dict[str, Section] = {
     "content": content_section,
     "influence": influence_section,
     "stories": lambda data, _images: stories_section(data),
+    "media": lambda data, _images: media_section(data),
     "collaboration": lambda data, _images: collaboration_section(data),
     "pilots": lambda data, _images: pilots_section(data),
     "listening": lambda data, _images: listening_section(data),

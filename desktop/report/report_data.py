@@ -32,6 +32,7 @@ from desktop.collector import collector_paused
 from desktop.errors import Cancelled
 from desktop.lineage import RESULT_METRICS, LineageNode, Results
 from desktop.listening.pipeline import ListeningFigures, listening_figures
+from desktop.media.figures import MediaFigures, media_figures
 from desktop.report.history import request_statuses_on
 from desktop.report.request import Period, ReportRequest
 from desktop.report.summary_text import RunningPeriod, Tile, summary_sentences, summary_tiles
@@ -103,6 +104,7 @@ class ReportData:
     collaboration: Collaboration
     provenance: Provenance
     listening: ListeningFigures | None = None
+    media: MediaFigures | None = None  # when the section is chosen
 
     @property
     def period(self) -> Period:
@@ -306,6 +308,9 @@ def add_figures(gather: Gatherer, uow: UnitOfWork, request: ReportRequest) -> No
     if wants("listening"):
         gather.add("listening", lambda: listening_figures(plain_uow, period.start,
                                                           period.until(today)))
+    if wants("media"):
+        gather.add("media", lambda: media_figures(uow, period.start, period.until(today),
+                                                  campaigns))
     if wants("times"):
         gather.add("heatmap", lambda: analytics.activity_heatmap(
             uow, period.start, period.end, **scope), needs=("best_hours", *ROW_FETCHES),
@@ -383,5 +388,6 @@ def assemble(uow: UnitOfWork, request: ReportRequest, found: dict[str, Any]) -> 
         tuple(QuarterGoals(q, tuple(goals.goal_tree(
             [g for g in current_goals if g.quarter == q]))) for q in period.quarters()),
         top_sources(cards, found["children"], results, campaigns) if results else (),
-        findings, pilots, story, collaboration, provenance, found.get("listening"))
+        findings, pilots, story, collaboration, provenance, found.get("listening"),
+        found.get("media"))
 

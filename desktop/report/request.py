@@ -30,6 +30,7 @@ SECTIONS: dict[str, str] = {
     "content": "Content customers want",
     "influence": "Who has influence",
     "stories": "Customer stories",
+    "media": "Media relations",
     "collaboration": "Collaboration",
     "pilots": "Pilots",
     "listening": "Listening to pipeline",

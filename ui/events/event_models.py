@@ -72,6 +72,8 @@ class CalendarEntryTableModel(QAbstractTableModel):
             return "\n".join(a.name for a in entry.attendees)
         if role == Qt.ToolTipRole and entry.is_meeting:
             return self.tr("Meetings are edited on the Meetings page")
+        if role == Qt.ToolTipRole and entry.speaking:
+            return self.tr("Speaking slots are edited on the Media relations page")
         return None
 
     def _display(self, entry: CalendarEntry, column: int) -> str:
@@ -87,6 +89,8 @@ class CalendarEntryTableModel(QAbstractTableModel):
         if column == self.TITLE:
             return entry.title
         if column == self.KIND:
+            if entry.speaking:
+                return self.tr("Speaking slot")
             return self.tr("Meeting") if entry.is_meeting else enum_label(entry.kind)
         if column == self.PLACE:
             return entry.place

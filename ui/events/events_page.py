@@ -221,7 +221,7 @@ class EventsPage(Page):
         in_month = [e for e in entries if any(first <= d <= last for d in e.days())]
         self.entry_model.set_entries(in_month)
         self.month_label.setText(self.tr("{0} — team events: {1}, meetings: {2}").format(
-            first.strftime("%B %Y"), sum(1 for e in in_month if not e.is_meeting),
+            first.strftime("%B %Y"), sum(1 for e in in_month if not (e.is_meeting or e.speaking)),
             sum(1 for e in in_month if e.is_meeting)) if self.context is not None else "")
         if wanted is not None:
             self.select_entry(*wanted)
@@ -268,7 +268,8 @@ class EventsPage(Page):
 
     def selected_event_id(self) -> int | None:
         entry = self.selected_entry()
-        return entry.id if entry is not None and not entry.is_meeting else None
+        return entry.id if entry is not None and not entry.is_meeting and not entry.speaking \
+            else None
 
     def select_entry(self, entry_id: int, is_meeting: bool = False) -> None:
         row = self.entry_model.row_of(entry_id, is_meeting)
@@ -359,6 +360,10 @@ class EventsPage(Page):
             return
         if entry.is_meeting:
             self._say(self.tr("'{0}' is a meeting: edit it on the Meetings page.")
+                      .format(entry.title))
+            return
+        if entry.speaking:
+            self._say(self.tr("'{0}' is a speaking slot: edit it on the Media relations page.")
                       .format(entry.title))
             return
         if not self.editable:
@@ -468,6 +473,10 @@ class EventsPage(Page):
         if result.skipped_meetings:
             parts.append(self.tr("Left out: {0} of this team file.").format(
                 counted(result.skipped_meetings, self.tr("meeting"), self.tr("meetings"))))
+        if result.skipped_speaking:
+            parts.append(self.tr("Left out: {0} of the Media relations page.").format(
+                counted(result.skipped_speaking, self.tr("speaking slot"),
+                        self.tr("speaking slots"))))
         if result.cancelled:
             parts.append(self.tr("Left out: {0} cancelled.").format(result.cancelled))
         if result.first_start is not None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QGroupBox,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QSizePolicy,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 from desktop import board, meetings, people
 from desktop.attendees import Attendee
 from desktop.errors import ConflictError, NotFoundError, ValidationError
+from desktop.media import overview as media_overview
 from desktop.numbers import counted
 from desktop.team_file import UnitOfWork
 from ui.board.idea_card_dialog import IdeaCardDialog
@@ -93,6 +95,7 @@ class _Loaded:
     mine: list[meetings.OpenAction]
     shown_id: int | None  # the meeting the editor showed when the load began
     stored: meetings.Meeting | None  # that meeting as stored (None: deleted)
+    media: list[media_overview.MediaAction] = field(default_factory=list)  # follow-ups, deadlines
 
 
 @dataclass(eq=False)
@@ -181,6 +184,12 @@ class MeetingsPage(Page):
         self.my_actions_box = QGroupBox(self.tr("My actions"))
         box_layout = QVBoxLayout(self.my_actions_box)
         box_layout.addWidget(self.my_actions_view)
+        self.media_actions_label = QLabel()
+        self.media_actions_label.setAccessibleName(self.tr("My media relations actions"))
+        self.media_actions_label.setTextFormat(Qt.PlainText)  # quotes pitch subjects
+        self.media_actions_label.setWordWrap(True)
+        self.media_actions_label.hide()
+        box_layout.addWidget(self.media_actions_label)
 
         self.editor = MeetingEditor()
         left = QSplitter(Qt.Vertical)
@@ -233,7 +242,7 @@ class MeetingsPage(Page):
         def load(uow: UnitOfWork) -> _Loaded:
             return _Loaded(people.list_people(uow), meetings.list_meetings(uow),
                            meetings.my_actions(uow, me), shown_id,
-                           _stored_or_none(uow, shown_id))
+                           _stored_or_none(uow, shown_id), media_overview.media_actions(uow, me))
 
         self.read(load, self._show, label=self.tr("Loading meetings"))
 
@@ -247,6 +256,8 @@ class MeetingsPage(Page):
         self.my_actions_model.set_actions(loaded.mine)
         self.my_actions_model.set_editable(self.editable)
         self.my_actions_box.setTitle(self.tr("My actions ({0} open)").format(len(loaded.mine)))
+        self.media_actions_label.setText("\n".join(a.text for a in loaded.media))
+        self.media_actions_label.setVisible(bool(loaded.media))
         self._apply_read_only()
         shown = self.editor.meeting
         if self._select_recent and self.context is not None:

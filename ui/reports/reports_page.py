@@ -179,6 +179,7 @@ class ReportsPage(Page):
             "times": self.tr("Best times of day"), "messages": self.tr("Messages that worked"),
             "content": self.tr("Content customers want"),
             "influence": self.tr("Who has influence"), "stories": self.tr("Customer stories"),
+            "media": self.tr("Media relations"),
             "collaboration": self.tr("Collaboration"), "pilots": self.tr("Pilots"),
             "listening": self.tr("Listening to pipeline"),
             "appendix": self.tr("Where the figures come from"),

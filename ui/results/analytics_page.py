@@ -45,9 +45,12 @@ from db.enums import Team
 from desktop import analytics, importing
 from desktop.csv_export import csv_text, write_csv
 from desktop.errors import Cancelled, ExplainedError
+from desktop.media import contacts as media_contacts
 from desktop.numbers import counted
 from desktop.quarters import quarter_bounds, quarter_of, shift_quarter
 from desktop.team_file import UnitOfWork
+from ui.media.media_commands import LinkNameCommand
+from ui.media.media_dialogs import LinkNameDialog
 from ui.results.analytics_figures import (
     Chart,
     Computed,
@@ -285,10 +288,51 @@ class AnalyticsPage(Page):
         self.min_uses_box.valueChanged.connect(lambda: self._redraw(self.words_tab))
         self.goal_box.currentIndexChanged.connect(lambda: self._redraw(self.goal_tab))
         self.tabs.currentChanged.connect(self._on_tabs_changed)
+        self.influence_tab.table_view.activated.connect(self.open_influencer)
+        self.influence_tab.table_view.setToolTip(self.tr(
+            "Double-click a name to open the contact on the Media relations page"))
         for tab in self._tabs():
             if tab.table_view is not None:  # Ctrl+C there copies the table, as "Copy table" says
                 tab.table_view.installEventFilter(self)
         self.update_actions()
+
+    def open_influencer(self, index: object) -> None:
+        """From "who has influence" to the person on the media list and their history."""
+        row = self.influence_tab.table_model.row_at(index.row())
+        self.read(lambda uow: media_contacts.contact_for_name(uow, row.name, row.role),
+                  lambda contact: self._show_influencer(row.name, contact), key="influencer")
+
+    def _show_influencer(self, name: str, contact: media_contacts.Contact | None) -> None:
+        if contact is not None:
+            self._open_contact(contact.id)
+            return
+        self.read(media_contacts.list_contacts,
+                  lambda listed: self._link_influencer(name, listed), key="influencer")
+
+    def _link_influencer(self, name: str, listed: list[media_contacts.Contact]) -> None:
+        """A name nobody on the media list has: the person says who it is, once."""
+        if not listed or not self.editable:
+            tell(self, self.tr("Who has influence"), self.tr(
+                "{0} is not on the media list yet. Add them on the Media relations page "
+                "(Contacts, New contact) or import your media list.").format(name))
+            return
+        uow = self.uow
+
+        def linked(result: tuple[int, int]) -> None:
+            link_id, contact_id = result
+            self.push(LinkNameCommand(link_id, name, contact_id, self.uow, self))
+            self._open_contact(contact_id)
+
+        FormSave(self, lambda: LinkNameDialog(name, listed, self),
+                 lambda contact_id: lambda: (media_contacts.link_name(uow, name, contact_id),
+                                             contact_id), linked,
+                 label=self.tr("Linking the name")).open()
+
+    def _open_contact(self, contact_id: int) -> None:
+        window = self.window()
+        if callable(getattr(window, "page", None)):
+            window.show_page("media")
+            window.page("media").open_contact(contact_id)
 
     def _date_edit(self, name: str) -> QDateEdit:
         edit = QDateEdit()

@@ -25,7 +25,8 @@ def _tr(text: str) -> str:
 AREA_LABELS: dict[str, str] = {
     "goals": _tr("Goals"), "board": _tr("Board"), "meetings": _tr("Meetings"),
     "events": _tr("Events"), "stories": _tr("Customer stories"), "results": _tr("Results"),
-    "listening": _tr("Signals"), "team": _tr("Team"), "other": _tr("Other"),
+    "listening": _tr("Signals"),
+    "media": _tr("Media relations"), "team": _tr("Team"), "other": _tr("Other"),
 }
 
 

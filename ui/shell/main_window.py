@@ -71,6 +71,7 @@ AREA_PAGES: dict[str, tuple[str, ...]] = {
     "stories": ("stories", "analytics", "reports", "listening"),
     "results": ("analytics", "goals", "board", "reports"),
     "listening": ("listening", "stories", "reports"),
+    "media": ("media", "events", "board", "analytics", "reports"),
 }
 SAVING_NOTICE_MS = 400  # a save that takes longer says so in the status bar
 

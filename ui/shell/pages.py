@@ -32,4 +32,6 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("reports", QT_TRANSLATE_NOOP("pages", "Reports"), "ui.reports.reports_page", "ReportsPage"),
     PageSpec("listening", QT_TRANSLATE_NOOP("pages", "Signals"), "ui.listening.signals_page",
              "SignalsPage"),
+    PageSpec("media", QT_TRANSLATE_NOOP("pages", "Media relations"), "ui.media.media_page",
+             "MediaPage"),
 )

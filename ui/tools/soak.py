@@ -387,6 +387,9 @@ class Driver:
         elif name == "stories":
             self.open_and_close(lambda: self.click_action(page, page.new_action),
                                 "the story dialog", "RequestDialog")
+        elif name == "media":
+            self.open_and_close(lambda: self.click_action(page, page.new_contact_action),
+                                "the contact dialog", "ContactDialog")
         elif name == "analytics":
             self.next_period(page)
             if self.report.period_changes % 5 == 1:  # the first visit, then every fifth
