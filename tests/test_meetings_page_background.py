@@ -63,7 +63,7 @@ def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
 
 def _selected_id(page) -> int:
     current = page.proxy.mapToSource(page.list_view.currentIndex())
-    return page.meeting_model.meeting_at(current.row()).id
+    return page.meeting_model.row_at(current.row()).id
 
 
 def _action_texts(page) -> list[str]:
