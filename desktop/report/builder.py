@@ -28,16 +28,9 @@ from desktop.report.appendix import appendix_section
 from desktop.report.chart_processes import PendingChart
 from desktop.report.document import ReportDocument
 from desktop.report.figures import CHARTS
+from desktop.report.gatherer import REPORT_CANCELLED, CancelRequested, Gatherer, Progress
 from desktop.report.plan_sections import goals_section, lineage_section, pilots_section
-from desktop.report.report_data import (
-    REPORT_CANCELLED,
-    CancelRequested,
-    Gatherer,
-    Progress,
-    ReportData,
-    add_figures,
-    assemble,
-)
+from desktop.report.report_data import ReportData, add_figures, assemble
 from desktop.report.request import ReportRequest, day_text
 from desktop.report.results_sections import (
     channels_section,
