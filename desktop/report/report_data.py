@@ -25,7 +25,6 @@ from db import models as m
 from db.enums import MeasurementSource
 from db.unit_of_work import UnitOfWork
 from desktop import analytics, board, events, goals, importing, meetings, stories
-from desktop.collector import collector_paused
 from desktop.lineage import RESULT_METRICS, LineageNode, Results
 from desktop.report.gatherer import CancelRequested, Gatherer, Progress
 from desktop.report.history import request_statuses_on
@@ -164,8 +163,7 @@ def compute_report(uow: UnitOfWork, request: ReportRequest, *, progress: Progres
     """Every figure of the report; ``progress(share, text)`` runs from 0 to ``share``."""
     gather = Gatherer(progress, cancelled)
     add_figures(gather, uow, request)
-    with collector_paused():  # the passes' rows die young
-        return assemble(uow, request, gather.run(share * 0.95))
+    return assemble(uow, request, gather.run(share * 0.95))
 
 
 def add_figures(gather: Gatherer, uow: UnitOfWork, request: ReportRequest) -> None:

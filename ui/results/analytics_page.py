@@ -1,9 +1,9 @@
 """The Analytics page: what the imported results say, and importing more of them.
 
-Every query runs on the task manager's reader thread (``ui.shell.tasks``), and so does
-matplotlib: a tab's figures are computed, built as ``desktop.charts`` figures and
-drawn to an image there (``ui.results.analytics_figures``), and the GUI thread only shows the
-image (``ui.results.chart_view``), so a file of a million records never freezes the window.
+Every query runs on the task manager's reader thread (``ui.shell.tasks``): a tab's figures
+are computed there and drawn by a chart process (``ui.results.analytics_figures``), and
+the GUI thread only shows the image (``ui.results.chart_view``), so a file of a million
+records never freezes the window.
 Only the tab on screen is computed (the others when they are shown), "Computing…"
 shows meanwhile, and a result of a selection the person has changed since is dropped:
 each tab's figures are a read of their own key (``ui.shell.page``), which a newer one
@@ -43,13 +43,13 @@ from PySide6.QtWidgets import (
 
 from db.enums import Team
 from desktop import analytics, importing
+from desktop.charts import Chart
 from desktop.csv_export import csv_text, write_csv
 from desktop.errors import Cancelled, ExplainedError
 from desktop.numbers import counted
 from desktop.quarters import quarter_bounds, quarter_of, shift_quarter
 from desktop.team_file import UnitOfWork
 from ui.results.analytics_figures import (
-    Chart,
     Computed,
     Filters,
     Request,

@@ -14,7 +14,8 @@ from PySide6.QtGui import QBrush, QColor, QImage, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop import charts
-from ui.results.analytics_figures import DPI, Chart, draw
+from desktop.charts import Chart
+from ui.results.analytics_figures import DPI, draw
 from ui.shell.tasks import task_manager
 
 
