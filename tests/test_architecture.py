@@ -125,3 +125,12 @@ def test_the_test_modules_check_catches_an_import(tmp_path: Path) -> None:
         "from test_a import page\nimport tests.test_c\nfrom helpers.board import named\n")
     assert _test_modules_importing_test_modules(tmp_path) == [
         "tests/test_b.py imports test_a", "tests/test_b.py imports tests.test_c"]
+
+
+def test_one_chart_path_draws_every_chart() -> None:
+    """matplotlib is reached through ``desktop/charts.py`` (the drawings) and
+    ``desktop/chart_processes.py`` (where they are drawn) only: the Analytics page and the
+    report draw the same way."""
+    drawing = {str(path.relative_to(ROOT)) for package in ("db", "desktop", "ui")
+               for path, name in _imports(package) if name.split(".")[0] == "matplotlib"}
+    assert drawing == {"desktop/charts.py", "desktop/chart_processes.py"}
