@@ -31,7 +31,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 #: Arguments that make each script small enough for a quick check of the table.
-QUICK_ARGS = {"startup.py": ["--runs", "2", "--cards", "300"],
+QUICK_ARGS = {"analytics.py": ["--runs", "1", "--cards", "300", "--metrics", "2000"],
+              "startup.py": ["--runs", "2", "--cards", "300"],
               "board.py": ["--runs", "2", "--cards", "300"],
               "activity.py": ["--runs", "2", "--cards", "300"],
               "import.py": ["--runs", "2", "--rows", "2000"],

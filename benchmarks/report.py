@@ -78,7 +78,8 @@ def main() -> None:
     add_json_flag(parser)
     args = parser.parse_args()
     from desktop.report.builder import build_report
-    from desktop.report.report_data import QUERY_WORKERS, compute_report
+    from desktop.report.gatherer import QUERY_WORKERS
+    from desktop.report.report_data import compute_report
     from desktop.report.request import ReportRequest, range_period
     from desktop.team_file import UnitOfWork, open_database
 

@@ -1,8 +1,10 @@
 """The charts of the analytics, as matplotlib ``Figure`` objects built without pyplot.
 
-One function per chart, shared by the Analytics page (which puts a figure on a
-Qt canvas) and the PDF report (which saves it as an image). No pyplot: a figure
-here owns no window and no global state, so it is safe off the GUI thread.
+One function per chart, shared by the Analytics page and the PDF report: both hand a
+``Chart`` (which drawing, from which figures) and a ``Canvas`` (its size and dots per
+inch) to ``desktop.chart_processes``, which draws it to PNG with ``draw_png`` in a chart
+process, or here where there is none. No pyplot: a figure here owns no window and no
+global state.
 Every chart says so in words when there is nothing to draw. Names, titles and
 imported phrases are drawn as typed: never read as maths (``text.parse_math`` off,
 so "Money $5M Talk $10M Weekly" keeps its dollars), Chinese, Japanese and Korean
@@ -12,8 +14,10 @@ name (``glyphs.printable``) rather than as a box with a warning.
 
 from __future__ import annotations
 
+import io
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -89,6 +93,11 @@ def _empty(figure: Figure, title: str) -> Figure:
     axes.text(0.5, 0.5, EMPTY_TEXT, ha="center", va="center", color="#666666",
               transform=axes.transAxes)
     return figure
+
+
+def message_chart(title: str) -> Figure:
+    """A chart with nothing to draw: its title, and that there are no results."""
+    return _empty(_figure(), title)
 
 
 def _thousands(axes, axis: str = "x") -> None:  # noqa: ANN001 - matplotlib Axes
@@ -246,3 +255,55 @@ def save_figure(figure: Figure, path: Path) -> None:
     if suffix not in (".png", ".svg"):
         raise ValidationError("Save a chart as .png or .svg.", field="path")
     figure.savefig(path, format=suffix[1:], dpi=150 if suffix == ".png" else None)
+
+
+#: The charts by name, as a ``Chart`` names its drawing.
+DRAWINGS: dict[str, Callable[..., Figure]] = {
+    "channels": channel_chart, "trend": trend_chart, "heatmap": heatmap_chart,
+    "words": word_chart, "content": content_chart, "influence": influence_chart,
+    "goal_progress": goal_progress_chart, "message": message_chart,
+}
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart as what it shows: its drawing in ``DRAWINGS`` and the figures it is drawn
+    from. Small and picklable, so a chart process can be handed it; the page keeps it,
+    not a matplotlib figure, to draw it again at another size or to save it."""
+
+    kind: str
+    values: tuple[object, ...] = ()
+
+    def figure(self) -> Figure:
+        return DRAWINGS[self.kind](*self.values)
+
+
+@dataclass(frozen=True)
+class Canvas:
+    """Where a chart is drawn: its size in inches and its dots per inch."""
+
+    width_in: float
+    height_in: float
+    dpi: float
+
+
+def draw_png(chart: Chart, canvas: Canvas) -> bytes:
+    """The chart drawn by matplotlib's Agg onto ``canvas``, as PNG bytes.
+
+    Printing from the canvas lays the figure out and paints it in one draw (``savefig``
+    draws a figure with a layout engine twice). The pixels are hardly compressed:
+    reportlab unpacks a PNG and compresses the pixels itself, and the screen shows them.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    figure = chart.figure()
+    figure.set_dpi(canvas.dpi)
+    figure.set_size_inches(canvas.width_in, canvas.height_in, forward=False)
+    buffer = io.BytesIO()
+    FigureCanvasAgg(figure).print_png(buffer, pil_kwargs={"compress_level": 1})
+    return buffer.getvalue()
+
+
+def save_chart(chart: Chart, path: Path) -> None:
+    """The chart as a PNG or SVG file at the charts' own size, chosen by the file's suffix."""
+    save_figure(chart.figure(), path)

@@ -7,6 +7,7 @@ one plain line on failure and returns a non-zero exit code.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -127,6 +128,12 @@ COMMANDS: frozenset[str] = (frozenset({"demo", "check", "import", "ics", "report
 def main(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(list(argv))
     handler: Callable[[argparse.Namespace], int] = args.handler
+    # A command is one piece of work whose objects live as long as it does: the cycle
+    # collector walking them meanwhile cost a report's figures 12 % (measured 2026-12-03,
+    # 3.71 s against 3.25 s on a million records). The process's policy, as the window's
+    # is (ui/shell/gui_collector.py), not the services'.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         return handler(args)
     except ExplainedError as error:
@@ -136,3 +143,6 @@ def main(argv: Sequence[str]) -> int:
         print(f"error: {error.strerror or error}: {error.filename or ''}".rstrip(": "),
               file=sys.stderr)
         return 1
+    finally:
+        if collecting:
+            gc.enable()

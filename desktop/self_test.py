@@ -129,8 +129,8 @@ def _check(path: Path) -> str:
 
 
 def _report(path: Path, target: Path, today: date) -> str:
+    from desktop import chart_processes
     from desktop.quarters import quarter_of
-    from desktop.report import chart_processes
     from desktop.report.builder import build_report
     from desktop.report.request import ReportRequest, quarter_period
     from desktop.team_file import UnitOfWork, open_database

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# The areas' fixtures that more than one test module asks for, by name.
+pytest_plugins = ("helpers.meetings", "helpers.stories")
+
 
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,7 +11,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from person import follow_changes, wait_for_save
+from helpers.results import accept_import_dialog, add_records
+from person import follow_changes, settle, wait_for_save
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox
@@ -46,31 +47,19 @@ def _records(uow) -> int:
         return session.scalar(select(func.count()).select_from(m.MetricRecord))
 
 
-def _add(uow, channel: str, when: datetime, content: str, author: str = "",
-         **metrics: float) -> None:
-    with uow.write() as session:
-        for metric, value in metrics.items():
-            session.add(m.MetricRecord(occurred_at=when, channel=channel, content=content,
-                                       metric=metric, value=value, author=author))
-
-
-def _settle(qtbot) -> None:
-    qtbot.waitUntil(task_manager().idle, timeout=10_000)
-
-
 @pytest.fixture
 def page(qtbot, uow, team):
-    _add(uow, "linkedin", datetime(2026, 3, 2, 9), "=HYPERLINK(1)", author="=cmd",
+    add_records(uow, "linkedin", datetime(2026, 3, 2, 9), "=HYPERLINK(1)", author="=cmd",
          impressions=1000, engagements=50, reach=800)
-    _add(uow, "email", datetime(2026, 3, 3, 14), "webinar invite", reach=500, opens=100)
-    _add(uow, "email", datetime(2026, 5, 4, 10), "may news", reach=300, opens=30)
+    add_records(uow, "email", datetime(2026, 3, 3, 14), "webinar invite", reach=500, opens=100)
+    add_records(uow, "email", datetime(2026, 5, 4, 10), "may news", reach=300, opens=30)
     stack = QUndoStack()
     widget = AnalyticsPage(stack)
     widget.undo_stack = stack
     qtbot.addWidget(widget)
     widget.set_context(TeamContext(uow.database, team[Department.LEADERSHIP]))
     follow_changes(widget)
-    _settle(qtbot)
+    settle(qtbot)
     return widget
 
 
@@ -78,7 +67,7 @@ def _choose_custom(qtbot, page: AnalyticsPage, start: date, end: date) -> None:
     page.period_box.setCurrentIndex(page.period_box.findData("custom"))
     page.start_edit.setDate(QDate(start.year, start.month, start.day))
     page.end_edit.setDate(QDate(end.year, end.month, end.day))
-    _settle(qtbot)
+    settle(qtbot)
 
 
 def _channels_shown(page: AnalyticsPage) -> list[str]:
@@ -95,17 +84,17 @@ def test_opens_on_the_quarter_of_the_latest_results(page) -> None:
 
 def test_period_and_channel_filters_change_the_figures(page, qtbot) -> None:
     page.period_box.setCurrentIndex(page.period_box.findData("2026-Q1"))
-    _settle(qtbot)
+    settle(qtbot)
     assert _channels_shown(page) == ["email", "linkedin"]
     assert page.channel_tab.table_model.index(0, 1).data() == "500"
     page.channel_box.setCurrentIndex(page.channel_box.findData("linkedin"))
-    _settle(qtbot)
+    settle(qtbot)
     assert _channels_shown(page) == ["linkedin"]
     assert [t.get_text() for t in page.channel_tab.chart.figure().axes[0].get_yticklabels()] == [
         "linkedin"]
     _choose_custom(qtbot, page, date(2026, 3, 1), date(2026, 5, 31))
     page.channel_box.setCurrentIndex(page.channel_box.findData("email"))
-    _settle(qtbot)
+    settle(qtbot)
     assert page.channel_tab.table_model.index(0, 1).data() == "800"  # March 500 + May 300
 
 
@@ -127,7 +116,7 @@ def test_only_the_newest_selection_is_computed_and_shown(page, qtbot, monkeypatc
     page.channel_box.setCurrentIndex(page.channel_box.findData("email"))
     qtbot.waitUntil(lambda: not page.computing_label.isHidden(), timeout=3000)
     gate.set()
-    _settle(qtbot)
+    settle(qtbot)
     assert asked == [(date(2026, 4, 1), date(2026, 6, 30), ("email",))]  # the rest skipped
     assert _channels_shown(page) == ["email"]
     assert page.channel_tab.table_model.index(0, 1).data() == "300"  # May's reach
@@ -143,9 +132,9 @@ def test_figures_of_a_selection_left_meanwhile_are_not_shown(page, qtbot) -> Non
     page.tabs.setCurrentWidget(page.time_tab)
     page.period_box.setCurrentIndex(page.period_box.findData("2026-Q2"))
     gate.set()
-    _settle(qtbot)
+    settle(qtbot)
     page.tabs.setCurrentWidget(page.channel_tab)
-    _settle(qtbot)
+    settle(qtbot)
     assert _channels_shown(page) == ["email"]
     assert page.channel_tab.table_model.index(0, 1).data() == "300"  # May's reach
 
@@ -170,22 +159,22 @@ def test_other_tabs_are_drawn_when_shown(page, qtbot) -> None:
     _choose_custom(qtbot, page, date(2026, 3, 1), date(2026, 3, 31))
     assert page.time_tab.chart is None
     page.tabs.setCurrentWidget(page.time_tab)
-    _settle(qtbot)
+    settle(qtbot)
     assert page.time_tab.chart.figure().axes[0].images[0].get_array()[0][9] == 50  # Monday 09:00
     page.tabs.setCurrentWidget(page.influence_tab)
-    _settle(qtbot)
+    settle(qtbot)
     assert page.influence_tab.table_model.index(0, 0).data() == "=cmd"
 
 
 def test_export_neutralises_formulas_and_charts_save(page, qtbot, tmp_path) -> None:
     _choose_custom(qtbot, page, date(2026, 3, 1), date(2026, 3, 31))
     page.tabs.setCurrentWidget(page.influence_tab)
-    _settle(qtbot)
+    settle(qtbot)
     page.export_table(tmp_path / "influence.csv")
     text = (tmp_path / "influence.csv").read_text(encoding="utf-8-sig")
     assert text.splitlines()[1].startswith("'=cmd,Creator,1,800")
     page.save_chart(tmp_path / "chart.png")
-    _settle(qtbot)
+    settle(qtbot)
     assert (tmp_path / "chart.png").read_bytes()[:4] == b"\x89PNG"
     page.copy_table()
     from PySide6.QtGui import QGuiApplication
@@ -193,27 +182,8 @@ def test_export_neutralises_formulas_and_charts_save(page, qtbot, tmp_path) -> N
     assert QGuiApplication.clipboard().text().splitlines()[1].startswith("'=cmd\t")
 
 
-def _accept_dialog(monkeypatch, **period: date) -> list[dict[str, object]]:
-    """Accept the import dialog as it opens; what it showed is kept (it is gone after)."""
-    shown: list[dict[str, object]] = []
-
-    def exec_(dialog: ImportDialog) -> int:
-        shown.append({"profile": dialog.profile_box.currentText(),
-                      "asks_period": dialog.period_box.isEnabled(),
-                      "start": dialog.period_start.date().toPython()})
-        if period:
-            dialog.period_start.setDate(period["start"])
-            dialog.period_end.setDate(period["end"])
-        dialog.accept()
-        wait_for_save(dialog)
-        return dialog.result()
-
-    monkeypatch.setattr(ImportDialog, "exec", exec_)
-    return shown
-
-
 def test_import_in_the_background_then_undo(page, uow, qtbot, monkeypatch) -> None:
-    shown = _accept_dialog(monkeypatch)
+    shown = accept_import_dialog(monkeypatch)
     before = _records(uow)
     with qtbot.waitSignal(page.import_finished, timeout=10_000) as signal:
         page.import_results(FIXTURES / "mailchimp_campaigns.csv")
@@ -224,15 +194,15 @@ def test_import_in_the_background_then_undo(page, uow, qtbot, monkeypatch) -> No
     assert "Imported 8 figures from 2 rows" in page.status_label.text()
     assert page.undo_stack.undoText() == "Import results from 'mailchimp_campaigns.csv'"
     page.undo_stack.undo()
-    _settle(qtbot)
+    settle(qtbot)
     assert _records(uow) == before
     page.undo_stack.redo()
-    _settle(qtbot)
+    settle(qtbot)
     assert _records(uow) == before + 8
 
 
 def test_a_file_without_dates_asks_for_the_period(page, uow, qtbot, monkeypatch) -> None:
-    shown = _accept_dialog(monkeypatch)
+    shown = accept_import_dialog(monkeypatch)
     with qtbot.waitSignal(page.import_finished, timeout=10_000):
         page.import_results(FIXTURES / "ga4_pages.csv")
     assert shown[0]["asks_period"]
@@ -245,7 +215,7 @@ def test_bad_rows_ask_and_good_rows_are_imported(page, uow, qtbot, monkeypatch,
                                                  tmp_path) -> None:
     path = tmp_path / "bad.csv"
     path.write_text("Date,Channel,Title,Clicks\n2026-03-02,web,Good,5\n2026-03-03,web,Bad,-1\n")
-    _accept_dialog(monkeypatch)
+    accept_import_dialog(monkeypatch)
     questions: list[str] = []
     monkeypatch.setattr(analytics_page, "ask", lambda _p, _t, text, **_k: (
         questions.append(text), QMessageBox.Yes)[1])
@@ -260,7 +230,7 @@ def test_bad_rows_ask_and_good_rows_are_imported(page, uow, qtbot, monkeypatch,
 def test_bad_rows_answered_no_import_nothing(page, uow, qtbot, monkeypatch, tmp_path) -> None:
     path = tmp_path / "bad.csv"
     path.write_text("Date,Channel,Title,Clicks\n2026-03-02,web,Good,5\n2026-03-03,web,Bad,x\n")
-    _accept_dialog(monkeypatch)
+    accept_import_dialog(monkeypatch)
     monkeypatch.setattr(analytics_page, "ask", lambda *_a, **_k: QMessageBox.No)
     before = _records(uow)
     with qtbot.waitSignal(page.import_finished, timeout=10_000):
@@ -309,7 +279,7 @@ def test_saving_a_mapping_as_a_profile_from_the_dialog(page, uow, qtbot, monkeyp
     monkeypatch.setattr(ImportDialog, "exec", exec_)
     page.import_results(FIXTURES / "results_cp1252_semicolon.csv")
     qtbot.waitUntil(lambda: "period" in seen, timeout=10_000)
-    _settle(qtbot)
+    settle(qtbot)
     assert seen["saving"] == ("Saving…", False)  # the dialog waits for the profile's save
     assert seen["refusal"] == "'Mailchimp: campaigns' is the name of a built-in profile; " \
         "choose another."
@@ -325,7 +295,7 @@ def test_read_only_file_disables_import(page, uow, team, qtbot) -> None:
     uow.database.read_only_reason = "read-only for the test"
     page.set_context(TeamContext(uow.database, team[Department.PR]))
     follow_changes(page)
-    _settle(qtbot)
+    settle(qtbot)
     assert not page.import_action.isEnabled()
     assert page.export_action.isEnabled()
 
@@ -333,7 +303,7 @@ def test_read_only_file_disables_import(page, uow, team, qtbot) -> None:
 def test_models_pass_the_model_tester(qtmodeltester, page, uow, qtbot) -> None:
     for tab in (page.time_tab, page.words_tab, page.content_tab, page.influence_tab):
         page.tabs.setCurrentWidget(tab)
-        _settle(qtbot)
+        settle(qtbot)
     for model in (page.channel_tab.table_model, page.time_tab.table_model,
                   page.influence_tab.table_model):
         qtmodeltester.check(model)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from helpers.gui_thread_sql import threads_of_statements
+from helpers.results import add_records
 from person import (
     answer,
     click,
@@ -46,19 +47,12 @@ def _records(uow) -> int:
         return session.scalar(select(func.count()).select_from(m.MetricRecord))
 
 
-def _add(uow, channel: str, when: datetime, content: str, **metrics: float) -> None:
-    with uow.write() as session:
-        for metric, value in metrics.items():
-            session.add(m.MetricRecord(occurred_at=when, channel=channel, content=content,
-                                       metric=metric, value=value))
-
-
 @pytest.fixture
 def page(qtbot, uow, team):
-    _add(uow, "linkedin", datetime(2026, 3, 2, 9), "survey teaser", impressions=1000,
+    add_records(uow, "linkedin", datetime(2026, 3, 2, 9), "survey teaser", impressions=1000,
          engagements=50, reach=800)
-    _add(uow, "email", datetime(2026, 3, 3, 14), "webinar invite", reach=500, opens=100)
-    _add(uow, "email", datetime(2026, 5, 4, 10), "may news", reach=300, opens=30)
+    add_records(uow, "email", datetime(2026, 3, 3, 14), "webinar invite", reach=500, opens=100)
+    add_records(uow, "email", datetime(2026, 5, 4, 10), "may news", reach=300, opens=30)
     stack = QUndoStack()
     widget = AnalyticsPage(stack)
     undo = stack.createUndoAction(widget)

@@ -19,14 +19,14 @@ from sqlalchemy import func, select
 
 from db import models as m
 from db.enums import Department
-from desktop import analytics, charts, people
+from desktop import analytics, people
+from desktop.charts import Chart
 from desktop.demo import write_demo
 from desktop.team_file import UnitOfWork, open_database
-from ui.results.analytics_figures import Chart, draw
+from ui.results.analytics_figures import draw
 from ui.results.analytics_page import AnalyticsPage, FigureTab
 from ui.results.import_dialog import ImportDialog
 from ui.shell.context import TeamContext
-from ui.shell.labels import enum_label
 from ui.shell.tasks import task_manager
 
 pytestmark = pytest.mark.gui
@@ -44,8 +44,7 @@ def _start_measuring() -> GuiGaps:
 
     A whole suite's run leaves hundreds of thousands of objects behind, and a full
     collection of them (up to seconds) can start in any test that allocates; collected
-    now, the next full collection is far off. The page's own work keeps the collector
-    still while it computes (``ui.results.analytics_figures.background_computation``).
+    now, the next full collection is far off.
     """
     gc.collect()
     return GuiGaps()
@@ -112,23 +111,21 @@ def test_changing_period_and_chart_never_blocks_the_gui_thread(qtbot, on_screen)
     performance = analytics.channel_performance(*period, **scope)
     assert performance and _rows(page.channel_tab) == performance
     shown = page.channel_tab.view.image
-    assert shown == draw(Chart(charts.channel_chart, (tuple(performance),)),
+    assert shown == draw(Chart("channels", (tuple(performance),)),
                          shown.deviceIndependentSize().toSize().toTuple(),
                          shown.devicePixelRatio())
     trend = analytics.channel_trend(*period, measure="engagement", **scope)
-    assert page.trend_tab.chart == Chart(charts.trend_chart, (tuple(trend), "engagement"))
-    assert page.time_tab.chart.args == (analytics.activity_heatmap(*period, **scope),)
+    assert page.trend_tab.chart == Chart("trend", (tuple(trend), "engagement"))
+    assert page.time_tab.chart.values == (analytics.activity_heatmap(*period, **scope),)
     assert _rows(page.time_tab) == analytics.best_hours(*period, **scope)
     assert _rows(page.words_tab) == list(analytics.word_lift(*period, **scope).words)
     by_kind = analytics.content_by_kind(*period, **scope)
     by_tag = analytics.content_by_tag(*period, **scope)
-    assert page.content_tab.chart == Chart(charts.content_chart,
-                                           (tuple(by_kind), tuple(by_tag), enum_label))
+    assert page.content_tab.chart == Chart("content", (tuple(by_kind), tuple(by_tag)))
     assert _rows(page.content_tab) == by_kind + by_tag
     assert _rows(page.influence_tab) == analytics.influencers(*period, **scope)
     goal_id = page.goal_box.currentData()
-    assert page.goal_tab.chart == Chart(charts.goal_progress_chart,
-                                        (analytics.goal_progress(uow, goal_id),))
+    assert page.goal_tab.chart == Chart("goal_progress", (analytics.goal_progress(uow, goal_id),))
 
 
 # --- behind someone else's lock -------------------------------------------------------------

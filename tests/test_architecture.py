@@ -106,3 +106,31 @@ def test_areas_do_not_import_each_other_in_a_circle() -> None:
 
 def test_ui_holds_only_the_entry_point_beside_its_packages() -> None:
     assert sorted(p.name for p in (ROOT / "ui").glob("*.py")) == ["__init__.py", "app.py"]
+
+
+def _test_modules_importing_test_modules(root: Path = ROOT) -> list[str]:
+    """What a test module takes from another (``test_*``): shared fixtures and helpers
+    belong in ``tests/conftest.py`` or ``tests/helpers/``."""
+    return [f"{path.relative_to(root)} imports {name}" for path, name in _imports("tests", root)
+            if name.split(".")[-1].startswith("test_")]
+
+
+def test_no_test_module_imports_another() -> None:
+    assert _test_modules_importing_test_modules() == []
+
+
+def test_the_test_modules_check_catches_an_import(tmp_path: Path) -> None:
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_b.py").write_text(
+        "from test_a import page\nimport tests.test_c\nfrom helpers.board import named\n")
+    assert _test_modules_importing_test_modules(tmp_path) == [
+        "tests/test_b.py imports test_a", "tests/test_b.py imports tests.test_c"]
+
+
+def test_one_chart_path_draws_every_chart() -> None:
+    """matplotlib is reached through ``desktop/charts.py`` (the drawings) and
+    ``desktop/chart_processes.py`` (where they are drawn) only: the Analytics page and the
+    report draw the same way."""
+    drawing = {str(path.relative_to(ROOT)) for package in ("db", "desktop", "ui")
+               for path, name in _imports(package) if name.split(".")[0] == "matplotlib"}
+    assert drawing == {"desktop/charts.py", "desktop/chart_processes.py"}

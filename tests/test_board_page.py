@@ -8,11 +8,11 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from person import finish_in_background, follow_changes, settle, wait_for_save
+from helpers.board import click_card, click_tool, type_search
+from person import finish_in_background, follow_changes, pick, settle, show, type_into, wait_for_save
 from PySide6.QtCore import QMimeData, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
-from test_board_person import click_card, click_tool, pick, retype, show, type_search
 
 from db import models as m
 from db.enums import CardKind, Department, Stage, Team
@@ -254,7 +254,7 @@ def test_an_empty_title_keeps_the_dialog_open_and_saves_nothing(page, uow, monke
 def test_edit_and_undo(page, uow, cards, monkeypatch, qtbot) -> None:
     def exec_(dialog: CardDialog) -> int:
         show(qtbot, dialog)
-        retype(qtbot, dialog.title_edit, "Blog: five findings")
+        type_into(qtbot, dialog.title_edit, "Blog: five findings")
         qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
         return dialog.result()
 
@@ -374,7 +374,7 @@ def test_taking_all_theirs_in_a_conflict_keeps_their_values(page, uow, team, car
     def edit(dialog: CardDialog) -> int:
         _someone_else_renames(uow, team, cards["blog"], "Blog: their title")
         show(qtbot, dialog)
-        retype(qtbot, dialog.title_edit, "Blog: my title")
+        type_into(qtbot, dialog.title_edit, "Blog: my title")
         qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
         return dialog.result()
 
@@ -393,7 +393,7 @@ def test_back_to_editing_keeps_the_card_dialog_open_with_the_typing(page, uow, t
     def edit(dialog: CardDialog) -> int:
         _someone_else_renames(uow, team, cards["blog"], "Blog: their title")
         show(qtbot, dialog)
-        retype(qtbot, dialog.title_edit, "Blog: my title")
+        type_into(qtbot, dialog.title_edit, "Blog: my title")
         save = dialog.buttons.button(QDialogButtonBox.Save)
         qtbot.mouseClick(save, Qt.LeftButton)  # the conflict dialog: back to editing
         wait_for_save(dialog)
@@ -452,7 +452,7 @@ def test_an_edit_waiting_for_a_lock_lets_the_dialog_close_and_lands_later(
 
     def exec_(dialog: CardDialog) -> int:
         show(qtbot, dialog)
-        retype(qtbot, dialog.title_edit, "Blog: five findings")
+        type_into(qtbot, dialog.title_edit, "Blog: five findings")
         qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
         finish_in_background(dialog)  # offered while the save waits for the lock
         results.append(dialog.result())

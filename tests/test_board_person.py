@@ -11,15 +11,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from person import follow_changes, settle
+from helpers.board import card_at, click_card, double_click, named, shown, type_search
+from person import follow_changes, pick, settle, show, type_into
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QComboBox, QDialog, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QWidget
 
 from db.enums import CardKind, CommonGroundTag, Department, GoalLevel, Stage, Team
 from desktop import board, goals
 from desktop.board import CardInput
-from ui.board.board_page import BoardListView, BoardPage
+from ui.board.board_page import BoardPage
 from ui.shell.context import TeamContext
 
 pytestmark = pytest.mark.gui
@@ -85,87 +86,6 @@ def page(qtbot, uow, team, cards):
     settle(qtbot)
     return widget
 
-
-
-# --------------------------------------------------------------------------- what a person does
-
-
-def named(parent: QWidget, kind: type, name: str):
-    """The widget a screen reader announces as ``name`` (its accessible name or its text)."""
-    [found] = [w for w in parent.findChildren(kind)
-               if name in (w.accessibleName(), getattr(w, "text", str)().replace("&", ""))]
-    return found
-
-
-def pick(qtbot, box: QComboBox, text: str) -> None:
-    """Open the box's list with a click, go down (or up) to the entry, press Enter."""
-    [row] = [r for r in range(box.count()) if box.itemText(r) == text]
-    qtbot.mouseClick(box, Qt.LeftButton)
-    view = box.view()
-    qtbot.waitUntil(view.isVisible, timeout=2000)
-    steps = row - view.currentIndex().row()
-    for _ in range(abs(steps)):
-        qtbot.keyClick(view, Qt.Key_Down if steps > 0 else Qt.Key_Up)
-    qtbot.keyClick(view, Qt.Key_Return)
-    qtbot.waitUntil(lambda: not view.isVisible(), timeout=2000)
-    assert box.currentText() == text
-
-
-def columns(page: BoardPage) -> list[QAbstractItemView]:
-    """The board's columns (and lanes) on screen."""
-    return [view for view in page.findChildren(BoardListView) if view.isVisible()]
-
-
-def shown(page: BoardPage) -> set[str]:
-    """The titles of the cards the columns show."""
-    return {view.model().index(row, 0).data() for view in columns(page)
-            for row in range(view.model().rowCount())}
-
-
-def card_at(page: BoardPage, title: str) -> tuple[QAbstractItemView, QPoint]:
-    for view in columns(page):
-        model = view.model()
-        for row in range(model.rowCount()):
-            index = model.index(row, 0)
-            if index.data() == title:
-                view.scrollTo(index)
-                return view, view.visualRect(index).center()
-    raise AssertionError(f"no card '{title}' on the board")
-
-
-def click_card(qtbot, page: BoardPage, title: str) -> QAbstractItemView:
-    view, point = card_at(page, title)
-    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=point)
-    return view
-
-
-def double_click(qtbot, view: QAbstractItemView, point: QPoint) -> None:
-    """Two clicks in quick succession (QTest's double-click event alone lacks the first)."""
-    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=point)
-    qtbot.mouseDClick(view.viewport(), Qt.LeftButton, pos=point)
-
-
-def type_search(qtbot, page: BoardPage, text: str) -> None:
-    field = named(page, QWidget, "Search titles and notes")
-    qtbot.mouseClick(field, Qt.LeftButton)
-    qtbot.keyClicks(field, text)
-
-
-def retype(qtbot, field: QWidget, text: str) -> None:
-    """Select what the field holds (Ctrl+A) and type over it."""
-    qtbot.keyClick(field, Qt.Key_A, Qt.ControlModifier)
-    qtbot.keyClicks(field, text)
-
-
-def click_tool(qtbot, page: BoardPage, action) -> None:
-    """Click the board's toolbar button of ``action``."""
-    qtbot.mouseClick(page.toolbar.widgetForAction(action), Qt.LeftButton)
-
-
-def show(qtbot, dialog: QWidget) -> None:
-    """What ``exec`` does first: the dialog on screen (tests replace ``exec`` itself)."""
-    dialog.show()
-    qtbot.waitExposed(dialog)
 
 
 # --------------------------------------------------------------------------- filters
@@ -413,7 +333,7 @@ def test_double_clicking_a_lineage_row_opens_that_card(page, uow, survey, monkey
         if edited[-1] != "E-book":
             return QDialog.Rejected
         show(qtbot, dialog)
-        retype(qtbot, dialog.title_edit, "E-book: the full report")
+        type_into(qtbot, dialog.title_edit, "E-book: the full report")
         qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
         return dialog.result()
 

@@ -212,3 +212,31 @@ def test_media_relations_cover_every_step(demo: Database) -> None:
         request = session.get(m.StoryRequest, on_stage.speakers[1].story_request_id)
         customer = session.get(m.Customer, request.customer_id)
         assert request.kind.value == "event_speaker" and request.decided_by_id == customer.rep_id
+
+
+def test_a_command_runs_without_the_cycle_collector_and_gives_it_back(tmp_path: Path,
+                                                                     monkeypatch) -> None:
+    """One piece of work in a process of its own: nothing walks its heap meanwhile, and
+    the collector runs again after (the tests' process goes on)."""
+    import gc
+
+    from desktop import demo
+
+    collecting: list[bool] = []
+    write = demo.write_demo
+
+    def write_demo(*args, **kwargs) -> Database:
+        collecting.append(gc.isenabled())
+        return write(*args, **kwargs)
+
+    monkeypatch.setattr(demo, "write_demo", write_demo)
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        assert cli.main(["demo", str(tmp_path / "gc.cgdb")]) == 0
+        assert collecting == [False]  # while the demo team was written
+        assert gc.isenabled()
+        assert cli.main(["demo", str(tmp_path / "gc.cgdb")]) != 0  # refused: written already
+        assert gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from person import follow_changes, settle, wait_for_save
+from helpers.events import open_events_page
+from person import settle, wait_for_save
 from PySide6.QtCore import QDate, QDateTime, Qt
-from PySide6.QtGui import QFont, QUndoStack
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from db.enums import Department, EventKind
@@ -29,15 +30,8 @@ DAY = TODAY.replace(day=15)
 
 
 @pytest.fixture
-def page(qtbot, uow, team):
-    stack = QUndoStack()
-    widget = EventsPage(stack)
-    widget.undo_stack = stack
-    qtbot.addWidget(widget)
-    widget.set_context(TeamContext(uow.database, team[Department.PR]))
-    follow_changes(widget)
-    settle(qtbot)
-    return widget
+def page(qtbot, uow, team) -> EventsPage:
+    return open_events_page(qtbot, uow, team[Department.PR])
 
 
 

@@ -6,9 +6,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from helpers.events import open_events_page
 from person import settle
 from PySide6.QtCore import QDate, QDateTime
-from test_events_page import page  # noqa: F401 - the fixture, shared
 
 from db.enums import Department
 from desktop import events
@@ -22,6 +22,11 @@ from ui.shell import form_dialog
 pytestmark = pytest.mark.gui
 FIXTURES = Path(__file__).parent / "fixtures" / "ics"
 DAY = date.today().replace(day=15)  # a day in the shown (current) month
+
+
+@pytest.fixture
+def page(qtbot, uow, team) -> EventsPage:
+    return open_events_page(qtbot, uow, team[Department.PR])
 
 
 def _titles(page: EventsPage) -> list[str]:

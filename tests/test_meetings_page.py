@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 
 import pytest
+from helpers.meetings import (
+    LAST_WEEK,
+    TODAY,
+    listed_titles,
+    my_action_texts,
+    open_meeting,
+    open_meetings_page,
+)
 from person import follow_changes, settle
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QTextCursor, QUndoStack
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from db.enums import CardKind, Department, Stage, Team
@@ -22,51 +30,11 @@ from ui.meetings.meetings_page import MeetingsPage
 from ui.shell.context import TeamContext
 
 pytestmark = pytest.mark.gui
-TODAY = date.today()
-LAST_WEEK = datetime.combine(TODAY - timedelta(days=7), datetime.min.time()).replace(hour=10)
 
 
 @pytest.fixture
-def me(team):
-    return team[Department.PR]
-
-
-@pytest.fixture
-def page(qtbot, uow, team, me):
-    stack = QUndoStack()
-    widget = MeetingsPage(stack)
-    qtbot.addWidget(widget)
-    widget.set_context(TeamContext(uow.database, me))
-    follow_changes(widget)
-    settle(qtbot)
-    return widget
-
-
-
-@pytest.fixture
-def weekly(uow, team, me):
-    return meetings.create_meeting(uow, MeetingInput(
-        LAST_WEEK, "Joint weekly: launch", (me.id, team[Department.SALES].id),
-        notes="Coverage is up\nA podcast on patient trust\nSales wants a one-pager",
-        actions=(ActionInput("Draft the press release", me.id, TODAY + timedelta(days=2)),)))
-
-
-def _open(qtbot, page: MeetingsPage, meeting_id: int) -> None:
-    """Show a meeting written after the page was built, as the change poll would."""
-    page.refresh()
-    settle(qtbot)
-    page.select_meeting(meeting_id)
-    settle(qtbot)
-    assert page.editor.meeting is not None and page.editor.meeting.id == meeting_id
-
-
-def _my_action_texts(page: MeetingsPage) -> list[str]:
-    model = page.my_actions_model
-    return [model.index(r, MyActionsTableModel.TEXT).data() for r in range(model.rowCount())]
-
-
-def _listed_titles(page: MeetingsPage) -> list[str]:
-    return [page.proxy.index(r, 1).data() for r in range(page.proxy.rowCount())]
+def page(qtbot, uow, me) -> MeetingsPage:
+    return open_meetings_page(qtbot, uow, me)
 
 
 def _tick_attendee(page: MeetingsPage, name: str) -> None:
@@ -93,8 +61,8 @@ def test_create_a_meeting_with_an_action_item_and_see_it_under_my_actions(qtbot,
     page.save_action.trigger()
     settle(qtbot)
 
-    assert _listed_titles(page) == ["Joint weekly: survey round-up"]
-    assert _my_action_texts(page) == ["Send the coverage list"]
+    assert listed_titles(page) == ["Joint weekly: survey round-up"]
+    assert my_action_texts(page) == ["Send the coverage list"]
     assert page.my_actions_box.title() == "My actions (1 open)"
     stored = meetings.get_meeting(uow, meetings.list_meetings(uow)[0].id)
     assert [a.name for a in stored.attendees] == ["José Álvarez", "Олег Петров"]
@@ -104,26 +72,26 @@ def test_create_a_meeting_with_an_action_item_and_see_it_under_my_actions(qtbot,
 
     page.undo_stack.undo()
     settle(qtbot)
-    assert _listed_titles(page) == [] and _my_action_texts(page) == []
+    assert listed_titles(page) == [] and my_action_texts(page) == []
     page.undo_stack.redo()
     settle(qtbot)
-    assert _listed_titles(page) == ["Joint weekly: survey round-up"]
-    assert _my_action_texts(page) == ["Send the coverage list"]
+    assert listed_titles(page) == ["Joint weekly: survey round-up"]
+    assert my_action_texts(page) == ["Send the coverage list"]
 
 
 def test_ticking_an_action_done_is_saved_at_once_and_undoable(qtbot, page, uow, weekly) -> None:
     page.refresh()
     settle(qtbot)
     model = page.my_actions_model
-    assert _my_action_texts(page) == ["Draft the press release"]
+    assert my_action_texts(page) == ["Draft the press release"]
     model.setData(model.index(0, MyActionsTableModel.DONE), Qt.Checked, Qt.CheckStateRole)
     settle(qtbot)
-    assert _my_action_texts(page) == []
+    assert my_action_texts(page) == []
     assert meetings.get_meeting(uow, weekly.id).actions[0].done
     assert page.undo_stack.undoText() == "Tick 'Draft the press release'"
     page.undo_stack.undo()
     settle(qtbot)
-    assert _my_action_texts(page) == ["Draft the press release"]
+    assert my_action_texts(page) == ["Draft the press release"]
     assert not meetings.get_meeting(uow, weekly.id).actions[0].done
 
 
@@ -133,7 +101,7 @@ def test_overdue_actions_come_first_in_red(qtbot, page, uow, me) -> None:
         ActionInput("Overdue", me.id, TODAY - timedelta(days=1)))))
     page.refresh()
     settle(qtbot)
-    assert _my_action_texts(page) == ["Overdue", "Later"]
+    assert my_action_texts(page) == ["Overdue", "Later"]
     due = page.my_actions_model.index(0, MyActionsTableModel.DUE)
     assert due.data(Qt.ForegroundRole).color().name() == "#c62828"
     assert page.my_actions_model.index(1, MyActionsTableModel.DUE).data(Qt.ForegroundRole) is None
@@ -151,7 +119,7 @@ def test_a_refused_save_keeps_the_typing_and_says_why(qtbot, page, uow) -> None:
 
 
 def test_a_refresh_never_throws_away_typing_and_the_save_merges(qtbot, page, uow, weekly) -> None:
-    _open(qtbot, page, weekly.id)
+    open_meeting(qtbot, page, weekly.id)
     page.editor.decisions_edit.setPlainText("Launch on the 12th")
     meetings.update_meeting(uow, weekly.id, weekly.version,
                             replace(weekly.as_input(), title="Joint weekly: launch (moved)"))
@@ -178,7 +146,7 @@ def test_typed_markup_is_shown_as_typed(qtbot, page, uow) -> None:
 
 
 def test_a_refresh_without_changes_leaves_the_cursor_alone(qtbot, page, uow, weekly) -> None:
-    _open(qtbot, page, weekly.id)
+    open_meeting(qtbot, page, weekly.id)
     cursor = page.editor.notes_edit.textCursor()
     cursor.setPosition(10)
     page.editor.notes_edit.setTextCursor(cursor)
@@ -197,7 +165,7 @@ def test_switching_meetings_asks_about_unsaved_changes(qtbot, page, uow, weekly,
     older = meetings.create_meeting(uow, MeetingInput(LAST_WEEK - timedelta(days=7), "Kick-off"))
     page.refresh()
     settle(qtbot)
-    _open(qtbot, page, weekly.id)
+    open_meeting(qtbot, page, weekly.id)
     page.editor.notes_edit.appendPlainText("one more line")
     answers = [QMessageBox.Cancel, QMessageBox.Discard]
     monkeypatch.setattr(meetings_page, "ask", lambda *_a, **_kw: answers.pop(0))
@@ -217,7 +185,7 @@ def test_share_upcoming_pr_campaigns_adds_them_to_the_agenda(qtbot, page, uow, w
                                            due_on=TODAY + timedelta(days=5)))
     board.create_card(uow, board.CardInput("Nurture mail", Team.MARKETING, CardKind.EMAIL,
                                            due_on=TODAY + timedelta(days=5)))
-    _open(qtbot, page, weekly.id)
+    open_meeting(qtbot, page, weekly.id)
     page.share_action.trigger()
     settle(qtbot)
     agenda = page.editor.agenda_edit.toPlainText()
@@ -229,7 +197,7 @@ def test_share_upcoming_pr_campaigns_adds_them_to_the_agenda(qtbot, page, uow, w
 
 
 def test_make_an_idea_card_from_the_line_under_the_cursor(qtbot, page, uow, weekly, monkeypatch) -> None:
-    _open(qtbot, page, weekly.id)
+    open_meeting(qtbot, page, weekly.id)
     cursor = page.editor.notes_edit.textCursor()
     cursor.movePosition(QTextCursor.Start)
     cursor.movePosition(QTextCursor.Down)
@@ -250,7 +218,7 @@ def test_make_an_idea_card_from_the_line_under_the_cursor(qtbot, page, uow, week
     texts = [page.editor.action_model.index(r, 0).data()
              for r in range(page.editor.action_model.rowCount())]
     assert "Idea card: A podcast on patient trust" in texts
-    assert "Idea card: A podcast on patient trust" in _my_action_texts(page)
+    assert "Idea card: A podcast on patient trust" in my_action_texts(page)
     page.undo_stack.undo()
     settle(qtbot)
     assert [c.title for c in board.list_cards(uow)] == []
@@ -263,30 +231,30 @@ def test_search_finds_meetings_by_what_was_said(qtbot, page, uow, weekly) -> Non
     page.refresh()
     settle(qtbot)
     page.search_edit.setText("PODCAST trust")
-    assert _listed_titles(page) == ["Joint weekly: launch"]
+    assert listed_titles(page) == ["Joint weekly: launch"]
     page.search_edit.setText("budget")
-    assert _listed_titles(page) == ["Kick-off"]
+    assert listed_titles(page) == ["Kick-off"]
     page.search_edit.clear()
-    assert len(_listed_titles(page)) == 2
+    assert len(listed_titles(page)) == 2
 
 
 def test_delete_asks_and_undo_brings_the_meeting_back(qtbot, page, uow, weekly, monkeypatch) -> None:
-    _open(qtbot, page, weekly.id)
+    open_meeting(qtbot, page, weekly.id)
     questions: list[str] = []
     monkeypatch.setattr(meetings_page, "ask", lambda _p, _t, text, **_kw: (
         questions.append(text), QMessageBox.Yes)[1])
     page.delete_action.trigger()
     settle(qtbot)
     assert "Deleted with it: its 1 action item." in questions[0]
-    assert meetings.list_meetings(uow) == [] and _listed_titles(page) == []
+    assert meetings.list_meetings(uow) == [] and listed_titles(page) == []
     page.undo_stack.undo()
     settle(qtbot)
-    assert _listed_titles(page) == ["Joint weekly: launch"]
-    assert _my_action_texts(page) == ["Draft the press release"]
+    assert listed_titles(page) == ["Joint weekly: launch"]
+    assert my_action_texts(page) == ["Draft the press release"]
 
 
 def test_undo_of_an_edit_restores_the_old_texts(qtbot, page, uow, weekly) -> None:
-    _open(qtbot, page, weekly.id)
+    open_meeting(qtbot, page, weekly.id)
     page.editor.title_edit.setText("Renamed")
     page.editor.remove_action_button.click()  # no row selected: nothing removed
     page.editor.action_view.setCurrentIndex(page.editor.action_model.index(0, 0))
@@ -318,7 +286,7 @@ def test_read_only_file_disables_every_edit(qtbot, page, uow, team, weekly) -> N
 
 
 def test_models_pass_the_model_tester(qtbot, qtmodeltester, page, uow, weekly) -> None:
-    _open(qtbot, page, weekly.id)
+    open_meeting(qtbot, page, weekly.id)
     qtmodeltester.check(page.meeting_model)
     qtmodeltester.check(page.proxy)
     qtmodeltester.check(page.editor.action_model)
@@ -352,7 +320,7 @@ def _answer_conflicts(monkeypatch, *answers: str) -> list[list[str]]:
 
 def test_taking_all_theirs_in_a_conflict_keeps_their_values(qtbot, page, uow, weekly,
                                                             monkeypatch) -> None:
-    _open(qtbot, page, weekly.id)
+    open_meeting(qtbot, page, weekly.id)
     page.editor.title_edit.setText("Weekly: my title")
     meetings.update_meeting(uow, weekly.id, weekly.version,
                             replace(weekly.as_input(), title="Weekly: their title"))
@@ -367,7 +335,7 @@ def test_taking_all_theirs_in_a_conflict_keeps_their_values(qtbot, page, uow, we
 
 def test_back_to_editing_keeps_the_typing_in_the_meeting_editor(qtbot, page, uow, weekly,
                                                                 monkeypatch) -> None:
-    _open(qtbot, page, weekly.id)
+    open_meeting(qtbot, page, weekly.id)
     page.editor.title_edit.setText("Weekly: my title")
     page.editor.decisions_edit.setPlainText("Launch on the 12th")
     meetings.update_meeting(uow, weekly.id, weekly.version,
@@ -394,7 +362,7 @@ def test_back_to_editing_keeps_the_typing_in_the_meeting_editor(qtbot, page, uow
 
 def test_an_action_item_both_changed_asks_and_their_pick_is_saved(qtbot, page, uow, weekly,
                                                                   monkeypatch) -> None:
-    _open(qtbot, page, weekly.id)
+    open_meeting(qtbot, page, weekly.id)
     [item] = weekly.actions
     page.editor.action_model.setData(page.editor.action_model.index(0, 0), "Draft it today")
     page.editor.decisions_edit.setPlainText("Launch on the 12th")

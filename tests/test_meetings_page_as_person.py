@@ -43,11 +43,6 @@ LAST_WEEK = datetime.combine(TODAY - timedelta(days=7), datetime.min.time()).rep
 
 
 @pytest.fixture
-def me(team):
-    return team[Department.PR]
-
-
-@pytest.fixture
 def page(qtbot, uow, team, me):
     stack = QUndoStack()
     widget = MeetingsPage(stack)

@@ -12,18 +12,10 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
+from helpers.meetings import LAST_WEEK, listed_titles, my_action_texts, open_meeting, open_meetings_page
 from person import settle
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
-from test_meetings_page import (  # noqa: F401 - the fixtures are used by name
-    LAST_WEEK,
-    _listed_titles,
-    _my_action_texts,
-    _open,
-    me,
-    page,
-    weekly,
-)
 
 from desktop import meetings
 from desktop.meetings import ActionInput, MeetingInput
@@ -31,9 +23,15 @@ from ui.board.idea_card_dialog import IdeaCardDialog
 from ui.meetings import meetings_page
 from ui.meetings.meeting_editor import typed_on_top
 from ui.meetings.meeting_models import ActionItemsTableModel, MyActionsTableModel
+from ui.meetings.meetings_page import MeetingsPage
 from ui.shell.tasks import task_manager
 
 pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def page(qtbot, uow, me) -> MeetingsPage:
+    return open_meetings_page(qtbot, uow, me)
 
 
 class Gate:
@@ -65,7 +63,7 @@ def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
 
 def _selected_id(page) -> int:
     current = page.proxy.mapToSource(page.list_view.currentIndex())
-    return page.meeting_model.meeting_at(current.row()).id
+    return page.meeting_model.row_at(current.row()).id
 
 
 def _action_texts(page) -> list[str]:
@@ -76,7 +74,7 @@ def _action_texts(page) -> list[str]:
 @pytest.mark.slow
 def test_a_save_waiting_for_a_lock_leaves_the_window_usable_and_keeps_later_typing(
         qtbot, page, uow, weekly, me, db_path, lock_holder) -> None:
-    _open(qtbot, page, weekly.id)
+    open_meeting(qtbot, page, weekly.id)
     editor = page.editor
     editor.decisions_edit.setPlainText("Launch on the 12th")
     model = editor.action_model
@@ -103,8 +101,8 @@ def test_a_save_waiting_for_a_lock_leaves_the_window_usable_and_keeps_later_typi
     assert editor.decisions_edit.toPlainText() == "Launch on the 12th"
     assert editor.notes_edit.toPlainText().endswith("Typed while it saved")
     assert editor.is_dirty() and page.save_action.isEnabled()
-    assert _listed_titles(page) == ["Joint weekly: launch"]
-    assert _my_action_texts(page) == ["Book the venue"]
+    assert listed_titles(page) == ["Joint weekly: launch"]
+    assert my_action_texts(page) == ["Book the venue"]
     assert page.undo_stack.undoText() == "Tick 'Draft the press release'"
 
     page.save_action.trigger()  # the later typing, on top of the first save
@@ -120,7 +118,7 @@ def test_a_save_waiting_for_a_lock_leaves_the_window_usable_and_keeps_later_typi
 def test_switching_meetings_while_the_save_is_on_its_way_waits_for_it(
         qtbot, page, uow, weekly, gate, monkeypatch) -> None:
     older = meetings.create_meeting(uow, MeetingInput(LAST_WEEK - timedelta(days=7), "Kick-off"))
-    _open(qtbot, page, weekly.id)
+    open_meeting(qtbot, page, weekly.id)
     page.editor.decisions_edit.setPlainText("Launch on the 12th")
     asked: list[str] = []
     monkeypatch.setattr(meetings_page, "ask", lambda _p, _t, text, **_kw: (
@@ -142,7 +140,7 @@ def test_switching_meetings_while_the_save_is_on_its_way_waits_for_it(
 def test_a_refused_save_on_its_way_keeps_the_person_on_the_meeting(
         qtbot, page, uow, weekly, gate, monkeypatch) -> None:
     older = meetings.create_meeting(uow, MeetingInput(LAST_WEEK - timedelta(days=7), "Kick-off"))
-    _open(qtbot, page, weekly.id)
+    open_meeting(qtbot, page, weekly.id)
     page.editor.title_edit.clear()
     page.editor.notes_edit.setPlainText("Nothing of this may be lost")
     gate.hold("update_meeting")
@@ -177,7 +175,7 @@ def test_a_tick_shows_at_once_and_cannot_be_given_twice_while_it_saves(
     assert model.index(0, MyActionsTableModel.DONE).data(Qt.CheckStateRole) == Qt.Checked
     gate.open()
     settle(qtbot)
-    assert _my_action_texts(page) == []
+    assert my_action_texts(page) == []
     assert meetings.get_meeting(uow, weekly.id).actions[0].done
 
 
@@ -216,7 +214,7 @@ def test_a_new_meeting_started_while_one_opens_stays(qtbot, page, uow, weekly,
 
 def test_a_meeting_being_deleted_takes_no_typing(qtbot, page, uow, weekly, gate,
                                                  monkeypatch) -> None:
-    _open(qtbot, page, weekly.id)
+    open_meeting(qtbot, page, weekly.id)
     monkeypatch.setattr(meetings_page, "ask", lambda *_a, **_kw: QMessageBox.Yes)
     gate.hold("delete_meeting")
     page.delete_action.trigger()
@@ -231,7 +229,7 @@ def test_a_meeting_being_deleted_takes_no_typing(qtbot, page, uow, weekly, gate,
 
 def test_an_idea_card_from_unsaved_notes_saves_them_first(qtbot, page, uow, weekly,
                                                           monkeypatch) -> None:
-    _open(qtbot, page, weekly.id)
+    open_meeting(qtbot, page, weekly.id)
     page.editor.notes_edit.setPlainText("A webinar with the clinic")
     offered: list[str] = []
 

@@ -109,7 +109,7 @@ def test_a_board_reload_while_the_person_is_on_another_page_leaves_their_focus_a
         qtbot, window, uow) -> None:
     """A teammate's change reloads the board in the background: the keys the person types
     on Customer stories must still reach Customer stories, and its shortcuts still work."""
-    from test_board_person import click_card
+    from helpers.board import click_card
 
     from db.enums import Team
     from desktop import board

@@ -7,8 +7,9 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from helpers.results import accept_import_dialog, add_records
+from person import settle
 from PySide6.QtCore import QDate
-from test_analytics_page import _accept_dialog, _add, _settle
 
 from db.enums import CardKind, Department, Stage
 from desktop.cli import main as cli_main
@@ -27,13 +28,13 @@ def page(qtbot, uow, team):
     from ui.results.analytics_page import AnalyticsPage
     from ui.shell.context import TeamContext
 
-    _add(uow, "email", datetime(2026, 5, 4, 10), "may news", reach=300, opens=30)
+    add_records(uow, "email", datetime(2026, 5, 4, 10), "may news", reach=300, opens=30)
     stack = QUndoStack()
     widget = AnalyticsPage(stack)
     widget.undo_stack = stack
     qtbot.addWidget(widget)
     widget.set_context(TeamContext(uow.database, team[Department.LEADERSHIP]))
-    _settle(qtbot)
+    settle(qtbot)
     return widget
 
 
@@ -43,12 +44,12 @@ def test_the_analytics_page_says_one_channel_and_one_title(page, uow, qtbot, mon
     page.period_box.setCurrentIndex(page.period_box.findData("custom"))
     page.start_edit.setDate(QDate(2026, 5, 1))
     page.end_edit.setDate(QDate(2026, 5, 31))
-    _settle(qtbot)
+    settle(qtbot)
     assert page.status_label.text().startswith("1 channel; email engages most")
 
     path = tmp_path / "one.csv"
     path.write_text(ONE_ROW, encoding="utf-8")
-    _accept_dialog(monkeypatch)
+    accept_import_dialog(monkeypatch)
     with qtbot.waitSignal(page.import_finished, timeout=10_000):
         page.import_results(path)
     assert page.status_label.text() == (

@@ -15,10 +15,10 @@ from db import models as m
 from db.database import Database
 from db.enums import CardKind, Department, GoalLevel, GoalStatus, Stage, Team
 from db.unit_of_work import UnitOfWork
-from desktop import analytics, board, charts, goals, people, stories
+from desktop import analytics, board, chart_processes, charts, goals, people, stories
 from desktop.demo import write_demo
 from desktop.errors import Cancelled
-from desktop.report import chart_processes, figures
+from desktop.report import figures
 from desktop.report.builder import BuiltReport, build_report
 from desktop.report.fonts import covers
 from desktop.report.report_data import compute_report
@@ -140,12 +140,12 @@ def test_the_charts_are_the_analytics_figures_drawn_once_each(demo: Database, tm
     monkeypatch.setattr(chart_processes, "PROCESSES", 0)
     calls: list[str] = []
     original = charts.channel_chart
-    monkeypatch.setattr(charts, "channel_chart",
+    monkeypatch.setitem(charts.DRAWINGS, "channels",
                         lambda rows, *args: calls.append("channel_chart") or original(rows, *args))
     rendered: list[int] = []
-    render = figures.render_png
-    monkeypatch.setattr(figures, "render_png",
-                        lambda figure, dpi=figures.DPI: rendered.append(1) or render(figure, 60))
+    draw_png = charts.draw_png
+    monkeypatch.setattr(charts, "draw_png", lambda chart, canvas: rendered.append(1) or draw_png(
+        chart, charts.Canvas(canvas.width_in, canvas.height_in, 60)))
     request = ReportRequest(quarter_period(QUARTER), today=TODAY)
     result = build_report(UnitOfWork(demo), request, tmp_path / "charts.pdf")
     assert calls == ["channel_chart"]
@@ -166,10 +166,10 @@ def test_the_charts_are_drawn_in_processes_of_their_own_to_the_same_pixels(
     assert len(workers) == chart_processes.PROCESSES  # started by the report, still there
     here = build_report(UnitOfWork(demo), built.data.request, tmp_path / "here.pdf")
 
-    def not_here(_name: str, _values: object) -> None:
+    def not_here(_chart: object, _canvas: object) -> None:
         raise AssertionError("a chart was drawn in the report's own process")
 
-    monkeypatch.setattr(figures, "paint", not_here)  # the chart process has its own
+    monkeypatch.setattr(charts, "draw_png", not_here)  # the chart process has its own
     elsewhere = build_report(UnitOfWork(demo), built.data.request, tmp_path / "elsewhere.pdf")
     assert len(_pdf_images(elsewhere.path)) == 5
     monkeypatch.undo()

@@ -27,16 +27,6 @@ TODAY = date.today()
 
 
 @pytest.fixture
-def rep(team):
-    return team[Department.SALES]
-
-
-@pytest.fixture
-def customer(uow, rep):
-    return stories.create_customer(uow, CustomerInput("Fjordlund Hospital", rep.id, "Hospital"))
-
-
-@pytest.fixture
 def as_rep(uow, rep):
     return uow.as_person(rep.id)
 

@@ -5,17 +5,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from person import follow_changes, settle, wait_for_save
+from helpers.stories import request_input, rows_under, waiting_request
+from person import settle, wait_for_save
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from db.enums import Department, StoryKind, StoryStatus
+from db.enums import StoryKind, StoryStatus
 from desktop import stories
-from desktop.people import Person
-from desktop.stories import CustomerInput, RequestInput
-from ui.shell import page as page_base
-from ui.shell.context import TeamContext
 from ui.stories import stories_page
 from ui.stories.stories_page import StoriesPage
 from ui.stories.story_dialog import (
@@ -37,73 +33,9 @@ pytestmark = pytest.mark.gui
 S = StoryStatus
 
 
-@pytest.fixture
-def rep(team) -> Person:
-    return team[Department.SALES]
-
-
-@pytest.fixture
-def pr(team) -> Person:
-    return team[Department.PR]
-
-
-@pytest.fixture
-def customer(uow, rep):
-    return stories.create_customer(uow, CustomerInput("Fjordlund Hospital", rep.id, "Hospital"))
-
-
-
-@pytest.fixture
-def open_page(qtbot, uow):
-    """Build the page as ``person``, loaded; the undo stack is kept on it for the tests."""
-    def build(person: Person) -> StoriesPage:
-        stack = QUndoStack()
-        page = StoriesPage(stack)
-        page.undo_stack = stack
-        qtbot.addWidget(page)
-        page.set_context(TeamContext(uow.database, person))
-        follow_changes(page)
-        settle(qtbot)
-        return page
-    return build
-
-
-@pytest.fixture
-def errors(monkeypatch) -> list[str]:
-    shown: list[str] = []
-    for module in (stories_page, page_base):  # the page's own messages, and its base's
-        monkeypatch.setattr(module, "show_error",
-                            lambda _parent, error, _title="": shown.append(error.message))
-    return shown
-
-
-def _request(customer: stories.Customer, title: str = "Case study: remote monitoring"
-             ) -> RequestInput:
-    return RequestInput(customer.id, StoryKind.CASE_STUDY, title,
-                        "A two-page case study with ward figures.",
-                        "Their ward team presented as pioneers.",
-                        "The launch's strongest proof point.")
-
-
-def _waiting(uow, pr: Person, customer: stories.Customer) -> stories.StoryRequest:
-    as_pr = uow.as_person(pr.id)
-    request = stories.create_request(as_pr, _request(customer))
-    stories.move_request(as_pr, request.id, request.version, S.AWAITING_REP)
-    return stories.get_request(as_pr, request.id)
-
-
 def _group_titles(page: StoriesPage) -> list[str]:
     model = page.pipeline_model
     return [model.index(row, 0).data() for row in range(model.rowCount())]
-
-
-def _rows_under(page: StoriesPage, title_start: str) -> list[str]:
-    model = page.pipeline_model
-    for row in range(model.rowCount()):
-        group = model.index(row, 0)
-        if group.data().startswith(title_start):
-            return [model.index(r, 0, group).data() for r in range(model.rowCount(group))]
-    raise AssertionError(f"no group {title_start}")
 
 
 def _fill(monkeypatch, dialog_class: type, fill, problems: list[str] | None = None) -> None:
@@ -124,10 +56,10 @@ def _fill(monkeypatch, dialog_class: type, fill, problems: list[str] | None = No
 def test_the_rep_sees_their_decision_first_and_approves(qtbot, open_page, uow, pr, rep,
                                                         customer,
                                                         monkeypatch) -> None:
-    request = _waiting(uow, pr, customer)
+    request = waiting_request(uow, pr, customer)
     page = open_page(rep)
     assert _group_titles(page)[0] == "Waiting for my decision (1)"
-    assert _rows_under(page, "Waiting for my decision") == [request.title]
+    assert rows_under(page, "Waiting for my decision") == [request.title]
     assert page.selected_request().id == request.id  # the work waiting for them is selected
     assert "Waiting for your decision." in page.details.toPlainText()
     ends = date.today() + timedelta(days=90)
@@ -146,7 +78,7 @@ def test_the_rep_sees_their_decision_first_and_approves(qtbot, open_page, uow, p
         S.APPROVED, rep.name, ends)
     assert stored.allowed_uses == {StoryKind.CASE_STUDY, StoryKind.QUOTE}
     assert _group_titles(page)[0] == "Waiting for my decision (0)"
-    assert _rows_under(page, "Approved by the rep") == [request.title]
+    assert rows_under(page, "Approved by the rep") == [request.title]
     text = page.details.toPlainText()
     assert f"Approved by {rep.name}" in text and f"Until {ends.isoformat()}" in text
     assert "May be used as: Case study, Quote" in text
@@ -154,7 +86,7 @@ def test_the_rep_sees_their_decision_first_and_approves(qtbot, open_page, uow, p
     page.undo_stack.undo()
     settle(qtbot)
     assert stories.get_request(uow, request.id).status == S.AWAITING_REP
-    assert _rows_under(page, "Waiting for my decision") == [request.title]
+    assert rows_under(page, "Waiting for my decision") == [request.title]
     page.undo_stack.redo()
     settle(qtbot)
     assert stories.get_request(uow, request.id).status == S.APPROVED
@@ -163,7 +95,7 @@ def test_the_rep_sees_their_decision_first_and_approves(qtbot, open_page, uow, p
 def test_someone_else_cannot_approve_and_is_told_who_can(qtbot, open_page, uow, pr, customer,
                                                          errors,
                                                          monkeypatch) -> None:
-    request = _waiting(uow, pr, customer)
+    request = waiting_request(uow, pr, customer)
     page = open_page(pr)
     assert not any(t.startswith("Waiting for my decision") for t in _group_titles(page))
     page.select_request(request.id)
@@ -177,12 +109,12 @@ def test_someone_else_cannot_approve_and_is_told_who_can(qtbot, open_page, uow, 
     assert errors == [refusal, refusal]
     assert stories.get_request(uow, request.id).status == S.AWAITING_REP
     assert page.undo_stack.count() == 0
-    assert _rows_under(page, "Awaiting the rep") == [request.title]
+    assert rows_under(page, "Awaiting the rep") == [request.title]
 
 
 def test_a_decline_without_a_reason_keeps_the_form_open(qtbot, open_page, uow, pr, rep, customer,
                                                         monkeypatch) -> None:
-    request = _waiting(uow, pr, customer)
+    request = waiting_request(uow, pr, customer)
     page = open_page(rep)
     problems: list[str] = []
     _fill(monkeypatch, DecisionDialog, lambda dialog: None, problems)
@@ -195,7 +127,7 @@ def test_a_decline_without_a_reason_keeps_the_form_open(qtbot, open_page, uow, p
     page.decline_action.trigger()
     settle(qtbot)
     assert stories.get_request(uow, request.id).decision_note == "Renewal talks; ask in March."
-    assert _rows_under(page, "Declined by the rep") == [request.title]
+    assert rows_under(page, "Declined by the rep") == [request.title]
 
 
 # --------------------------------------------------------------------------- asking too often
@@ -204,7 +136,7 @@ def test_a_decline_without_a_reason_keeps_the_form_open(qtbot, open_page, uow, p
 def test_the_fifth_request_in_twelve_months_is_warned_about(qtbot, open_page, uow, pr, customer,
                                                             monkeypatch) -> None:
     for number in range(3):
-        stories.create_request(uow.as_person(pr.id), _request(customer, f"Request {number}"))
+        stories.create_request(uow.as_person(pr.id), request_input(customer, f"Request {number}"))
     page = open_page(pr)
     seen: list[tuple[bool, str]] = []
 
@@ -267,7 +199,7 @@ def test_an_incomplete_request_keeps_what_was_typed(qtbot, open_page, uow, pr, c
 
 def test_steps_contacts_and_placements_with_undo(qtbot, open_page, uow, pr, rep, customer,
                                                  monkeypatch) -> None:
-    request = _waiting(uow, pr, customer)
+    request = waiting_request(uow, pr, customer)
     stories.approve(uow.as_person(rep.id), request.id, request.version)
     page = open_page(pr)
     page.select_request(request.id)
@@ -350,7 +282,7 @@ def test_a_new_customer_through_the_form_and_undo(qtbot, open_page, uow, pr, rep
 
 def test_people_s_text_is_shown_as_typed(open_page, uow, pr, customer) -> None:
     title = "<b>Bold</b> & <a href='x'>co</a>"
-    stories.create_request(uow.as_person(pr.id), _request(customer, title))
+    stories.create_request(uow.as_person(pr.id), request_input(customer, title))
     page = open_page(pr)
     assert title in page.details.toPlainText()
     assert "<a href" not in page.details.toHtml()
@@ -359,8 +291,8 @@ def test_people_s_text_is_shown_as_typed(open_page, uow, pr, customer) -> None:
 def test_refresh_keeps_the_selection_and_search_narrows(qtbot, open_page, uow, pr,
                                                         customer) -> None:
     as_pr = uow.as_person(pr.id)
-    first = stories.create_request(as_pr, _request(customer, "Launch quote"))
-    stories.create_request(as_pr, _request(customer, "Webinar speaker"))
+    first = stories.create_request(as_pr, request_input(customer, "Launch quote"))
+    stories.create_request(as_pr, request_input(customer, "Webinar speaker"))
     page = open_page(pr)
     page.select_request(first.id)
     stories.move_request(as_pr, first.id, first.version, S.AWAITING_REP)  # someone else's change
@@ -369,12 +301,12 @@ def test_refresh_keeps_the_selection_and_search_narrows(qtbot, open_page, uow, p
     assert page.selected_request().id == first.id
     assert page.selected_request().status == S.AWAITING_REP
     page.search_edit.setText("webinar")
-    assert _rows_under(page, "Draft") == ["Webinar speaker"]
-    assert _rows_under(page, "Awaiting the rep") == []
+    assert rows_under(page, "Draft") == ["Webinar speaker"]
+    assert rows_under(page, "Awaiting the rep") == []
 
 
 def test_a_read_only_file_disables_every_edit(open_page, uow, pr, customer) -> None:
-    stories.create_request(uow.as_person(pr.id), _request(customer))
+    stories.create_request(uow.as_person(pr.id), request_input(customer))
     uow.database.read_only_reason = "read-only for the test"
     page = open_page(pr)
     assert page.selected_request() is not None
@@ -387,7 +319,7 @@ def test_a_read_only_file_disables_every_edit(open_page, uow, pr, customer) -> N
 
 def test_models_pass_the_model_tester(qtbot, qtmodeltester, open_page, uow, pr, rep,
                                       customer) -> None:
-    request = _waiting(uow, pr, customer)
+    request = waiting_request(uow, pr, customer)
     stories.log_communication(uow.as_person(pr.id), stories.CommunicationInput(
         customer.id, date.today(), "email", "Sent the request; Олег in copy."))
     page = open_page(rep)
@@ -408,7 +340,7 @@ def test_models_pass_the_model_tester(qtbot, qtmodeltester, open_page, uow, pr, 
 
 
 def _draft_open_in_the_page(open_page, uow, pr, customer):
-    request = stories.create_request(uow.as_person(pr.id), _request(customer))
+    request = stories.create_request(uow.as_person(pr.id), request_input(customer))
     page = open_page(pr)
     assert page.select_request(request.id)
     return page, request
@@ -478,7 +410,7 @@ def test_deleting_a_draft_with_contacts_on_record_says_why_it_stays(qtbot, open_
                                                                     monkeypatch) -> None:
     from desktop.stories import CommunicationInput
 
-    request = _waiting(uow, pr, customer)
+    request = waiting_request(uow, pr, customer)
     as_pr, as_rep = uow.as_person(pr.id), uow.as_person(rep.id)
     approved = stories.approve(as_rep, request.id, request.version)
     stories.log_communication(as_pr, CommunicationInput(

@@ -48,21 +48,6 @@ TITLE = "Case study: remote monitoring"
 
 
 @pytest.fixture
-def rep(team) -> Person:
-    return team[Department.SALES]
-
-
-@pytest.fixture
-def pr(team) -> Person:
-    return team[Department.PR]
-
-
-@pytest.fixture
-def customer(uow, rep):
-    return stories.create_customer(uow, CustomerInput("Fjordlund Hospital", rep.id, "Hospital"))
-
-
-@pytest.fixture
 def window_of(qtbot, uow):
     """The page in ``person``'s own window on the same team file."""
     def build(person: Person) -> StoriesPage:

@@ -7,18 +7,9 @@ import threading
 from datetime import date, timedelta
 
 import pytest
+from helpers.stories import request_input, rows_under, waiting_request
 from person import settle
 from PySide6.QtWidgets import QDialog
-from test_stories_page import (  # noqa: F401 - the fixtures, shared
-    _request,
-    _rows_under,
-    _waiting,
-    customer,
-    errors,
-    open_page,
-    pr,
-    rep,
-)
 
 from db.enums import StoryStatus
 from desktop import stories
@@ -54,7 +45,7 @@ def test_the_rep_approves_while_someone_holds_the_lock(qtbot, open_page, uow, pr
                                                        lock_holder) -> None:
     """The decision form closes, the page keeps loading, and the approval lands later."""
     monkeypatch.setattr(form_dialog, "BACKGROUND_OFFER_MS", 100)
-    request = _waiting(uow, pr, customer)
+    request = waiting_request(uow, pr, customer)
     page = open_page(rep)
     assert page.selected_request().id == request.id
     closed: list[int] = []
@@ -66,7 +57,7 @@ def test_the_rep_approves_while_someone_holds_the_lock(qtbot, open_page, uow, pr
         return dialog.result()
 
     monkeypatch.setattr(DecisionDialog, "exec", approve)
-    stories.create_request(uow.as_person(pr.id), _request(customer, "Webinar speaker"))
+    stories.create_request(uow.as_person(pr.id), request_input(customer, "Webinar speaker"))
     holder = lock_holder(db_path)
     page.approve_action.trigger()
     qtbot.waitUntil(lambda: bool(closed), timeout=5000)
@@ -74,21 +65,21 @@ def test_the_rep_approves_while_someone_holds_the_lock(qtbot, open_page, uow, pr
     assert [op.label for op in task_manager().pending_writes] == ["Saving the decision"]
     assert stories.get_request(uow, request.id).status == S.AWAITING_REP  # not yet
     page.refresh()  # loading is not held up by the waiting save
-    qtbot.waitUntil(lambda: "Webinar speaker" in _rows_under(page, "Draft"), timeout=2000)
+    qtbot.waitUntil(lambda: "Webinar speaker" in rows_under(page, "Draft"), timeout=2000)
     page.search_edit.setText("monitoring")  # the person keeps working meanwhile
     assert stories.get_request(uow, request.id).status == S.AWAITING_REP  # still waiting
     holder.release()
     qtbot.waitUntil(lambda: stories.get_request(uow, request.id).status == S.APPROVED,
                     timeout=15_000)
     settle(qtbot)
-    assert _rows_under(page, "Approved by the rep") == [request.title]
+    assert rows_under(page, "Approved by the rep") == [request.title]
     assert page.selected_request().id == request.id
     assert f"Approved by {rep.name}" in page.details.toPlainText()
     assert page.undo_stack.undoText() == f"'{request.title}': Approved by the rep"
     page.undo_stack.undo()
     settle(qtbot)
     assert stories.get_request(uow, request.id).status == S.AWAITING_REP
-    assert _rows_under(page, "Waiting for my decision") == [request.title]
+    assert rows_under(page, "Waiting for my decision") == [request.title]
 
 
 @pytest.mark.slow
@@ -96,7 +87,7 @@ def test_a_decision_refused_after_the_form_closed_reopens_it_with_the_typing(
         qtbot, open_page, uow, pr, rep, customer, db_path, errors, monkeypatch,
         lock_holder) -> None:
     monkeypatch.setattr(form_dialog, "BACKGROUND_OFFER_MS", 100)
-    request = _waiting(uow, pr, customer)
+    request = waiting_request(uow, pr, customer)
     page = open_page(rep)
     # PR takes the request back to rewrite it; this page has not seen that yet.
     stories.move_request(uow.as_person(pr.id), request.id, request.version, S.DRAFT)
@@ -123,27 +114,27 @@ def test_a_decision_refused_after_the_form_closed_reopens_it_with_the_typing(
     assert problem == "A request that is a draft cannot become declined by the rep; next it " \
                       "can be awaiting the rep."
     assert stories.get_request(uow, request.id).status == S.DRAFT
-    assert _rows_under(page, "Draft") == [request.title]  # the page reloaded
+    assert rows_under(page, "Draft") == [request.title]  # the page reloaded
     assert page.undo_stack.count() == 0 and errors == []
 
 
 def test_a_step_someone_else_took_first_is_refused_in_words(qtbot, open_page, uow, pr,
                                                             customer, errors) -> None:
-    request = stories.create_request(uow.as_person(pr.id), _request(customer))
+    request = stories.create_request(uow.as_person(pr.id), request_input(customer))
     page = open_page(pr)
     assert page.select_request(request.id) and page.submit_action.isEnabled()
     stories.move_request(uow, request.id, request.version, S.AWAITING_REP)  # the team lead
     page.submit_action.trigger()
     settle(qtbot)
     assert errors == ["This request is already awaiting the rep."]
-    assert _rows_under(page, "Awaiting the rep") == [request.title]  # the page reloaded
+    assert rows_under(page, "Awaiting the rep") == [request.title]  # the page reloaded
     assert page.selected_request().status == S.AWAITING_REP
     assert page.undo_stack.count() == 0
 
 
 def test_no_service_runs_on_the_gui_thread(qtbot, open_page, uow, pr, rep, customer,
                                            monkeypatch) -> None:
-    request = _waiting(uow, pr, customer)
+    request = waiting_request(uow, pr, customer)
     on_gui: list[bool] = []
     wrap = _worker_threads_only(on_gui)
     for name in ("pipeline", "list_customers", "list_communications", "list_placements",
@@ -173,9 +164,9 @@ def test_a_reload_leaves_an_open_form_alone(qtbot, open_page, uow, pr, customer,
     def write(dialog: RequestDialog) -> int:
         dialog.title_edit.setText("Launch quote")
         dialog.what_edit.setPlainText("Two sentences for the release, half typ")
-        stories.create_request(uow.as_person(pr.id), _request(customer, "Webinar speaker"))
+        stories.create_request(uow.as_person(pr.id), request_input(customer, "Webinar speaker"))
         page.refresh()
-        qtbot.waitUntil(lambda: "Webinar speaker" in _rows_under(page, "Draft"), timeout=3000)
+        qtbot.waitUntil(lambda: "Webinar speaker" in rows_under(page, "Draft"), timeout=3000)
         typed.append(dialog.what_edit.toPlainText())
         dialog.customer_benefit_edit.setPlainText("Visibility as an early adopter.")
         dialog.company_benefit_edit.setPlainText("A credible launch voice.")
@@ -194,7 +185,7 @@ def test_a_reload_leaves_an_open_form_alone(qtbot, open_page, uow, pr, customer,
 def test_a_placement_outside_the_approval_is_told_once_the_form_closed(qtbot, open_page, uow,
                                                                        pr, rep, customer,
                                                                        monkeypatch) -> None:
-    request = _waiting(uow, pr, customer)
+    request = waiting_request(uow, pr, customer)
     as_pr = uow.as_person(pr.id)
     change = stories.approve(uow.as_person(rep.id), request.id, request.version)
     change = stories.move_request(as_pr, request.id, change.version, S.CUSTOMER_ASKED)

@@ -39,7 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    # In the installed program a chart process (desktop/report/chart_processes.py) is this
+    # In the installed program a chart process (desktop/chart_processes.py) is this
     # program started again: it draws charts and never reaches main().
     multiprocessing.freeze_support()
     sys.exit(main())

@@ -38,7 +38,6 @@ from sqlalchemy import insert, select, text
 
 from db import models as m
 from db.unit_of_work import UnitOfWork
-from desktop.collector import collector_paused
 from desktop.errors import Cancelled, NotFoundError, ValidationError
 from desktop.importing.mapping import ColumnMapping, Profile, find_column
 from desktop.importing.matching import CardMatcher
@@ -245,17 +244,16 @@ def run_import(uow: UnitOfWork, request: ImportRequest, *, progress: Progress | 
     with uow.read() as session:
         matcher = CardMatcher(session)
     text_times = uow.database.engine.dialect.name == "sqlite"
-    with collector_paused():  # millions of small tuples, no cycles: the collector only slows it
-        run = _read(layout, mapping, request, matcher, timezone, text_times,
-                    _scaled(progress, 0.0, READ_SHARE), cancelled)
-        try:
-            if run.problem_count and not request.good_rows_only:
-                raise ImportProblemsError(name, run.problems, run.problem_count, run.good_rows)
-            if not run.good_rows:
-                raise ValidationError(f"{name} holds no rows with figures to import.")
-            return _store(uow, run, request, _scaled(progress, READ_SHARE, 1.0), cancelled)
-        finally:
-            run.spool.close()
+    run = _read(layout, mapping, request, matcher, timezone, text_times,
+                _scaled(progress, 0.0, READ_SHARE), cancelled)
+    try:
+        if run.problem_count and not request.good_rows_only:
+            raise ImportProblemsError(name, run.problems, run.problem_count, run.good_rows)
+        if not run.good_rows:
+            raise ValidationError(f"{name} holds no rows with figures to import.")
+        return _store(uow, run, request, _scaled(progress, READ_SHARE, 1.0), cancelled)
+    finally:
+        run.spool.close()
 
 
 def _read(layout: Layout, mapping: ColumnMapping, request: ImportRequest, matcher: CardMatcher,

@@ -3,7 +3,7 @@
 ``build_report(uow, request, path)`` is what the Reports page and ``commonground
 report`` call. The charts are jobs of the same thread pool as the figures, each
 started as soon as what it stands on is in (``add_charts``) and drawn in a chart
-process (``chart_processes``), beside the figures still being computed. The PDF is
+process (``desktop.chart_processes``), beside the figures still being computed. The PDF is
 written next to its target and moved into place only when complete, so a
 cancel or an error never leaves half a file behind.
 """
@@ -20,26 +20,18 @@ from typing import Any
 from reportlab.platypus import Flowable, PageBreak
 
 from db.unit_of_work import UnitOfWork
-from desktop.collector import collector_paused
+from desktop import chart_processes
+from desktop.chart_processes import PendingChart
 from desktop.errors import Cancelled, ValidationError
 from desktop.numbers import counted
-from desktop.report import chart_processes
 from desktop.report.appendix import appendix_section
-from desktop.report.chart_processes import PendingChart
 from desktop.report.document import ReportDocument
-from desktop.report.figures import CHARTS
+from desktop.report.figures import CHARTS, draw_chart
+from desktop.report.gatherer import REPORT_CANCELLED, CancelRequested, Gatherer, Progress
 from desktop.report.listening_section import listening_section
 from desktop.report.media_section import media_section
 from desktop.report.plan_sections import goals_section, lineage_section, pilots_section
-from desktop.report.report_data import (
-    REPORT_CANCELLED,
-    CancelRequested,
-    Gatherer,
-    Progress,
-    ReportData,
-    add_figures,
-    assemble,
-)
+from desktop.report.report_data import ReportData, add_figures, assemble
 from desktop.report.request import ReportRequest, day_text
 from desktop.report.results_sections import (
     channels_section,
@@ -156,11 +148,10 @@ def build_report(uow: UnitOfWork, request: ReportRequest, target: Path, *,
     add_figures(gather, uow, request)
     add_charts(gather, request)
     try:
-        with collector_paused():  # the figures' rows and the layout's objects die young
-            found = gather.run(FIGURES_SHARE + CHARTS_SHARE)
-            data = assemble(uow, request, found)
-            pages = render_report(data, _charts(found), Path(target), progress=progress,
-                                  cancelled=cancelled, start=FIGURES_SHARE + CHARTS_SHARE)
+        found = gather.run(FIGURES_SHARE + CHARTS_SHARE)
+        data = assemble(uow, request, found)
+        pages = render_report(data, _charts(found), Path(target), progress=progress,
+                              cancelled=cancelled, start=FIGURES_SHARE + CHARTS_SHARE)
     except BaseException:  # cancelled or failed: the charts not begun are not drawn
         for image in _charts(gather.found).values():
             image.cancel()
@@ -178,5 +169,5 @@ def add_charts(gather: Gatherer, request: ReportRequest) -> None:
     chart_processes.start()
     for name, chart in CHARTS.items():
         if request.includes(name):
-            gather.add(f"chart:{name}", partial(chart_processes.draw_chart, name, gather.found),
+            gather.add(f"chart:{name}", partial(draw_chart, name, gather.found),
                        needs=chart.inputs, text="Drawing the charts")

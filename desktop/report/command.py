@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"error: {error.message}", file=sys.stderr)
             return BAD_REQUEST
         request = ReportRequest(period, campaigns, sections, args.title, args.prepared_by)
-        from desktop.report import chart_processes
+        from desktop import chart_processes
         from desktop.report.builder import build_report  # reportlab and matplotlib load here
 
         chart_processes.draw_in_this_process()  # one report: a process would cost more

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
-from desktop.report.figures import ASPECT, ChartImage
+from desktop.report.figures import ASPECT
 from desktop.report.fonts import as_markup
 from desktop.report.styles import ACCENT, BAR_EMPTY, GOOD, styles
 
@@ -59,7 +59,7 @@ class Chart(Flowable):
     still being drawn in a chart process, nor compresses its pixels.
     """
 
-    def __init__(self, image: Callable[[], ChartImage], width: float) -> None:
+    def __init__(self, image: Callable[[], bytes], width: float) -> None:
         super().__init__()
         self._image = image
         self.width, self.height = width, width * ASPECT
@@ -71,7 +71,7 @@ class Chart(Flowable):
         document = getattr(self.canv, "_doctemplate", None)
         counter = getattr(document, "page_count", None)
         if counter is None or counter.pages:
-            picture = ImageReader(io.BytesIO(self._image().png))
+            picture = ImageReader(io.BytesIO(self._image()))
             self.canv.drawImage(picture, 0, 0, self.width, self.height,
                                 preserveAspectRatio=True, anchor="c")
 

@@ -4,8 +4,8 @@
 them (``analytics`` for results, ``goals``, ``stories``, ``meetings``,
 ``events``, ``board``) and adds the few only the report needs (results per card
 for lineage and pilots, where the period's records came from). The queries are
-independent, so they run on a small thread pool: on a big team file they are
-most of the report's time. The results figures go through one
+independent, so they run as jobs of a ``gatherer.Gatherer``: on a big team file
+they are most of the report's time. The results figures go through one
 ``analytics.SharedPasses``, so they cost two passes over the period's records
 (by piece and by hour) rather than one or two each. Nothing here draws, so the
 benchmark can time the figures alone; ``builder`` adds the charts to the same
@@ -15,9 +15,6 @@ pass is still running.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -28,11 +25,10 @@ from db import models as m
 from db.enums import MeasurementSource
 from db.unit_of_work import UnitOfWork
 from desktop import analytics, board, events, goals, importing, meetings, stories
-from desktop.collector import collector_paused
-from desktop.errors import Cancelled
 from desktop.lineage import RESULT_METRICS, LineageNode, Results
 from desktop.listening.pipeline import ListeningFigures, listening_figures
 from desktop.media.figures import MediaFigures, media_figures
+from desktop.report.gatherer import CancelRequested, Gatherer, Progress
 from desktop.report.history import request_statuses_on
 from desktop.report.request import Period, ReportRequest
 from desktop.report.summary_text import RunningPeriod, Tile, summary_sentences, summary_tiles
@@ -52,16 +48,6 @@ from desktop.report.tallies import (
     top_sources,
 )
 from desktop.team_settings import team_currency, team_name
-
-#: Threads for the report's jobs: the two passes over the results, each one long call
-#: into SQLite (which reads in parallel, each thread on its own connection, and leaves the
-#: interpreter to the others while it scans), and one for the rest.
-QUERY_WORKERS = max(3, min(4, os.cpu_count() or 2))
-
-Progress = Callable[[float, str], None]
-CancelRequested = Callable[[], bool]
-REPORT_CANCELLED = "The report was cancelled; no file was written."
-
 
 # --------------------------------------------------------------------------- figures
 
@@ -163,69 +149,7 @@ def measurement_sources(uow: UnitOfWork, goal_ids: list[int], until: date
     return tuple((source, found[source]) for source in MeasurementSource if source in found)
 
 
-# --------------------------------------------------------------------------- gathering
-
-
-@dataclass(frozen=True)
-class Job:
-    run: Callable[[], Any]
-    needs: frozenset[str]
-    text: str
-    computes: bool
-
-
-class Gatherer:
-    """Runs the report's jobs on a thread pool, reporting progress and honouring cancel.
-
-    A job with ``needs`` starts once the jobs of those names are done (their
-    results are then in ``found``), so work that stands on figures (the charts)
-    joins the pool while the longest query is still running. Jobs that
-    ``compute`` in Python run one at a time on a thread of their own: side by side
-    they would only take turns with the interpreter, and each turn would hold up
-    the SQLite calls of the others for up to a switch interval.
-    """
-
-    def __init__(self, progress: Progress | None, cancelled: CancelRequested | None) -> None:
-        self._progress = progress or (lambda _share, _text: None)
-        self._cancelled = cancelled or (lambda: False)
-        self.jobs: dict[str, Job] = {}
-        self.found: dict[str, Any] = {}
-
-    def add(self, name: str, job: Callable[[], Any], *, needs: Iterable[str] = (),
-            text: str = "Computing the figures", computes: bool = False) -> None:
-        self.jobs[name] = Job(job, frozenset(needs), text, computes)
-
-    def run(self, share: float) -> dict[str, Any]:
-        """Every job's result by name; progress runs from 0 to ``share``."""
-        waiting = dict(self.jobs)
-        running: dict[Future, str] = {}
-        pool = ThreadPoolExecutor(max_workers=QUERY_WORKERS, thread_name_prefix="cg-report")
-        computing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cg-report-compute")
-
-        def start_ready() -> None:
-            for name, job in list(waiting.items()):
-                if job.needs <= self.found.keys():
-                    running[(computing if job.computes else pool).submit(job.run)] = name
-                    del waiting[name]
-
-        try:
-            start_ready()
-            while running:
-                done, _ = wait(running, return_when=FIRST_COMPLETED)
-                if self._cancelled():
-                    raise Cancelled(REPORT_CANCELLED)
-                for future in done:
-                    name = running.pop(future)
-                    self.found[name] = future.result()
-                    self._progress(share * len(self.found) / len(self.jobs),
-                                   self.jobs[name].text)
-                start_ready()
-        finally:
-            for executor in (pool, computing):
-                executor.shutdown(wait=True, cancel_futures=True)
-        if waiting:
-            raise ValueError(f"report jobs waiting for jobs that do not exist: {sorted(waiting)}")
-        return self.found
+# --------------------------------------------------------------------------- the figure jobs
 
 
 #: The jobs that fetch rows one by one through the ORM. Python's sqlite3 module lets
@@ -243,8 +167,7 @@ def compute_report(uow: UnitOfWork, request: ReportRequest, *, progress: Progres
     """Every figure of the report; ``progress(share, text)`` runs from 0 to ``share``."""
     gather = Gatherer(progress, cancelled)
     add_figures(gather, uow, request)
-    with collector_paused():  # the passes' rows die young
-        return assemble(uow, request, gather.run(share * 0.95))
+    return assemble(uow, request, gather.run(share * 0.95))
 
 
 def add_figures(gather: Gatherer, uow: UnitOfWork, request: ReportRequest) -> None:

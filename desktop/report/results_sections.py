@@ -6,9 +6,9 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from desktop.analytics import DAYS
+from desktop.chart_processes import PendingChart
 from desktop.charts import channel_label, plain_label
 from desktop.numbers import counted, number
-from desktop.report.chart_processes import PendingChart
 from desktop.report.flowables import Chart, Heading, subheading
 from desktop.report.fonts import as_markup
 from desktop.report.report_data import ReportData
@@ -28,7 +28,7 @@ def _chart_block(title: str, intro: str, image: PendingChart | None) -> list[Flo
     """The heading, its explanation and its chart, never split across pages."""
     block: list[Flowable] = [Heading(title), text(intro, "small")]
     if image is not None:
-        block += [Chart(image.image, FRAME_WIDTH * CHART_SHARE), Spacer(1, 4)]
+        block += [Chart(image.png, FRAME_WIDTH * CHART_SHARE), Spacer(1, 4)]
     return [KeepTogether(block)]
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.events import CalendarEntry
 from ui.shell.labels import date_time_text, enum_label
+from ui.shell.table_model import RowsTableModel
 
 EntryRole = Qt.UserRole + 1
 #: Day colours in the month calendar, and the kind column beside it.
@@ -17,49 +18,17 @@ MEETING_COLOR = QColor("#d6e6fa")
 MARK_TEXT_COLOR = QColor("#202020")  # text on those pastel marks, in a light or dark palette
 
 
-class CalendarEntryTableModel(QAbstractTableModel):
+class CalendarEntryTableModel(RowsTableModel):
     COLUMNS = ("Day", "Time", "What", "Kind", "Place", "Attendees")
     DAY, TIME, TITLE, KIND, PLACE, ATTENDEES = range(6)
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._entries: list[CalendarEntry] = []
-
-    def set_entries(self, entries: list[CalendarEntry]) -> None:
-        self.beginResetModel()
-        self._entries = list(entries)
-        self.endResetModel()
-
-    def entries(self) -> list[CalendarEntry]:
-        return list(self._entries)
-
-    def entry_at(self, row: int) -> CalendarEntry:
-        return self._entries[row]
-
     def first_row_on(self, day: date) -> int:
-        return next((row for row, e in enumerate(self._entries) if day in e.days()), -1)
+        return self.find_row(lambda entry: day in entry.days())
 
     def row_of(self, entry_id: int, is_meeting: bool) -> int:
-        return next((row for row, e in enumerate(self._entries)
-                     if e.id == entry_id and e.is_meeting == is_meeting), -1)
+        return self.find_row(lambda entry: entry.id == entry_id and entry.is_meeting == is_meeting)
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.DisplayRole) -> object:
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return self.tr(self.COLUMNS[section])
-        return None
-
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        entry = self._entries[index.row()]
-        column = index.column()
+    def cell(self, entry: CalendarEntry, column: int, role: int) -> object:
         if role == Qt.DisplayRole:
             return self._display(entry, column)
         if role == EntryRole:

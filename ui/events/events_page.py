@@ -219,7 +219,7 @@ class EventsPage(Page):
         self._clear_marks()
         self._mark_days(entries)
         in_month = [e for e in entries if any(first <= d <= last for d in e.days())]
-        self.entry_model.set_entries(in_month)
+        self.entry_model.set_rows(in_month)
         self.month_label.setText(self.tr("{0} — team events: {1}, meetings: {2}").format(
             first.strftime("%B %Y"), sum(1 for e in in_month if not (e.is_meeting or e.speaking)),
             sum(1 for e in in_month if e.is_meeting)) if self.context is not None else "")
@@ -264,7 +264,7 @@ class EventsPage(Page):
         index = self.list_view.currentIndex()
         if not index.isValid() or not self.list_view.selectionModel().hasSelection():
             return None
-        return self.entry_model.entry_at(index.row())
+        return self.entry_model.row_at(index.row())
 
     def selected_event_id(self) -> int | None:
         entry = self.selected_entry()
@@ -324,7 +324,7 @@ class EventsPage(Page):
 
     def _on_list_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
-            entry = self.entry_model.entry_at(current.row())
+            entry = self.entry_model.row_at(current.row())
             self.calendar.blockSignals(True)
             self.calendar.setSelectedDate(QDate(entry.starts_at.date()))
             self.calendar.blockSignals(False)

@@ -7,7 +7,6 @@ from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QDate,
     QModelIndex,
@@ -25,6 +24,7 @@ from desktop.meetings import ActionInput, MeetingSummary, OpenAction
 from desktop.numbers import counted
 from ui.shell.labels import DEPARTMENT_LABELS, date_text, date_time_text
 from ui.shell.palette import Tone, tone
+from ui.shell.table_model import RowsTableModel
 
 MeetingRole = Qt.UserRole + 1
 SearchRole = Qt.UserRole + 2
@@ -44,44 +44,16 @@ def _bold() -> QFont:
     return font
 
 
-class MeetingTableModel(QAbstractTableModel):
+class MeetingTableModel(RowsTableModel):
     """Meetings, newest first, as the service lists them."""
 
     COLUMNS = ("Date", "Meeting", "Departments", "Open")
     DATE, TITLE, DEPARTMENTS, OPEN = range(4)
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._meetings: list[MeetingSummary] = []
-
-    def set_meetings(self, meetings: list[MeetingSummary]) -> None:
-        self.beginResetModel()
-        self._meetings = list(meetings)
-        self.endResetModel()
-
-    def meeting_at(self, row: int) -> MeetingSummary:
-        return self._meetings[row]
-
     def row_of(self, meeting_id: int) -> int:
-        return next((row for row, m in enumerate(self._meetings) if m.id == meeting_id), -1)
+        return self.find_row(lambda meeting: meeting.id == meeting_id)
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._meetings)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.DisplayRole) -> object:
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return self.tr(self.COLUMNS[section])
-        return None
-
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        meeting = self._meetings[index.row()]
-        column = index.column()
+    def cell(self, meeting: MeetingSummary, column: int, role: int) -> object:
         if role == Qt.DisplayRole:
             return self._display(meeting, column)
         if role == MeetingRole:
@@ -138,7 +110,7 @@ class MeetingFilterProxyModel(QSortFilterProxyModel):
         return all(word in text for word in self._words)
 
 
-class ActionItemsTableModel(QAbstractTableModel):
+class ActionItemsTableModel(RowsTableModel):
     """The open meeting's action items, edited in place; saved with the meeting."""
 
     COLUMNS = ("Action", "Owner", "Due", "Done")
@@ -147,20 +119,18 @@ class ActionItemsTableModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._actions: list[ActionInput] = []
         self._people: dict[int, Attendee] = {}
         self._editable = True
         self._today = date.today()
 
     def set_actions(self, actions: list[ActionInput], people: list[Attendee]) -> None:
-        self.beginResetModel()
-        self._actions = list(actions)
+        """The meeting's action items, and the people who can own one."""
         self._people = {p.person_id: p for p in people}
         self._today = date.today()
-        self.endResetModel()
+        self.set_rows(actions)
 
     def actions(self) -> tuple[ActionInput, ...]:
-        return tuple(self._actions)
+        return tuple(self._rows)
 
     def people(self) -> list[Attendee]:
         return sorted(self._people.values(), key=lambda p: p.name.lower())
@@ -169,47 +139,25 @@ class ActionItemsTableModel(QAbstractTableModel):
         self._editable = editable
 
     def add_action(self, owner_id: int | None = None) -> int:
-        row = len(self._actions)
+        row = len(self._rows)
         self.beginInsertRows(QModelIndex(), row, row)
-        self._actions.append(ActionInput("", owner_id))
+        self._rows.append(ActionInput("", owner_id))
         self.endInsertRows()
         self.actions_changed.emit()
         return row
 
-    def add_existing(self, action: ActionInput) -> None:
-        row = len(self._actions)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._actions.append(action)
-        self.endInsertRows()
-
     def remove_action(self, row: int) -> None:
-        if 0 <= row < len(self._actions):
+        if 0 <= row < len(self._rows):
             self.beginRemoveRows(QModelIndex(), row, row)
-            del self._actions[row]
+            del self._rows[row]
             self.endRemoveRows()
             self.actions_changed.emit()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._actions)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.DisplayRole) -> object:
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return self.tr(self.COLUMNS[section])
-        return None
 
     def _owner_name(self, owner_id: int | None) -> str:
         person = self._people.get(owner_id) if owner_id is not None else None
         return person.name if person else ""
 
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        action = self._actions[index.row()]
-        column = index.column()
+    def cell(self, action: ActionInput, column: int, role: int) -> object:
         if role == Qt.DisplayRole:
             if column == self.TEXT:
                 return action.text
@@ -253,7 +201,7 @@ class ActionItemsTableModel(QAbstractTableModel):
         if not index.isValid() or not self._editable:
             return False
         row, column = index.row(), index.column()
-        action = self._actions[row]
+        action = self._rows[row]
         if role == Qt.CheckStateRole and column == self.DONE:
             action = replace(action, done=Qt.CheckState(value) == Qt.Checked)
         elif role == Qt.EditRole and column == self.TEXT:
@@ -264,9 +212,9 @@ class ActionItemsTableModel(QAbstractTableModel):
             action = replace(action, due_on=_to_date(value))
         else:
             return False
-        if action == self._actions[row]:
+        if action == self._rows[row]:
             return True
-        self._actions[row] = action
+        self._rows[row] = action
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.DONE))
         self.actions_changed.emit()
         return True
@@ -280,7 +228,7 @@ def _to_date(value: object) -> date | None:
     return None
 
 
-class MyActionsTableModel(QAbstractTableModel):
+class MyActionsTableModel(RowsTableModel):
     """The current person's open action items; ticking one asks the page to save it.
 
     A tick shows at once and stays, not tickable again, while its save waits
@@ -293,19 +241,17 @@ class MyActionsTableModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._actions: list[OpenAction] = []
         self._today = date.today()
         self._editable = True
         self._pending: dict[int, bool] = {}  # action item id -> the state being saved
 
     def set_actions(self, actions: list[OpenAction]) -> None:
-        self.beginResetModel()
-        self._actions = list(actions)
-        shown = {a.item.id: a.item.done for a in self._actions}
+        """The person's open actions; a pending tick the reload shows saved is dropped."""
+        shown = {a.item.id: a.item.done for a in actions}
         self._pending = {item_id: done for item_id, done in self._pending.items()
                          if item_id in shown and shown[item_id] != done}
         self._today = date.today()
-        self.endResetModel()
+        self.set_rows(actions)
 
     def set_pending(self, item_id: int, done: bool | None) -> None:
         """Show ``done`` for the item while its save waits (None: the save is over)."""
@@ -313,37 +259,18 @@ class MyActionsTableModel(QAbstractTableModel):
             self._pending.pop(item_id, None)
         else:
             self._pending[item_id] = done
-        row = next((r for r, a in enumerate(self._actions) if a.item.id == item_id), -1)
+        row = self.find_row(lambda action: action.item.id == item_id)
         if row >= 0:
             self.dataChanged.emit(self.index(row, 0), self.index(row, self.MEETING))
 
     def is_pending(self, row: int) -> bool:
-        return self._actions[row].item.id in self._pending
-
-    def action_at(self, row: int) -> OpenAction:
-        return self._actions[row]
+        return self._rows[row].item.id in self._pending
 
     def set_editable(self, editable: bool) -> None:
         self._editable = editable
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._actions)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.DisplayRole) -> object:
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return self.tr(self.COLUMNS[section])
-        return None
-
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        action = self._actions[index.row()]
+    def cell(self, action: OpenAction, column: int, role: int) -> object:
         item = action.item
-        column = index.column()
         overdue = item.overdue(self._today)
         if role == Qt.DisplayRole:
             if column == self.TEXT:
@@ -384,5 +311,5 @@ class MyActionsTableModel(QAbstractTableModel):
         if not index.isValid() or role != Qt.CheckStateRole or index.column() != self.DONE \
                 or not self._editable or self.is_pending(index.row()):
             return False
-        self.done_requested.emit(self._actions[index.row()], Qt.CheckState(value) == Qt.Checked)
+        self.done_requested.emit(self._rows[index.row()], Qt.CheckState(value) == Qt.Checked)
         return True

@@ -226,7 +226,7 @@ class MeetingsPage(Page):
     def _most_recent_id(self) -> int:
         """The latest meeting that has started (else the newest), where a session starts."""
         now = datetime.now()
-        rows = [self.meeting_model.meeting_at(r) for r in range(self.meeting_model.rowCount())]
+        rows = [self.meeting_model.row_at(r) for r in range(self.meeting_model.rowCount())]
         started = [m for m in rows if m.starts_at <= now]
         return (started[0] if started else rows[0]).id
 
@@ -251,7 +251,7 @@ class MeetingsPage(Page):
         self._former = [_attendee(p) for p in loaded.team if not p.active]
         selection = self.list_view.selectionModel()
         selection.blockSignals(True)
-        self.meeting_model.set_meetings(loaded.listed)
+        self.meeting_model.set_rows(loaded.listed)
         selection.blockSignals(False)
         self.my_actions_model.set_actions(loaded.mine)
         self.my_actions_model.set_editable(self.editable)
@@ -383,7 +383,7 @@ class MeetingsPage(Page):
     def _on_list_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         if self.context is None or not current.isValid():
             return
-        summary = self.meeting_model.meeting_at(self.proxy.mapToSource(current).row())
+        summary = self.meeting_model.row_at(self.proxy.mapToSource(current).row())
         if self.editor.meeting is not None and self.editor.meeting.id == summary.id:
             return
         self._settle_unsaved(lambda: self._open(summary.id), self._select_editor_row)
@@ -665,4 +665,4 @@ class MeetingsPage(Page):
     def _on_my_actions_activated(self, index: QModelIndex) -> None:
         if index.isValid() and index.column() != MyActionsTableModel.DONE:
             self.search_edit.clear()
-            self.select_meeting(self.my_actions_model.action_at(index.row()).item.meeting_id)
+            self.select_meeting(self.my_actions_model.row_at(index.row()).item.meeting_id)

@@ -131,7 +131,7 @@ def load_choices(uow: UnitOfWork) -> Choices:
 def make_report(uow: UnitOfWork, control: JobControl, request: ReportRequest,
                 target: Path) -> MadeReport:
     """Off the GUI thread; a cancelled report leaves no file."""
-    from desktop.report.builder import build_report  # reportlab and matplotlib load here
+    from desktop.report.builder import build_report  # reportlab loads here
     from ui.reports.pdf_preview import page_images
 
     built = build_report(uow, request, target, progress=control.progress,
@@ -141,7 +141,7 @@ def make_report(uow: UnitOfWork, control: JobControl, request: ReportRequest,
 
 
 def _start_chart_processes(_uow: UnitOfWork) -> None:
-    from desktop.report import chart_processes  # matplotlib loads here, on the reader thread
+    from desktop import chart_processes  # loaded here, on the reader thread
 
     chart_processes.start()
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt
 
@@ -16,6 +16,7 @@ from desktop.analytics import (
 )
 from desktop.importing import KNOWN_METRICS, ColumnMapping
 from ui.shell.labels import enum_label, number
+from ui.shell.table_model import RowsTableModel
 
 
 def _tr(text: str) -> str:
@@ -47,28 +48,10 @@ def _format(value: object, kind: str) -> str:
     return str(value)
 
 
-class FigureTableModel(QAbstractTableModel):
+class FigureTableModel(RowsTableModel):
     """A read-only table of frozen dataclasses, one column per ``Column``."""
 
     COLUMNS: tuple[Column, ...] = ()
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[object] = []
-
-    def set_rows(self, rows: Sequence[object]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> object:
-        return self._rows[row]
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.DisplayRole) -> object:
@@ -76,16 +59,14 @@ class FigureTableModel(QAbstractTableModel):
             return _tr(self.COLUMNS[section].header)
         return None
 
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        column = self.COLUMNS[index.column()]
-        value = column.value(self._rows[index.row()])
+    def cell(self, row: object, column: int, role: int) -> object:
+        figure = self.COLUMNS[column]
+        value = figure.value(row)
         if role == Qt.DisplayRole:
-            return _format(value, column.kind)
+            return _format(value, figure.kind)
         if role == Qt.UserRole:
             return value
-        if role == Qt.TextAlignmentRole and column.kind != "text":
+        if role == Qt.TextAlignmentRole and figure.kind != "text":
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
 
@@ -204,65 +185,59 @@ def role_choices() -> list[tuple[str, str]]:
     return choices
 
 
-class MappingTableModel(QAbstractTableModel):
-    """One row per file column: its first value and what it is used as (editable)."""
+@dataclass(frozen=True)
+class FileColumn:
+    """A column of the file being imported, and what it is used as ("" for nothing)."""
+
+    name: str
+    first: str
+    role: str = ""
+
+
+class MappingTableModel(RowsTableModel):
+    """One row per file column: its name and first value, and what it is used as (editable)."""
 
     COLUMNS = ("File column", "First value", "Use as")
     USE_COLUMN = 2
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._columns: tuple[str, ...] = ()
-        self._firsts: tuple[str, ...] = ()
-        self._roles: list[str] = []
         self._labels = dict(role_choices())
 
     def set_columns(self, columns: tuple[str, ...], firsts: tuple[str, ...]) -> None:
-        self.beginResetModel()
-        self._columns, self._firsts = columns, firsts
-        self._roles = [""] * len(columns)
-        self.endResetModel()
+        """The file's columns with their first values, none used as anything yet."""
+        self.set_rows([FileColumn(column, firsts[n] if n < len(firsts) else "")
+                       for n, column in enumerate(columns)])
 
     def set_mapping(self, mapping: ColumnMapping) -> None:
-        roles = [""] * len(self._columns)
+        names = [column.name for column in self._rows]
+        roles = [""] * len(names)
         for field in ROLE_FIELDS:
             column = getattr(mapping, field)
-            if column in self._columns:
-                roles[self._columns.index(column)] = field
+            if column in names:
+                roles[names.index(column)] = field
         for column, metric in mapping.metrics:
-            if column in self._columns:
-                roles[self._columns.index(column)] = f"metric:{metric}"
+            if column in names:
+                roles[names.index(column)] = f"metric:{metric}"
                 self._labels.setdefault(f"metric:{metric}",
                                         _tr("Figure: {0}").format(metric.replace("_", " ")))
-        self._roles = roles
+        self._rows = [replace(column, role=role) for column, role in zip(self._rows, roles)]
         self.dataChanged.emit(self.index(0, self.USE_COLUMN),
                               self.index(max(0, len(roles) - 1), self.USE_COLUMN))
 
     def mapping(self, fixed_channel: str = "", row_metric: str = "") -> ColumnMapping:
         fields: dict[str, str] = {}
         metrics = []
-        for column, role in zip(self._columns, self._roles):
-            if role.startswith("metric:"):
-                metrics.append((column, role.split(":", 1)[1]))
-            elif role and role not in fields:
-                fields[role] = column
+        for column in self._rows:
+            if column.role.startswith("metric:"):
+                metrics.append((column.name, column.role.split(":", 1)[1]))
+            elif column.role and column.role not in fields:
+                fields[column.role] = column.name
         return ColumnMapping(**fields, fixed_channel=fixed_channel, metrics=tuple(metrics),
                              row_metric=row_metric)
 
     def role_of(self, row: int) -> str:
-        return self._roles[row]
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._columns)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.DisplayRole) -> object:
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return _tr(self.COLUMNS[section])
-        return None
+        return self._rows[row].role
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -270,30 +245,27 @@ class MappingTableModel(QAbstractTableModel):
         flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
         return flags | Qt.ItemIsEditable if index.column() == self.USE_COLUMN else flags
 
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        row, column = index.row(), index.column()
-        if role == Qt.EditRole and column == self.USE_COLUMN:
-            return self._roles[row]
+    def cell(self, column: FileColumn, number: int, role: int) -> object:
+        if role == Qt.EditRole and number == self.USE_COLUMN:
+            return column.role
         if role not in (Qt.DisplayRole, Qt.ToolTipRole):
             return None
-        if column == 0:
-            return self._columns[row]
-        if column == 1:
-            return self._firsts[row] if row < len(self._firsts) else ""
-        return self._labels.get(self._roles[row], self._roles[row])
+        if number == 0:
+            return column.name
+        if number == 1:
+            return column.first
+        return self._labels.get(column.role, column.role)
 
     def setData(self, index: QModelIndex, value: object, role: int = Qt.EditRole) -> bool:
         if not index.isValid() or index.column() != self.USE_COLUMN or role != Qt.EditRole:
             return False
         value = str(value or "")
         if value and not value.startswith("metric:"):  # a field goes to one column only
-            for other, current in enumerate(self._roles):
-                if current == value and other != index.row():
-                    self._roles[other] = ""
+            for other, current in enumerate(self._rows):
+                if current.role == value and other != index.row():
+                    self._rows[other] = replace(current, role="")
                     changed = self.index(other, self.USE_COLUMN)
                     self.dataChanged.emit(changed, changed)
-        self._roles[index.row()] = value
+        self._rows[index.row()] = replace(self._rows[index.row()], role=value)
         self.dataChanged.emit(index, index)
         return True

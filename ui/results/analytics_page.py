@@ -1,9 +1,9 @@
 """The Analytics page: what the imported results say, and importing more of them.
 
-Every query runs on the task manager's reader thread (``ui.shell.tasks``), and so does
-matplotlib: a tab's figures are computed, built as ``desktop.charts`` figures and
-drawn to an image there (``ui.results.analytics_figures``), and the GUI thread only shows the
-image (``ui.results.chart_view``), so a file of a million records never freezes the window.
+Every query runs on the task manager's reader thread (``ui.shell.tasks``): a tab's figures
+are computed there and drawn by a chart process (``ui.results.analytics_figures``), and
+the GUI thread only shows the image (``ui.results.chart_view``), so a file of a million
+records never freezes the window.
 Only the tab on screen is computed (the others when they are shown), "Computing…"
 shows meanwhile, and a result of a selection the person has changed since is dropped:
 each tab's figures are a read of their own key (``ui.shell.page``), which a newer one
@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from db.enums import Team
 from desktop import analytics, importing
+from desktop.charts import Chart
 from desktop.csv_export import csv_text, write_csv
 from desktop.errors import Cancelled, ExplainedError
 from desktop.media import contacts as media_contacts
@@ -52,7 +53,6 @@ from desktop.team_file import UnitOfWork
 from ui.media.media_commands import LinkNameCommand
 from ui.media.media_dialogs import LinkNameDialog
 from ui.results.analytics_figures import (
-    Chart,
     Computed,
     Filters,
     Request,

@@ -1,4 +1,4 @@
-"""A chart on screen: the image the reader thread drew, drawn again there on a resize.
+"""A chart on screen: the image the chart process drew, drawn again on a resize.
 
 Apart from the page because it needs only a ``Chart`` and ``draw``
 (``ui.results.analytics_figures``): it knows nothing of selections, tabs or tables, and only
@@ -14,12 +14,13 @@ from PySide6.QtGui import QBrush, QColor, QImage, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop import charts
-from ui.results.analytics_figures import DPI, Chart, draw
+from desktop.charts import Chart
+from ui.results.analytics_figures import DPI, draw
 from ui.shell.tasks import task_manager
 
 
 class ChartView(QWidget):
-    """A chart as the image the reader thread drew; drawn again there when the view resizes.
+    """A chart as the image the chart process drew; drawn again when the view resizes.
 
     Until then the old image is stretched, and while the page computes new figures the
     chart is paled, so nobody reads an old chart as the new one. Its drawings are reads

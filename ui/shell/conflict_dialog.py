@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.activity_words import utc_time_text
 from desktop.errors import ConflictError
 from desktop.merge import take_theirs
+from ui.shell.table_model import RowsTableModel
 
 MINE, THEIRS = "mine", "theirs"
 Render = Callable[[str, Any], str]
@@ -71,11 +72,11 @@ def differing_fields(conflict: ConflictError) -> list[str]:
                 conflict.attempted[name])]
 
 
-class ConflictTableModel(QAbstractTableModel):
+class ConflictTableModel(RowsTableModel):
     """One row per differing field: the field, theirs, yours; the chosen side is checked."""
 
     FIELD, THEIRS_COLUMN, MINE_COLUMN = 0, 1, 2
-    HEADERS = ("Field", "Theirs (saved)", "Yours")
+    COLUMNS = ("Field", "Theirs (saved)", "Yours")
 
     def __init__(self, conflict: ConflictError, labels: dict[str, str] | None = None,
                  render: Render | None = None, parent: QObject | None = None) -> None:
@@ -83,12 +84,17 @@ class ConflictTableModel(QAbstractTableModel):
         self._conflict = conflict
         self._labels = labels or {}
         self._render = render
-        self.fields = differing_fields(conflict)
+        self.set_rows(differing_fields(conflict))
         known = bool(conflict.mine_changed)  # the history told who changed what
         self.choices: dict[str, str] = {
             name: THEIRS if known and name in conflict.theirs_changed
             and name not in conflict.mine_changed else MINE
             for name in self.fields}
+
+    @property
+    def fields(self) -> list[str]:
+        """The names of the fields that differ, one per row."""
+        return self.rows
 
     def choose_all(self, side: str) -> None:
         for name in self.fields:
@@ -105,19 +111,12 @@ class ConflictTableModel(QAbstractTableModel):
             return self._render(name, value)
         return "" if value is None else str(_plain(value))
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.fields)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 3
-
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.DisplayRole) -> object:
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            if section == self.THEIRS_COLUMN:
-                return theirs_heading(self._conflict)
-            return self.tr(self.HEADERS[section])
-        return None
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole \
+                and section == self.THEIRS_COLUMN:
+            return theirs_heading(self._conflict)
+        return super().headerData(section, orientation, role)
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlags:
         if not index.isValid():
@@ -127,11 +126,7 @@ class ConflictTableModel(QAbstractTableModel):
             flags |= Qt.ItemIsUserCheckable
         return flags
 
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        name = self.fields[index.row()]
-        column = index.column()
+    def cell(self, name: str, column: int, role: int) -> object:
         side = THEIRS if column == self.THEIRS_COLUMN else MINE
         if role == Qt.DisplayRole:
             if column == self.FIELD:
@@ -160,7 +155,7 @@ class ConflictTableModel(QAbstractTableModel):
     def setData(self, index: QModelIndex, value: object, role: int = Qt.EditRole) -> bool:
         if not index.isValid() or role != Qt.CheckStateRole or index.column() == self.FIELD:
             return False
-        name = self.fields[index.row()]
+        name = self.row_at(index.row())
         picked = THEIRS if index.column() == self.THEIRS_COLUMN else MINE
         checked = value in (Qt.Checked, Qt.Checked.value, 2, True)
         self.choices[name] = picked if checked else (MINE if picked == THEIRS else THEIRS)

@@ -7,7 +7,6 @@ the GUI thread: run on a worker they crash the program (seen: an item view's des
 disconnecting its signals from the reader thread). So once the application exists,
 automatic collection is off for the whole process and a timer on the GUI thread collects
 what Python would have collected, generation by generation, by Python's own thresholds.
-Work that pauses the collector (``desktop.collector``) is waited for.
 """
 
 from __future__ import annotations
@@ -15,8 +14,6 @@ from __future__ import annotations
 import gc
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
-
-from desktop import collector
 
 
 class GuiCollector(QObject):
@@ -32,8 +29,6 @@ class GuiCollector(QObject):
 
     def collect_due(self) -> int:
         """Collect the oldest generation whose threshold is crossed; the objects freed."""
-        if collector.paused():
-            return 0
         counts, thresholds = gc.get_count(), gc.get_threshold()
         for generation in (2, 1, 0):
             if counts[generation] > thresholds[generation]:

@@ -1,15 +1,16 @@
-"""The report's charts, drawn in processes of their own.
+"""Every chart, the Analytics page's and the report's, drawn in processes of their own.
 
-matplotlib draws in Python: on one of the report's threads it holds the
-interpreter, so the figures, the layout and (in the app) the window wait behind
-it, however many cores the machine has. Here the charts are drawn by worker
-processes, which send back PNG bytes, while the report's own process goes on with
-its figures and lays the PDF out (``PendingChart``).
+matplotlib draws in Python: on one of this process's threads it holds the
+interpreter, so the report's figures, its layout and the window wait behind it,
+however many cores the machine has. Here a ``charts.Chart`` is drawn by a worker
+process onto its ``charts.Canvas`` and comes back as PNG bytes (``PendingChart``),
+while this process goes on: the report with its figures and layout, the window with
+whatever the person does while the Analytics page's reader thread waits.
 
-The processes start as the first report begins, or earlier (the Reports page
-starts them when first shown), and stay for the session. Where they cannot be
-started, die, or do not answer, the charts are drawn in the report's own process
-(``figures.paint``) from then on: slower, never missing; ``failure()`` says why
+The processes start with the first chart, or earlier (the Reports and Analytics pages
+start them when first shown), and stay for the session. Where they cannot be
+started, die, or do not answer, the charts are drawn in this process
+(``charts.draw_png``) from then on: slower, never missing; ``failure()`` says why
 (the self-test fails on it). A one-off report in a process of its own (the
 command line) draws its charts itself: starting a process would cost it more
 than it saves (``draw_in_this_process``).
@@ -25,14 +26,12 @@ import logging
 import multiprocessing
 import os
 import threading
-from collections.abc import Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any
 
-from desktop.report import figures
-from desktop.report.figures import ChartImage
+from desktop import charts
+from desktop.charts import Canvas, Chart
 
 log = logging.getLogger(__name__)
 
@@ -54,12 +53,12 @@ _failure: str | None = None
 
 def _ready() -> None:
     """A worker's start: what drawing needs is imported once, before the first chart."""
-    import desktop.report.figures  # noqa: F401
+    import matplotlib.backends.backend_agg  # noqa: F401
 
 
-def _paint(name: str, values: tuple[Any, ...]) -> ChartImage:
-    """Run in a chart process: the chart as that process's ``figures`` draws it."""
-    return figures.paint(name, values)
+def _paint(chart: Chart, canvas: Canvas) -> bytes:
+    """Run in a chart process: the chart as that process's ``charts`` draws it."""
+    return charts.draw_png(chart, canvas)
 
 
 def _in_use() -> bool:
@@ -83,8 +82,8 @@ def _give_up(error: BaseException) -> None:
         pool, _pool = _pool, None
         if _failure is None:
             _failure = f"{type(error).__name__}: {error}"
-            log.warning("The chart processes failed (%s); charts are drawn in the report's "
-                        "own process from now on.", _failure)
+            log.warning("The chart processes failed (%s); charts are drawn in this "
+                        "process from now on.", _failure)
     if pool is not None:
         pool.shutdown(wait=False)
 
@@ -114,53 +113,49 @@ def start() -> None:
 
 
 class PendingChart:
-    """A chart on its way from a chart process; ``image()`` waits for it (once).
+    """A chart on its way from a chart process; ``png()`` waits for it (once).
 
-    The layout asks for the pixels only on the passes that know the page count (the
-    second and any after it), so the first pass runs while the charts are drawn."""
+    The report's layout asks for the pixels only on the passes that know the page count
+    (the second and any after it), so the first pass runs while the charts are drawn."""
 
-    def __init__(self, name: str, values: tuple[Any, ...]) -> None:
-        self.name, self._values = name, values
-        self._drawing = _submit(name, values)
-        self._image: ChartImage | None = None
+    def __init__(self, chart: Chart, canvas: Canvas) -> None:
+        self.chart, self.canvas = chart, canvas
+        self._drawing = _submit(chart, canvas)
+        self._png: bytes | None = None
         self._lock = threading.Lock()
 
-    def image(self) -> ChartImage:
+    def png(self) -> bytes:
         with self._lock:
-            if self._image is None:
-                self._image = self._wait()
-            return self._image
+            if self._png is None:
+                self._png = self._wait()
+            return self._png
 
     def cancel(self) -> None:
         """Not wanted any more (the report was cancelled or failed): not drawn if not begun."""
         if self._drawing is not None:
             self._drawing.cancel()
 
-    def _wait(self) -> ChartImage:
+    def _wait(self) -> bytes:
         if self._drawing is not None:
             try:
                 return self._drawing.result(timeout=ANSWER_TIMEOUT_S)
             except (BrokenProcessPool, FutureTimeout) as error:  # died, or never answered
                 _give_up(error)
-        return figures.paint(self.name, self._values)
+        return charts.draw_png(self.chart, self.canvas)
 
 
-def draw_chart(name: str, found: Mapping[str, Any]) -> PendingChart | None:
-    """Section ``name``'s chart from the figures in ``found``, given to a chart process;
-    None when it has nothing to show (the report then says so in words)."""
-    chart = figures.CHARTS[name]
-    values = tuple(found[key] for key in chart.inputs)
-    if not chart.shows(*values):
-        return None
-    return PendingChart(name, values)
+def draw(chart: Chart, canvas: Canvas) -> bytes:
+    """The chart as PNG bytes, drawn in a chart process (here where there is none); the
+    calling thread waits without holding the interpreter."""
+    return PendingChart(chart, canvas).png()
 
 
-def _submit(name: str, values: tuple[Any, ...]) -> Future | None:
+def _submit(chart: Chart, canvas: Canvas) -> Future | None:
     """The chart's drawing in a chart process; None where it is to be drawn here."""
     if not _in_use():
         return None
     try:
-        return _executor().submit(_paint, name, values)
+        return _executor().submit(_paint, chart, canvas)
     except _PROCESS_FAULTS as error:  # could not start a process, or the pool is broken
         _give_up(error)
         return None
