@@ -108,6 +108,22 @@ def test_a_do_not_contact_contact_is_refused_until_overridden_with_a_reason(
         "Renée Duval", "She asked for the survey data at the conference")
 
 
+def test_a_draft_overriding_do_not_contact_is_sent_with_its_reason_and_undone_keeping_it(
+        pr, media, survey) -> None:
+    renee = media["renee"]
+    logged = pitches.log_pitch(pr, _pitch(survey, renee.id, state=PitchState.DRAFTED,
+                                          overrides=((renee.id, "She asked for the data"),)))
+    sent = pitches.send_draft(pr, logged.pitch_id, DAY + timedelta(days=1))
+    [row] = pitches.list_pitches(pr)
+    assert (row.state, row.override_reason) == (PitchState.SENT, "She asked for the data")
+
+    pitches.unsend(pr, sent)
+    [row] = pitches.list_pitches(pr)
+    assert (row.state, row.override_reason) == (PitchState.DRAFTED, "She asked for the data")
+    pitches.send_draft(pr, logged.pitch_id, sent.on, overrides=sent.overrides)  # redo
+    assert pitches.list_pitches(pr)[0].override_reason == "She asked for the data"
+
+
 def test_marking_do_not_contact_needs_a_reason(pr, media) -> None:
     maren = media["maren"]
     with pytest.raises(ValidationError, match="Say why"):

@@ -511,6 +511,26 @@ def test_sending_a_draft_to_someone_pitched_this_week_asks_first(
     assert states["The full survey"] == "Drafted"
 
 
+def test_sending_a_draft_to_someone_marked_do_not_contact_since_says_why_it_was_not_sent(
+        qtbot, uow, team, media, page_of, monkeypatch) -> None:
+    made, card = media
+    pr = uow.as_person(team[Department.PR].id)
+    maren = made["Maren Okafor"]
+    pitches.log_pitch(pr, pitches.PitchInput(card, (maren.id,), "The full survey", TODAY,
+                                             state=PitchState.DRAFTED))
+    contacts.set_do_not_contact(pr, maren.id, maren.version, on=True, reason="On leave")
+    page = page_of(team[Department.PR])
+    _open_tab(qtbot, page, "&Pitches")
+    click_row(qtbot, page.pitches_view, row_of(page.pitches_view, "The full survey", 4))
+    told = answer_questions(monkeypatch)
+    click(qtbot, _toolbar_button(page, page.send_action))
+    settle(qtbot)
+    assert told == ["The pitch was not sent: Maren Okafor is marked do-not-contact, and the "
+                    "draft gives no reason to pitch them anyway. Log a new pitch without "
+                    "them, or with a reason to override."]
+    assert texts(page.pitches_view, 5) == ["Drafted"]
+
+
 def test_the_team_events_calendar_shows_the_deadline_and_sends_its_editing_to_this_page(
         qtbot, uow, team) -> None:
     from person import click_day, double_click_row
