@@ -168,6 +168,21 @@ def test_a_pitch_naming_a_customer_needs_the_reps_approval_of_the_use(
                                      on=DAY + timedelta(days=20)))
 
 
+def test_pitching_the_card_of_a_customers_story_needs_their_approval_though_none_was_named(
+        uow, pr, team, media, survey, customer) -> None:
+    stories.create_request(pr, RequestInput(
+        customer.id, StoryKind.PRESS_REFERENCE, "Fjordlund in the survey release",
+        "Name them", "Visibility", "Proof", survey))
+    with pytest.raises(ValidationError, match="Fjordlund Hospital may be named only with "
+                       "Олег Петров's approval"):
+        pitches.log_pitch(pr, _pitch(survey, media["maren"].id))
+    assert pitches.list_pitches(pr) == []
+
+    _approved(pr, uow.as_person(team[Department.SALES].id), customer, StoryKind.QUOTE)
+    pitches.log_pitch(pr, _pitch(survey, media["maren"].id))
+    assert [p.customer_name for p in pitches.list_pitches(pr)] == ["Fjordlund Hospital"]
+
+
 def test_recipient_states_follow_the_workflow(pr, media, survey) -> None:
     logged = pitches.log_pitch(pr, _pitch(survey, media["maren"].id))
     [row] = pitches.list_pitches(pr)

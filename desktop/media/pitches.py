@@ -244,16 +244,32 @@ def _clean(session, data: PitchInput) -> PitchInput:  # noqa: ANN001
                               field="follow_up_on")
     if P(data.state) not in (P.DRAFTED, P.SENT):
         raise ValidationError("A new pitch is a draft or sent.", field="state")
+    customer_id = data.customer_id
+    if customer_id is None:
+        customer_id = _customer_of_card(session, data.card_id)
     return PitchInput(data.card_id, contacts, subject, data.pitched_on, data.channel.strip()
-                      or "email", P(data.state), data.follow_up_on, data.customer_id,
+                      or "email", P(data.state), data.follow_up_on, customer_id,
                       tuple(dict.fromkeys(data.material_ids)), data.notes, data.overrides,
                       data.send_anyway)
 
 
-def _approval_for(session, data: PitchInput) -> int | None:  # noqa: ANN001
-    if data.customer_id is None:
+def _customer_of_card(session, card_id: int | None) -> int | None:  # noqa: ANN001
+    """The customer whose story the card tells, so pitching it needs their approval even
+    when the form's "names a customer" was left empty."""
+    if card_id is None:
         return None
-    return covering_approval(session, data.customer_id, PRESS_USES, data.pitched_on,
+    return session.scalar(select(m.StoryRequest.customer_id)
+                          .where(m.StoryRequest.card_id == card_id)
+                          .order_by(m.StoryRequest.id).limit(1))
+
+
+def _approval_for(session, data: PitchInput) -> int | None:  # noqa: ANN001
+    customer_id = data.customer_id
+    if customer_id is None:
+        customer_id = _customer_of_card(session, data.card_id)
+    if customer_id is None:
+        return None
+    return covering_approval(session, customer_id, PRESS_USES, data.pitched_on,
                              "pitching a story that names them").id
 
 
