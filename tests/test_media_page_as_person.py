@@ -241,6 +241,22 @@ def test_marking_and_allowing_a_contact_keeps_the_reason_and_asks_first(
                     if c.name == "Tobias Lindqvist").do_not_contact
 
 
+def test_a_do_not_contact_reason_that_looks_like_html_shows_as_typed_in_the_tooltip(
+        qtbot, uow, team, media, page_of) -> None:
+    from PySide6.QtGui import QTextDocument
+
+    made, _card = media
+    maren = made["Maren Okafor"]
+    contacts.set_do_not_contact(uow.as_person(team[Department.PR].id), maren.id,
+                                maren.version, on=True, reason="Said <b>x</b> & left")
+    page = page_of(team[Department.PR])
+    view = page.contacts_view
+    tip = row_of(view, "Maren Okafor").siblingAtColumn(1).data(Qt.ToolTipRole)
+    shown = QTextDocument()
+    shown.setHtml(tip)
+    assert shown.toPlainText().startswith("Said <b>x</b> & left (set by José Álvarez on ")
+
+
 def test_an_outlet_is_edited_and_its_tier_shows_beside_its_people(
         qtbot, uow, team, media, page_of, monkeypatch) -> None:
     from person import double_click_row
