@@ -303,6 +303,11 @@ def test_amplify_derives_marketings_pieces_from_the_coverage_card(pr, media, sur
         done.card_ids)
     assert coverage.list_links(pr)[0].amplified == 5
 
+    with pytest.raises(ValidationError, match="'Health IT Weekly: CIOs bet on AI' was "
+                       "amplified already: 5 of marketing's pieces derive from it"):
+        coverage.amplify(pr, linked.card_id, today=DAY)
+    assert lineage.lineage(pr, survey).pieces == 6
+
     coverage.take_back_amplified(pr, done)
     assert lineage.lineage(pr, survey).pieces == 1
     coverage.restore_amplified(pr, done)
