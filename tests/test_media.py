@@ -108,6 +108,22 @@ def test_a_do_not_contact_contact_is_refused_until_overridden_with_a_reason(
         "Renée Duval", "She asked for the survey data at the conference")
 
 
+def test_a_draft_overriding_do_not_contact_is_sent_with_its_reason_and_undone_keeping_it(
+        pr, media, survey) -> None:
+    renee = media["renee"]
+    logged = pitches.log_pitch(pr, _pitch(survey, renee.id, state=PitchState.DRAFTED,
+                                          overrides=((renee.id, "She asked for the data"),)))
+    sent = pitches.send_draft(pr, logged.pitch_id, DAY + timedelta(days=1))
+    [row] = pitches.list_pitches(pr)
+    assert (row.state, row.override_reason) == (PitchState.SENT, "She asked for the data")
+
+    pitches.unsend(pr, sent)
+    [row] = pitches.list_pitches(pr)
+    assert (row.state, row.override_reason) == (PitchState.DRAFTED, "She asked for the data")
+    pitches.send_draft(pr, logged.pitch_id, sent.on, overrides=sent.overrides)  # redo
+    assert pitches.list_pitches(pr)[0].override_reason == "She asked for the data"
+
+
 def test_marking_do_not_contact_needs_a_reason(pr, media) -> None:
     maren = media["maren"]
     with pytest.raises(ValidationError, match="Say why"):
@@ -150,6 +166,21 @@ def test_a_pitch_naming_a_customer_needs_the_reps_approval_of_the_use(
                        "ended on 2026-09-11"):
         pitches.log_pitch(pr, _pitch(survey, media["tobias"].id, customer_id=customer.id,
                                      on=DAY + timedelta(days=20)))
+
+
+def test_pitching_the_card_of_a_customers_story_needs_their_approval_though_none_was_named(
+        uow, pr, team, media, survey, customer) -> None:
+    stories.create_request(pr, RequestInput(
+        customer.id, StoryKind.PRESS_REFERENCE, "Fjordlund in the survey release",
+        "Name them", "Visibility", "Proof", survey))
+    with pytest.raises(ValidationError, match="Fjordlund Hospital may be named only with "
+                       "Олег Петров's approval"):
+        pitches.log_pitch(pr, _pitch(survey, media["maren"].id))
+    assert pitches.list_pitches(pr) == []
+
+    _approved(pr, uow.as_person(team[Department.SALES].id), customer, StoryKind.QUOTE)
+    pitches.log_pitch(pr, _pitch(survey, media["maren"].id))
+    assert [p.customer_name for p in pitches.list_pitches(pr)] == ["Fjordlund Hospital"]
 
 
 def test_recipient_states_follow_the_workflow(pr, media, survey) -> None:
@@ -271,6 +302,11 @@ def test_amplify_derives_marketings_pieces_from_the_coverage_card(pr, media, sur
     assert tree.pieces == 6 and [c.card_id for c in tree.children[0].children] == list(
         done.card_ids)
     assert coverage.list_links(pr)[0].amplified == 5
+
+    with pytest.raises(ValidationError, match="'Health IT Weekly: CIOs bet on AI' was "
+                       "amplified already: 5 of marketing's pieces derive from it"):
+        coverage.amplify(pr, linked.card_id, today=DAY)
+    assert lineage.lineage(pr, survey).pieces == 6
 
     coverage.take_back_amplified(pr, done)
     assert lineage.lineage(pr, survey).pieces == 1

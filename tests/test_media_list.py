@@ -85,3 +85,37 @@ def test_the_export_reads_back_and_neutralises_formulas(uow, team, parsed, tmp_p
     maren = next(r for r in read_back.rows if r.name == "Maren Okafor")
     assert (maren.outlet, maren.kind, maren.domain, maren.tier) == (
         "Health IT Weekly", ContactKind.EDITOR, "hitw.example", 2)
+
+
+def test_the_list_moves_to_another_team_file_with_its_marks_and_handles(
+        uow, team, tmp_path, new_team_file) -> None:
+    from db.unit_of_work import UnitOfWork
+
+    jane = contacts.create_contact(uow, contacts.ContactInput("Jane Roe", x_handle="@jane"))
+    contacts.set_do_not_contact(uow, jane.id, jane.version, on=True,
+                                reason="Asked to be taken off all lists")
+    contacts.create_contact(uow, contacts.ContactInput("Tom Poe", x_handle="tompoe"))
+    out = tmp_path / "list.csv"
+    media_list.export_media_list(uow, out)
+
+    other = new_team_file(tmp_path / "other.cgdb")
+    try:
+        there = UnitOfWork(other)
+        done = media_list.import_media_list(there, media_list.read_media_list(out))
+        assert done.sentence() == "2 contacts added."
+        moved = {c.name: (c.x_handle, c.do_not_contact, c.do_not_contact_reason)
+                 for c in contacts.list_contacts(there)}
+        assert moved == {"Jane Roe": ("@jane", True, "Asked to be taken off all lists"),
+                         "Tom Poe": ("@tompoe", False, "")}
+    finally:
+        other.dispose()
+
+
+def test_a_do_not_contact_mark_without_a_reason_says_where_it_came_from(
+        uow, team, tmp_path) -> None:
+    path = tmp_path / "opt-outs.csv"
+    path.write_text("Name,Email,DNC\nJane Roe,jane@paper.example,Yes\n", encoding="utf-8")
+    media_list.import_media_list(uow, media_list.read_media_list(path))
+    [jane] = contacts.list_contacts(uow)
+    assert (jane.do_not_contact, jane.do_not_contact_reason) == (
+        True, "Marked do-not-contact in opt-outs.csv")

@@ -241,6 +241,22 @@ def test_marking_and_allowing_a_contact_keeps_the_reason_and_asks_first(
                     if c.name == "Tobias Lindqvist").do_not_contact
 
 
+def test_a_do_not_contact_reason_that_looks_like_html_shows_as_typed_in_the_tooltip(
+        qtbot, uow, team, media, page_of) -> None:
+    from PySide6.QtGui import QTextDocument
+
+    made, _card = media
+    maren = made["Maren Okafor"]
+    contacts.set_do_not_contact(uow.as_person(team[Department.PR].id), maren.id,
+                                maren.version, on=True, reason="Said <b>x</b> & left")
+    page = page_of(team[Department.PR])
+    view = page.contacts_view
+    tip = row_of(view, "Maren Okafor").siblingAtColumn(1).data(Qt.ToolTipRole)
+    shown = QTextDocument()
+    shown.setHtml(tip)
+    assert shown.toPlainText().startswith("Said <b>x</b> & left (set by José Álvarez on ")
+
+
 def test_an_outlet_is_edited_and_its_tier_shows_beside_its_people(
         qtbot, uow, team, media, page_of, monkeypatch) -> None:
     from person import double_click_row
@@ -509,6 +525,26 @@ def test_sending_a_draft_to_someone_pitched_this_week_asks_first(
     settle(qtbot)
     states = dict(zip(texts(page.pitches_view, 4), texts(page.pitches_view, 5)))
     assert states["The full survey"] == "Drafted"
+
+
+def test_sending_a_draft_to_someone_marked_do_not_contact_since_says_why_it_was_not_sent(
+        qtbot, uow, team, media, page_of, monkeypatch) -> None:
+    made, card = media
+    pr = uow.as_person(team[Department.PR].id)
+    maren = made["Maren Okafor"]
+    pitches.log_pitch(pr, pitches.PitchInput(card, (maren.id,), "The full survey", TODAY,
+                                             state=PitchState.DRAFTED))
+    contacts.set_do_not_contact(pr, maren.id, maren.version, on=True, reason="On leave")
+    page = page_of(team[Department.PR])
+    _open_tab(qtbot, page, "&Pitches")
+    click_row(qtbot, page.pitches_view, row_of(page.pitches_view, "The full survey", 4))
+    told = answer_questions(monkeypatch)
+    click(qtbot, _toolbar_button(page, page.send_action))
+    settle(qtbot)
+    assert told == ["The pitch was not sent: Maren Okafor is marked do-not-contact, and the "
+                    "draft gives no reason to pitch them anyway. Log a new pitch without "
+                    "them, or with a reason to override."]
+    assert texts(page.pitches_view, 5) == ["Drafted"]
 
 
 def test_the_team_events_calendar_shows_the_deadline_and_sends_its_editing_to_this_page(

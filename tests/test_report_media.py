@@ -82,6 +82,7 @@ def test_the_figures_are_the_files_pitches_coverage_amplification_and_talks(uow,
     assert figures.top_contacts == (("Maren Okafor", "R&D <Weekly>", 1),)
     [amplified] = figures.amplification
     assert (amplified.article, amplified.pieces, amplified.reach) == ("CIOs & AI", 2, 2000)
+    assert (amplified.clicks, amplified.leads) == (None, None)  # never measured, not zero
     assert (figures.slots_won, figures.delivered, figures.customers_on_stage) == (1, 1, 1)
     assert [t.state for t in figures.talks] == [SubmissionState.DELIVERED, SubmissionState.DRAFT]
 
@@ -98,7 +99,8 @@ def test_the_section_prints_those_figures(uow, team, tmp_path) -> None:
                      "Articles won 1", "Articles per pitch sent 0.50",
                      "Speaking slots won / delivered 1 / 1",
                      "Customers on stage at delivered talks: 1",
-                     "Maren Okafor R&D <Weekly> 1", "CIOs & AI R&D <Weekly> 2 2,000 0 0",
+                     "Maren Okafor R&D <Weekly> 1", "CIOs & AI R&D <Weekly> 2 2,000 – –",
+                     "–: not measured, no amplification piece has reported the figure yet.",
                      "15 Sep 2026 HealthTech Summit AI on the ward", "José Álvarez, Dr. Ines Berg delivered"):
         assert expected in text, expected
 

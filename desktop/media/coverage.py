@@ -327,6 +327,14 @@ def _marketing_owner(session, owner_id: int | None) -> int | None:  # noqa: ANN0
         .order_by(m.Person.name))
 
 
+def _amplified_count(session, card_id: int) -> int:  # noqa: ANN001
+    """Marketing's live pieces that Amplify derived from the card, so it is not done twice."""
+    return session.scalar(select(func.count()).select_from(m.Card).where(
+        m.Card.derived_from_id == card_id, m.Card.deleted_at.is_(None),
+        m.Card.team == Team.MARKETING,
+        m.Card.tags.any(m.CardTag.tag == CommonGroundTag.SOCIAL_MEDIA_RELATIONS))) or 0
+
+
 def amplify(uow: UnitOfWork, card_id: int, *, channels: tuple[str, ...] = tuple(SOCIAL_CHANNELS),
             newsletter: bool = True, one_pager: bool = True, paid_boost: bool = True,
             owner_id: int | None = None, today: date | None = None) -> Amplified:
@@ -347,6 +355,12 @@ def amplify(uow: UnitOfWork, card_id: int, *, channels: tuple[str, ...] = tuple(
             raise NotFoundError("That coverage card has been deleted.")
         if source.kind != CardKind.MEDIA_COVERAGE:
             raise ValidationError(f"'{source.title}' is not media coverage; amplify an article.")
+        already = _amplified_count(session, source.id)
+        if already:
+            raise ValidationError(
+                f"'{source.title}' was amplified already: {already} of marketing's pieces "
+                "derive from it. Find them on the board under the coverage card; to start "
+                "again, move them to the trash first.")
         owner = _marketing_owner(session, owner_id)
         made = [board.insert_card(session, board.CardInput(
             f"{piece.title}: {source.title}"[:300], Team.MARKETING, piece.kind, Stage.PLANNED,

@@ -33,9 +33,9 @@ class Amplification:
     article: str
     outlet: str
     pieces: int  # cards derived from the article's coverage card
-    reach: float
-    clicks: float
-    leads: float
+    reach: float | None  # None: no derived card has the figure, not measured
+    clicks: float | None
+    leads: float | None
 
 
 @dataclass(frozen=True)
@@ -125,8 +125,8 @@ def media_figures(uow: UnitOfWork, start: date, end: date,
         if derived:
             sums = [by_card.get(child, {}) for child in derived]
             amplification.append(Amplification(
-                title, outlet, len(derived), sum(s.get("reach", 0.0) for s in sums),
-                sum(s.get("clicks", 0.0) for s in sums), sum(s.get("leads", 0.0) for s in sums)))
+                title, outlet, len(derived), _measured(sums, "reach"),
+                _measured(sums, "clicks"), _measured(sums, "leads")))
     contacts = Counter((name, outlet) for _t, outlet, _c, name, _s in links)
     outlets = Counter(outlet for _t, outlet, _c, _n, _s in links)
     return MediaFigures(
@@ -137,6 +137,13 @@ def media_figures(uow: UnitOfWork, start: date, end: date,
               sorted(contacts.items(), key=lambda i: (-i[1], i[0]))[:TOP]),
         tuple(sorted(outlets.items(), key=lambda i: (-i[1], i[0]))[:TOP]),
         tuple(amplification), tuple(talks))
+
+
+def _measured(sums: list[dict[str, float]], metric: str) -> float | None:
+    """The derived cards' total of ``metric``; None when none of them measured it, so the
+    report says "not measured" rather than a zero nobody counted."""
+    found = [s[metric] for s in sums if metric in s]
+    return sum(found) if found else None
 
 
 def _talks(session, start: date, end: date) -> list[Talk]:  # noqa: ANN001

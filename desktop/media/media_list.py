@@ -6,12 +6,14 @@ import's own reading (``desktop.importing.reading``: encoding, delimiter, preamb
 column matching (``desktop.importing.mapping.find_column``). A row without a name, or
 with an email address that is not one, is reported with its line number; the person
 imports the good rows or nothing. Someone already on the list (same email, or same name
-at the same outlet) is left as they are.
+at the same outlet) is left as they are. A do-not-contact mark comes in with its reason,
+and the apostrophe an export puts before a would-be formula ("'@jane") is taken off.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
@@ -19,7 +21,7 @@ from sqlalchemy import select
 from db import models as m
 from db.enums import ContactKind
 from db.unit_of_work import UnitOfWork
-from desktop.csv_export import write_csv
+from desktop.csv_export import FORMULA_STARTS, write_csv
 from desktop.errors import ValidationError
 from desktop.importing.mapping import find_column
 from desktop.importing.reading import inspect_export, iter_rows
@@ -48,7 +50,12 @@ COLUMNS: dict[str, str] = {
     "preferred_channel": "Preferred channel|Preferred contact|Contact preference",
     "domain": "Outlet website|Website|Outlet URL|Domain|Web domain",
     "tier": "Tier|Outlet tier",
+    "do_not_contact": "Do not contact|Do-not-contact|DNC|Opted out|Opt out",
+    "do_not_contact_reason": "Do-not-contact reason|Do not contact reason|DNC reason|"
+                             "Opt-out reason|Opted out reason",
 }
+#: How a media list says yes in its do-not-contact column.
+_YES_WORDS = frozenset({"yes", "y", "true", "1", "x", "ja", "oui", "si", "sí"})
 EXPORT_HEADER = ("Name", "Outlet", "Title/Beat", "Email", "Twitter/X", "LinkedIn", "Kind",
                  "Preferred channel", "Outlet website", "Tier", "Do not contact",
                  "Do-not-contact reason")
@@ -74,6 +81,8 @@ class ListRow:
     preferred_channel: str
     domain: str
     tier: int | None
+    do_not_contact: bool = False
+    do_not_contact_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,6 +116,14 @@ class ImportedList:
         return ", ".join(parts) + "."
 
 
+def _unprotected(text: str) -> str:
+    """The cell without the apostrophe a CSV export (ours too) puts before a value that a
+    spreadsheet would run as a formula, so "@jane" reads back as "@jane"."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
 def _kind(text: str) -> ContactKind:
     key = normal_name(text)
     return next((kind for word, kind in _KIND_WORDS.items() if word and word in key),
@@ -129,8 +146,8 @@ def read_media_list(path: Path) -> ParsedList:
         def cell(role: str, cells: object = cells) -> str:
             column = columns.get(role)
             at = index.get(column, -1) if column else -1
-            return str(cells[at]).strip() if 0 <= at < len(cells) and cells[at] is not None \
-                else ""
+            return _unprotected(str(cells[at]).strip()) \
+                if 0 <= at < len(cells) and cells[at] is not None else ""
 
         name = cell("name") or " ".join(p for p in (cell("first_name"), cell("last_name")) if p)
         email = cell("email")
@@ -144,9 +161,13 @@ def read_media_list(path: Path) -> ParsedList:
             continue
         tier_text = cell("tier").lower().removeprefix("tier").strip()
         tier = int(tier_text) if tier_text in ("1", "2", "3") else None
+        marked = cell("do_not_contact").casefold() in _YES_WORDS
+        reason = cell("do_not_contact_reason") if marked else ""
         rows.append(ListRow(line, name, cell("outlet"), cell("beat"), email, cell("x_handle"),
                             cell("linkedin"), _kind(cell("kind") or cell("beat")),
-                            cell("preferred_channel"), cell("domain"), tier))
+                            cell("preferred_channel"), cell("domain"), tier, marked,
+                            reason or (f"Marked do-not-contact in {Path(path).name}"
+                                       if marked else "")))
     return ParsedList(Path(path).name, tuple(rows), tuple(problems), columns)
 
 
@@ -183,6 +204,11 @@ def import_media_list(uow: UnitOfWork, parsed: ParsedList, *,
             contact = insert_contact(session, ContactInput(
                 row.name, outlet_id, row.kind, row.beat, row.email, row.x_handle, row.linkedin,
                 row.preferred_channel))
+            if row.do_not_contact:
+                contact.do_not_contact = True
+                contact.do_not_contact_reason = row.do_not_contact_reason
+                contact.do_not_contact_on = date.today()
+                contact.do_not_contact_by_id = uow.person_id
             new_contacts.append(contact.id)
             emails.add(row.email.lower())
             names.add((normal_name(row.name), outlet_id))

@@ -244,16 +244,32 @@ def _clean(session, data: PitchInput) -> PitchInput:  # noqa: ANN001
                               field="follow_up_on")
     if P(data.state) not in (P.DRAFTED, P.SENT):
         raise ValidationError("A new pitch is a draft or sent.", field="state")
+    customer_id = data.customer_id
+    if customer_id is None:
+        customer_id = _customer_of_card(session, data.card_id)
     return PitchInput(data.card_id, contacts, subject, data.pitched_on, data.channel.strip()
-                      or "email", P(data.state), data.follow_up_on, data.customer_id,
+                      or "email", P(data.state), data.follow_up_on, customer_id,
                       tuple(dict.fromkeys(data.material_ids)), data.notes, data.overrides,
                       data.send_anyway)
 
 
-def _approval_for(session, data: PitchInput) -> int | None:  # noqa: ANN001
-    if data.customer_id is None:
+def _customer_of_card(session, card_id: int | None) -> int | None:  # noqa: ANN001
+    """The customer whose story the card tells, so pitching it needs their approval even
+    when the form's "names a customer" was left empty."""
+    if card_id is None:
         return None
-    return covering_approval(session, data.customer_id, PRESS_USES, data.pitched_on,
+    return session.scalar(select(m.StoryRequest.customer_id)
+                          .where(m.StoryRequest.card_id == card_id)
+                          .order_by(m.StoryRequest.id).limit(1))
+
+
+def _approval_for(session, data: PitchInput) -> int | None:  # noqa: ANN001
+    customer_id = data.customer_id
+    if customer_id is None:
+        customer_id = _customer_of_card(session, data.card_id)
+    if customer_id is None:
+        return None
+    return covering_approval(session, customer_id, PRESS_USES, data.pitched_on,
                              "pitching a story that names them").id
 
 
@@ -288,40 +304,51 @@ class Sent:
     on: date
     drafted_on: date
     overrides: tuple[tuple[int, str], ...] = ()
+    #: The override reasons the draft had before it was sent, which undo puts back.
+    drafted_reasons: tuple[tuple[int, str], ...] = ()
 
 
 def send_draft(uow: UnitOfWork, pitch_id: int, on: date, *, send_anyway: bool = False,
                overrides: tuple[tuple[int, str], ...] = ()) -> Sent:
-    """Send a drafted pitch on day ``on``: the same rules as logging one sent."""
+    """Send a drafted pitch on day ``on``: the same rules as logging one sent.
+
+    The do-not-contact overrides written with the draft still count; ``overrides`` adds
+    to them or replaces them, contact by contact."""
     with uow.write() as session:
         row = session.get(m.Pitch, pitch_id)
         if row is None:
             raise NotFoundError("That pitch has been deleted.")
         drafts = [r for r in row.recipients if r.state == P.DRAFTED]
+        drafted_reasons = tuple((r.contact_id, r.override_reason) for r in drafts
+                                if r.override_reason.strip())
+        reasons = dict(drafted_reasons) | {cid: why for cid, why in overrides if why.strip()}
         data = PitchInput(row.card_id, tuple(r.contact_id for r in drafts), row.subject, on,
                           row.channel, P.SENT, row.follow_up_on, row.customer_id,
-                          overrides=overrides, send_anyway=send_anyway)
+                          overrides=tuple(reasons.items()), send_anyway=send_anyway)
         _approval_for(session, data)
         _check_sending(session, uow, data, leave_out=row.id)
-        reasons = dict(overrides)
         drafted_on, row.pitched_on = row.pitched_on, on
         for recipient in drafts:
             recipient.state = P.SENT
             recipient.override_reason = reasons.get(recipient.contact_id, "").strip()
         session.flush()
-        return Sent(row.id, tuple(r.id for r in drafts), on, drafted_on, overrides)
+        return Sent(row.id, tuple(r.id for r in drafts), on, drafted_on, overrides,
+                    drafted_reasons)
 
 
 def unsend(uow: UnitOfWork, sent: Sent) -> None:
-    """Undo of sending a draft: a draft again, of the day it had."""
+    """Undo of sending a draft: a draft again, of the day it had, with the override
+    reasons it was written with."""
     with uow.write() as session:
         row = session.get(m.Pitch, sent.pitch_id)
         if row is None:
             raise NotFoundError("That pitch has been deleted.")
         row.pitched_on = sent.drafted_on
+        reasons = dict(sent.drafted_reasons)
         for recipient in row.recipients:
             if recipient.id in sent.recipient_ids:
-                recipient.state, recipient.override_reason = P.DRAFTED, ""
+                recipient.state = P.DRAFTED
+                recipient.override_reason = reasons.get(recipient.contact_id, "")
 
 
 def delete_pitch(uow: UnitOfWork, pitch_id: int) -> None:

@@ -11,6 +11,7 @@ from desktop.report.flowables import Heading, subheading
 from desktop.report.fonts import as_markup
 from desktop.report.report_data import ReportData
 from desktop.report.request import day_text
+from desktop.report.results_sections import NOT_MEASURED
 from desktop.report.styles import styles, text
 from desktop.report.summary_text import Tile
 from desktop.report.tables import data_table, nothing, tile_grid
@@ -26,6 +27,10 @@ def _cell(value: str) -> Paragraph:
 
 def _rate(value: float | None) -> str:
     return "–" if value is None else f"{value:.0%}"
+
+
+def _figure(value: float | None) -> str:
+    return NOT_MEASURED if value is None else compact_number(value)
 
 
 def media_section(data: ReportData) -> list[Flowable]:
@@ -62,11 +67,14 @@ def media_section(data: ReportData) -> list[Flowable]:
         story.append(data_table(("Outlet", "Articles"), rows, (85, 15), numbers_from=1))
     if figures.amplification:
         story += subheading("Amplification of the coverage")
-        rows = [[_cell(a.article), _cell(a.outlet), number(a.pieces), compact_number(a.reach),
-                 compact_number(a.clicks), compact_number(a.leads)]
+        rows = [[_cell(a.article), _cell(a.outlet), number(a.pieces), _figure(a.reach),
+                 _figure(a.clicks), _figure(a.leads)]
                 for a in figures.amplification]
         story.append(data_table(("Article", "Outlet", "Pieces", "Reach", "Clicks", "Leads"),
                                 rows, (40, 22, 9, 10, 10, 9), numbers_from=2))
+        if any(None in (a.reach, a.clicks, a.leads) for a in figures.amplification):
+            story.append(text(f"{NOT_MEASURED}: not measured, no amplification piece has "
+                              "reported the figure yet.", "note"))
     if figures.talks:
         story += subheading("Speaking slots")
         rows = [[day_text(t.starts_on), _cell(t.event), _cell(t.title), _cell(t.speakers),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt
@@ -40,9 +41,10 @@ class ContactTableModel(RowsTableModel):
         if role == Qt.ForegroundRole and row.do_not_contact and column == self.DO_NOT_CONTACT:
             return tone(Tone.ERROR)
         if role == Qt.ToolTipRole and row.do_not_contact:
-            return self.tr("{0} (set by {1} on {2})").format(
+            # A tooltip that looks like HTML is shown as HTML: the reason is the person's text.
+            return "<qt>" + html.escape(self.tr("{0} (set by {1} on {2})").format(
                 row.do_not_contact_reason, row.do_not_contact_by or "–",
-                _day(row.do_not_contact_on))
+                _day(row.do_not_contact_on))) + "</qt>"
         return None
 
 

@@ -652,6 +652,14 @@ class MediaPage(Page):
                     error.message + " " + self.tr("Send anyway?")) == QMessageBox.Yes:
                 self.send_draft(anyway=True)
                 return
+            if isinstance(error, pitches.DoNotContact):
+                names = ", ".join(name for _id, name, _reason in error.contacts)
+                tell(self, self.tr("Not sent"), self.tr(
+                    "The pitch was not sent: {0} is marked do-not-contact, and the draft "
+                    "gives no reason to pitch them anyway. Log a new pitch without them, or "
+                    "with a reason to override.").format(names))
+                self.refresh()
+                return
             self._refused(error)
 
         self.write(lambda uow: pitches.send_draft(uow, pitch.pitch_id, date.today(),
