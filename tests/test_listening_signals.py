@@ -124,6 +124,9 @@ def test_only_the_rep_acknowledges_contacts_and_closes(uow, acme, rfp_rule, rep,
     with pytest.raises(ValidationError, match="can close this signal"):
         workflow.close_with_opportunity(as_pr, view.id, step.version, reference="OPP-1",
                                         amount=5000)
+    with pytest.raises(ValidationError, match="reference in the CRM"):
+        workflow.close_with_opportunity(as_rep, view.id, step.version, reference="  ",
+                                        amount=5000)
     workflow.close_with_opportunity(as_rep, view.id, step.version, reference="OPP-1",
                                     amount=5000)
     closed = signals.get_signal(uow, view.id)
