@@ -304,6 +304,37 @@ def test_pr_imports_mentions_and_the_signal_reaches_the_reps_open_window(
     qtbot.waitUntil(lambda: texts(rep_page.table, ACCOUNT) == ["Acme Robotics"], timeout=10_000)
 
 
+def test_a_mention_export_with_a_bad_line_offers_its_good_rows(
+        qtbot, window_of, uow, pr, acme, monkeypatch, tmp_path) -> None:
+    export = tmp_path / "mentions.csv"
+    lines = (FIXTURES / "plain_mentions.csv").read_text(encoding="utf-8").splitlines()
+    export.write_text("\n".join([*lines, "someday,X,https://x.com/a/1,A,a,RFP,neutral,1,q"])
+                      + "\n", encoding="utf-8")
+    page = window_of(pr)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args, **_kw: (str(export), ""))
+    told = answer_questions(monkeypatch, QMessageBox.Yes)
+    page.import_action.trigger()
+    settle(qtbot)
+    assert "line 4" in told[0] and "Import the 2 good rows" in told[0]
+    assert "2 mentions imported from mentions.csv" in page.message_label.text()
+
+
+def test_purging_old_excerpts_asks_first_with_how_many_go(qtbot, window_of, uow, pr, acme,
+                                                         monkeypatch) -> None:
+    _heard(uow, link="https://acme-robotics.com/news/rfp", excerpt="RFP out.",
+           occurred_at=datetime(2020, 1, 6, 9))
+    page = window_of(pr)
+    told = answer_questions(monkeypatch, QMessageBox.No, QMessageBox.Yes)
+    page.purge_action.trigger()
+    settle(qtbot)
+    assert "Empty 1 excerpt" in told[0]
+    assert signals.list_signals(uow)[0].quote == "RFP out."
+    page.purge_action.trigger()
+    settle(qtbot)
+    assert "1 mention emptied" in page.message_label.text()
+    assert signals.list_signals(uow)[0].quote == ""
+
+
 def test_a_crm_export_brings_the_reps_opportunity_up_to_date(qtbot, window_of, uow, rep,
                                                              acme, monkeypatch,
                                                              tmp_path) -> None:
@@ -322,13 +353,12 @@ def test_a_crm_export_brings_the_reps_opportunity_up_to_date(qtbot, window_of, u
                       encoding="utf-8")
     page = window_of(rep)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args, **_kw: (str(export), ""))
-    told = answer_questions(monkeypatch, QMessageBox.Ok)
+    told = answer_questions(monkeypatch, QMessageBox.No, QMessageBox.Yes)
     page.crm_action.trigger()
     settle(qtbot)
     assert "line 3" in told[0] and "Someone Else Ltd" in told[0]
+    assert "Import the 1 good row" in told[0]
     assert accounts.list_opportunities(uow)[0].won_on is None  # nothing imported
-    export.write_text("\n".join(export.read_text(encoding="utf-8").splitlines()[:2]) + "\n",
-                      encoding="utf-8")
     page.crm_action.trigger()
     settle(qtbot)
     assert "1 brought up to date, 1 won" in page.message_label.text()

@@ -62,16 +62,32 @@ def _quotes_of(session, mention_ids: list[int], links: bool = False) -> int:  # 
     return len(rows)
 
 
-def purge_excerpts(uow: UnitOfWork, months: int | None = None,
-                   today: date | None = None) -> Purged:
-    """Empty the excerpts of mentions older than the retention period; counts stay."""
+def _purge_before(uow: UnitOfWork, months: int | None, today: date | None) -> datetime:
     months = months if months is not None else retention_months(uow)
     if months <= 0:
         raise ValidationError("Keep excerpts for one month at least.", field="months")
-    before = datetime.combine(months_before(today or date.today(), months), time())
+    return datetime.combine(months_before(today or date.today(), months), time())
+
+
+def _purgeable(before: datetime) -> tuple:
+    return m.Mention.occurred_at < before, m.Mention.excerpt_purged.is_(False)
+
+
+def excerpts_to_purge(uow: UnitOfWork, months: int | None = None,
+                      today: date | None = None) -> int:
+    """How many excerpts a purge would empty, so the person is asked with the number."""
+    before = _purge_before(uow, months, today)
+    with uow.read() as session:
+        return session.scalar(select(func.count()).select_from(m.Mention)
+                              .where(*_purgeable(before))) or 0
+
+
+def purge_excerpts(uow: UnitOfWork, months: int | None = None,
+                   today: date | None = None) -> Purged:
+    """Empty the excerpts of mentions older than the retention period; counts stay."""
+    before = _purge_before(uow, months, today)
     with uow.write() as session:
-        ids = list(session.scalars(select(m.Mention.id).where(
-            m.Mention.occurred_at < before, m.Mention.excerpt_purged.is_(False))))
+        ids = list(session.scalars(select(m.Mention.id).where(*_purgeable(before))))
         for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
             session.execute(update(m.Mention).where(m.Mention.id.in_(chunk))
                             .values(excerpt="", title="", excerpt_purged=True))
