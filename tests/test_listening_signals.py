@@ -1,5 +1,5 @@
-"""Listening: signals raised from mentions, folded per account, intent and week; every
-workflow rule (only the rep acknowledges, contacts and closes); undo; expiry; the
+"""Listening: signals raised from mentions, folded per account and intent within seven
+days; every workflow rule (only the rep acknowledges, contacts and closes); undo; expiry; the
 retention purge and "forget this author", which keep the counts."""
 
 from __future__ import annotations
@@ -99,12 +99,27 @@ def test_mentions_of_one_account_and_intent_in_a_week_fold_into_one_signal(uow, 
         {"link": "https://acme-robotics.com/a", "excerpt": "RFP out"},
         {"occurred_at": MONDAY + timedelta(days=6), "platform": "x",
          "author_handle": "@acmerobotics", "excerpt": "Reminder: request for proposal closes"},
-        {"occurred_at": MONDAY + timedelta(days=7), "link": "https://acme-robotics.com/b",
+        {"occurred_at": MONDAY + timedelta(days=14), "link": "https://acme-robotics.com/b",
          "excerpt": "Another RFP"}))
     assert (result.signals_new, result.signals_folded) == (2, 1)
-    this_week, next_week = sorted(signals.list_signals(uow), key=lambda s: s.first_seen_at)
-    assert this_week.mention_count == 2 and next_week.mention_count == 1
-    assert this_week.last_seen_at == MONDAY + timedelta(days=6)
+    first, later = sorted(signals.list_signals(uow), key=lambda s: s.first_seen_at)
+    assert first.mention_count == 2 and later.mention_count == 1
+    assert first.last_seen_at == MONDAY + timedelta(days=6)
+
+
+def test_sunday_evening_and_monday_morning_mentions_are_one_signal(uow, acme,
+                                                                  rfp_rule) -> None:
+    sunday_evening = datetime(2026, 11, 8, 21, 30)
+    result = signals.raise_signals_for(uow, _mentions(
+        uow, {"occurred_at": sunday_evening, "link": "https://acme-robotics.com/a",
+              "excerpt": "Our RFP goes out tomorrow"}))
+    assert result.signals_new == 1
+    result = signals.raise_signals_for(uow, _mentions(
+        uow, {"occurred_at": sunday_evening + timedelta(hours=11),
+              "link": "https://acme-robotics.com/b", "excerpt": "The RFP is out"}))
+    assert (result.signals_new, result.signals_folded) == (0, 1)
+    signal, = signals.list_signals(uow)
+    assert signal.mention_count == 2
 
 
 def test_only_the_rep_acknowledges_contacts_and_closes(uow, acme, rfp_rule, rep, team) -> None:
