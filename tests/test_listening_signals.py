@@ -276,6 +276,27 @@ def test_forget_this_author_removes_their_words_and_keeps_the_counts(uow, acme, 
     assert (view.quote, view.link, view.mention_count) == ("", "", 1)
 
 
+def test_forgetting_an_author_is_in_the_change_log_without_their_words(uow, acme,
+                                                                     rfp_rule) -> None:
+    signals.raise_signals_for(uow, _mentions(uow, {
+        "platform": "x", "author": "Ines Ortega", "author_handle": "@AcmeRobotics",
+        "link": "https://x.com/acmerobotics/1", "excerpt": "RFP out from Ines Ortega"}))
+    with uow.read() as session:
+        mention_id = session.scalar(select(m.Mention.id))
+        signal_id = session.scalar(select(m.Signal.id))
+        seen = session.scalar(select(func.max(m.ChangeLogEntry.id))) or 0
+    retention.forget_author(uow, "Ines Ortega")
+    with uow.read() as session:
+        entries = list(session.scalars(select(m.ChangeLogEntry).where(
+            m.ChangeLogEntry.id > seen)))
+    touched = {(e.table_name, e.row_id): e for e in entries}
+    assert ("mentions", mention_id) in touched and ("signals", signal_id) in touched
+    assert "author" in touched["mentions", mention_id].changes
+    assert "quote" in touched["signals", signal_id].changes
+    logged = " ".join(f"{e.summary} {e.changes}" for e in entries)
+    assert "Ines" not in logged and "RFP out" not in logged
+
+
 def test_probable_mentions_of_one_account_fold_in_triage_too(uow, acme, rfp_rule) -> None:
     result = signals.raise_signals_for(uow, _mentions(
         uow, {"excerpt": "AcmeBot RFP is out"},
