@@ -24,7 +24,7 @@ from person import (
     type_into,
 )
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtGui import QDesktopServices, QKeySequence, QTextCursor, QUndoStack
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
 from sqlalchemy import insert, select
 
@@ -302,6 +302,34 @@ def test_pr_imports_mentions_and_the_signal_reaches_the_reps_open_window(
     settle(qtbot)
     assert "2 mentions imported from plain_mentions.csv" in pr_page.message_label.text()
     qtbot.waitUntil(lambda: texts(rep_page.table, ACCOUNT) == ["Acme Robotics"], timeout=10_000)
+
+
+def _click_link(qtbot, page: SignalsPage, shown: str) -> None:
+    """Click the link ``shown`` in the signal's details, as a person would."""
+    found = page.details.document().find(shown)
+    assert not found.isNull(), shown
+    at = QTextCursor(page.details.document())
+    at.setPosition(found.selectionStart() + 2)
+    spot = page.details.cursorRect(at).center()
+    qtbot.mouseClick(page.details.viewport(), Qt.LeftButton, pos=spot)
+    settle(qtbot)
+
+
+@pytest.mark.parametrize(("link", "opens"), [("file://fileserver/share/plan.docx", False),
+                                             ("smb://fileserver/share/x", False),
+                                             ("https://acme-robotics.com/news/rfp", True)])
+def test_only_web_links_in_a_signal_open(qtbot, window_of, uow, rep, acme, monkeypatch,
+                                         link, opens) -> None:
+    _heard(uow, link=link, domain="acme-robotics.com", excerpt="Our RFP for robot arms is out.")
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    page = window_of(rep)
+    click_row(qtbot, page.table, row_of(page.table, "Acme Robotics", ACCOUNT))
+    settle(qtbot)
+    _click_link(qtbot, page, link)
+    assert opened == ([link] if opens else [])
+    if not opens:
+        assert "only web links" in page.message_label.text()
 
 
 def test_a_mention_export_with_a_bad_line_offers_its_good_rows(

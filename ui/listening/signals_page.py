@@ -18,8 +18,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import QItemSelectionModel, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -157,7 +157,8 @@ class SignalsPage(Page):
                 header.resizeSection(column, width)
         self.details = QTextBrowser()
         self.details.setAccessibleName(self.tr("Signal details"))
-        self.details.setOpenExternalLinks(True)
+        self.details.setOpenLinks(False)  # links come from imported files: see open_link
+        self.details.anchorClicked.connect(self.open_link)
         self.account_model = AccountTableModel(self)
         self.accounts_view = QTableView()
         self.accounts_view.setAccessibleName(self.tr("Accounts"))
@@ -608,6 +609,16 @@ class SignalsPage(Page):
         FormSave(self, lambda: self._rule_dialog(rule), EditSave(rule, edit),
                  lambda pair: self.push(EditRuleCommand(*pair, self.uow, self)),
                  label=self.tr("Saving the rule"), refused=self.refresh).open()
+
+    def open_link(self, url: QUrl) -> None:
+        """Open a signal's link in the browser, only when it is a web link: a link from an
+        imported file could name a file or a share (file:, smb:) that must not open."""
+        if url.scheme().lower() in ("http", "https"):
+            QDesktopServices.openUrl(url)
+            return
+        self.message_label.setText(self.tr(
+            "That link was not opened: only web links (http or https) open from here."))
+        self.message_label.show()
 
     # --- privacy ----------------------------------------------------------------
     def forget_author(self) -> None:
