@@ -158,6 +158,30 @@ def test_the_rep_works_a_signal_from_quote_to_opportunity(qtbot, window_of, uow,
     assert texts(page.table, STEP) == ["An opportunity"]
 
 
+def test_closing_with_an_opportunity_needs_its_crm_reference(qtbot, window_of, uow, rep,
+                                                             acme, monkeypatch) -> None:
+    _heard(uow, link="https://acme-robotics.com/news/rfp", excerpt="RFP out.")
+    view, = signals.list_signals(uow)
+    as_rep = uow.as_person(rep.id)
+    step = workflow.acknowledge(as_rep, view.id, view.version)
+    workflow.log_contact(as_rep, view.id, step.version, CommunicationInput(
+        None, None, "call", "Hello"))
+    page = window_of(rep)
+    click_row(qtbot, page.table, row_of(page.table, "Acme Robotics", ACCOUNT))
+    settle(qtbot)
+
+    def without_reference(dialog: OpportunityDialog) -> None:
+        type_into(qtbot, dialog.amount_box.lineEdit(), "48000")
+        click_dialog_button(qtbot, dialog.buttons, QDialogButtonBox.Save)
+
+    seen = answer(monkeypatch, OpportunityDialog, without_reference)
+    page.opportunity_action.trigger()
+    settle(qtbot)
+    assert "reference in the CRM" in seen[0].error_label.text()
+    assert accounts.list_opportunities(uow) == []
+    assert signals.get_signal(uow, view.id).status == S.CONTACTED
+
+
 def test_pr_cannot_take_the_reps_steps(qtbot, window_of, uow, pr, acme) -> None:
     _heard(uow, link="https://acme-robotics.com/news/rfp", excerpt="RFP out.")
     page = window_of(pr)
