@@ -66,3 +66,20 @@ def test_a_saved_mapping_reads_a_crm_that_names_columns_its_own_way(uow, known,
     assert result.added == 1
     opportunity, = accounts.list_opportunities(uow)
     assert (opportunity.amount, opportunity.won_on) == (9_500, date(2026, 11, 3))
+
+
+def test_a_won_row_without_a_close_date_counts_as_won_and_a_later_lost_undoes_it(
+        uow, known, tmp_path) -> None:
+    export = tmp_path / "deals.csv"
+    export.write_text("Opportunity ID,Account Name,Amount,Stage\n"
+                      "D-1,Acme Robotics,9000,Closed Won\n", encoding="utf-8")
+    result = import_opportunities(uow, export, today=date(2026, 12, 3))
+    opportunity, = accounts.list_opportunities(uow)
+    assert result.won == 1
+    assert (opportunity.won_on, opportunity.won_amount) == (date(2026, 12, 3), 9000)
+    export.write_text("Opportunity ID,Account Name,Amount,Stage\n"
+                      "D-1,Acme Robotics,9000,Closed Lost\n", encoding="utf-8")
+    import_opportunities(uow, export, today=date(2026, 12, 4))
+    opportunity, = accounts.list_opportunities(uow)
+    assert (opportunity.stage, opportunity.won_on, opportunity.won_amount) == (
+        "Closed Lost", None, None)

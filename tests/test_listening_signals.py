@@ -1,5 +1,5 @@
-"""Listening: signals raised from mentions, folded per account, intent and week; every
-workflow rule (only the rep acknowledges, contacts and closes); undo; expiry; the
+"""Listening: signals raised from mentions, folded per account and intent within seven
+days; every workflow rule (only the rep acknowledges, contacts and closes); undo; expiry; the
 retention purge and "forget this author", which keep the counts."""
 
 from __future__ import annotations
@@ -99,12 +99,27 @@ def test_mentions_of_one_account_and_intent_in_a_week_fold_into_one_signal(uow, 
         {"link": "https://acme-robotics.com/a", "excerpt": "RFP out"},
         {"occurred_at": MONDAY + timedelta(days=6), "platform": "x",
          "author_handle": "@acmerobotics", "excerpt": "Reminder: request for proposal closes"},
-        {"occurred_at": MONDAY + timedelta(days=7), "link": "https://acme-robotics.com/b",
+        {"occurred_at": MONDAY + timedelta(days=14), "link": "https://acme-robotics.com/b",
          "excerpt": "Another RFP"}))
     assert (result.signals_new, result.signals_folded) == (2, 1)
-    this_week, next_week = sorted(signals.list_signals(uow), key=lambda s: s.first_seen_at)
-    assert this_week.mention_count == 2 and next_week.mention_count == 1
-    assert this_week.last_seen_at == MONDAY + timedelta(days=6)
+    first, later = sorted(signals.list_signals(uow), key=lambda s: s.first_seen_at)
+    assert first.mention_count == 2 and later.mention_count == 1
+    assert first.last_seen_at == MONDAY + timedelta(days=6)
+
+
+def test_sunday_evening_and_monday_morning_mentions_are_one_signal(uow, acme,
+                                                                  rfp_rule) -> None:
+    sunday_evening = datetime(2026, 11, 8, 21, 30)
+    result = signals.raise_signals_for(uow, _mentions(
+        uow, {"occurred_at": sunday_evening, "link": "https://acme-robotics.com/a",
+              "excerpt": "Our RFP goes out tomorrow"}))
+    assert result.signals_new == 1
+    result = signals.raise_signals_for(uow, _mentions(
+        uow, {"occurred_at": sunday_evening + timedelta(hours=11),
+              "link": "https://acme-robotics.com/b", "excerpt": "The RFP is out"}))
+    assert (result.signals_new, result.signals_folded) == (0, 1)
+    signal, = signals.list_signals(uow)
+    assert signal.mention_count == 2
 
 
 def test_only_the_rep_acknowledges_contacts_and_closes(uow, acme, rfp_rule, rep, team) -> None:
@@ -123,6 +138,9 @@ def test_only_the_rep_acknowledges_contacts_and_closes(uow, acme, rfp_rule, rep,
     assert contact.rep_included and contact.summary == "Talked about the RFP"
     with pytest.raises(ValidationError, match="can close this signal"):
         workflow.close_with_opportunity(as_pr, view.id, step.version, reference="OPP-1",
+                                        amount=5000)
+    with pytest.raises(ValidationError, match="reference in the CRM"):
+        workflow.close_with_opportunity(as_rep, view.id, step.version, reference="  ",
                                         amount=5000)
     workflow.close_with_opportunity(as_rep, view.id, step.version, reference="OPP-1",
                                     amount=5000)
@@ -256,6 +274,27 @@ def test_forget_this_author_removes_their_words_and_keeps_the_counts(uow, acme, 
         assert (row.author, row.author_handle, row.excerpt, row.link) == ("", "", "", "")
     view = signals.list_signals(uow)[0]
     assert (view.quote, view.link, view.mention_count) == ("", "", 1)
+
+
+def test_forgetting_an_author_is_in_the_change_log_without_their_words(uow, acme,
+                                                                     rfp_rule) -> None:
+    signals.raise_signals_for(uow, _mentions(uow, {
+        "platform": "x", "author": "Ines Ortega", "author_handle": "@AcmeRobotics",
+        "link": "https://x.com/acmerobotics/1", "excerpt": "RFP out from Ines Ortega"}))
+    with uow.read() as session:
+        mention_id = session.scalar(select(m.Mention.id))
+        signal_id = session.scalar(select(m.Signal.id))
+        seen = session.scalar(select(func.max(m.ChangeLogEntry.id))) or 0
+    retention.forget_author(uow, "Ines Ortega")
+    with uow.read() as session:
+        entries = list(session.scalars(select(m.ChangeLogEntry).where(
+            m.ChangeLogEntry.id > seen)))
+    touched = {(e.table_name, e.row_id): e for e in entries}
+    assert ("mentions", mention_id) in touched and ("signals", signal_id) in touched
+    assert "author" in touched["mentions", mention_id].changes
+    assert "quote" in touched["signals", signal_id].changes
+    logged = " ".join(f"{e.summary} {e.changes}" for e in entries)
+    assert "Ines" not in logged and "RFP out" not in logged
 
 
 def test_probable_mentions_of_one_account_fold_in_triage_too(uow, acme, rfp_rule) -> None:

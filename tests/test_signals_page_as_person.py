@@ -24,7 +24,7 @@ from person import (
     type_into,
 )
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtGui import QDesktopServices, QKeySequence, QTextCursor, QUndoStack
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
 from sqlalchemy import insert, select
 
@@ -156,6 +156,30 @@ def test_the_rep_works_a_signal_from_quote_to_opportunity(qtbot, window_of, uow,
     pick(qtbot, page.view_box, "Closed signals")
     settle(qtbot)
     assert texts(page.table, STEP) == ["An opportunity"]
+
+
+def test_closing_with_an_opportunity_needs_its_crm_reference(qtbot, window_of, uow, rep,
+                                                             acme, monkeypatch) -> None:
+    _heard(uow, link="https://acme-robotics.com/news/rfp", excerpt="RFP out.")
+    view, = signals.list_signals(uow)
+    as_rep = uow.as_person(rep.id)
+    step = workflow.acknowledge(as_rep, view.id, view.version)
+    workflow.log_contact(as_rep, view.id, step.version, CommunicationInput(
+        None, None, "call", "Hello"))
+    page = window_of(rep)
+    click_row(qtbot, page.table, row_of(page.table, "Acme Robotics", ACCOUNT))
+    settle(qtbot)
+
+    def without_reference(dialog: OpportunityDialog) -> None:
+        type_into(qtbot, dialog.amount_box.lineEdit(), "48000")
+        click_dialog_button(qtbot, dialog.buttons, QDialogButtonBox.Save)
+
+    seen = answer(monkeypatch, OpportunityDialog, without_reference)
+    page.opportunity_action.trigger()
+    settle(qtbot)
+    assert "reference in the CRM" in seen[0].error_label.text()
+    assert accounts.list_opportunities(uow) == []
+    assert signals.get_signal(uow, view.id).status == S.CONTACTED
 
 
 def test_pr_cannot_take_the_reps_steps(qtbot, window_of, uow, pr, acme) -> None:
@@ -304,6 +328,65 @@ def test_pr_imports_mentions_and_the_signal_reaches_the_reps_open_window(
     qtbot.waitUntil(lambda: texts(rep_page.table, ACCOUNT) == ["Acme Robotics"], timeout=10_000)
 
 
+def _click_link(qtbot, page: SignalsPage, shown: str) -> None:
+    """Click the link ``shown`` in the signal's details, as a person would."""
+    found = page.details.document().find(shown)
+    assert not found.isNull(), shown
+    at = QTextCursor(page.details.document())
+    at.setPosition(found.selectionStart() + 2)
+    spot = page.details.cursorRect(at).center()
+    qtbot.mouseClick(page.details.viewport(), Qt.LeftButton, pos=spot)
+    settle(qtbot)
+
+
+@pytest.mark.parametrize(("link", "opens"), [("file://fileserver/share/plan.docx", False),
+                                             ("smb://fileserver/share/x", False),
+                                             ("https://acme-robotics.com/news/rfp", True)])
+def test_only_web_links_in_a_signal_open(qtbot, window_of, uow, rep, acme, monkeypatch,
+                                         link, opens) -> None:
+    _heard(uow, link=link, domain="acme-robotics.com", excerpt="Our RFP for robot arms is out.")
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    page = window_of(rep)
+    click_row(qtbot, page.table, row_of(page.table, "Acme Robotics", ACCOUNT))
+    settle(qtbot)
+    _click_link(qtbot, page, link)
+    assert opened == ([link] if opens else [])
+    if not opens:
+        assert "only web links" in page.message_label.text()
+
+
+def test_a_mention_export_with_a_bad_line_offers_its_good_rows(
+        qtbot, window_of, uow, pr, acme, monkeypatch, tmp_path) -> None:
+    export = tmp_path / "mentions.csv"
+    lines = (FIXTURES / "plain_mentions.csv").read_text(encoding="utf-8").splitlines()
+    export.write_text("\n".join([*lines, "someday,X,https://x.com/a/1,A,a,RFP,neutral,1,q"])
+                      + "\n", encoding="utf-8")
+    page = window_of(pr)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args, **_kw: (str(export), ""))
+    told = answer_questions(monkeypatch, QMessageBox.Yes)
+    page.import_action.trigger()
+    settle(qtbot)
+    assert "line 4" in told[0] and "Import the 2 good rows" in told[0]
+    assert "2 mentions imported from mentions.csv" in page.message_label.text()
+
+
+def test_purging_old_excerpts_asks_first_with_how_many_go(qtbot, window_of, uow, pr, acme,
+                                                         monkeypatch) -> None:
+    _heard(uow, link="https://acme-robotics.com/news/rfp", excerpt="RFP out.",
+           occurred_at=datetime(2020, 1, 6, 9))
+    page = window_of(pr)
+    told = answer_questions(monkeypatch, QMessageBox.No, QMessageBox.Yes)
+    page.purge_action.trigger()
+    settle(qtbot)
+    assert "Empty 1 excerpt" in told[0]
+    assert signals.list_signals(uow)[0].quote == "RFP out."
+    page.purge_action.trigger()
+    settle(qtbot)
+    assert "1 mention emptied" in page.message_label.text()
+    assert signals.list_signals(uow)[0].quote == ""
+
+
 def test_a_crm_export_brings_the_reps_opportunity_up_to_date(qtbot, window_of, uow, rep,
                                                              acme, monkeypatch,
                                                              tmp_path) -> None:
@@ -322,13 +405,12 @@ def test_a_crm_export_brings_the_reps_opportunity_up_to_date(qtbot, window_of, u
                       encoding="utf-8")
     page = window_of(rep)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args, **_kw: (str(export), ""))
-    told = answer_questions(monkeypatch, QMessageBox.Ok)
+    told = answer_questions(monkeypatch, QMessageBox.No, QMessageBox.Yes)
     page.crm_action.trigger()
     settle(qtbot)
     assert "line 3" in told[0] and "Someone Else Ltd" in told[0]
+    assert "Import the 1 good row" in told[0]
     assert accounts.list_opportunities(uow)[0].won_on is None  # nothing imported
-    export.write_text("\n".join(export.read_text(encoding="utf-8").splitlines()[:2]) + "\n",
-                      encoding="utf-8")
     page.crm_action.trigger()
     settle(qtbot)
     assert "1 brought up to date, 1 won" in page.message_label.text()

@@ -104,7 +104,7 @@ class Mention(Base):
     excerpt_purged: Mapped[bool] = mapped_column(default=False)
 
     def describe(self) -> str:
-        return self.title or self.link
+        return self.title or self.link or f"mention {self.id}"
 
 
 class IntentRule(Versioned, Timestamped, Base):

@@ -6,7 +6,8 @@ HubSpot write (``CRM_COLUMNS``) or from the mapping the team saved (the team set
 ``listening_crm_mapping``, JSON of role to column). A row's account is the account
 with that CRM reference, or else that name. A reference already stored (an
 opportunity a rep opened by closing a signal) is brought up to date: amount, stage,
-and when its stage says won, the day and amount won; any other row adds an
+and when its stage says won, the day and amount won (the day of the import when the
+export has no close date), or, when it says lost, no longer won; any other row adds an
 opportunity. A row that names no known account, or a figure that is not one, is
 reported with its line, and nothing is imported unless the good rows alone are asked
 for.
@@ -16,7 +17,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, fields, replace
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -77,8 +80,14 @@ def _is_won(stage: str) -> bool:
     return "won" in words and "lost" not in words
 
 
+def is_lost(stage: str) -> bool:
+    """Whether a CRM stage says the deal was lost ("Closed Lost"), so it is no pipeline."""
+    return "lost" in stage.casefold()
+
+
 def import_opportunities(uow: UnitOfWork, path: Path, *, good_rows_only: bool = False,
-                         columns: CrmColumns | None = None) -> CrmImportResult:
+                         columns: CrmColumns | None = None,
+                         today: date | None = None) -> CrmImportResult:
     layout = inspect_export(Path(path))
     name = layout.path.name
     columns = columns or saved_mapping(uow)
@@ -94,6 +103,7 @@ def import_opportunities(uow: UnitOfWork, path: Path, *, good_rows_only: bool = 
                                                                 index["won_amount"])
                if 0 <= i < len(cells)]
     numbers = NumberReader(looks_decimal_comma(figures))  # 9.500,00 in a German export
+    today = today or datetime.now(ZoneInfo(team_timezone(uow))).date()
     problems: list[RowProblem] = []
     skipped: list[RowProblem] = []
     with uow.write() as session:
@@ -144,9 +154,12 @@ def import_opportunities(uow: UnitOfWork, path: Path, *, good_rows_only: bool = 
             else:
                 updated += 1
             row.amount, row.stage = amount, stage or row.stage
-            if is_won:
-                row.won_on, row.won_amount = when or row.won_on, won_amount or amount
+            if is_won:  # without a close date, won on the day of the import, as the page says
+                row.won_on = when or row.won_on or today
+                row.won_amount = won_amount or amount
                 won += 1
+            elif is_lost(stage):
+                row.won_on = row.won_amount = None
         if problems and not good_rows_only:
             raise ImportProblemsError(name, problems, len(problems), added + updated)
         if not (added or updated):

@@ -4,17 +4,19 @@ to the opportunities won.
 The funnel counts the signals first seen in the period and what became of them (to
 today); a mention counts as matched when it is behind a signal about a known account.
 Acknowledged in time is measured against the response times of the signal's tier;
+only signals with a deadline that has passed or that were acknowledged are judged;
 the median time to first contact is from routing to the rep's logged contact. A rule's
 precision is the share of its judged signals that were not set aside as not relevant
 (those still waiting, expired or duplicates are not judged). Pipeline and won amounts
-are the opportunities the signals led to: influenced by listening, not caused by it.
+are the opportunities the signals led to, lost ones left out of the pipeline:
+influenced by listening, not caused by it.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from statistics import median
 
 from sqlalchemy import func, select
@@ -22,6 +24,7 @@ from sqlalchemy import func, select
 from db import models as m
 from db.enums import Intent, SignalStatus
 from db.unit_of_work import UnitOfWork
+from desktop.listening.crm_import import is_lost
 from desktop.listening.response_times import RESPONSE_KEY, deadlines, parse_tiers
 from desktop.team_settings import get_setting, team_timezone
 
@@ -50,6 +53,7 @@ class ListeningFigures:
     routed: int
     acknowledged: int
     acknowledged_in_time: int
+    due: int  # routed signals with a deadline that has passed or that were acknowledged
     contacted: int
     opportunities: int
     won: int
@@ -62,11 +66,14 @@ class ListeningFigures:
 
     @property
     def in_time_share(self) -> float | None:
-        return self.acknowledged_in_time / self.routed if self.routed else None
+        return self.acknowledged_in_time / self.due if self.due else None
 
 
-def listening_figures(uow: UnitOfWork, start: date, end: date) -> ListeningFigures:
-    """The figures of the period ``start`` to ``end`` (both included)."""
+def listening_figures(uow: UnitOfWork, start: date, end: date,
+                      now: datetime | None = None) -> ListeningFigures:
+    """The figures of the period ``start`` to ``end`` (both included); ``now`` (naive UTC)
+    decides which deadlines have passed, so a signal not yet due is not counted late."""
+    now = now or datetime.now(UTC).replace(tzinfo=None)
     timezone, tiers = team_timezone(uow), parse_tiers(get_setting(uow, RESPONSE_KEY))
     first, after = datetime.combine(start, time()), datetime.combine(end + timedelta(days=1),
                                                                       time())
@@ -92,10 +99,13 @@ def listening_figures(uow: UnitOfWork, start: date, end: date) -> ListeningFigur
         opportunities = list(session.scalars(select(m.Opportunity).where(
             m.Opportunity.signal_id.in_(ids)))) if ids else []
     routed = [r for r in rows if r.routed_at is not None]
-    in_time = 0
+    in_time = judged = 0
     for row in routed:
         due = deadlines(row.routed_at, row.urgency, timezone, tiers).acknowledge_by
-        if row.acknowledged_at is not None and (due is None or row.acknowledged_at <= due):
+        if due is None or (row.acknowledged_at is None and due > now):
+            continue  # a cool signal has no deadline; one not yet due is not late yet
+        judged += 1
+        if row.acknowledged_at is not None and row.acknowledged_at <= due:
             in_time += 1
     contacted = [r for r in rows if r.contacted_at is not None and r.routed_at is not None
                  and r.communication_id in with_rep]
@@ -105,10 +115,11 @@ def listening_figures(uow: UnitOfWork, start: date, end: date) -> ListeningFigur
         mentions, matched, len(rows),
         tuple(sorted(Counter(Intent(r.intent) for r in rows).items(),
                      key=lambda item: (-item[1], item[0].value))),
-        len(routed), sum(1 for r in routed if r.acknowledged_at is not None), in_time,
+        len(routed), sum(1 for r in routed if r.acknowledged_at is not None), in_time, judged,
         len(contacted), len(opportunities), len(won),
         round(median(hours), 1) if hours else None,
-        sum(o.amount for o in opportunities), sum(o.won_amount or 0.0 for o in won),
+        sum(o.amount for o in opportunities if not is_lost(o.stage)),
+        sum(o.won_amount or 0.0 for o in won),
         _precision(rows, rule_names),
         tuple(sorted(((q or "(no query)", n) for q, n in voice), key=lambda x: (-x[1], x[0]))),
         tuple(sorted(((s or "unknown", n) for s, n in moods), key=lambda x: (-x[1], x[0]))))

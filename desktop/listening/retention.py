@@ -4,7 +4,10 @@ A mention keeps an excerpt, not the whole text; after the retention period (a te
 setting, in months) the excerpt and the quotes of the signals it raised are
 emptied, and the rows stay, so every count (mentions imported, matched, signals)
 is the same afterwards. "Forget this author" empties everything that names an
-author or quotes them, at once, also keeping the counts.
+author or quotes them, at once, also keeping the counts. Both go through the ORM, so
+the change log records each emptied row (other windows refresh, the activity feed
+shows it); the emptied columns are not loaded first, so the log does not keep the
+words it removed.
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import load_only
 
 from db import models as m
 from db.unit_of_work import UnitOfWork
@@ -54,27 +58,61 @@ def _quotes_of(session, mention_ids: list[int], links: bool = False) -> int:  # 
     for chunk in (mention_ids[i:i + 500] for i in range(0, len(mention_ids), 500)):
         signal_ids |= set(session.scalars(select(m.signal_mentions.c.signal_id).where(
             m.signal_mentions.c.mention_id.in_(chunk))))
-    rows = list(session.scalars(select(m.Signal).where(m.Signal.id.in_(signal_ids))))
-    for row in rows:
-        row.quote = ""
-        if links:
-            row.link = ""
-    return len(rows)
+    touched = 0
+    ids = sorted(signal_ids)
+    for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+        # quote and link are not loaded, so the change log records that they were emptied
+        # without keeping the words
+        for row in session.scalars(select(m.Signal).options(
+                load_only(m.Signal.id, m.Signal.version, m.Signal.intent))
+                .where(m.Signal.id.in_(chunk))):
+            row.quote = ""
+            if links:
+                row.link = ""
+            touched += 1
+        session.flush()
+    return touched
+
+
+def _empty_mentions(session, ids: list[int], **values: object) -> None:  # noqa: ANN001
+    """Set ``values`` on the mentions ``ids`` through the ORM, in chunks, so the change log
+    has an entry per row (and other windows refresh) without the emptied words."""
+    kept = (m.Mention.id,) if "link" in values else (m.Mention.id, m.Mention.link)
+    for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+        for row in session.scalars(select(m.Mention).options(load_only(*kept))
+                                   .where(m.Mention.id.in_(chunk))):
+            for name, value in values.items():
+                setattr(row, name, value)
+        session.flush()
+
+
+def _purge_before(uow: UnitOfWork, months: int | None, today: date | None) -> datetime:
+    months = months if months is not None else retention_months(uow)
+    if months <= 0:
+        raise ValidationError("Keep excerpts for one month at least.", field="months")
+    return datetime.combine(months_before(today or date.today(), months), time())
+
+
+def _purgeable(before: datetime) -> tuple:
+    return m.Mention.occurred_at < before, m.Mention.excerpt_purged.is_(False)
+
+
+def excerpts_to_purge(uow: UnitOfWork, months: int | None = None,
+                      today: date | None = None) -> int:
+    """How many excerpts a purge would empty, so the person is asked with the number."""
+    before = _purge_before(uow, months, today)
+    with uow.read() as session:
+        return session.scalar(select(func.count()).select_from(m.Mention)
+                              .where(*_purgeable(before))) or 0
 
 
 def purge_excerpts(uow: UnitOfWork, months: int | None = None,
                    today: date | None = None) -> Purged:
     """Empty the excerpts of mentions older than the retention period; counts stay."""
-    months = months if months is not None else retention_months(uow)
-    if months <= 0:
-        raise ValidationError("Keep excerpts for one month at least.", field="months")
-    before = datetime.combine(months_before(today or date.today(), months), time())
+    before = _purge_before(uow, months, today)
     with uow.write() as session:
-        ids = list(session.scalars(select(m.Mention.id).where(
-            m.Mention.occurred_at < before, m.Mention.excerpt_purged.is_(False))))
-        for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
-            session.execute(update(m.Mention).where(m.Mention.id.in_(chunk))
-                            .values(excerpt="", title="", excerpt_purged=True))
+        ids = list(session.scalars(select(m.Mention.id).where(*_purgeable(before))))
+        _empty_mentions(session, ids, excerpt="", title="", excerpt_purged=True)
         return Purged(len(ids), _quotes_of(session, ids))
 
 
@@ -90,8 +128,6 @@ def forget_author(uow: UnitOfWork, author: str) -> Purged:
             func.lower(m.Mention.author_handle) == handle,
             func.lower(m.Mention.author_handle) == "@" + handle))))
         signals = _quotes_of(session, ids, links=True)
-        for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
-            session.execute(update(m.Mention).where(m.Mention.id.in_(chunk)).values(
-                author="", author_handle="", excerpt="", title="", link="", links="",
-                excerpt_purged=True))
+        _empty_mentions(session, ids, author="", author_handle="", excerpt="", title="",
+                        link="", links="", excerpt_purged=True)
         return Purged(len(ids), signals)

@@ -2,8 +2,10 @@
 is not flooded, and the queues that show them.
 
 Each mention is matched to an account (``matching``) and read by the rules
-(``rules``); per intent the heaviest rule that fires raises a signal. Mentions of
-one account and intent in one week (Monday to Sunday) fold into one open signal. A
+(``rules``); per intent the heaviest rule that fires raises a signal. A mention of
+an account and intent folds into the open signal about them whose mentions reach to
+within seven days of it (``FOLD_WINDOW``), so a conversation from Sunday evening to
+Monday morning is one signal, not two cut at a calendar week. A
 signal about one account matched exactly goes straight to the account's rep
 (routed); anything less sure, an account marked "do not route", or a strong intent
 about no known account goes to PR's triage.
@@ -60,6 +62,8 @@ WITH_REP: frozenset[SignalStatus] = frozenset({S.ROUTED, S.ACKNOWLEDGED, S.CONTA
 #: A strong intent about no known account still goes to triage (a prospect to add).
 STRONG_WEIGHT = 3.0
 RECENCY_HALF_LIFE_DAYS = 7.0
+#: A mention this close to an open signal's mentions folds into it.
+FOLD_WINDOW = timedelta(days=7)
 STATUS_TEXT: dict[SignalStatus, str] = {
     S.NEW: "new", S.TRIAGE: "in triage", S.ROUTED: "routed to the rep",
     S.ACKNOWLEDGED: "acknowledged", S.CONTACTED: "contacted", S.OPPORTUNITY: "an opportunity",
@@ -94,35 +98,41 @@ class RaiseResult:
     triage: int
 
 
-FoldKey = tuple[int | None, str, Intent, date]
+FoldKey = tuple[int | None, str, Intent]
 
 
-def fold_key(customer_id: int | None, candidates: str, link: str, intent: Intent,
-             week: date) -> FoldKey | None:
-    """Mentions with one key fold into one open signal: the same account (or, in triage,
-    the same accounts it may be, or else the same unknown site), intent and week; a post
-    on a platform about nobody known folds with none."""
+def fold_key(customer_id: int | None, candidates: str, link: str,
+             intent: Intent) -> FoldKey | None:
+    """Mentions with one key may fold into one open signal: the same account (or, in
+    triage, the same accounts it may be, or else the same unknown site) and intent; a
+    post on a platform about nobody known folds with none."""
     if customer_id is not None:
-        return (customer_id, "", Intent(intent), week)
+        return (customer_id, "", Intent(intent))
     if candidates:
-        return (None, candidates, Intent(intent), week)
+        return (None, candidates, Intent(intent))
     site = registrable_domain(link)
     if not site or site in IGNORED_DOMAINS:
         return None
-    return (None, f"site:{site}", Intent(intent), week)
+    return (None, f"site:{site}", Intent(intent))
 
 
-def _open_signals(session: Session, weeks: set[date]) -> dict[FoldKey, m.Signal]:
-    """The open signals of those weeks, by what they fold on."""
-    found: dict[FoldKey, m.Signal] = {}
-    if not weeks:
+def _near(signal: m.Signal, moment: datetime) -> bool:
+    """Whether a mention at ``moment`` is within the fold window of ``signal``'s mentions:
+    a rolling seven days, so no calendar boundary splits one conversation."""
+    return signal.first_seen_at - FOLD_WINDOW <= moment <= signal.last_seen_at + FOLD_WINDOW
+
+
+def _open_signals(session: Session, since: datetime | None) -> dict[FoldKey, list[m.Signal]]:
+    """The open signals seen since ``since`` (less the fold window), by what they fold on."""
+    found: dict[FoldKey, list[m.Signal]] = {}
+    if since is None:
         return found
     for row in session.scalars(select(m.Signal).where(
-            m.Signal.week_start.in_(sorted(weeks)), m.Signal.status.not_in(list(CLOSED)))
+            m.Signal.last_seen_at >= since - FOLD_WINDOW, m.Signal.status.not_in(list(CLOSED)))
             .order_by(m.Signal.id)):
-        key = fold_key(row.customer_id, row.candidates, row.link, row.intent, row.week_start)
+        key = fold_key(row.customer_id, row.candidates, row.link, row.intent)
         if key is not None:
-            found.setdefault(key, row)
+            found.setdefault(key, []).append(row)
     return found
 
 
@@ -162,7 +172,7 @@ def raise_signals(session: Session, mention_ids: Sequence[int], rules: Sequence[
     for chunk in (mention_ids[i:i + 500] for i in range(0, len(mention_ids), 500)):
         mentions += session.scalars(select(m.Mention).where(m.Mention.id.in_(chunk)))
     mentions.sort(key=lambda row: (row.occurred_at, row.id))
-    open_ones = _open_signals(session, {week_start(row.occurred_at) for row in mentions})
+    open_ones = _open_signals(session, mentions[0].occurred_at if mentions else None)
     links: list[tuple[m.Signal, int]] = []
     for mention in mentions:
         text = mention_text(mention)
@@ -177,8 +187,10 @@ def raise_signals(session: Session, mention_ids: Sequence[int], rules: Sequence[
             candidates = ",".join(str(c) for c in sorted({x.customer_id
                                                            for x in outcome.matches}))
             key = fold_key(outcome.customer_id, candidates, mention.link or mention.domain,
-                           intent, week_start(mention.occurred_at))
-            target = open_ones.get(key) if key is not None else None
+                           intent)
+            near = [row for row in open_ones.get(key, ()) if _near(row, mention.occurred_at)] \
+                if key is not None else []
+            target = max(near, key=lambda row: row.last_seen_at) if near else None
             if target is not None:
                 target.last_seen_at = max(target.last_seen_at, mention.occurred_at)
                 target.first_seen_at = min(target.first_seen_at, mention.occurred_at)
@@ -189,7 +201,7 @@ def raise_signals(session: Session, mention_ids: Sequence[int], rules: Sequence[
                 target = _new_signal(session, mention, firing, outcome, now)
                 session.add(target)
                 if key is not None:
-                    open_ones[key] = target
+                    open_ones.setdefault(key, []).append(target)
                 counts["new"] += 1
                 counts["routed" if target.status == S.ROUTED else "triage"] += 1
             links.append((target, mention.id))

@@ -226,7 +226,11 @@ def log_contact(uow: UnitOfWork, signal_id: int, seen_version: int,
 
 def close_with_opportunity(uow: UnitOfWork, signal_id: int, seen_version: int, *,
                            reference: str, amount: float, stage: str = "open") -> Step:
-    """The rep closes the signal with the opportunity it led to."""
+    """The rep closes the signal with the opportunity it led to; the CRM's reference is
+    required, as it is what a later CRM import updates the opportunity by."""
+    if not reference.strip():
+        raise ValidationError("Type the opportunity's reference in the CRM, so a later CRM "
+                              "import can bring it up to date.", field="reference")
     if amount < 0:
         raise ValidationError("An opportunity's amount cannot be negative.", field="amount")
     with uow.write() as session:

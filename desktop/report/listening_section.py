@@ -45,8 +45,9 @@ def listening_section(data: ReportData) -> list[Flowable]:
     hours = (f"{f.median_hours_to_contact:.1f} hours" if f.median_hours_to_contact is not None
              else "no contact yet")
     story.append(text(
-        f"Acknowledged in time: {_share(f.acknowledged_in_time, f.routed)} of the signals "
-        f"routed to a rep. Median time from routing to the first contact: {hours}. Pipeline "
+        f"Acknowledged in time: {_share(f.acknowledged_in_time, f.due)} of the routed "
+        f"signals that were due. Median time from routing to the first contact: {hours}. "
+        f"Pipeline "
         f"{money(f.pipeline_amount, data.currency)}, won {money(f.won_amount, data.currency)}: "
         "influenced by listening, not caused by it.", "body"))
     story += subheading("Signals by intent")

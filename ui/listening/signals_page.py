@@ -16,9 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import QItemSelectionModel, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
+    QMessageBox,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -38,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from db.enums import Department, SignalStatus
 from desktop import people, stories
+from desktop.importing import ImportProblemsError
 from desktop.listening import accounts, retention, rules, signals, workflow
 from desktop.listening.crm_import import CrmImportResult, import_opportunities
 from desktop.listening.mention_import import MentionImportResult, import_mentions
@@ -69,7 +72,7 @@ from ui.shell import settings
 from ui.shell.context import TeamContext
 from ui.shell.form_save import EditSave, FormSave
 from ui.shell.labels import date_time_text
-from ui.shell.messages import show_error, tell
+from ui.shell.messages import ask, show_error, tell
 from ui.shell.page import Page
 from ui.shell.palette import Tone, tone_css
 from ui.stories.story_commands import CreateRequestCommand
@@ -154,7 +157,8 @@ class SignalsPage(Page):
                 header.resizeSection(column, width)
         self.details = QTextBrowser()
         self.details.setAccessibleName(self.tr("Signal details"))
-        self.details.setOpenExternalLinks(True)
+        self.details.setOpenLinks(False)  # links come from imported files: see open_link
+        self.details.anchorClicked.connect(self.open_link)
         self.account_model = AccountTableModel(self)
         self.accounts_view = QTableView()
         self.accounts_view.setAccessibleName(self.tr("Accounts"))
@@ -606,6 +610,16 @@ class SignalsPage(Page):
                  lambda pair: self.push(EditRuleCommand(*pair, self.uow, self)),
                  label=self.tr("Saving the rule"), refused=self.refresh).open()
 
+    def open_link(self, url: QUrl) -> None:
+        """Open a signal's link in the browser, only when it is a web link: a link from an
+        imported file could name a file or a share (file:, smb:) that must not open."""
+        if url.scheme().lower() in ("http", "https"):
+            QDesktopServices.openUrl(url)
+            return
+        self.message_label.setText(self.tr(
+            "That link was not opened: only web links (http or https) open from here."))
+        self.message_label.show()
+
     # --- privacy ----------------------------------------------------------------
     def forget_author(self) -> None:
         if not self.editable:
@@ -618,6 +632,20 @@ class SignalsPage(Page):
 
     def purge(self) -> None:
         if not self.editable:
+            return
+        self.read(lambda uow: retention.excerpts_to_purge(uow), self._confirm_purge,
+                  key="purge", failed=lambda error: show_error(self, error))
+
+    def _confirm_purge(self, due: int) -> None:
+        """A purge cannot be undone, so the person is told how many excerpts go first."""
+        title = self.tr("Purge old excerpts")
+        if not due:
+            tell(self, title, self.tr("No excerpt is older than the retention period."))
+            return
+        if ask(self, title, self.tr(
+                "Empty {0} older than the retention period? The counts stay, but the "
+                "words cannot be brought back.").format(
+                counted(due, self.tr("excerpt"), self.tr("excerpts")))) != QMessageBox.Yes:
             return
         self.write(lambda uow: retention.purge_excerpts(uow), self._purged,
                    label=self.tr("Purging old excerpts"))
@@ -643,10 +671,9 @@ class SignalsPage(Page):
 
     def import_path(self, source: Path) -> None:
         """Import ``source`` on the writer thread and say what it brought."""
-        self.write(lambda uow: import_mentions(uow, source), self._imported,
-                   label=self.tr("Importing {0}").format(source.name),
-                   failed=lambda error: show_error(self, error,
-                                                   self.tr("The mentions were not imported")))
+        self._import_offering_good_rows(
+            source, lambda uow, good_only: import_mentions(uow, source, good_rows_only=good_only),
+            self._imported, self.tr("The mentions were not imported"))
 
     def import_crm_file(self) -> None:
         """A CRM's export of opportunities: deals opened from signals are brought up to date."""
@@ -658,10 +685,39 @@ class SignalsPage(Page):
             return
         source = Path(path)
         settings.remember_folder(str(source.parent))
-        self.write(lambda uow: import_opportunities(uow, source), self._crm_imported,
-                   label=self.tr("Importing {0}").format(source.name),
-                   failed=lambda error: show_error(self, error, self.tr(
-                       "The opportunities were not imported")))
+        self.import_crm_path(source)
+
+    def import_crm_path(self, source: Path) -> None:
+        """Import the opportunities in ``source`` and say what it brought."""
+        self._import_offering_good_rows(
+            source, lambda uow, good_only: import_opportunities(uow, source,
+                                                                good_rows_only=good_only),
+            self._crm_imported, self.tr("The opportunities were not imported"))
+
+    def _import_offering_good_rows(self, source: Path,
+                                   run: Callable[[UnitOfWork, bool], object],
+                                   done: Callable[[Any], None], title: str) -> None:
+        """Import ``source``; when some rows are bad, say which lines and offer the good
+        ones, as the media page does, rather than failing on one bad row."""
+
+        def failed(error: BaseException) -> None:
+            if not (isinstance(error, ImportProblemsError) and error.good_rows):
+                show_error(self, error, title)
+                return
+            lines = "\n".join(str(p) for p in error.problems[:15])
+            more = "\n…" if error.count > 15 else ""
+            if ask(self, title, self.tr(
+                    "{0} of {1} cannot be imported:\n\n{2}{3}\n\nImport the {4} and leave "
+                    "these out?").format(
+                    counted(error.count, self.tr("row"), self.tr("rows")), source.name, lines,
+                    more, counted(error.good_rows, self.tr("good row"),
+                                  self.tr("good rows")))) == QMessageBox.Yes:
+                self.write(lambda uow: run(uow, True), done,
+                           label=self.tr("Importing {0}").format(source.name),
+                           failed=lambda again: show_error(self, again, title))
+
+        self.write(lambda uow: run(uow, False), done,
+                   label=self.tr("Importing {0}").format(source.name), failed=failed)
 
     def _crm_imported(self, result: CrmImportResult) -> None:
         self.message_label.setText(self.tr(
