@@ -63,7 +63,7 @@ def launch(argv: Sequence[str], *, person_id: int | None = None,
     window = MainWindow()
     window.restore_layout()
     window.show()
-    window.statusBar().showMessage(window.tr("Opening the team file…"))
+    window.status.tell(window.tr("Opening the team file…"), 0)
     app.processEvents()  # the window is on screen before the database layer loads
     if on_shown is not None:
         on_shown()
@@ -81,7 +81,7 @@ def _open_demo(window: MainWindow, person_id: int | None) -> None:
     from ui.shell.tasks import task_manager
 
     def refused(error: BaseException) -> None:
-        window.statusBar().clearMessage()
+        window.status.clear()
         show_error(window, error, window.tr("Could not open the demo team"))
         window.opened.emit(False)
 

@@ -17,6 +17,7 @@ import ctypes
 import ctypes.util
 import gc
 import os
+import sys
 import tracemalloc
 from collections import Counter
 from pathlib import Path
@@ -49,6 +50,20 @@ def allocator_mb() -> dict[str, float] | None:
     mb = 2.0 ** 20
     return {"from the system": (info.arena + info.hblkhd) / mb,
             "in use": (info.uordblks + info.hblkhd) / mb, "free but kept": info.fordblks / mb}
+
+
+def resident_parts_mb() -> dict[str, float]:
+    """Resident memory by kind: anonymous (the heaps), file-backed (libraries' pages read
+    so far, not a leak), shared."""
+    parts = {}
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            name, _, value = line.partition(":")
+            if name in ("RssAnon", "RssFile", "RssShmem"):
+                parts[name.removeprefix("Rss").lower()] = int(value.split()[0]) / 1024
+    except OSError:
+        pass
+    return parts
 
 
 def open_files() -> int | None:
@@ -102,8 +117,11 @@ class MemoryTrace:
         counts = (python_objects(), widgets(), qobjects())
         write = self._out.write
         allocator = allocator_mb() or {}
-        write(f"=== after round {round_number}: resident {(resident_kb or 0) / 1024:.1f} MB; "
+        write(f"=== after round {round_number}: resident {(resident_kb or 0) / 1024:.1f} MB ("
+              + ", ".join(f"{name} {mb:.1f}" for name, mb in resident_parts_mb().items())
+              + "); "
               + "".join(f"allocator {name} {mb:.1f} MB, " for name, mb in allocator.items())
+              + f"Python's allocated blocks {sys.getallocatedblocks():,}, "
               + f"{open_files()} open files, {sum(counts[0].values()):,} Python objects, "
               f"{sum(counts[1].values()):,} widgets, {sum(counts[2].values()):,} QObjects\n")
         if snapshot is not None:
