@@ -160,6 +160,19 @@ def test_the_confirmation_asked_for_stays_while_the_daily_backup_says_it_backed_
     assert backed_up_at - shown_at >= 4.5  # the confirmation had its five seconds
 
 
+def test_undo_reaches_back_a_bounded_number_of_steps(window) -> None:
+    """A long session's steps are not all kept (each holds the records it changed)."""
+    from PySide6.QtGui import QUndoCommand
+
+    for step in range(main_window.UNDO_STEPS + 25):
+        window.undo_stack.push(QUndoCommand(f"step {step}"))
+    assert window.undo_stack.count() == main_window.UNDO_STEPS
+    assert window.undo_action.text() == f"&Undo step {main_window.UNDO_STEPS + 24}"
+    for _ in range(main_window.UNDO_STEPS):
+        window.undo_action.trigger()
+    assert not window.undo_action.isEnabled()  # step 24, the oldest kept, was the last
+
+
 def test_undo_and_page_shortcuts_exist(window) -> None:
     assert window.undo_action.shortcut().toString() == "Ctrl+Z"
     assert "Ctrl+Shift+Z" in [s.toString() for s in window.redo_action.shortcuts()]

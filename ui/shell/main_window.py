@@ -58,6 +58,8 @@ if TYPE_CHECKING:
 FILE_SUFFIX = ".cgdb"
 
 FILE_FILTER = "Common Ground team files (*.cgdb *.sqlite *.db);;All files (*)"
+#: How many steps back Ctrl+Z reaches: a day of edits, not the whole session's.
+UNDO_STEPS = 200
 
 #: Which pages show each area's tables (``desktop.activity.AREA_TABLES``); a change
 #: there refreshes them. A change in an area not listed refreshes every page.
@@ -122,6 +124,7 @@ class MainWindow(QMainWindow):
         self.live: LiveFile | None = None
         self.activity_dock: ActivityDock | None = None
         self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(UNDO_STEPS)  # each step holds its records: not forever
         self.setWindowTitle("Common Ground")
         self.setWindowIcon(icon("app"))
 

@@ -18,6 +18,7 @@ import ctypes.util
 import gc
 import os
 import sys
+import tempfile
 import tracemalloc
 from collections import Counter
 from pathlib import Path
@@ -64,6 +65,29 @@ def resident_parts_mb() -> dict[str, float]:
     except OSError:
         pass
     return parts
+
+
+def python_arenas_mb() -> dict[str, float]:
+    """Python's small-object allocator (obmalloc, outside the C allocator): its arenas
+    and how much of them live objects use, read from CPython's own report."""
+    with tempfile.TemporaryFile() as report:
+        saved = os.dup(2)
+        os.dup2(report.fileno(), 2)  # the report is written to the C stderr
+        try:
+            sys._debugmallocstats()
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+        report.seek(0)
+        lines = report.read().decode(errors="replace").splitlines()
+    wanted = {"# bytes in allocated blocks": "in use", "Total": "arenas"}
+    found: dict[str, float] = {}
+    for line in lines:
+        name, _, value = line.partition("=")
+        label = wanted.get(name.strip())
+        if label and label not in found and value.strip():
+            found[label] = int(value.strip().replace(",", "")) / 2**20
+    return found
 
 
 def open_files() -> int | None:
@@ -121,6 +145,8 @@ class MemoryTrace:
               + ", ".join(f"{name} {mb:.1f}" for name, mb in resident_parts_mb().items())
               + "); "
               + "".join(f"allocator {name} {mb:.1f} MB, " for name, mb in allocator.items())
+              + "".join(f"Python's arenas {name} {mb:.1f} MB, "
+                        for name, mb in python_arenas_mb().items())
               + f"Python's allocated blocks {sys.getallocatedblocks():,}, "
               + f"{open_files()} open files, {sum(counts[0].values()):,} Python objects, "
               f"{sum(counts[1].values()):,} widgets, {sum(counts[2].values()):,} QObjects\n")
