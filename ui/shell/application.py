@@ -27,9 +27,10 @@ def create_application(argv: Sequence[str] = ()) -> QApplication:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
-    from ui.shell import gui_collector
+    from ui.shell import gui_collector, source_lines
 
     gui_collector.install(app)  # Qt objects in garbage are freed on the GUI thread
+    source_lines.install(app)  # what PySide6's import hook reads is not kept all day
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
