@@ -4,10 +4,10 @@ glibc gives every thread that allocates its own arena (up to eight per core), an
 freed in one stays kept there for that thread. The window's reader, writer and job
 threads, Qt's threads and the GUI thread each fill and drain their own, so a long session
 keeps far more freed memory than it uses: in the hour's soak (benchmarks/soak.py) 31 MB
-were free but kept after the first round and 41 MB at the end. Two arenas hold what the
-window's threads need without that spread: measured by the same soak, the memory kept
-free after the first round halved and its growth over the next 20 rounds fell from 19 MB
-to 7 MB. Set before any thread starts; elsewhere than glibc nothing is done.
+were free but kept after the first round and 41 MB at the end. With two arenas the same
+soak kept 15 MB free after the first round (its growth over the next 80 rounds stayed
+about the same, 24 MB against 25). Set before any thread starts; elsewhere than glibc
+nothing is done.
 """
 
 from __future__ import annotations
