@@ -10,7 +10,7 @@ board repaints and 2,000 page switches alive, memory growth under 50 MB.
 
     python benchmarks/soak.py [--repaints 20000] [--switches 2000] [--cards 10000]
                               [--db FILE] [--program dist/commonground-0.1.0/commonground]
-                              [--json]
+                              [--trace-memory FILE [--trace-every ROUNDS] [--trace-python]] [--json]
 
 ``--program`` soaks an installed build instead of the source tree (the file is then
 also written by that program's ``demo`` command). ``--db`` soaks a copy of a given
@@ -148,7 +148,8 @@ def teammate(path: Path, person_id: int, every: float) -> int:
 def run_soak(*, repaints: int, switches: int, cards: int = 10_000, db: Path | None = None,
              program: Path | None = None, every: float = 1.0, report_every: int = 20,
              dialogs_every: int = 3, minutes: float = 0,
-             timeout: float = 4 * 3600) -> SoakRun:
+             timeout: float = 4 * 3600, trace_memory: Path | None = None,
+             trace_every: int = 10, trace_python: bool = False) -> SoakRun:
     """Soak the window in a child process, a teammate's process editing meanwhile."""
     build = f"installed build {program.parent.name}" if program else "source tree"
     with tempfile.TemporaryDirectory(prefix="soak-") as name:
@@ -169,6 +170,10 @@ def run_soak(*, repaints: int, switches: int, cards: int = 10_000, db: Path | No
                    "--repaints", str(repaints), "--switches", str(switches),
                    "--report-every", str(report_every), "--dialogs-every", str(dialogs_every),
                    "--minutes", str(minutes)]
+        if trace_memory is not None:
+            command += ["--trace-memory", str(trace_memory.resolve()),
+                        "--trace-every", str(trace_every)]
+            command += ["--trace-python"] if trace_python else []
         # Files, not pipes: the window's chart processes inherit them, and a pipe would stay
         # open while any of them lives. Its own session, so that what it left can be found.
         out_path, err_path = folder / "window.out", folder / "window.err"
@@ -290,6 +295,12 @@ def main() -> int:
                         help="stop the window after so many minutes, with what it did so far")
     parser.add_argument("--timeout", type=float, default=4 * 3600,
                         help="seconds after which the window counts as hung and is killed")
+    parser.add_argument("--trace-memory", type=Path, metavar="FILE",
+                        help="the window writes what its memory holds, round after round, to FILE"
+                        " (the Python heap too with --trace-python, which is slower)")
+    parser.add_argument("--trace-every", type=int, default=10, metavar="ROUNDS")
+    parser.add_argument("--trace-python", action="store_true",
+                        help="with --trace-memory: the Python heap by allocating line too")
     parser.add_argument("--json", action="store_true",
                         help="for `make bench`: its lines go under the table")
     parser.add_argument("--teammate", type=Path, help=argparse.SUPPRESS)
@@ -299,7 +310,9 @@ def main() -> int:
         return teammate(args.teammate, args.person, args.every)
     run = run_soak(repaints=args.repaints, switches=args.switches, cards=args.cards, db=args.db,
                    program=args.program, every=args.every, report_every=args.report_every,
-                   dialogs_every=args.dialogs_every, minutes=args.minutes, timeout=args.timeout)
+                   dialogs_every=args.dialogs_every, minutes=args.minutes, timeout=args.timeout,
+                   trace_memory=args.trace_memory, trace_every=args.trace_every,
+                   trace_python=args.trace_python)
     for line in summary(run, args.repaints, args.switches):
         print(line, flush=True)
     if not aim_met(run, args.repaints, args.switches):

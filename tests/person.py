@@ -96,6 +96,19 @@ def click(qtbot, button: QAbstractButton | QWidget) -> None:
     qtbot.mouseClick(button, Qt.LeftButton)
 
 
+def choose_from_menu(qtbot, window: QWidget, menu: str, entry: str) -> None:
+    """Click the menu bar's ``menu`` ("File"), then its ``entry`` ("Save a copy…")."""
+    bar = window.menuBar()
+    [title] = [a for a in bar.actions() if a.text().replace("&", "") == menu]
+    qtbot.mouseClick(bar, Qt.LeftButton, pos=bar.actionGeometry(title).center())
+    popup = title.menu()
+    qtbot.waitUntil(popup.isVisible, timeout=2_000)
+    [action] = [a for a in popup.actions() if a.text().replace("&", "") == entry]
+    assert action.isEnabled(), f"{menu} > {entry} is greyed out"
+    qtbot.mouseClick(popup, Qt.LeftButton, pos=popup.actionGeometry(action).center())
+    qtbot.waitUntil(lambda: not popup.isVisible(), timeout=2_000)
+
+
 def click_dialog_button(qtbot, buttons: QDialogButtonBox,
                         which: QDialogButtonBox.StandardButton) -> None:
     click(qtbot, buttons.button(which))

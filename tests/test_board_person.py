@@ -204,6 +204,32 @@ def test_a_card_clicked_with_the_mouse_can_be_edited_and_deleted_at_once(page, u
     assert [c.title for c in board.list_trash(uow)] == ["Sales one-pager"]
 
 
+@pytest.mark.parametrize("name", ["text", "team"])
+def test_a_filter_that_hides_the_chosen_card_leaves_nothing_to_edit(page, name, monkeypatch,
+                                                                    qtbot) -> None:
+    from ui.board.card_dialog import CardDialog
+
+    opened: list[str] = []
+    monkeypatch.setattr(CardDialog, "exec",
+                        lambda dialog: (opened.append(dialog.title_edit.text()), 0)[1])
+    click_card(qtbot, page, "Webinar clip")
+    assert page.edit_action.isEnabled() and page.lineage_action.isEnabled()
+    FILTERS[name][0](qtbot, page)  # shows PR's press releases only
+    qtbot.waitUntil(lambda: shown(page) == FILTERS[name][1], timeout=2000)
+    assert not page.edit_action.isEnabled() and not page.delete_action.isEnabled()
+    assert not page.lineage_action.isEnabled()
+    assert not any(action.isEnabled() for action in page.move_actions)
+    page.edit_action.trigger()  # Ctrl+E, were it let through
+    settle(qtbot)
+    assert opened == []
+
+    click_card(qtbot, page, "Survey press release")
+    qtbot.mouseClick(page.clear_button, Qt.LeftButton)
+    assert "Webinar clip" in shown(page)
+    assert page.focused_card().title == "Survey press release"  # still shown: still chosen
+    assert page.edit_action.isEnabled()
+
+
 # --------------------------------------------------------------------------- what a card shows
 
 

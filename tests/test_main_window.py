@@ -5,18 +5,21 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
+from person import choose_from_menu, settle
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from window_opening import open_file
 
 from db.enums import Department
-from desktop import people
+from desktop import backups, people
 from desktop.team_file import UnitOfWork, demo_path, open_database
 from ui.shell import identity_dialog, main_window, settings
 from ui.shell.main_window import MainWindow
+from ui.shell.tasks import task_manager
 
 pytestmark = pytest.mark.gui
 ROOT = Path(__file__).resolve().parent.parent
@@ -114,18 +117,60 @@ def test_new_team_database_asks_who_you_are_and_adds_you(qtbot, window, tmp_path
 def test_save_a_copy_writes_a_file_that_opens(qtbot, window, uow, team, db_path, tmp_path,
                                               first_person, monkeypatch) -> None:
     assert open_file(qtbot, window, db_path)
+    window.show()
+    qtbot.waitExposed(window)
     copy = tmp_path / "copy.cgdb"
     monkeypatch.setattr(main_window.QFileDialog, "getSaveFileName",
                         lambda *_a, **_kw: (str(copy), ""))
-    shown: list[str] = []  # the day's first opening also says it backed up, maybe after
-    window.statusBar().messageChanged.connect(shown.append)
-    window.save_copy()
-    qtbot.waitUntil(lambda: any("Saved a copy" in text for text in shown), timeout=10_000)
+    choose_from_menu(qtbot, window, "File", "Save a copy…")
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == f"Saved a copy to {copy}",
+                    timeout=10_000)
     reopened = open_database(copy)
     try:
         assert len(people.list_people(UnitOfWork(reopened))) == 4
     finally:
         reopened.dispose()
+
+
+def test_the_confirmation_asked_for_stays_while_the_daily_backup_says_it_backed_up(
+        qtbot, window, uow, team, db_path, tmp_path, first_person, monkeypatch) -> None:
+    """File > Save a copy, and the day's backup done meanwhile: both are read, in turn."""
+    assert open_file(qtbot, window, db_path)
+    window.show()
+    qtbot.waitExposed(window)
+    settle(qtbot)  # the opening's own backup, and what it said, are over
+    copy = tmp_path / "copy.cgdb"
+    monkeypatch.setattr(main_window.QFileDialog, "getSaveFileName",
+                        lambda *_a, **_kw: (str(copy), ""))
+    bar = window.statusBar()
+    seen: list[tuple[float, str]] = []
+    bar.messageChanged.connect(lambda text: seen.append((time.monotonic(), text)))
+    choose_from_menu(qtbot, window, "File", "Save a copy…")
+    confirmation = f"Saved a copy to {copy}"
+    qtbot.waitUntil(lambda: bar.currentMessage() == confirmation, timeout=10_000)
+    # The daily backup lands now, as the window's live file reports it from the writer lane.
+    task_manager().write(lambda: backups.back_up(db_path, "daily"),
+                         on_success=window.live.backup_taken.emit)
+    settle(qtbot)
+    assert bar.currentMessage() == confirmation  # not replaced by the background's news
+    qtbot.waitUntil(lambda: bar.currentMessage().startswith("Backed up the team file to"),
+                    timeout=10_000)
+    shown_at = next(t for t, text in seen if text == confirmation)
+    backed_up_at = next(t for t, text in seen if text.startswith("Backed up"))
+    assert backed_up_at - shown_at >= 4.5  # the confirmation had its five seconds
+
+
+def test_undo_reaches_back_a_bounded_number_of_steps(window) -> None:
+    """A long session's steps are not all kept (each holds the records it changed)."""
+    from PySide6.QtGui import QUndoCommand
+
+    for step in range(main_window.UNDO_STEPS + 25):
+        window.undo_stack.push(QUndoCommand(f"step {step}"))
+    assert window.undo_stack.count() == main_window.UNDO_STEPS
+    assert window.undo_action.text() == f"&Undo step {main_window.UNDO_STEPS + 24}"
+    for _ in range(main_window.UNDO_STEPS):
+        window.undo_action.trigger()
+    assert not window.undo_action.isEnabled()  # step 24, the oldest kept, was the last
 
 
 def test_undo_and_page_shortcuts_exist(window) -> None:

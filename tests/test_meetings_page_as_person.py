@@ -176,6 +176,48 @@ def test_search_field_filters_the_list_by_what_was_said(qtbot, page, uow, weekly
     assert len(_listed(page)) == 2
 
 
+def test_the_editor_follows_what_the_search_leaves_in_the_list(qtbot, page, uow, weekly,
+                                                              monkeypatch) -> None:
+    meetings.create_meeting(uow, MeetingInput(LAST_WEEK - timedelta(days=7), "Kick-off",
+                                              notes="Budget talk"))
+    _reload(qtbot, page)
+    click_row(qtbot, page.list_view, row_of(page.list_view, "Kick-off", MeetingTableModel.TITLE))
+    settle(qtbot)
+    assert page.editor.title_edit.text() == "Kick-off"
+    questions = answer_questions(monkeypatch)  # none is asked: nothing was typed
+    qtbot.mouseClick(page.search_edit, Qt.LeftButton)
+    qtbot.keyClicks(page.search_edit, "podcast")  # hides Kick-off
+    settle(qtbot)
+    assert _listed(page) == ["Joint weekly: launch"]
+    assert page.list_view.currentIndex().siblingAtColumn(
+        MeetingTableModel.TITLE).data() == "Joint weekly: launch"
+    assert page.editor.title_edit.text() == "Joint weekly: launch"  # the row shown as chosen
+    type_into(qtbot, page.search_edit, "qqq")  # hides every meeting
+    settle(qtbot)
+    assert _listed(page) == []
+    assert page.editor.heading.text() == "New meeting"
+    assert page.editor.title_edit.text() == ""
+    assert not page.delete_action.isEnabled() and not page.idea_action.isEnabled()
+    assert questions == []
+
+
+def test_a_search_never_closes_typing_it_hides(qtbot, page, uow, weekly) -> None:
+    _reload(qtbot, page)
+    click_row(qtbot, page.list_view, row_of(page.list_view, "Joint weekly: launch",
+                                            MeetingTableModel.TITLE))
+    settle(qtbot)
+    editor = page.editor
+    editor.text_tabs.setCurrentIndex(editor.DECISIONS_TAB)
+    type_into(qtbot, editor.decisions_edit, "Launch on the 12th")
+    qtbot.mouseClick(page.search_edit, Qt.LeftButton)
+    qtbot.keyClicks(page.search_edit, "qqq")
+    settle(qtbot)
+    assert _listed(page) == []
+    assert editor.title_edit.text() == "Joint weekly: launch"
+    assert editor.decisions_edit.toPlainText() == "Launch on the 12th"
+    assert page.save_action.isEnabled()
+
+
 def test_double_clicking_my_action_opens_its_meeting(qtbot, page, uow, weekly) -> None:
     meetings.create_meeting(uow, MeetingInput(LAST_WEEK + timedelta(days=1), "Later one"))
     _reload(qtbot, page)

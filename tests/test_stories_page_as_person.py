@@ -439,3 +439,34 @@ def test_delete_on_a_draft_asks_and_removes_it(qtbot, window_of, uow, pr, custom
     settle(qtbot)
     assert questions == [f"Delete the draft '{TITLE}'? This cannot be undone."] * 2
     assert stories.list_requests(uow) == [] and _rows_in(page, "Draft") == []
+
+
+def test_the_details_follow_what_the_search_leaves_shown(qtbot, window_of, uow, pr, rep,
+                                                         customer) -> None:
+    other = stories.create_customer(uow, CustomerInput("Nordic Clinics", rep.id, "Clinics"))
+    as_pr = uow.as_person(pr.id)
+    stories.create_request(as_pr, RequestInput(customer.id, StoryKind.CASE_STUDY, TITLE,
+                                               "w", "c", "b"))
+    stories.create_request(as_pr, RequestInput(other.id, StoryKind.PRESS_REFERENCE,
+                                               "Quote for the launch", "w", "c", "b"))
+    page = window_of(pr)
+    click_row(qtbot, page.tree, _request_row(page, "Draft"))
+    settle(qtbot)
+    assert TITLE in page.details.toPlainText()
+    assert page.edit_action.isEnabled()
+
+    qtbot.mouseClick(page.search_edit, Qt.LeftButton)
+    qtbot.keyClicks(page.search_edit, "nordic")  # hides the request shown
+    settle(qtbot)
+    assert _rows_in(page, "Draft") == ["Quote for the launch"]
+    assert TITLE not in page.details.toPlainText()
+    assert "Choose a request" in page.details.toPlainText()
+    assert not page.edit_action.isEnabled() and not page.delete_action.isEnabled()
+
+    click_row(qtbot, page.tree, _request_row(page, "Draft", "Quote for the launch"))
+    settle(qtbot)
+    assert "Quote for the launch" in page.details.toPlainText()
+    type_into(qtbot, page.search_edit, "zzz")  # hides every request
+    settle(qtbot)
+    assert "Quote for the launch" not in page.details.toPlainText()
+    assert not page.edit_action.isEnabled()

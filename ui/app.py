@@ -10,6 +10,7 @@ import multiprocessing
 import sys
 from collections.abc import Sequence
 
+from desktop import heap
 from desktop.cli import COMMANDS
 from ui.shell.application import qt_unsafe_python, run_gui
 
@@ -20,6 +21,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop.cli import main as cli_main
 
         return cli_main(args)
+    heap.limit_arenas()  # before the window's threads start (desktop/heap.py says why)
     if (refusal := qt_unsafe_python()) is not None:
         print(refusal, file=sys.stderr)
         return 1

@@ -379,6 +379,7 @@ class BoardPage(Page):
         self._show_filter_state(len(visible))
         if focused is not None:
             self.focus_card(focused.id, take_focus=False)
+        self.update_actions()  # a reset column forgets its selection without a signal
 
     def _show_filter_state(self, shown: int) -> None:
         total = len(self._cards)

@@ -209,7 +209,7 @@ class MeetingsPage(Page):
         layout.addWidget(self.message_label)
         layout.addWidget(self.splitter, 1)
 
-        self.search_edit.textChanged.connect(self.proxy.set_search)
+        self.search_edit.textChanged.connect(self._on_search_changed)
         self.list_view.selectionModel().currentRowChanged.connect(self._on_list_current_changed)
         self.my_actions_model.done_requested.connect(self._on_my_actions_done_requested)
         self.my_actions_view.activated.connect(self._on_my_actions_activated)
@@ -347,6 +347,21 @@ class MeetingsPage(Page):
         self.revert_action.setEnabled(editable and dirty and not busy)
         self.delete_action.setEnabled(editable and has_meeting and not busy)
         self.idea_action.setEnabled(editable and has_meeting)
+
+    def _on_search_changed(self, text: str) -> None:
+        """The editor follows what the list shows: a search that hides the open meeting
+        moves to the row Qt makes current, or, with none left, closes it (a new meeting,
+        as on a file without meetings) unless it holds typing, which a search never
+        throws away."""
+        self.proxy.set_search(text)
+        shown = self.editor.meeting
+        if shown is None or self._proxy_index(shown.id).isValid() \
+                or self.list_view.currentIndex().isValid():  # the row it follows is opening
+            return
+        if self.editor.is_dirty() or self._saving is not None or self._deleting is not None:
+            return
+        self._opening = False  # a meeting still loading must not come back meanwhile
+        self._load_editor(None)
 
     def _focus_search(self) -> None:
         self.search_edit.setFocus()

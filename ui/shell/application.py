@@ -27,9 +27,10 @@ def create_application(argv: Sequence[str] = ()) -> QApplication:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
-    from ui.shell import gui_collector
+    from ui.shell import gui_collector, source_lines
 
     gui_collector.install(app)  # Qt objects in garbage are freed on the GUI thread
+    source_lines.install(app)  # what PySide6's import hook reads is not kept all day
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
@@ -63,7 +64,7 @@ def launch(argv: Sequence[str], *, person_id: int | None = None,
     window = MainWindow()
     window.restore_layout()
     window.show()
-    window.statusBar().showMessage(window.tr("Opening the team file…"))
+    window.status.tell(window.tr("Opening the team file…"), 0)
     app.processEvents()  # the window is on screen before the database layer loads
     if on_shown is not None:
         on_shown()
@@ -81,7 +82,7 @@ def _open_demo(window: MainWindow, person_id: int | None) -> None:
     from ui.shell.tasks import task_manager
 
     def refused(error: BaseException) -> None:
-        window.statusBar().clearMessage()
+        window.status.clear()
         show_error(window, error, window.tr("Could not open the demo team"))
         window.opened.emit(False)
 

@@ -43,6 +43,7 @@ from ui.shell.messages import ask, show_error, tell
 from ui.shell.page_focus import focus_into
 from ui.shell.pages import PAGES, PageSpec
 from ui.shell.palette import style_banner
+from ui.shell.status_line import StatusLine
 
 if TYPE_CHECKING:
     from desktop.activity import ChangeBatch
@@ -60,6 +61,8 @@ if TYPE_CHECKING:
 FILE_SUFFIX = ".cgdb"
 
 FILE_FILTER = "Common Ground team files (*.cgdb *.sqlite *.db);;All files (*)"
+#: How many steps back Ctrl+Z reaches: a day of edits, not the whole session's.
+UNDO_STEPS = 200
 
 #: Which pages show each area's tables (``desktop.activity.AREA_TABLES``); a change
 #: there refreshes them. A change in an area not listed refreshes every page.
@@ -126,6 +129,7 @@ class MainWindow(QMainWindow):
         self.live: LiveFile | None = None
         self.activity_dock: ActivityDock | None = None
         self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(UNDO_STEPS)  # each step holds its records: not forever
         self.setWindowTitle("Common Ground")
         self.setWindowIcon(icon("app"))
 
@@ -183,6 +187,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.save_label)
         self.statusBar().addPermanentWidget(self.others_label)
         self.statusBar().addPermanentWidget(self.person_label)
+        self.status = StatusLine(self)  # every message of the line goes through it
         self._saving_timer = QTimer(self)
         self._saving_timer.setSingleShot(True)
         self._saving_timer.setInterval(SAVING_NOTICE_MS)
@@ -388,7 +393,7 @@ class MainWindow(QMainWindow):
 
         self._connect_tasks()
         candidates = (request.person_id, settings.remembered_person(request.key))
-        self.statusBar().showMessage(self.tr("Opening {0}…").format(request.target))
+        self.status.tell(self.tr("Opening {0}…").format(request.target), 0)
         op = task_manager().job(lambda _control: opening.open_file(request, candidates),
                                 writes=True, owner=self,
                                 on_success=lambda opened: self._on_file_opened(request, opened),
@@ -427,7 +432,7 @@ class MainWindow(QMainWindow):
                     person: Person | None) -> None:
         from ui.shell.context import TeamContext
 
-        self.statusBar().clearMessage()
+        self.status.clear()
         if person is None:
             database.dispose()
             request.then(False)
@@ -438,7 +443,7 @@ class MainWindow(QMainWindow):
         request.then(True)
 
     def _on_open_failed(self, request: OpenRequest, error: BaseException) -> None:
-        self.statusBar().clearMessage()
+        self.status.clear()
         if isinstance(error, CorruptDatabaseError) and error.path is not None:
             self._offer_backup(request, Path(error.path), error)
             return
@@ -499,15 +504,15 @@ class MainWindow(QMainWindow):
         from ui.shell.tasks import task_manager
 
         def restored(_result: object) -> None:
-            self.statusBar().clearMessage()
+            self.status.clear()
             then(True)
 
         def refused(error: BaseException) -> None:
-            self.statusBar().clearMessage()
+            self.status.clear()
             show_error(self, error, self.tr("Could not restore the backup"))
             then(False)
 
-        self.statusBar().showMessage(self.tr("Restoring {0}…").format(path.name))
+        self.status.tell(self.tr("Restoring {0}…").format(path.name), 0)
         task_manager().write(lambda: backups.restore(path, backup.path), on_success=restored,
                              on_failure=refused, owner=self,
                              label=self.tr("Restoring {0}").format(path.name))
@@ -549,7 +554,7 @@ class MainWindow(QMainWindow):
         if self.live is not None:
             self.live.context = context
             self.live.heartbeat()  # the others see the new name at once
-        self.statusBar().showMessage(self.tr("You are {0} now").format(person.name), 5000)
+        self.status.tell(self.tr("You are {0} now").format(person.name))
         self.context_changed.emit()
 
     def _set_context(self, context: TeamContext) -> None:
@@ -630,17 +635,16 @@ class MainWindow(QMainWindow):
         self.others_label.setToolTip("<br>".join(html.escape(name) for name in people))
 
     def _on_live_backup_taken(self, taken: BackupInfo) -> None:
-        self.statusBar().showMessage(self.tr("Backed up the team file to {0}").format(
-            taken.path.parent), 5000)
+        self.status.notice(self.tr("Backed up the team file to {0}").format(
+            taken.path.parent))
 
     def _on_live_backup_failed(self, message: str) -> None:
-        self.statusBar().showMessage(self.tr("The daily backup failed: {0}").format(message),
-                                     15000)
+        self.status.notice(self.tr("The daily backup failed: {0}").format(message), 15000)
 
     def _on_live_unreachable(self, message: str) -> None:
         if message:
-            self.statusBar().showMessage(
-                self.tr("Cannot read the team file right now: {0}").format(message), 5000)
+            self.status.notice(
+                self.tr("Cannot read the team file right now: {0}").format(message))
 
     def _on_live_lease_lost(self, _message: str) -> None:
         """Someone took over the edit lease: the file is read-only now; say why, offer no edits."""
@@ -812,7 +816,7 @@ class MainWindow(QMainWindow):
 
         def reopened(done: bool) -> None:
             if done:
-                self.statusBar().showMessage(self.tr("Restored the backup of {0}").format(
+                self.status.tell(self.tr("Restored the backup of {0}").format(
                     local_time(chosen.taken_at)), 8000)
             self.opened.emit(done)
 
@@ -861,8 +865,8 @@ class MainWindow(QMainWindow):
 
         task_manager().job(lambda _control: copy_database(source, Path(path)), writes=False,
                            owner=self, label=self.tr("Saving a copy"),
-                           on_success=lambda _copy: self.statusBar().showMessage(
-                               self.tr("Saved a copy to {0}").format(path), 5000))
+                           on_success=lambda _copy: self.status.tell(
+                               self.tr("Saved a copy to {0}").format(path)))
 
     # --- layout -----------------------------------------------------------------
     def restore_layout(self) -> None:

@@ -427,6 +427,9 @@ class StoriesPage(Page):
     def _show_loaded_details(self, request: StoryRequest | None,
                              customer: stories.Customer | None,
                              loaded: tuple[list, list, list]) -> None:
+        if (customer.id if customer else None, request.id if request else None) \
+                != self._shown_ids:
+            return  # chosen before the search or a click moved on: not what is shown now
         communications, placements, history = loaded
         self.communication_model.set_rows(communications)
         self.placement_model.set_rows(placements)

@@ -89,7 +89,7 @@ def _draw(args: argparse.Namespace) -> int:
     window.show_page(args.page)
     window.show()
     settle(60_000)  # pages load in the background
-    window.statusBar().clearMessage()
+    window.status.clear()
     window.file_label.setText(window.tr("File: {0}").format(Path(args.db).name))
     app.processEvents()
     output = Path(args.output)

@@ -46,6 +46,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.tools.memory_trace import MemoryTrace
+
 #: Words typed into the board's search field, one per round.
 WORDS = ("survey", "blog", "press", "webinar", "launch", "email", "nordic", "story")
 WAIT_S = 30.0  # the longest any one step may take before it counts as a problem
@@ -451,11 +453,12 @@ class Driver:
         seconds[what] = round(seconds.get(what, 0.0) + time.monotonic() - since, 1)
 
     def run(self, repaints: int, switches: int, report_every: int, dialogs_every: int,
-            minutes: float = 0) -> None:
+            minutes: float = 0, trace: MemoryTrace | None = None, trace_every: int = 10) -> None:
         """Rounds through every page until ``switches`` and ``repaints`` are done; a page's
         dialogs (and the board's typing and editor, and Help's) every ``dialogs_every``
         rounds, the pages taking turns. After ``minutes`` (if given) it stops at the end of
-        the round, and says so."""
+        the round, and says so. With ``trace``, what the memory holds is written after the
+        first round and every ``trace_every`` rounds."""
         pages = len(self.window.page_names)
         rounds = max(1, -(-switches // pages))
         per_round = max(1, -(-repaints // rounds))
@@ -489,6 +492,9 @@ class Driver:
             if round_number == 0:
                 self.settle()
                 self.report.rss_warm_kb = resident_kb()
+            if trace is not None and round_number % trace_every == 0:
+                self.settle()
+                trace.mark(round_number, resident_kb())
             if round_number % 10 == 0:
                 self.report.rss_by_round_kb.append(resident_kb() or 0)
                 r = self.report  # on stderr as it goes: an abort's last words say how far
@@ -529,6 +535,11 @@ def main(argv: list[str]) -> int:
                         help="each page's dialogs every so many rounds")
     parser.add_argument("--minutes", type=float, default=0,
                         help="stop after so many minutes (at the end of a round), and say so")
+    parser.add_argument("--trace-memory", type=Path, metavar="FILE",
+                        help="write what the memory holds, round after round, to FILE")
+    parser.add_argument("--trace-every", type=int, default=10, metavar="ROUNDS")
+    parser.add_argument("--trace-python", action="store_true",
+                        help="with --trace-memory: the Python heap by allocating line too")
     args = parser.parse_args(argv)
     import PySide6
 
@@ -557,8 +568,13 @@ def main(argv: list[str]) -> int:
         driver = Driver(window, report, results_file)
         driver.settle()
         report.rss_start_kb = resident_kb()
-        driver.run(args.repaints, args.switches, args.report_every, max(1, args.dialogs_every),
-                   args.minutes)
+        trace = MemoryTrace(args.trace_memory, args.trace_python) if args.trace_memory else None
+        try:
+            driver.run(args.repaints, args.switches, args.report_every,
+                       max(1, args.dialogs_every), args.minutes, trace, max(1, args.trace_every))
+        finally:
+            if trace is not None:
+                trace.close()
         import gc
 
         gc.collect()
