@@ -402,12 +402,15 @@ def create_database(path: Path) -> Database:
         raise ForeignDatabaseError(f"{path.name} already exists; choose another name.")
     if not path.parent.is_dir():
         raise MissingDatabaseError(f"The folder {path.parent} does not exist.")
-    creating = create_sqlite_engine(path, create=True)
+    # On a share the journal is truncated, never deleted, from the first save on: SMB
+    # refuses for a moment to delete a file another computer has just had open.
+    journal = JOURNAL_DELETE if share_of(path).kind.trusts_file_locks else JOURNAL_TRUNCATE
+    creating = create_sqlite_engine(path, create=True, journal=journal)
     try:
         upgrade_to_head(creating)
     finally:
         creating.dispose()
-    engine = create_sqlite_engine(path)
+    engine = create_sqlite_engine(path, journal=journal)
     return Database(str(path), engine, path=path, revision=read_revision_of(engine))
 
 
