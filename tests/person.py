@@ -52,6 +52,27 @@ def follow_changes(page: QWidget) -> ChangeFeed:
     return feed
 
 
+def page_in_window(qtbot, page_class: type, database: Any, person: Any) -> QWidget:
+    """The page as ``person``'s own window shows it: its undo stack on Ctrl+Z, following
+    the file's changes, shown at 1280x720 and loaded."""
+    from PySide6.QtGui import QKeySequence, QUndoStack
+
+    from ui.shell.context import TeamContext
+
+    stack = QUndoStack()
+    page = page_class(stack)
+    undo = stack.createUndoAction(page)
+    undo.setShortcut(QKeySequence.Undo)
+    undo.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+    page.addAction(undo)
+    qtbot.addWidget(page)
+    page.set_context(TeamContext(database, person))
+    follow_changes(page)
+    show(qtbot, page)
+    settle(qtbot)
+    return page
+
+
 def finish_in_background(dialog: QWidget, timeout_s: float = 10.0) -> None:
     """After Save, while the save waits (someone else's lock): the person clicks "Finish
     in the background" once it is offered, and the form closes."""

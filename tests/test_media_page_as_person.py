@@ -15,7 +15,7 @@ from person import (
     click_check_box,
     click_dialog_button,
     click_row,
-    follow_changes,
+    page_in_window,
     pick,
     row_of,
     settle,
@@ -24,7 +24,7 @@ from person import (
     type_into,
 )
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from db import models as m
@@ -60,18 +60,7 @@ def media(uow, team):
 @pytest.fixture
 def page_of(qtbot, uow):
     def build(person: Person) -> MediaPage:
-        stack = QUndoStack()
-        page = MediaPage(stack)
-        undo = stack.createUndoAction(page)
-        undo.setShortcut(QKeySequence.Undo)
-        undo.setShortcutContext(Qt.WidgetWithChildrenShortcut)
-        page.addAction(undo)
-        qtbot.addWidget(page)
-        page.set_context(TeamContext(uow.database, person))
-        follow_changes(page)
-        show(qtbot, page)
-        settle(qtbot)
-        return page
+        return page_in_window(qtbot, MediaPage, uow.database, person)
     return build
 
 

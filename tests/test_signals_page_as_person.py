@@ -15,16 +15,15 @@ from person import (
     click,
     click_dialog_button,
     click_row,
-    follow_changes,
+    page_in_window,
     pick,
     row_of,
     settle,
-    show,
     texts,
     type_into,
 )
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QDesktopServices, QKeySequence, QTextCursor, QUndoStack
+from PySide6.QtGui import QDesktopServices, QTextCursor
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
 from sqlalchemy import insert, select
 
@@ -45,7 +44,6 @@ from ui.listening.signal_dialogs import (
 )
 from ui.listening.signal_models import SignalTableModel
 from ui.listening.signals_page import SignalsPage
-from ui.shell.context import TeamContext
 from ui.stories.story_dialog import CommunicationDialog
 
 pytestmark = pytest.mark.gui
@@ -89,18 +87,7 @@ def _heard(uow, **mention: object) -> None:
 @pytest.fixture
 def window_of(qtbot, uow):
     def build(person: Person) -> SignalsPage:
-        stack = QUndoStack()
-        page = SignalsPage(stack)
-        undo = stack.createUndoAction(page)
-        undo.setShortcut(QKeySequence.Undo)
-        undo.setShortcutContext(Qt.WidgetWithChildrenShortcut)
-        page.addAction(undo)
-        qtbot.addWidget(page)
-        page.set_context(TeamContext(uow.database, person))
-        follow_changes(page)
-        show(qtbot, page)
-        settle(qtbot)
-        return page
+        return page_in_window(qtbot, SignalsPage, uow.database, person)
     return build
 
 

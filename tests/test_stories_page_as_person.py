@@ -14,24 +14,21 @@ from person import (
     click,
     click_dialog_button,
     click_row,
-    follow_changes,
+    page_in_window,
     pick,
     row_of,
     settle,
-    show,
     texts,
     type_into,
     wait_for_save,
 )
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from db.enums import Department, StoryKind, StoryStatus
 from desktop import stories
 from desktop.people import Person
 from desktop.stories import CustomerInput, RequestInput
-from ui.shell.context import TeamContext
 from ui.stories.stories_page import StoriesPage
 from ui.stories.story_dialog import (
     CommunicationDialog,
@@ -51,18 +48,7 @@ TITLE = "Case study: remote monitoring"
 def window_of(qtbot, uow):
     """The page in ``person``'s own window on the same team file."""
     def build(person: Person) -> StoriesPage:
-        stack = QUndoStack()
-        page = StoriesPage(stack)
-        undo = stack.createUndoAction(page)
-        undo.setShortcut(QKeySequence.Undo)
-        undo.setShortcutContext(Qt.WidgetWithChildrenShortcut)
-        page.addAction(undo)
-        qtbot.addWidget(page)
-        page.set_context(TeamContext(uow.database, person))
-        follow_changes(page)
-        show(qtbot, page)
-        settle(qtbot)
-        return page
+        return page_in_window(qtbot, StoriesPage, uow.database, person)
     return build
 
 
