@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QFormLayout,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -23,26 +21,10 @@ from db.enums import IdentifierKind, Urgency
 from desktop.listening.accounts import Account
 from desktop.listening.rules import INTENT_TEXT, PreviewLine, Rule, RuleInput
 from desktop.people import Person
-from ui.shell.form_dialog import FormDialog
+from ui.shell.form_dialog import RowsForm
 
 
-class _Form(FormDialog):
-    """A form of rows; Save hands ``value()`` to the saver; problems are plain text."""
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(title, parent)
-        self.error_label.setTextFormat(Qt.PlainText)
-        self.form = QFormLayout()
-        self.set_body(self.form)
-
-    def value(self) -> object:
-        raise NotImplementedError
-
-    def submit(self) -> None:
-        self.saver(self.value())
-
-
-class ReasonDialog(_Form):
+class ReasonDialog(RowsForm):
     """Why: a signal set aside, handed on, or a note for the others."""
 
     def __init__(self, title: str, label: str, parent: QWidget | None = None) -> None:
@@ -68,7 +50,7 @@ class OpportunityInput:
     stage: str
 
 
-class OpportunityDialog(_Form):
+class OpportunityDialog(RowsForm):
     """The opportunity a signal led to: the CRM's reference, its amount, its stage."""
 
     def __init__(self, currency: str, parent: QWidget | None = None) -> None:
@@ -105,7 +87,7 @@ class MatchInput:
     learn: tuple[IdentifierKind, str, str] | None
 
 
-class ConfirmMatchDialog(_Form):
+class ConfirmMatchDialog(RowsForm):
     """PR says which account a signal in triage is about; ticking "remember" adds the
     identifier the mention used, so the next one goes straight to the rep."""
 
@@ -157,7 +139,7 @@ IDENTIFIER_KINDS = ((IdentifierKind.DOMAIN, "Web domain"), (IdentifierKind.HANDL
                     (IdentifierKind.CONTACT, "A contact's email address"))
 
 
-class IdentifierDialog(_Form):
+class IdentifierDialog(RowsForm):
     """A way mentions name the account: stored normalised (acme.com, @acme on x ...)."""
 
     def __init__(self, account_name: str, parent: QWidget | None = None) -> None:
@@ -194,7 +176,7 @@ class IdentifierDialog(_Form):
         self.value_edit.setText(value.value)
 
 
-class RuleDialog(_Form):
+class RuleDialog(RowsForm):
     """An intent rule: what to look for, near what, except what; and the preview of what it
     fires on in the last import, asked for with Preview (``preview(rule, show)`` reads it
     in the background and hands the lines, or why not, to ``show``)."""
@@ -307,7 +289,7 @@ class HandOverInput:
     reason: str
 
 
-class HandOverDialog(_Form):
+class HandOverDialog(RowsForm):
     """A signal handed to another sales rep, with the reason, which is kept in its notes."""
 
     def __init__(self, reps: Sequence[Person], current: int | None,

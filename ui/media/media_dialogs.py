@@ -12,13 +12,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, Qt
+from PySide6.QtCore import QDate, QDateTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
-    QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QListView,
@@ -41,7 +40,7 @@ from desktop.stories import Customer
 from ui.media.media_labels import CONTACT_KIND_LABELS, PITCH_CHANNELS
 from ui.media.media_models import CheckListModel
 from ui.shell.enum_choice import chosen
-from ui.shell.form_dialog import FormDialog
+from ui.shell.form_dialog import RowsForm
 from ui.shell.labels import DATE_FORMAT, date_text
 from ui.shell.palette import Tone, style_label
 from ui.stories.story_dialog import plain_label
@@ -81,24 +80,7 @@ def _select(box: QComboBox, data: Any) -> None:
     box.setCurrentIndex(max(0, box.findData(data)))
 
 
-class _MediaForm(FormDialog):
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(title, parent)
-        self.error_label.setTextFormat(Qt.PlainText)
-        self.form = QFormLayout()
-        self.set_body(self.form)
-
-    def value(self) -> Any:
-        raise NotImplementedError
-
-    def restore(self, value: Any) -> None:
-        raise NotImplementedError
-
-    def submit(self) -> None:
-        self.saver(self.value())
-
-
-class ContactDialog(_MediaForm):
+class ContactDialog(RowsForm):
     """A person on the media list, and the outlet they write or speak for."""
 
     def __init__(self, outlets: list[Outlet], contact: Contact | None = None,
@@ -146,7 +128,7 @@ class ContactDialog(_MediaForm):
                             self.notes_edit.toPlainText())
 
 
-class OutletDialog(_MediaForm):
+class OutletDialog(RowsForm):
     def __init__(self, outlet: Outlet | None = None, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Edit outlet") if outlet else self.tr("New outlet"), parent)
         self.name_edit = _line(self.tr("Name"))
@@ -185,7 +167,7 @@ class OutletDialog(_MediaForm):
                            self.domain_edit.text())
 
 
-class DoNotContactDialog(_MediaForm):
+class DoNotContactDialog(RowsForm):
     """Why a contact is not to be contacted: kept with the mark, the day and who set it."""
 
     def __init__(self, contact: Contact, parent: QWidget | None = None) -> None:
@@ -202,7 +184,7 @@ class DoNotContactDialog(_MediaForm):
         return self.reason_edit.toPlainText()
 
 
-class PitchDialog(_MediaForm):
+class PitchDialog(RowsForm):
     """A pitch of a board card to contacts. Ticking a contact pitched recently by anyone
     on the team shows who and when, with "Send to the others" and "Send to them anyway";
     a contact marked do-not-contact needs an override reason, which is kept."""
@@ -334,7 +316,7 @@ class PitchDialog(_MediaForm):
             send_anyway=self.anyway_check.isChecked())
 
 
-class PlacementDialog(_MediaForm):
+class PlacementDialog(RowsForm):
     """Coverage typed in for a pitch, where no import holds it."""
 
     def __init__(self, contact_name: str, subject: str, parent: QWidget | None = None) -> None:
@@ -365,7 +347,7 @@ class PlacementDialog(_MediaForm):
                               self.url_edit.text())
 
 
-class AmplifyDialog(_MediaForm):
+class AmplifyDialog(RowsForm):
     """Marketing's usual pieces from an article, chosen in one step."""
 
     def __init__(self, article: str, marketers: list[Person], parent: QWidget | None = None) -> None:
@@ -404,7 +386,7 @@ class AmplifyDialog(_MediaForm):
                 "paid_boost": self.paid_check.isChecked(), "owner_id": self.owner_box.currentData()}
 
 
-class MaterialDialog(_MediaForm):
+class MaterialDialog(RowsForm):
     def __init__(self, team: list[Person], parent: QWidget | None = None) -> None:
         super().__init__(self.tr("New material"), parent)
         self.title_edit = _line(self.tr("Title"))
@@ -440,7 +422,7 @@ class MaterialDialog(_MediaForm):
                              else None)
 
 
-class AttachDialog(_MediaForm):
+class AttachDialog(RowsForm):
     """A material attached to a board card, where the card's people find it."""
 
     def __init__(self, material: Material, cards: list[CardChoice],
@@ -461,7 +443,7 @@ class AttachDialog(_MediaForm):
         return self.card_box.currentData()
 
 
-class LinkNameDialog(_MediaForm):
+class LinkNameDialog(RowsForm):
     """A name in the coverage records confirmed as a contact on the media list."""
 
     def __init__(self, name: str, contacts: list[Contact], parent: QWidget | None = None) -> None:
@@ -481,7 +463,7 @@ class LinkNameDialog(_MediaForm):
         return self.contact_box.currentData()
 
 
-class IndustryEventDialog(_MediaForm):
+class IndustryEventDialog(RowsForm):
     """An industry event and its call for papers."""
 
     def __init__(self, team: list[Person], event: IndustryEvent | None = None,
@@ -535,7 +517,7 @@ class IndustryEventDialog(_MediaForm):
                           self.link_edit.text(), self.owner_box.currentData())
 
 
-class SubmissionDialog(_MediaForm):
+class SubmissionDialog(RowsForm):
     """A talk for an event: a speaker of the team, and optionally someone of a customer
     (who needs the rep's approval as event speaker)."""
 

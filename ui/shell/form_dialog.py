@@ -17,7 +17,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop import activity
 from desktop.activity_words import NOUNS, utc_time_text
@@ -198,3 +206,24 @@ class ChangedUnderneath(QLabel):
             "where you changed the same fields.").format(
             newest.person_name or self.tr("Someone else"), noun, when))
         self.show()
+
+
+class RowsForm(FormDialog):
+    """A form of labelled rows; Save hands ``value()`` to the saver. The problem line
+    quotes people's words, so it is never read as rich text."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        self.error_label.setTextFormat(Qt.PlainText)
+        self.form = QFormLayout()
+        self.set_body(self.form)
+
+    def value(self) -> object:
+        raise NotImplementedError
+
+    def restore(self, value: object) -> None:
+        """Show ``value`` (what ``value()`` once returned) again, as typed."""
+        raise NotImplementedError
+
+    def submit(self) -> None:
+        self.saver(self.value())

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -39,7 +37,7 @@ from desktop.stories import (
     StoryRequest,
 )
 from ui.shell.enum_choice import chosen
-from ui.shell.form_dialog import FormDialog
+from ui.shell.form_dialog import RowsForm
 from ui.shell.labels import DATE_FORMAT, date_text
 from ui.shell.palette import Tone, style_label
 from ui.stories.story_labels import CHANNELS, STORY_KIND_LABELS
@@ -69,28 +67,7 @@ def _date_box(accessible_name: str, day: date | None = None) -> QDateEdit:
     return box
 
 
-class _StoryForm(FormDialog):
-    """A story form: its fields in rows; Save hands ``value()`` to the saver. The problem
-    line quotes people's words, so it is never read as rich text."""
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(title, parent)
-        self.error_label.setTextFormat(Qt.PlainText)
-        self.form = QFormLayout()
-        self.set_body(self.form)
-
-    def value(self) -> Any:
-        raise NotImplementedError
-
-    def restore(self, value: Any) -> None:
-        """Show ``value`` (what ``value()`` once returned) again, as typed."""
-        raise NotImplementedError
-
-    def submit(self) -> None:
-        self.saver(self.value())
-
-
-class RequestDialog(_StoryForm):
+class RequestDialog(RowsForm):
     """PR's request: what PR wants to do, and how it serves the customer and the company."""
 
     def __init__(self, customers: Sequence[Customer], request: StoryRequest | None = None,
@@ -174,7 +151,7 @@ class RequestDialog(_StoryForm):
             self._request.card_id if self._request else None)
 
 
-class DecisionDialog(_StoryForm):
+class DecisionDialog(RowsForm):
     """The rep's decision: approve (optionally for some uses and until a date) or decline."""
 
     def __init__(self, request: StoryRequest, approving: bool,
@@ -240,7 +217,7 @@ class DecisionDialog(_StoryForm):
                 self.ends_edit.setDate(QDate(ends_on))
 
 
-class CommunicationDialog(_StoryForm):
+class CommunicationDialog(RowsForm):
     """A contact with a customer; without the rep, the reason is asked for and kept."""
 
     def __init__(self, customers: Sequence[Customer], requests: Sequence[StoryRequest],
@@ -316,7 +293,7 @@ class CommunicationDialog(_StoryForm):
         self.reason_edit.setPlainText(value.without_rep_reason)
 
 
-class PlacementDialog(_StoryForm):
+class PlacementDialog(RowsForm):
     """Where a story appeared; it counts in the results."""
 
     def __init__(self, request: StoryRequest, parent: QWidget | None = None) -> None:
@@ -348,7 +325,7 @@ class PlacementDialog(_StoryForm):
         self.url_edit.setText(value.url)
 
 
-class CustomerDialog(_StoryForm):
+class CustomerDialog(RowsForm):
     def __init__(self, reps: Sequence[Person], customer: Customer | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Edit customer") if customer else self.tr("New customer"), parent)
