@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import sys
 
 M_ARENA_MAX = -8  # glibc's malloc.h
 ARENAS = 2
 
 
+@functools.cache  # loaded once: give_back runs all day
 def _libc() -> ctypes.CDLL | None:
     if not sys.platform.startswith("linux"):
         return None
